@@ -1,0 +1,34 @@
+package org.bookworm.ordering.core.app;
+
+import org.bookworm.ordering.core.buyer.BuyerEvent;
+import org.bookworm.ordering.core.buyer.BuyerEvent.BuyerAddressUpdated;
+import org.bookworm.ordering.core.buyer.BuyerEvent.BuyerCreated;
+import org.bookworm.ordering.core.buyer.BuyerEvent.BuyerDeleted;
+import org.bookworm.ordering.core.port.BuyerView;
+import org.bookworm.ordering.core.port.RecordedEvent;
+import org.jspecify.annotations.Nullable;
+
+/** The buyer read model as a pure fold of buyer events. */
+public final class BuyerProjection {
+    private BuyerProjection() {}
+
+    /** The view after {@code recorded}, or null when the event does not follow the view. */
+    public static @Nullable BuyerView apply(@Nullable BuyerView view, RecordedEvent recorded) {
+        long expected = view == null ? 1 : view.version() + 1;
+        if (!(recorded.event() instanceof BuyerEvent event) || recorded.version() != expected) {
+            return null;
+        }
+        long version = recorded.version();
+        return switch (event) {
+            case BuyerCreated e -> new BuyerView(e.buyerId(), e.name(), e.email(), e.address(), version, false);
+            case BuyerAddressUpdated e ->
+                view == null
+                        ? null
+                        : new BuyerView(view.id(), view.name(), view.email(), e.address(), version, view.deleted());
+            case BuyerDeleted e ->
+                view == null
+                        ? null
+                        : new BuyerView(view.id(), view.name(), view.email(), view.address(), version, true);
+        };
+    }
+}

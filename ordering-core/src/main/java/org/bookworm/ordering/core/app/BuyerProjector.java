@@ -1,0 +1,33 @@
+package org.bookworm.ordering.core.app;
+
+import org.bookworm.ordering.core.buyer.BuyerEvent;
+import org.bookworm.ordering.core.port.BuyerView;
+import org.bookworm.ordering.core.port.BuyerViews;
+import org.bookworm.ordering.core.port.RecordedEvent;
+
+/** Keeps the buyer read model up to date from the log; idempotent by stream version. */
+public final class BuyerProjector implements EventHandler {
+    public static final String NAME = "buyer-views";
+    private final BuyerViews views;
+
+    public BuyerProjector(BuyerViews views) {
+        this.views = views;
+    }
+
+    @Override
+    public void handle(RecordedEvent recorded) {
+        if (!(recorded.event() instanceof BuyerEvent event)) {
+            return;
+        }
+        BuyerView current = views.find(event.buyerId()).orElse(null);
+        if (current != null && current.version() >= recorded.version()) {
+            return;
+        }
+        BuyerView next = BuyerProjection.apply(current, recorded);
+        if (next == null) {
+            throw new IllegalStateException(
+                    "buyer view " + event.buyerId() + " cannot take version " + recorded.version());
+        }
+        views.save(next);
+    }
+}

@@ -1,0 +1,53 @@
+package org.bookworm.ordering.core.app;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.Ids;
+
+/** Who is asking: a token's subject with its roles, or a service identity. The buyer id is always the subject. */
+public record Caller(String subject, Set<Role> roles) {
+    public Caller {
+        Objects.requireNonNull(subject, "subject");
+        roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+    }
+
+    public static Caller buyer(BuyerId buyer) {
+        return new Caller(buyer.toString(), Set.of(Role.USER));
+    }
+
+    public static Caller admin(String subject) {
+        return new Caller(subject, Set.of(Role.USER, Role.ADMIN));
+    }
+
+    public static Caller system(String service) {
+        return new Caller("service:" + service, Set.of(Role.SYSTEM));
+    }
+
+    public boolean isAdmin() {
+        return roles.contains(Role.ADMIN);
+    }
+
+    public boolean isSystem() {
+        return roles.contains(Role.SYSTEM);
+    }
+
+    /** Admins and services act on anything; a buyer only on what is theirs. */
+    public boolean mayActOn(BuyerId owner) {
+        return isAdmin() || isSystem() || subject.equals(owner.toString());
+    }
+
+    /** The caller as a buyer: its subject, which must be a UUID. */
+    public BuyerId buyerId() {
+        return new BuyerId(Ids.parse(subject, "the token's subject"));
+    }
+
+    public List<String> roleNames() {
+        return roles.stream()
+                .map(role -> role.name().toLowerCase(java.util.Locale.ROOT))
+                .sorted()
+                .toList();
+    }
+}

@@ -1,0 +1,12 @@
+package org.bookworm.ordering.core.app;
+
+import org.bookworm.ordering.core.port.RecordedEvent;
+
+/**
+ * What a subscription does with each event of the global log. Handlers must be idempotent: after a crash between an
+ * effect and its checkpoint the event comes again (projections compare versions, reactors use deterministic ids).
+ */
+@FunctionalInterface
+public interface EventHandler {
+    void handle(RecordedEvent event);
+}

@@ -1,0 +1,151 @@
+package org.bookworm.ordering.core.app;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.bookworm.ordering.core.common.DomainEvent;
+import org.bookworm.ordering.core.decider.Decider;
+import org.bookworm.ordering.core.decider.Decision;
+import org.bookworm.ordering.core.port.ConcurrencyConflict;
+import org.bookworm.ordering.core.port.EventStore;
+import org.bookworm.ordering.core.port.EventStream;
+import org.bookworm.ordering.core.port.IdGenerator;
+import org.bookworm.ordering.core.port.IdempotencyKeyTaken;
+import org.bookworm.ordering.core.port.IdempotencyKeys;
+import org.bookworm.ordering.core.port.IdempotencyRecord;
+import org.bookworm.ordering.core.port.Metadata;
+import org.bookworm.ordering.core.port.NewEvent;
+import org.bookworm.ordering.core.port.Snapshot;
+import org.bookworm.ordering.core.port.Snapshots;
+import org.bookworm.ordering.core.port.StreamId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one way commands reach an event-sourced aggregate: load (snapshot and tail), decide, stamp event ids, append
+ * with the expected version, and retry a {@link ConcurrencyConflict} after reloading, up to {@value #MAX_ATTEMPTS}
+ * attempts. With an idempotency request, a key seen before answers with the stored outcome (or refuses a different
+ * request), and a new key is stored in the same append as the events.
+ */
+public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
+    static final int MAX_ATTEMPTS = 4;
+
+    private final Decider<C, S, E, R> decider;
+    private final int deciderVersion;
+    private final Class<S> stateType;
+    private final Class<E> eventType;
+    private final Stores stores;
+    private final int snapshotEvery;
+
+    /** What every runner needs from outside. */
+    public record Stores(
+            EventStore events, Snapshots snapshots, IdempotencyKeys keys, IdGenerator ids, InstantSource clock) {}
+
+    /** A folded stream. */
+    public record Loaded<S>(S state, long version) {}
+
+    /** A client request key with the hash of what was asked. */
+    public record IdempotencyRequest(String scope, String key, String requestHash) {
+        public IdempotencyRequest {
+            Objects.requireNonNull(scope, "scope");
+            IdempotencyRecord.requireValidKey(key);
+        }
+    }
+
+    public EventSourcedRunner(
+            Decider<C, S, E, R> decider,
+            int deciderVersion,
+            Class<S> stateType,
+            Class<E> eventType,
+            Stores stores,
+            int snapshotEvery) {
+        this.decider = decider;
+        this.deciderVersion = deciderVersion;
+        this.stateType = stateType;
+        this.eventType = eventType;
+        this.stores = stores;
+        this.snapshotEvery = snapshotEvery;
+    }
+
+    public Decider<C, S, E, R> decider() {
+        return decider;
+    }
+
+    public Loaded<S> load(StreamId stream) {
+        var snapshot = stores.snapshots().load(stream, deciderVersion).filter(s -> stateType.isInstance(s.state()));
+        S state = snapshot.map(s -> stateType.cast(s.state())).orElseGet(decider::initialState);
+        long after = snapshot.map(Snapshot::version).orElse(0L);
+        EventStream tail = stores.events().load(stream, after, Long.MAX_VALUE);
+        return new Loaded<>(decider.fold(state, tail.domainEvents(eventType)), Math.max(after, tail.version()));
+    }
+
+    public Outcome<R> run(
+            StreamId stream,
+            Metadata metadata,
+            @Nullable IdempotencyRequest idempotency,
+            Function<S, Decision<E, R>> decide) {
+        if (idempotency != null) {
+            var stored = stores.keys().find(idempotency.scope(), idempotency.key());
+            if (stored.isPresent()) {
+                return replay(stored.get(), idempotency);
+            }
+        }
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Loaded<S> loaded = load(stream);
+            Decision<E, R> decision = decide.apply(loaded.state());
+            if (decision instanceof Decision.Rejected<E, R> rejected) {
+                return new Outcome.Refused<>(rejected.reason());
+            }
+            List<E> events = decision.events();
+            if (events.isEmpty()) {
+                return new Outcome.Done<>(stream, loaded.version());
+            }
+            long newVersion = loaded.version() + events.size();
+            IdempotencyRecord record = idempotency == null ? null : recordOf(idempotency, stream, newVersion);
+            try {
+                stores.events().append(stream, loaded.version(), stamp(events, metadata), record);
+            } catch (ConcurrencyConflict conflict) {
+                continue;
+            } catch (IdempotencyKeyTaken taken) {
+                return replay(
+                        stores.keys()
+                                .find(idempotency.scope(), idempotency.key())
+                                .orElseThrow(() -> taken),
+                        idempotency);
+            }
+            snapshotIfDue(stream, loaded, events, newVersion);
+            return new Outcome.Done<>(stream, newVersion);
+        }
+        throw new ConflictPersisted(stream, MAX_ATTEMPTS);
+    }
+
+    private List<NewEvent> stamp(List<E> events, Metadata metadata) {
+        return events.stream()
+                .map(event -> new NewEvent(stores.ids().next(), event, metadata))
+                .toList();
+    }
+
+    private IdempotencyRecord recordOf(IdempotencyRequest request, StreamId stream, long version) {
+        return new IdempotencyRecord(
+                request.scope(),
+                request.key(),
+                request.requestHash(),
+                "done " + stream + " " + version,
+                stores.clock().instant());
+    }
+
+    private Outcome<R> replay(IdempotencyRecord stored, IdempotencyRequest request) {
+        if (!stored.requestHash().equals(request.requestHash())) {
+            throw new IdempotencyKeyReused(request.key());
+        }
+        String[] parts = stored.outcome().split(" ");
+        return new Outcome.Done<>(StreamId.parse(parts[1]), Long.parseLong(parts[2]));
+    }
+
+    private void snapshotIfDue(StreamId stream, Loaded<S> loaded, List<E> events, long newVersion) {
+        if (snapshotEvery > 0 && newVersion / snapshotEvery > loaded.version() / snapshotEvery) {
+            S state = decider.fold(loaded.state(), events);
+            stores.snapshots().save(new Snapshot(stream, newVersion, deciderVersion, state));
+        }
+    }
+}

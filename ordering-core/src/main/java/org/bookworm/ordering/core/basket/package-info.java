@@ -1,0 +1,4 @@
+@NullMarked
+package org.bookworm.ordering.core.basket;
+
+import org.jspecify.annotations.NullMarked;

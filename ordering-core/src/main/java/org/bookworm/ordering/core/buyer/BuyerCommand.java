@@ -1,0 +1,41 @@
+package org.bookworm.ordering.core.buyer;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.bookworm.ordering.core.common.Address;
+import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.EmailAddress;
+import org.bookworm.ordering.core.common.PersonName;
+
+/** What can be asked of a buyer profile. The buyer id is always the user's id, taken from the caller's token. */
+public sealed interface BuyerCommand {
+    BuyerId buyerId();
+
+    Instant at();
+
+    record CreateBuyer(BuyerId buyerId, PersonName name, EmailAddress email, Address address, Instant at)
+            implements BuyerCommand {
+        public CreateBuyer {
+            Objects.requireNonNull(buyerId, "buyer id");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(email, "e-mail");
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    record UpdateBuyerAddress(BuyerId buyerId, Address address, Instant at) implements BuyerCommand {
+        public UpdateBuyerAddress {
+            Objects.requireNonNull(buyerId, "buyer id");
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    record DeleteBuyer(BuyerId buyerId, Instant at) implements BuyerCommand {
+        public DeleteBuyer {
+            Objects.requireNonNull(buyerId, "buyer id");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+}

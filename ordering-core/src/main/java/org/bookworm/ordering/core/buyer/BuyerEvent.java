@@ -1,0 +1,23 @@
+package org.bookworm.ordering.core.buyer;
+
+import java.time.Instant;
+import org.bookworm.ordering.core.common.Address;
+import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.DomainEvent;
+import org.bookworm.ordering.core.common.EmailAddress;
+import org.bookworm.ordering.core.common.PersonName;
+
+/** The facts of a buyer profile, in stream {@code buyer-<id>}. */
+public sealed interface BuyerEvent extends DomainEvent {
+    BuyerId buyerId();
+
+    Instant at();
+
+    record BuyerCreated(BuyerId buyerId, PersonName name, EmailAddress email, Address address, Instant at)
+            implements BuyerEvent {}
+
+    record BuyerAddressUpdated(BuyerId buyerId, Address address, Instant at) implements BuyerEvent {}
+
+    /** The profile is gone; the buyer's orders stay (BookWorm's delete failed when orders existed). */
+    record BuyerDeleted(BuyerId buyerId, Instant at) implements BuyerEvent {}
+}

@@ -1,0 +1,23 @@
+package org.bookworm.ordering.core.buyer;
+
+import org.bookworm.ordering.core.common.BuyerId;
+
+/** Why a buyer profile refused a command. */
+public sealed interface BuyerRejection {
+    BuyerId buyerId();
+
+    String message();
+
+    record BuyerAlreadyExists(BuyerId buyerId) implements BuyerRejection {
+        public String message() {
+            return "a buyer profile already exists for this user: update its address instead";
+        }
+    }
+
+    /** No profile, a deleted one, or (for a buyer) another user's: indistinguishable on purpose. */
+    record UnknownBuyer(BuyerId buyerId) implements BuyerRejection {
+        public String message() {
+            return "no buyer profile: create one first";
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.bookworm.ordering.core.buyer;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,189 @@
+package org.bookworm.ordering.core.inmemory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.bookworm.ordering.core.port.ConcurrencyConflict;
+import org.bookworm.ordering.core.port.EventLog;
+import org.bookworm.ordering.core.port.EventStore;
+import org.bookworm.ordering.core.port.EventStream;
+import org.bookworm.ordering.core.port.IdempotencyKeyTaken;
+import org.bookworm.ordering.core.port.IdempotencyKeys;
+import org.bookworm.ordering.core.port.IdempotencyRecord;
+import org.bookworm.ordering.core.port.LogPosition;
+import org.bookworm.ordering.core.port.NewEvent;
+import org.bookworm.ordering.core.port.RecordedEvent;
+import org.bookworm.ordering.core.port.StreamId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The reference event store: one lock, one list. Appends are atomic with their idempotency key; the log position of
+ * an event is its index, and it is visible the moment it is appended, so no reader can skip one.
+ */
+public final class InMemoryEventStore implements EventStore, EventLog, IdempotencyKeys {
+    private final InstantSource clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition appended = lock.newCondition();
+    private final List<RecordedEvent> log = new ArrayList<>();
+    private final Map<StreamId, List<RecordedEvent>> streams = new HashMap<>();
+    private final Map<UUID, RecordedEvent> byEventId = new HashMap<>();
+    private final Map<String, IdempotencyRecord> keys = new HashMap<>();
+
+    public InMemoryEventStore(InstantSource clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public EventStream load(StreamId stream, long afterVersion, long upToVersion) {
+        lock.lock();
+        try {
+            List<RecordedEvent> events = streams.getOrDefault(stream, List.of()).stream()
+                    .filter(e -> e.version() > afterVersion && e.version() <= upToVersion)
+                    .toList();
+            long version = events.isEmpty()
+                    ? Math.min(
+                            afterVersion,
+                            streams.getOrDefault(stream, List.of()).size())
+                    : events.get(events.size() - 1).version();
+            return new EventStream(stream, version, events);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public EventStream loadAsOf(StreamId stream, Instant instant) {
+        lock.lock();
+        try {
+            List<RecordedEvent> events = streams.getOrDefault(stream, List.of()).stream()
+                    .filter(e -> !e.recordedAt().isAfter(instant))
+                    .toList();
+            return new EventStream(stream, events.size(), events);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long append(
+            StreamId stream, long expectedVersion, List<NewEvent> events, @Nullable IdempotencyRecord idempotency) {
+        lock.lock();
+        try {
+            Optional<Long> retried = retriedVersion(stream, expectedVersion, events);
+            if (retried.isPresent()) {
+                return retried.get();
+            }
+            List<RecordedEvent> existing = streams.computeIfAbsent(stream, s -> new ArrayList<>());
+            if (existing.size() != expectedVersion) {
+                throw new ConcurrencyConflict(stream, expectedVersion);
+            }
+            if (idempotency != null && keys.containsKey(keyOf(idempotency.scope(), idempotency.key()))) {
+                throw new IdempotencyKeyTaken(idempotency.scope(), idempotency.key());
+            }
+            Instant now = clock.instant();
+            long version = expectedVersion;
+            for (NewEvent event : events) {
+                long position = log.size() + 1L;
+                var recorded = new RecordedEvent(
+                        new LogPosition(position, position),
+                        stream,
+                        ++version,
+                        event.eventId(),
+                        event.event(),
+                        event.metadata(),
+                        now);
+                log.add(recorded);
+                existing.add(recorded);
+                byEventId.put(event.eventId(), recorded);
+            }
+            if (idempotency != null) {
+                keys.put(keyOf(idempotency.scope(), idempotency.key()), idempotency);
+            }
+            appended.signalAll();
+            return version;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The same event ids sent again: answer as the first append did, or refuse a mismatch loudly. */
+    private Optional<Long> retriedVersion(StreamId stream, long expectedVersion, List<NewEvent> events) {
+        if (events.isEmpty() || !byEventId.containsKey(events.get(0).eventId())) {
+            if (events.stream().anyMatch(e -> byEventId.containsKey(e.eventId()))) {
+                throw new IllegalStateException(
+                        "event ids of this append were partly stored before: a bug in the caller");
+            }
+            return Optional.empty();
+        }
+        for (int i = 0; i < events.size(); i++) {
+            RecordedEvent stored = byEventId.get(events.get(i).eventId());
+            if (stored == null || !stored.stream().equals(stream) || stored.version() != expectedVersion + i + 1) {
+                throw new IllegalStateException("event id " + events.get(i).eventId() + " was stored elsewhere before");
+            }
+        }
+        return Optional.of(expectedVersion + events.size());
+    }
+
+    @Override
+    public List<RecordedEvent> readAfter(LogPosition after, int limit) {
+        lock.lock();
+        try {
+            int from = (int) Math.min(after.position(), log.size());
+            return List.copyOf(log.subList(from, Math.min(log.size(), from + limit)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean awaitEvents(LogPosition after, Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (log.size() <= after.position()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                appended.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> find(String scope, String key) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(keys.get(keyOf(scope, key)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int purgeOlderThan(Instant cutoff) {
+        lock.lock();
+        try {
+            int before = keys.size();
+            keys.values().removeIf(record -> record.createdAt().isBefore(cutoff));
+            return before - keys.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static String keyOf(String scope, String key) {
+        return scope + "\u0000" + key;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.bookworm.ordering.core.order;
+
+import org.jspecify.annotations.NullMarked;

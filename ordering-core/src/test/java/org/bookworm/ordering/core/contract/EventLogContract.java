@@ -124,7 +124,10 @@ public abstract class EventLogContract {
             reads++;
         }
 
-        assertThat(reads).as(implementation() + ": 10 events in batches of 3").isEqualTo(4);
+        // "up to" the limit: a log may return less, but ten events never fit in fewer than four batches of three
+        assertThat(reads)
+                .as(implementation() + ": 10 events in batches of at most 3")
+                .isGreaterThanOrEqualTo(4);
         assertThat(read)
                 .extracting(RecordedEvent::eventId)
                 .as(implementation())

@@ -136,6 +136,9 @@ class OrderServiceTest {
 
     @Test
     void sixty_four_concurrent_place_orders_with_one_request_id_place_exactly_one_order() throws Exception {
+        Shop shop = Shop.withSlowIds();
+        OrderService orders = shop.ordering.orders;
+
         List<Object> outcomes = Racing.race(
                 64, racer -> orders.place(alice, "req-race", ALICE_SNAPSHOT, HOME, List.of(THREE_DUNE, ONE_EMMA)));
 
@@ -143,25 +146,29 @@ class OrderServiceTest {
         assertThat(new HashSet<>(outcomes))
                 .as("every caller gets the one order")
                 .hasSize(1);
-        List<RecordedEvent> placed = placedEvents();
+        List<RecordedEvent> placed = placedEvents(shop);
         assertThat(placed).hasSize(1);
         assertThat(outcomes.get(0)).isEqualTo(new Outcome.Done<OrderRejection>(placed.get(0).stream(), 1));
     }
 
     @Test
     void a_race_of_cancel_and_ship_lets_exactly_one_win() throws Exception {
+        Shop shop = Shop.withSlowIds();
+        OrderService orders = shop.ordering.orders;
         for (int round = 0; round < 25; round++) {
             OrderId order = shop.confirmedByAlice();
 
             List<Object> outcomes = Racing.race(
                     2, racer -> racer == 0 ? orders.cancel(alice, null, order) : orders.shipAll(admin, order));
 
-            assertOneWinner(order, outcomes, OrderEvent.OrderCancelled.class, OrderEvent.ItemsShipped.class);
+            assertOneWinner(shop, order, outcomes, OrderEvent.OrderCancelled.class, OrderEvent.ItemsShipped.class);
         }
     }
 
     @Test
     void a_race_of_cancel_and_fail_lets_exactly_one_terminal_transition_win() throws Exception {
+        Shop shop = Shop.withSlowIds();
+        OrderService orders = shop.ordering.orders;
         for (int round = 0; round < 25; round++) {
             OrderId order = shop.placedByAlice();
 
@@ -171,12 +178,14 @@ class OrderServiceTest {
                             ? orders.cancel(alice, null, order)
                             : orders.fail(checkout, order, FailureReason.PAYMENT_DECLINED));
 
-            assertOneWinner(order, outcomes, OrderEvent.OrderCancelled.class, OrderEvent.OrderFailed.class);
+            assertOneWinner(shop, order, outcomes, OrderEvent.OrderCancelled.class, OrderEvent.OrderFailed.class);
         }
     }
 
     @Test
     void a_race_of_cancel_and_complete_on_a_shipped_order_lets_only_complete_win() throws Exception {
+        Shop shop = Shop.withSlowIds();
+        OrderService orders = shop.ordering.orders;
         OrderId order = shop.confirmedByAlice();
         orders.ship(admin, order, List.of(new LineQuantity(DUNE, Quantity.of(1))));
 
@@ -191,7 +200,8 @@ class OrderServiceTest {
                 .endsWith("OrderCompleted");
     }
 
-    private void assertOneWinner(OrderId order, List<Object> outcomes, Class<?> oneEvent, Class<?> otherEvent) {
+    private static void assertOneWinner(
+            Shop shop, OrderId order, List<Object> outcomes, Class<?> oneEvent, Class<?> otherEvent) {
         assertThat(outcomes).filteredOn(Outcome.Done.class::isInstance).hasSize(1);
         Object loser = outcomes.stream()
                 .filter(outcome -> !(outcome instanceof Outcome.Done))
@@ -360,6 +370,10 @@ class OrderServiceTest {
     }
 
     private List<RecordedEvent> placedEvents() {
+        return placedEvents(shop);
+    }
+
+    private static List<RecordedEvent> placedEvents(Shop shop) {
         return shop.ordering.events.readAfter(LogPosition.START, 10_000).stream()
                 .filter(recorded -> recorded.event() instanceof OrderEvent.OrderPlaced)
                 .toList();

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.random.RandomGenerator;
 import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BookTitle;
@@ -49,7 +50,32 @@ final class Shop {
     static final Caller checkout = Caller.system("checkout");
 
     final MutableClock clock = new MutableClock(T0);
-    final InMemoryOrdering ordering = new InMemoryOrdering(clock, new Random(SEED));
+    final InMemoryOrdering ordering;
+
+    Shop() {
+        this(new Random(SEED));
+    }
+
+    Shop(RandomGenerator random) {
+        this.ordering = new InMemoryOrdering(clock, random);
+    }
+
+    /**
+     * A shop whose id generator pauses a millisecond per draw. Event ids are drawn between loading a stream (and
+     * looking up a request id) and appending, so racing commands all get past their checks before any of them
+     * writes: the races in the tests then really overlap instead of running one after another.
+     */
+    static Shop withSlowIds() {
+        var seeded = new Random(SEED);
+        return new Shop(() -> {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return seeded.nextLong();
+        });
+    }
 
     /** Alice places an order of three Dune and one Emma, shipped home. */
     OrderId placedByAlice() {

@@ -424,6 +424,21 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void re_sending_an_append_with_its_idempotency_record_answers_like_the_first_append() {
+        // the same event ids mean the same append: its own key is no reason to refuse it
+        StreamId stream = orderStream();
+        List<NewEvent> events = someEvents(1);
+        IdempotencyRecord record = record("buyer-1", "req-1", T0);
+        store.append(stream, 0, events, record);
+
+        long again = store.append(stream, 0, events, record);
+
+        assertThat(again).as(implementation()).isEqualTo(1);
+        assertThat(store.load(stream).events()).as(implementation()).hasSize(1);
+        assertThat(keys.find("buyer-1", "req-1")).as(implementation()).contains(record);
+    }
+
+    @Test
     void a_conflicting_append_stores_no_idempotency_key() {
         StreamId stream = orderStream();
         store.append(stream, 0, someEvents(1));

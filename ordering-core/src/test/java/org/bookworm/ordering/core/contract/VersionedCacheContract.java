@@ -1,6 +1,7 @@
 package org.bookworm.ordering.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.bookworm.ordering.core.contract.CacheSamples.view;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.bookworm.ordering.core.common.Address;
-import org.bookworm.ordering.core.common.BookId;
-import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
@@ -165,30 +164,5 @@ public abstract class VersionedCacheContract {
         }
 
         assertThat(cache.get(ORDER)).contains(new Versioned<>(50, view(ORDER, 50, OrderStatus.CONFIRMED)));
-    }
-
-    /** An order view whose content depends on its version, so a stale value is told apart from a fresh one. */
-    static OrderView view(OrderId id, long version, OrderStatus status) {
-        var dune = new BookId(new UUID(1, 1));
-        var emma = new BookId(new UUID(2, 2));
-        return new OrderView(
-                id,
-                new BuyerId(new UUID(3, 3)),
-                new PersonName("Anna Karenina"),
-                new EmailAddress("anna@example.com"),
-                status,
-                List.of(
-                        new OrderView.Line(dune, new BookTitle("Dune"), 2, (int) Math.min(version, 2), usd("12.50")),
-                        new OrderView.Line(emma, new BookTitle("Emma"), 1, 0, usd("7.99"))),
-                usd("32.99"),
-                new Address("123 Main St", "Seattle", "WA"),
-                Instant.parse("2026-03-01T10:15:30Z"),
-                Instant.parse("2026-03-01T10:15:30Z").plusSeconds(version),
-                version,
-                false);
-    }
-
-    private static Money usd(String amount) {
-        return Money.of(amount, "USD");
     }
 }

@@ -34,7 +34,7 @@ public final class CacheSamples {
                 usd("32.99"),
                 new Address("123 Main St", "Seattle", "WA"),
                 Instant.parse("2026-03-01T10:15:30Z"),
-                Instant.parse("2026-03-01T10:15:30Z").plusSeconds(version),
+                Instant.parse("2026-03-01T10:15:30Z").plusSeconds(version % 1_000_000),
                 version,
                 false);
     }

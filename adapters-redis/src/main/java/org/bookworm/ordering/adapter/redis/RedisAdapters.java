@@ -1,6 +1,5 @@
 package org.bookworm.ordering.adapter.redis;
 
-import java.util.concurrent.atomic.AtomicLong;
 import org.bookworm.ordering.core.basket.BasketStore;
 import org.bookworm.ordering.core.catalog.Book;
 import org.bookworm.ordering.core.common.BookId;
@@ -21,15 +20,15 @@ import org.bookworm.ordering.core.port.VersionedCache;
 public final class RedisAdapters implements AutoCloseable {
     private final RedisConnection connection;
     private final RedisBasketStore baskets;
-    private final AtomicLong cacheErrors = new AtomicLong();
+    private final CacheGuard cacheGuard = new CacheGuard();
     private final RedisVersionedCache<OrderId, OrderView> orderViews;
     private final RedisVersionedCache<BookId, Book> books;
 
     private RedisAdapters(RedisConfig config) {
         this.connection = new RedisConnection(config);
         this.baskets = new RedisBasketStore(connection, config);
-        this.orderViews = new RedisVersionedCache<>(connection, config, "order-view", OrderView.class, cacheErrors);
-        this.books = new RedisVersionedCache<>(connection, config, "book", Book.class, cacheErrors);
+        this.orderViews = new RedisVersionedCache<>(connection, config, "order-view", OrderView.class, cacheGuard);
+        this.books = new RedisVersionedCache<>(connection, config, "book", Book.class, cacheGuard);
     }
 
     /** Creates the adapters; connects at once when Redis is up, else on first use. */
@@ -58,9 +57,12 @@ public final class RedisAdapters implements AutoCloseable {
         return books;
     }
 
-    /** How many cache operations failed (and were swallowed) since these adapters were created. */
+    /**
+     * How many cache operations failed or were skipped (swallowed, the caller fell through to the system of record)
+     * since these adapters were created.
+     */
     public long cacheErrors() {
-        return cacheErrors.get();
+        return cacheGuard.errors();
     }
 
     @Override

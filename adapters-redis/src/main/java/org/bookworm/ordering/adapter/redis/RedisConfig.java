@@ -9,7 +9,8 @@ import java.util.Objects;
  * Where Redis is and how the adapters use it. {@code uri} comes from {@code ORDERING_REDIS_URI} (default {@value
  * #DEFAULT_URI}); every key starts with {@code keyPrefix}; a command that gets no answer within {@code
  * commandTimeout} fails (RELIABILITY §5: 500 ms–1 s, never Lettuce's 60 s); baskets live {@code basketTtl} after
- * their last write (30 days), cache entries {@code cacheTtl} (1 hour). {@link #toString()} hides any password in the
+ * their last write (30 days), cache entries {@code cacheTtl} (10 minutes,
+ * which bounds how long a cache write lost to a Redis failure can leave an older value visible). {@link #toString()} hides any password in the
  * URI.
  */
 public record RedisConfig(
@@ -20,7 +21,7 @@ public record RedisConfig(
     public static final String DEFAULT_KEY_PREFIX = "bookworm:";
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(500);
     public static final Duration DEFAULT_BASKET_TTL = Duration.ofDays(30);
-    public static final Duration DEFAULT_CACHE_TTL = Duration.ofHours(1);
+    public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(10);
 
     public RedisConfig {
         Objects.requireNonNull(uri, "uri");

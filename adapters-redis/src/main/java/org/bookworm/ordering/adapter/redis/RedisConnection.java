@@ -81,6 +81,7 @@ final class RedisConnection implements AutoCloseable {
             connected.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        // wait (bounded) for the event loops to stop, so a closed adapter leaves no threads behind
+        resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
     }
 }

@@ -31,13 +31,18 @@ final class OwnRedisServer implements AutoCloseable {
     }
 
     static OwnRedisServer startOnFreePort() throws IOException, InterruptedException {
+        OwnRedisServer server = notStartedOnFreePort();
+        server.start();
+        return server;
+    }
+
+    /** A server on a free port that is not started yet: nothing listens there until {@link #start()}. */
+    static OwnRedisServer notStartedOnFreePort() throws IOException {
         int port;
         try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        var server = new OwnRedisServer(port, Files.createTempDirectory("own-redis-"));
-        server.start();
-        return server;
+        return new OwnRedisServer(port, Files.createTempDirectory("own-redis-"));
     }
 
     String uri() {
@@ -88,6 +93,34 @@ final class OwnRedisServer implements AutoCloseable {
         }
     }
 
+    /** Freezes the server (SIGSTOP): connections stay open but nothing is answered, as with a hung host. */
+    void freeze() {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen server run again (SIGCONT). */
+    void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        Process running = process;
+        if (running == null || !running.isAlive()) {
+            throw new AssertionError("redis-server on port " + port + " is not running");
+        }
+        try {
+            int exit = new ProcessBuilder("kill", signal, Long.toString(running.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            if (exit != 0) {
+                throw new AssertionError("kill " + signal + " failed with exit code " + exit);
+            }
+        } catch (IOException | InterruptedException failed) {
+            throw new AssertionError("cannot send " + signal + " to redis-server", failed);
+        }
+    }
+
     boolean answersPing() {
         try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(500);
@@ -104,6 +137,6 @@ final class OwnRedisServer implements AutoCloseable {
 
     @Override
     public void close() {
-        kill();
+        kill(); // SIGKILL ends a frozen (stopped) process too
     }
 }

@@ -1,0 +1,144 @@
+package org.bookworm.ordering.core.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bookworm.ordering.core.app.CheckoutRejection.BasketAlreadyCheckedOut;
+import org.bookworm.ordering.core.app.CheckoutRejection.EmptyBasket;
+import org.bookworm.ordering.core.app.CheckoutRejection.NoBuyerProfile;
+import org.bookworm.ordering.core.app.CheckoutRejection.OrderRefused;
+import org.bookworm.ordering.core.app.CheckoutRejection.UnknownBook;
+import org.bookworm.ordering.core.basket.Basket;
+import org.bookworm.ordering.core.basket.BasketItem;
+import org.bookworm.ordering.core.basket.BasketStore;
+import org.bookworm.ordering.core.catalog.Book;
+import org.bookworm.ordering.core.catalog.Catalog;
+import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.finance.CheckoutCommand;
+import org.bookworm.ordering.core.finance.PaymentMethod;
+import org.bookworm.ordering.core.order.BuyerSnapshot;
+import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.order.OrderLine;
+import org.bookworm.ordering.core.order.OrderRejection;
+import org.bookworm.ordering.core.port.BuyerView;
+import org.bookworm.ordering.core.port.BuyerViews;
+import org.bookworm.ordering.core.port.IdempotencyRecord;
+import org.bookworm.ordering.core.port.StreamId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * PlaceOrder from the caller's own basket (BookWorm's {@code POST /api/v1/orders}). Refused, with nothing written:
+ * no buyer profile, an empty basket, a book the catalog does not know (named), a basket that another order's checkout
+ * holds ("basket already checked out"). Otherwise it marks the basket as checked out by the new order, writes the
+ * payment method to the checkout stream, and places the order with the catalog's prices (sale price when above zero)
+ * and a snapshot of the buyer's name, e-mail and address. With a request id, a retry answers with the first order
+ * (even after the basket was cleared); the same id with another payment method is {@link IdempotencyKeyReused}.
+ * The answer's stream is {@code order-<id>}: its id is the new order's.
+ */
+public final class CheckoutService {
+    private final EventSourcedRunner.Stores stores;
+    private final OrderService orders;
+    private final CheckoutSagaService sagas;
+    private final BasketStore baskets;
+    private final Catalog catalog;
+    private final BuyerViews buyers;
+
+    public CheckoutService(
+            EventSourcedRunner.Stores stores,
+            OrderService orders,
+            CheckoutSagaService sagas,
+            BasketStore baskets,
+            Catalog catalog,
+            BuyerViews buyers) {
+        this.stores = stores;
+        this.orders = orders;
+        this.sagas = sagas;
+        this.baskets = baskets;
+        this.catalog = catalog;
+        this.buyers = buyers;
+    }
+
+    public Outcome<CheckoutRejection> placeOrder(
+            Caller caller, @Nullable String requestId, PaymentMethod paymentMethod) {
+        BuyerId buyer = caller.buyerId();
+        String requestHash = RequestHash.of("checkout", buyer, paymentMethod.token());
+        if (requestId != null) {
+            IdempotencyRecord.requireValidKey(requestId);
+            var stored = stores.keys().find(caller.subject(), requestId);
+            if (stored.isPresent()) {
+                return replay(stored.get(), requestId, requestHash);
+            }
+        }
+        Optional<BuyerView> profile = buyers.find(buyer).filter(view -> !view.deleted());
+        if (profile.isEmpty()) {
+            return refused(new NoBuyerProfile(buyer));
+        }
+        Basket basket = baskets.get(buyer);
+        if (basket.isEmpty()) {
+            return refused(new EmptyBasket(buyer));
+        }
+        if (basket.checkedOutBy() != null) {
+            return refused(new BasketAlreadyCheckedOut(buyer, basket.checkedOutBy()));
+        }
+        Map<BookId, Book> books =
+                catalog.books(basket.items().stream().map(BasketItem::book).toList());
+        var lines = new ArrayList<OrderLine>();
+        for (BasketItem item : basket.items()) {
+            Book book = books.get(item.book());
+            if (book == null) {
+                return refused(new UnknownBook(item.book()));
+            }
+            lines.add(new OrderLine(item.book(), book.title(), item.quantity(), book.unitPrice()));
+        }
+        return place(caller, requestId, requestHash, profile.get(), lines, paymentMethod);
+    }
+
+    private Outcome<CheckoutRejection> place(
+            Caller caller,
+            @Nullable String requestId,
+            String requestHash,
+            BuyerView profile,
+            List<OrderLine> lines,
+            PaymentMethod paymentMethod) {
+        BuyerId buyer = profile.id();
+        var order = new OrderId(stores.ids().next());
+        if (!baskets.markCheckedOut(buyer, order)) {
+            OrderId holder = baskets.get(buyer).checkedOutBy();
+            return refused(new BasketAlreadyCheckedOut(buyer, holder == null ? order : holder));
+        }
+        boolean placed = false;
+        try {
+            // the payment method goes first, so the saga always finds it when the order's placement reaches it
+            sagas.handle(new CheckoutCommand.RequestCheckout(
+                    order, buyer, paymentMethod, stores.clock().instant()));
+            var snapshot = new BuyerSnapshot(buyer, profile.name(), profile.email());
+            Outcome<OrderRejection> outcome =
+                    orders.place(caller, requestId, requestHash, order, snapshot, profile.address(), lines);
+            return switch (outcome) {
+                case Outcome.Done<OrderRejection> done -> {
+                    placed = done.stream().id().equals(order.value());
+                    yield new Outcome.Done<>(done.stream(), done.version());
+                }
+                case Outcome.Refused<OrderRejection> refused -> refused(new OrderRefused(refused.reason()));
+            };
+        } finally {
+            if (!placed) {
+                baskets.releaseCheckout(buyer, order);
+            }
+        }
+    }
+
+    private static Outcome<CheckoutRejection> replay(IdempotencyRecord stored, String requestId, String requestHash) {
+        if (!stored.requestHash().equals(requestHash)) {
+            throw new IdempotencyKeyReused(requestId);
+        }
+        String[] parts = stored.outcome().split(" ");
+        return new Outcome.Done<>(StreamId.parse(parts[1]), Long.parseLong(parts[2]));
+    }
+
+    private static Outcome<CheckoutRejection> refused(CheckoutRejection rejection) {
+        return new Outcome.Refused<>(rejection);
+    }
+}

@@ -33,6 +33,9 @@ public interface SagaDeadlines {
     /** The deadline was handled; completing an unknown or completed deadline changes nothing. */
     void complete(OrderId order, int step);
 
+    /** Completes every deadline of the saga (it ended); idempotent. */
+    void completeAll(OrderId order);
+
     /** Deadlines not yet completed, earliest first (for operators and tests). */
     List<Deadline> pending();
 

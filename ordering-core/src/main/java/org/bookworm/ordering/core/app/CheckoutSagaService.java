@@ -5,6 +5,7 @@ import org.bookworm.ordering.core.finance.CheckoutCommand;
 import org.bookworm.ordering.core.finance.CheckoutEvent;
 import org.bookworm.ordering.core.finance.CheckoutSaga;
 import org.bookworm.ordering.core.finance.CheckoutState;
+import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.port.Metadata;
 import org.bookworm.ordering.core.port.SagaDeadlines;
@@ -49,6 +50,16 @@ public final class CheckoutSagaService {
 
     public CheckoutState load(OrderId order) {
         return runner.load(stream(order)).state();
+    }
+
+    /** The payment method the checkout of {@code order} was requested with. */
+    PaymentMethod paymentMethodOf(OrderId order) {
+        return switch (load(order)) {
+            case CheckoutState.Requested requested -> requested.paymentMethod();
+            case CheckoutState.Waiting waiting -> waiting.facts().paymentMethod();
+            case CheckoutState.Confirmed confirmed -> confirmed.facts().paymentMethod();
+            default -> throw new IllegalStateException("the checkout of " + order + " has no payment method");
+        };
     }
 
     /**

@@ -21,6 +21,7 @@ import org.bookworm.ordering.core.finance.PaymentState;
 import org.bookworm.ordering.core.notification.EmailKind;
 import org.bookworm.ordering.core.order.FailureReason;
 import org.bookworm.ordering.core.order.LineQuantity;
+import org.bookworm.ordering.core.order.Modification;
 import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.order.OrderStatus;
 import org.bookworm.ordering.core.port.EmailOutbox;
@@ -254,5 +255,59 @@ class CheckoutEndToEndTest {
                         .orElseThrow()
                         .status())
                 .isEqualTo(EmailOutbox.Status.SENT);
+    }
+
+    @Test
+    void raising_a_quantity_before_shipment_reserves_and_authorizes_the_difference() {
+        OrderId order = checkout(PaymentMethod.APPROVE);
+
+        var outcome = bookworm.checkout.modifyOrder(
+                fixture.buyer, "mod-1", order, new Modification.ChangeQuantity(DUNE, Quantity.of(4)));
+        bookworm.drain();
+
+        assertThat(outcome.isDone()).isTrue();
+        assertThat(bookworm.inventory.available(DUNE)).isEqualTo(6);
+        assertThat(payment(order).authorized()).isEqualTo(usd("70.00"));
+        bookworm.ordering.orders.shipAll(fixture.admin, order);
+        bookworm.drain();
+        assertThat(payment(order).captured()).isEqualTo(usd("70.00"));
+    }
+
+    @Test
+    void a_modification_beyond_the_stock_is_refused_and_changes_nothing() {
+        OrderId order = checkout(PaymentMethod.APPROVE);
+
+        var outcome = bookworm.checkout.modifyOrder(
+                fixture.buyer, null, order, new Modification.ChangeQuantity(DUNE, Quantity.of(11)));
+
+        assertThat(outcome).isEqualTo(new Outcome.Refused<>(new CheckoutRejection.OutOfStock(order, List.of(DUNE))));
+        assertThat(bookworm.inventory.available(DUNE)).isEqualTo(8);
+        assertThat(payment(order).authorized()).isEqualTo(usd("40.00"));
+        assertThat(bookworm.ordering.orders.load(fixture.buyer, order).version())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void lowering_a_quantity_releases_stock_and_completion_voids_the_unused_authorization() {
+        OrderId order = checkout(PaymentMethod.APPROVE);
+
+        bookworm.checkout.modifyOrder(fixture.buyer, null, order, new Modification.RemoveLine(EMMA));
+        bookworm.drain();
+        bookworm.ordering.orders.shipAll(fixture.admin, order);
+        bookworm.ordering.orders.complete(fixture.buyer, null, order);
+        bookworm.drain();
+
+        assertThat(bookworm.inventory.available(EMMA)).isEqualTo(10);
+        assertThat(payment(order).captured()).isEqualTo(usd("30.00"));
+        assertThat(payment(order).voided()).isEqualTo(usd("10.00"));
+    }
+
+    @Test
+    void an_order_still_in_checkout_cannot_change_quantities_yet() {
+        OrderId order = checkout(PaymentMethod.TIME_OUT);
+
+        assertThat(bookworm.checkout.modifyOrder(
+                        fixture.buyer, null, order, new Modification.ChangeQuantity(DUNE, Quantity.of(1))))
+                .isEqualTo(new Outcome.Refused<>(new CheckoutRejection.CheckoutNotConfirmed(order)));
     }
 }

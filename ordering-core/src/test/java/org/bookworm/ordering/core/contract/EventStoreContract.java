@@ -22,6 +22,8 @@ import java.util.UUID;
 import java.util.stream.LongStream;
 import org.bookworm.ordering.core.buyer.BuyerEvent;
 import org.bookworm.ordering.core.common.DomainEvent;
+import org.bookworm.ordering.core.finance.CheckoutEvent;
+import org.bookworm.ordering.core.finance.PaymentEvent;
 import org.bookworm.ordering.core.order.OrderEvent;
 import org.bookworm.ordering.core.port.ConcurrencyConflict;
 import org.bookworm.ordering.core.port.EventStore;
@@ -378,6 +380,16 @@ public abstract class EventStoreContract {
     @Test
     void every_buyer_event_survives_a_round_trip() {
         roundTrip(BuyerEvent.class, ContractFixtures.buyerEventSamples(), StreamType.BUYER);
+    }
+
+    @Test
+    void every_checkout_event_survives_a_round_trip() {
+        roundTrip(CheckoutEvent.class, ContractFixtures.checkoutEventSamples(), StreamType.CHECKOUT);
+    }
+
+    @Test
+    void every_payment_event_survives_a_round_trip() {
+        roundTrip(PaymentEvent.class, ContractFixtures.paymentEventSamples(), StreamType.PAYMENT);
     }
 
     private void roundTrip(Class<?> family, List<? extends DomainEvent> samples, StreamType type) {

@@ -47,12 +47,32 @@ public final class OrderService {
     /** Places a new order; with a request id, a retry answers with the first order placed for it. */
     public Outcome<OrderRejection> place(
             Caller caller, @Nullable String requestId, BuyerSnapshot buyer, Address shipTo, List<OrderLine> lines) {
-        var order = new OrderId(stores.ids().next());
+        return place(
+                caller,
+                requestId,
+                RequestHash.of("place", buyer, shipTo, lines),
+                new OrderId(stores.ids().next()),
+                buyer,
+                shipTo,
+                lines);
+    }
+
+    /**
+     * Places order {@code order}, an id chosen beforehand (checkout writes its own stream under it first). With a
+     * request id, a retry with the same {@code requestHash} answers with the first order placed for it.
+     */
+    Outcome<OrderRejection> place(
+            Caller caller,
+            @Nullable String requestId,
+            String requestHash,
+            OrderId order,
+            BuyerSnapshot buyer,
+            Address shipTo,
+            List<OrderLine> lines) {
         var command = new OrderCommand.PlaceOrder(
                 order, buyer, shipTo, lines, stores.clock().instant());
-        IdempotencyRequest idempotency = requestId == null
-                ? null
-                : new IdempotencyRequest(caller.subject(), requestId, RequestHash.of("place", buyer, shipTo, lines));
+        IdempotencyRequest idempotency =
+                requestId == null ? null : new IdempotencyRequest(caller.subject(), requestId, requestHash);
         return runner.run(
                 stream(order),
                 metadata(caller, requestId),
@@ -125,25 +145,23 @@ public final class OrderService {
 
     private Outcome<OrderRejection> adminOnly(
             Caller caller, OrderId order, String action, Function<OrderState, OrderCommand> command) {
-        return execute(
-                caller,
-                null,
-                order,
-                "",
-                state -> caller.isAdmin() || caller.isSystem()
-                        ? decide(command.apply(state), state)
-                        : reject(new Forbidden(order, action)));
+        return restricted(caller.isAdmin() || caller.isSystem(), caller, order, action, command);
     }
 
     private Outcome<OrderRejection> systemOnly(
             Caller caller, OrderId order, String action, Function<OrderState, OrderCommand> command) {
+        return restricted(caller.isSystem(), caller, order, action, command);
+    }
+
+    /** A command only some callers may give; the others, if they may see the order, are told it is forbidden. */
+    private Outcome<OrderRejection> restricted(
+            boolean allowed, Caller caller, OrderId order, String action, Function<OrderState, OrderCommand> command) {
         return execute(
                 caller,
                 null,
                 order,
                 "",
-                state ->
-                        caller.isSystem() ? decide(command.apply(state), state) : reject(new Forbidden(order, action)));
+                state -> allowed ? decide(command.apply(state), state) : reject(new Forbidden(order, action)));
     }
 
     private Outcome<OrderRejection> execute(

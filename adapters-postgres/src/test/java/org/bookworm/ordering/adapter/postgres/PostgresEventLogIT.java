@@ -259,8 +259,8 @@ class PostgresEventLogIT {
         }
     }
 
-    static long count(String sql) throws SQLException {
-        try (Connection c = db.connect();
+    static long countIn(TestDatabase database, String sql) throws SQLException {
+        try (Connection c = database.connect();
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
             rs.next();

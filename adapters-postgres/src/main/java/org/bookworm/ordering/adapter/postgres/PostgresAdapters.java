@@ -1,10 +1,16 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.List;
 import javax.sql.DataSource;
+import org.bookworm.ordering.core.port.BuyerViews;
+import org.bookworm.ordering.core.port.Checkpoints;
+import org.bookworm.ordering.core.port.DeadLetters;
 import org.bookworm.ordering.core.port.EventLog;
 import org.bookworm.ordering.core.port.EventStore;
 import org.bookworm.ordering.core.port.IdempotencyKeys;
+import org.bookworm.ordering.core.port.OrderViews;
+import org.bookworm.ordering.core.port.Snapshots;
 
 /**
  * The one entry point for wiring the PostgreSQL adapters: it opens the pool (short timeouts, RELIABILITY.md section
@@ -17,6 +23,13 @@ public final class PostgresAdapters implements AutoCloseable {
     private final Notifications notifications;
     private final PostgresEventStore eventStore;
     private final PostgresEventLog eventLog;
+    private final PostgresCheckpoints checkpoints;
+    private final PostgresDeadLetters deadLetters;
+    private final PostgresSnapshots snapshots;
+    private final PostgresOrderViews orderViews;
+    private final PostgresBuyerViews buyerViews;
+    private final Projections projections;
+    private final List<ProjectionRunner> runners;
 
     private PostgresAdapters(PostgresConfig config, boolean groupCommit) {
         this.dataSource = Pools.pool(config, "ordering");
@@ -30,6 +43,14 @@ public final class PostgresAdapters implements AutoCloseable {
         this.notifications = new Notifications(config);
         this.eventStore = new PostgresEventStore(dataSource, codec, groupCommit);
         this.eventLog = new PostgresEventLog(dataSource, codec, notifications);
+        this.checkpoints = new PostgresCheckpoints(dataSource);
+        this.deadLetters = new PostgresDeadLetters(dataSource, codec);
+        this.snapshots = new PostgresSnapshots(dataSource, codec);
+        this.orderViews = new PostgresOrderViews(dataSource, codec.mapper(), ViewTable.ORDERS_LIVE);
+        this.buyerViews = new PostgresBuyerViews(dataSource, codec.mapper(), ViewTable.BUYERS_LIVE);
+        this.projections = new Projections(dataSource, codec);
+        this.runners =
+                List.of(projections.runner(Projections.Kind.ORDERS), projections.runner(Projections.Kind.BUYERS));
     }
 
     /** Opens the pool and migrates; appends are group-committed. */
@@ -52,6 +73,61 @@ public final class PostgresAdapters implements AutoCloseable {
 
     public EventLog eventLog() {
         return eventLog;
+    }
+
+    public Checkpoints checkpoints() {
+        return checkpoints;
+    }
+
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    public Snapshots snapshots() {
+        return snapshots;
+    }
+
+    public OrderViews orderViews() {
+        return orderViews;
+    }
+
+    public BuyerViews buyerViews() {
+        return buyerViews;
+    }
+
+    /**
+     * Runs one batch of each projection (order views, buyer views); rows and checkpoint commit together. Returns how
+     * many events were read; 0 when caught up or when another process owns the projections.
+     */
+    public int pumpProjections() {
+        return runners.stream().mapToInt(ProjectionRunner::pump).sum();
+    }
+
+    /** Pumps every projection until all are caught up. */
+    public int drainProjections() {
+        int total = 0;
+        int read;
+        while ((read = pumpProjections()) > 0) {
+            total += read;
+        }
+        return total;
+    }
+
+    /**
+     * Replays the whole log into a shadow table of the named projection ({@code order-views} or {@code buyer-views})
+     * and swaps it in atomically; readers see the old rows until the swap. Returns how many events were replayed.
+     */
+    public int rebuildProjection(String name) {
+        for (Projections.Kind kind : Projections.Kind.values()) {
+            if (kind.subscription.equals(name)) {
+                return projections.rebuild(kind);
+            }
+        }
+        throw new IllegalArgumentException("unknown projection '" + name + "'");
+    }
+
+    Projections projections() {
+        return projections;
     }
 
     DataSource dataSource() {

@@ -250,6 +250,7 @@ public final class LoadDriver {
         private final Map<Workload, Map<String, List<String[]>>> rows = new LinkedHashMap<>();
         private final Map<Workload, Map<String, List<Double>>> throughput = new LinkedHashMap<>();
         private final Map<Workload, Map<String, List<double[]>>> latency = new LinkedHashMap<>();
+        private final Map<String, long[]> tortureTotals = new LinkedHashMap<>();
         private String last = "";
 
         void add(Workload workload, String subject, int round, Result result) {
@@ -305,6 +306,10 @@ public final class LoadDriver {
                         torture.duplicates(),
                         torture.seconds())
             };
+            long[] totals = tortureTotals.computeIfAbsent(subject, key -> new long[3]);
+            totals[0] += torture.written();
+            totals[1] += torture.skipped();
+            totals[2] += torture.duplicates();
             rows.computeIfAbsent(Workload.GAP_TORTURE, key -> new LinkedHashMap<>())
                     .computeIfAbsent(subject, key -> new ArrayList<>())
                     .add(row);
@@ -352,6 +357,11 @@ public final class LoadDriver {
                     text.append('\n');
                 }
             }
+            text.append(
+                    "\n### Gap torture, all rounds together\n\n| Subject | Written | Skipped | Delivered twice |\n");
+            text.append("|---|---|---|---|\n");
+            tortureTotals.forEach((subject, totals) -> text.append(String.format(
+                    Locale.ROOT, "| %s | %,d | %,d | %,d |%n", subject, totals[0], totals[1], totals[2])));
             text.append("\n### Every round\n");
             for (var entry : rows.entrySet()) {
                 Workload workload = entry.getKey();

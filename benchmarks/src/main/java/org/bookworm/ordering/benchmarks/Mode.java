@@ -21,12 +21,12 @@ record Mode(
             "quick",
             2,
             Duration.ofMillis(300),
-            Duration.ofSeconds(1),
+            Duration.ofMillis(700),
             20_000,
-            20_000,
-            100,
+            10_000,
+            60,
             Duration.ofMillis(10),
-            Duration.ofSeconds(2));
+            Duration.ofMillis(1500));
     static final Mode FULL = new Mode(
             "full",
             3,

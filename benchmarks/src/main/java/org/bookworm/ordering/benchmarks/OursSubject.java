@@ -1,0 +1,122 @@
+package org.bookworm.ordering.benchmarks;
+
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
+import org.bookworm.ordering.adapter.postgres.PostgresConfig;
+import org.bookworm.ordering.core.app.UuidV7Generator;
+import org.bookworm.ordering.core.order.OrderEvent;
+import org.bookworm.ordering.core.port.ConcurrencyConflict;
+import org.bookworm.ordering.core.port.EventLog;
+import org.bookworm.ordering.core.port.EventStore;
+import org.bookworm.ordering.core.port.LogPosition;
+import org.bookworm.ordering.core.port.Metadata;
+import org.bookworm.ordering.core.port.NewEvent;
+import org.bookworm.ordering.core.port.RecordedEvent;
+import org.bookworm.ordering.core.port.StreamId;
+import org.bookworm.ordering.core.port.StreamType;
+
+/**
+ * Ours: the core's {@link EventStore} and {@link EventLog} through the PostgreSQL adapter exactly as the service
+ * wires it ({@link PostgresAdapters#start}: Flyway schema, group commit, xid8-ordered log, LISTEN/NOTIFY wake-ups),
+ * with UUIDv7 event ids and audit metadata on every event.
+ */
+final class OursSubject implements Subject<LogPosition> {
+    static final String NAME = "ours";
+    // The adapter's log has no "head" query (subscriptions resume from checkpoints); the driver asks the table
+    // directly, with the same visibility rule the reader uses, so tailing starts after everything committed now.
+    private static final String HEAD = "SELECT tx_id::text, global_position FROM eventstore.events"
+            + " WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())"
+            + " ORDER BY tx_id DESC, global_position DESC LIMIT 1";
+    private static final Metadata METADATA = new Metadata("bench", List.of("system"), new UUID(7, 7), null, null);
+
+    private final String url;
+    private final PostgresAdapters adapters;
+    private final EventStore store;
+    private final EventLog log;
+    private final UuidV7Generator ids = new UuidV7Generator(InstantSource.system(), ThreadLocalRandom.current());
+
+    OursSubject(String url, int connections) {
+        this.url = url;
+        this.adapters = PostgresAdapters.start(new PostgresConfig(url, "", "", connections));
+        this.store = adapters.eventStore();
+        this.log = adapters.eventLog();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void append(UUID stream, long expectedVersion, List<OrderEvent> events) {
+        var news = new ArrayList<NewEvent>(events.size());
+        for (OrderEvent event : events) {
+            news.add(new NewEvent(ids.next(), event, METADATA));
+        }
+        try {
+            store.append(StreamId.of(StreamType.ORDER, stream), expectedVersion, news);
+        } catch (ConcurrencyConflict moved) {
+            throw new Conflict("stream " + stream + " moved past " + expectedVersion, moved);
+        }
+    }
+
+    @Override
+    public List<OrderEvent> load(UUID stream) {
+        return store.load(StreamId.of(StreamType.ORDER, stream)).domainEvents(OrderEvent.class);
+    }
+
+    @Override
+    public LogPosition start() {
+        return LogPosition.START;
+    }
+
+    @Override
+    public LogPosition head() {
+        try (var connection = DriverManager.getConnection(url);
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery(HEAD)) {
+            return rows.next()
+                    ? new LogPosition(Long.parseLong(rows.getString(1)), rows.getLong(2))
+                    : LogPosition.START;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot find the head of the log", e);
+        }
+    }
+
+    @Override
+    public Batch<LogPosition> read(LogPosition after, int limit) {
+        List<RecordedEvent> recorded = log.readAfter(after, limit);
+        var events = new ArrayList<Read>(recorded.size());
+        LogPosition next = after;
+        for (RecordedEvent each : recorded) {
+            events.add(new Read(each.stream().id(), each.version(), (OrderEvent) each.event()));
+            next = each.position();
+        }
+        return new Batch<>(events, next);
+    }
+
+    @Override
+    public Batch<LogPosition> tail(LogPosition after, int limit, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Batch<LogPosition> batch = read(after, limit);
+            long left = deadline - System.nanoTime();
+            if (!batch.events().isEmpty() || left <= 0) {
+                return batch;
+            }
+            log.awaitEvents(after, Duration.ofNanos(left));
+        }
+    }
+
+    @Override
+    public void close() {
+        adapters.close();
+    }
+}

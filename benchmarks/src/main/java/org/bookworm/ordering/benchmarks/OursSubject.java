@@ -29,6 +29,7 @@ import org.bookworm.ordering.core.port.StreamType;
  */
 final class OursSubject implements Subject<LogPosition> {
     static final String NAME = "ours";
+    static final String WITHOUT_GROUP_COMMIT = "ours-tx";
     // The adapter's log has no "head" query (subscriptions resume from checkpoints); the driver asks the table
     // directly, with the same visibility rule the reader uses, so tailing starts after everything committed now.
     private static final String HEAD = "SELECT tx_id::text, global_position FROM eventstore.events"
@@ -36,22 +37,26 @@ final class OursSubject implements Subject<LogPosition> {
             + " ORDER BY tx_id DESC, global_position DESC LIMIT 1";
     private static final Metadata METADATA = new Metadata("bench", List.of("system"), new UUID(7, 7), null, null);
 
+    private final String name;
     private final String url;
     private final PostgresAdapters adapters;
     private final EventStore store;
     private final EventLog log;
     private final UuidV7Generator ids = new UuidV7Generator(InstantSource.system(), ThreadLocalRandom.current());
 
-    OursSubject(String url, int connections) {
+    /** Group commit on (as shipped), or one transaction per append ({@code ours-tx}) to show what it changes. */
+    OursSubject(String url, int connections, boolean groupCommit) {
+        this.name = groupCommit ? NAME : WITHOUT_GROUP_COMMIT;
         this.url = url;
-        this.adapters = PostgresAdapters.start(new PostgresConfig(url, "", "", connections));
+        var config = new PostgresConfig(url, "", "", connections);
+        this.adapters = groupCommit ? PostgresAdapters.start(config) : PostgresAdapters.startWithoutGroupCommit(config);
         this.store = adapters.eventStore();
         this.log = adapters.eventLog();
     }
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override

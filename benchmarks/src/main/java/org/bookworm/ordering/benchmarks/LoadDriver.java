@@ -49,11 +49,11 @@ public final class LoadDriver {
     }
 
     public static void main(String[] args) throws Exception {
+        FLYWAY.setLevel(java.util.logging.Level.SEVERE);
         if (args.length > 0 && args[0].equals("tail-writer")) {
             TailWriter.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        FLYWAY.setLevel(java.util.logging.Level.SEVERE);
         String modeName = "quick";
         String subjects = String.join(",", Subjects.AVAILABLE);
         Path report = null;

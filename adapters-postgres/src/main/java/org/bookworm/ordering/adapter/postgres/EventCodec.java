@@ -55,6 +55,10 @@ final class EventCodec {
     }
 
     Encoded encode(DomainEvent event) {
+        if (event instanceof UnreadableEvent unreadable) {
+            // kept as it was stored, so parking it loses nothing
+            return new Encoded(unreadable.type(), unreadable.schemaVersion(), unreadable.json());
+        }
         String type = names.get(event.getClass());
         if (type == null) {
             throw new IllegalArgumentException(

@@ -189,7 +189,7 @@ class ProjectionIT {
         for (int i = 0; i < 200; i++) {
             place();
         }
-        long total = PostgresEventLogIT.countIn(db, "SELECT count(*) FROM eventstore.events");
+        long total = EventLogEssentialsIT.countIn(db, "SELECT count(*) FROM eventstore.events");
         try (var second = PostgresAdapters.start(db.config())) {
             List<ProjectionRunner> runners = List.of(effects(pg, 1), effects(second, 2));
             ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -200,7 +200,8 @@ class ProjectionIT {
                         long deadline =
                                 System.nanoTime() + Duration.ofSeconds(60).toNanos();
                         while (System.nanoTime() < deadline
-                                && PostgresEventLogIT.countIn(db, "SELECT count(DISTINCT event_id) FROM public.effects")
+                                && EventLogEssentialsIT.countIn(
+                                                db, "SELECT count(DISTINCT event_id) FROM public.effects")
                                         < total) {
                             runner.pump();
                         }
@@ -214,9 +215,9 @@ class ProjectionIT {
                 pool.shutdownNow();
             }
         }
-        assertThat(PostgresEventLogIT.countIn(db, "SELECT count(*) FROM public.effects"))
+        assertThat(EventLogEssentialsIT.countIn(db, "SELECT count(*) FROM public.effects"))
                 .isEqualTo(total);
-        assertThat(PostgresEventLogIT.countIn(db, "SELECT count(DISTINCT event_id) FROM public.effects"))
+        assertThat(EventLogEssentialsIT.countIn(db, "SELECT count(DISTINCT event_id) FROM public.effects"))
                 .isEqualTo(total);
     }
 

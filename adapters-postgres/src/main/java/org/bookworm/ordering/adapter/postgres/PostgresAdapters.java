@@ -6,10 +6,13 @@ import javax.sql.DataSource;
 import org.bookworm.ordering.core.port.BuyerViews;
 import org.bookworm.ordering.core.port.Checkpoints;
 import org.bookworm.ordering.core.port.DeadLetters;
+import org.bookworm.ordering.core.port.EmailOutbox;
 import org.bookworm.ordering.core.port.EventLog;
 import org.bookworm.ordering.core.port.EventStore;
 import org.bookworm.ordering.core.port.IdempotencyKeys;
+import org.bookworm.ordering.core.port.Inventory;
 import org.bookworm.ordering.core.port.OrderViews;
+import org.bookworm.ordering.core.port.SagaDeadlines;
 import org.bookworm.ordering.core.port.Snapshots;
 
 /**
@@ -29,6 +32,9 @@ public final class PostgresAdapters implements AutoCloseable {
     private final PostgresOrderViews orderViews;
     private final PostgresBuyerViews buyerViews;
     private final Projections projections;
+    private final PostgresInventory inventory;
+    private final PostgresSagaDeadlines sagaDeadlines;
+    private final PostgresEmailOutbox emailOutbox;
     private final List<ProjectionRunner> runners;
 
     private PostgresAdapters(PostgresConfig config, boolean groupCommit) {
@@ -49,6 +55,9 @@ public final class PostgresAdapters implements AutoCloseable {
         this.orderViews = new PostgresOrderViews(dataSource, codec.mapper(), ViewTable.ORDERS_LIVE);
         this.buyerViews = new PostgresBuyerViews(dataSource, codec.mapper(), ViewTable.BUYERS_LIVE);
         this.projections = new Projections(dataSource, codec);
+        this.inventory = new PostgresInventory(dataSource);
+        this.sagaDeadlines = new PostgresSagaDeadlines(dataSource);
+        this.emailOutbox = new PostgresEmailOutbox(dataSource, codec.mapper());
         this.runners =
                 List.of(projections.runner(Projections.Kind.ORDERS), projections.runner(Projections.Kind.BUYERS));
     }
@@ -93,6 +102,18 @@ public final class PostgresAdapters implements AutoCloseable {
 
     public BuyerViews buyerViews() {
         return buyerViews;
+    }
+
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    public SagaDeadlines sagaDeadlines() {
+        return sagaDeadlines;
+    }
+
+    public EmailOutbox emailOutbox() {
+        return emailOutbox;
     }
 
     /**

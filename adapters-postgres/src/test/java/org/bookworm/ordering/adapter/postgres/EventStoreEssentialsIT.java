@@ -15,6 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.bookworm.ordering.core.finance.CheckoutEvent;
+import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.order.OrderEvent;
 import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.port.ConcurrencyConflict;
@@ -23,6 +25,7 @@ import org.bookworm.ordering.core.port.EventStream;
 import org.bookworm.ordering.core.port.IdempotencyKeyTaken;
 import org.bookworm.ordering.core.port.IdempotencyRecord;
 import org.bookworm.ordering.core.port.NewEvent;
+import org.bookworm.ordering.core.port.SagaDeadlines;
 import org.bookworm.ordering.core.port.StreamId;
 import org.bookworm.ordering.core.port.StreamType;
 import org.junit.jupiter.api.AfterAll;
@@ -212,6 +215,23 @@ class EventStoreEssentialsIT {
                 pool.shutdownNow();
             }
         }
+    }
+
+    @Test
+    void aRequestedSagaStepCommitsItsDeadlineWithTheEventAndAConflictCommitsNeither() {
+        var order = newOrder();
+        var checkout = StreamId.of(StreamType.CHECKOUT, order.value());
+        Instant due = Instant.parse("2026-11-24T10:16:00.123456789Z");
+        store.append(
+                checkout,
+                0,
+                List.of(Samples.newEvent(
+                        new CheckoutEvent.CheckoutRequested(order, Samples.BUYER, PaymentMethod.APPROVE, Samples.AT))));
+        var request = Samples.newEvent(new CheckoutEvent.ReservationRequested(order, 1, 1, due, Samples.AT));
+        assertThatThrownBy(() -> store.append(checkout, 0, List.of(request))).isInstanceOf(ConcurrencyConflict.class);
+        assertThat(pg.sagaDeadlines().pending()).noneMatch(d -> d.order().equals(order));
+        store.append(checkout, 1, List.of(request));
+        assertThat(pg.sagaDeadlines().pending()).contains(new SagaDeadlines.Deadline(order, 1, due));
     }
 
     @Test

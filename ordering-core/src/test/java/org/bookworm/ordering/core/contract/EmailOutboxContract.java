@@ -14,9 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What every {@link EmailOutbox} promises. Subclasses hand out a fresh, empty outbox per test. */
 @DisplayNameGeneration(ReplaceUnderscores.class)
+@ExtendWith(NamesTheImplementation.class)
 public abstract class EmailOutboxContract {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 

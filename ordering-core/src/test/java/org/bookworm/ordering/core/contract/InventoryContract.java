@@ -21,9 +21,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What every {@link Inventory} promises. Subclasses hand out a fresh, empty inventory per test. */
 @DisplayNameGeneration(ReplaceUnderscores.class)
+@ExtendWith(NamesTheImplementation.class)
 public abstract class InventoryContract {
     protected static final BookId DUNE = new BookId(UUID.fromString("0192f0c8-0000-7000-8000-000000000001"));
     protected static final BookId EMMA = new BookId(UUID.fromString("0192f0c8-0000-7000-8000-000000000002"));

@@ -11,9 +11,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What every {@link SagaDeadlines} promises. Subclasses hand out fresh, empty deadlines per test. */
 @DisplayNameGeneration(ReplaceUnderscores.class)
+@ExtendWith(NamesTheImplementation.class)
 public abstract class SagaDeadlinesContract {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 

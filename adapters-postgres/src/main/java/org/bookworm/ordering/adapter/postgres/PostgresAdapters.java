@@ -1,7 +1,9 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.port.BuyerViews;
 import org.bookworm.ordering.core.port.Checkpoints;
@@ -146,6 +148,30 @@ public final class PostgresAdapters implements AutoCloseable {
         }
         throw new IllegalArgumentException("unknown projection '" + name + "'");
     }
+
+    /**
+     * What holds global readers back: the oldest transaction still open that has written (anywhere on the server,
+     * since transaction ids are cluster-wide) and how long it has been open; empty when none is. Export it as a
+     * metric and alert when it grows (RELIABILITY.md section 3).
+     */
+    public Optional<Holdback> holdback() {
+        return Jdbc.withConnection(
+                        dataSource,
+                        "measure holdback",
+                        c -> Jdbc.query(
+                                c,
+                                "SELECT backend_xid::text, extract(epoch FROM clock_timestamp() - xact_start)"
+                                        + " FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND xact_start IS NOT NULL"
+                                        + " ORDER BY age(backend_xid) DESC LIMIT 1",
+                                ps -> {},
+                                rs -> new Holdback(Long.parseLong(rs.getString(1)), Duration.ofMillis((long)
+                                        (rs.getDouble(2) * 1000)))))
+                .stream()
+                .findFirst();
+    }
+
+    /** Readers are held back by transaction {@code xid} (32-bit form), open for {@code age}. */
+    public record Holdback(long xid, Duration age) {}
 
     Projections projections() {
         return projections;

@@ -103,6 +103,26 @@ class EventLogEssentialsIT {
     }
 
     @Test
+    void theHoldbackNamesTheOldestOpenWritingTransaction() throws Exception {
+        try (Connection c = db.connect();
+                Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            long xid;
+            try (ResultSet rs = st.executeQuery("SELECT pg_current_xact_id()::text")) {
+                rs.next();
+                xid = Long.parseLong(rs.getString(1));
+            }
+            sleep(300);
+            var holdback = pg.holdback();
+            assertThat(holdback).isPresent();
+            // on a shared server an older transaction may hold readers back instead of ours
+            assertThat(holdback.get().age()).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+            assertThat(holdback.get().xid()).isLessThanOrEqualTo(xid);
+            c.rollback();
+        }
+    }
+
+    @Test
     void awaitEventsWakesOnAnAppendAndTimesOutWhenNothingComes() throws Exception {
         LogPosition start = drainFrom(LogPosition.START, new ArrayList<>());
         assertThat(log.awaitEvents(start, Duration.ofMillis(300))).isFalse();

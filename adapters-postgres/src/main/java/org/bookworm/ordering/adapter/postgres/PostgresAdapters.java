@@ -13,9 +13,11 @@ import org.bookworm.ordering.core.port.EventLog;
 import org.bookworm.ordering.core.port.EventStore;
 import org.bookworm.ordering.core.port.IdempotencyKeys;
 import org.bookworm.ordering.core.port.Inventory;
+import org.bookworm.ordering.core.port.LogPosition;
 import org.bookworm.ordering.core.port.OrderViews;
 import org.bookworm.ordering.core.port.SagaDeadlines;
 import org.bookworm.ordering.core.port.Snapshots;
+import org.bookworm.ordering.core.port.StoreUnavailable;
 
 /**
  * The one entry point for wiring the PostgreSQL adapters: it opens the pool (short timeouts, RELIABILITY.md section
@@ -134,6 +136,28 @@ public final class PostgresAdapters implements AutoCloseable {
             total += read;
         }
         return total;
+    }
+
+    /**
+     * Keeps the projections current until the calling thread is interrupted: drains, then sleeps until NOTIFY wakes it
+     * or the bounded poll comes round. Run it on a thread of its own; several processes may run it at once (one owner
+     * per batch, by advisory lock). A database outage is waited out, never fatal.
+     */
+    public void runProjections() throws InterruptedException {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                if (drainProjections() == 0) {
+                    LogPosition from = runners.stream()
+                            .map(runner -> checkpoints.load(runner.name()))
+                            .min(LogPosition::compareTo)
+                            .orElse(LogPosition.START);
+                    eventLog.awaitEvents(from, Duration.ofSeconds(1));
+                }
+            } catch (StoreUnavailable down) {
+                Thread.sleep(PostgresEventLog.POLL_MILLIS);
+            }
+        }
+        throw new InterruptedException("projections stopped");
     }
 
     /**

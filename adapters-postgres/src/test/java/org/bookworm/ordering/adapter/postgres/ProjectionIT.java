@@ -179,6 +179,29 @@ class ProjectionIT {
         drainUntil(() -> pg.orderViews().find(after).isPresent());
     }
 
+    @Test
+    void runningProjectionsFollowNewEventsUntilInterrupted() throws Exception {
+        Thread projector = Thread.ofPlatform().start(() -> {
+            try {
+                pg.runProjections();
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            OrderId order = place();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> pg.orderViews().find(order).isPresent());
+            orders.confirm(Caller.system("checkout"), order);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> pg.orderViews().find(order).orElseThrow().version() == 2);
+        } finally {
+            projector.interrupt();
+            projector.join(10_000);
+        }
+        assertThat(projector.isAlive()).isFalse();
+    }
+
     /** Two runners of one subscription (two processes' worth) handle every event exactly once between them. */
     @Test
     void twoOwnersOfOneSubscriptionNeverHandleAnEventTwice() throws Exception {

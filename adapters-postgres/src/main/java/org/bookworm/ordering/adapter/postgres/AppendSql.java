@@ -6,13 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.bookworm.ordering.core.finance.CheckoutEvent;
-import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.port.ConcurrencyConflict;
 import org.bookworm.ordering.core.port.IdempotencyKeyTaken;
 import org.bookworm.ordering.core.port.IdempotencyRecord;
@@ -42,9 +39,6 @@ final class AppendSql {
             + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
     private static final String STORED = "SELECT event_id, stream_type, stream_id, version FROM eventstore.events"
             + " WHERE event_id = ANY (?::uuid[])";
-
-    private static final String SCHEDULE_DEADLINE = "INSERT INTO finance.saga_deadlines (order_id, step, due_at)"
-            + " VALUES (?, ?, ?) ON CONFLICT (order_id, step) DO NOTHING";
 
     private final EventCodec codec;
 
@@ -78,7 +72,7 @@ final class AppendSql {
         }
         int inserted = insert(c, request);
         if (inserted == request.events().size()) {
-            scheduleDeadlines(c, request.events());
+            SagaDeadlineRows.scheduleRequested(c, request.events());
             return expected + inserted;
         }
         if (inserted == 0 && isStoredRetry(c, request)) {
@@ -86,29 +80,6 @@ final class AppendSql {
         }
         throw new IllegalStateException("event ids of this append to " + stream
                 + " were stored before at other places: a bug in the caller, nothing written");
-    }
-
-    /**
-     * A saga step's deadline commits with the event that requests the step (RELIABILITY.md section 4), so no crash
-     * can leave a requested step without its timeout. Scheduling it again later (from a subscription) changes nothing.
-     */
-    private static void scheduleDeadlines(Connection c, List<NewEvent> events) throws SQLException {
-        for (NewEvent event : events) {
-            switch (event.event()) {
-                case CheckoutEvent.ReservationRequested r -> scheduleDeadline(c, r.orderId(), r.step(), r.dueAt());
-                case CheckoutEvent.PaymentRequested p -> scheduleDeadline(c, p.orderId(), p.step(), p.dueAt());
-                default -> {}
-            }
-        }
-    }
-
-    private static void scheduleDeadline(Connection c, OrderId order, int step, Instant dueAt) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SCHEDULE_DEADLINE)) {
-            ps.setObject(1, order.value());
-            ps.setInt(2, step);
-            ps.setLong(3, Nanos.of(dueAt));
-            ps.executeUpdate();
-        }
     }
 
     private boolean claim(Connection c, IdempotencyRecord key) throws SQLException {

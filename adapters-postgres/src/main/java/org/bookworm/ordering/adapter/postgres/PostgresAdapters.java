@@ -179,27 +179,11 @@ public final class PostgresAdapters implements AutoCloseable {
      * metric and alert when it grows (RELIABILITY.md section 3).
      */
     public Optional<Holdback> holdback() {
-        return Jdbc.withConnection(
-                        dataSource,
-                        "measure holdback",
-                        c -> Jdbc.query(
-                                c,
-                                "SELECT backend_xid::text, extract(epoch FROM clock_timestamp() - xact_start)"
-                                        + " FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND xact_start IS NOT NULL"
-                                        + " ORDER BY age(backend_xid) DESC LIMIT 1",
-                                ps -> {},
-                                rs -> new Holdback(Long.parseLong(rs.getString(1)), Duration.ofMillis((long)
-                                        (rs.getDouble(2) * 1000)))))
-                .stream()
-                .findFirst();
+        return PostgresEventLog.holdback(dataSource);
     }
 
     /** Readers are held back by transaction {@code xid} (32-bit form), open for {@code age}. */
     public record Holdback(long xid, Duration age) {}
-
-    Projections projections() {
-        return projections;
-    }
 
     DataSource dataSource() {
         return dataSource;

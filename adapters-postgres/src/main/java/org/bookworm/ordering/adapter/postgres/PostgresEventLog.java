@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.port.EventLog;
 import org.bookworm.ordering.core.port.LogPosition;
@@ -135,5 +136,23 @@ final class PostgresEventLog implements EventLog {
         } catch (SQLException failed) {
             throw SqlErrors.translate("look for new events", failed);
         }
+    }
+
+    /** The oldest open writing transaction on the server and its age: what holds readers back. */
+    static Optional<PostgresAdapters.Holdback> holdback(DataSource dataSource) {
+        return Jdbc.withConnection(
+                        dataSource,
+                        "measure holdback",
+                        c -> Jdbc.query(
+                                c,
+                                "SELECT backend_xid::text, extract(epoch FROM clock_timestamp() - xact_start)"
+                                        + " FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND xact_start IS NOT NULL"
+                                        + " ORDER BY age(backend_xid) DESC LIMIT 1",
+                                ps -> {},
+                                rs -> new PostgresAdapters.Holdback(
+                                        Long.parseLong(rs.getString(1)),
+                                        Duration.ofMillis((long) (rs.getDouble(2) * 1000)))))
+                .stream()
+                .findFirst();
     }
 }

@@ -22,8 +22,6 @@ import org.bookworm.ordering.core.port.Inventory;
  * deadlock; available stock is on hand minus what open reservations hold, computed under those locks.
  */
 final class PostgresInventory implements Inventory {
-    private static final int LOCK_CLASS = 0x0b00d;
-
     private final DataSource dataSource;
 
     PostgresInventory(DataSource dataSource) {
@@ -97,8 +95,8 @@ final class PostgresInventory implements Inventory {
     @Override
     public Answer reserve(OrderId order, List<LineQuantity> lines) {
         return Jdbc.inTransaction(dataSource, "reserve", c -> {
-            lockOrder(c, order);
-            Optional<Boolean> open = state(c, order);
+            ReservationRows.lockOrder(c, order);
+            Optional<Boolean> open = ReservationRows.state(c, order);
             if (open.isPresent()) {
                 return open.get() ? new Answer.Reserved() : new Answer.Closed();
             }
@@ -109,8 +107,8 @@ final class PostgresInventory implements Inventory {
     @Override
     public Answer adjust(OrderId order, List<LineQuantity> lines) {
         return Jdbc.inTransaction(dataSource, "adjust a reservation", c -> {
-            lockOrder(c, order);
-            if (!state(c, order).orElse(false)) {
+            ReservationRows.lockOrder(c, order);
+            if (!ReservationRows.state(c, order).orElse(false)) {
                 return new Answer.Closed();
             }
             var current = new HashMap<BookId, Integer>();
@@ -143,36 +141,14 @@ final class PostgresInventory implements Inventory {
         if (!shortBooks.isEmpty()) {
             return new Answer.OutOfStock(shortBooks);
         }
-        if (isNew) {
-            Jdbc.update(
-                    c,
-                    "INSERT INTO basket.reservations (order_id, open) VALUES (?, true)",
-                    ps -> ps.setObject(1, order.value()));
-        } else {
-            Jdbc.update(
-                    c, "DELETE FROM basket.reservation_lines WHERE order_id = ?", ps -> ps.setObject(1, order.value()));
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            LineQuantity line = lines.get(i);
-            int lineNo = i;
-            Jdbc.update(
-                    c,
-                    "INSERT INTO basket.reservation_lines (order_id, book_id, line_no, quantity) VALUES (?, ?, ?, ?)"
-                            + " ON CONFLICT (order_id, book_id) DO UPDATE SET quantity = EXCLUDED.quantity",
-                    ps -> {
-                        ps.setObject(1, order.value());
-                        ps.setObject(2, line.book().value());
-                        ps.setInt(3, lineNo);
-                        ps.setInt(4, line.quantity().value());
-                    });
-        }
+        ReservationRows.write(c, order, lines, isNew);
         return new Answer.Reserved();
     }
 
     @Override
     public void release(OrderId order) {
         Jdbc.inTransaction(dataSource, "release a reservation", c -> {
-            lockOrder(c, order);
+            ReservationRows.lockOrder(c, order);
             Jdbc.update(
                     c,
                     "INSERT INTO basket.reservations (order_id, open) VALUES (?, false)"
@@ -186,7 +162,7 @@ final class PostgresInventory implements Inventory {
     @Override
     public void commit(OrderId order, UUID shipment, List<LineQuantity> lines) {
         Jdbc.inTransaction(dataSource, "commit a shipment", c -> {
-            lockOrder(c, order);
+            ReservationRows.lockOrder(c, order);
             int first = Jdbc.update(
                     c,
                     "INSERT INTO basket.shipments (shipment_id, order_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -216,26 +192,5 @@ final class PostgresInventory implements Inventory {
             }
             return null;
         });
-    }
-
-    private static void lockOrder(Connection c, OrderId order) throws SQLException {
-        Jdbc.query(
-                c,
-                "SELECT pg_advisory_xact_lock(?, hashtext(?))::text",
-                ps -> {
-                    ps.setInt(1, LOCK_CLASS);
-                    ps.setString(2, order.value().toString());
-                },
-                rs -> rs.getString(1));
-    }
-
-    private static Optional<Boolean> state(Connection c, OrderId order) throws SQLException {
-        return Jdbc.query(
-                        c,
-                        "SELECT open FROM basket.reservations WHERE order_id = ?",
-                        ps -> ps.setObject(1, order.value()),
-                        rs -> rs.getBoolean(1))
-                .stream()
-                .findFirst();
     }
 }

@@ -9,8 +9,10 @@ import static org.bookworm.ordering.core.inmemory.BookWormFixture.orderOf;
 
 import java.time.Duration;
 import java.util.List;
+import org.bookworm.ordering.core.app.CheckoutReactor;
 import org.bookworm.ordering.core.app.CheckoutRejection;
 import org.bookworm.ordering.core.app.IdempotencyKeyReused;
+import org.bookworm.ordering.core.app.OrderFollowUpReactor;
 import org.bookworm.ordering.core.app.Outcome;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.Quantity;
@@ -25,6 +27,7 @@ import org.bookworm.ordering.core.order.Modification;
 import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.order.OrderStatus;
 import org.bookworm.ordering.core.port.EmailOutbox;
+import org.bookworm.ordering.core.port.LogPosition;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
@@ -309,5 +312,33 @@ class CheckoutEndToEndTest {
         assertThat(bookworm.checkout.modifyOrder(
                         fixture.buyer, null, order, new Modification.ChangeQuantity(DUNE, Quantity.of(1))))
                 .isEqualTo(new Outcome.Refused<>(new CheckoutRejection.CheckoutNotConfirmed(order)));
+    }
+
+    @Test
+    void replaying_the_whole_log_to_every_reactor_moves_no_money_stock_or_mail_again() {
+        OrderId order = checkout(PaymentMethod.APPROVE);
+        bookworm.ordering.orders.ship(fixture.admin, order, List.of(new LineQuantity(DUNE, Quantity.of(1))));
+        bookworm.drain();
+        bookworm.ordering.orders.complete(fixture.admin, null, order);
+        bookworm.drain();
+        var movements = bookworm.gateway.movements();
+        var mails = bookworm.mailer.sent();
+        var outbox = bookworm.outbox.all();
+        var log = bookworm.ordering.events.readAfter(LogPosition.START, 10_000);
+        int onHand = bookworm.inventory.onHand(DUNE);
+
+        for (String reactor : List.of(
+                CheckoutReactor.NAME, OrderFollowUpReactor.NOTIFICATIONS, OrderFollowUpReactor.BASKET_CLEARING)) {
+            bookworm.ordering.checkpoints.save(reactor, LogPosition.START);
+        }
+        bookworm.drain();
+
+        assertThat(bookworm.gateway.movements()).isEqualTo(movements);
+        assertThat(bookworm.mailer.sent()).isEqualTo(mails);
+        assertThat(bookworm.outbox.all()).isEqualTo(outbox);
+        assertThat(bookworm.ordering.events.readAfter(LogPosition.START, 10_000))
+                .isEqualTo(log);
+        assertThat(bookworm.inventory.onHand(DUNE)).isEqualTo(onHand);
+        assertThat(bookworm.ordering.deadLetters.list(CheckoutReactor.NAME)).isEmpty();
     }
 }

@@ -78,6 +78,31 @@ public final class CheckoutReactor implements EventHandler {
         if (command != null) {
             sagas.handle(command, Metadata.causedBy(recorded, CheckoutSagaService.ACTOR));
         }
+        if (event instanceof OrderEvent.OrderModified modified) {
+            followModification(modified, recorded);
+        }
+    }
+
+    /**
+     * A modification that did not come through {@code CheckoutService.modifyOrder} (which adjusts and authorizes
+     * first, with the same keys, so this then changes nothing): keep the reservation and the authorization in step
+     * with the confirmed order as well as they can be. Refusing is no longer possible here; a shortfall shows when
+     * the shipment is captured.
+     */
+    private void followModification(OrderEvent.OrderModified modified, RecordedEvent recorded) {
+        OrderId order = modified.orderId();
+        if (!(sagas.load(order) instanceof CheckoutState.Confirmed confirmed)) {
+            return;
+        }
+        inventory.adjust(order, quantities(modified.lines()));
+        if (payments.load(order) instanceof org.bookworm.ordering.core.finance.PaymentState.Active active
+                && modified.total().isGreaterThan(active.authorized().minus(active.voided()))) {
+            payments.authorize(
+                    order,
+                    "modify/" + (recorded.version() - 1),
+                    confirmed.facts().paymentMethod(),
+                    modified.total().minus(active.authorized().minus(active.voided())));
+        }
     }
 
     private void onCheckout(CheckoutEvent event, RecordedEvent recorded) {

@@ -341,4 +341,19 @@ class CheckoutEndToEndTest {
         assertThat(bookworm.inventory.onHand(DUNE)).isEqualTo(onHand);
         assertThat(bookworm.ordering.deadLetters.list(CheckoutReactor.NAME)).isEmpty();
     }
+
+    @Test
+    void a_modification_made_directly_on_a_confirmed_order_is_followed_by_stock_and_payment() {
+        OrderId order = checkout(PaymentMethod.APPROVE);
+
+        bookworm.ordering.orders.modify(
+                fixture.buyer, null, order, new Modification.ChangeQuantity(DUNE, Quantity.of(3)));
+        bookworm.drain();
+        bookworm.ordering.orders.shipAll(fixture.admin, order);
+        bookworm.drain();
+
+        assertThat(bookworm.inventory.onHand(DUNE)).isEqualTo(7);
+        assertThat(payment(order).authorized()).isEqualTo(usd("55.00"));
+        assertThat(payment(order).captured()).isEqualTo(usd("55.00"));
+    }
 }

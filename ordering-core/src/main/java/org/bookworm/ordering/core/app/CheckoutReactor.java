@@ -7,10 +7,8 @@ import org.bookworm.ordering.core.basket.BasketStore;
 import org.bookworm.ordering.core.finance.CheckoutCommand;
 import org.bookworm.ordering.core.finance.CheckoutEvent;
 import org.bookworm.ordering.core.finance.CheckoutState;
-import org.bookworm.ordering.core.order.LineQuantity;
 import org.bookworm.ordering.core.order.OrderEvent;
 import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.order.OrderLine;
 import org.bookworm.ordering.core.order.OrderState;
 import org.bookworm.ordering.core.port.Inventory;
 import org.bookworm.ordering.core.port.Metadata;
@@ -68,7 +66,8 @@ public final class CheckoutReactor implements EventHandler {
         OrderId order = event.orderId();
         CheckoutCommand command = switch (event) {
             case OrderEvent.OrderPlaced placed ->
-                new CheckoutCommand.StartCheckout(order, quantities(placed.lines()), placed.total(), now);
+                new CheckoutCommand.StartCheckout(
+                        order, OrderModifications.quantities(placed.lines()), placed.total(), now);
             case OrderEvent.OrderCancelled cancelled -> new CheckoutCommand.NoteCancellation(order, now);
             case OrderEvent.ItemsShipped shipped ->
                 new CheckoutCommand.NoteShipment(order, recorded.eventId(), shipped.lines(), shipped.value(), now);
@@ -94,7 +93,7 @@ public final class CheckoutReactor implements EventHandler {
         if (!(sagas.load(order) instanceof CheckoutState.Confirmed confirmed)) {
             return;
         }
-        inventory.adjust(order, quantities(modified.lines()));
+        inventory.adjust(order, OrderModifications.quantities(modified.lines()));
         if (payments.load(order) instanceof org.bookworm.ordering.core.finance.PaymentState.Active active
                 && modified.total().isGreaterThan(active.authorized().minus(active.voided()))) {
             payments.authorize(
@@ -192,11 +191,5 @@ public final class CheckoutReactor implements EventHandler {
         if (orders.load(FINANCE, order).state() instanceof OrderState.Existing existing) {
             baskets.releaseCheckout(existing.facts().buyer().id(), order);
         }
-    }
-
-    private static List<LineQuantity> quantities(List<OrderLine> lines) {
-        return lines.stream()
-                .map(line -> new LineQuantity(line.book(), line.quantity()))
-                .toList();
     }
 }

@@ -107,6 +107,11 @@ public final class CheckoutReactor implements EventHandler {
     private void onCheckout(CheckoutEvent event, RecordedEvent recorded) {
         OrderId order = event.orderId();
         switch (event) {
+            case CheckoutEvent.CheckoutRequested requested -> deadlines.schedule(order, 0, requested.dueAt());
+            case CheckoutEvent.CheckoutAbandoned abandoned -> {
+                deadlines.completeAll(order);
+                baskets.releaseCheckout(abandoned.buyer(), order);
+            }
             case CheckoutEvent.ReservationRequested requested -> {
                 deadlines.complete(order, requested.step() - 1);
                 deadlines.schedule(order, requested.step(), requested.dueAt());

@@ -356,4 +356,24 @@ class CheckoutEndToEndTest {
         assertThat(payment(order).authorized()).isEqualTo(usd("55.00"));
         assertThat(payment(order).captured()).isEqualTo(usd("55.00"));
     }
+
+    @Test
+    void a_place_order_that_died_after_marking_the_basket_frees_it_when_its_deadline_fires() {
+        fixture.withBasket(DUNE, 1);
+        var crashed = new OrderId(java.util.UUID.fromString("0192f0c8-9999-7000-8000-000000000001"));
+        bookworm.basketStore.markCheckedOut(fixture.buyerId, crashed);
+        bookworm.sagas.handle(new org.bookworm.ordering.core.finance.CheckoutCommand.RequestCheckout(
+                crashed, fixture.buyerId, PaymentMethod.APPROVE, fixture.clock.instant()));
+        bookworm.drain();
+        assertThat(bookworm.checkout.placeOrder(fixture.buyer, "retry", PaymentMethod.APPROVE))
+                .isEqualTo(
+                        new Outcome.Refused<>(new CheckoutRejection.BasketAlreadyCheckedOut(fixture.buyerId, crashed)));
+
+        bookworm.fireDeadlinesAt(fixture.clock.advance(Duration.ofSeconds(31)));
+
+        assertThat(bookworm.sagas.load(crashed)).isInstanceOf(CheckoutState.Abandoned.class);
+        OrderId order = orderOf(bookworm.checkout.placeOrder(fixture.buyer, "retry", PaymentMethod.APPROVE));
+        bookworm.drain();
+        assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
+    }
 }

@@ -57,7 +57,13 @@ final class RedisBasketStore implements BasketStore {
 
     @Override
     public Basket add(BuyerId buyer, BookId book, Quantity quantity) {
-        return update(buyer, ADD, book.toString(), Integer.toString(quantity.value()), max(Quantity.MAX), maxBooks());
+        return update(
+                buyer,
+                ADD,
+                book.toString(),
+                Integer.toString(quantity.value()),
+                Integer.toString(Quantity.MAX),
+                maxBooks());
     }
 
     @Override
@@ -161,10 +167,6 @@ final class RedisBasketStore implements BasketStore {
             arguments.add(Integer.toString(item.quantity().value()));
         }
         return arguments.toArray(String[]::new);
-    }
-
-    private static String max(int value) {
-        return Integer.toString(value);
     }
 
     private static String maxBooks() {

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * a fresh, empty store.
  */
 @DisplayNameGeneration(ReplaceUnderscores.class)
-@ExtendWith(FailuresNameTheImplementation.class)
+@ExtendWith(NamesTheImplementation.class)
 public abstract class BasketStoreContract {
 
     /** A fresh, empty store; creating it and cleaning up after it is the implementation's job. */

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the latest put wins, and unknown ids are simply absent. A subclass only supplies a fresh, empty catalog.
  */
 @DisplayNameGeneration(ReplaceUnderscores.class)
-@ExtendWith(FailuresNameTheImplementation.class)
+@ExtendWith(NamesTheImplementation.class)
 public abstract class CatalogContract {
 
     /** A fresh, empty catalog; creating it and cleaning up after it is the implementation's job. */

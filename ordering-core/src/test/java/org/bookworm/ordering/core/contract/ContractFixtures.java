@@ -17,6 +17,27 @@ import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.finance.CheckoutEvent;
+import org.bookworm.ordering.core.finance.CheckoutEvent.CaptureRequested;
+import org.bookworm.ordering.core.finance.CheckoutEvent.CheckoutCancelled;
+import org.bookworm.ordering.core.finance.CheckoutEvent.CheckoutCompleted;
+import org.bookworm.ordering.core.finance.CheckoutEvent.CheckoutConfirmed;
+import org.bookworm.ordering.core.finance.CheckoutEvent.CheckoutFailed;
+import org.bookworm.ordering.core.finance.CheckoutEvent.CheckoutRequested;
+import org.bookworm.ordering.core.finance.CheckoutEvent.CheckoutStarted;
+import org.bookworm.ordering.core.finance.CheckoutEvent.ItemsReserved;
+import org.bookworm.ordering.core.finance.CheckoutEvent.PaymentApproved;
+import org.bookworm.ordering.core.finance.CheckoutEvent.PaymentRefused;
+import org.bookworm.ordering.core.finance.CheckoutEvent.PaymentRequested;
+import org.bookworm.ordering.core.finance.CheckoutEvent.ReservationFailed;
+import org.bookworm.ordering.core.finance.CheckoutEvent.ReservationRequested;
+import org.bookworm.ordering.core.finance.PaymentEvent;
+import org.bookworm.ordering.core.finance.PaymentEvent.AuthorizationVoided;
+import org.bookworm.ordering.core.finance.PaymentEvent.PaymentAuthorized;
+import org.bookworm.ordering.core.finance.PaymentEvent.PaymentCaptured;
+import org.bookworm.ordering.core.finance.PaymentEvent.PaymentDeclined;
+import org.bookworm.ordering.core.finance.PaymentEvent.PaymentRefunded;
+import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.order.BuyerSnapshot;
 import org.bookworm.ordering.core.order.CancelledBy;
 import org.bookworm.ordering.core.order.FailureReason;
@@ -44,9 +65,10 @@ import org.bookworm.ordering.core.port.StreamId;
 import org.bookworm.ordering.core.port.StreamType;
 
 /**
- * Sample data of the contract suites: one sample (or more) of every order and buyer event, metadata, read-model
- * views. The values are chosen to catch lossy serialisation: non-ASCII and emoji text, a currency without minor
- * units, empty lists, null optional fields, instants with microseconds (the precision PostgreSQL keeps).
+ * Sample data of the contract suites: one sample (or more) of every order, buyer, checkout and payment event,
+ * metadata, read-model views. The values are chosen to catch lossy serialisation: non-ASCII and emoji text, a
+ * currency without minor units, empty lists, null optional fields, instants with microseconds (the precision
+ * PostgreSQL keeps).
  */
 public final class ContractFixtures {
     /** An instant with microseconds, as a clock on Linux gives them. */
@@ -56,6 +78,9 @@ public final class ContractFixtures {
     public static final BuyerId BUYER = new BuyerId(UUID.fromString("0192f0c8-0000-7000-8000-00000000b001"));
     public static final BookId DUNE = new BookId(UUID.fromString("0192f0c8-0000-7000-8000-00000000d001"));
     public static final BookId ZAUBERBERG = new BookId(UUID.fromString("0192f0c8-0000-7000-8000-00000000d002"));
+
+    /** A saga step's key (a name-based UUID, version 5). */
+    public static final UUID STEP_KEY = UUID.fromString("2ed6657d-e927-568b-95e1-2665a8aea6a2");
 
     public static final PersonName NAME = new PersonName("Zoë Ångström 📚");
     public static final EmailAddress EMAIL = new EmailAddress("zoe+books@example.org");
@@ -153,6 +178,40 @@ public final class ContractFixtures {
                 new BuyerCreated(BUYER, PersonName.ANONYMOUS, new EmailAddress("a@b.io"), OFFICE, at(1)),
                 new BuyerAddressUpdated(BUYER, OFFICE, at(2)),
                 new BuyerDeleted(BUYER, at(3)));
+    }
+
+    /** At least one sample of every {@link CheckoutEvent}, stored in {@code checkout-<orderId>}. */
+    public static List<CheckoutEvent> checkoutEventSamples() {
+        var oneDune = List.of(new LineQuantity(DUNE, Quantity.of(1)));
+        return List.of(
+                new CheckoutRequested(ORDER, BUYER, new PaymentMethod("tok_approve-Ünï"), T0),
+                new CheckoutStarted(
+                        ORDER,
+                        List.of(new LineQuantity(DUNE, Quantity.of(2)), new LineQuantity(ZAUBERBERG, Quantity.of(1))),
+                        total(),
+                        at(1)),
+                new ReservationRequested(ORDER, 1, 3, at(62), at(2)),
+                new ItemsReserved(ORDER, at(3)),
+                new ReservationFailed(ORDER, List.of(DUNE, ZAUBERBERG), at(4)),
+                new ReservationFailed(ORDER, List.of(), at(5)),
+                new PaymentRequested(ORDER, 2, 4, at(66), at(6)),
+                new PaymentApproved(ORDER, at(7)),
+                new PaymentRefused(ORDER, "card declined — «insufficient funds»", at(8)),
+                new CheckoutConfirmed(ORDER, at(9)),
+                new CheckoutFailed(ORDER, FailureReason.CHECKOUT_TIMED_OUT, at(10)),
+                new CheckoutCancelled(ORDER, at(11)),
+                new CaptureRequested(ORDER, STEP_KEY, oneDune, Money.of("12.50", "EUR"), at(12)),
+                new CheckoutCompleted(ORDER, Money.of("0.99", "EUR"), at(13)));
+    }
+
+    /** At least one sample of every {@link PaymentEvent}, stored in {@code payment-<orderId>}. */
+    public static List<PaymentEvent> paymentEventSamples() {
+        return List.of(
+                new PaymentAuthorized(ORDER, STEP_KEY, total(), "auth_01J✓", T0),
+                new PaymentDeclined(ORDER, STEP_KEY, "do not honour", at(1)),
+                new PaymentCaptured(ORDER, STEP_KEY, Money.of("12.50", "EUR"), at(2)),
+                new AuthorizationVoided(ORDER, STEP_KEY, Money.of("0.99", "EUR"), at(3)),
+                new PaymentRefunded(ORDER, STEP_KEY, Money.of("1500", "JPY"), at(4)));
     }
 
     /** A valid life of one order, in order: placed, moved, confirmed, partly shipped. */

@@ -22,6 +22,8 @@ import java.util.UUID;
 import java.util.stream.LongStream;
 import org.bookworm.ordering.core.buyer.BuyerEvent;
 import org.bookworm.ordering.core.common.DomainEvent;
+import org.bookworm.ordering.core.finance.CheckoutEvent;
+import org.bookworm.ordering.core.finance.PaymentEvent;
 import org.bookworm.ordering.core.order.OrderEvent;
 import org.bookworm.ordering.core.port.ConcurrencyConflict;
 import org.bookworm.ordering.core.port.EventStore;
@@ -380,6 +382,16 @@ public abstract class EventStoreContract {
         roundTrip(BuyerEvent.class, ContractFixtures.buyerEventSamples(), StreamType.BUYER);
     }
 
+    @Test
+    void every_checkout_event_survives_a_round_trip() {
+        roundTrip(CheckoutEvent.class, ContractFixtures.checkoutEventSamples(), StreamType.CHECKOUT);
+    }
+
+    @Test
+    void every_payment_event_survives_a_round_trip() {
+        roundTrip(PaymentEvent.class, ContractFixtures.paymentEventSamples(), StreamType.PAYMENT);
+    }
+
     private void roundTrip(Class<?> family, List<? extends DomainEvent> samples, StreamType type) {
         // a new event type fails every store until it has a sample here and the store serialises it
         Set<Class<?>> sampled = new HashSet<>();
@@ -421,6 +433,21 @@ public abstract class EventStoreContract {
 
         assertThat(store.load(other).events()).as(implementation()).isEmpty();
         assertThat(keys.find("buyer-1", "req-1")).as(implementation()).contains(first);
+    }
+
+    @Test
+    void re_sending_an_append_with_its_idempotency_record_answers_like_the_first_append() {
+        // the same event ids mean the same append: its own key is no reason to refuse it
+        StreamId stream = orderStream();
+        List<NewEvent> events = someEvents(1);
+        IdempotencyRecord record = record("buyer-1", "req-1", T0);
+        store.append(stream, 0, events, record);
+
+        long again = store.append(stream, 0, events, record);
+
+        assertThat(again).as(implementation()).isEqualTo(1);
+        assertThat(store.load(stream).events()).as(implementation()).hasSize(1);
+        assertThat(keys.find("buyer-1", "req-1")).as(implementation()).contains(record);
     }
 
     @Test

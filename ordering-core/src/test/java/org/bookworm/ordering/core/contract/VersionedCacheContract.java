@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * an invalidation removes the entry. A subclass only supplies a fresh, empty cache.
  */
 @DisplayNameGeneration(ReplaceUnderscores.class)
-@ExtendWith(FailuresNameTheImplementation.class)
+@ExtendWith(NamesTheImplementation.class)
 public abstract class VersionedCacheContract {
 
     /** A fresh, empty cache; creating it and cleaning up after it is the implementation's job. */

@@ -113,6 +113,60 @@ class OrderStreamPropertiesTest {
                 });
     }
 
+    @Test
+    void a_finished_order_takes_exactly_one_delete_and_only_from_an_admin() {
+        Property.check(
+                "one admin delete of a finished order",
+                Property.DEFAULT_TRIES,
+                OrderStreamPropertiesTest::scenario,
+                SHORTER_SCENARIO,
+                scenario -> {
+                    var ordering = new InMemoryOrdering(
+                            InstantSource.fixed(OrderSamples.T0), new SplittableRandom(scenario.idSeed()));
+                    var place = (PlaceOrder) scenario.commands().getFirst();
+                    OrderId id = place(ordering, place);
+                    for (OrderCommand generated :
+                            scenario.commands().subList(1, scenario.commands().size())) {
+                        if (!(generated instanceof PlaceOrder)) {
+                            send(ordering.orders, withOrder(generated, id));
+                        }
+                    }
+                    finish(ordering.orders, id);
+                    var loaded = ordering.orders.load(ADMIN, id);
+                    var state = (Existing) loaded.state();
+                    assertThat(state.status().isTerminal())
+                            .as("finished: %s", state)
+                            .isTrue();
+                    if (state.facts().deleted()) {
+                        assertThat(ordering.orders.delete(ADMIN, id))
+                                .isEqualTo(new Outcome.Refused<>(new OrderRejection.UnknownOrder(id)));
+                        return;
+                    }
+                    Caller owner = Caller.buyer(place.buyer().id());
+                    assertThat(ordering.orders.delete(owner, id))
+                            .isEqualTo(new Outcome.Refused<>(new OrderRejection.Forbidden(id, "delete")));
+                    assertThat(ordering.orders.delete(ADMIN, id))
+                            .isEqualTo(new Outcome.Done<>(OrderService.stream(id), loaded.version() + 1));
+                    assertThat(ordering.orders.delete(ADMIN, id))
+                            .isEqualTo(new Outcome.Refused<>(new OrderRejection.UnknownOrder(id)));
+                    assertThat(ordering.orders.complete(owner, null, id))
+                            .isEqualTo(new Outcome.Refused<>(new OrderRejection.UnknownOrder(id)));
+                    assertThat(ordering.events.load(OrderService.stream(id)).version())
+                            .isEqualTo(loaded.version() + 1);
+                });
+    }
+
+    /** Finishes a live order the shortest way: fail before confirmation, cancel before shipping, complete after. */
+    private static void finish(OrderService orders, OrderId id) {
+        switch (orders.load(ADMIN, id).state()) {
+            case OrderState.Placed placed -> orders.fail(CHECKOUT, id, FailureReason.CHECKOUT_TIMED_OUT);
+            case OrderState.Confirmed confirmed -> orders.cancel(ADMIN, null, id);
+            case OrderState.PartiallyShipped partial -> orders.complete(ADMIN, null, id);
+            case OrderState.Shipped shipped -> orders.complete(ADMIN, null, id);
+            default -> {}
+        }
+    }
+
     private static void assertAgree(OrderView view, Existing state, long version) {
         OrderFacts facts = state.facts();
         assertThat(view.status()).isEqualTo(state.status());

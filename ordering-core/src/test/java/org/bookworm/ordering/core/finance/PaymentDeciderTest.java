@@ -124,4 +124,14 @@ class PaymentDeciderTest {
             }
         }
     }
+
+    @Test
+    void step_keys_are_name_based_version_5_uuids_that_depend_only_on_order_step_and_attempt() {
+        assertThat(AUTH.version()).isEqualTo(5);
+        assertThat(AUTH.variant()).isEqualTo(2);
+        assertThat(StepKeys.of(ORDER, "authorize", 1)).isEqualTo(AUTH);
+        assertThat(StepKeys.of(ORDER, "authorize", 2)).isNotEqualTo(AUTH);
+        assertThat(StepKeys.of(new OrderId(UUID.randomUUID()), "authorize", 1)).isNotEqualTo(AUTH);
+        assertThat(CAPTURE).isNotEqualTo(AUTH);
+    }
 }

@@ -376,4 +376,23 @@ class CheckoutEndToEndTest {
         bookworm.drain();
         assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
     }
+
+    @Test
+    void cancelling_while_the_payment_is_pending_releases_the_stock_and_later_deadlines_change_nothing() {
+        OrderId order = checkout(PaymentMethod.TIME_OUT);
+        assertThat(bookworm.inventory.available(DUNE)).isEqualTo(8);
+
+        bookworm.ordering.orders.cancel(fixture.buyer, null, order);
+        bookworm.drain();
+        for (int attempt = 0; attempt < CheckoutSaga.MAX_ATTEMPTS; attempt++) {
+            bookworm.fireDeadlinesAt(fixture.clock.advance(Duration.ofSeconds(31)));
+        }
+
+        assertThat(status(order)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(bookworm.sagas.load(order)).isEqualTo(new CheckoutState.Cancelled(order));
+        assertThat(bookworm.inventory.available(DUNE)).isEqualTo(10);
+        assertThat(bookworm.gateway.movements()).isEmpty();
+        assertThat(bookworm.baskets.get(fixture.buyer).checkedOutBy()).isNull();
+        assertThat(emailsSent()).containsExactly(EmailKind.CANCELLED);
+    }
 }

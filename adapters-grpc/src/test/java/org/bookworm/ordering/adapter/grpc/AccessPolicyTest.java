@@ -34,8 +34,9 @@ class AccessPolicyTest {
                 .toList();
         assertThat(methods).hasSizeGreaterThan(20);
         assertThat(methods)
-                .allSatisfy(method ->
-                        assertThat(AccessPolicy.of(method)).as("policy of %s", method).isPresent());
+                .allSatisfy(method -> assertThat(AccessPolicy.of(method))
+                        .as("policy of %s", method)
+                        .isPresent());
     }
 
     @Test
@@ -45,7 +46,8 @@ class AccessPolicyTest {
         var finance = ServerInterceptors.intercept(
                 new FinanceServiceGrpc.FinanceServiceImplBase() {},
                 new AuthInterceptor(JwtVerifier.trusting(api.tokens.jwks(), TestTokens.ISSUER, TestTokens.AUDIENCE)));
-        var server = InProcessServerBuilder.forName(name).addService(finance).build().start();
+        var server =
+                InProcessServerBuilder.forName(name).addService(finance).build().start();
         var channel = InProcessChannelBuilder.forName(name).build();
         try {
             var stub = ApiFixture.authorized(

@@ -63,16 +63,10 @@ final class ApiFixture implements AutoCloseable {
         catalog.put(new Book(DUNE, new BookTitle("Dune"), Money.of("12.50", "USD"), null, StockStatus.IN_STOCK));
         catalog.put(new Book(
                 EMMA, new BookTitle("Emma"), Money.of("9.99", "USD"), Money.of("7.00", "USD"), StockStatus.IN_STOCK));
-        catalog.put(
-                new Book(EURO_BOOK, new BookTitle("Faust"), Money.of("15.00", "EUR"), null, StockStatus.IN_STOCK));
+        catalog.put(new Book(EURO_BOOK, new BookTitle("Faust"), Money.of("15.00", "EUR"), null, StockStatus.IN_STOCK));
         api = new OrderingApi(
                 new OrderingApi.Services(
-                        ordering.orders,
-                        ordering.queries,
-                        ordering.buyers,
-                        ordering.buyerViews,
-                        baskets,
-                        catalog),
+                        ordering.orders, ordering.queries, ordering.buyers, ordering.buyerViews, baskets, catalog),
                 JwtVerifier.trusting(tokens.jwks(), TestTokens.ISSUER, TestTokens.AUDIENCE),
                 limits,
                 scheduler);

@@ -59,8 +59,7 @@ class AuthTest {
                 Map.entry("no role", tokens.userWith(ada, c -> c.claim("roles", null))));
         bad.forEach((name, token) -> {
             var status = assertCode(
-                    Code.UNAUTHENTICATED,
-                    () -> api.orders(token).listOrders(ListOrdersRequest.getDefaultInstance()));
+                    Code.UNAUTHENTICATED, () -> api.orders(token).listOrders(ListOrdersRequest.getDefaultInstance()));
             assertThat(status.getDescription()).as(name).isNull();
         });
     }

@@ -45,7 +45,8 @@ class BasketServiceTest {
         assertThat(afterAdd.getItemsList()).containsExactly(item(DUNE, 3));
         assertThat(afterAdd.getBuyerId()).isEqualTo(ada.toString());
 
-        var afterSet = baskets.setItem(SetItemRequest.newBuilder().setItem(item(EMMA, 5)).build())
+        var afterSet = baskets.setItem(
+                        SetItemRequest.newBuilder().setItem(item(EMMA, 5)).build())
                 .getBasket();
         assertThat(afterSet.getItemsList()).containsExactlyInAnyOrder(item(DUNE, 3), item(EMMA, 5));
 
@@ -90,9 +91,9 @@ class BasketServiceTest {
                         .addItems(item(EMMA, 2))
                         .build()));
         assertCode(Code.INVALID_ARGUMENT, () -> baskets.addItem(AddItemRequest.getDefaultInstance()));
-        assertThat(api.baskets.get(new BuyerId(ada)).items()).hasSize(1).allSatisfy(line -> assertThat(
-                        line.quantity().value())
-                .isEqualTo(98));
+        assertThat(api.baskets.get(new BuyerId(ada)).items())
+                .hasSize(1)
+                .allSatisfy(line -> assertThat(line.quantity().value()).isEqualTo(98));
     }
 
     static AddItemRequest add(BookId book, int quantity) {

@@ -44,7 +44,9 @@ class BuyerServiceTest {
         assertThat(buyer.getName()).isEqualTo("Grace Hopper");
         assertThat(buyer.getAddress().getCity()).isEqualTo("Arlington");
         assertThat(api.buyers(graceToken)
-                        .getBuyer(GetBuyerRequest.newBuilder().setBuyerId(grace.toString()).build())
+                        .getBuyer(GetBuyerRequest.newBuilder()
+                                .setBuyerId(grace.toString())
+                                .build())
                         .getBuyer())
                 .isEqualTo(buyer);
     }
@@ -74,8 +76,7 @@ class BuyerServiceTest {
 
     @Test
     void invalid_names_and_addresses_are_refused() {
-        assertCode(
-                Code.INVALID_ARGUMENT, () -> api.buyers(graceToken).createBuyer(create("Grace", "not-an-email")));
+        assertCode(Code.INVALID_ARGUMENT, () -> api.buyers(graceToken).createBuyer(create("Grace", "not-an-email")));
         assertCode(
                 Code.INVALID_ARGUMENT,
                 () -> api.buyers(graceToken).createBuyer(create("Gr\u0000ace", "grace@example.com")));
@@ -96,8 +97,10 @@ class BuyerServiceTest {
         UUID third = api.newBuyer();
         api.ordering.drain();
         assertCode(
-                Code.PERMISSION_DENIED, () -> api.buyers(graceToken).listBuyers(ListBuyersRequest.getDefaultInstance()));
-        var delete = DeleteBuyerRequest.newBuilder().setBuyerId(third.toString()).build();
+                Code.PERMISSION_DENIED,
+                () -> api.buyers(graceToken).listBuyers(ListBuyersRequest.getDefaultInstance()));
+        var delete =
+                DeleteBuyerRequest.newBuilder().setBuyerId(third.toString()).build();
         assertCode(Code.PERMISSION_DENIED, () -> api.buyers(graceToken).deleteBuyer(delete));
 
         var page = api.buyers(adminToken)

@@ -53,7 +53,9 @@ class ErrorsTest {
                         .getStatus()
                         .getCode())
                 .isEqualTo(Code.ALREADY_EXISTS);
-        assertThat(Errors.refused(new BuyerRejection.UnknownBuyer(BUYER)).getStatus().getCode())
+        assertThat(Errors.refused(new BuyerRejection.UnknownBuyer(BUYER))
+                        .getStatus()
+                        .getCode())
                 .isEqualTo(Code.NOT_FOUND);
         assertThat(BuyerRejection.class.getPermittedSubclasses()).hasSize(2);
     }

@@ -40,8 +40,7 @@ class LimitsTest {
 
     @Test
     void a_stream_without_a_deadline_ends_at_the_servers_cap() {
-        var limits =
-                new OrderingApi.Limits(Duration.ofSeconds(30), Duration.ofMillis(300), 50, Duration.ofMillis(20));
+        var limits = new OrderingApi.Limits(Duration.ofSeconds(30), Duration.ofMillis(300), 50, Duration.ofMillis(20));
         try (var api = new ApiFixture(limits)) {
             UUID buyer = api.newBuyer();
             String token = api.tokens.user(buyer);

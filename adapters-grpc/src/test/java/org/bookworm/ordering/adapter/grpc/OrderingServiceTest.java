@@ -130,7 +130,8 @@ class OrderingServiceTest {
         var orders = api.orders(adaToken);
 
         var all = new ArrayList<OrderSummary>();
-        var page = orders.listOrders(ListOrdersRequest.newBuilder().setPageSize(2).build());
+        var page =
+                orders.listOrders(ListOrdersRequest.newBuilder().setPageSize(2).build());
         all.addAll(page.getOrdersList());
         assertThat(page.getNextPageToken()).isNotEmpty();
         page = orders.listOrders(ListOrdersRequest.newBuilder()
@@ -138,18 +139,23 @@ class OrderingServiceTest {
                 .setPageToken(page.getNextPageToken())
                 .build());
         all.addAll(page.getOrdersList());
-        assertThat(all).hasSize(3).allSatisfy(summary -> assertThat(summary.getBuyerId())
-                .isEqualTo(ada.toString()));
+        assertThat(all)
+                .hasSize(3)
+                .allSatisfy(summary -> assertThat(summary.getBuyerId()).isEqualTo(ada.toString()));
 
         var cancelled = orders.listOrders(ListOrdersRequest.newBuilder()
                 .setStatus(OrderStatus.ORDER_STATUS_CANCELLED)
                 .build());
-        assertThat(cancelled.getOrdersList()).extracting(OrderSummary::getOrderId).containsExactly(first);
+        assertThat(cancelled.getOrdersList())
+                .extracting(OrderSummary::getOrderId)
+                .containsExactly(first);
 
         var everyone = api.orders(adminToken).listOrders(ListOrdersRequest.getDefaultInstance());
         assertThat(everyone.getOrdersList()).hasSize(4);
         var adaOnly = api.orders(adminToken)
-                .listOrders(ListOrdersRequest.newBuilder().setBuyerId(ada.toString()).build());
+                .listOrders(ListOrdersRequest.newBuilder()
+                        .setBuyerId(ada.toString())
+                        .build());
         assertThat(adaOnly.getOrdersList()).hasSize(3);
     }
 
@@ -181,8 +187,9 @@ class OrderingServiceTest {
         api.ordering.drain();
 
         var modified = orders.getOrder(get(order)).getOrder();
-        assertThat(modified.getLinesList()).singleElement().satisfies(line -> assertThat(line.getQuantity())
-                .isEqualTo(3));
+        assertThat(modified.getLinesList())
+                .singleElement()
+                .satisfies(line -> assertThat(line.getQuantity()).isEqualTo(3));
         assertThat(modified.getTotal()).isEqualTo(usd(37, 500_000_000));
         assertThat(modified.getShippingAddress().getCity()).isEqualTo("Portland");
     }
@@ -211,7 +218,8 @@ class OrderingServiceTest {
 
         assertCode(
                 Code.FAILED_PRECONDITION,
-                () -> admin.shipOrder(ship(order).toBuilder().addLines(line(DUNE, 3)).build()));
+                () -> admin.shipOrder(
+                        ship(order).toBuilder().addLines(line(DUNE, 3)).build()));
         admin.shipOrder(ship(order).toBuilder().addLines(line(DUNE, 1)).build());
         admin.shipOrder(ship(order));
         api.orders(adaToken).completeOrder(complete(order, "k-1"));
@@ -256,9 +264,7 @@ class OrderingServiceTest {
         assertThat(then.getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_PLACED);
         var now = api.orders(adaToken).getOrderAsOf(asOf(order, Instant.now())).getOrder();
         assertThat(now.getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_CANCELLED);
-        assertCode(
-                Code.NOT_FOUND,
-                () -> api.orders(adaToken).getOrderAsOf(asOf(order, between.minusSeconds(3600))));
+        assertCode(Code.NOT_FOUND, () -> api.orders(adaToken).getOrderAsOf(asOf(order, between.minusSeconds(3600))));
         assertCode(
                 Code.INVALID_ARGUMENT,
                 () -> api.orders(adaToken)
@@ -287,7 +293,10 @@ class OrderingServiceTest {
 
     private String confirmedOrder() {
         String order = place(adaToken, "r-1", line(DUNE, 2));
-        assertThat(api.ordering.orders.confirm(Caller.system("checkout"), OrderId.parse(order)).isDone())
+        assertThat(api.ordering
+                        .orders
+                        .confirm(Caller.system("checkout"), OrderId.parse(order))
+                        .isDone())
                 .isTrue();
         return order;
     }
@@ -354,11 +363,17 @@ class OrderingServiceTest {
     }
 
     private static ShipOrderRequest ship(String order) {
-        return ShipOrderRequest.newBuilder().setOrderId(order).setRequestId("s-" + UUID.randomUUID()).build();
+        return ShipOrderRequest.newBuilder()
+                .setOrderId(order)
+                .setRequestId("s-" + UUID.randomUUID())
+                .build();
     }
 
     private static DeleteOrderRequest delete(String order) {
-        return DeleteOrderRequest.newBuilder().setOrderId(order).setRequestId("d-1").build();
+        return DeleteOrderRequest.newBuilder()
+                .setOrderId(order)
+                .setRequestId("d-1")
+                .build();
     }
 
     private static WatchOrderRequest watch(String order) {

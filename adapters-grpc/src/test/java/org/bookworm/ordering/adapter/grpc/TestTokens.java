@@ -23,8 +23,12 @@ final class TestTokens {
     static final String ISSUER = "https://auth.test.bookworm";
     static final String AUDIENCE = "bookworm-orders";
 
-    private final RSAKey key = generate("test-key");
-    private final RSAKey stranger = generate("test-key"); // same kid, different key: a forgery
+    // generated once per test run (RSA key generation is slow); nothing secret is ever committed
+    private static final RSAKey KEY = generate("test-key");
+    private static final RSAKey STRANGER = generate("test-key"); // same kid, different key: a forgery
+
+    private final RSAKey key = KEY;
+    private final RSAKey stranger = STRANGER;
 
     JWKSet jwks() {
         return new JWKSet(key.toPublicJWK());
@@ -55,7 +59,9 @@ final class TestTokens {
     String hmacWithPublicKey(UUID subject) {
         try {
             var jwt = new SignedJWT(
-                    new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(),
+                    new JWSHeader.Builder(JWSAlgorithm.HS256)
+                            .keyID(key.getKeyID())
+                            .build(),
                     claims(subject, List.of("admin")).build());
             byte[] secret = key.toRSAPublicKey().getEncoded();
             jwt.sign(new MACSigner(java.util.Arrays.copyOf(secret, Math.max(secret.length, 32))));
@@ -79,7 +85,10 @@ final class TestTokens {
     private static String sign(RSAKey key, JWTClaimsSet claims) {
         try {
             var jwt = new SignedJWT(
-                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException failure) {

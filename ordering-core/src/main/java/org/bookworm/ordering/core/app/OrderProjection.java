@@ -13,6 +13,7 @@ import org.bookworm.ordering.core.order.OrderEvent.OrderDeleted;
 import org.bookworm.ordering.core.order.OrderEvent.OrderFailed;
 import org.bookworm.ordering.core.order.OrderEvent.OrderModified;
 import org.bookworm.ordering.core.order.OrderEvent.OrderPlaced;
+import org.bookworm.ordering.core.order.OrderLine;
 import org.bookworm.ordering.core.order.OrderStatus;
 import org.bookworm.ordering.core.port.OrderView;
 import org.bookworm.ordering.core.port.RecordedEvent;
@@ -46,17 +47,13 @@ public final class OrderProjection {
 
     private static OrderView evolve(@Nullable OrderView view, OrderEvent event, long version, Instant at) {
         if (event instanceof OrderPlaced placed) {
-            var lines = placed.lines().stream()
-                    .map(l ->
-                            new OrderView.Line(l.book(), l.title(), l.quantity().value(), 0, l.unitPrice()))
-                    .toList();
             return new OrderView(
                     placed.orderId(),
                     placed.buyer().id(),
                     placed.buyer().name(),
                     placed.buyer().email(),
                     OrderStatus.PLACED,
-                    lines,
+                    unshipped(placed.lines()),
                     placed.total(),
                     placed.shippingAddress(),
                     placed.at(),
@@ -67,51 +64,73 @@ public final class OrderProjection {
         if (view == null) {
             throw new IllegalStateException("an order stream starts with OrderPlaced, not " + event);
         }
+        var next = new Change(view, version, at);
         return switch (event) {
             case OrderPlaced e -> throw new IllegalStateException("order placed twice: " + e.orderId());
-            case OrderConfirmed e -> with(view, OrderStatus.CONFIRMED, view.lines(), version, at);
-            case OrderFailed e -> with(view, OrderStatus.FAILED, view.lines(), version, at);
-            case OrderCancelled e -> with(view, OrderStatus.CANCELLED, view.lines(), version, at);
-            case OrderCompleted e -> with(view, OrderStatus.COMPLETED, view.lines(), version, at);
-            case OrderModified e ->
-                new OrderView(
-                        view.id(),
-                        view.buyer(),
-                        view.buyerName(),
-                        view.buyerEmail(),
-                        view.status(),
-                        e.lines().stream()
-                                .map(l -> new OrderView.Line(
-                                        l.book(), l.title(), l.quantity().value(), 0, l.unitPrice()))
-                                .toList(),
-                        e.total(),
-                        e.shippingAddress(),
-                        view.placedAt(),
-                        at,
-                        version,
-                        false);
-            case ItemsShipped e -> shipped(view, e.lines(), version, at);
-            case OrderDeleted e ->
-                new OrderView(
-                        view.id(),
-                        view.buyer(),
-                        view.buyerName(),
-                        view.buyerEmail(),
-                        view.status(),
-                        view.lines(),
-                        view.total(),
-                        view.shippingAddress(),
-                        view.placedAt(),
-                        at,
-                        version,
-                        true);
+            case OrderConfirmed e -> next.status(OrderStatus.CONFIRMED);
+            case OrderFailed e -> next.status(OrderStatus.FAILED);
+            case OrderCancelled e -> next.status(OrderStatus.CANCELLED);
+            case OrderCompleted e -> next.status(OrderStatus.COMPLETED);
+            case OrderModified e -> next.modified(unshipped(e.lines()), e);
+            case ItemsShipped e -> shipped(next, e.lines());
+            case OrderDeleted e -> next.deleted();
         };
     }
 
-    private static OrderView shipped(OrderView view, List<LineQuantity> shipment, long version, Instant at) {
+    /** Lines as placed or modified: nothing has shipped yet (modifications end at the first shipment). */
+    private static List<OrderView.Line> unshipped(List<OrderLine> lines) {
+        return lines.stream()
+                .map(l -> new OrderView.Line(l.book(), l.title(), l.quantity().value(), 0, l.unitPrice()))
+                .toList();
+    }
+
+    /** The view at the next version: the same order with one thing changed. */
+    private record Change(OrderView view, long version, Instant at) {
+        OrderView status(OrderStatus status) {
+            return with(status, view.lines(), view.deleted());
+        }
+
+        OrderView deleted() {
+            return with(view.status(), view.lines(), true);
+        }
+
+        OrderView with(OrderStatus status, List<OrderView.Line> lines, boolean deleted) {
+            return new OrderView(
+                    view.id(),
+                    view.buyer(),
+                    view.buyerName(),
+                    view.buyerEmail(),
+                    status,
+                    lines,
+                    view.total(),
+                    view.shippingAddress(),
+                    view.placedAt(),
+                    at,
+                    version,
+                    deleted);
+        }
+
+        OrderView modified(List<OrderView.Line> lines, OrderModified modified) {
+            return new OrderView(
+                    view.id(),
+                    view.buyer(),
+                    view.buyerName(),
+                    view.buyerEmail(),
+                    view.status(),
+                    lines,
+                    modified.total(),
+                    modified.shippingAddress(),
+                    view.placedAt(),
+                    at,
+                    version,
+                    view.deleted());
+        }
+    }
+
+    private static OrderView shipped(Change next, List<LineQuantity> shipment) {
         var lines = new ArrayList<OrderView.Line>();
         boolean allShipped = true;
-        for (OrderView.Line line : view.lines()) {
+        for (OrderView.Line line : next.view().lines()) {
             int more = shipment.stream()
                     .filter(s -> s.book().equals(line.book()))
                     .mapToInt(s -> s.quantity().value())
@@ -121,23 +140,9 @@ public final class OrderProjection {
             allShipped &= after.shipped() == after.quantity();
             lines.add(after);
         }
-        return with(view, allShipped ? OrderStatus.SHIPPED : OrderStatus.PARTIALLY_SHIPPED, lines, version, at);
-    }
-
-    private static OrderView with(
-            OrderView view, OrderStatus status, List<OrderView.Line> lines, long version, Instant at) {
-        return new OrderView(
-                view.id(),
-                view.buyer(),
-                view.buyerName(),
-                view.buyerEmail(),
-                status,
+        return next.with(
+                allShipped ? OrderStatus.SHIPPED : OrderStatus.PARTIALLY_SHIPPED,
                 lines,
-                view.total(),
-                view.shippingAddress(),
-                view.placedAt(),
-                at,
-                version,
-                view.deleted());
+                next.view().deleted());
     }
 }

@@ -125,25 +125,23 @@ public final class OrderService {
 
     private Outcome<OrderRejection> adminOnly(
             Caller caller, OrderId order, String action, Function<OrderState, OrderCommand> command) {
-        return execute(
-                caller,
-                null,
-                order,
-                "",
-                state -> caller.isAdmin() || caller.isSystem()
-                        ? decide(command.apply(state), state)
-                        : reject(new Forbidden(order, action)));
+        return restricted(caller.isAdmin() || caller.isSystem(), caller, order, action, command);
     }
 
     private Outcome<OrderRejection> systemOnly(
             Caller caller, OrderId order, String action, Function<OrderState, OrderCommand> command) {
+        return restricted(caller.isSystem(), caller, order, action, command);
+    }
+
+    /** A command only some callers may give; the others, if they may see the order, are told it is forbidden. */
+    private Outcome<OrderRejection> restricted(
+            boolean allowed, Caller caller, OrderId order, String action, Function<OrderState, OrderCommand> command) {
         return execute(
                 caller,
                 null,
                 order,
                 "",
-                state ->
-                        caller.isSystem() ? decide(command.apply(state), state) : reject(new Forbidden(order, action)));
+                state -> allowed ? decide(command.apply(state), state) : reject(new Forbidden(order, action)));
     }
 
     private Outcome<OrderRejection> execute(

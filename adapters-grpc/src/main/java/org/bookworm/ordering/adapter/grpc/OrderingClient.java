@@ -39,12 +39,13 @@ public final class OrderingClient implements AutoCloseable {
     }
 
     public String order(String orderId) {
-        return call(() -> stub().getOrder(GetOrderRequest.newBuilder().setOrderId(orderId).build()));
+        return call(() ->
+                stub().getOrder(GetOrderRequest.newBuilder().setOrderId(orderId).build()));
     }
 
     public String history(String orderId) {
         return call(() -> stub().getOrderHistory(
-                GetOrderHistoryRequest.newBuilder().setOrderId(orderId).build()));
+                        GetOrderHistoryRequest.newBuilder().setOrderId(orderId).build()));
     }
 
     public String orderAsOf(String orderId, Instant at) {
@@ -97,20 +98,14 @@ public final class OrderingClient implements AutoCloseable {
 
         static Failed of(StatusRuntimeException failure) {
             var status = failure.getStatus();
-            var kind =
-                    switch (status.getCode()) {
-                        case INVALID_ARGUMENT, OUT_OF_RANGE -> Kind.INVALID;
-                        case ABORTED, RESOURCE_EXHAUSTED -> Kind.CONFLICT;
-                        case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, INTERNAL, UNKNOWN, DATA_LOSS, UNIMPLEMENTED ->
-                            Kind.UNAVAILABLE;
-                        case NOT_FOUND,
-                                ALREADY_EXISTS,
-                                FAILED_PRECONDITION,
-                                PERMISSION_DENIED,
-                                UNAUTHENTICATED,
-                                OK ->
-                            Kind.REFUSED;
-                    };
+            var kind = switch (status.getCode()) {
+                case INVALID_ARGUMENT, OUT_OF_RANGE -> Kind.INVALID;
+                case ABORTED, RESOURCE_EXHAUSTED -> Kind.CONFLICT;
+                case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, INTERNAL, UNKNOWN, DATA_LOSS, UNIMPLEMENTED ->
+                    Kind.UNAVAILABLE;
+                case NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION, PERMISSION_DENIED, UNAUTHENTICATED, OK ->
+                    Kind.REFUSED;
+            };
             String detail = status.getDescription() == null ? "" : ": " + status.getDescription();
             return new Failed(kind, status.getCode() + detail);
         }

@@ -47,12 +47,32 @@ public final class OrderService {
     /** Places a new order; with a request id, a retry answers with the first order placed for it. */
     public Outcome<OrderRejection> place(
             Caller caller, @Nullable String requestId, BuyerSnapshot buyer, Address shipTo, List<OrderLine> lines) {
-        var order = new OrderId(stores.ids().next());
+        return place(
+                caller,
+                requestId,
+                RequestHash.of("place", buyer, shipTo, lines),
+                new OrderId(stores.ids().next()),
+                buyer,
+                shipTo,
+                lines);
+    }
+
+    /**
+     * Places order {@code order}, an id chosen beforehand (checkout writes its own stream under it first). With a
+     * request id, a retry with the same {@code requestHash} answers with the first order placed for it.
+     */
+    Outcome<OrderRejection> place(
+            Caller caller,
+            @Nullable String requestId,
+            String requestHash,
+            OrderId order,
+            BuyerSnapshot buyer,
+            Address shipTo,
+            List<OrderLine> lines) {
         var command = new OrderCommand.PlaceOrder(
                 order, buyer, shipTo, lines, stores.clock().instant());
-        IdempotencyRequest idempotency = requestId == null
-                ? null
-                : new IdempotencyRequest(caller.subject(), requestId, RequestHash.of("place", buyer, shipTo, lines));
+        IdempotencyRequest idempotency =
+                requestId == null ? null : new IdempotencyRequest(caller.subject(), requestId, requestHash);
         return runner.run(
                 stream(order),
                 metadata(caller, requestId),

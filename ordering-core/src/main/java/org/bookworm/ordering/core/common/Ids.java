@@ -12,11 +12,14 @@ public final class Ids {
         if (text == null || text.length() != 36) {
             throw new IllegalArgumentException(what + " must be a UUID like 0192f0c8-3c4b-7d8e-9f00-112233445566");
         }
+        UUID parsed;
         try {
-            return requireNotNil(UUID.fromString(text), what);
+            parsed = UUID.fromString(text);
         } catch (IllegalArgumentException malformed) {
             throw new IllegalArgumentException(what + " '" + Texts.shorten(text) + "' is not a UUID");
         }
+        // outside the try: the nil UUID is a well-formed UUID and deserves its own message
+        return requireNotNil(parsed, what);
     }
 
     public static UUID requireNotNil(UUID value, String what) {

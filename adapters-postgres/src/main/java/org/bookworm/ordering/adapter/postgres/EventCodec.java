@@ -1,0 +1,159 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.bookworm.ordering.core.buyer.BuyerEvent;
+import org.bookworm.ordering.core.common.DomainEvent;
+import org.bookworm.ordering.core.order.OrderEvent;
+import org.bookworm.ordering.core.port.Metadata;
+
+/**
+ * Turns events into (type, schema version, JSON) and back. The type name of an event is its record's simple name,
+ * taken from the permitted subclasses of each registered sealed family, so a new event is covered once its family is.
+ * A stored payload older than its type's current schema version runs through the upcasters {@code vN -> vN+1} on the
+ * JSON tree before it is read; a missing step is refused when the codec is built, never discovered on read.
+ */
+final class EventCodec {
+    /** A stored event's type, schema version and payload. */
+    record Encoded(String type, int schemaVersion, String json) {}
+
+    private final ObjectMapper mapper;
+    private final Map<String, Class<? extends DomainEvent>> types;
+    private final Map<Class<?>, String> names;
+    private final Map<String, Integer> schemaVersions;
+    private final Map<String, Map<Integer, UnaryOperator<JsonNode>>> upcasters;
+
+    private EventCodec(Builder builder) {
+        this.mapper = CoreJson.mapper();
+        this.types = Map.copyOf(builder.types);
+        this.schemaVersions = Map.copyOf(builder.schemaVersions);
+        this.upcasters = Map.copyOf(builder.upcasters);
+        var byClass = new HashMap<Class<?>, String>();
+        types.forEach((name, type) -> byClass.put(type, name));
+        this.names = Map.copyOf(byClass);
+        requireCompleteChains();
+    }
+
+    static EventCodec standard() {
+        return builder().family(OrderEvent.class).family(BuyerEvent.class).build();
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    int schemaVersion(String type) {
+        return schemaVersions.getOrDefault(type, 1);
+    }
+
+    Encoded encode(DomainEvent event) {
+        String type = names.get(event.getClass());
+        if (type == null) {
+            throw new IllegalArgumentException(
+                    "no JSON type registered for " + event.getClass().getName() + ": register its sealed family");
+        }
+        return new Encoded(type, schemaVersion(type), write(event));
+    }
+
+    DomainEvent decode(String type, int storedSchemaVersion, String json) {
+        Class<? extends DomainEvent> target = types.get(type);
+        if (target == null) {
+            throw new IllegalStateException("unknown stored event type '" + type + "'");
+        }
+        int current = schemaVersion(type);
+        if (storedSchemaVersion > current) {
+            throw new IllegalStateException(type + " v" + storedSchemaVersion + " is newer than this reader (v"
+                    + current + "): deploy the newer reader");
+        }
+        try {
+            JsonNode node = mapper.readTree(json);
+            for (int version = storedSchemaVersion; version < current; version++) {
+                node = upcasters.get(type).get(version).apply(node);
+            }
+            return mapper.treeToValue(node, target);
+        } catch (JsonProcessingException unreadable) {
+            throw new IllegalStateException(
+                    "stored " + type + " v" + storedSchemaVersion + " cannot be read", unreadable);
+        }
+    }
+
+    String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalArgumentException(
+                    "cannot write " + value.getClass().getSimpleName() + " as JSON", impossible);
+        }
+    }
+
+    Metadata readMetadata(String json) {
+        try {
+            return mapper.readValue(json, Metadata.class);
+        } catch (JsonProcessingException unreadable) {
+            throw new IllegalStateException("stored metadata cannot be read", unreadable);
+        }
+    }
+
+    private void requireCompleteChains() {
+        schemaVersions.forEach((type, current) -> {
+            if (!types.containsKey(type)) {
+                throw new IllegalArgumentException("schema version set for unknown event type " + type);
+            }
+            for (int version = 1; version < current; version++) {
+                if (!upcasters.getOrDefault(type, Map.of()).containsKey(version)) {
+                    throw new IllegalStateException(type + " is at schema version " + current
+                            + " but has no upcaster from v" + version + " to v" + (version + 1));
+                }
+            }
+        });
+    }
+
+    /** Registers families, current schema versions and upcasters. */
+    static final class Builder {
+        private final Map<String, Class<? extends DomainEvent>> types = new HashMap<>();
+        private final Map<String, Integer> schemaVersions = new HashMap<>();
+        private final Map<String, Map<Integer, UnaryOperator<JsonNode>>> upcasters = new HashMap<>();
+
+        /** Every permitted record of a sealed event interface, named by its simple name (names must be unique). */
+        Builder family(Class<? extends DomainEvent> sealedFamily) {
+            Class<?>[] permitted = sealedFamily.getPermittedSubclasses();
+            if (permitted == null) {
+                throw new IllegalArgumentException(sealedFamily.getName() + " is not a sealed interface");
+            }
+            for (Class<?> type : permitted) {
+                Class<? extends DomainEvent> event = type.asSubclass(DomainEvent.class);
+                var previous = types.putIfAbsent(type.getSimpleName(), event);
+                if (previous != null && previous != event) {
+                    throw new IllegalArgumentException("two event types are named " + type.getSimpleName());
+                }
+            }
+            return this;
+        }
+
+        Builder schemaVersion(String type, int version) {
+            if (version < 1) {
+                throw new IllegalArgumentException("schema versions start at 1");
+            }
+            schemaVersions.put(type, version);
+            return this;
+        }
+
+        /** The step from {@code fromVersion} to {@code fromVersion + 1} of {@code type}. */
+        Builder upcaster(String type, int fromVersion, UnaryOperator<JsonNode> step) {
+            upcasters.computeIfAbsent(type, t -> new HashMap<>()).put(fromVersion, step);
+            return this;
+        }
+
+        EventCodec build() {
+            return new EventCodec(this);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.bookworm.ordering.core.port.StoreUnavailable;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * LISTENs on the event channel on a connection of its own (never a pooled one: a pool may hand it to a transaction)
+ * and counts wake-ups. A broken connection is reopened; meanwhile readers keep polling, so nothing stalls.
+ */
+final class Notifications implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
+
+    private final PostgresConfig config;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    private final Thread listener;
+    private volatile boolean closed;
+    private long count;
+
+    Notifications(PostgresConfig config) {
+        this.config = config;
+        this.listener = Thread.ofPlatform().name("event-store-listen").daemon().start(this::run);
+    }
+
+    long count() {
+        lock.lock();
+        try {
+            return count;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits up to {@code nanos} for a notification after the {@code seen}-th one. */
+    void awaitAfter(long seen, long nanos) throws InterruptedException {
+        lock.lock();
+        try {
+            long left = nanos;
+            while (count == seen && left > 0) {
+                left = arrived.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        while (!closed) {
+            try (Connection c = open()) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("LISTEN " + AppendSql.NOTIFY_CHANNEL);
+                }
+                PGConnection pg = c.unwrap(PGConnection.class);
+                while (!closed) {
+                    PGNotification @Nullable [] received = pg.getNotifications((int) PostgresEventLog.POLL_MILLIS);
+                    if (received != null && received.length > 0) {
+                        signal();
+                    }
+                }
+            } catch (SQLException | RuntimeException broken) {
+                if (!closed) {
+                    LOG.warn("LISTEN connection lost, readers fall back to polling: {}", broken.toString());
+                    sleepQuietly();
+                }
+            }
+        }
+    }
+
+    private Connection open() throws SQLException {
+        var props = new Properties();
+        if (!config.user().isEmpty()) {
+            props.setProperty("user", config.user());
+        }
+        if (!config.password().isEmpty()) {
+            props.setProperty("password", config.password());
+        }
+        props.setProperty("connectTimeout", "3");
+        props.setProperty("tcpKeepAlive", "true");
+        props.setProperty("ApplicationName", "event-store-listen");
+        try {
+            return DriverManager.getConnection(config.url(), props);
+        } catch (SQLException failed) {
+            throw new StoreUnavailable("cannot open the LISTEN connection", failed);
+        }
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            count++;
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        listener.interrupt();
+        try {
+            listener.join(2_000);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

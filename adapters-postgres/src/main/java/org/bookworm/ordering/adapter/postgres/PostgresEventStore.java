@@ -1,0 +1,155 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.bookworm.ordering.core.port.EventStore;
+import org.bookworm.ordering.core.port.EventStream;
+import org.bookworm.ordering.core.port.IdempotencyKeys;
+import org.bookworm.ordering.core.port.IdempotencyRecord;
+import org.bookworm.ordering.core.port.NewEvent;
+import org.bookworm.ordering.core.port.RecordedEvent;
+import org.bookworm.ordering.core.port.StreamId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The event store on {@code eventstore.events}: streams read in version order, appends through the group committer
+ * (or one transaction each when group commit is off), idempotency keys stored in the append's transaction.
+ */
+final class PostgresEventStore implements EventStore, IdempotencyKeys, AutoCloseable {
+    private static final String LOAD = "SELECT " + EventRows.COLUMNS + " FROM eventstore.events"
+            + " WHERE stream_type = ? AND stream_id = ? AND version > ? AND version <= ? ORDER BY version";
+    private static final String FIND_KEY = "SELECT scope, key, request_hash, outcome, created_at"
+            + " FROM eventstore.idempotency WHERE scope = ? AND key = ?";
+    private static final String PURGE_KEYS = "DELETE FROM eventstore.idempotency WHERE created_at < ?";
+
+    private final DataSource dataSource;
+    private final EventCodec codec;
+    private final AppendSql appendSql;
+    private final @Nullable GroupCommitter committer;
+
+    PostgresEventStore(DataSource dataSource, EventCodec codec, boolean groupCommit) {
+        this.dataSource = dataSource;
+        this.codec = codec;
+        this.appendSql = new AppendSql(codec);
+        this.committer = groupCommit ? new GroupCommitter(dataSource, appendSql) : null;
+    }
+
+    @Override
+    public EventStream load(StreamId stream, long afterVersion, long upToVersion) {
+        List<RecordedEvent> events = query(stream, afterVersion, upToVersion);
+        if (!events.isEmpty()) {
+            return new EventStream(stream, events.get(events.size() - 1).version(), events);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return new EventStream(stream, Math.min(afterVersion, AppendSql.currentVersion(c, stream)), List.of());
+        } catch (SQLException failed) {
+            throw SqlErrors.translate("load " + stream, failed);
+        }
+    }
+
+    @Override
+    public EventStream loadAsOf(StreamId stream, Instant instant) {
+        // The prefix recorded at or before the instant: a later version never counts, even with an earlier stamp.
+        var prefix = new ArrayList<RecordedEvent>();
+        for (RecordedEvent event : query(stream, 0, Long.MAX_VALUE)) {
+            if (event.recordedAt().isAfter(instant)) {
+                break;
+            }
+            prefix.add(event);
+        }
+        return new EventStream(stream, prefix.size(), prefix);
+    }
+
+    private List<RecordedEvent> query(StreamId stream, long afterVersion, long upToVersion) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(LOAD)) {
+            ps.setString(1, stream.type().prefix());
+            ps.setObject(2, stream.id());
+            ps.setLong(3, afterVersion);
+            ps.setLong(4, upToVersion);
+            var events = new ArrayList<RecordedEvent>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(EventRows.read(rs, codec, false));
+                }
+            }
+            return events;
+        } catch (SQLException failed) {
+            throw SqlErrors.translate("load " + stream, failed);
+        }
+    }
+
+    @Override
+    public long append(
+            StreamId stream, long expectedVersion, List<NewEvent> events, @Nullable IdempotencyRecord idempotency) {
+        var request = new AppendRequest(stream, expectedVersion, events, idempotency);
+        return committer != null ? committer.append(request) : appendAlone(request);
+    }
+
+    private long appendAlone(AppendRequest request) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long version = appendSql.append(c, request);
+                if (!request.events().isEmpty()) {
+                    GroupCommitter.notifyReaders(c);
+                }
+                c.commit();
+                return version;
+            } catch (SQLException | RuntimeException failed) {
+                c.rollback();
+                throw failed;
+            }
+        } catch (SQLException failed) {
+            throw SqlErrors.translate("append to " + request.stream(), failed);
+        }
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> find(String scope, String key) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(FIND_KEY)) {
+            ps.setString(1, scope);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new IdempotencyRecord(
+                        rs.getString("scope"),
+                        rs.getString("key"),
+                        rs.getString("request_hash"),
+                        rs.getString("outcome"),
+                        rs.getTimestamp("created_at").toInstant()));
+            }
+        } catch (SQLException failed) {
+            throw SqlErrors.translate("find an idempotency key", failed);
+        }
+    }
+
+    @Override
+    public int purgeOlderThan(Instant cutoff) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(PURGE_KEYS)) {
+            ps.setTimestamp(1, Timestamp.from(cutoff));
+            return ps.executeUpdate();
+        } catch (SQLException failed) {
+            throw SqlErrors.translate("purge idempotency keys", failed);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (committer != null) {
+            committer.close();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.port.OrderQuery;
+import org.bookworm.ordering.core.port.OrderSummary;
+import org.bookworm.ordering.core.port.OrderView;
+import org.bookworm.ordering.core.port.OrderViews;
+import org.bookworm.ordering.core.port.Page;
+
+/**
+ * Order read models: the detail as JSON, plus the columns the list filters on and pages by. Pages use the core's
+ * cursor: newest first by (placed time, order id) descending, where uuid order is PostgreSQL's byte order, the order
+ * {@code Ids.compare} gives. Placed time is kept in epoch nanoseconds so a page token loses no precision.
+ */
+final class PostgresOrderViews implements OrderViews {
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+    private final ViewTable table;
+
+    PostgresOrderViews(DataSource dataSource, ObjectMapper json, ViewTable table) {
+        this.dataSource = dataSource;
+        this.json = json;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<OrderView> find(OrderId id) {
+        return Jdbc.withConnection(dataSource, "find order view", c -> find(c, id));
+    }
+
+    Optional<OrderView> find(Connection c, OrderId id) throws SQLException {
+        return Jdbc.query(
+                        c,
+                        "SELECT view::text FROM " + table.qualifiedName() + " WHERE order_id = ?",
+                        ps -> ps.setObject(1, id.value()),
+                        rs -> read(rs.getString(1)))
+                .stream()
+                .findFirst();
+    }
+
+    @Override
+    public Page<OrderSummary> list(OrderQuery query) {
+        var sql = new StringBuilder("SELECT view::text FROM " + table.qualifiedName() + " WHERE NOT deleted");
+        var params = new ArrayList<Object>();
+        if (query.buyer() != null) {
+            sql.append(" AND buyer_id = ?");
+            params.add(query.buyer().value());
+        }
+        if (query.status() != null) {
+            sql.append(" AND status = ?");
+            params.add(query.status().name());
+        }
+        query.cursor().ifPresent(cursor -> {
+            sql.append(" AND (placed_at, order_id) < (?, ?)");
+            params.add(nanos(cursor.placedAt()));
+            params.add(cursor.id().value());
+        });
+        sql.append(" ORDER BY placed_at DESC, order_id DESC LIMIT ?");
+        int size = query.page().size();
+        params.add(size + 1);
+        List<OrderSummary> rows = Jdbc.withConnection(
+                dataSource,
+                "list orders",
+                c -> Jdbc.query(
+                        c,
+                        sql.toString(),
+                        ps -> {
+                            for (int i = 0; i < params.size(); i++) {
+                                ps.setObject(i + 1, params.get(i));
+                            }
+                        },
+                        rs -> read(rs.getString(1)).summary()));
+        if (rows.size() <= size) {
+            return new Page<>(rows, null);
+        }
+        List<OrderSummary> page = rows.subList(0, size);
+        return new Page<>(page, query.tokenAfter(page.get(size - 1)));
+    }
+
+    @Override
+    public void save(OrderView view) {
+        Jdbc.withConnection(dataSource, "save order view", c -> {
+            save(c, view);
+            return null;
+        });
+    }
+
+    /** Stores the view unless the stored one is as new or newer: a redelivery never rolls a view back. */
+    void save(Connection c, OrderView view) throws SQLException {
+        String text = write(view);
+        Jdbc.update(
+                c,
+                "INSERT INTO " + table.qualifiedName()
+                        + " (order_id, buyer_id, status, placed_at, version, deleted, view)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (order_id) DO UPDATE SET"
+                        + " buyer_id = EXCLUDED.buyer_id, status = EXCLUDED.status, placed_at = EXCLUDED.placed_at,"
+                        + " version = EXCLUDED.version, deleted = EXCLUDED.deleted, view = EXCLUDED.view"
+                        + " WHERE " + table.simpleName() + ".version < EXCLUDED.version",
+                ps -> {
+                    ps.setObject(1, view.id().value());
+                    ps.setObject(2, view.buyer().value());
+                    ps.setString(3, view.status().name());
+                    ps.setLong(4, nanos(view.placedAt()));
+                    ps.setLong(5, view.version());
+                    ps.setBoolean(6, view.deleted());
+                    ps.setString(7, text);
+                });
+    }
+
+    @Override
+    public void clear() {
+        Jdbc.withConnection(
+                dataSource, "clear order views", c -> Jdbc.update(c, "DELETE FROM " + table.qualifiedName(), ps -> {}));
+    }
+
+    static long nanos(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    }
+
+    private OrderView read(String text) {
+        try {
+            return json.readValue(text, OrderView.class);
+        } catch (JsonProcessingException unreadable) {
+            throw new IllegalStateException("a stored order view cannot be read", unreadable);
+        }
+    }
+
+    private String write(OrderView view) {
+        try {
+            return json.writeValueAsString(view);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalArgumentException("cannot write an order view", impossible);
+        }
+    }
+}

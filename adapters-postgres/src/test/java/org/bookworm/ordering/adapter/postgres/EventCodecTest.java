@@ -1,0 +1,89 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.Map;
+import org.bookworm.ordering.core.buyer.BuyerEvent;
+import org.bookworm.ordering.core.common.DomainEvent;
+import org.bookworm.ordering.core.order.OrderEvent;
+import org.bookworm.ordering.core.order.OrderId;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+    private final EventCodec codec = EventCodec.standard();
+
+    @Test
+    void everyEventTypeOfEveryFamilyRoundTrips() {
+        Map<Class<?>, DomainEvent> samples = Samples.oneOfEach();
+        var families = new Class<?>[] {OrderEvent.class, BuyerEvent.class};
+        for (Class<?> family : families) {
+            for (Class<?> type : family.getPermittedSubclasses()) {
+                assertThat(samples).as("a sample of " + type.getSimpleName()).containsKey(type);
+                DomainEvent event = samples.get(type);
+                EventCodec.Encoded encoded = codec.encode(event);
+                assertThat(encoded.type()).isEqualTo(type.getSimpleName());
+                assertThat(encoded.schemaVersion()).isEqualTo(1);
+                assertThat(codec.decode(encoded.type(), encoded.schemaVersion(), encoded.json()))
+                        .isEqualTo(event);
+            }
+        }
+        assertThat(samples)
+                .hasSize(Arrays.stream(families)
+                        .mapToInt(f -> f.getPermittedSubclasses().length)
+                        .sum());
+    }
+
+    @Test
+    void valuesAreWrittenAsPlainJson() {
+        var event = Samples.placed(new OrderId(java.util.UUID.fromString("0192f0c8-3c4b-7d8e-9f00-000000000001")));
+        String json = codec.encode(event).json();
+        assertThat(json)
+                .contains("\"orderId\":\"0192f0c8-3c4b-7d8e-9f00-000000000001\"")
+                .contains("\"quantity\":2")
+                .contains("\"at\":\"2026-11-24T10:15:30.123456789Z\"")
+                .contains("\"currency\":\"USD\"");
+    }
+
+    @Test
+    void raisingASchemaVersionWithoutAnUpcasterIsRefused() {
+        var builder = EventCodec.builder().family(OrderEvent.class).schemaVersion("OrderConfirmed", 2);
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("OrderConfirmed")
+                .hasMessageContaining("no upcaster from v1 to v2");
+    }
+
+    @Test
+    void anOldPayloadRunsThroughTheUpcasterChain() {
+        // A stored sample of an imagined v1 shape where the field was called "when", then v2 renamed nothing.
+        String v1 = "{\"orderId\":\"0192f0c8-3c4b-7d8e-9f00-000000000001\",\"when\":\"2026-11-24T10:15:30Z\"}";
+        EventCodec upcasting = EventCodec.builder()
+                .family(OrderEvent.class)
+                .schemaVersion("OrderConfirmed", 3)
+                .upcaster("OrderConfirmed", 1, node -> {
+                    var copy = ((ObjectNode) node).deepCopy();
+                    copy.set("at", copy.remove("when"));
+                    return copy;
+                })
+                .upcaster("OrderConfirmed", 2, node -> node)
+                .build();
+        var decoded = upcasting.decode("OrderConfirmed", 1, v1);
+        assertThat(decoded)
+                .isEqualTo(new OrderEvent.OrderConfirmed(
+                        OrderId.parse("0192f0c8-3c4b-7d8e-9f00-000000000001"),
+                        java.time.Instant.parse("2026-11-24T10:15:30Z")));
+        assertThat(upcasting.encode(decoded).schemaVersion()).isEqualTo(3);
+        assertThatThrownBy(() -> codec.decode("OrderConfirmed", 1, v1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot be read");
+    }
+
+    @Test
+    void unknownOrTooNewTypesAreRefusedLoudly() {
+        assertThatThrownBy(() -> codec.decode("NoSuchEvent", 1, "{}")).hasMessageContaining("unknown");
+        assertThatThrownBy(() -> codec.decode("OrderConfirmed", 9, "{}")).hasMessageContaining("newer");
+    }
+}

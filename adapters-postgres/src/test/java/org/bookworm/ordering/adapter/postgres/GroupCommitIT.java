@@ -1,0 +1,141 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.port.ConcurrencyConflict;
+import org.bookworm.ordering.core.port.EventStore;
+import org.bookworm.ordering.core.port.IdempotencyKeyTaken;
+import org.bookworm.ordering.core.port.IdempotencyRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Concurrent appends share transactions, yet every caller gets its own answer. */
+class GroupCommitIT {
+    static TestDatabase db;
+    static PostgresAdapters pg;
+    static EventStore store;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.create();
+        pg = PostgresAdapters.start(db.config());
+        store = pg.eventStore();
+    }
+
+    @AfterAll
+    static void stop() {
+        pg.close();
+        db.close();
+    }
+
+    @Test
+    void concurrentAppendsAreCoalescedAndEachCallerGetsItsOwnAnswer() throws Exception {
+        int callers = 64;
+        // Every fourth caller appends at a stale version of a stream that already has events: a conflict.
+        var prepared = new ArrayList<OrderId>();
+        for (int i = 0; i < callers; i++) {
+            var order = new OrderId(UUID.randomUUID());
+            if (i % 4 == 0) {
+                store.append(PostgresEventStoreIT.streamOf(order), 0, Samples.newEvents(order, 2));
+            }
+            prepared.add(order);
+        }
+        // Callers 1, 2 and 3 (mod 8) of each eight share one idempotency key: one of them wins it.
+        String sharedKey = "key-" + UUID.randomUUID();
+        var start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        var answers = new ArrayList<Future<Object>>();
+        try {
+            for (int i = 0; i < callers; i++) {
+                int caller = i;
+                OrderId order = prepared.get(i);
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    IdempotencyRecord key = caller % 8 >= 1 && caller % 8 <= 3
+                            ? new IdempotencyRecord("group-" + caller / 8, sharedKey, "h", "done", Instant.now())
+                            : null;
+                    try {
+                        return store.append(PostgresEventStoreIT.streamOf(order), 0, Samples.newEvents(order, 3), key);
+                    } catch (ConcurrencyConflict | IdempotencyKeyTaken refused) {
+                        return refused;
+                    }
+                }));
+            }
+            start.countDown();
+            var results = new ArrayList<Object>();
+            for (Future<Object> answer : answers) {
+                results.add(answer.get());
+            }
+            for (int i = 0; i < callers; i++) {
+                Object result = results.get(i);
+                long stored = store.load(PostgresEventStoreIT.streamOf(prepared.get(i)))
+                        .version();
+                if (i % 4 == 0) {
+                    assertThat(result).as("caller " + i).isInstanceOf(ConcurrencyConflict.class);
+                    assertThat(stored).isEqualTo(2);
+                } else if (result instanceof IdempotencyKeyTaken) {
+                    assertThat(i % 8).isBetween(1, 3);
+                    assertThat(stored).isZero();
+                } else {
+                    assertThat(result).as("caller " + i).isEqualTo(3L);
+                    assertThat(stored).isEqualTo(3);
+                }
+            }
+            // In each group of eight, callers 1..3 share a key and none of them conflicts: exactly one wins it.
+            for (int group = 0; group < callers / 8; group++) {
+                assertThat(results.subList(group * 8 + 1, group * 8 + 4))
+                        .filteredOn(r -> r instanceof IdempotencyKeyTaken)
+                        .hasSize(2);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long appends = callers - callers / 4 - 2L * (callers / 8);
+        long transactions = PostgresEventLogIT.countIn(
+                db, "SELECT count(DISTINCT tx_id::text) FROM eventstore.events WHERE version = 3");
+        System.out.printf("group commit: %d successful appends in %d transactions%n", appends, transactions);
+        assertThat(transactions).isLessThan(appends);
+    }
+
+    @Test
+    void twoAppendsToOneStreamInOneBatchConflictLikeTheyWouldAlone() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            var order = new OrderId(UUID.randomUUID());
+            var start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                var answers = new ArrayList<Future<Object>>();
+                for (int i = 0; i < 4; i++) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            return store.append(PostgresEventStoreIT.streamOf(order), 0, Samples.newEvents(order, 1));
+                        } catch (ConcurrencyConflict conflict) {
+                            return conflict;
+                        }
+                    }));
+                }
+                start.countDown();
+                List<Object> results = new ArrayList<>();
+                for (Future<Object> answer : answers) {
+                    results.add(answer.get());
+                }
+                assertThat(results).filteredOn(r -> r.equals(1L)).hasSize(1);
+                assertThat(store.load(PostgresEventStoreIT.streamOf(order)).events())
+                        .hasSize(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+}

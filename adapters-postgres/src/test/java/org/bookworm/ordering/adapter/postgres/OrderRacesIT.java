@@ -1,0 +1,149 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.bookworm.ordering.core.app.Caller;
+import org.bookworm.ordering.core.app.ConflictPersisted;
+import org.bookworm.ordering.core.app.EventSourcedRunner;
+import org.bookworm.ordering.core.app.OrderService;
+import org.bookworm.ordering.core.app.Outcome;
+import org.bookworm.ordering.core.app.UuidV7Generator;
+import org.bookworm.ordering.core.order.OrderEvent;
+import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.order.OrderRejection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The core's OrderService over the PostgreSQL stores, under racing commands. */
+class OrderRacesIT {
+    static final int RACES = 1_000;
+    static TestDatabase db;
+    static PostgresAdapters pg;
+    static OrderService orders;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.create();
+        pg = PostgresAdapters.start(db.config());
+        orders = new OrderService(new EventSourcedRunner.Stores(
+                pg.eventStore(), pg.snapshots(), pg.idempotencyKeys(), UuidV7Generator.system(), Clock.systemUTC()));
+    }
+
+    @AfterAll
+    static void stop() {
+        pg.close();
+        db.close();
+    }
+
+    static OrderId placeConfirmed() {
+        var placed = orders.place(Caller.buyer(Samples.BUYER), null, Samples.buyer(), Samples.ADDRESS, Samples.lines());
+        assertThat(placed).isInstanceOf(Outcome.Done.class);
+        var order = new OrderId(((Outcome.Done<OrderRejection>) placed).stream().id());
+        assertThat(orders.confirm(Caller.system("checkout"), order).isDone()).isTrue();
+        return order;
+    }
+
+    /** 1,000 cancel-versus-complete races on shipped orders: one terminal event each, the loser refused or told. */
+    @Test
+    void cancelVersusCompleteEndsWithExactlyOneTerminalEvent() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            var shipped = new ArrayList<Future<OrderId>>();
+            for (int i = 0; i < RACES; i++) {
+                shipped.add(pool.submit(() -> {
+                    OrderId order = placeConfirmed();
+                    assertThat(orders.shipAll(Caller.admin("admin-1"), order).isDone())
+                            .isTrue();
+                    return order;
+                }));
+            }
+            var races = new ArrayList<Future<Object>>();
+            for (Future<OrderId> ready : shipped) {
+                OrderId order = ready.get();
+                var barrier = new CyclicBarrier(2);
+                races.add(pool.submit(() ->
+                        race(barrier, () -> orders.cancel(Caller.buyer(Samples.BUYER), null, order))));
+                races.add(pool.submit(() ->
+                        race(barrier, () -> orders.complete(Caller.buyer(Samples.BUYER), null, order))));
+            }
+            var outcomes = new ArrayList<Object>();
+            for (Future<Object> race : races) {
+                outcomes.add(race.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(outcomes)
+                    .allSatisfy(outcome -> assertThat(outcome)
+                            .isInstanceOfAny(Outcome.Done.class, Outcome.Refused.class, ConflictPersisted.class));
+            for (Future<OrderId> ready : shipped) {
+                List<?> events =
+                        pg.eventStore().load(OrderService.stream(ready.get())).domainEvents();
+                long terminal = events.stream()
+                        .filter(e -> e instanceof OrderEvent.OrderCompleted || e instanceof OrderEvent.OrderCancelled)
+                        .count();
+                assertThat(terminal).as("terminal events of " + ready.get()).isEqualTo(1);
+            }
+            long done = outcomes.stream().filter(o -> o instanceof Outcome.Done).count();
+            assertThat(done).isEqualTo(RACES);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Both cancels can be decided on a placed order; the store lets exactly one of them write. */
+    @Test
+    void twoCancelsOfAPlacedOrderWriteOneCancellation() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int i = 0; i < 100; i++) {
+                OrderId order = placeConfirmed();
+                var barrier = new CyclicBarrier(2);
+                var first =
+                        pool.submit(() -> race(barrier, () -> orders.cancel(Caller.buyer(Samples.BUYER), null, order)));
+                var second =
+                        pool.submit(() -> race(barrier, () -> orders.cancel(Caller.admin("admin-1"), null, order)));
+                List<Object> outcomes = List.of(first.get(), second.get());
+                assertThat(outcomes).filteredOn(o -> o instanceof Outcome.Done).hasSize(1);
+                assertThat(outcomes)
+                        .allSatisfy(o -> assertThat(o)
+                                .isInstanceOfAny(Outcome.Done.class, Outcome.Refused.class, ConflictPersisted.class));
+                assertThat(pg.eventStore().load(OrderService.stream(order)).domainEvents())
+                        .filteredOn(e -> e instanceof OrderEvent.OrderCancelled)
+                        .hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRequestIdRetriedAfterSuccessPlacesOneOrder() {
+        String requestId = "place-" + java.util.UUID.randomUUID();
+        var first =
+                orders.place(Caller.buyer(Samples.BUYER), requestId, Samples.buyer(), Samples.ADDRESS, Samples.lines());
+        var again =
+                orders.place(Caller.buyer(Samples.BUYER), requestId, Samples.buyer(), Samples.ADDRESS, Samples.lines());
+        assertThat(again).isEqualTo(first);
+        var stream = ((Outcome.Done<OrderRejection>) first).stream();
+        assertThat(pg.eventStore().load(stream).events()).hasSize(1);
+    }
+
+    private static Object race(CyclicBarrier barrier, java.util.function.Supplier<Outcome<OrderRejection>> command)
+            throws Exception {
+        barrier.await(30, TimeUnit.SECONDS);
+        Thread.sleep(ThreadLocalRandom.current().nextInt(3));
+        try {
+            return command.get();
+        } catch (ConflictPersisted persisted) {
+            return persisted;
+        }
+    }
+}

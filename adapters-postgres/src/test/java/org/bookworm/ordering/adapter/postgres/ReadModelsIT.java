@@ -1,0 +1,260 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.EmailAddress;
+import org.bookworm.ordering.core.common.Ids;
+import org.bookworm.ordering.core.common.PersonName;
+import org.bookworm.ordering.core.order.OrderFacts;
+import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.order.OrderState;
+import org.bookworm.ordering.core.order.OrderStatus;
+import org.bookworm.ordering.core.port.BuyerView;
+import org.bookworm.ordering.core.port.LogPosition;
+import org.bookworm.ordering.core.port.OrderQuery;
+import org.bookworm.ordering.core.port.OrderSummary;
+import org.bookworm.ordering.core.port.OrderView;
+import org.bookworm.ordering.core.port.Page;
+import org.bookworm.ordering.core.port.PageRequest;
+import org.bookworm.ordering.core.port.RecordedEvent;
+import org.bookworm.ordering.core.port.Snapshot;
+import org.bookworm.ordering.core.port.StreamId;
+import org.bookworm.ordering.core.port.StreamType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Checkpoints, dead letters, snapshots and the read models on PostgreSQL. */
+class ReadModelsIT {
+    static TestDatabase db;
+    static PostgresAdapters pg;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.create();
+        pg = PostgresAdapters.start(db.config());
+    }
+
+    @AfterAll
+    static void stop() {
+        pg.close();
+        db.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        pg.orderViews().clear();
+        pg.buyerViews().clear();
+    }
+
+    @Test
+    void checkpointsStartAtTheBeginningAndKeepTheLastSavedPosition() {
+        assertThat(pg.checkpoints().load("s-" + UUID.randomUUID())).isEqualTo(LogPosition.START);
+        pg.checkpoints().save("s1", new LogPosition(5_000_000_000L, 42));
+        pg.checkpoints().save("s1", new LogPosition(5_000_000_001L, 7));
+        assertThat(pg.checkpoints().load("s1")).isEqualTo(new LogPosition(5_000_000_001L, 7));
+    }
+
+    @Test
+    void deadLettersKeepTheEventAndItsErrorOncePerSubscription() {
+        var order = new OrderId(UUID.randomUUID());
+        pg.eventStore().append(PostgresEventStoreIT.streamOf(order), 0, Samples.newEvents(order, 1));
+        RecordedEvent event = pg.eventStore()
+                .load(PostgresEventStoreIT.streamOf(order))
+                .events()
+                .get(0);
+        pg.deadLetters().park("dl", event, "boom");
+        pg.deadLetters().park("dl", event, "boom again");
+        assertThat(pg.deadLetters().parkedStreams("dl")).containsExactly(event.stream());
+        assertThat(pg.deadLetters().list("dl")).singleElement().satisfies(letter -> {
+            assertThat(letter.event()).isEqualTo(event);
+            assertThat(letter.error()).isEqualTo("boom");
+        });
+        assertThat(pg.deadLetters().list("other")).isEmpty();
+    }
+
+    @Test
+    void snapshotsRoundTripAndAreDiscardedOnAnotherDeciderVersionOrUnreadableData() throws SQLException {
+        var stream = StreamId.of(StreamType.ORDER, UUID.randomUUID());
+        var facts = new OrderFacts(
+                new OrderId(stream.id()),
+                Samples.buyer(),
+                Samples.ADDRESS,
+                Samples.lines(),
+                org.bookworm.ordering.core.common.Money.of("37.50", "USD"),
+                Map.of(Samples.BOOK, 1),
+                Samples.AT,
+                false);
+        var state = new OrderState.PartiallyShipped(facts);
+        pg.snapshots().save(new Snapshot(stream, 7, 3, state));
+        assertThat(pg.snapshots().load(stream, 3)).get().isEqualTo(new Snapshot(stream, 7, 3, state));
+        assertThat(pg.snapshots().load(stream, 4)).isEmpty();
+        pg.snapshots().save(new Snapshot(stream, 5, 3, new OrderState.Confirmed(facts)));
+        assertThat(pg.snapshots().load(stream, 3))
+                .get()
+                .extracting(Snapshot::version)
+                .isEqualTo(7L);
+        try (Connection c = db.connect();
+                Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE eventstore.snapshots SET data = '{\"nonsense\": 1}'");
+        }
+        assertThat(pg.snapshots().load(stream, 3)).isEmpty();
+        var none = StreamId.of(StreamType.ORDER, UUID.randomUUID());
+        pg.snapshots().save(new Snapshot(none, 1, 3, new OrderState.None()));
+        assertThat(pg.snapshots().load(none, 3))
+                .get()
+                .extracting(Snapshot::state)
+                .isEqualTo(new OrderState.None());
+    }
+
+    @Test
+    void orderViewsKeepTheNewestVersionAndListNewestFirstInStablePages() {
+        var buyer = new BuyerId(UUID.randomUUID());
+        var views = new ArrayList<OrderView>();
+        Instant base = Instant.parse("2026-11-24T10:00:00.000000001Z");
+        for (int i = 0; i < 25; i++) {
+            // Several orders share a placed time (down to the nanosecond) so the id breaks the tie.
+            Instant placedAt = base.plusNanos(i / 3);
+            var id = new OrderId(UUID.randomUUID());
+            OrderView view = view(
+                    id,
+                    i % 2 == 0 ? buyer : Samples.BUYER,
+                    placedAt,
+                    i % 5 == 0 ? OrderStatus.SHIPPED : OrderStatus.PLACED,
+                    1);
+            pg.orderViews().save(view);
+            views.add(view);
+        }
+        OrderView deleted = view(new OrderId(UUID.randomUUID()), buyer, base, OrderStatus.CANCELLED, 3);
+        pg.orderViews()
+                .save(new OrderView(
+                        deleted.id(),
+                        deleted.buyer(),
+                        deleted.buyerName(),
+                        deleted.buyerEmail(),
+                        deleted.status(),
+                        deleted.lines(),
+                        deleted.total(),
+                        deleted.shippingAddress(),
+                        deleted.placedAt(),
+                        deleted.updatedAt(),
+                        3,
+                        true));
+        // An older version never rolls a view back.
+        OrderView first = views.get(0);
+        pg.orderViews().save(view(first.id(), first.buyer(), first.placedAt(), OrderStatus.CONFIRMED, 2));
+        pg.orderViews().save(view(first.id(), first.buyer(), first.placedAt(), OrderStatus.PLACED, 1));
+        assertThat(pg.orderViews().find(first.id()))
+                .get()
+                .extracting(OrderView::status)
+                .isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(pg.orderViews().find(first.id()).orElseThrow().lines()).isEqualTo(first.lines());
+        assertThat(pg.orderViews().find(deleted.id()))
+                .get()
+                .extracting(OrderView::deleted)
+                .isEqualTo(true);
+
+        Comparator<OrderSummary> newestFirst = Comparator.comparing(OrderSummary::placedAt)
+                .thenComparing((a, b) -> Ids.compare(a.id().value(), b.id().value()))
+                .reversed();
+        List<OrderSummary> expectedMine = pg.orderViews()
+                .list(new OrderQuery(buyer, null, PageRequest.first(100)))
+                .items();
+        assertThat(expectedMine).isSortedAccordingTo(newestFirst).hasSize(13);
+        assertThat(collect(new OrderQuery(buyer, null, PageRequest.first(4)))).isEqualTo(expectedMine);
+        List<OrderSummary> all = collect(new OrderQuery(null, null, PageRequest.first(7)));
+        assertThat(all).hasSize(25).isSortedAccordingTo(newestFirst);
+        assertThat(collect(new OrderQuery(null, OrderStatus.SHIPPED, PageRequest.first(2))))
+                .hasSize(4) // five were shipped; the first was moved on to Confirmed above
+                .allMatch(s -> s.status() == OrderStatus.SHIPPED);
+        String token = pg.orderViews()
+                .list(new OrderQuery(buyer, null, PageRequest.first(4)))
+                .nextToken();
+        assertThatThrownBy(() -> new OrderQuery(null, null, new PageRequest(4, token)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void buyerViewsListLiveBuyersByIdInPages() {
+        var ids = new ArrayList<UUID>();
+        for (int i = 0; i < 7; i++) {
+            var id = UUID.randomUUID();
+            ids.add(id);
+            pg.buyerViews()
+                    .save(new BuyerView(
+                            new BuyerId(id),
+                            new PersonName("B" + i),
+                            new EmailAddress("b" + i + "@example.org"),
+                            Samples.ADDRESS,
+                            1,
+                            i == 3));
+        }
+        pg.buyerViews()
+                .save(new BuyerView(
+                        new BuyerId(ids.get(0)),
+                        new PersonName("Old"),
+                        new EmailAddress("old@example.org"),
+                        Samples.ADDRESS,
+                        1,
+                        false));
+        assertThat(pg.buyerViews().find(new BuyerId(ids.get(0))))
+                .get()
+                .extracting(BuyerView::name)
+                .isEqualTo(new PersonName("B0"));
+        var listed = new ArrayList<UUID>();
+        String token = null;
+        do {
+            Page<BuyerView> page = pg.buyerViews().list(new PageRequest(2, token));
+            page.items().forEach(v -> listed.add(v.id().value()));
+            token = page.nextToken();
+        } while (token != null);
+        ids.remove(3);
+        ids.sort(Ids::compare);
+        assertThat(listed).isEqualTo(ids);
+    }
+
+    private static List<OrderSummary> collect(OrderQuery first) {
+        var items = new ArrayList<OrderSummary>();
+        OrderQuery query = first;
+        while (true) {
+            Page<OrderSummary> page = pg.orderViews().list(query);
+            items.addAll(page.items());
+            if (page.nextToken() == null) {
+                return items;
+            }
+            query = new OrderQuery(
+                    first.buyer(), first.status(), new PageRequest(first.page().size(), page.nextToken()));
+        }
+    }
+
+    private static OrderView view(OrderId id, BuyerId buyer, Instant placedAt, OrderStatus status, long version) {
+        var lines = Samples.lines().stream()
+                .map(l -> new OrderView.Line(l.book(), l.title(), l.quantity().value(), 0, l.unitPrice()))
+                .toList();
+        return new OrderView(
+                id,
+                buyer,
+                new PersonName("Ada"),
+                new EmailAddress("ada@example.org"),
+                status,
+                lines,
+                org.bookworm.ordering.core.common.Money.of("37.50", "USD"),
+                Samples.ADDRESS,
+                placedAt,
+                placedAt.plusSeconds(version),
+                version,
+                false);
+    }
+}

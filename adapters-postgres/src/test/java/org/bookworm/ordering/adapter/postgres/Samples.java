@@ -1,0 +1,91 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.bookworm.ordering.core.buyer.BuyerEvent;
+import org.bookworm.ordering.core.common.Address;
+import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.common.BookTitle;
+import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.DomainEvent;
+import org.bookworm.ordering.core.common.EmailAddress;
+import org.bookworm.ordering.core.common.Money;
+import org.bookworm.ordering.core.common.PersonName;
+import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.order.BuyerSnapshot;
+import org.bookworm.ordering.core.order.CancelledBy;
+import org.bookworm.ordering.core.order.FailureReason;
+import org.bookworm.ordering.core.order.LineQuantity;
+import org.bookworm.ordering.core.order.OrderEvent;
+import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.order.OrderLine;
+import org.bookworm.ordering.core.port.Metadata;
+import org.bookworm.ordering.core.port.NewEvent;
+
+/** Sample values for the adapter's tests: one event of every type, metadata, new events with fresh ids. */
+final class Samples {
+    static final Instant AT = Instant.parse("2026-11-24T10:15:30.123456789Z");
+    static final BuyerId BUYER = new BuyerId(UUID.fromString("0192f0c8-3c4b-7d8e-9f00-112233445566"));
+    static final BookId BOOK = new BookId(UUID.fromString("0192f0c8-3c4b-7d8e-9f00-aabbccddeeff"));
+    static final BookId OTHER_BOOK = new BookId(UUID.fromString("0192f0c8-3c4b-7d8e-9f00-aabbccddee00"));
+    static final Address ADDRESS = new Address("123 Main St", "Seattle", "WA");
+    static final Money PRICE = Money.of("12.50", "USD");
+
+    private Samples() {}
+
+    static BuyerSnapshot buyer() {
+        return new BuyerSnapshot(BUYER, new PersonName("Ada Lovelace"), new EmailAddress("ada@example.org"));
+    }
+
+    static List<OrderLine> lines() {
+        return List.of(
+                new OrderLine(BOOK, new BookTitle("Dune"), Quantity.of(2), PRICE),
+                new OrderLine(OTHER_BOOK, new BookTitle("Émile — ou de l'éducation ✓"), Quantity.of(1), PRICE));
+    }
+
+    static OrderEvent.OrderPlaced placed(OrderId order) {
+        return new OrderEvent.OrderPlaced(order, buyer(), ADDRESS, lines(), Money.of("37.50", "USD"), AT);
+    }
+
+    /** One event of every permitted type of the registered families, keyed by class. */
+    static Map<Class<?>, DomainEvent> oneOfEach() {
+        var order = new OrderId(UUID.randomUUID());
+        var shipped = List.of(new LineQuantity(BOOK, Quantity.of(2)));
+        return Stream.<DomainEvent>of(
+                        placed(order),
+                        new OrderEvent.OrderConfirmed(order, AT),
+                        new OrderEvent.OrderFailed(order, FailureReason.PAYMENT_DECLINED, AT),
+                        new OrderEvent.OrderModified(order, lines(), Money.of("37.50", "USD"), ADDRESS, AT),
+                        new OrderEvent.ItemsShipped(order, shipped, Money.of("25.00", "USD"), AT),
+                        new OrderEvent.OrderCompleted(order, shipped, Money.of("25.00", "USD"), AT),
+                        new OrderEvent.OrderCancelled(order, CancelledBy.BUYER, AT),
+                        new OrderEvent.OrderDeleted(order, AT),
+                        new BuyerEvent.BuyerCreated(
+                                BUYER, new PersonName("Ada"), new EmailAddress("ada@example.org"), ADDRESS, AT),
+                        new BuyerEvent.BuyerAddressUpdated(BUYER, ADDRESS, AT),
+                        new BuyerEvent.BuyerDeleted(BUYER, AT))
+                .collect(Collectors.toMap(Object::getClass, Function.identity()));
+    }
+
+    static Metadata metadata() {
+        return new Metadata("user-1", List.of("user"), UUID.randomUUID(), UUID.randomUUID(), "req-1");
+    }
+
+    static NewEvent newEvent(DomainEvent event) {
+        return new NewEvent(UUID.randomUUID(), event, metadata());
+    }
+
+    static List<NewEvent> newEvents(OrderId order, int count) {
+        return Stream.iterate(0, i -> i + 1)
+                .limit(count)
+                .map(i -> i == 0
+                        ? newEvent(placed(order))
+                        : newEvent(new OrderEvent.OrderConfirmed(order, AT.plusSeconds(i))))
+                .toList();
+    }
+}

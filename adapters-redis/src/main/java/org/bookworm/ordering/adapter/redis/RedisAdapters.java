@@ -1,0 +1,72 @@
+package org.bookworm.ordering.adapter.redis;
+
+import org.bookworm.ordering.core.basket.BasketStore;
+import org.bookworm.ordering.core.catalog.Book;
+import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.port.OrderView;
+import org.bookworm.ordering.core.port.VersionedCache;
+
+/**
+ * The Redis adapters over one shared, fail-fast Lettuce connection: the basket store and the version-stamped caches
+ * of order views and catalog books (wrap them with the core's {@code CachedOrderViews} and {@code CachedCatalog}).
+ * Redis holds only what may be lost: baskets and caches, never the record of an order.
+ *
+ * <p>With Redis down, basket operations fail within the command timeout with {@code BasketStoreUnavailable("basket
+ * store unavailable")}, cache reads answer empty and cache writes do nothing (counted in {@link #cacheErrors()});
+ * once Redis is back, the connection re-establishes itself within about a second, with no restart. Redis may even be
+ * down when the adapters are created: the first command that needs it connects.
+ */
+public final class RedisAdapters implements AutoCloseable {
+    private final RedisConnection connection;
+    private final RedisBasketStore baskets;
+    private final CacheGuard cacheGuard = new CacheGuard();
+    private final RedisVersionedCache<OrderId, OrderView> orderViews;
+    private final RedisVersionedCache<BookId, Book> books;
+
+    private RedisAdapters(RedisConfig config) {
+        this.connection = new RedisConnection(config);
+        this.baskets = new RedisBasketStore(connection, config);
+        this.orderViews = new RedisVersionedCache<>(connection, config, "order-view", OrderView.class, cacheGuard);
+        this.books = new RedisVersionedCache<>(connection, config, "book", Book.class, cacheGuard);
+    }
+
+    /** Creates the adapters; connects at once when Redis is up, else on first use. */
+    public static RedisAdapters connect(RedisConfig config) {
+        var adapters = new RedisAdapters(config);
+        try {
+            adapters.connection.commands();
+        } catch (RuntimeException notYet) {
+            // not fatal: a service starts without its caches, and baskets answer "unavailable" until Redis is up
+        }
+        return adapters;
+    }
+
+    /** Baskets, one hash per buyer; see {@link BasketStore}. */
+    public BasketStore baskets() {
+        return baskets;
+    }
+
+    /** The order detail cache, keyed by order id, versioned by the view's stream version. */
+    public VersionedCache<OrderId, OrderView> orderViewCache() {
+        return orderViews;
+    }
+
+    /** The catalog book cache, keyed by book id. */
+    public VersionedCache<BookId, Book> bookCache() {
+        return books;
+    }
+
+    /**
+     * How many cache operations failed or were skipped (swallowed, the caller fell through to the system of record)
+     * since these adapters were created.
+     */
+    public long cacheErrors() {
+        return cacheGuard.errors();
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+}

@@ -1,0 +1,91 @@
+package org.bookworm.ordering.adapter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bookworm.ordering.core.basket.BasketStore;
+import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.contract.BasketStoreContract;
+import org.bookworm.ordering.core.order.OrderId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The basket contract against a real Redis, plus how the baskets are laid out there. */
+class RedisBasketStoreIT extends BasketStoreContract {
+    private static final BuyerId BUYER = new BuyerId(UUID.randomUUID());
+    private static final BookId DUNE = new BookId(UUID.randomUUID());
+    private static final BookId EMMA = new BookId(UUID.randomUUID());
+
+    private final TestRedis redis = new TestRedis();
+
+    @Override
+    protected BasketStore emptyStore() {
+        return redis.adapters().baskets();
+    }
+
+    @AfterEach
+    void deleteMyKeys() {
+        redis.close();
+    }
+
+    @Test
+    void a_basket_is_one_hash_with_a_field_per_book_and_the_mark_in_a_reserved_field() {
+        BasketStore store = redis.adapters().baskets();
+        store.add(BUYER, DUNE, Quantity.of(2));
+        store.add(BUYER, EMMA, Quantity.of(1));
+        var order = new OrderId(UUID.randomUUID());
+        store.markCheckedOut(BUYER, order);
+
+        var stored = new AtomicReference<Map<String, String>>();
+        var type = new AtomicReference<String>();
+        redis.raw(raw -> {
+            type.set(raw.type(basketKey()));
+            stored.set(raw.hgetall(basketKey()));
+        });
+
+        assertThat(type.get()).isEqualTo("hash");
+        assertThat(stored.get())
+                .containsOnly(
+                        Map.entry(DUNE.toString(), "2"),
+                        Map.entry(EMMA.toString(), "1"),
+                        Map.entry(RedisBasketStore.MARK, order.toString()));
+    }
+
+    @Test
+    void every_write_restarts_the_baskets_ttl_of_30_days_by_default() {
+        BasketStore store = redis.adapters().baskets();
+        store.add(BUYER, DUNE, Quantity.of(2));
+        redis.raw(raw -> raw.pexpire(basketKey(), 1_000));
+
+        store.set(BUYER, DUNE, Quantity.of(3));
+
+        assertThat(ttlOfBasket()).isBetween(Duration.ofDays(30).minusMinutes(1), Duration.ofDays(30));
+    }
+
+    @Test
+    void the_ttl_is_configurable() {
+        BasketStore store = redis.adapters(redis.config().withBasketTtl(Duration.ofMinutes(5)))
+                .baskets();
+
+        store.add(BUYER, DUNE, Quantity.of(2));
+        store.markCheckedOut(BUYER, new OrderId(UUID.randomUUID()));
+
+        assertThat(ttlOfBasket()).isBetween(Duration.ofMinutes(4), Duration.ofMinutes(5));
+    }
+
+    private Duration ttlOfBasket() {
+        var millis = new AtomicLong();
+        redis.raw(raw -> millis.set(raw.pttl(basketKey())));
+        return Duration.ofMillis(millis.get());
+    }
+
+    private String basketKey() {
+        return redis.config().keyPrefix() + "basket:" + BUYER;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.bookworm.ordering.adapter.smtp;
+
+import org.jspecify.annotations.NullMarked;

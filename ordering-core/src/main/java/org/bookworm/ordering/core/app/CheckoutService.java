@@ -1,0 +1,226 @@
+package org.bookworm.ordering.core.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bookworm.ordering.core.app.CheckoutRejection.BasketAlreadyCheckedOut;
+import org.bookworm.ordering.core.app.CheckoutRejection.CheckoutNotConfirmed;
+import org.bookworm.ordering.core.app.CheckoutRejection.EmptyBasket;
+import org.bookworm.ordering.core.app.CheckoutRejection.NoBuyerProfile;
+import org.bookworm.ordering.core.app.CheckoutRejection.OrderRefused;
+import org.bookworm.ordering.core.app.CheckoutRejection.OutOfStock;
+import org.bookworm.ordering.core.app.CheckoutRejection.PaymentDeclined;
+import org.bookworm.ordering.core.app.CheckoutRejection.UnknownBook;
+import org.bookworm.ordering.core.basket.Basket;
+import org.bookworm.ordering.core.basket.BasketItem;
+import org.bookworm.ordering.core.basket.BasketStore;
+import org.bookworm.ordering.core.catalog.Book;
+import org.bookworm.ordering.core.catalog.Catalog;
+import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.Money;
+import org.bookworm.ordering.core.finance.CheckoutCommand;
+import org.bookworm.ordering.core.finance.PaymentMethod;
+import org.bookworm.ordering.core.order.BuyerSnapshot;
+import org.bookworm.ordering.core.order.LineQuantity;
+import org.bookworm.ordering.core.order.Modification;
+import org.bookworm.ordering.core.order.OrderCommand;
+import org.bookworm.ordering.core.order.OrderDecider;
+import org.bookworm.ordering.core.order.OrderEvent;
+import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.order.OrderLine;
+import org.bookworm.ordering.core.order.OrderRejection;
+import org.bookworm.ordering.core.order.OrderState;
+import org.bookworm.ordering.core.port.BuyerView;
+import org.bookworm.ordering.core.port.BuyerViews;
+import org.bookworm.ordering.core.port.IdempotencyRecord;
+import org.bookworm.ordering.core.port.Inventory;
+import org.bookworm.ordering.core.port.StreamId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * PlaceOrder from the caller's own basket (BookWorm's {@code POST /api/v1/orders}). Refused, with nothing written:
+ * no buyer profile, an empty basket, a book the catalog does not know (named), a basket that another order's checkout
+ * holds ("basket already checked out"). Otherwise it marks the basket as checked out by the new order, writes the
+ * payment method to the checkout stream, and places the order with the catalog's prices (sale price when above zero)
+ * and a snapshot of the buyer's name, e-mail and address. With a request id, a retry answers with the first order
+ * (even after the basket was cleared); the same id with another payment method is {@link IdempotencyKeyReused}.
+ * The answer's stream is {@code order-<id>}: its id is the new order's.
+ */
+public final class CheckoutService {
+    private final EventSourcedRunner.Stores stores;
+    private final OrderService orders;
+    private final CheckoutSagaService sagas;
+    private final BasketStore baskets;
+    private final Catalog catalog;
+    private final BuyerViews buyers;
+    private final Inventory inventory;
+    private final PaymentService payments;
+
+    public CheckoutService(
+            EventSourcedRunner.Stores stores,
+            OrderService orders,
+            CheckoutSagaService sagas,
+            BasketStore baskets,
+            Catalog catalog,
+            BuyerViews buyers,
+            Inventory inventory,
+            PaymentService payments) {
+        this.inventory = inventory;
+        this.payments = payments;
+        this.stores = stores;
+        this.orders = orders;
+        this.sagas = sagas;
+        this.baskets = baskets;
+        this.catalog = catalog;
+        this.buyers = buyers;
+    }
+
+    public Outcome<CheckoutRejection> placeOrder(
+            Caller caller, @Nullable String requestId, PaymentMethod paymentMethod) {
+        BuyerId buyer = caller.buyerId();
+        String requestHash = RequestHash.of("checkout", buyer, paymentMethod.token());
+        if (requestId != null) {
+            IdempotencyRecord.requireValidKey(requestId);
+            var stored = stores.keys().find(caller.subject(), requestId);
+            if (stored.isPresent()) {
+                return replay(stored.get(), requestId, requestHash);
+            }
+        }
+        Optional<BuyerView> profile = buyers.find(buyer).filter(view -> !view.deleted());
+        if (profile.isEmpty()) {
+            return refused(new NoBuyerProfile(buyer));
+        }
+        Basket basket = baskets.get(buyer);
+        if (basket.isEmpty()) {
+            return refused(new EmptyBasket(buyer));
+        }
+        if (basket.checkedOutBy() != null) {
+            return refused(new BasketAlreadyCheckedOut(buyer, basket.checkedOutBy()));
+        }
+        Map<BookId, Book> books =
+                catalog.books(basket.items().stream().map(BasketItem::book).toList());
+        var lines = new ArrayList<OrderLine>();
+        for (BasketItem item : basket.items()) {
+            Book book = books.get(item.book());
+            if (book == null) {
+                return refused(new UnknownBook(item.book()));
+            }
+            lines.add(new OrderLine(item.book(), book.title(), item.quantity(), book.unitPrice()));
+        }
+        return place(caller, requestId, requestHash, profile.get(), lines, paymentMethod);
+    }
+
+    private Outcome<CheckoutRejection> place(
+            Caller caller,
+            @Nullable String requestId,
+            String requestHash,
+            BuyerView profile,
+            List<OrderLine> lines,
+            PaymentMethod paymentMethod) {
+        BuyerId buyer = profile.id();
+        var order = new OrderId(stores.ids().next());
+        if (!baskets.markCheckedOut(buyer, order)) {
+            OrderId holder = baskets.get(buyer).checkedOutBy();
+            return refused(new BasketAlreadyCheckedOut(buyer, holder == null ? order : holder));
+        }
+        boolean placed = false;
+        try {
+            // the payment method goes first, so the saga always finds it when the order's placement reaches it
+            sagas.handle(new CheckoutCommand.RequestCheckout(
+                    order, buyer, paymentMethod, stores.clock().instant()));
+            var snapshot = new BuyerSnapshot(buyer, profile.name(), profile.email());
+            Outcome<OrderRejection> outcome =
+                    orders.place(caller, requestId, requestHash, order, snapshot, profile.address(), lines);
+            return switch (outcome) {
+                case Outcome.Done<OrderRejection> done -> {
+                    placed = done.stream().id().equals(order.value());
+                    yield new Outcome.Done<>(done.stream(), done.version());
+                }
+                case Outcome.Refused<OrderRejection> refused -> refused(new OrderRefused(refused.reason()));
+            };
+        } finally {
+            if (!placed) {
+                baskets.releaseCheckout(buyer, order);
+            }
+        }
+    }
+
+    /**
+     * Modifies an order before its first shipment, keeping stock and payment in step. An address change goes straight
+     * to Ordering. A quantity change or a removed line is allowed once checkout has confirmed the order: the
+     * reservation is adjusted first (all or nothing), then a higher total is authorized for the difference, then the
+     * order is modified. If stock or payment refuse, the modification is refused and nothing changes (the
+     * reservation is put back); the chosen policy is "refuse", never "modify and revert later". A lower total needs
+     * no payment step: shipments capture less and completion voids the rest.
+     */
+    public Outcome<CheckoutRejection> modifyOrder(
+            Caller caller, @Nullable String requestId, OrderId order, Modification change) {
+        if (change instanceof Modification.ChangeShippingAddress) {
+            return fromOrder(orders.modify(caller, requestId, order, change));
+        }
+        OrderService.Visible visible = orders.load(caller, order);
+        if (!(visible.state() instanceof OrderState.Confirmed confirmed)) {
+            if (visible.state() instanceof OrderState.Placed) {
+                return refused(new CheckoutNotConfirmed(order));
+            }
+            return fromOrder(orders.modify(caller, requestId, order, change));
+        }
+        var decision = new OrderDecider()
+                .decide(
+                        new OrderCommand.ModifyOrder(
+                                order, change, stores.clock().instant()),
+                        confirmed);
+        if (decision.events().isEmpty() || !(decision.events().get(0) instanceof OrderEvent.OrderModified modified)) {
+            return fromOrder(orders.modify(caller, requestId, order, change)); // a refusal or a no-op: Ordering answers
+        }
+        List<LineQuantity> before = quantities(confirmed.facts().lines());
+        if (inventory.adjust(order, quantities(modified.lines())) instanceof Inventory.Answer.OutOfStock out) {
+            return refused(new OutOfStock(order, out.books()));
+        }
+        Money raise = modified.total().isGreaterThan(confirmed.facts().total())
+                ? modified.total().minus(confirmed.facts().total())
+                : Money.zero(modified.total().currency());
+        if (!raise.isZero()) {
+            var paid = payments.authorize(order, "modify/" + visible.version(), sagas.paymentMethodOf(order), raise);
+            if (!(paid instanceof PaymentService.Authorization.Approved)) {
+                inventory.adjust(order, before);
+                String reason = paid instanceof PaymentService.Authorization.Declined declined
+                        ? declined.reason()
+                        : "the payment provider did not answer";
+                return refused(new PaymentDeclined(order, reason));
+            }
+        }
+        Outcome<CheckoutRejection> outcome = fromOrder(orders.modify(caller, requestId, order, change));
+        if (!outcome.isDone()) {
+            inventory.adjust(order, before);
+        }
+        return outcome;
+    }
+
+    private static List<LineQuantity> quantities(List<OrderLine> lines) {
+        return lines.stream()
+                .map(line -> new LineQuantity(line.book(), line.quantity()))
+                .toList();
+    }
+
+    private static Outcome<CheckoutRejection> fromOrder(Outcome<OrderRejection> outcome) {
+        return switch (outcome) {
+            case Outcome.Done<OrderRejection> done -> new Outcome.Done<>(done.stream(), done.version());
+            case Outcome.Refused<OrderRejection> refused -> refused(new OrderRefused(refused.reason()));
+        };
+    }
+
+    private static Outcome<CheckoutRejection> replay(IdempotencyRecord stored, String requestId, String requestHash) {
+        if (!stored.requestHash().equals(requestHash)) {
+            throw new IdempotencyKeyReused(requestId);
+        }
+        String[] parts = stored.outcome().split(" ");
+        return new Outcome.Done<>(StreamId.parse(parts[1]), Long.parseLong(parts[2]));
+    }
+
+    private static Outcome<CheckoutRejection> refused(CheckoutRejection rejection) {
+        return new Outcome.Refused<>(rejection);
+    }
+}

@@ -1,0 +1,40 @@
+package org.bookworm.ordering.core.basket;
+
+import java.util.List;
+import java.util.Objects;
+import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.common.BookTitle;
+import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.Money;
+import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.order.OrderId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A basket as the buyer sees it: every item with the catalog's current title and prices. A book the catalog does not
+ * know has no title or price (checkout would refuse it). {@code total} is the sum at unit prices, and null when the
+ * basket is empty or holds an unknown book.
+ */
+public record PricedBasket(
+        BuyerId buyer,
+        List<Item> items,
+        @Nullable Money total,
+        @Nullable OrderId checkedOutBy) {
+    public PricedBasket {
+        Objects.requireNonNull(buyer, "buyer");
+        items = List.copyOf(items);
+    }
+
+    /** One basket line; {@code unitPrice} is the sale price when above zero, else the list price. */
+    public record Item(
+            BookId book,
+            Quantity quantity,
+            @Nullable BookTitle title,
+            @Nullable Money price,
+            @Nullable Money salePrice,
+            @Nullable Money unitPrice) {
+        public boolean known() {
+            return unitPrice != null;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.bookworm.ordering.core.inmemory;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.bookworm.ordering.core.app.BasketService;
+import org.bookworm.ordering.core.app.CheckoutReactor;
+import org.bookworm.ordering.core.app.CheckoutSagaService;
+import org.bookworm.ordering.core.app.CheckoutService;
+import org.bookworm.ordering.core.app.EventSourcedRunner;
+import org.bookworm.ordering.core.app.NotificationService;
+import org.bookworm.ordering.core.app.OrderFollowUpReactor;
+import org.bookworm.ordering.core.app.PaymentService;
+import org.bookworm.ordering.core.app.Subscription;
+import org.bookworm.ordering.core.app.UuidV7Generator;
+
+/**
+ * All four services (Ordering, Basket, Finance, Notification) on the in-memory adapters, wired through
+ * subscriptions of the one log as they are in PostgreSQL. {@link #drain()} delivers every event to every
+ * subscription and sends due e-mails until nothing moves; {@link #fireDeadlinesAt} fires the sagas' deadlines due at
+ * an instant, then drains. For tests and demos: single-threaded, nothing runs in the background.
+ */
+public final class InMemoryBookWorm {
+    public final InMemoryOrdering ordering;
+    public final InMemoryBasketStore basketStore = new InMemoryBasketStore();
+    public final InMemoryCatalog catalog = new InMemoryCatalog();
+    public final InMemoryInventory inventory = new InMemoryInventory();
+    public final SimulatedPaymentGateway gateway = new SimulatedPaymentGateway();
+    public final InMemorySagaDeadlines deadlines = new InMemorySagaDeadlines();
+    public final InMemoryEmailOutbox outbox = new InMemoryEmailOutbox();
+    public final InMemoryMailer mailer = new InMemoryMailer();
+    public final BasketService baskets;
+    public final CheckoutService checkout;
+    public final CheckoutSagaService sagas;
+    public final PaymentService payments;
+    public final NotificationService notifications;
+    public final List<Subscription> subscriptions;
+
+    public InMemoryBookWorm(InstantSource clock, RandomGenerator random) {
+        this.ordering = new InMemoryOrdering(clock, random);
+        var ids = new UuidV7Generator(clock, random);
+        var stores = new EventSourcedRunner.Stores(ordering.events, ordering.snapshots, ordering.events, ids, clock);
+        this.baskets = new BasketService(basketStore, catalog);
+        this.sagas = new CheckoutSagaService(stores, deadlines);
+        this.payments = new PaymentService(stores, gateway);
+        this.notifications = new NotificationService(outbox, mailer, ids, clock);
+        this.checkout = new CheckoutService(
+                stores, ordering.orders, sagas, basketStore, catalog, ordering.buyerViews, inventory, payments);
+        var reactor = new CheckoutReactor(sagas, payments, ordering.orders, inventory, basketStore, deadlines, clock);
+        this.subscriptions = List.of(
+                subscription(CheckoutReactor.NAME, reactor),
+                subscription(
+                        OrderFollowUpReactor.NOTIFICATIONS,
+                        OrderFollowUpReactor.notifications(ordering.orders, notifications)),
+                subscription(
+                        OrderFollowUpReactor.BASKET_CLEARING,
+                        OrderFollowUpReactor.basketClearing(ordering.orders, basketStore)));
+    }
+
+    private Subscription subscription(String name, org.bookworm.ordering.core.app.EventHandler handler) {
+        return new Subscription(name, ordering.events, ordering.checkpoints, ordering.deadLetters, handler, 100);
+    }
+
+    /** Delivers every appended event to every subscription and sends due e-mails, until nothing moves. */
+    public void drain() {
+        int moved;
+        do {
+            ordering.drain();
+            moved = 0;
+            for (Subscription subscription : subscriptions) {
+                moved += subscription.drain();
+            }
+            moved += notifications.deliverDue();
+        } while (moved > 0);
+    }
+
+    /** Fires every saga deadline due at {@code now}, then drains; returns how many fired. */
+    public int fireDeadlinesAt(Instant now) {
+        int fired = sagas.fireDue(now);
+        drain();
+        return fired;
+    }
+}

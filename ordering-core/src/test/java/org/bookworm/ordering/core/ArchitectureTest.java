@@ -1,0 +1,222 @@
+package org.bookworm.ordering.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import java.util.List;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The core's architecture, checked on its main classes: it depends on the JDK, JSpecify and itself only; domain
+ * packages (every package but port, app and inmemory, including packages added later) never see ports, services or
+ * adapters and never read a clock or a random source; commands, events, states and rejections are records; no
+ * standard streams, no java.util.logging, no generic exceptions. Each rule is also run on deliberately broken
+ * fixture code, so a rule that silently matches nothing fails here.
+ */
+@DisplayNameGeneration(ReplaceUnderscores.class)
+class ArchitectureTest {
+    private static final String CORE = "org.bookworm.ordering.core";
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(CORE);
+    private static final JavaClasses BROKEN =
+            new ClassFileImporter().importPackages("org.bookworm.ordering.archfixture");
+
+    /** The packages that are not domain: everything else under {@code root} is. */
+    private static final List<String> NOT_DOMAIN = List.of("port", "app", "inmemory");
+
+    private static String[] notDomain(String root) {
+        return NOT_DOMAIN.stream().map(name -> root + "." + name + "..").toArray(String[]::new);
+    }
+
+    static ArchRule dependsOnTheJdkJspecifyAndTheCoreOnly(String root) {
+        return classes()
+                .that()
+                .resideInAPackage(root + "..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "org.jspecify..", CORE + "..", root + "..")
+                .because("the core is framework-free: adapters bring the libraries");
+    }
+
+    static ArchRule coreNeverTouchesJdbcOrJavaxOrLogging() {
+        return noClasses()
+                .that()
+                .resideInAPackage(CORE + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax..", "java.util.logging..", "java.rmi..");
+    }
+
+    static ArchRule domainNeverTouchesPortsServicesOrAdapters(String root) {
+        var forbidden = new java.util.ArrayList<>(List.of(notDomain(CORE)));
+        forbidden.addAll(List.of(notDomain(root)));
+        return noClasses()
+                .that()
+                .resideInAPackage(root + "..")
+                .and()
+                .resideOutsideOfPackages(notDomain(root))
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(forbidden.toArray(String[]::new))
+                .because("the domain is pure: ports, services and adapters depend on it, never the reverse");
+    }
+
+    private static final Set<String> CLOCK_OWNERS = Set.of(
+            "java.time.Instant",
+            "java.time.LocalDate",
+            "java.time.LocalDateTime",
+            "java.time.LocalTime",
+            "java.time.OffsetDateTime",
+            "java.time.ZonedDateTime",
+            "java.time.Year",
+            "java.time.YearMonth");
+
+    private static final DescribedPredicate<JavaMethodCall> READS_A_CLOCK_OR_RANDOMNESS =
+            DescribedPredicate.describe("reads a clock or a random source", call -> {
+                String owner = call.getTargetOwner().getName();
+                String name = call.getName();
+                return (CLOCK_OWNERS.contains(owner) && name.equals("now"))
+                        || (owner.equals("java.util.UUID") && name.equals("randomUUID"))
+                        || (owner.equals("java.lang.System")
+                                && (name.equals("currentTimeMillis") || name.equals("nanoTime")))
+                        || (owner.equals("java.time.Clock") && name.startsWith("system"))
+                        || (owner.equals("java.lang.Math") && name.equals("random"))
+                        || (owner.equals("java.lang.StrictMath") && name.equals("random"))
+                        || (owner.equals("java.util.concurrent.ThreadLocalRandom") && name.equals("current"));
+            });
+
+    private static final DescribedPredicate<JavaConstructorCall> CREATES_A_RANDOM_SOURCE = DescribedPredicate.describe(
+            "creates a random source", call -> call.getTargetOwner().isAssignableTo(RandomGenerator.class));
+
+    static ArchRule domainReadsNoClockAndNoRandomness(String root) {
+        return noClasses()
+                .that()
+                .resideInAPackage(root + "..")
+                .and()
+                .resideOutsideOfPackages(notDomain(root))
+                .should()
+                .callMethodWhere(READS_A_CLOCK_OR_RANDOMNESS)
+                .orShould()
+                .callConstructorWhere(CREATES_A_RANDOM_SOURCE)
+                .because("time and ids arrive on commands, so deciders stay pure and tests compare whole events");
+    }
+
+    private static final DescribedPredicate<JavaClass> MEMBER_OF_A_SEALED_FAMILY = DescribedPredicate.describe(
+            "are nested in a sealed *Command, *Event, *State or *Rejection interface",
+            type -> !type.isInterface()
+                    && type.getEnclosingClass()
+                            .filter(family -> family.isInterface()
+                                    && family.getSimpleName().matches(".*(Command|Event|State|Rejection)")
+                                    && family.reflect().isSealed())
+                            .isPresent());
+
+    private static final ArchCondition<JavaClass> BE_RECORDS = new ArchCondition<>("be records") {
+        @Override
+        public void check(JavaClass type, ConditionEvents events) {
+            boolean record = type.getRawSuperclass()
+                    .map(superclass -> superclass.isEquivalentTo(Record.class))
+                    .orElse(false);
+            events.add(new SimpleConditionEvent(
+                    type, record, type.getName() + (record ? " is" : " is not") + " a record"));
+        }
+    };
+
+    static ArchRule familiesAreRecords(String root) {
+        return classes()
+                .that()
+                .resideInAPackage(root + "..")
+                .and(MEMBER_OF_A_SEALED_FAMILY)
+                .should(BE_RECORDS)
+                .because("commands, events, states and rejections are immutable values compared by value");
+    }
+
+    static ArchRule noStandardStreams() {
+        return GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+    }
+
+    static ArchRule noGenericExceptions() {
+        return GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
+    }
+
+    static ArchRule noJavaUtilLogging() {
+        return GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+    }
+
+    @Test
+    void the_core_depends_on_the_jdk_jspecify_and_itself_only() {
+        dependsOnTheJdkJspecifyAndTheCoreOnly(CORE).check(MAIN);
+        coreNeverTouchesJdbcOrJavaxOrLogging().check(MAIN);
+    }
+
+    @Test
+    void domain_packages_never_touch_port_app_or_inmemory() {
+        domainNeverTouchesPortsServicesOrAdapters(CORE).check(MAIN);
+    }
+
+    @Test
+    void domain_packages_read_no_clock_and_no_random_source() {
+        domainReadsNoClockAndNoRandomness(CORE).check(MAIN);
+    }
+
+    @Test
+    void every_command_event_state_and_rejection_is_a_record() {
+        familiesAreRecords(CORE).check(MAIN);
+        var members = MAIN.stream()
+                .filter(MEMBER_OF_A_SEALED_FAMILY)
+                .map(JavaClass::getSimpleName)
+                .toList();
+        assertThat(members)
+                .contains("PlaceOrder", "OrderPlaced", "Placed", "NotAllowed", "CreateBuyer", "BuyerDeleted");
+    }
+
+    @Test
+    void core_code_prints_nothing_logs_through_no_java_util_logging_and_throws_no_generic_exceptions() {
+        noStandardStreams().check(MAIN);
+        noJavaUtilLogging().check(MAIN);
+        noGenericExceptions().check(MAIN);
+    }
+
+    @Test
+    void every_rule_catches_its_violation_in_the_broken_fixture() {
+        String root = "org.bookworm.ordering.archfixture";
+        assertThat(dependsOnTheJdkJspecifyAndTheCoreOnly(root)
+                        .evaluate(BROKEN)
+                        .getFailureReport()
+                        .getDetails())
+                .anyMatch(line -> line.contains("org.junit.jupiter.api.Assertions"));
+        assertThat(domainNeverTouchesPortsServicesOrAdapters(root)
+                        .evaluate(BROKEN)
+                        .getFailureReport()
+                        .getDetails())
+                .anyMatch(line -> line.contains("StreamId"));
+        assertThat(domainReadsNoClockAndNoRandomness(root)
+                        .evaluate(BROKEN)
+                        .getFailureReport()
+                        .getDetails())
+                .anyMatch(line -> line.contains("Instant.now()"))
+                .anyMatch(line -> line.contains("UUID.randomUUID()"))
+                .anyMatch(line -> line.contains("Random.<init>()"));
+        assertThat(familiesAreRecords(root).evaluate(BROKEN).getFailureReport().getDetails())
+                .containsExactly("org.bookworm.ordering.archfixture.widget.WidgetEvent$WidgetBroken is not a record");
+        assertThat(noStandardStreams().evaluate(BROKEN).hasViolation()).isTrue();
+        assertThat(noGenericExceptions().evaluate(BROKEN).hasViolation()).isTrue();
+    }
+}

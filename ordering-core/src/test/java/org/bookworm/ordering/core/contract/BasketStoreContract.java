@@ -1,0 +1,407 @@
+package org.bookworm.ordering.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.bookworm.ordering.core.basket.Basket;
+import org.bookworm.ordering.core.basket.BasketItem;
+import org.bookworm.ordering.core.basket.BasketLimitExceeded;
+import org.bookworm.ordering.core.basket.BasketStore;
+import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.order.OrderId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What every {@link BasketStore} guarantees: per-item atomic updates, caps of 99 copies per book and 100 books that
+ * hold under concurrency, refusals that change nothing, and the checkout mark's life cycle. A subclass only supplies
+ * a fresh, empty store.
+ */
+@DisplayNameGeneration(ReplaceUnderscores.class)
+@ExtendWith(NamesTheImplementation.class)
+public abstract class BasketStoreContract {
+
+    /** A fresh, empty store; creating it and cleaning up after it is the implementation's job. */
+    protected abstract BasketStore emptyStore();
+
+    private static final BuyerId ANNA = new BuyerId(UUID.randomUUID());
+    private static final BuyerId BORIS = new BuyerId(UUID.randomUUID());
+    private static final BookId DUNE = new BookId(UUID.randomUUID());
+    private static final BookId EMMA = new BookId(UUID.randomUUID());
+    private static final BookId ULYSSES = new BookId(UUID.randomUUID());
+    private static final OrderId FIRST = new OrderId(UUID.randomUUID());
+    private static final OrderId SECOND = new OrderId(UUID.randomUUID());
+
+    private BasketStore store;
+
+    @BeforeEach
+    final void createStore() {
+        store = emptyStore();
+    }
+
+    @Test
+    void a_buyer_without_a_basket_has_an_empty_one() {
+        Basket basket = store.get(ANNA);
+
+        assertThat(basket).isEqualTo(Basket.empty(ANNA));
+        assertThat(basket.isEmpty()).isTrue();
+    }
+
+    @Test
+    void adding_a_book_creates_its_line_and_answers_the_basket_after_the_call() {
+        Basket answered = store.add(ANNA, DUNE, Quantity.of(2));
+
+        assertThat(answered.items()).containsExactly(item(DUNE, 2));
+        assertThat(store.get(ANNA)).isEqualTo(answered);
+    }
+
+    @Test
+    void adding_a_book_again_adds_to_its_line() {
+        store.add(ANNA, DUNE, Quantity.of(2));
+        store.add(ANNA, EMMA, Quantity.of(1));
+
+        Basket answered = store.add(ANNA, DUNE, Quantity.of(3));
+
+        assertThat(answered.items()).containsExactlyInAnyOrder(item(DUNE, 5), item(EMMA, 1));
+        assertThat(store.get(ANNA).items()).containsExactlyInAnyOrder(item(DUNE, 5), item(EMMA, 1));
+    }
+
+    @Test
+    void adding_up_to_exactly_99_copies_is_allowed() {
+        store.add(ANNA, DUNE, Quantity.of(90));
+
+        assertThat(store.add(ANNA, DUNE, Quantity.of(9)).items()).containsExactly(item(DUNE, 99));
+    }
+
+    @Test
+    void adding_past_99_copies_is_refused_and_changes_nothing() {
+        store.add(ANNA, DUNE, Quantity.of(90));
+
+        assertThatThrownBy(() -> store.add(ANNA, DUNE, Quantity.of(10))).isInstanceOf(BasketLimitExceeded.class);
+        assertThat(store.get(ANNA).items()).containsExactly(item(DUNE, 90));
+    }
+
+    @Test
+    void setting_a_quantity_replaces_it_or_creates_the_line() {
+        store.add(ANNA, DUNE, Quantity.of(7));
+
+        store.set(ANNA, DUNE, Quantity.of(2));
+        Basket answered = store.set(ANNA, EMMA, Quantity.of(99));
+
+        assertThat(answered.items()).containsExactlyInAnyOrder(item(DUNE, 2), item(EMMA, 99));
+        assertThat(store.get(ANNA)).isEqualTo(answered);
+    }
+
+    @Test
+    void a_basket_holds_100_books_and_refuses_a_101st_by_add_or_set_changing_nothing() {
+        List<BasketItem> hundred = books(100);
+        hundred.forEach(line -> store.add(ANNA, line.book(), line.quantity()));
+
+        assertThatThrownBy(() -> store.add(ANNA, DUNE, Quantity.of(1))).isInstanceOf(BasketLimitExceeded.class);
+        assertThatThrownBy(() -> store.set(ANNA, DUNE, Quantity.of(1))).isInstanceOf(BasketLimitExceeded.class);
+        assertThat(store.get(ANNA).items()).containsExactlyInAnyOrderElementsOf(hundred);
+    }
+
+    @Test
+    void a_full_basket_still_changes_the_quantities_of_its_books() {
+        List<BasketItem> hundred = books(100);
+        store.replace(ANNA, hundred);
+        BookId first = hundred.getFirst().book();
+
+        store.add(ANNA, first, Quantity.of(4));
+        Basket answered = store.set(ANNA, hundred.get(1).book(), Quantity.of(50));
+
+        assertThat(answered.item(first)).contains(item(first, 5));
+        assertThat(answered.item(hundred.get(1).book()))
+                .contains(item(hundred.get(1).book(), 50));
+        assertThat(answered.items()).hasSize(100);
+    }
+
+    @Test
+    void removing_a_line_leaves_the_others_and_removing_an_absent_one_changes_nothing() {
+        store.add(ANNA, DUNE, Quantity.of(1));
+        store.add(ANNA, EMMA, Quantity.of(2));
+
+        assertThat(store.remove(ANNA, DUNE).items()).containsExactly(item(EMMA, 2));
+        assertThat(store.remove(ANNA, ULYSSES).items()).containsExactly(item(EMMA, 2));
+        assertThat(store.remove(ANNA, EMMA)).isEqualTo(Basket.empty(ANNA));
+        assertThat(store.remove(BORIS, EMMA)).isEqualTo(Basket.empty(BORIS));
+        assertThat(store.get(ANNA)).isEqualTo(Basket.empty(ANNA));
+    }
+
+    @Test
+    void replacing_swaps_every_line_at_once() {
+        store.add(ANNA, DUNE, Quantity.of(1));
+        store.add(ANNA, EMMA, Quantity.of(2));
+
+        Basket answered = store.replace(ANNA, List.of(item(EMMA, 9), item(ULYSSES, 3)));
+
+        assertThat(answered.items()).containsExactlyInAnyOrder(item(EMMA, 9), item(ULYSSES, 3));
+        assertThat(store.get(ANNA).items()).containsExactlyInAnyOrder(item(EMMA, 9), item(ULYSSES, 3));
+        assertThat(store.replace(ANNA, List.of())).isEqualTo(Basket.empty(ANNA));
+        assertThat(store.get(ANNA)).isEqualTo(Basket.empty(ANNA));
+    }
+
+    @Test
+    void replacing_with_101_books_or_a_book_listed_twice_is_refused_and_changes_nothing() {
+        store.add(ANNA, DUNE, Quantity.of(1));
+
+        assertThatThrownBy(() -> store.replace(ANNA, books(101))).isInstanceOf(BasketLimitExceeded.class);
+        assertThatThrownBy(() -> store.replace(ANNA, List.of(item(EMMA, 1), item(EMMA, 2))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("twice");
+        assertThat(store.get(ANNA).items()).containsExactly(item(DUNE, 1));
+    }
+
+    @Test
+    void deleting_removes_the_lines_and_the_checkout_mark() {
+        store.add(ANNA, DUNE, Quantity.of(1));
+        store.markCheckedOut(ANNA, FIRST);
+
+        store.delete(ANNA);
+        store.delete(BORIS);
+
+        assertThat(store.get(ANNA)).isEqualTo(Basket.empty(ANNA));
+        assertThat(store.markCheckedOut(ANNA, SECOND)).isTrue();
+    }
+
+    @Test
+    void baskets_of_different_buyers_are_separate() {
+        store.add(ANNA, DUNE, Quantity.of(1));
+        store.add(BORIS, DUNE, Quantity.of(2));
+        store.markCheckedOut(BORIS, FIRST);
+
+        store.delete(BORIS);
+
+        assertThat(store.get(ANNA).items()).containsExactly(item(DUNE, 1));
+        assertThat(store.get(ANNA).checkedOutBy()).isNull();
+    }
+
+    @Test
+    void the_first_checkout_marks_the_basket_and_a_second_one_is_refused() {
+        store.add(ANNA, DUNE, Quantity.of(1));
+
+        assertThat(store.markCheckedOut(ANNA, FIRST)).isTrue();
+        assertThat(store.markCheckedOut(ANNA, FIRST)).as("the same order again").isTrue();
+        assertThat(store.markCheckedOut(ANNA, SECOND)).isFalse();
+        assertThat(store.get(ANNA)).isEqualTo(new Basket(ANNA, List.of(item(DUNE, 1)), FIRST));
+    }
+
+    @Test
+    void an_empty_basket_can_carry_a_checkout_mark() {
+        assertThat(store.markCheckedOut(ANNA, FIRST)).isTrue();
+
+        assertThat(store.get(ANNA)).isEqualTo(new Basket(ANNA, List.of(), FIRST));
+    }
+
+    @Test
+    void item_updates_keep_the_checkout_mark() {
+        store.add(ANNA, DUNE, Quantity.of(1));
+        store.markCheckedOut(ANNA, FIRST);
+
+        assertThat(store.add(ANNA, EMMA, Quantity.of(1)).checkedOutBy()).isEqualTo(FIRST);
+        assertThat(store.set(ANNA, DUNE, Quantity.of(3)).checkedOutBy()).isEqualTo(FIRST);
+        assertThat(store.remove(ANNA, DUNE).checkedOutBy()).isEqualTo(FIRST);
+        assertThat(store.replace(ANNA, List.of(item(ULYSSES, 2))).checkedOutBy())
+                .isEqualTo(FIRST);
+        assertThat(store.replace(ANNA, List.of())).isEqualTo(new Basket(ANNA, List.of(), FIRST));
+        assertThat(store.get(ANNA)).isEqualTo(new Basket(ANNA, List.of(), FIRST));
+    }
+
+    @Test
+    void releasing_lifts_only_the_named_orders_mark() {
+        store.add(ANNA, DUNE, Quantity.of(1));
+        store.markCheckedOut(ANNA, FIRST);
+
+        store.releaseCheckout(ANNA, SECOND);
+        assertThat(store.get(ANNA).checkedOutBy()).isEqualTo(FIRST);
+
+        store.releaseCheckout(ANNA, FIRST);
+        assertThat(store.get(ANNA)).isEqualTo(new Basket(ANNA, List.of(item(DUNE, 1)), null));
+        assertThat(store.markCheckedOut(ANNA, SECOND)).isTrue();
+    }
+
+    @Test
+    void releasing_the_mark_of_an_empty_basket_leaves_no_basket_behind() {
+        store.markCheckedOut(ANNA, FIRST);
+
+        store.releaseCheckout(ANNA, FIRST);
+
+        assertThat(store.get(ANNA)).isEqualTo(Basket.empty(ANNA));
+    }
+
+    @Test
+    void clearing_a_checkout_removes_exactly_what_was_checked_out_and_lifts_the_mark() {
+        store.replace(ANNA, List.of(item(DUNE, 2), item(EMMA, 1)));
+        store.markCheckedOut(ANNA, FIRST);
+        List<BasketItem> checkedOut = store.get(ANNA).items();
+        store.add(ANNA, DUNE, Quantity.of(3)); // raised while the checkout ran
+        store.add(ANNA, ULYSSES, Quantity.of(1)); // added while the checkout ran
+
+        Basket answered = store.clearCheckedOut(ANNA, FIRST, checkedOut);
+
+        assertThat(answered.items()).containsExactlyInAnyOrder(item(DUNE, 3), item(ULYSSES, 1));
+        assertThat(answered.checkedOutBy()).isNull();
+        assertThat(store.get(ANNA)).isEqualTo(answered);
+    }
+
+    @Test
+    void clearing_a_checkout_twice_changes_nothing_the_second_time() {
+        store.replace(ANNA, List.of(item(DUNE, 2)));
+        store.markCheckedOut(ANNA, FIRST);
+        store.clearCheckedOut(ANNA, FIRST, List.of(item(DUNE, 2)));
+        store.add(ANNA, DUNE, Quantity.of(1));
+
+        Basket again = store.clearCheckedOut(ANNA, FIRST, List.of(item(DUNE, 2)));
+
+        assertThat(again.items()).containsExactly(item(DUNE, 1));
+        assertThat(store.get(ANNA).items()).containsExactly(item(DUNE, 1));
+    }
+
+    @Test
+    void clearing_with_another_orders_id_changes_nothing() {
+        store.replace(ANNA, List.of(item(DUNE, 2)));
+        store.markCheckedOut(ANNA, FIRST);
+
+        Basket answered = store.clearCheckedOut(ANNA, SECOND, List.of(item(DUNE, 2)));
+
+        assertThat(answered).isEqualTo(new Basket(ANNA, List.of(item(DUNE, 2)), FIRST));
+        assertThat(store.get(ANNA)).isEqualTo(answered);
+    }
+
+    @Test
+    void clearing_everything_that_was_checked_out_leaves_an_empty_basket() {
+        store.replace(ANNA, List.of(item(DUNE, 2), item(EMMA, 5)));
+        store.markCheckedOut(ANNA, FIRST);
+        store.set(ANNA, EMMA, Quantity.of(1)); // lowered while the checkout ran: nothing is left of it
+
+        Basket answered = store.clearCheckedOut(ANNA, FIRST, List.of(item(DUNE, 2), item(EMMA, 5)));
+
+        assertThat(answered).isEqualTo(Basket.empty(ANNA));
+        assertThat(store.get(ANNA)).isEqualTo(Basket.empty(ANNA));
+    }
+
+    @Test
+    void fifty_concurrent_adds_of_one_book_end_with_the_exact_sum() throws Exception {
+        List<Outcome> outcomes = concurrently(50, attempt -> () -> store.add(ANNA, DUNE, Quantity.of(1)));
+
+        assertThat(outcomes).containsOnly(Outcome.ADDED);
+        assertThat(store.get(ANNA).items()).containsExactly(item(DUNE, 50));
+    }
+
+    @Test
+    void concurrent_adds_past_99_copies_stop_at_exactly_99_and_the_rest_are_refused() throws Exception {
+        List<Outcome> outcomes = concurrently(120, attempt -> () -> store.add(ANNA, DUNE, Quantity.of(1)));
+
+        assertThat(outcomes).filteredOn(Outcome.ADDED::equals).hasSize(99);
+        assertThat(outcomes).filteredOn(Outcome.REFUSED::equals).hasSize(21);
+        assertThat(store.get(ANNA).items()).containsExactly(item(DUNE, 99));
+    }
+
+    @Test
+    void concurrent_adds_of_distinct_books_stop_at_exactly_100_books() throws Exception {
+        List<BasketItem> candidates = books(130);
+
+        List<Outcome> outcomes = concurrently(130, attempt -> () -> {
+            BasketItem line = candidates.get(attempt);
+            return store.add(ANNA, line.book(), line.quantity());
+        });
+
+        assertThat(outcomes).filteredOn(Outcome.ADDED::equals).hasSize(100);
+        assertThat(outcomes).filteredOn(Outcome.REFUSED::equals).hasSize(30);
+        assertThat(store.get(ANNA).items()).hasSize(100).isSubsetOf(candidates);
+    }
+
+    @Test
+    void of_two_concurrent_checkouts_exactly_one_marks_the_basket() throws Exception {
+        store.add(ANNA, DUNE, Quantity.of(1));
+        List<OrderId> orders = IntStream.range(0, 20)
+                .mapToObj(n -> new OrderId(UUID.randomUUID()))
+                .toList();
+        var start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(orders.size());
+        try {
+            List<Future<Boolean>> marks = new ArrayList<>();
+            for (OrderId order : orders) {
+                marks.add(pool.submit(() -> {
+                    start.await();
+                    return store.markCheckedOut(ANNA, order);
+                }));
+            }
+            start.countDown();
+            var winners = new ArrayList<OrderId>();
+            for (int n = 0; n < orders.size(); n++) {
+                if (marks.get(n).get(30, TimeUnit.SECONDS)) {
+                    winners.add(orders.get(n));
+                }
+            }
+            assertThat(winners).hasSize(1);
+            assertThat(store.get(ANNA).checkedOutBy()).isEqualTo(winners.getFirst());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private enum Outcome {
+        ADDED,
+        REFUSED
+    }
+
+    private interface Attempt {
+        Callable<Basket> number(int attempt);
+    }
+
+    /** Runs the attempts at once (released together by a latch) and reports how each ended. */
+    private static List<Outcome> concurrently(int attempts, Attempt attempt) throws Exception {
+        var start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(attempts, 64));
+        try {
+            List<Future<Outcome>> outcomes = new ArrayList<>();
+            for (int n = 0; n < attempts; n++) {
+                Callable<Basket> call = attempt.number(n);
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        call.call();
+                        return Outcome.ADDED;
+                    } catch (BasketLimitExceeded refused) {
+                        return Outcome.REFUSED;
+                    }
+                }));
+            }
+            start.countDown();
+            var ended = new ArrayList<Outcome>();
+            for (Future<Outcome> outcome : outcomes) {
+                ended.add(outcome.get(60, TimeUnit.SECONDS));
+            }
+            return ended;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<BasketItem> books(int count) {
+        return IntStream.range(0, count)
+                .mapToObj(n -> item(new BookId(UUID.randomUUID()), 1 + n % 99))
+                .toList();
+    }
+
+    private static BasketItem item(BookId book, int quantity) {
+        return new BasketItem(book, Quantity.of(quantity));
+    }
+}

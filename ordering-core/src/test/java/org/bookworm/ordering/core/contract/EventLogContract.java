@@ -1,0 +1,286 @@
+package org.bookworm.ordering.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.bookworm.ordering.core.contract.ContractFixtures.orderStream;
+import static org.bookworm.ordering.core.contract.ContractFixtures.someEvents;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.bookworm.ordering.core.port.ConcurrencyConflict;
+import org.bookworm.ordering.core.port.EventLog;
+import org.bookworm.ordering.core.port.EventStore;
+import org.bookworm.ordering.core.port.LogPosition;
+import org.bookworm.ordering.core.port.NewEvent;
+import org.bookworm.ordering.core.port.RecordedEvent;
+import org.bookworm.ordering.core.port.StreamId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The contract of {@link EventLog}: the global log read after a position, resumable, every committed event exactly
+ * once, per-stream order kept. The fixture's store and log read and write the same, fresh, empty backend.
+ */
+@DisplayNameGeneration(ReplaceUnderscores.class)
+@ExtendWith(NamesTheImplementation.class)
+public abstract class EventLogContract {
+
+    /** A store to write with and the log that reads what it wrote. */
+    public record Fixture(EventStore events, EventLog log) {}
+
+    /** A fresh, empty backend; creating or truncating it is the implementation's job. */
+    protected abstract Fixture emptyLog();
+
+    private EventStore store;
+    private EventLog log;
+
+    @BeforeEach
+    final void createLog() {
+        Fixture fixture = emptyLog();
+        store = fixture.events();
+        log = fixture.log();
+    }
+
+    private String implementation() {
+        return getClass().getSimpleName();
+    }
+
+    @Test
+    void an_empty_log_reads_nothing() {
+        assertThat(log.readAfter(LogPosition.START, 100)).as(implementation()).isEmpty();
+    }
+
+    @Test
+    void reading_from_the_start_returns_every_event_in_order_with_increasing_positions() {
+        StreamId first = orderStream();
+        StreamId second = orderStream();
+        List<NewEvent> written = new ArrayList<>();
+        written.addAll(append(first, 0, 2));
+        written.addAll(append(second, 0, 3));
+        written.addAll(append(first, 2, 1));
+
+        List<RecordedEvent> read = log.readAfter(LogPosition.START, 100);
+
+        assertThat(read)
+                .extracting(RecordedEvent::eventId)
+                .as(implementation())
+                .containsExactlyElementsOf(ids(written));
+        assertIncreasing(read);
+        assertThat(read.get(5).stream()).as(implementation()).isEqualTo(first);
+        assertThat(read.get(5).version()).as(implementation()).isEqualTo(3);
+        assertThat(read.get(5).event())
+                .as(implementation())
+                .isEqualTo(written.get(5).event());
+        assertThat(read.get(5).metadata())
+                .as(implementation())
+                .isEqualTo(written.get(5).metadata());
+    }
+
+    @Test
+    void resuming_after_the_last_position_read_returns_only_newer_events() {
+        StreamId stream = orderStream();
+        append(stream, 0, 3);
+        List<RecordedEvent> firstRead = log.readAfter(LogPosition.START, 100);
+        LogPosition last = firstRead.get(firstRead.size() - 1).position();
+
+        assertThat(log.readAfter(last, 100))
+                .as(implementation() + ": nothing new yet")
+                .isEmpty();
+        List<NewEvent> later = new ArrayList<>(append(stream, 3, 2));
+        later.addAll(append(orderStream(), 0, 1));
+
+        List<RecordedEvent> secondRead = log.readAfter(last, 100);
+        assertThat(secondRead)
+                .extracting(RecordedEvent::eventId)
+                .as(implementation())
+                .containsExactlyElementsOf(ids(later));
+        assertThat(secondRead.get(0).position()).as(implementation()).isGreaterThan(last);
+    }
+
+    @Test
+    void a_read_returns_at_most_the_limit_and_the_rest_follows() {
+        List<NewEvent> written = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            written.addAll(append(orderStream(), 0, 2));
+        }
+
+        var read = new ArrayList<RecordedEvent>();
+        LogPosition position = LogPosition.START;
+        int reads = 0;
+        List<RecordedEvent> batch;
+        while (!(batch = log.readAfter(position, 3)).isEmpty()) {
+            assertThat(batch).as(implementation() + ": a batch of limit 3").hasSizeLessThanOrEqualTo(3);
+            read.addAll(batch);
+            position = batch.get(batch.size() - 1).position();
+            reads++;
+        }
+
+        // "up to" the limit: a log may return less, but ten events never fit in fewer than four batches of three
+        assertThat(reads)
+                .as(implementation() + ": 10 events in batches of at most 3")
+                .isGreaterThanOrEqualTo(4);
+        assertThat(read)
+                .extracting(RecordedEvent::eventId)
+                .as(implementation())
+                .containsExactlyElementsOf(ids(written));
+        assertThat(log.readAfter(LogPosition.START, 1)).as(implementation()).hasSize(1);
+    }
+
+    @Test
+    void versions_of_each_stream_ascend_in_log_order() {
+        List<StreamId> streams = List.of(orderStream(), orderStream(), orderStream());
+        var versions = new HashMap<StreamId, Long>();
+        for (int round = 0; round < 4; round++) {
+            for (StreamId stream : streams) {
+                long version = versions.getOrDefault(stream, 0L);
+                append(stream, version, 1 + round % 2);
+                versions.put(stream, version + 1 + round % 2);
+            }
+        }
+
+        var lastSeen = new HashMap<StreamId, Long>();
+        for (RecordedEvent event : log.readAfter(LogPosition.START, 1000)) {
+            long previous = lastSeen.getOrDefault(event.stream(), 0L);
+            assertThat(event.version())
+                    .as(implementation() + ": " + event.stream() + " after version " + previous)
+                    .isEqualTo(previous + 1);
+            lastSeen.put(event.stream(), event.version());
+        }
+        assertThat(lastSeen).as(implementation()).isEqualTo(versions);
+    }
+
+    @Test
+    void a_reader_following_eight_writers_reads_every_event_exactly_once() throws Exception {
+        int writers = 8;
+        int appendsEach = 25;
+        int expected = writers * appendsEach;
+        var reader = CompletableFuture.supplyAsync(() -> follow(expected, Duration.ofSeconds(60)));
+
+        List<Object> results = Racing.race(writers, writer -> {
+            StreamId stream = orderStream();
+            var mine = new ArrayList<UUID>();
+            for (int version = 0; version < appendsEach; version++) {
+                List<NewEvent> events = someEvents(1);
+                store.append(stream, version, events);
+                mine.add(events.get(0).eventId());
+            }
+            return mine;
+        });
+        var written = new HashSet<UUID>();
+        for (Object result : results) {
+            assertThat(result).as(implementation() + ": a writer failed").isInstanceOf(List.class);
+            ((List<?>) result).forEach(id -> written.add((UUID) id));
+        }
+
+        List<RecordedEvent> followed = reader.get(90, TimeUnit.SECONDS);
+        assertThat(followed.stream().map(RecordedEvent::eventId).toList())
+                .as(implementation() + ": every committed event once, none twice")
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(written);
+        Map<StreamId, Long> lastSeen = new HashMap<>();
+        for (RecordedEvent event : followed) {
+            assertThat(event.version())
+                    .as(implementation() + ": per-stream order for the follower")
+                    .isEqualTo(lastSeen.getOrDefault(event.stream(), 0L) + 1);
+            lastSeen.put(event.stream(), event.version());
+        }
+    }
+
+    /** Reads like a subscription: small batches, waiting when caught up, until it has {@code expected} events. */
+    private List<RecordedEvent> follow(int expected, Duration patience) {
+        var read = new ArrayList<RecordedEvent>();
+        LogPosition position = LogPosition.START;
+        long deadline = System.nanoTime() + patience.toNanos();
+        try {
+            while (read.size() < expected && System.nanoTime() < deadline) {
+                List<RecordedEvent> batch = log.readAfter(position, 7);
+                if (batch.isEmpty()) {
+                    log.awaitEvents(position, Duration.ofMillis(100));
+                    continue;
+                }
+                read.addAll(batch);
+                position = batch.get(batch.size() - 1).position();
+            }
+            // anything beyond the expected events would be a duplicate: read once more to catch it
+            read.addAll(log.readAfter(position, 1000));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return read;
+    }
+
+    @Test
+    void await_returns_true_soon_after_another_thread_appends() throws Exception {
+        append(orderStream(), 0, 1);
+        LogPosition end = log.readAfter(LogPosition.START, 100).get(0).position();
+        StreamId stream = orderStream();
+        var writer = CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            append(stream, 0, 1);
+        });
+
+        boolean woke = log.awaitEvents(end, Duration.ofSeconds(30));
+
+        writer.get(30, TimeUnit.SECONDS);
+        assertThat(woke).as(implementation()).isTrue();
+        assertThat(log.readAfter(end, 100))
+                .extracting(RecordedEvent::stream)
+                .as(implementation())
+                .containsExactly(stream);
+    }
+
+    @Test
+    void await_returns_true_at_once_when_events_are_already_there() throws InterruptedException {
+        append(orderStream(), 0, 1);
+
+        assertThat(log.awaitEvents(LogPosition.START, Duration.ofSeconds(30)))
+                .as(implementation())
+                .isTrue();
+    }
+
+    @Test
+    void await_returns_false_after_its_timeout_when_nothing_is_appended() throws InterruptedException {
+        append(orderStream(), 0, 2);
+        List<RecordedEvent> all = log.readAfter(LogPosition.START, 100);
+        LogPosition end = all.get(all.size() - 1).position();
+
+        assertThat(log.awaitEvents(end, Duration.ofMillis(200)))
+                .as(implementation())
+                .isFalse();
+    }
+
+    private List<NewEvent> append(StreamId stream, long expectedVersion, int count) {
+        List<NewEvent> events = someEvents(count);
+        try {
+            store.append(stream, expectedVersion, events);
+        } catch (ConcurrencyConflict conflict) {
+            throw new AssertionError("a single writer conflicted", conflict);
+        }
+        return events;
+    }
+
+    private static List<UUID> ids(List<NewEvent> events) {
+        return events.stream().map(NewEvent::eventId).toList();
+    }
+
+    private void assertIncreasing(List<RecordedEvent> events) {
+        for (int i = 1; i < events.size(); i++) {
+            assertThat(events.get(i).position())
+                    .as(implementation() + ": position of the event " + i + " of the log")
+                    .isGreaterThan(events.get(i - 1).position());
+        }
+    }
+}

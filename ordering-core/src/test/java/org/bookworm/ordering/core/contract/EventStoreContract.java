@@ -1,0 +1,502 @@
+package org.bookworm.ordering.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.bookworm.ordering.core.contract.ContractFixtures.ORDER;
+import static org.bookworm.ordering.core.contract.ContractFixtures.T0;
+import static org.bookworm.ordering.core.contract.ContractFixtures.newEvent;
+import static org.bookworm.ordering.core.contract.ContractFixtures.newEvents;
+import static org.bookworm.ordering.core.contract.ContractFixtures.newId;
+import static org.bookworm.ordering.core.contract.ContractFixtures.orderStream;
+import static org.bookworm.ordering.core.contract.ContractFixtures.placed;
+import static org.bookworm.ordering.core.contract.ContractFixtures.someEvents;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import org.bookworm.ordering.core.buyer.BuyerEvent;
+import org.bookworm.ordering.core.common.DomainEvent;
+import org.bookworm.ordering.core.finance.CheckoutEvent;
+import org.bookworm.ordering.core.finance.PaymentEvent;
+import org.bookworm.ordering.core.order.OrderEvent;
+import org.bookworm.ordering.core.port.ConcurrencyConflict;
+import org.bookworm.ordering.core.port.EventStore;
+import org.bookworm.ordering.core.port.EventStream;
+import org.bookworm.ordering.core.port.IdempotencyKeyTaken;
+import org.bookworm.ordering.core.port.IdempotencyKeys;
+import org.bookworm.ordering.core.port.IdempotencyRecord;
+import org.bookworm.ordering.core.port.NewEvent;
+import org.bookworm.ordering.core.port.RecordedEvent;
+import org.bookworm.ordering.core.port.StreamId;
+import org.bookworm.ordering.core.port.StreamType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The contract of {@link EventStore} and of the {@link IdempotencyKeys} claimed inside its appends. An implementation
+ * passes it with a one-method subclass whose {@link #emptyStore()} returns a fresh, empty store per test.
+ */
+@DisplayNameGeneration(ReplaceUnderscores.class)
+@ExtendWith(NamesTheImplementation.class)
+public abstract class EventStoreContract {
+
+    /** An event store and the idempotency keys it claims in its appends, over the same backend. */
+    public record Fixture(EventStore events, IdempotencyKeys keys) {}
+
+    /** A fresh, empty store; creating or truncating it is the implementation's job. */
+    protected abstract Fixture emptyStore();
+
+    private EventStore store;
+    private IdempotencyKeys keys;
+
+    @BeforeEach
+    final void createStore() {
+        Fixture fixture = emptyStore();
+        store = fixture.events();
+        keys = fixture.keys();
+    }
+
+    private String implementation() {
+        return getClass().getSimpleName();
+    }
+
+    @Test
+    void an_unknown_stream_is_empty_at_version_0() {
+        EventStream stream = store.load(orderStream());
+
+        assertThat(stream.version()).as(implementation()).isZero();
+        assertThat(stream.events()).as(implementation()).isEmpty();
+    }
+
+    @Test
+    void appended_events_come_back_in_order_with_versions_ids_metadata_and_recording_time() {
+        StreamId stream = orderStream();
+        List<NewEvent> written = someEvents(3);
+
+        long version = store.append(stream, 0, written);
+
+        EventStream read = store.load(stream);
+        assertThat(version).as(implementation()).isEqualTo(3);
+        assertThat(read.stream()).as(implementation()).isEqualTo(stream);
+        assertThat(read.version()).as(implementation()).isEqualTo(3);
+        assertThat(read.events()).as(implementation()).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            RecordedEvent recorded = read.events().get(i);
+            assertThat(recorded.stream()).as(implementation()).isEqualTo(stream);
+            assertThat(recorded.version()).as(implementation()).isEqualTo(i + 1L);
+            assertThat(recorded.eventId())
+                    .as(implementation())
+                    .isEqualTo(written.get(i).eventId());
+            assertThat(recorded.event())
+                    .as(implementation())
+                    .isEqualTo(written.get(i).event());
+            assertThat(recorded.metadata())
+                    .as(implementation())
+                    .isEqualTo(written.get(i).metadata());
+            assertThat(recorded.recordedAt()).as(implementation()).isNotNull();
+        }
+        // one append is one transaction: its events share their recording time
+        assertThat(read.events().stream().map(RecordedEvent::recordedAt).distinct())
+                .as(implementation())
+                .hasSize(1);
+    }
+
+    @Test
+    void a_second_append_continues_the_versions_and_keeps_both_metadata() {
+        StreamId stream = orderStream();
+        NewEvent first = newEvent(placed(ORDER));
+        NewEvent second = new NewEvent(
+                newId(), new OrderEvent.OrderConfirmed(ORDER, T0.plusSeconds(1)), ContractFixtures.sparseMetadata());
+
+        store.append(stream, 0, List.of(first));
+        long version = store.append(stream, 1, List.of(second));
+
+        EventStream read = store.load(stream);
+        assertThat(version).as(implementation()).isEqualTo(2);
+        assertThat(read.events())
+                .extracting(RecordedEvent::version)
+                .as(implementation())
+                .containsExactly(1L, 2L);
+        assertThat(read.events())
+                .extracting(RecordedEvent::metadata)
+                .as(implementation())
+                .containsExactly(first.metadata(), second.metadata());
+        assertThat(read.events().get(1).recordedAt())
+                .as(implementation())
+                .isAfterOrEqualTo(read.events().get(0).recordedAt());
+    }
+
+    @Test
+    void load_reads_the_versions_after_one_and_up_to_another() {
+        StreamId stream = orderStream();
+        List<NewEvent> written = someEvents(5);
+        store.append(stream, 0, written);
+
+        EventStream middle = store.load(stream, 2, 4);
+        EventStream tail = store.load(stream, 3, Long.MAX_VALUE);
+        EventStream head = store.load(stream, 0, 1);
+        EventStream beyond = store.load(stream, 5, Long.MAX_VALUE);
+
+        assertThat(middle.events())
+                .extracting(RecordedEvent::version)
+                .as(implementation())
+                .containsExactly(3L, 4L);
+        assertThat(middle.events())
+                .extracting(RecordedEvent::eventId)
+                .as(implementation())
+                .containsExactly(written.get(2).eventId(), written.get(3).eventId());
+        assertThat(middle.version()).as(implementation()).isEqualTo(4);
+        assertThat(tail.events())
+                .extracting(RecordedEvent::version)
+                .as(implementation())
+                .containsExactly(4L, 5L);
+        assertThat(tail.version()).as(implementation()).isEqualTo(5);
+        assertThat(head.events())
+                .extracting(RecordedEvent::version)
+                .as(implementation())
+                .containsExactly(1L);
+        assertThat(head.version()).as(implementation()).isEqualTo(1);
+        assertThat(beyond.events()).as(implementation()).isEmpty();
+    }
+
+    @Test
+    void load_as_of_an_instant_reads_the_events_recorded_until_then() throws InterruptedException {
+        StreamId stream = orderStream();
+        List<NewEvent> written = someEvents(3);
+        store.append(stream, 0, written.subList(0, 1));
+        // the store stamps its own recording time: wait so that the two appends are told apart by any clock
+        Thread.sleep(20);
+        store.append(stream, 1, written.subList(1, 3));
+        List<RecordedEvent> all = store.load(stream).events();
+        Instant first = all.get(0).recordedAt();
+        Instant second = all.get(1).recordedAt();
+        assertThat(second)
+                .as(implementation() + ": recording times of appends 20 ms apart")
+                .isAfter(first);
+
+        assertThat(store.loadAsOf(stream, first.minusMillis(1)).events())
+                .as(implementation() + ": before the first event")
+                .isEmpty();
+        assertThat(store.loadAsOf(stream, first.minusMillis(1)).version())
+                .as(implementation())
+                .isZero();
+        EventStream atFirst = store.loadAsOf(stream, first);
+        assertThat(atFirst.events())
+                .extracting(RecordedEvent::eventId)
+                .as(implementation() + ": at the first event's time (inclusive)")
+                .containsExactly(written.get(0).eventId());
+        assertThat(atFirst.version()).as(implementation()).isEqualTo(1);
+        EventStream between = store.loadAsOf(
+                stream, first.plus(Duration.between(first, second).dividedBy(2)));
+        assertThat(between.events())
+                .extracting(RecordedEvent::version)
+                .as(implementation() + ": between the appends")
+                .containsExactly(1L);
+        EventStream later = store.loadAsOf(stream, second.plusSeconds(3600));
+        assertThat(later.events())
+                .extracting(RecordedEvent::version)
+                .as(implementation() + ": after the last append")
+                .containsExactly(1L, 2L, 3L);
+        assertThat(later.version()).as(implementation()).isEqualTo(3);
+        assertThat(store.loadAsOf(orderStream(), second).events())
+                .as(implementation() + ": an unknown stream")
+                .isEmpty();
+    }
+
+    @Test
+    void a_stale_expected_version_is_a_conflict_and_writes_nothing() {
+        StreamId stream = orderStream();
+        store.append(stream, 0, someEvents(2));
+
+        assertThatThrownBy(() -> store.append(stream, 1, someEvents(1)))
+                .as(implementation())
+                .isInstanceOf(ConcurrencyConflict.class);
+        assertThatThrownBy(() -> store.append(stream, 0, someEvents(1)))
+                .as(implementation())
+                .isInstanceOf(ConcurrencyConflict.class);
+
+        assertThat(store.load(stream).version()).as(implementation()).isEqualTo(2);
+    }
+
+    @Test
+    void an_expected_version_ahead_of_the_stream_is_a_conflict_and_writes_nothing() {
+        StreamId stream = orderStream();
+
+        assertThatThrownBy(() -> store.append(stream, 3, someEvents(1)))
+                .as(implementation())
+                .isInstanceOf(ConcurrencyConflict.class);
+
+        assertThat(store.load(stream).events()).as(implementation()).isEmpty();
+    }
+
+    @Test
+    void of_two_racing_appends_at_the_same_version_exactly_one_wins() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            StreamId stream = orderStream();
+            store.append(stream, 0, someEvents(1));
+            List<NewEvent> left = someEvents(2);
+            List<NewEvent> right = someEvents(1);
+
+            List<Object> results = Racing.race(2, racer -> store.append(stream, 1, racer == 0 ? left : right));
+
+            assertThat(results)
+                    .as(implementation() + ": one conflict")
+                    .filteredOn(ConcurrencyConflict.class::isInstance)
+                    .hasSize(1);
+            assertThat(results)
+                    .as(implementation() + ": one new version")
+                    .filteredOn(Long.class::isInstance)
+                    .hasSize(1);
+            EventStream read = store.load(stream);
+            List<UUID> ids =
+                    read.events().stream().skip(1).map(RecordedEvent::eventId).toList();
+            boolean leftWon = results.get(0) instanceof Long;
+            assertThat(ids)
+                    .as(implementation() + ": only the winner's events are stored")
+                    .containsExactlyElementsOf((leftWon ? left : right)
+                            .stream().map(NewEvent::eventId).toList());
+            assertThat(results.get(leftWon ? 0 : 1)).as(implementation()).isEqualTo(read.version());
+        }
+    }
+
+    @Test
+    void sixteen_writers_racing_on_one_stream_leave_contiguous_versions_and_every_event_once() throws Exception {
+        StreamId stream = orderStream();
+        int writers = 16;
+        int appendsEach = 10;
+
+        List<Object> results = Racing.race(writers, racer -> {
+            var mine = new ArrayList<UUID>();
+            for (int done = 0, attempts = 0; done < appendsEach; attempts++) {
+                if (attempts > 10_000) {
+                    throw new AssertionError("writer " + racer + " never got through");
+                }
+                long version = store.load(stream).version();
+                List<NewEvent> events = someEvents(1 + (racer + done) % 2);
+                try {
+                    store.append(stream, version, events);
+                    events.forEach(event -> mine.add(event.eventId()));
+                    done++;
+                } catch (ConcurrencyConflict lostTheRace) {
+                    // reload and try again, as an application service would
+                }
+            }
+            return mine;
+        });
+
+        var written = new HashSet<UUID>();
+        results.forEach(result -> written.addAll(uuids(result)));
+        List<RecordedEvent> read = store.load(stream).events();
+        assertThat(read)
+                .extracting(RecordedEvent::version)
+                .as(implementation() + ": versions 1..n without gaps or duplicates")
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, written.size()).boxed().toList());
+        assertThat(read.stream().map(RecordedEvent::eventId).toList())
+                .as(implementation() + ": every acknowledged event exactly once")
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(written);
+    }
+
+    @Test
+    void re_sending_the_same_event_ids_returns_the_first_version_and_writes_nothing_twice() {
+        StreamId stream = orderStream();
+        List<NewEvent> events = someEvents(2);
+
+        long first = store.append(stream, 0, events);
+        long again = store.append(stream, 0, events);
+
+        assertThat(again).as(implementation()).isEqualTo(first).isEqualTo(2);
+        assertThat(store.load(stream).events()).as(implementation()).hasSize(2);
+    }
+
+    @Test
+    void re_sending_the_same_event_ids_after_the_stream_moved_on_still_answers_like_the_first_append() {
+        StreamId stream = orderStream();
+        List<NewEvent> events = someEvents(2);
+        store.append(stream, 0, events);
+        store.append(stream, 2, someEvents(1));
+
+        long again = store.append(stream, 0, events);
+
+        assertThat(again).as(implementation()).isEqualTo(2);
+        assertThat(store.load(stream).events()).as(implementation()).hasSize(3);
+    }
+
+    @Test
+    void an_empty_append_writes_nothing_and_returns_the_current_version() {
+        StreamId stream = orderStream();
+
+        assertThat(store.append(stream, 0, List.of())).as(implementation()).isZero();
+        store.append(stream, 0, someEvents(2));
+        assertThat(store.append(stream, 2, List.of())).as(implementation()).isEqualTo(2);
+
+        assertThat(store.load(stream).events()).as(implementation()).hasSize(2);
+    }
+
+    @Test
+    void streams_of_different_types_with_the_same_id_are_independent() {
+        UUID id = newId();
+        StreamId order = StreamId.of(StreamType.ORDER, id);
+        StreamId checkout = StreamId.of(StreamType.CHECKOUT, id);
+        List<NewEvent> orderEvents = someEvents(2);
+        List<NewEvent> checkoutEvents = someEvents(1);
+
+        store.append(order, 0, orderEvents);
+        store.append(checkout, 0, checkoutEvents);
+
+        assertThat(store.load(order).events())
+                .extracting(RecordedEvent::eventId)
+                .as(implementation())
+                .containsExactlyElementsOf(
+                        orderEvents.stream().map(NewEvent::eventId).toList());
+        assertThat(store.load(checkout).events())
+                .extracting(RecordedEvent::eventId)
+                .as(implementation())
+                .containsExactlyElementsOf(
+                        checkoutEvents.stream().map(NewEvent::eventId).toList());
+        assertThat(store.load(checkout).events().get(0).stream())
+                .as(implementation())
+                .isEqualTo(checkout);
+        assertThat(store.load(StreamId.of(StreamType.PAYMENT, id)).version())
+                .as(implementation())
+                .isZero();
+    }
+
+    @Test
+    void every_order_event_survives_a_round_trip() {
+        roundTrip(OrderEvent.class, ContractFixtures.orderEventSamples(), StreamType.ORDER);
+    }
+
+    @Test
+    void every_buyer_event_survives_a_round_trip() {
+        roundTrip(BuyerEvent.class, ContractFixtures.buyerEventSamples(), StreamType.BUYER);
+    }
+
+    @Test
+    void every_checkout_event_survives_a_round_trip() {
+        roundTrip(CheckoutEvent.class, ContractFixtures.checkoutEventSamples(), StreamType.CHECKOUT);
+    }
+
+    @Test
+    void every_payment_event_survives_a_round_trip() {
+        roundTrip(PaymentEvent.class, ContractFixtures.paymentEventSamples(), StreamType.PAYMENT);
+    }
+
+    private void roundTrip(Class<?> family, List<? extends DomainEvent> samples, StreamType type) {
+        // a new event type fails every store until it has a sample here and the store serialises it
+        Set<Class<?>> sampled = new HashSet<>();
+        samples.forEach(sample -> sampled.add(sample.getClass()));
+        assertThat(sampled)
+                .as(implementation() + ": ContractFixtures has a sample of every " + family.getSimpleName())
+                .containsAll(Arrays.asList(family.getPermittedSubclasses()));
+        StreamId stream = StreamId.of(type, newId());
+
+        store.append(stream, 0, newEvents(samples));
+
+        assertThat(store.load(stream).domainEvents())
+                .as(implementation() + ": every " + family.getSimpleName() + " reads back equal")
+                .containsExactlyElementsOf(samples);
+    }
+
+    @Test
+    void an_idempotency_record_is_stored_with_the_append() {
+        StreamId stream = orderStream();
+        IdempotencyRecord record = record("buyer-1", "req-1", T0);
+
+        store.append(stream, 0, someEvents(1), record);
+
+        assertThat(keys.find("buyer-1", "req-1")).as(implementation()).contains(record);
+        assertThat(keys.find("buyer-1", "req-2")).as(implementation()).isEmpty();
+        assertThat(keys.find("buyer-2", "req-1")).as(implementation()).isEmpty();
+    }
+
+    @Test
+    void a_taken_idempotency_key_refuses_the_append_and_writes_nothing() {
+        IdempotencyRecord first = record("buyer-1", "req-1", T0);
+        store.append(orderStream(), 0, someEvents(1), first);
+        StreamId other = orderStream();
+
+        assertThatThrownBy(() -> store.append(
+                        other, 0, someEvents(1), new IdempotencyRecord("buyer-1", "req-1", "other", "x", T0)))
+                .as(implementation())
+                .isInstanceOf(IdempotencyKeyTaken.class);
+
+        assertThat(store.load(other).events()).as(implementation()).isEmpty();
+        assertThat(keys.find("buyer-1", "req-1")).as(implementation()).contains(first);
+    }
+
+    @Test
+    void re_sending_an_append_with_its_idempotency_record_answers_like_the_first_append() {
+        // the same event ids mean the same append: its own key is no reason to refuse it
+        StreamId stream = orderStream();
+        List<NewEvent> events = someEvents(1);
+        IdempotencyRecord record = record("buyer-1", "req-1", T0);
+        store.append(stream, 0, events, record);
+
+        long again = store.append(stream, 0, events, record);
+
+        assertThat(again).as(implementation()).isEqualTo(1);
+        assertThat(store.load(stream).events()).as(implementation()).hasSize(1);
+        assertThat(keys.find("buyer-1", "req-1")).as(implementation()).contains(record);
+    }
+
+    @Test
+    void a_conflicting_append_stores_no_idempotency_key() {
+        StreamId stream = orderStream();
+        store.append(stream, 0, someEvents(1));
+
+        assertThatThrownBy(() -> store.append(stream, 0, someEvents(1), record("buyer-1", "req-1", T0)))
+                .as(implementation())
+                .isInstanceOf(ConcurrencyConflict.class);
+
+        assertThat(keys.find("buyer-1", "req-1")).as(implementation()).isEmpty();
+    }
+
+    @Test
+    void the_same_key_under_another_scope_is_independent() {
+        IdempotencyRecord mine = record("buyer-1", "req-1", T0);
+        IdempotencyRecord theirs = record("buyer-2", "req-1", T0);
+        StreamId stream = orderStream();
+
+        store.append(orderStream(), 0, someEvents(1), mine);
+        store.append(stream, 0, someEvents(1), theirs);
+
+        assertThat(store.load(stream).events()).as(implementation()).hasSize(1);
+        assertThat(keys.find("buyer-1", "req-1")).as(implementation()).contains(mine);
+        assertThat(keys.find("buyer-2", "req-1")).as(implementation()).contains(theirs);
+    }
+
+    @Test
+    void purge_removes_only_the_keys_created_before_the_cutoff() {
+        IdempotencyRecord old = record("buyer-1", "old", T0);
+        IdempotencyRecord young = record("buyer-1", "young", T0.plus(Duration.ofHours(2)));
+        store.append(orderStream(), 0, someEvents(1), old);
+        store.append(orderStream(), 0, someEvents(1), young);
+
+        int purged = keys.purgeOlderThan(T0.plus(Duration.ofHours(1)));
+
+        assertThat(purged).as(implementation()).isEqualTo(1);
+        assertThat(keys.find("buyer-1", "old")).as(implementation()).isEmpty();
+        assertThat(keys.find("buyer-1", "young")).as(implementation()).contains(young);
+        assertThat(keys.purgeOlderThan(T0)).as(implementation()).isZero();
+    }
+
+    private static IdempotencyRecord record(String scope, String key, Instant createdAt) {
+        return new IdempotencyRecord(scope, key, "hash-of-" + key, "done order-" + key, createdAt);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<UUID> uuids(Object result) {
+        return (List<UUID>) result;
+    }
+}

@@ -1,0 +1,11 @@
+package org.bookworm.ordering.core.inmemory;
+
+import org.bookworm.ordering.core.contract.BuyerViewsContract;
+import org.bookworm.ordering.core.port.BuyerViews;
+
+class InMemoryBuyerViewsTest extends BuyerViewsContract {
+    @Override
+    protected BuyerViews emptyViews() {
+        return new InMemoryBuyerViews();
+    }
+}

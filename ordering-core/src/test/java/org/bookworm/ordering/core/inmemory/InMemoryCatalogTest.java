@@ -1,0 +1,11 @@
+package org.bookworm.ordering.core.inmemory;
+
+import org.bookworm.ordering.core.catalog.Catalog;
+import org.bookworm.ordering.core.contract.CatalogContract;
+
+class InMemoryCatalogTest extends CatalogContract {
+    @Override
+    protected Catalog emptyCatalog() {
+        return new InMemoryCatalog();
+    }
+}

@@ -1,0 +1,11 @@
+package org.bookworm.ordering.core.inmemory;
+
+import org.bookworm.ordering.core.contract.CheckpointsContract;
+import org.bookworm.ordering.core.port.Checkpoints;
+
+class InMemoryCheckpointsTest extends CheckpointsContract {
+    @Override
+    protected Checkpoints emptyCheckpoints() {
+        return new InMemoryCheckpoints();
+    }
+}

@@ -1,0 +1,11 @@
+package org.bookworm.ordering.core.inmemory;
+
+import org.bookworm.ordering.core.contract.EmailOutboxContract;
+import org.bookworm.ordering.core.port.EmailOutbox;
+
+class InMemoryEmailOutboxTest extends EmailOutboxContract {
+    @Override
+    protected EmailOutbox emptyOutbox() {
+        return new InMemoryEmailOutbox();
+    }
+}

@@ -1,0 +1,11 @@
+package org.bookworm.ordering.core.inmemory;
+
+import org.bookworm.ordering.core.contract.OrderViewsContract;
+import org.bookworm.ordering.core.port.OrderViews;
+
+class InMemoryOrderViewsTest extends OrderViewsContract {
+    @Override
+    protected OrderViews emptyViews() {
+        return new InMemoryOrderViews();
+    }
+}

@@ -1,0 +1,11 @@
+package org.bookworm.ordering.core.inmemory;
+
+import org.bookworm.ordering.core.contract.SagaDeadlinesContract;
+import org.bookworm.ordering.core.port.SagaDeadlines;
+
+class InMemorySagaDeadlinesTest extends SagaDeadlinesContract {
+    @Override
+    protected SagaDeadlines emptyDeadlines() {
+        return new InMemorySagaDeadlines();
+    }
+}

@@ -18,9 +18,7 @@ import org.bookworm.ordering.core.catalog.StockStatus;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.Money;
-import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
-import org.bookworm.ordering.core.inmemory.InMemoryCatalog;
-import org.bookworm.ordering.core.inmemory.InMemoryOrdering;
+import org.bookworm.ordering.core.inmemory.InMemoryBookWorm;
 import picocli.CommandLine;
 
 /**
@@ -56,27 +54,47 @@ public class Wiring implements CommandLine.IFactory {
         return new OrderingClient(host, port, token);
     }
 
-    /** Everything in one process on the in-memory adapters; read models kept current by a background drain. */
+    /**
+     * All four services in one process on the in-memory adapters, with a demo catalog and stock. One background
+     * thread delivers the log to the subscriptions (read models, checkout saga, notifications) and fires due saga
+     * deadlines, as the PostgreSQL deployment's runners do.
+     */
     InMemoryStack inMemory() {
-        var ordering = new InMemoryOrdering(clock(), new SecureRandom());
-        var catalog = new InMemoryCatalog();
-        catalog.put(new Book(DUNE, new BookTitle("Dune"), Money.of("12.50", "USD"), null, StockStatus.IN_STOCK));
-        catalog.put(new Book(EMMA, new BookTitle("Emma"), Money.of("9.99", "USD"), null, StockStatus.IN_STOCK));
+        var bookworm = new InMemoryBookWorm(clock(), new SecureRandom());
+        bookworm.catalog.put(
+                new Book(DUNE, new BookTitle("Dune"), Money.of("12.50", "USD"), null, StockStatus.IN_STOCK));
+        bookworm.catalog.put(
+                new Book(EMMA, new BookTitle("Emma"), Money.of("9.99", "USD"), null, StockStatus.IN_STOCK));
+        bookworm.inventory.restock(DUNE, 1_000);
+        bookworm.inventory.restock(EMMA, 1_000);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(
                 2, Thread.ofPlatform().name("ordering-background-", 0).daemon().factory());
-        scheduler.scheduleWithFixedDelay(ordering::drain, 100, 100, TimeUnit.MILLISECONDS);
-        return new InMemoryStack(ordering, new InMemoryBasketStore(), catalog, scheduler);
+        // one thread only: InMemoryBookWorm's subscriptions are not meant to be drained concurrently
+        scheduler.scheduleWithFixedDelay(() -> deliver(bookworm), 100, 100, TimeUnit.MILLISECONDS);
+        return new InMemoryStack(bookworm, scheduler);
+    }
+
+    private void deliver(InMemoryBookWorm bookworm) {
+        try {
+            bookworm.fireDeadlinesAt(clock().instant());
+        } catch (RuntimeException failure) {
+            // a thrown task would stop the schedule for good: log and keep delivering
+            System.getLogger(Wiring.class.getName())
+                    .log(System.Logger.Level.ERROR, "background delivery failed; retrying", failure);
+        }
     }
 
     GrpcServer startServer(
             InMemoryStack stack, JwtVerifier verifier, OrderingApi.Limits limits, GrpcServer.Settings settings) {
+        var bookworm = stack.bookworm();
         var services = new OrderingApi.Services(
-                stack.ordering().orders,
-                stack.ordering().queries,
-                stack.ordering().buyers,
-                stack.ordering().buyerViews,
-                stack.baskets(),
-                stack.catalog());
+                bookworm.ordering.orders,
+                bookworm.ordering.queries,
+                bookworm.ordering.buyers,
+                bookworm.ordering.buyerViews,
+                bookworm.baskets,
+                bookworm.checkout,
+                bookworm.catalog);
         return GrpcServer.start(settings, new OrderingApi(services, verifier, limits, stack.scheduler()));
     }
 
@@ -86,12 +104,7 @@ public class Wiring implements CommandLine.IFactory {
     }
 
     /** The in-memory stores and services behind {@code serve --in-memory}. */
-    record InMemoryStack(
-            InMemoryOrdering ordering,
-            InMemoryBasketStore baskets,
-            InMemoryCatalog catalog,
-            ScheduledExecutorService scheduler)
-            implements AutoCloseable {
+    record InMemoryStack(InMemoryBookWorm bookworm, ScheduledExecutorService scheduler) implements AutoCloseable {
         @Override
         public void close() {
             scheduler.shutdownNow();

@@ -126,9 +126,10 @@ class OrderingCliTest {
                 var address = new Address("1 Main St", "Seattle", "WA");
                 var name = new PersonName("Ada");
                 var email = new EmailAddress("ada@example.com");
-                stack.ordering().buyers.create(caller, name, email, address);
+                stack.bookworm().ordering.buyers.create(caller, name, email, address);
                 var line = new OrderLine(Wiring.DUNE, new BookTitle("Dune"), Quantity.of(1), Money.of("12.50", "USD"));
-                var placed = stack.ordering()
+                var placed = stack.bookworm()
+                        .ordering
                         .orders
                         .place(
                                 caller,
@@ -136,7 +137,7 @@ class OrderingCliTest {
                                 new BuyerSnapshot(new BuyerId(buyer), name, email),
                                 address,
                                 List.of(line));
-                stack.ordering().drain();
+                stack.bookworm().ordering.drain();
                 return ((org.bookworm.ordering.core.app.Outcome.Done<?>) placed)
                         .stream().id().toString();
             }
@@ -198,7 +199,8 @@ class OrderingCliTest {
         assertThat(serve.out()).contains("serving gRPC on 127.0.0.1:", "ordering token mint");
         assertThat(checks).hasSize(5);
         assertThat(checks.get(0).exitCode()).as(checks.get(0).err()).isZero();
-        assertThat(checks.get(0).out()).contains("ORDER_STATUS_PLACED", "Dune");
+        // placed behind checkout's back (no payment method), so the running saga may already have failed it
+        assertThat(checks.get(0).out()).contains("\"status\": \"ORDER_STATUS_", "Dune", "ada@example.com");
         assertThat(checks.get(1).out()).contains("OrderPlaced");
         assertThat(checks.get(2).exitCode()).isEqualTo(1);
         assertThat(checks.get(2).err()).startsWith("ordering: NOT_FOUND");

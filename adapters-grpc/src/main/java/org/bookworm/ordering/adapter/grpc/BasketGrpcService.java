@@ -14,23 +14,20 @@ import org.bookworm.ordering.adapter.grpc.proto.basket.v1.ReplaceBasketRequest;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.ReplaceBasketResponse;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.SetItemRequest;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.SetItemResponse;
-import org.bookworm.ordering.core.basket.BasketStore;
+import org.bookworm.ordering.core.app.BasketService;
 
-/**
- * bookworm.basket.v1.BasketService over the {@link BasketStore} port: the basket is always the caller's own (the
- * token's subject). Switch to the Basket application service once the core has one.
- */
+/** bookworm.basket.v1.BasketService: translation only, to the core's {@link BasketService} (the caller's basket). */
 final class BasketGrpcService extends BasketServiceGrpc.BasketServiceImplBase {
-    private final BasketStore baskets;
+    private final BasketService baskets;
 
-    BasketGrpcService(BasketStore baskets) {
+    BasketGrpcService(BasketService baskets) {
         this.baskets = baskets;
     }
 
     @Override
     public void getBasket(GetBasketRequest request, StreamObserver<GetBasketResponse> responses) {
         Unary.respond(responses, () -> {
-            var basket = baskets.get(Callers.current().buyerId());
+            var basket = baskets.get(Callers.current());
             return GetBasketResponse.newBuilder()
                     .setBasket(Replies.basket(basket))
                     .build();
@@ -41,7 +38,7 @@ final class BasketGrpcService extends BasketServiceGrpc.BasketServiceImplBase {
     public void replaceBasket(ReplaceBasketRequest request, StreamObserver<ReplaceBasketResponse> responses) {
         Unary.respond(responses, () -> {
             var items = Wire.basketItems(request.getItemsList());
-            var basket = baskets.replace(Callers.current().buyerId(), items);
+            var basket = baskets.replace(Callers.current(), items);
             return ReplaceBasketResponse.newBuilder()
                     .setBasket(Replies.basket(basket))
                     .build();
@@ -52,7 +49,7 @@ final class BasketGrpcService extends BasketServiceGrpc.BasketServiceImplBase {
     public void addItem(AddItemRequest request, StreamObserver<AddItemResponse> responses) {
         Unary.respond(responses, () -> {
             var item = Wire.basketItem(request.hasItem(), request.getItem());
-            var basket = baskets.add(Callers.current().buyerId(), item.book(), item.quantity());
+            var basket = baskets.add(Callers.current(), item.book(), item.quantity());
             return AddItemResponse.newBuilder()
                     .setBasket(Replies.basket(basket))
                     .build();
@@ -63,7 +60,7 @@ final class BasketGrpcService extends BasketServiceGrpc.BasketServiceImplBase {
     public void setItem(SetItemRequest request, StreamObserver<SetItemResponse> responses) {
         Unary.respond(responses, () -> {
             var item = Wire.basketItem(request.hasItem(), request.getItem());
-            var basket = baskets.set(Callers.current().buyerId(), item.book(), item.quantity());
+            var basket = baskets.set(Callers.current(), item.book(), item.quantity());
             return SetItemResponse.newBuilder()
                     .setBasket(Replies.basket(basket))
                     .build();
@@ -74,7 +71,7 @@ final class BasketGrpcService extends BasketServiceGrpc.BasketServiceImplBase {
     public void removeItem(RemoveItemRequest request, StreamObserver<RemoveItemResponse> responses) {
         Unary.respond(responses, () -> {
             var book = Wire.bookId(request.getBookId());
-            var basket = baskets.remove(Callers.current().buyerId(), book);
+            var basket = baskets.remove(Callers.current(), book);
             return RemoveItemResponse.newBuilder()
                     .setBasket(Replies.basket(basket))
                     .build();
@@ -84,7 +81,7 @@ final class BasketGrpcService extends BasketServiceGrpc.BasketServiceImplBase {
     @Override
     public void deleteBasket(DeleteBasketRequest request, StreamObserver<DeleteBasketResponse> responses) {
         Unary.respond(responses, () -> {
-            baskets.delete(Callers.current().buyerId());
+            baskets.delete(Callers.current());
             return DeleteBasketResponse.getDefaultInstance();
         });
     }

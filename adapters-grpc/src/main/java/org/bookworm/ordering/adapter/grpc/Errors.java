@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import java.lang.System.Logger.Level;
+import org.bookworm.ordering.core.app.CheckoutRejection;
 import org.bookworm.ordering.core.app.ConflictPersisted;
 import org.bookworm.ordering.core.app.IdempotencyKeyReused;
 import org.bookworm.ordering.core.basket.BasketStoreUnavailable;
@@ -39,6 +40,23 @@ final class Errors {
         Status status = switch (rejection) {
             case BuyerRejection.BuyerAlreadyExists r -> Status.ALREADY_EXISTS;
             case BuyerRejection.UnknownBuyer r -> Status.NOT_FOUND; // also another user's profile
+        };
+        return status.withDescription(rejection.message()).asRuntimeException();
+    }
+
+    static StatusRuntimeException refused(CheckoutRejection rejection) {
+        if (rejection instanceof CheckoutRejection.OrderRefused refused) {
+            return refused(refused.rejection());
+        }
+        Status status = switch (rejection) {
+            case CheckoutRejection.NoBuyerProfile r -> Status.FAILED_PRECONDITION;
+            case CheckoutRejection.EmptyBasket r -> Status.FAILED_PRECONDITION;
+            case CheckoutRejection.UnknownBook r -> Status.FAILED_PRECONDITION;
+            case CheckoutRejection.BasketAlreadyCheckedOut r -> Status.FAILED_PRECONDITION;
+            case CheckoutRejection.OutOfStock r -> Status.FAILED_PRECONDITION;
+            case CheckoutRejection.PaymentDeclined r -> Status.FAILED_PRECONDITION;
+            case CheckoutRejection.CheckoutNotConfirmed r -> Status.FAILED_PRECONDITION;
+            case CheckoutRejection.OrderRefused r -> Status.INTERNAL; // handled above
         };
         return status.withDescription(rejection.message()).asRuntimeException();
     }

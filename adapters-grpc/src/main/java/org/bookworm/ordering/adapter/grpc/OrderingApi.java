@@ -10,10 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
+import org.bookworm.ordering.core.app.BasketService;
 import org.bookworm.ordering.core.app.BuyerService;
+import org.bookworm.ordering.core.app.CheckoutService;
 import org.bookworm.ordering.core.app.OrderQueries;
 import org.bookworm.ordering.core.app.OrderService;
-import org.bookworm.ordering.core.basket.BasketStore;
 import org.bookworm.ordering.core.catalog.Catalog;
 import org.bookworm.ordering.core.port.BuyerViews;
 
@@ -32,7 +33,8 @@ public final class OrderingApi {
             OrderQueries queries,
             BuyerService buyers,
             BuyerViews buyerViews,
-            BasketStore baskets,
+            BasketService baskets,
+            CheckoutService checkout,
             Catalog catalog) {
         public Services {
             Objects.requireNonNull(orders, "orders");
@@ -40,6 +42,7 @@ public final class OrderingApi {
             Objects.requireNonNull(buyers, "buyers");
             Objects.requireNonNull(buyerViews, "buyer views");
             Objects.requireNonNull(baskets, "baskets");
+            Objects.requireNonNull(checkout, "checkout");
             Objects.requireNonNull(catalog, "catalog");
         }
     }
@@ -67,14 +70,13 @@ public final class OrderingApi {
     }
 
     public OrderingApi(Services services, JwtVerifier verifier, Limits limits, ScheduledExecutorService scheduler) {
-        var placement = new OrderPlacement(services.orders(), services.buyers(), services.catalog());
         var watch =
                 new OrderWatch(services.orders(), scheduler, limits.watchPoll().toMillis());
         var deadline = new DeadlineInterceptor(limits.unaryDeadline(), limits.streamDeadline(), scheduler);
         var auth = new AuthInterceptor(verifier);
         var rateLimit = new RateLimitInterceptor(limits.callsPerSecond());
         List<BindableService> bindable = List.of(
-                new OrderingGrpcService(services.orders(), services.queries(), placement, watch),
+                new OrderingGrpcService(services.orders(), services.queries(), services.checkout(), watch),
                 new BuyerGrpcService(services.buyers(), services.buyerViews()),
                 new BasketGrpcService(services.baskets()),
                 new CatalogGrpcService(services.catalog()),

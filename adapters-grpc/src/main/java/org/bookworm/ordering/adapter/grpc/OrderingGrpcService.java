@@ -24,33 +24,37 @@ import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.ShipOrderRequest;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.ShipOrderResponse;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.WatchOrderRequest;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.WatchOrderResponse;
+import org.bookworm.ordering.core.app.CheckoutRejection;
+import org.bookworm.ordering.core.app.CheckoutService;
 import org.bookworm.ordering.core.app.OrderQueries;
 import org.bookworm.ordering.core.app.OrderService;
 import org.bookworm.ordering.core.app.Outcome;
 import org.bookworm.ordering.core.order.OrderRejection;
 
-/** bookworm.ordering.v1.OrderingService: translation only, to {@link OrderService} and {@link OrderQueries}. */
+/**
+ * bookworm.ordering.v1.OrderingService: translation only, to {@link CheckoutService} (place from the basket, modify
+ * with stock and payment), {@link OrderService} and {@link OrderQueries}.
+ */
 final class OrderingGrpcService extends OrderingServiceGrpc.OrderingServiceImplBase {
     private final OrderService orders;
     private final OrderQueries queries;
-    private final OrderPlacement placement;
+    private final CheckoutService checkout;
     private final OrderWatch watch;
 
-    OrderingGrpcService(OrderService orders, OrderQueries queries, OrderPlacement placement, OrderWatch watch) {
+    OrderingGrpcService(OrderService orders, OrderQueries queries, CheckoutService checkout, OrderWatch watch) {
         this.orders = orders;
         this.queries = queries;
-        this.placement = placement;
+        this.checkout = checkout;
         this.watch = watch;
     }
 
     @Override
     public void placeOrder(PlaceOrderRequest request, StreamObserver<PlaceOrderResponse> responses) {
         Unary.respond(responses, () -> {
-            var done = done(placement.place(
+            var done = checkedOut(checkout.placeOrder(
                     Callers.current(),
                     Wire.requestId(request.getRequestId()),
-                    Wire.lines(request.getLinesList(), "an order"),
-                    request.hasShippingAddress() ? Wire.address(true, request.getShippingAddress()) : null));
+                    Wire.paymentMethod(request.getPaymentMethodToken())));
             return PlaceOrderResponse.newBuilder()
                     .setOrderId(done.stream().id().toString())
                     .setVersion(done.version())
@@ -85,7 +89,7 @@ final class OrderingGrpcService extends OrderingServiceGrpc.OrderingServiceImplB
     @Override
     public void modifyOrder(ModifyOrderRequest request, StreamObserver<ModifyOrderResponse> responses) {
         Unary.respond(responses, () -> {
-            var done = done(orders.modify(
+            var done = checkedOut(checkout.modifyOrder(
                     Callers.current(),
                     Wire.requestId(request.getRequestId()),
                     Wire.orderId(request.getOrderId()),
@@ -165,6 +169,13 @@ final class OrderingGrpcService extends OrderingServiceGrpc.OrderingServiceImplB
         } catch (RuntimeException failure) {
             responses.onError(Errors.statusOf(failure).asRuntimeException());
         }
+    }
+
+    private static Outcome.Done<CheckoutRejection> checkedOut(Outcome<CheckoutRejection> outcome) {
+        return switch (outcome) {
+            case Outcome.Done<CheckoutRejection> done -> done;
+            case Outcome.Refused<CheckoutRejection> refused -> throw Errors.refused(refused.reason());
+        };
     }
 
     /** A refusal becomes its status; the caller answers with the done outcome. */

@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.Buyer;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.Order;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderHistoryEntry;
-import org.bookworm.ordering.core.basket.Basket;
+import org.bookworm.ordering.core.basket.PricedBasket;
 import org.bookworm.ordering.core.buyer.BuyerState;
 import org.bookworm.ordering.core.catalog.Book;
 import org.bookworm.ordering.core.common.Address;
@@ -117,17 +117,27 @@ final class Replies {
         return buyer(new BuyerState.Active(buyer.id(), buyer.name(), buyer.email(), buyer.address()));
     }
 
-    static org.bookworm.ordering.adapter.grpc.proto.basket.v1.Basket basket(Basket basket) {
+    static org.bookworm.ordering.adapter.grpc.proto.basket.v1.Basket basket(PricedBasket basket) {
         var reply = org.bookworm.ordering.adapter.grpc.proto.basket.v1.Basket.newBuilder()
                 .setBuyerId(basket.buyer().toString());
         if (basket.checkedOutBy() != null) {
             reply.setCheckedOutByOrderId(basket.checkedOutBy().toString());
         }
-        basket.items()
-                .forEach(item ->
-                        reply.addItems(org.bookworm.ordering.adapter.grpc.proto.basket.v1.BasketItem.newBuilder()
-                                .setBookId(item.book().toString())
-                                .setQuantity(item.quantity().value())));
+        if (basket.total() != null) {
+            reply.setTotal(money(basket.total()));
+        }
+        for (PricedBasket.Item item : basket.items()) {
+            var line = org.bookworm.ordering.adapter.grpc.proto.basket.v1.BasketItem.newBuilder()
+                    .setBookId(item.book().toString())
+                    .setQuantity(item.quantity().value());
+            if (item.title() != null) {
+                line.setTitle(item.title().value());
+            }
+            if (item.unitPrice() != null) {
+                line.setUnitPrice(money(item.unitPrice()));
+            }
+            reply.addItems(line);
+        }
         return reply.build();
     }
 

@@ -20,6 +20,7 @@ import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.order.LineQuantity;
 import org.bookworm.ordering.core.order.Modification;
 import org.bookworm.ordering.core.order.OrderId;
@@ -71,6 +72,13 @@ final class Wire {
             throw new IllegalArgumentException("an address is required");
         }
         return new Address(address.getStreet(), address.getCity(), address.getProvince());
+    }
+
+    static PaymentMethod paymentMethod(String token) {
+        if (token.isEmpty()) {
+            throw new IllegalArgumentException("payment_method_token is required");
+        }
+        return new PaymentMethod(token);
     }
 
     static PersonName name(String text) {

@@ -32,6 +32,7 @@ import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
+import org.bookworm.ordering.core.inmemory.InMemoryBookWorm;
 import org.bookworm.ordering.core.inmemory.InMemoryCatalog;
 import org.bookworm.ordering.core.inmemory.InMemoryOrdering;
 import org.bookworm.ordering.core.port.LogPosition;
@@ -46,9 +47,10 @@ final class ApiFixture implements AutoCloseable {
     static final BookId EURO_BOOK = BookId.parse("0192f0c8-0000-7000-8000-000000000003");
 
     final TestTokens tokens = new TestTokens();
-    final InMemoryOrdering ordering = new InMemoryOrdering(Clock.systemUTC(), new Random(42));
-    final InMemoryBasketStore baskets = new InMemoryBasketStore();
-    final InMemoryCatalog catalog = new InMemoryCatalog();
+    final InMemoryBookWorm bookworm = new InMemoryBookWorm(Clock.systemUTC(), new Random(42));
+    final InMemoryOrdering ordering = bookworm.ordering;
+    final InMemoryBasketStore baskets = bookworm.basketStore;
+    final InMemoryCatalog catalog = bookworm.catalog;
     final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     final OrderingApi api;
@@ -64,9 +66,18 @@ final class ApiFixture implements AutoCloseable {
         catalog.put(new Book(
                 EMMA, new BookTitle("Emma"), Money.of("9.99", "USD"), Money.of("7.00", "USD"), StockStatus.IN_STOCK));
         catalog.put(new Book(EURO_BOOK, new BookTitle("Faust"), Money.of("15.00", "EUR"), null, StockStatus.IN_STOCK));
+        for (BookId book : List.of(DUNE, EMMA, EURO_BOOK)) {
+            bookworm.inventory.restock(book, 1_000);
+        }
         api = new OrderingApi(
                 new OrderingApi.Services(
-                        ordering.orders, ordering.queries, ordering.buyers, ordering.buyerViews, baskets, catalog),
+                        ordering.orders,
+                        ordering.queries,
+                        ordering.buyers,
+                        ordering.buyerViews,
+                        bookworm.baskets,
+                        bookworm.checkout,
+                        catalog),
                 JwtVerifier.trusting(tokens.jwks(), TestTokens.ISSUER, TestTokens.AUDIENCE),
                 limits,
                 scheduler);
@@ -95,6 +106,7 @@ final class ApiFixture implements AutoCloseable {
         if (!created.isDone()) {
             throw new IllegalStateException("could not create the buyer profile: " + created);
         }
+        ordering.drain(); // checkout reads the profile from the buyer read model
         return buyer;
     }
 
@@ -120,6 +132,11 @@ final class ApiFixture implements AutoCloseable {
 
     io.grpc.Channel channel() {
         return channel;
+    }
+
+    /** Runs checkout (saga, stock, payment) and the read models until nothing moves: placed orders confirm. */
+    void checkout() {
+        bookworm.drain();
     }
 
     /** Every event in the store, to prove a refused call wrote nothing. */

@@ -3,8 +3,10 @@ package org.bookworm.ordering.adapter.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status.Code;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.bookworm.ordering.core.app.CheckoutRejection;
 import org.bookworm.ordering.core.app.ConflictPersisted;
 import org.bookworm.ordering.core.app.IdempotencyKeyReused;
 import org.bookworm.ordering.core.basket.BasketStoreUnavailable;
@@ -40,6 +42,26 @@ class ErrorsTest {
                 new OrderRejection.Forbidden(ORDER, "ship"), Code.PERMISSION_DENIED);
         assertThat(expected.keySet().stream().map(Object::getClass).distinct())
                 .hasSameSizeAs(OrderRejection.class.getPermittedSubclasses());
+        expected.forEach((rejection, code) -> {
+            var status = Errors.refused(rejection).getStatus();
+            assertThat(status.getCode()).as("%s", rejection).isEqualTo(code);
+            assertThat(status.getDescription()).isEqualTo(rejection.message());
+        });
+    }
+
+    @Test
+    void every_checkout_rejection_has_its_status_and_an_order_refusal_keeps_its_own() {
+        Map<CheckoutRejection, Code> expected = Map.of(
+                new CheckoutRejection.NoBuyerProfile(BUYER), Code.FAILED_PRECONDITION,
+                new CheckoutRejection.EmptyBasket(BUYER), Code.FAILED_PRECONDITION,
+                new CheckoutRejection.UnknownBook(BOOK), Code.FAILED_PRECONDITION,
+                new CheckoutRejection.BasketAlreadyCheckedOut(BUYER, ORDER), Code.FAILED_PRECONDITION,
+                new CheckoutRejection.OutOfStock(ORDER, List.of(BOOK)), Code.FAILED_PRECONDITION,
+                new CheckoutRejection.PaymentDeclined(ORDER, "insufficient funds"), Code.FAILED_PRECONDITION,
+                new CheckoutRejection.CheckoutNotConfirmed(ORDER), Code.FAILED_PRECONDITION,
+                new CheckoutRejection.OrderRefused(new OrderRejection.UnknownOrder(ORDER)), Code.NOT_FOUND);
+        assertThat(expected.keySet().stream().map(Object::getClass).distinct())
+                .hasSameSizeAs(CheckoutRejection.class.getPermittedSubclasses());
         expected.forEach((rejection, code) -> {
             var status = Errors.refused(rejection).getStatus();
             assertThat(status.getCode()).as("%s", rejection).isEqualTo(code);

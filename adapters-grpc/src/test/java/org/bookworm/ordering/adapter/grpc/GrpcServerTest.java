@@ -1,7 +1,6 @@
 package org.bookworm.ordering.adapter.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bookworm.ordering.adapter.grpc.ApiFixture.DUNE;
 import static org.bookworm.ordering.adapter.grpc.Statuses.assertCode;
 import static org.bookworm.ordering.adapter.grpc.Statuses.statusOf;
 
@@ -22,8 +21,8 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderingServiceGrpc;
-import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.PlaceOrderRequest;
+import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.BuyerServiceGrpc;
+import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.UpdateBuyerAddressRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
@@ -88,20 +87,17 @@ class GrpcServerTest {
     @Test
     void a_message_over_256_KiB_is_refused_and_the_server_keeps_serving() {
         String token = api.tokens.user(api.newBuyer());
-        var orders = ApiFixture.authorized(OrderingServiceGrpc.newBlockingStub(channel), token);
-        var huge = PlaceOrderRequest.newBuilder()
-                .setRequestId("r-1")
-                .addLines(OrderingServiceTest.line(DUNE, 1))
-                .setShippingAddress(OrderingServiceTest.address("s".repeat(300 * 1024), "B", "C"))
+        var buyers = ApiFixture.authorized(BuyerServiceGrpc.newBlockingStub(channel), token);
+        var huge = UpdateBuyerAddressRequest.newBuilder()
+                .setAddress(OrderingServiceTest.address("s".repeat(300 * 1024), "B", "C"))
                 .build();
-        assertCode(Code.RESOURCE_EXHAUSTED, () -> orders.placeOrder(huge));
+        assertCode(Code.RESOURCE_EXHAUSTED, () -> buyers.updateBuyerAddress(huge));
         assertThat(api.allEvents()).hasSize(1); // the buyer profile only
 
-        var fine = orders.placeOrder(PlaceOrderRequest.newBuilder()
-                .setRequestId("r-2")
-                .addLines(OrderingServiceTest.line(DUNE, 1))
+        var fine = buyers.updateBuyerAddress(UpdateBuyerAddressRequest.newBuilder()
+                .setAddress(OrderingServiceTest.address("2 Side St", "B", "C"))
                 .build());
-        assertThat(fine.getOrderId()).isNotEmpty();
+        assertThat(fine.getVersion()).isEqualTo(2);
     }
 
     @Test

@@ -44,10 +44,11 @@ class LimitsTest {
         try (var api = new ApiFixture(limits)) {
             UUID buyer = api.newBuyer();
             String token = api.tokens.user(buyer);
+            api.baskets(token).addItem(BasketServiceTest.add(DUNE, 1));
             String order = api.orders(token)
                     .placeOrder(PlaceOrderRequest.newBuilder()
                             .setRequestId("r-1")
-                            .addLines(OrderingServiceTest.line(DUNE, 1))
+                            .setPaymentMethodToken("tok_approve")
                             .build())
                     .getOrderId();
             // the client asks for a day; the server caps the stream at 300 ms

@@ -10,8 +10,9 @@ import com.google.protobuf.Timestamp;
 import io.grpc.Status.Code;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
+import org.bookworm.ordering.adapter.grpc.proto.basket.v1.BasketItem;
+import org.bookworm.ordering.adapter.grpc.proto.basket.v1.ReplaceBasketRequest;
 import org.bookworm.ordering.adapter.grpc.proto.common.v1.Address;
 import org.bookworm.ordering.adapter.grpc.proto.common.v1.Money;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.CancelOrderRequest;
@@ -32,7 +33,9 @@ import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.WatchOrderRequest;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.WatchOrderResponse;
 import org.bookworm.ordering.core.app.Caller;
 import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.order.OrderState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
@@ -51,31 +54,33 @@ class OrderingServiceTest {
     }
 
     @Test
-    void placing_an_order_prices_it_from_the_catalog_and_snapshots_the_buyer() {
+    void placing_an_order_from_the_basket_prices_it_from_the_catalog_and_checkout_confirms_it() {
         String order = place(adaToken, "r-1", line(DUNE, 2), line(EMMA, 1));
-        api.ordering.drain();
+        api.checkout();
 
         var placed = api.orders(adaToken)
                 .getOrder(GetOrderRequest.newBuilder().setOrderId(order).build())
                 .getOrder();
-        assertThat(placed.getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_PLACED);
+        assertThat(placed.getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_CONFIRMED);
         assertThat(placed.getBuyerId()).isEqualTo(ada.toString());
         assertThat(placed.getBuyerName()).isEqualTo("Ada Lovelace");
         assertThat(placed.getTotal()).isEqualTo(usd(32, 0)); // 2 x 12.50 + 7.00 (sale price)
         assertThat(placed.getLinesList()).hasSize(2);
         assertThat(placed.getLines(1).getUnitPrice()).isEqualTo(usd(7, 0));
         assertThat(placed.getShippingAddress().getCity()).isEqualTo("Seattle");
+        assertThat(api.baskets.get(new BuyerId(ada)).isEmpty()).isTrue();
     }
 
     @Test
     void a_retry_with_the_same_request_id_answers_the_same_order_and_a_different_request_is_refused() {
         String first = place(adaToken, "r-1", line(DUNE, 1));
-        String again = place(adaToken, "r-1", line(DUNE, 1));
+        String again = placeFromBasket(adaToken, "r-1", "tok_approve");
         assertThat(again).isEqualTo(first);
+        int events = api.allEvents().size();
 
-        var status = assertCode(Code.FAILED_PRECONDITION, () -> place(adaToken, "r-1", line(DUNE, 2)));
+        var status = assertCode(Code.FAILED_PRECONDITION, () -> placeFromBasket(adaToken, "r-1", "tok_other_card"));
         assertThat(status.getDescription()).contains("different request");
-        assertThat(api.allEvents()).hasSize(2); // the profile and one order
+        assertThat(api.allEvents()).hasSize(events);
     }
 
     @Test
@@ -86,11 +91,19 @@ class OrderingServiceTest {
     }
 
     @Test
-    void an_unknown_book_is_not_found_and_mixed_currencies_are_invalid() {
+    void an_empty_basket_or_an_unknown_book_is_refused_and_writes_nothing() {
+        int events = api.allEvents().size();
+        var empty = assertCode(Code.FAILED_PRECONDITION, () -> placeFromBasket(adaToken, "r-1", "tok_approve"));
+        assertThat(empty.getDescription()).contains("basket is empty");
         var unknown = BookId.parse("0192f0c8-0000-7000-8000-0000000000ff");
-        assertCode(Code.NOT_FOUND, () -> place(adaToken, "r-1", line(unknown, 1)));
-        assertCode(Code.INVALID_ARGUMENT, () -> place(adaToken, "r-2", line(DUNE, 1), line(EURO_BOOK, 1)));
-        assertThat(api.allEvents()).hasSize(1);
+        var status = assertCode(Code.FAILED_PRECONDITION, () -> place(adaToken, "r-2", line(unknown, 1)));
+        assertThat(status.getDescription()).contains("not in the catalog");
+        assertThat(api.allEvents()).hasSize(events);
+    }
+
+    @Test
+    void a_basket_in_two_currencies_is_invalid() {
+        assertCode(Code.INVALID_ARGUMENT, () -> place(adaToken, "r-1", line(DUNE, 1), line(EURO_BOOK, 1)));
     }
 
     @Test
@@ -122,11 +135,13 @@ class OrderingServiceTest {
     @Test
     void listing_shows_the_callers_orders_filtered_by_status_and_paged() {
         String first = place(adaToken, "r-1", line(DUNE, 1));
+        api.checkout(); // confirmation clears the basket for the next order
         place(adaToken, "r-2", line(EMMA, 1));
+        api.checkout();
         place(adaToken, "r-3", line(DUNE, 3));
         place(api.tokens.user(api.newBuyer()), "r-1", line(DUNE, 1));
         api.orders(adaToken).cancelOrder(cancel(first, "c-1"));
-        api.ordering.drain();
+        api.checkout();
         var orders = api.orders(adaToken);
 
         var all = new ArrayList<OrderSummary>();
@@ -163,9 +178,13 @@ class OrderingServiceTest {
     void modifying_changes_quantities_and_address_but_never_removes_the_last_line() {
         String order = place(adaToken, "r-1", line(DUNE, 1), line(EMMA, 1));
         var orders = api.orders(adaToken);
+        var early =
+                assertCode(Code.FAILED_PRECONDITION, () -> orders.modifyOrder(changeQuantity(order, "m-0", DUNE, 3)));
+        assertThat(early.getDescription()).contains("not confirmed yet");
+        api.checkout();
 
         assertThat(orders.modifyOrder(changeQuantity(order, "m-1", DUNE, 3)).getVersion())
-                .isEqualTo(2);
+                .isEqualTo(3);
         orders.modifyOrder(ModifyOrderRequest.newBuilder()
                 .setRequestId("m-2")
                 .setOrderId(order)
@@ -206,9 +225,10 @@ class OrderingServiceTest {
     @Test
     void shipping_and_deleting_are_for_admins_only() {
         String order = confirmedOrder();
+        int events = api.allEvents().size();
         assertCode(Code.PERMISSION_DENIED, () -> api.orders(adaToken).shipOrder(ship(order)));
         assertCode(Code.PERMISSION_DENIED, () -> api.orders(adaToken).deleteOrder(delete(order)));
-        assertThat(api.allEvents()).hasSize(3);
+        assertThat(api.allEvents()).hasSize(events);
     }
 
     @Test
@@ -279,7 +299,7 @@ class OrderingServiceTest {
         var stream = api.orders(adaToken).watchOrder(watch(order));
         assertThat(stream.next().getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_PLACED);
 
-        api.ordering.orders.confirm(Caller.system("checkout"), OrderId.parse(order));
+        api.checkout();
         assertThat(stream.next().getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_CONFIRMED);
         api.orders(adminToken).shipOrder(ship(order));
         assertThat(stream.next().getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_SHIPPED);
@@ -293,19 +313,30 @@ class OrderingServiceTest {
 
     private String confirmedOrder() {
         String order = place(adaToken, "r-1", line(DUNE, 2));
-        assertThat(api.ordering
-                        .orders
-                        .confirm(Caller.system("checkout"), OrderId.parse(order))
-                        .isDone())
-                .isTrue();
+        api.checkout();
+        var state = api.ordering
+                .orders
+                .load(Caller.buyer(new BuyerId(ada)), OrderId.parse(order))
+                .state();
+        assertThat(state).isInstanceOf(OrderState.Confirmed.class);
         return order;
     }
 
+    /** Fills the caller's basket with {@code lines}, then places an order from it. */
     private String place(String token, String requestId, LineRequest... lines) {
+        var basket = ReplaceBasketRequest.newBuilder();
+        for (LineRequest line : lines) {
+            basket.addItems(BasketItem.newBuilder().setBookId(line.getBookId()).setQuantity(line.getQuantity()));
+        }
+        api.baskets(token).replaceBasket(basket.build());
+        return placeFromBasket(token, requestId, "tok_approve");
+    }
+
+    private String placeFromBasket(String token, String requestId, String paymentToken) {
         return api.orders(token)
                 .placeOrder(PlaceOrderRequest.newBuilder()
                         .setRequestId(requestId)
-                        .addAllLines(List.of(lines))
+                        .setPaymentMethodToken(paymentToken)
                         .build())
                 .getOrderId();
     }

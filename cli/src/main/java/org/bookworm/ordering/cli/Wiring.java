@@ -94,7 +94,12 @@ public class Wiring implements CommandLine.IFactory {
                 bookworm.ordering.buyerViews,
                 bookworm.baskets,
                 bookworm.checkout,
-                bookworm.catalog);
+                bookworm.catalog,
+                bookworm.sagas,
+                bookworm.payments,
+                bookworm.notifications,
+                bookworm.outbox,
+                bookworm.ordering.events);
         return GrpcServer.start(settings, new OrderingApi(services, verifier, limits, stack.scheduler()));
     }
 

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.BasketServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.catalog.v1.CatalogServiceGrpc;
+import org.bookworm.ordering.adapter.grpc.proto.finance.v1.FinanceServiceGrpc;
+import org.bookworm.ordering.adapter.grpc.proto.notification.v1.NotificationServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.BuyerServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderingServiceGrpc;
 
@@ -60,6 +62,12 @@ final class AccessPolicy {
 
         put(table, CatalogServiceGrpc.getGetBooksMethod(), Access.USER);
         put(table, CatalogServiceGrpc.getPutBookMethod(), Access.ADMIN);
+
+        // finance and notification reads check that the order is the caller's, like every order read
+        all(table, FinanceServiceGrpc.getServiceDescriptor(), Access.USER);
+        put(table, NotificationServiceGrpc.getListOrderEmailsMethod(), Access.USER);
+        put(table, NotificationServiceGrpc.getResendFailedEmailsMethod(), Access.ADMIN);
+        put(table, NotificationServiceGrpc.getCleanUpSentEmailsMethod(), Access.ADMIN);
         return Map.copyOf(table);
     }
 

@@ -12,15 +12,20 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import org.bookworm.ordering.core.app.BasketService;
 import org.bookworm.ordering.core.app.BuyerService;
+import org.bookworm.ordering.core.app.CheckoutSagaService;
 import org.bookworm.ordering.core.app.CheckoutService;
+import org.bookworm.ordering.core.app.NotificationService;
 import org.bookworm.ordering.core.app.OrderQueries;
 import org.bookworm.ordering.core.app.OrderService;
+import org.bookworm.ordering.core.app.PaymentService;
 import org.bookworm.ordering.core.catalog.Catalog;
 import org.bookworm.ordering.core.port.BuyerViews;
+import org.bookworm.ordering.core.port.EmailOutbox;
+import org.bookworm.ordering.core.port.EventStore;
 
 /**
  * The whole public API, ready to bind to any server builder (Netty in {@link GrpcServer}, in-process in tests):
- * ordering, buyers, basket and catalog, plus health and reflection v1, each behind the deadline cap, the
+ * ordering, buyers, basket, catalog, finance and notification, plus health and reflection v1, each behind the deadline cap, the
  * authentication and access policy, and the per-caller rate limit, in that order.
  */
 public final class OrderingApi {
@@ -35,7 +40,12 @@ public final class OrderingApi {
             BuyerViews buyerViews,
             BasketService baskets,
             CheckoutService checkout,
-            Catalog catalog) {
+            Catalog catalog,
+            CheckoutSagaService sagas,
+            PaymentService payments,
+            NotificationService notifications,
+            EmailOutbox outbox,
+            EventStore events) {
         public Services {
             Objects.requireNonNull(orders, "orders");
             Objects.requireNonNull(queries, "queries");
@@ -44,6 +54,11 @@ public final class OrderingApi {
             Objects.requireNonNull(baskets, "baskets");
             Objects.requireNonNull(checkout, "checkout");
             Objects.requireNonNull(catalog, "catalog");
+            Objects.requireNonNull(sagas, "sagas");
+            Objects.requireNonNull(payments, "payments");
+            Objects.requireNonNull(notifications, "notifications");
+            Objects.requireNonNull(outbox, "outbox");
+            Objects.requireNonNull(events, "events");
         }
     }
 
@@ -80,6 +95,8 @@ public final class OrderingApi {
                 new BuyerGrpcService(services.buyers(), services.buyerViews()),
                 new BasketGrpcService(services.baskets()),
                 new CatalogGrpcService(services.catalog()),
+                new FinanceGrpcService(services.orders(), services.sagas(), services.payments(), services.events()),
+                new NotificationGrpcService(services.orders(), services.notifications(), services.outbox()),
                 health.getHealthService(),
                 ProtoReflectionServiceV1.newInstance());
         // the last interceptor runs first: deadline, then auth, then the rate limit (which needs the caller)

@@ -19,6 +19,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.BasketServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.catalog.v1.CatalogServiceGrpc;
+import org.bookworm.ordering.adapter.grpc.proto.finance.v1.FinanceServiceGrpc;
+import org.bookworm.ordering.adapter.grpc.proto.notification.v1.NotificationServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.BuyerServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderingServiceGrpc;
 import org.bookworm.ordering.core.app.Caller;
@@ -77,7 +79,12 @@ final class ApiFixture implements AutoCloseable {
                         ordering.buyerViews,
                         bookworm.baskets,
                         bookworm.checkout,
-                        catalog),
+                        catalog,
+                        bookworm.sagas,
+                        bookworm.payments,
+                        bookworm.notifications,
+                        bookworm.outbox,
+                        ordering.events),
                 JwtVerifier.trusting(tokens.jwks(), TestTokens.ISSUER, TestTokens.AUDIENCE),
                 limits,
                 scheduler);
@@ -124,6 +131,14 @@ final class ApiFixture implements AutoCloseable {
 
     BasketServiceGrpc.BasketServiceBlockingStub baskets(String token) {
         return authorized(BasketServiceGrpc.newBlockingStub(channel), token);
+    }
+
+    FinanceServiceGrpc.FinanceServiceBlockingStub finance(String token) {
+        return authorized(FinanceServiceGrpc.newBlockingStub(channel), token);
+    }
+
+    NotificationServiceGrpc.NotificationServiceBlockingStub notifications(String token) {
+        return authorized(NotificationServiceGrpc.newBlockingStub(channel), token);
     }
 
     CatalogServiceGrpc.CatalogServiceBlockingStub catalog(String token) {

@@ -95,6 +95,7 @@ final class FinanceGrpcService extends FinanceServiceGrpc.FinanceServiceImplBase
         switch (state) {
             case CheckoutState.None none -> throw Errors.notFound("order " + order + " has no checkout");
             case CheckoutState.Requested requested -> checkout.setStage(CheckoutStage.CHECKOUT_STAGE_REQUESTED);
+            case CheckoutState.Abandoned abandoned -> checkout.setStage(CheckoutStage.CHECKOUT_STAGE_ABANDONED);
             case CheckoutState.Reserving reserving ->
                 checkout.setStage(CheckoutStage.CHECKOUT_STAGE_RESERVING)
                         .setAttempt(reserving.attempt())

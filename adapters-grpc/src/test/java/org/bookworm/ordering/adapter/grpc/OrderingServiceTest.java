@@ -102,8 +102,10 @@ class OrderingServiceTest {
     }
 
     @Test
-    void a_basket_in_two_currencies_is_invalid() {
+    void a_basket_in_two_currencies_is_invalid_and_writes_nothing() {
+        int before = api.allEvents().size();
         assertCode(Code.INVALID_ARGUMENT, () -> place(adaToken, "r-1", line(DUNE, 1), line(EURO_BOOK, 1)));
+        assertThat(api.allEvents()).hasSize(before);
     }
 
     @Test

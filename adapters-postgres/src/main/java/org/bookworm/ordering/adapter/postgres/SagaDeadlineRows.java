@@ -23,6 +23,8 @@ final class SagaDeadlineRows {
     static void scheduleRequested(Connection c, List<NewEvent> events) throws SQLException {
         for (NewEvent event : events) {
             switch (event.event()) {
+                // step 0: the order must be placed by dueAt, or the checkout is abandoned
+                case CheckoutEvent.CheckoutRequested r -> scheduleDeadline(c, r.orderId(), 0, r.dueAt());
                 case CheckoutEvent.ReservationRequested r -> scheduleDeadline(c, r.orderId(), r.step(), r.dueAt());
                 case CheckoutEvent.PaymentRequested p -> scheduleDeadline(c, p.orderId(), p.step(), p.dueAt());
                 default -> {}

@@ -225,13 +225,19 @@ class EventStoreEssentialsIT {
         store.append(
                 checkout,
                 0,
-                List.of(Samples.newEvent(
-                        new CheckoutEvent.CheckoutRequested(order, Samples.BUYER, PaymentMethod.APPROVE, Samples.AT))));
+                List.of(Samples.newEvent(new CheckoutEvent.CheckoutRequested(
+                        order, Samples.BUYER, PaymentMethod.APPROVE, due.minusSeconds(30), Samples.AT))));
         var request = Samples.newEvent(new CheckoutEvent.ReservationRequested(order, 1, 1, due, Samples.AT));
         assertThatThrownBy(() -> store.append(checkout, 0, List.of(request))).isInstanceOf(ConcurrencyConflict.class);
-        assertThat(pg.sagaDeadlines().pending()).noneMatch(d -> d.order().equals(order));
+        assertThat(pg.sagaDeadlines().pending())
+                .filteredOn(d -> d.order().equals(order))
+                .containsExactly(new SagaDeadlines.Deadline(order, 0, due.minusSeconds(30)));
         store.append(checkout, 1, List.of(request));
-        assertThat(pg.sagaDeadlines().pending()).contains(new SagaDeadlines.Deadline(order, 1, due));
+        assertThat(pg.sagaDeadlines().pending())
+                .filteredOn(d -> d.order().equals(order))
+                .containsExactly(
+                        new SagaDeadlines.Deadline(order, 0, due.minusSeconds(30)),
+                        new SagaDeadlines.Deadline(order, 1, due));
     }
 
     @Test

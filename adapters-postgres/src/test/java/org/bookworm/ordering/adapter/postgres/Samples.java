@@ -73,7 +73,9 @@ final class Samples {
                                 BUYER, new PersonName("Ada"), new EmailAddress("ada@example.org"), ADDRESS, AT),
                         new BuyerEvent.BuyerAddressUpdated(BUYER, ADDRESS, AT),
                         new BuyerEvent.BuyerDeleted(BUYER, AT),
-                        new CheckoutEvent.CheckoutRequested(order, BUYER, PaymentMethod.APPROVE, AT),
+                        new CheckoutEvent.CheckoutRequested(
+                                order, BUYER, PaymentMethod.APPROVE, AT.plusSeconds(30), AT),
+                        new CheckoutEvent.CheckoutAbandoned(order, BUYER, AT),
                         new CheckoutEvent.CheckoutStarted(order, shipped, Money.of("25.00", "USD"), AT),
                         new CheckoutEvent.ReservationRequested(order, 1, 2, AT.plusSeconds(30), AT),
                         new CheckoutEvent.ItemsReserved(order, AT),

@@ -28,7 +28,7 @@ final class PostgresEventLog implements EventLog {
     private static final String HELD_BACK = "SELECT EXISTS (SELECT 1 FROM eventstore.events"
             + " WHERE (tx_id, global_position) > (?::text::xid8, ?)"
             + " AND tx_id >= pg_snapshot_xmin(pg_current_snapshot()))";
-    /** How long a short read waits for committed events held back by a transaction still open elsewhere. */
+    /** How long an empty read waits for committed events held back by a transaction still open elsewhere. */
     static final Duration HOLDBACK_WAIT = Duration.ofSeconds(2);
 
     private static final String ANY_AFTER = "SELECT EXISTS (SELECT 1 FROM eventstore.events"
@@ -55,10 +55,10 @@ final class PostgresEventLog implements EventLog {
     }
 
     /**
-     * The same read on a caller's connection, so a projection reads and writes in one transaction. When the page is
-     * short and committed events wait behind a transaction that is still open (anywhere on the server: transaction
-     * ids are cluster-wide), it waits up to {@link #HOLDBACK_WAIT} for the horizon to pass them: most holdback lasts
-     * milliseconds, and a reader that returned early would only come back to find them.
+     * The same read on a caller's connection, so a projection reads and writes in one transaction. Visible events are
+     * returned at once, never held for later ones. Only when nothing is visible but committed events wait behind a
+     * transaction that is still open (anywhere on the server: transaction ids are cluster-wide) does it wait, up to
+     * {@link #HOLDBACK_WAIT}, for the horizon to pass them: a drain then does not stop early on a brief holdback.
      */
     static List<RecordedEvent> readAfter(Connection c, EventCodec codec, LogPosition after, int limit)
             throws SQLException {
@@ -68,7 +68,7 @@ final class PostgresEventLog implements EventLog {
         long deadline = System.nanoTime() + HOLDBACK_WAIT.toNanos();
         while (true) {
             List<RecordedEvent> events = readOnce(c, codec, after, limit);
-            if (events.size() == limit || System.nanoTime() > deadline || !heldBack(c, after)) {
+            if (!events.isEmpty() || System.nanoTime() > deadline || !heldBack(c, after)) {
                 return events;
             }
             try {

@@ -72,6 +72,10 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "only --in-memory is available in this build: ordering serve --in-memory");
         }
+        if (tlsCert == null && !isLoopback(host)) {
+            // plaintext carries bearer tokens in the clear: only where nothing leaves the machine
+            throw new IllegalArgumentException("--host " + host + " is not loopback: give --tls-cert and --tls-key");
+        }
         var settings = new GrpcServer.Settings(host, port, 16, 256, tlsCert, tlsKey);
         var limits =
                 new OrderingApi.Limits(Duration.ofSeconds(30), Duration.ofHours(1), rateLimit, Duration.ofMillis(200));
@@ -86,6 +90,14 @@ final class ServeCommand implements Callable<Integer> {
             wiring.serveUntilStopped(server, out);
         }
         return ExitCodes.DONE;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException unknown) {
+            throw new IllegalArgumentException("--host " + host + " is not a known address");
+        }
     }
 
     private JwtVerifier verifier() {

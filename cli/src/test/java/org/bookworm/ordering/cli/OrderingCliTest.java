@@ -73,6 +73,9 @@ class OrderingCliTest {
         assertThat(badRole.err()).contains("--role is user or admin");
         assertThat(run(new Wiring(), "serve", "--in-memory", "--port", "70000").exitCode())
                 .isEqualTo(2);
+        var exposed = run(new Wiring(), "serve", "--in-memory", "--host", "0.0.0.0", "--data-dir", dataDir.toString());
+        assertThat(exposed.exitCode()).isEqualTo(2);
+        assertThat(exposed.err()).contains("not loopback: give --tls-cert and --tls-key");
     }
 
     @Test

@@ -39,6 +39,26 @@ class LimitsTest {
     }
 
     @Test
+    void placing_orders_has_a_tighter_limit_than_other_calls() {
+        var limits = new OrderingApi.Limits(Duration.ofSeconds(30), Duration.ofHours(1), 20, Duration.ofMillis(50));
+        try (var api = new ApiFixture(limits)) {
+            String ada = api.tokens.user(UUID.randomUUID());
+            var place = PlaceOrderRequest.newBuilder()
+                    .setRequestId("r-1")
+                    .setPaymentMethodToken("tok_approve")
+                    .build();
+            // a tenth of 20 per second: two tries (refused for the empty basket), then the limit
+            assertCode(Code.FAILED_PRECONDITION, () -> api.orders(ada).placeOrder(place));
+            assertCode(Code.FAILED_PRECONDITION, () -> api.orders(ada).placeOrder(place));
+            assertCode(Code.RESOURCE_EXHAUSTED, () -> api.orders(ada).placeOrder(place));
+            assertThat(api.orders(ada)
+                            .listOrders(ListOrdersRequest.getDefaultInstance())
+                            .getOrdersCount())
+                    .isZero();
+        }
+    }
+
+    @Test
     void a_stream_without_a_deadline_ends_at_the_servers_cap() {
         var limits = new OrderingApi.Limits(Duration.ofSeconds(30), Duration.ofMillis(300), 50, Duration.ofMillis(20));
         try (var api = new ApiFixture(limits)) {

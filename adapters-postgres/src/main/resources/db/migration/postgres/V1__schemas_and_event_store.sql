@@ -49,17 +49,25 @@ CREATE TABLE eventstore.checkpoints (
   last_position bigint      NOT NULL,
   updated_at    timestamptz NOT NULL DEFAULT now());
 
--- Events a subscription could not handle, with their error; later events of the stream park behind them.
+-- Events a subscription could not handle, with their error; later events of the stream park behind them. The whole
+-- event is kept (as it was read, exactly), so an admin can inspect it even if the log's copy cannot be decoded.
 CREATE TABLE eventstore.dead_letters (
+  seq             bigserial   PRIMARY KEY,
   subscription    text        NOT NULL,
   event_id        uuid        NOT NULL,
-  global_position bigint      NOT NULL,
+  log_tx          bigint      NOT NULL,
+  log_position    bigint      NOT NULL,
   stream_type     text        NOT NULL,
   stream_id       uuid        NOT NULL,
-  version         int         NOT NULL,
+  version         bigint      NOT NULL,
+  type            text        NOT NULL,
+  schema_version  int         NOT NULL,
+  data            jsonb       NOT NULL,
+  metadata        jsonb       NOT NULL,
+  recorded_at     text        NOT NULL, -- ISO-8601 with nanoseconds: the exact instant the reader saw
   error           text        NOT NULL,
   parked_at       timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (subscription, event_id));
+  UNIQUE (subscription, event_id));
 CREATE INDEX dead_letters_stream ON eventstore.dead_letters (subscription, stream_type, stream_id);
 
 -- A disposable cache of folded state, tagged with the decider that folded it (section 6).

@@ -72,6 +72,7 @@ final class AppendSql {
         }
         int inserted = insert(c, request);
         if (inserted == request.events().size()) {
+            SagaDeadlineRows.scheduleRequested(c, request.events());
             return expected + inserted;
         }
         if (inserted == 0 && isStoredRetry(c, request)) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.bookworm.ordering.core.buyer.BuyerEvent;
 import org.bookworm.ordering.core.common.DomainEvent;
+import org.bookworm.ordering.core.finance.CheckoutEvent;
+import org.bookworm.ordering.core.finance.PaymentEvent;
 import org.bookworm.ordering.core.order.OrderEvent;
 import org.bookworm.ordering.core.port.Metadata;
 
@@ -39,7 +41,12 @@ final class EventCodec {
     }
 
     static EventCodec standard() {
-        return builder().family(OrderEvent.class).family(BuyerEvent.class).build();
+        return builder()
+                .family(OrderEvent.class)
+                .family(BuyerEvent.class)
+                .family(CheckoutEvent.class)
+                .family(PaymentEvent.class)
+                .build();
     }
 
     static Builder builder() {
@@ -55,6 +62,10 @@ final class EventCodec {
     }
 
     Encoded encode(DomainEvent event) {
+        if (event instanceof UnreadableEvent unreadable) {
+            // kept as it was stored, so parking it loses nothing
+            return new Encoded(unreadable.type(), unreadable.schemaVersion(), unreadable.json());
+        }
         String type = names.get(event.getClass());
         if (type == null) {
             throw new IllegalArgumentException(

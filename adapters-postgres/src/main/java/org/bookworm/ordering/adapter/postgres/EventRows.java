@@ -20,14 +20,15 @@ final class EventRows {
     static RecordedEvent read(ResultSet rs, EventCodec codec, boolean lenient) throws SQLException {
         String type = rs.getString("type");
         int schemaVersion = rs.getInt("schema_version");
+        String json = rs.getString("data");
         DomainEvent event;
         try {
-            event = codec.decode(type, schemaVersion, rs.getString("data"));
+            event = codec.decode(type, schemaVersion, json);
         } catch (RuntimeException unreadable) {
             if (!lenient) {
                 throw unreadable;
             }
-            event = new UnreadableEvent(type, schemaVersion, String.valueOf(unreadable));
+            event = new UnreadableEvent(type, schemaVersion, json, String.valueOf(unreadable));
         }
         return new RecordedEvent(
                 new LogPosition(Long.parseLong(rs.getString("tx")), rs.getLong("global_position")),

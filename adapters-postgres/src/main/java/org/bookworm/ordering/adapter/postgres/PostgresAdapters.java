@@ -1,16 +1,23 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.port.BuyerViews;
 import org.bookworm.ordering.core.port.Checkpoints;
 import org.bookworm.ordering.core.port.DeadLetters;
+import org.bookworm.ordering.core.port.EmailOutbox;
 import org.bookworm.ordering.core.port.EventLog;
 import org.bookworm.ordering.core.port.EventStore;
 import org.bookworm.ordering.core.port.IdempotencyKeys;
+import org.bookworm.ordering.core.port.Inventory;
+import org.bookworm.ordering.core.port.LogPosition;
 import org.bookworm.ordering.core.port.OrderViews;
+import org.bookworm.ordering.core.port.SagaDeadlines;
 import org.bookworm.ordering.core.port.Snapshots;
+import org.bookworm.ordering.core.port.StoreUnavailable;
 
 /**
  * The one entry point for wiring the PostgreSQL adapters: it opens the pool (short timeouts, RELIABILITY.md section
@@ -29,6 +36,9 @@ public final class PostgresAdapters implements AutoCloseable {
     private final PostgresOrderViews orderViews;
     private final PostgresBuyerViews buyerViews;
     private final Projections projections;
+    private final PostgresInventory inventory;
+    private final PostgresSagaDeadlines sagaDeadlines;
+    private final PostgresEmailOutbox emailOutbox;
     private final List<ProjectionRunner> runners;
 
     private PostgresAdapters(PostgresConfig config, boolean groupCommit) {
@@ -49,6 +59,9 @@ public final class PostgresAdapters implements AutoCloseable {
         this.orderViews = new PostgresOrderViews(dataSource, codec.mapper(), ViewTable.ORDERS_LIVE);
         this.buyerViews = new PostgresBuyerViews(dataSource, codec.mapper(), ViewTable.BUYERS_LIVE);
         this.projections = new Projections(dataSource, codec);
+        this.inventory = new PostgresInventory(dataSource);
+        this.sagaDeadlines = new PostgresSagaDeadlines(dataSource);
+        this.emailOutbox = new PostgresEmailOutbox(dataSource, codec.mapper());
         this.runners =
                 List.of(projections.runner(Projections.Kind.ORDERS), projections.runner(Projections.Kind.BUYERS));
     }
@@ -95,6 +108,18 @@ public final class PostgresAdapters implements AutoCloseable {
         return buyerViews;
     }
 
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    public SagaDeadlines sagaDeadlines() {
+        return sagaDeadlines;
+    }
+
+    public EmailOutbox emailOutbox() {
+        return emailOutbox;
+    }
+
     /**
      * Runs one batch of each projection (order views, buyer views); rows and checkpoint commit together. Returns how
      * many events were read; 0 when caught up or when another process owns the projections.
@@ -114,6 +139,28 @@ public final class PostgresAdapters implements AutoCloseable {
     }
 
     /**
+     * Keeps the projections current until the calling thread is interrupted: drains, then sleeps until NOTIFY wakes it
+     * or the bounded poll comes round. Run it on a thread of its own; several processes may run it at once (one owner
+     * per batch, by advisory lock). A database outage is waited out, never fatal.
+     */
+    public void runProjections() throws InterruptedException {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                if (drainProjections() == 0) {
+                    LogPosition from = runners.stream()
+                            .map(runner -> checkpoints.load(runner.name()))
+                            .min(LogPosition::compareTo)
+                            .orElse(LogPosition.START);
+                    eventLog.awaitEvents(from, Duration.ofSeconds(1));
+                }
+            } catch (StoreUnavailable down) {
+                Thread.sleep(PostgresEventLog.POLL_MILLIS);
+            }
+        }
+        throw new InterruptedException("projections stopped");
+    }
+
+    /**
      * Replays the whole log into a shadow table of the named projection ({@code order-views} or {@code buyer-views})
      * and swaps it in atomically; readers see the old rows until the swap. Returns how many events were replayed.
      */
@@ -126,9 +173,17 @@ public final class PostgresAdapters implements AutoCloseable {
         throw new IllegalArgumentException("unknown projection '" + name + "'");
     }
 
-    Projections projections() {
-        return projections;
+    /**
+     * What holds global readers back: the oldest transaction still open that has written (anywhere on the server,
+     * since transaction ids are cluster-wide) and how long it has been open; empty when none is. Export it as a
+     * metric and alert when it grows (RELIABILITY.md section 3).
+     */
+    public Optional<Holdback> holdback() {
+        return PostgresEventLog.holdback(dataSource);
     }
+
+    /** Readers are held back by transaction {@code xid} (32-bit form), open for {@code age}. */
+    public record Holdback(long xid, Duration age) {}
 
     DataSource dataSource() {
         return dataSource;

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.port.EventLog;
 import org.bookworm.ordering.core.port.LogPosition;
@@ -24,6 +25,12 @@ final class PostgresEventLog implements EventLog {
             + " WHERE (tx_id, global_position) > (?::text::xid8, ?)"
             + " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
             + " ORDER BY tx_id, global_position LIMIT ?";
+    private static final String HELD_BACK = "SELECT EXISTS (SELECT 1 FROM eventstore.events"
+            + " WHERE (tx_id, global_position) > (?::text::xid8, ?)"
+            + " AND tx_id >= pg_snapshot_xmin(pg_current_snapshot()))";
+    /** How long an empty read waits for committed events held back by a transaction still open elsewhere. */
+    static final Duration HOLDBACK_WAIT = Duration.ofSeconds(2);
+
     private static final String ANY_AFTER = "SELECT EXISTS (SELECT 1 FROM eventstore.events"
             + " WHERE (tx_id, global_position) > (?::text::xid8, ?)"
             + " AND tx_id < pg_snapshot_xmin(pg_current_snapshot()))";
@@ -47,12 +54,34 @@ final class PostgresEventLog implements EventLog {
         }
     }
 
-    /** The same read on a caller's connection, so a projection reads and writes in one transaction. */
+    /**
+     * The same read on a caller's connection, so a projection reads and writes in one transaction. Visible events are
+     * returned at once, never held for later ones. Only when nothing is visible but committed events wait behind a
+     * transaction that is still open (anywhere on the server: transaction ids are cluster-wide) does it wait, up to
+     * {@link #HOLDBACK_WAIT}, for the horizon to pass them: a drain then does not stop early on a brief holdback.
+     */
     static List<RecordedEvent> readAfter(Connection c, EventCodec codec, LogPosition after, int limit)
             throws SQLException {
         if (limit < 1) {
             throw new IllegalArgumentException("read at least one event");
         }
+        long deadline = System.nanoTime() + HOLDBACK_WAIT.toNanos();
+        while (true) {
+            List<RecordedEvent> events = readOnce(c, codec, after, limit);
+            if (!events.isEmpty() || System.nanoTime() > deadline || !heldBack(c, after)) {
+                return events;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return events;
+            }
+        }
+    }
+
+    private static List<RecordedEvent> readOnce(Connection c, EventCodec codec, LogPosition after, int limit)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(READ_AFTER)) {
             ps.setString(1, Long.toString(after.transaction()));
             ps.setLong(2, after.position());
@@ -64,6 +93,17 @@ final class PostgresEventLog implements EventLog {
                 }
             }
             return events;
+        }
+    }
+
+    private static boolean heldBack(Connection c, LogPosition after) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(HELD_BACK)) {
+            ps.setString(1, Long.toString(after.transaction()));
+            ps.setLong(2, after.position());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         }
     }
 
@@ -96,5 +136,23 @@ final class PostgresEventLog implements EventLog {
         } catch (SQLException failed) {
             throw SqlErrors.translate("look for new events", failed);
         }
+    }
+
+    /** The oldest open writing transaction on the server and its age: what holds readers back. */
+    static Optional<PostgresAdapters.Holdback> holdback(DataSource dataSource) {
+        return Jdbc.withConnection(
+                        dataSource,
+                        "measure holdback",
+                        c -> Jdbc.query(
+                                c,
+                                "SELECT backend_xid::text, extract(epoch FROM clock_timestamp() - xact_start)"
+                                        + " FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND xact_start IS NOT NULL"
+                                        + " ORDER BY age(backend_xid) DESC LIMIT 1",
+                                ps -> {},
+                                rs -> new PostgresAdapters.Holdback(
+                                        Long.parseLong(rs.getString(1)),
+                                        Duration.ofMillis((long) (rs.getDouble(2) * 1000)))))
+                .stream()
+                .findFirst();
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +60,7 @@ final class PostgresOrderViews implements OrderViews {
         }
         query.cursor().ifPresent(cursor -> {
             sql.append(" AND (placed_at, order_id) < (?, ?)");
-            params.add(nanos(cursor.placedAt()));
+            params.add(Nanos.of(cursor.placedAt()));
             params.add(cursor.id().value());
         });
         sql.append(" ORDER BY placed_at DESC, order_id DESC LIMIT ?");
@@ -109,7 +108,7 @@ final class PostgresOrderViews implements OrderViews {
                     ps.setObject(1, view.id().value());
                     ps.setObject(2, view.buyer().value());
                     ps.setString(3, view.status().name());
-                    ps.setLong(4, nanos(view.placedAt()));
+                    ps.setLong(4, Nanos.of(view.placedAt()));
                     ps.setLong(5, view.version());
                     ps.setBoolean(6, view.deleted());
                     ps.setString(7, text);
@@ -120,10 +119,6 @@ final class PostgresOrderViews implements OrderViews {
     public void clear() {
         Jdbc.withConnection(
                 dataSource, "clear order views", c -> Jdbc.update(c, "DELETE FROM " + table.qualifiedName(), ps -> {}));
-    }
-
-    static long nanos(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }
 
     private OrderView read(String text) {

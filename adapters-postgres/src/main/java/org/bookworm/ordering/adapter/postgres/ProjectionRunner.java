@@ -77,7 +77,8 @@ final class ProjectionRunner {
         Set<StreamId> parked = new HashSet<>(PostgresDeadLetters.parkedStreams(c, name));
         for (RecordedEvent event : batch) {
             if (parked.contains(event.stream())) {
-                PostgresDeadLetters.park(c, name, event, "parked behind an earlier failed event of " + event.stream());
+                PostgresDeadLetters.park(
+                        c, codec, name, event, "parked behind an earlier failed event of " + event.stream());
             } else if (!handleWithRetries(c, event)) {
                 parked.add(event.stream());
             }
@@ -88,7 +89,7 @@ final class ProjectionRunner {
 
     private boolean handleWithRetries(Connection c, RecordedEvent event) throws SQLException {
         if (event.event() instanceof UnreadableEvent unreadable) {
-            PostgresDeadLetters.park(c, name, event, unreadable.error());
+            PostgresDeadLetters.park(c, codec, name, event, unreadable.error());
             return false;
         }
         String error = "";
@@ -110,7 +111,7 @@ final class ProjectionRunner {
             }
         }
         LOG.warn("{} parked {} v{}: {}", name, event.stream(), event.version(), error);
-        PostgresDeadLetters.park(c, name, event, error);
+        PostgresDeadLetters.park(c, codec, name, event, error);
         return false;
     }
 

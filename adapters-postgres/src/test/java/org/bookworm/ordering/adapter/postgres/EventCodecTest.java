@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.Map;
 import org.bookworm.ordering.core.buyer.BuyerEvent;
 import org.bookworm.ordering.core.common.DomainEvent;
+import org.bookworm.ordering.core.finance.CheckoutEvent;
+import org.bookworm.ordering.core.finance.PaymentEvent;
 import org.bookworm.ordering.core.order.OrderEvent;
 import org.bookworm.ordering.core.order.OrderId;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ class EventCodecTest {
     @Test
     void everyEventTypeOfEveryFamilyRoundTrips() {
         Map<Class<?>, DomainEvent> samples = Samples.oneOfEach();
-        var families = new Class<?>[] {OrderEvent.class, BuyerEvent.class};
+        var families = new Class<?>[] {OrderEvent.class, BuyerEvent.class, CheckoutEvent.class, PaymentEvent.class};
         for (Class<?> family : families) {
             for (Class<?> type : family.getPermittedSubclasses()) {
                 assertThat(samples).as("a sample of " + type.getSimpleName()).containsKey(type);

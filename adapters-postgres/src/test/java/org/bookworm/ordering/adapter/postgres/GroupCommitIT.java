@@ -46,7 +46,7 @@ class GroupCommitIT {
         for (int i = 0; i < callers; i++) {
             var order = new OrderId(UUID.randomUUID());
             if (i % 4 == 0) {
-                store.append(PostgresEventStoreIT.streamOf(order), 0, Samples.newEvents(order, 2));
+                store.append(EventStoreEssentialsIT.streamOf(order), 0, Samples.newEvents(order, 2));
             }
             prepared.add(order);
         }
@@ -65,7 +65,8 @@ class GroupCommitIT {
                             ? new IdempotencyRecord("group-" + caller / 8, sharedKey, "h", "done", Instant.now())
                             : null;
                     try {
-                        return store.append(PostgresEventStoreIT.streamOf(order), 0, Samples.newEvents(order, 3), key);
+                        return store.append(
+                                EventStoreEssentialsIT.streamOf(order), 0, Samples.newEvents(order, 3), key);
                     } catch (ConcurrencyConflict | IdempotencyKeyTaken refused) {
                         return refused;
                     }
@@ -78,7 +79,7 @@ class GroupCommitIT {
             }
             for (int i = 0; i < callers; i++) {
                 Object result = results.get(i);
-                long stored = store.load(PostgresEventStoreIT.streamOf(prepared.get(i)))
+                long stored = store.load(EventStoreEssentialsIT.streamOf(prepared.get(i)))
                         .version();
                 if (i % 4 == 0) {
                     assertThat(result).as("caller " + i).isInstanceOf(ConcurrencyConflict.class);
@@ -101,7 +102,7 @@ class GroupCommitIT {
             pool.shutdownNow();
         }
         long appends = callers - callers / 4 - 2L * (callers / 8);
-        long transactions = PostgresEventLogIT.countIn(
+        long transactions = EventLogEssentialsIT.countIn(
                 db, "SELECT count(DISTINCT tx_id::text) FROM eventstore.events WHERE version = 3");
         System.out.printf("group commit: %d successful appends in %d transactions%n", appends, transactions);
         assertThat(transactions).isLessThan(appends);
@@ -119,7 +120,7 @@ class GroupCommitIT {
                     answers.add(pool.submit(() -> {
                         start.await();
                         try {
-                            return store.append(PostgresEventStoreIT.streamOf(order), 0, Samples.newEvents(order, 1));
+                            return store.append(EventStoreEssentialsIT.streamOf(order), 0, Samples.newEvents(order, 1));
                         } catch (ConcurrencyConflict conflict) {
                             return conflict;
                         }
@@ -131,7 +132,7 @@ class GroupCommitIT {
                     results.add(answer.get());
                 }
                 assertThat(results).filteredOn(r -> r.equals(1L)).hasSize(1);
-                assertThat(store.load(PostgresEventStoreIT.streamOf(order)).events())
+                assertThat(store.load(EventStoreEssentialsIT.streamOf(order)).events())
                         .hasSize(1);
             } finally {
                 pool.shutdownNow();

@@ -136,6 +136,37 @@ class OrderRacesIT {
         assertThat(pg.eventStore().load(stream).events()).hasSize(1);
     }
 
+    /** 64 concurrent places with one request id: one order, and every caller is told about that same order. */
+    @Test
+    void concurrentRetriesOfOneRequestIdPlaceExactlyOneOrder() throws Exception {
+        String requestId = "place-" + java.util.UUID.randomUUID();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var answers = new ArrayList<Future<Outcome<OrderRejection>>>();
+            for (int i = 0; i < 64; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return orders.place(
+                            Caller.buyer(Samples.BUYER), requestId, Samples.buyer(), Samples.ADDRESS, Samples.lines());
+                }));
+            }
+            start.countDown();
+            var outcomes = new java.util.HashSet<Outcome<OrderRejection>>();
+            for (Future<Outcome<OrderRejection>> answer : answers) {
+                outcomes.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(outcomes).singleElement().isInstanceOf(Outcome.Done.class);
+            var stream = ((Outcome.Done<OrderRejection>) outcomes.iterator().next()).stream();
+            assertThat(pg.eventStore().load(stream).events()).hasSize(1);
+            long placedWithKey = EventLogEssentialsIT.countIn(
+                    db, "SELECT count(*) FROM eventstore.events WHERE metadata->>'requestId' = '" + requestId + "'");
+            assertThat(placedWithKey).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static Object race(CyclicBarrier barrier, java.util.function.Supplier<Outcome<OrderRejection>> command)
             throws Exception {
         barrier.await(30, TimeUnit.SECONDS);

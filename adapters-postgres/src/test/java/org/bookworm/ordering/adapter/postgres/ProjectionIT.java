@@ -179,6 +179,29 @@ class ProjectionIT {
         drainUntil(() -> pg.orderViews().find(after).isPresent());
     }
 
+    @Test
+    void runningProjectionsFollowNewEventsUntilInterrupted() throws Exception {
+        Thread projector = Thread.ofPlatform().start(() -> {
+            try {
+                pg.runProjections();
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            OrderId order = place();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> pg.orderViews().find(order).isPresent());
+            orders.confirm(Caller.system("checkout"), order);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> pg.orderViews().find(order).orElseThrow().version() == 2);
+        } finally {
+            projector.interrupt();
+            projector.join(10_000);
+        }
+        assertThat(projector.isAlive()).isFalse();
+    }
+
     /** Two runners of one subscription (two processes' worth) handle every event exactly once between them. */
     @Test
     void twoOwnersOfOneSubscriptionNeverHandleAnEventTwice() throws Exception {
@@ -189,7 +212,7 @@ class ProjectionIT {
         for (int i = 0; i < 200; i++) {
             place();
         }
-        long total = PostgresEventLogIT.countIn(db, "SELECT count(*) FROM eventstore.events");
+        long total = EventLogEssentialsIT.countIn(db, "SELECT count(*) FROM eventstore.events");
         try (var second = PostgresAdapters.start(db.config())) {
             List<ProjectionRunner> runners = List.of(effects(pg, 1), effects(second, 2));
             ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -200,7 +223,8 @@ class ProjectionIT {
                         long deadline =
                                 System.nanoTime() + Duration.ofSeconds(60).toNanos();
                         while (System.nanoTime() < deadline
-                                && PostgresEventLogIT.countIn(db, "SELECT count(DISTINCT event_id) FROM public.effects")
+                                && EventLogEssentialsIT.countIn(
+                                                db, "SELECT count(DISTINCT event_id) FROM public.effects")
                                         < total) {
                             runner.pump();
                         }
@@ -214,9 +238,9 @@ class ProjectionIT {
                 pool.shutdownNow();
             }
         }
-        assertThat(PostgresEventLogIT.countIn(db, "SELECT count(*) FROM public.effects"))
+        assertThat(EventLogEssentialsIT.countIn(db, "SELECT count(*) FROM public.effects"))
                 .isEqualTo(total);
-        assertThat(PostgresEventLogIT.countIn(db, "SELECT count(DISTINCT event_id) FROM public.effects"))
+        assertThat(EventLogEssentialsIT.countIn(db, "SELECT count(DISTINCT event_id) FROM public.effects"))
                 .isEqualTo(total);
     }
 

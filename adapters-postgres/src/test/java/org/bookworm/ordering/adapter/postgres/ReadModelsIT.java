@@ -70,9 +70,9 @@ class ReadModelsIT {
     @Test
     void deadLettersKeepTheEventAndItsErrorOncePerSubscription() {
         var order = new OrderId(UUID.randomUUID());
-        pg.eventStore().append(PostgresEventStoreIT.streamOf(order), 0, Samples.newEvents(order, 1));
+        pg.eventStore().append(EventStoreEssentialsIT.streamOf(order), 0, Samples.newEvents(order, 1));
         RecordedEvent event = pg.eventStore()
-                .load(PostgresEventStoreIT.streamOf(order))
+                .load(EventStoreEssentialsIT.streamOf(order))
                 .events()
                 .get(0);
         pg.deadLetters().park("dl", event, "boom");

@@ -17,6 +17,9 @@ import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.finance.CheckoutEvent;
+import org.bookworm.ordering.core.finance.PaymentEvent;
+import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.order.BuyerSnapshot;
 import org.bookworm.ordering.core.order.CancelledBy;
 import org.bookworm.ordering.core.order.FailureReason;
@@ -35,6 +38,7 @@ final class Samples {
     static final BookId OTHER_BOOK = new BookId(UUID.fromString("0192f0c8-3c4b-7d8e-9f00-aabbccddee00"));
     static final Address ADDRESS = new Address("123 Main St", "Seattle", "WA");
     static final Money PRICE = Money.of("12.50", "USD");
+    static final UUID KEY = UUID.fromString("0192f0c8-3c4b-7d8e-9f00-00000000000a");
 
     private Samples() {}
 
@@ -68,7 +72,27 @@ final class Samples {
                         new BuyerEvent.BuyerCreated(
                                 BUYER, new PersonName("Ada"), new EmailAddress("ada@example.org"), ADDRESS, AT),
                         new BuyerEvent.BuyerAddressUpdated(BUYER, ADDRESS, AT),
-                        new BuyerEvent.BuyerDeleted(BUYER, AT))
+                        new BuyerEvent.BuyerDeleted(BUYER, AT),
+                        new CheckoutEvent.CheckoutRequested(
+                                order, BUYER, PaymentMethod.APPROVE, AT.plusSeconds(30), AT),
+                        new CheckoutEvent.CheckoutAbandoned(order, BUYER, AT),
+                        new CheckoutEvent.CheckoutStarted(order, shipped, Money.of("25.00", "USD"), AT),
+                        new CheckoutEvent.ReservationRequested(order, 1, 2, AT.plusSeconds(30), AT),
+                        new CheckoutEvent.ItemsReserved(order, AT),
+                        new CheckoutEvent.ReservationFailed(order, List.of(BOOK, OTHER_BOOK), AT),
+                        new CheckoutEvent.PaymentRequested(order, 1, 3, AT.plusSeconds(30), AT),
+                        new CheckoutEvent.PaymentApproved(order, AT),
+                        new CheckoutEvent.PaymentRefused(order, "insufficient funds", AT),
+                        new CheckoutEvent.CheckoutConfirmed(order, AT),
+                        new CheckoutEvent.CheckoutFailed(order, FailureReason.OUT_OF_STOCK, AT),
+                        new CheckoutEvent.CheckoutCancelled(order, AT),
+                        new CheckoutEvent.CaptureRequested(order, KEY, shipped, Money.of("25.00", "USD"), AT),
+                        new CheckoutEvent.CheckoutCompleted(order, Money.of("0.00", "USD"), AT),
+                        new PaymentEvent.PaymentAuthorized(order, KEY, Money.of("25.00", "USD"), "auth-1", AT),
+                        new PaymentEvent.PaymentDeclined(order, KEY, "declined", AT),
+                        new PaymentEvent.PaymentCaptured(order, KEY, Money.of("25.00", "USD"), AT),
+                        new PaymentEvent.AuthorizationVoided(order, KEY, Money.of("25.00", "USD"), AT),
+                        new PaymentEvent.PaymentRefunded(order, KEY, Money.of("25.00", "USD"), AT))
                 .collect(Collectors.toMap(Object::getClass, Function.identity()));
     }
 

@@ -7,10 +7,8 @@ import org.bookworm.ordering.core.basket.BasketStore;
 import org.bookworm.ordering.core.finance.CheckoutCommand;
 import org.bookworm.ordering.core.finance.CheckoutEvent;
 import org.bookworm.ordering.core.finance.CheckoutState;
-import org.bookworm.ordering.core.order.LineQuantity;
 import org.bookworm.ordering.core.order.OrderEvent;
 import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.order.OrderLine;
 import org.bookworm.ordering.core.order.OrderState;
 import org.bookworm.ordering.core.port.Inventory;
 import org.bookworm.ordering.core.port.Metadata;
@@ -68,7 +66,8 @@ public final class CheckoutReactor implements EventHandler {
         OrderId order = event.orderId();
         CheckoutCommand command = switch (event) {
             case OrderEvent.OrderPlaced placed ->
-                new CheckoutCommand.StartCheckout(order, quantities(placed.lines()), placed.total(), now);
+                new CheckoutCommand.StartCheckout(
+                        order, OrderModifications.quantities(placed.lines()), placed.total(), now);
             case OrderEvent.OrderCancelled cancelled -> new CheckoutCommand.NoteCancellation(order, now);
             case OrderEvent.ItemsShipped shipped ->
                 new CheckoutCommand.NoteShipment(order, recorded.eventId(), shipped.lines(), shipped.value(), now);
@@ -78,11 +77,41 @@ public final class CheckoutReactor implements EventHandler {
         if (command != null) {
             sagas.handle(command, Metadata.causedBy(recorded, CheckoutSagaService.ACTOR));
         }
+        if (event instanceof OrderEvent.OrderModified modified) {
+            followModification(modified, recorded);
+        }
+    }
+
+    /**
+     * A modification that did not come through {@code CheckoutService.modifyOrder} (which adjusts and authorizes
+     * first, with the same keys, so this then changes nothing): keep the reservation and the authorization in step
+     * with the confirmed order as well as they can be. Refusing is no longer possible here; a shortfall shows when
+     * the shipment is captured.
+     */
+    private void followModification(OrderEvent.OrderModified modified, RecordedEvent recorded) {
+        OrderId order = modified.orderId();
+        if (!(sagas.load(order) instanceof CheckoutState.Confirmed confirmed)) {
+            return;
+        }
+        inventory.adjust(order, OrderModifications.quantities(modified.lines()));
+        if (payments.load(order) instanceof org.bookworm.ordering.core.finance.PaymentState.Active active
+                && modified.total().isGreaterThan(active.authorized().minus(active.voided()))) {
+            payments.authorize(
+                    order,
+                    "modify/" + (recorded.version() - 1),
+                    confirmed.facts().paymentMethod(),
+                    modified.total().minus(active.authorized().minus(active.voided())));
+        }
     }
 
     private void onCheckout(CheckoutEvent event, RecordedEvent recorded) {
         OrderId order = event.orderId();
         switch (event) {
+            case CheckoutEvent.CheckoutRequested requested -> deadlines.schedule(order, 0, requested.dueAt());
+            case CheckoutEvent.CheckoutAbandoned abandoned -> {
+                deadlines.completeAll(order);
+                baskets.releaseCheckout(abandoned.buyer(), order);
+            }
             case CheckoutEvent.ReservationRequested requested -> {
                 deadlines.complete(order, requested.step() - 1);
                 deadlines.schedule(order, requested.step(), requested.dueAt());
@@ -167,11 +196,5 @@ public final class CheckoutReactor implements EventHandler {
         if (orders.load(FINANCE, order).state() instanceof OrderState.Existing existing) {
             baskets.releaseCheckout(existing.facts().buyer().id(), order);
         }
-    }
-
-    private static List<LineQuantity> quantities(List<OrderLine> lines) {
-        return lines.stream()
-                .map(line -> new LineQuantity(line.book(), line.quantity()))
-                .toList();
     }
 }

@@ -5,12 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bookworm.ordering.core.app.CheckoutRejection.BasketAlreadyCheckedOut;
-import org.bookworm.ordering.core.app.CheckoutRejection.CheckoutNotConfirmed;
 import org.bookworm.ordering.core.app.CheckoutRejection.EmptyBasket;
 import org.bookworm.ordering.core.app.CheckoutRejection.NoBuyerProfile;
 import org.bookworm.ordering.core.app.CheckoutRejection.OrderRefused;
-import org.bookworm.ordering.core.app.CheckoutRejection.OutOfStock;
-import org.bookworm.ordering.core.app.CheckoutRejection.PaymentDeclined;
 import org.bookworm.ordering.core.app.CheckoutRejection.UnknownBook;
 import org.bookworm.ordering.core.basket.Basket;
 import org.bookworm.ordering.core.basket.BasketItem;
@@ -19,19 +16,13 @@ import org.bookworm.ordering.core.catalog.Book;
 import org.bookworm.ordering.core.catalog.Catalog;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BuyerId;
-import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.finance.CheckoutCommand;
 import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.order.BuyerSnapshot;
-import org.bookworm.ordering.core.order.LineQuantity;
 import org.bookworm.ordering.core.order.Modification;
-import org.bookworm.ordering.core.order.OrderCommand;
-import org.bookworm.ordering.core.order.OrderDecider;
-import org.bookworm.ordering.core.order.OrderEvent;
 import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.order.OrderLine;
 import org.bookworm.ordering.core.order.OrderRejection;
-import org.bookworm.ordering.core.order.OrderState;
 import org.bookworm.ordering.core.port.BuyerView;
 import org.bookworm.ordering.core.port.BuyerViews;
 import org.bookworm.ordering.core.port.IdempotencyRecord;
@@ -55,8 +46,7 @@ public final class CheckoutService {
     private final BasketStore baskets;
     private final Catalog catalog;
     private final BuyerViews buyers;
-    private final Inventory inventory;
-    private final PaymentService payments;
+    private final OrderModifications modifications;
 
     public CheckoutService(
             EventSourcedRunner.Stores stores,
@@ -67,8 +57,7 @@ public final class CheckoutService {
             BuyerViews buyers,
             Inventory inventory,
             PaymentService payments) {
-        this.inventory = inventory;
-        this.payments = payments;
+        this.modifications = new OrderModifications(stores, orders, sagas, inventory, payments);
         this.stores = stores;
         this.orders = orders;
         this.sagas = sagas;
@@ -157,59 +146,7 @@ public final class CheckoutService {
      */
     public Outcome<CheckoutRejection> modifyOrder(
             Caller caller, @Nullable String requestId, OrderId order, Modification change) {
-        if (change instanceof Modification.ChangeShippingAddress) {
-            return fromOrder(orders.modify(caller, requestId, order, change));
-        }
-        OrderService.Visible visible = orders.load(caller, order);
-        if (!(visible.state() instanceof OrderState.Confirmed confirmed)) {
-            if (visible.state() instanceof OrderState.Placed) {
-                return refused(new CheckoutNotConfirmed(order));
-            }
-            return fromOrder(orders.modify(caller, requestId, order, change));
-        }
-        var decision = new OrderDecider()
-                .decide(
-                        new OrderCommand.ModifyOrder(
-                                order, change, stores.clock().instant()),
-                        confirmed);
-        if (decision.events().isEmpty() || !(decision.events().get(0) instanceof OrderEvent.OrderModified modified)) {
-            return fromOrder(orders.modify(caller, requestId, order, change)); // a refusal or a no-op: Ordering answers
-        }
-        List<LineQuantity> before = quantities(confirmed.facts().lines());
-        if (inventory.adjust(order, quantities(modified.lines())) instanceof Inventory.Answer.OutOfStock out) {
-            return refused(new OutOfStock(order, out.books()));
-        }
-        Money raise = modified.total().isGreaterThan(confirmed.facts().total())
-                ? modified.total().minus(confirmed.facts().total())
-                : Money.zero(modified.total().currency());
-        if (!raise.isZero()) {
-            var paid = payments.authorize(order, "modify/" + visible.version(), sagas.paymentMethodOf(order), raise);
-            if (!(paid instanceof PaymentService.Authorization.Approved)) {
-                inventory.adjust(order, before);
-                String reason = paid instanceof PaymentService.Authorization.Declined declined
-                        ? declined.reason()
-                        : "the payment provider did not answer";
-                return refused(new PaymentDeclined(order, reason));
-            }
-        }
-        Outcome<CheckoutRejection> outcome = fromOrder(orders.modify(caller, requestId, order, change));
-        if (!outcome.isDone()) {
-            inventory.adjust(order, before);
-        }
-        return outcome;
-    }
-
-    private static List<LineQuantity> quantities(List<OrderLine> lines) {
-        return lines.stream()
-                .map(line -> new LineQuantity(line.book(), line.quantity()))
-                .toList();
-    }
-
-    private static Outcome<CheckoutRejection> fromOrder(Outcome<OrderRejection> outcome) {
-        return switch (outcome) {
-            case Outcome.Done<OrderRejection> done -> new Outcome.Done<>(done.stream(), done.version());
-            case Outcome.Refused<OrderRejection> refused -> refused(new OrderRefused(refused.reason()));
-        };
+        return modifications.modify(caller, requestId, order, change);
     }
 
     private static Outcome<CheckoutRejection> replay(IdempotencyRecord stored, String requestId, String requestHash) {

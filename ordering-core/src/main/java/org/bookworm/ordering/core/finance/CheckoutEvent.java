@@ -20,9 +20,16 @@ public sealed interface CheckoutEvent extends DomainEvent {
 
     Instant at();
 
-    /** Written by PlaceOrder before the order itself: the checkout-only data the order does not carry. */
-    record CheckoutRequested(OrderId orderId, BuyerId buyer, PaymentMethod paymentMethod, Instant at)
+    /**
+     * Written by PlaceOrder before the order itself: the checkout-only data the order does not carry. If the order's
+     * placement is not seen by {@code dueAt} (deadline step 0: PlaceOrder crashed or was refused), the checkout is
+     * abandoned and the basket freed.
+     */
+    record CheckoutRequested(OrderId orderId, BuyerId buyer, PaymentMethod paymentMethod, Instant dueAt, Instant at)
             implements CheckoutEvent {}
+
+    /** No order was placed for this request in time: the basket's checkout mark is lifted. */
+    record CheckoutAbandoned(OrderId orderId, BuyerId buyer, Instant at) implements CheckoutEvent {}
 
     /** The order was placed (BookWorm's {@code UserCheckedOutIntegrationEvent}): what to reserve and charge. */
     record CheckoutStarted(OrderId orderId, List<LineQuantity> lines, Money total, Instant at)

@@ -18,6 +18,7 @@ import org.bookworm.ordering.core.finance.CheckoutCommand.RecordReservation;
 import org.bookworm.ordering.core.finance.CheckoutCommand.RequestCheckout;
 import org.bookworm.ordering.core.finance.CheckoutCommand.StartCheckout;
 import org.bookworm.ordering.core.finance.CheckoutEvent.CaptureRequested;
+import org.bookworm.ordering.core.finance.CheckoutEvent.CheckoutAbandoned;
 import org.bookworm.ordering.core.finance.CheckoutEvent.CheckoutCancelled;
 import org.bookworm.ordering.core.finance.CheckoutEvent.CheckoutCompleted;
 import org.bookworm.ordering.core.finance.CheckoutEvent.CheckoutConfirmed;
@@ -30,6 +31,7 @@ import org.bookworm.ordering.core.finance.CheckoutEvent.PaymentRefused;
 import org.bookworm.ordering.core.finance.CheckoutEvent.PaymentRequested;
 import org.bookworm.ordering.core.finance.CheckoutEvent.ReservationFailed;
 import org.bookworm.ordering.core.finance.CheckoutEvent.ReservationRequested;
+import org.bookworm.ordering.core.finance.CheckoutState.Abandoned;
 import org.bookworm.ordering.core.finance.CheckoutState.Authorizing;
 import org.bookworm.ordering.core.finance.CheckoutState.Cancelled;
 import org.bookworm.ordering.core.finance.CheckoutState.Completed;
@@ -48,6 +50,9 @@ import org.bookworm.ordering.core.order.FailureReason;
  * CheckoutFailed}). Each waiting step has a durable deadline ({@value #STEP_SECONDS} s); a step is tried
  * {@value #MAX_ATTEMPTS} times, then the checkout fails as timed out. After confirmation it captures each shipment
  * once, releases on cancellation and closes on completion.
+ *
+ * <p>The request written by PlaceOrder has its own deadline (step 0): if the order's placement is not seen in time,
+ * the checkout is abandoned and the basket freed; an order placed after that fails as timed out.
  *
  * <p>Guarantees, whatever the order or number of messages: it never both confirms and fails; it ends terminal once a
  * deadline has fired {@value #MAX_ATTEMPTS} times; it never asks to capture without a shipment, nor twice for one.
@@ -74,7 +79,7 @@ public final class CheckoutSaga implements Decider<CheckoutCommand, CheckoutStat
         return switch (command) {
             case RequestCheckout c
             when state instanceof None ->
-                accept(new CheckoutRequested(c.orderId(), c.buyer(), c.paymentMethod(), c.at()));
+                accept(new CheckoutRequested(c.orderId(), c.buyer(), c.paymentMethod(), c.at().plus(STEP), c.at()));
             case RequestCheckout c -> ignore();
             case StartCheckout c
             when state instanceof Requested ->
@@ -85,6 +90,9 @@ public final class CheckoutSaga implements Decider<CheckoutCommand, CheckoutStat
             case StartCheckout c
             when state instanceof None ->
                 accept(new CheckoutFailed(c.orderId(), FailureReason.PAYMENT_DECLINED, c.at()));
+            case StartCheckout c
+            when state instanceof Abandoned ->
+                accept(new CheckoutFailed(c.orderId(), FailureReason.CHECKOUT_TIMED_OUT, c.at()));
             case StartCheckout c -> ignore();
             case RecordReservation c
             when state instanceof Reserving r && c.outOfStock().isEmpty() ->
@@ -109,6 +117,9 @@ public final class CheckoutSaga implements Decider<CheckoutCommand, CheckoutStat
                         new CheckoutFailed(c.orderId(), FailureReason.PAYMENT_DECLINED, c.at())));
             case RecordDecline c -> ignore();
             case DeadlineReached c when state instanceof Waiting w && w.step() == c.step() -> timedOut(c, w);
+            case DeadlineReached c
+            when state instanceof Requested r && c.step() == 0 ->
+                accept(new CheckoutAbandoned(c.orderId(), r.buyer(), c.at()));
             case DeadlineReached c -> ignore();
             case NoteCancellation c
             when state instanceof Waiting || state instanceof Confirmed || state instanceof Requested ->
@@ -151,6 +162,8 @@ public final class CheckoutSaga implements Decider<CheckoutCommand, CheckoutStat
         return switch (new Transition(state, event)) {
             case Transition(None s, CheckoutRequested e) -> new Requested(e.orderId(), e.buyer(), e.paymentMethod());
             case Transition(None s, CheckoutFailed e) -> new Failed(e.orderId(), e.reason());
+            case Transition(Requested s, CheckoutAbandoned e) -> new Abandoned(s.orderId(), s.buyer());
+            case Transition(Abandoned s, CheckoutFailed e) -> new Failed(s.orderId(), e.reason());
             case Transition(Requested s, CheckoutStarted e) ->
                 new Reserving(new Facts(s.orderId(), s.buyer(), s.paymentMethod(), e.lines(), e.total()), 0, 0);
             case Transition(Requested s, CheckoutCancelled e) -> new Cancelled(s.orderId());

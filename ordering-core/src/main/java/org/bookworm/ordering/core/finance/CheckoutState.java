@@ -18,6 +18,9 @@ public sealed interface CheckoutState {
     /** PlaceOrder wrote the payment method; the order placement has not been seen yet. */
     record Requested(OrderId orderId, BuyerId buyer, PaymentMethod paymentMethod) implements CheckoutState {}
 
+    /** No order was placed for the request in time; an order placed after all fails as timed out. */
+    record Abandoned(OrderId orderId, BuyerId buyer) implements CheckoutState {}
+
     /** What a started checkout knows: the order's lines and total, and how to pay. */
     record Facts(OrderId orderId, BuyerId buyer, PaymentMethod paymentMethod, List<LineQuantity> lines, Money total) {
         public Facts {

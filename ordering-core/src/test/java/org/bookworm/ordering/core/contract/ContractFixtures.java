@@ -19,6 +19,7 @@ import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.common.Quantity;
 import org.bookworm.ordering.core.finance.CheckoutEvent;
 import org.bookworm.ordering.core.finance.CheckoutEvent.CaptureRequested;
+import org.bookworm.ordering.core.finance.CheckoutEvent.CheckoutAbandoned;
 import org.bookworm.ordering.core.finance.CheckoutEvent.CheckoutCancelled;
 import org.bookworm.ordering.core.finance.CheckoutEvent.CheckoutCompleted;
 import org.bookworm.ordering.core.finance.CheckoutEvent.CheckoutConfirmed;
@@ -184,7 +185,8 @@ public final class ContractFixtures {
     public static List<CheckoutEvent> checkoutEventSamples() {
         var oneDune = List.of(new LineQuantity(DUNE, Quantity.of(1)));
         return List.of(
-                new CheckoutRequested(ORDER, BUYER, new PaymentMethod("tok_approve-Ünï"), T0),
+                new CheckoutRequested(ORDER, BUYER, new PaymentMethod("tok_approve-Ünï"), at(30), T0),
+                new CheckoutAbandoned(ORDER, BUYER, at(31)),
                 new CheckoutStarted(
                         ORDER,
                         List.of(new LineQuantity(DUNE, Quantity.of(2)), new LineQuantity(ZAUBERBERG, Quantity.of(1))),

@@ -118,4 +118,28 @@ public abstract class EmailOutboxContract {
         assertThat(revived.attempts()).as(impl()).isZero();
         assertThat(outbox.due(T0.plusSeconds(7200), 10)).as(impl()).hasSize(1);
     }
+
+    @Test
+    void only_a_pending_row_takes_sent_and_failed_marks() {
+        OrderId order = new OrderId(UUID.randomUUID());
+        UUID sent = UUID.randomUUID();
+        UUID dead = UUID.randomUUID();
+        outbox.enqueue(sent, email(order, EmailKind.CONFIRMED), T0);
+        outbox.enqueue(dead, email(order, EmailKind.FAILED), T0);
+        outbox.markSent(sent, T0);
+        outbox.markFailed(dead, "550", null);
+
+        outbox.markFailed(sent, "late failure", T0.plusSeconds(60));
+        outbox.markSent(dead, T0.plusSeconds(1));
+        outbox.markSent(UUID.randomUUID(), T0);
+
+        assertThat(outbox.find(order, EmailKind.CONFIRMED).orElseThrow().status())
+                .as(impl())
+                .isEqualTo(Status.SENT);
+        assertThat(outbox.find(order, EmailKind.FAILED).orElseThrow().status())
+                .as(impl())
+                .isEqualTo(Status.DEAD);
+        assertThat(outbox.reviveDead(T0)).as(impl()).isEqualTo(1);
+        assertThat(outbox.reviveDead(T0)).as(impl()).isZero();
+    }
 }

@@ -54,7 +54,7 @@ class CheckoutSagaTest {
     static final Money TOTAL = Money.of("30.00", "USD");
     static final UUID SHIPMENT = UUID.fromString("0192f0c8-3333-7000-8000-000000000001");
 
-    static final CheckoutRequested REQUESTED = new CheckoutRequested(ORDER, BUYER, PaymentMethod.APPROVE, T0);
+    static final CheckoutRequested REQUESTED = new CheckoutRequested(ORDER, BUYER, PaymentMethod.APPROVE, DUE0, T0);
     static final CheckoutStarted STARTED = new CheckoutStarted(ORDER, LINES, TOTAL, T0);
     static final ReservationRequested RESERVING = new ReservationRequested(ORDER, 1, 1, DUE0, T0);
     static final ItemsReserved RESERVED = new ItemsReserved(ORDER, T0);
@@ -68,6 +68,7 @@ class CheckoutSagaTest {
     static {
         STAGES.put("None", List.of());
         STAGES.put("Requested", List.of(REQUESTED));
+        STAGES.put("Abandoned", List.of(REQUESTED, new CheckoutEvent.CheckoutAbandoned(ORDER, BUYER, T0)));
         STAGES.put("Reserving", List.of(REQUESTED, STARTED, RESERVING));
         STAGES.put("Authorizing", List.of(REQUESTED, STARTED, RESERVING, RESERVED, AUTHORIZING));
         STAGES.put("Confirmed", List.of(REQUESTED, STARTED, RESERVING, RESERVED, AUTHORIZING, APPROVED, CONFIRMED));
@@ -108,6 +109,7 @@ class CheckoutSagaTest {
             new RecordReservation(ORDER, List.of(DUNE), T1),
             new RecordApproval(ORDER, 1, T1),
             new RecordDecline(ORDER, 1, "card declined", T1),
+            new DeadlineReached(ORDER, 0, T1),
             new DeadlineReached(ORDER, 1, T1),
             new DeadlineReached(ORDER, 2, T1),
             new NoteCancellation(ORDER, T1),
@@ -122,7 +124,9 @@ class CheckoutSagaTest {
 
     @Test
     void a_request_records_the_payment_method_once() {
-        in("None").when(MESSAGES.get(0)).then(List.of(new CheckoutRequested(ORDER, BUYER, PaymentMethod.APPROVE, T1)));
+        in("None")
+                .when(MESSAGES.get(0))
+                .then(List.of(new CheckoutRequested(ORDER, BUYER, PaymentMethod.APPROVE, DUE1, T1)));
         in("Requested").when(MESSAGES.get(0)).thenNothing();
     }
 
@@ -190,20 +194,20 @@ class CheckoutSagaTest {
     @Test
     void cancellation_before_shipment_cancels_the_checkout() {
         for (String stage : List.of("Requested", "Reserving", "Authorizing", "Confirmed")) {
-            in(stage).when(MESSAGES.get(8)).then(List.of(new CheckoutCancelled(ORDER, T1)));
+            in(stage).when(MESSAGES.get(9)).then(List.of(new CheckoutCancelled(ORDER, T1)));
         }
     }
 
     @Test
     void a_shipment_is_captured_once() {
-        in("Confirmed").when(MESSAGES.get(9)).then(List.of(new CaptureRequested(ORDER, SHIPMENT, LINES, TOTAL, T1)));
-        in("Shipping").when(MESSAGES.get(9)).thenNothing();
+        in("Confirmed").when(MESSAGES.get(10)).then(List.of(new CaptureRequested(ORDER, SHIPMENT, LINES, TOTAL, T1)));
+        in("Shipping").when(MESSAGES.get(10)).thenNothing();
     }
 
     @Test
     void completion_after_a_shipment_closes_the_checkout_with_what_was_not_captured() {
-        in("Shipping").when(MESSAGES.get(10)).then(List.of(new CheckoutCompleted(ORDER, Money.of("0.00", "USD"), T1)));
-        in("Confirmed").when(MESSAGES.get(10)).thenNothing();
+        in("Shipping").when(MESSAGES.get(11)).then(List.of(new CheckoutCompleted(ORDER, Money.of("0.00", "USD"), T1)));
+        in("Confirmed").when(MESSAGES.get(11)).thenNothing();
     }
 
     @Test
@@ -230,5 +234,21 @@ class CheckoutSagaTest {
             }
         }
         assertThat(decided).isEqualTo(STAGES.size() * MESSAGES.size());
+    }
+
+    @Test
+    void a_request_whose_order_is_not_placed_in_time_is_abandoned_and_a_late_order_fails() {
+        in("Requested")
+                .when(new DeadlineReached(ORDER, 0, T1))
+                .then(List.of(new CheckoutEvent.CheckoutAbandoned(ORDER, BUYER, T1)));
+        in("Reserving").when(new DeadlineReached(ORDER, 0, T1)).thenNothing();
+        in("Abandoned")
+                .when(MESSAGES.get(1))
+                .then(List.of(new CheckoutFailed(ORDER, FailureReason.CHECKOUT_TIMED_OUT, T1)));
+        for (CheckoutCommand message : MESSAGES) {
+            if (!(message instanceof StartCheckout)) {
+                in("Abandoned").when(message).thenNothing();
+            }
+        }
     }
 }

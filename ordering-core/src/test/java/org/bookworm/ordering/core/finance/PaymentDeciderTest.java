@@ -124,4 +124,61 @@ class PaymentDeciderTest {
             }
         }
     }
+
+    @Test
+    void step_keys_are_name_based_version_5_uuids_that_depend_only_on_order_step_and_attempt() {
+        assertThat(AUTH.version()).isEqualTo(5);
+        assertThat(AUTH.variant()).isEqualTo(2);
+        assertThat(StepKeys.of(ORDER, "authorize", 1)).isEqualTo(AUTH);
+        assertThat(StepKeys.of(ORDER, "authorize", 2)).isNotEqualTo(AUTH);
+        assertThat(StepKeys.of(new OrderId(UUID.randomUUID()), "authorize", 1)).isNotEqualTo(AUTH);
+        assertThat(CAPTURE).isNotEqualTo(AUTH);
+    }
+
+    @Test
+    void every_movement_in_every_payment_stage_is_decided_and_keeps_the_invariants() {
+        var captured = new PaymentCaptured(ORDER, CAPTURE, usd("15.00"), T);
+        var voided = new AuthorizationVoided(ORDER, VOID, usd("25.00"), T);
+        var stages = java.util.Map.of(
+                "none", List.<PaymentEvent>of(),
+                "declined", List.<PaymentEvent>of(new PaymentDeclined(ORDER, AUTH, "no", T)),
+                "authorized", List.<PaymentEvent>of(AUTHORIZED),
+                "captured", List.<PaymentEvent>of(AUTHORIZED, captured),
+                "closed", List.<PaymentEvent>of(AUTHORIZED, captured, voided));
+        UUID fresh = UUID.fromString("0192f0c8-5555-7000-8000-000000000001");
+        List<PaymentCommand> commands = List.of(
+                new Authorize(ORDER, fresh, usd("5.00"), "auth_2", T),
+                new Decline(ORDER, fresh, "no", T),
+                new Capture(ORDER, fresh, usd("5.00"), T),
+                new Capture(ORDER, fresh, usd("99.00"), T),
+                new VoidAuthorization(ORDER, fresh, T),
+                new Refund(ORDER, fresh, usd("5.00"), T),
+                new Refund(ORDER, fresh, usd("99.00"), T),
+                new Capture(ORDER, CAPTURE, usd("5.00"), T));
+        int decided = 0;
+        for (var stage : stages.entrySet()) {
+            PaymentState state = decider.fold(stage.getValue());
+            for (PaymentCommand command : commands) {
+                var decision = decider.decide(command, state);
+                PaymentState after = decider.fold(state, decision.events());
+                if (after instanceof PaymentState.Active active) {
+                    assertThat(active.captured().plus(active.voided()))
+                            .as(stage.getKey() + " / " + command)
+                            .isLessThanOrEqualTo(active.authorized());
+                    assertThat(active.refunded())
+                            .as(stage.getKey() + " / " + command)
+                            .isLessThanOrEqualTo(active.captured());
+                }
+                if (state.keys().contains(command.key())) {
+                    assertThat(decision.events())
+                            .as("a known key records nothing")
+                            .isEmpty();
+                }
+                decided++;
+            }
+        }
+        assertThat(decided).isEqualTo(stages.size() * commands.size());
+        assertThat(decider.decide(commands.get(0), decider.fold(stages.get("closed"))))
+                .isEqualTo(org.bookworm.ordering.core.decider.Decision.reject(new PaymentRejection.Closed(ORDER)));
+    }
 }

@@ -9,8 +9,10 @@ import static org.bookworm.ordering.core.inmemory.BookWormFixture.orderOf;
 
 import java.time.Duration;
 import java.util.List;
+import org.bookworm.ordering.core.app.CheckoutReactor;
 import org.bookworm.ordering.core.app.CheckoutRejection;
 import org.bookworm.ordering.core.app.IdempotencyKeyReused;
+import org.bookworm.ordering.core.app.OrderFollowUpReactor;
 import org.bookworm.ordering.core.app.Outcome;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.Quantity;
@@ -25,6 +27,7 @@ import org.bookworm.ordering.core.order.Modification;
 import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.order.OrderStatus;
 import org.bookworm.ordering.core.port.EmailOutbox;
+import org.bookworm.ordering.core.port.LogPosition;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
@@ -309,5 +312,87 @@ class CheckoutEndToEndTest {
         assertThat(bookworm.checkout.modifyOrder(
                         fixture.buyer, null, order, new Modification.ChangeQuantity(DUNE, Quantity.of(1))))
                 .isEqualTo(new Outcome.Refused<>(new CheckoutRejection.CheckoutNotConfirmed(order)));
+    }
+
+    @Test
+    void replaying_the_whole_log_to_every_reactor_moves_no_money_stock_or_mail_again() {
+        OrderId order = checkout(PaymentMethod.APPROVE);
+        bookworm.ordering.orders.ship(fixture.admin, order, List.of(new LineQuantity(DUNE, Quantity.of(1))));
+        bookworm.drain();
+        bookworm.ordering.orders.complete(fixture.admin, null, order);
+        bookworm.drain();
+        var movements = bookworm.gateway.movements();
+        var mails = bookworm.mailer.sent();
+        var outbox = bookworm.outbox.all();
+        var log = bookworm.ordering.events.readAfter(LogPosition.START, 10_000);
+        int onHand = bookworm.inventory.onHand(DUNE);
+
+        for (String reactor : List.of(
+                CheckoutReactor.NAME, OrderFollowUpReactor.NOTIFICATIONS, OrderFollowUpReactor.BASKET_CLEARING)) {
+            bookworm.ordering.checkpoints.save(reactor, LogPosition.START);
+        }
+        bookworm.drain();
+
+        assertThat(bookworm.gateway.movements()).isEqualTo(movements);
+        assertThat(bookworm.mailer.sent()).isEqualTo(mails);
+        assertThat(bookworm.outbox.all()).isEqualTo(outbox);
+        assertThat(bookworm.ordering.events.readAfter(LogPosition.START, 10_000))
+                .isEqualTo(log);
+        assertThat(bookworm.inventory.onHand(DUNE)).isEqualTo(onHand);
+        assertThat(bookworm.ordering.deadLetters.list(CheckoutReactor.NAME)).isEmpty();
+    }
+
+    @Test
+    void a_modification_made_directly_on_a_confirmed_order_is_followed_by_stock_and_payment() {
+        OrderId order = checkout(PaymentMethod.APPROVE);
+
+        bookworm.ordering.orders.modify(
+                fixture.buyer, null, order, new Modification.ChangeQuantity(DUNE, Quantity.of(3)));
+        bookworm.drain();
+        bookworm.ordering.orders.shipAll(fixture.admin, order);
+        bookworm.drain();
+
+        assertThat(bookworm.inventory.onHand(DUNE)).isEqualTo(7);
+        assertThat(payment(order).authorized()).isEqualTo(usd("55.00"));
+        assertThat(payment(order).captured()).isEqualTo(usd("55.00"));
+    }
+
+    @Test
+    void a_place_order_that_died_after_marking_the_basket_frees_it_when_its_deadline_fires() {
+        fixture.withBasket(DUNE, 1);
+        var crashed = new OrderId(java.util.UUID.fromString("0192f0c8-9999-7000-8000-000000000001"));
+        bookworm.basketStore.markCheckedOut(fixture.buyerId, crashed);
+        bookworm.sagas.handle(new org.bookworm.ordering.core.finance.CheckoutCommand.RequestCheckout(
+                crashed, fixture.buyerId, PaymentMethod.APPROVE, fixture.clock.instant()));
+        bookworm.drain();
+        assertThat(bookworm.checkout.placeOrder(fixture.buyer, "retry", PaymentMethod.APPROVE))
+                .isEqualTo(
+                        new Outcome.Refused<>(new CheckoutRejection.BasketAlreadyCheckedOut(fixture.buyerId, crashed)));
+
+        bookworm.fireDeadlinesAt(fixture.clock.advance(Duration.ofSeconds(31)));
+
+        assertThat(bookworm.sagas.load(crashed)).isInstanceOf(CheckoutState.Abandoned.class);
+        OrderId order = orderOf(bookworm.checkout.placeOrder(fixture.buyer, "retry", PaymentMethod.APPROVE));
+        bookworm.drain();
+        assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
+    }
+
+    @Test
+    void cancelling_while_the_payment_is_pending_releases_the_stock_and_later_deadlines_change_nothing() {
+        OrderId order = checkout(PaymentMethod.TIME_OUT);
+        assertThat(bookworm.inventory.available(DUNE)).isEqualTo(8);
+
+        bookworm.ordering.orders.cancel(fixture.buyer, null, order);
+        bookworm.drain();
+        for (int attempt = 0; attempt < CheckoutSaga.MAX_ATTEMPTS; attempt++) {
+            bookworm.fireDeadlinesAt(fixture.clock.advance(Duration.ofSeconds(31)));
+        }
+
+        assertThat(status(order)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(bookworm.sagas.load(order)).isEqualTo(new CheckoutState.Cancelled(order));
+        assertThat(bookworm.inventory.available(DUNE)).isEqualTo(10);
+        assertThat(bookworm.gateway.movements()).isEmpty();
+        assertThat(bookworm.baskets.get(fixture.buyer).checkedOutBy()).isNull();
+        assertThat(emailsSent()).containsExactly(EmailKind.CANCELLED);
     }
 }

@@ -1,0 +1,89 @@
+package org.bookworm.ordering.adapter.grpc;
+
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
+import java.lang.System.Logger.Level;
+import org.bookworm.ordering.core.app.CheckoutRejection;
+import org.bookworm.ordering.core.app.ConflictPersisted;
+import org.bookworm.ordering.core.app.IdempotencyKeyReused;
+import org.bookworm.ordering.core.basket.BasketStoreUnavailable;
+import org.bookworm.ordering.core.buyer.BuyerRejection;
+import org.bookworm.ordering.core.order.OrderRejection;
+import org.bookworm.ordering.core.port.ConcurrencyConflict;
+import org.bookworm.ordering.core.port.StoreUnavailable;
+
+/**
+ * The one mapping from the core's refusals and failures to gRPC statuses. Rejections are mapped exhaustively (a new
+ * rejection does not compile until it is mapped); anything unexpected is {@code INTERNAL} with no detail on the wire.
+ */
+final class Errors {
+    private static final System.Logger LOG = System.getLogger(Errors.class.getName());
+
+    private Errors() {}
+
+    static StatusRuntimeException refused(OrderRejection rejection) {
+        Status status = switch (rejection) {
+            case OrderRejection.EmptyOrder r -> Status.INVALID_ARGUMENT;
+            case OrderRejection.AlreadyPlaced r -> Status.ALREADY_EXISTS;
+            case OrderRejection.UnknownOrder r -> Status.NOT_FOUND; // also another buyer's order
+            case OrderRejection.NotAllowed r -> Status.FAILED_PRECONDITION;
+            case OrderRejection.UnknownLine r -> Status.FAILED_PRECONDITION;
+            case OrderRejection.ExceedsOpenQuantity r -> Status.FAILED_PRECONDITION;
+            case OrderRejection.LastLine r -> Status.FAILED_PRECONDITION;
+            case OrderRejection.Forbidden r -> Status.PERMISSION_DENIED;
+        };
+        return status.withDescription(rejection.message()).asRuntimeException();
+    }
+
+    static StatusRuntimeException refused(BuyerRejection rejection) {
+        Status status = switch (rejection) {
+            case BuyerRejection.BuyerAlreadyExists r -> Status.ALREADY_EXISTS;
+            case BuyerRejection.UnknownBuyer r -> Status.NOT_FOUND; // also another user's profile
+        };
+        return status.withDescription(rejection.message()).asRuntimeException();
+    }
+
+    static StatusRuntimeException refused(CheckoutRejection rejection) {
+        if (rejection instanceof CheckoutRejection.OrderRefused refused) {
+            return refused(refused.rejection());
+        }
+        Status status = switch (rejection) {
+            case CheckoutRejection.NoBuyerProfile r -> Status.FAILED_PRECONDITION;
+            case CheckoutRejection.EmptyBasket r -> Status.FAILED_PRECONDITION;
+            case CheckoutRejection.UnknownBook r -> Status.FAILED_PRECONDITION;
+            case CheckoutRejection.BasketAlreadyCheckedOut r -> Status.FAILED_PRECONDITION;
+            case CheckoutRejection.OutOfStock r -> Status.FAILED_PRECONDITION;
+            case CheckoutRejection.PaymentDeclined r -> Status.FAILED_PRECONDITION;
+            case CheckoutRejection.CheckoutNotConfirmed r -> Status.FAILED_PRECONDITION;
+            case CheckoutRejection.OrderRefused r -> Status.INTERNAL; // handled above
+        };
+        return status.withDescription(rejection.message()).asRuntimeException();
+    }
+
+    static StatusRuntimeException notFound(String what) {
+        return Status.NOT_FOUND.withDescription(what).asRuntimeException();
+    }
+
+    static Status statusOf(Throwable failure) {
+        return switch (failure) {
+            case StatusRuntimeException e -> e.getStatus();
+            case StatusException e -> e.getStatus();
+            case ConflictPersisted e -> Status.ABORTED.withDescription("the order changed concurrently: try again");
+            case ConcurrencyConflict e -> Status.ABORTED.withDescription("the order changed concurrently: try again");
+            case IdempotencyKeyReused e ->
+                Status.FAILED_PRECONDITION.withDescription(
+                        "request id reused with a different request: use a new request id");
+            case StoreUnavailable e -> Status.UNAVAILABLE.withDescription("store unavailable: retry later");
+            case BasketStoreUnavailable e -> Status.UNAVAILABLE.withDescription("basket store unavailable");
+            case IllegalArgumentException e -> Status.INVALID_ARGUMENT.withDescription(e.getMessage());
+            default -> internal(failure);
+        };
+    }
+
+    private static Status internal(Throwable failure) {
+        // the cause stays in the server log; the client learns nothing about our internals
+        LOG.log(Level.ERROR, "unexpected failure in a gRPC call", failure);
+        return Status.INTERNAL.withDescription("internal error");
+    }
+}

@@ -1,0 +1,139 @@
+package org.bookworm.ordering.adapter.grpc;
+
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerCredentials;
+import io.grpc.TlsServerCredentials;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server's lifecycle, apart from the services: binds an {@link OrderingApi} on Netty with the transport caps
+ * (256 KiB messages, 8 KiB metadata, 100 concurrent calls per connection, keep-alive and connection age limits), a
+ * bounded executor, optional TLS, health SERVING while up and NOT_SERVING from the start of shutdown.
+ */
+public final class GrpcServer implements AutoCloseable {
+    public static final int MAX_MESSAGE_BYTES = 256 * 1024;
+    public static final int MAX_METADATA_BYTES = 8 * 1024;
+
+    private final Server server;
+    private final OrderingApi api;
+    private final ThreadPoolExecutor executor;
+
+    /** Where to listen, how many calls run at once and wait, and the TLS files (both or neither). */
+    public record Settings(
+            String host,
+            int port,
+            int threads,
+            int queue,
+            @Nullable Path tlsCertChain,
+            @Nullable Path tlsPrivateKey) {
+        public Settings {
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("a host to listen on is required");
+            }
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("a port is between 0 and 65535, not " + port);
+            }
+            if (threads < 1 || queue < 1) {
+                throw new IllegalArgumentException("the executor needs at least 1 thread and a queue of at least 1");
+            }
+            if ((tlsCertChain == null) != (tlsPrivateKey == null)) {
+                throw new IllegalArgumentException("TLS needs both a certificate chain and a private key");
+            }
+        }
+
+        public static Settings plaintext(String host, int port) {
+            return new Settings(host, port, 16, 256, null, null);
+        }
+    }
+
+    private GrpcServer(Server server, OrderingApi api, ThreadPoolExecutor executor) {
+        this.server = server;
+        this.api = api;
+        this.executor = executor;
+    }
+
+    public static GrpcServer start(Settings settings, OrderingApi api) {
+        var executor = new ThreadPoolExecutor(
+                settings.threads(),
+                settings.threads(),
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(settings.queue()),
+                Thread.ofPlatform().name("grpc-call-", 0).daemon().factory(),
+                new ThreadPoolExecutor.AbortPolicy());
+        var builder = NettyServerBuilder.forAddress(
+                        new InetSocketAddress(settings.host(), settings.port()), credentials(settings))
+                .executor(executor)
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                .maxInboundMetadataSize(MAX_METADATA_BYTES)
+                .maxConcurrentCallsPerConnection(100)
+                .permitKeepAliveTime(30, TimeUnit.SECONDS)
+                .maxConnectionIdle(5, TimeUnit.MINUTES)
+                .maxConnectionAge(1, TimeUnit.HOURS)
+                .maxConnectionAgeGrace(1, TimeUnit.MINUTES)
+                .handshakeTimeout(5, TimeUnit.SECONDS)
+                .maxRstFramesPerWindow(200, 10);
+        api.bindTo(builder);
+        try {
+            var server = builder.build().start();
+            api.health().setStatus("", ServingStatus.SERVING);
+            return new GrpcServer(server, api, executor);
+        } catch (IOException cannotBind) {
+            executor.shutdownNow();
+            throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port(), cannotBind);
+        }
+    }
+
+    private static ServerCredentials credentials(Settings settings) {
+        if (settings.tlsCertChain() == null || settings.tlsPrivateKey() == null) {
+            return InsecureServerCredentials.create();
+        }
+        try {
+            return TlsServerCredentials.create(
+                    settings.tlsCertChain().toFile(), settings.tlsPrivateKey().toFile());
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException("cannot read the TLS certificate or key", unreadable);
+        }
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** Stops the server when the JVM is asked to exit (Ctrl-C, SIGTERM). */
+    public GrpcServer withShutdownHook() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "grpc-shutdown"));
+        return this;
+    }
+
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    /** Health goes NOT_SERVING, new calls are refused, running calls get 5 seconds to finish. */
+    @Override
+    public void close() {
+        api.health().enterTerminalState();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException interrupted) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+}

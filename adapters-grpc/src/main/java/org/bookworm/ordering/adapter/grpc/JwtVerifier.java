@@ -1,0 +1,122 @@
+package org.bookworm.ordering.adapter.grpc;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.bookworm.ordering.core.app.Caller;
+import org.bookworm.ordering.core.app.Role;
+import org.bookworm.ordering.core.common.BuyerId;
+
+/**
+ * Checks a bearer token and answers who is calling. Accepted: a JWS signed with RS256 or ES256 (an allow-list: never
+ * {@code none}, never HS*) by a key of the configured JWKS, with exactly the configured issuer, the required
+ * audience, a UUID {@code sub}, {@code exp} and {@code iat} within a clock skew of at most 60 seconds, and a {@code
+ * roles} claim naming {@code user} and/or {@code admin}. Anything else is {@link InvalidToken}, whose reason stays in
+ * the server: callers learn only UNAUTHENTICATED.
+ */
+public final class JwtVerifier {
+    static final int MAX_SKEW_SECONDS = 60;
+    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final Clock clock;
+
+    public JwtVerifier(JWKSource<SecurityContext> keys, String issuer, String audience, Clock clock) {
+        this.clock = clock;
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
+        var claims = new DefaultJWTClaimsVerifier<SecurityContext>(
+                audience, new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp", "iat"));
+        claims.setMaxClockSkew(MAX_SKEW_SECONDS);
+        processor.setJWTClaimsSetVerifier(claims);
+    }
+
+    /** Trusts the public keys of {@code keys} (private parts, if any, are ignored). */
+    public static JwtVerifier trusting(JWKSet keys, String issuer, String audience) {
+        return new JwtVerifier(new ImmutableJWKSet<>(keys.toPublicJWKSet()), issuer, audience, Clock.systemUTC());
+    }
+
+    public static JwtVerifier fromFile(Path jwks, String issuer, String audience) {
+        try {
+            return trusting(JWKSet.load(jwks.toFile()), issuer, audience);
+        } catch (IOException | ParseException unreadable) {
+            throw new IllegalArgumentException("cannot read a JWKS from " + jwks + ": " + unreadable.getMessage());
+        }
+    }
+
+    /** Fetches and caches the JWKS, refetching on an unknown key id (rotation). */
+    public static JwtVerifier fromUrl(URL jwks, String issuer, String audience) {
+        JWKSource<SecurityContext> source =
+                JWKSourceBuilder.create(jwks).retrying(true).build();
+        return new JwtVerifier(source, issuer, audience, Clock.systemUTC());
+    }
+
+    /** The caller a valid token names. @throws InvalidToken for any token that is not valid */
+    public Caller verify(String token) {
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(token, null);
+        } catch (ParseException | BadJOSEException | JOSEException | RuntimeException invalid) {
+            throw new InvalidToken(invalid.getMessage());
+        }
+        if (claims.getIssueTime().toInstant().isAfter(clock.instant().plus(Duration.ofSeconds(MAX_SKEW_SECONDS)))) {
+            throw new InvalidToken("issued in the future");
+        }
+        return new Caller(subject(claims), roles(claims));
+    }
+
+    private static String subject(JWTClaimsSet claims) {
+        try {
+            return BuyerId.parse(claims.getSubject()).toString();
+        } catch (IllegalArgumentException notUuid) {
+            throw new InvalidToken("sub is not a UUID");
+        }
+    }
+
+    private static Set<Role> roles(JWTClaimsSet claims) {
+        List<String> names;
+        try {
+            names = claims.getStringListClaim("roles");
+        } catch (ParseException notAList) {
+            throw new InvalidToken("roles is not a list of strings");
+        }
+        var roles = EnumSet.noneOf(Role.class);
+        for (String name : names == null ? List.<String>of() : names) {
+            switch (name) {
+                case "user" -> roles.add(Role.USER);
+                case "admin" -> roles.addAll(Set.of(Role.USER, Role.ADMIN));
+                default -> throw new InvalidToken("unknown role");
+            }
+        }
+        if (roles.isEmpty()) {
+            throw new InvalidToken("no role");
+        }
+        return roles;
+    }
+
+    /** The token was refused; the message is for the server's log only. */
+    public static final class InvalidToken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidToken(String reason) {
+            super(reason);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.bookworm.ordering.adapter.grpc;
+
+import io.grpc.BindableService;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import org.bookworm.ordering.core.app.BasketService;
+import org.bookworm.ordering.core.app.BuyerService;
+import org.bookworm.ordering.core.app.CheckoutSagaService;
+import org.bookworm.ordering.core.app.CheckoutService;
+import org.bookworm.ordering.core.app.NotificationService;
+import org.bookworm.ordering.core.app.OrderQueries;
+import org.bookworm.ordering.core.app.OrderService;
+import org.bookworm.ordering.core.app.PaymentService;
+import org.bookworm.ordering.core.catalog.Catalog;
+import org.bookworm.ordering.core.port.BuyerViews;
+import org.bookworm.ordering.core.port.EmailOutbox;
+import org.bookworm.ordering.core.port.EventStore;
+
+/**
+ * The whole public API, ready to bind to any server builder (Netty in {@link GrpcServer}, in-process in tests):
+ * ordering, buyers, basket, catalog, finance and notification, plus health and reflection v1, each behind the deadline cap, the
+ * authentication and access policy, and the per-caller rate limit, in that order.
+ */
+public final class OrderingApi {
+    private final HealthStatusManager health = new HealthStatusManager();
+    private final List<ServerServiceDefinition> services;
+
+    /** What the API calls: the core's application services and the ports it reads directly. */
+    public record Services(
+            OrderService orders,
+            OrderQueries queries,
+            BuyerService buyers,
+            BuyerViews buyerViews,
+            BasketService baskets,
+            CheckoutService checkout,
+            Catalog catalog,
+            CheckoutSagaService sagas,
+            PaymentService payments,
+            NotificationService notifications,
+            EmailOutbox outbox,
+            EventStore events) {
+        public Services {
+            Objects.requireNonNull(orders, "orders");
+            Objects.requireNonNull(queries, "queries");
+            Objects.requireNonNull(buyers, "buyers");
+            Objects.requireNonNull(buyerViews, "buyer views");
+            Objects.requireNonNull(baskets, "baskets");
+            Objects.requireNonNull(checkout, "checkout");
+            Objects.requireNonNull(catalog, "catalog");
+            Objects.requireNonNull(sagas, "sagas");
+            Objects.requireNonNull(payments, "payments");
+            Objects.requireNonNull(notifications, "notifications");
+            Objects.requireNonNull(outbox, "outbox");
+            Objects.requireNonNull(events, "events");
+        }
+    }
+
+    /** Deadline caps for unary and streaming calls, calls per second per caller, and WatchOrder's poll interval. */
+    public record Limits(Duration unaryDeadline, Duration streamDeadline, long callsPerSecond, Duration watchPoll) {
+        public Limits {
+            requirePositive(unaryDeadline, "the unary deadline cap");
+            requirePositive(streamDeadline, "the stream deadline cap");
+            requirePositive(watchPoll, "the watch poll interval");
+            if (callsPerSecond < 1) {
+                throw new IllegalArgumentException("the rate limit is at least 1 call per second");
+            }
+        }
+
+        public static Limits defaults() {
+            return new Limits(Duration.ofSeconds(30), Duration.ofHours(1), 50, Duration.ofMillis(200));
+        }
+
+        private static void requirePositive(Duration duration, String what) {
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive");
+            }
+        }
+    }
+
+    public OrderingApi(Services services, JwtVerifier verifier, Limits limits, ScheduledExecutorService scheduler) {
+        var watch =
+                new OrderWatch(services.orders(), scheduler, limits.watchPoll().toMillis());
+        var deadline = new DeadlineInterceptor(limits.unaryDeadline(), limits.streamDeadline(), scheduler);
+        var auth = new AuthInterceptor(verifier);
+        var rateLimit = new RateLimitInterceptor(limits.callsPerSecond());
+        List<BindableService> bindable = List.of(
+                new OrderingGrpcService(services.orders(), services.queries(), services.checkout(), watch),
+                new BuyerGrpcService(services.buyers(), services.buyerViews()),
+                new BasketGrpcService(services.baskets()),
+                new CatalogGrpcService(services.catalog()),
+                new FinanceGrpcService(services.orders(), services.sagas(), services.payments(), services.events()),
+                new NotificationGrpcService(services.orders(), services.notifications(), services.outbox()),
+                health.getHealthService(),
+                ProtoReflectionServiceV1.newInstance());
+        // the last interceptor runs first: deadline, then auth, then the rate limit (which needs the caller)
+        this.services = bindable.stream()
+                .map(service -> ServerInterceptors.intercept(service, rateLimit, auth, deadline))
+                .toList();
+    }
+
+    public void bindTo(ServerBuilder<?> builder) {
+        services.forEach(builder::addService);
+    }
+
+    /** Health of the whole server ("") and of each service; {@link GrpcServer} turns it off at shutdown. */
+    public HealthStatusManager health() {
+        return health;
+    }
+
+    List<ServerServiceDefinition> definitions() {
+        return services;
+    }
+}

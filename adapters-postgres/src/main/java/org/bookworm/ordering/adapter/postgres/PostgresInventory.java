@@ -1,0 +1,196 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.order.LineQuantity;
+import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.port.Inventory;
+
+/**
+ * Stock and reservations. Every method is one transaction: it takes the order's advisory lock (so two reserves of one
+ * order cannot both hold) and locks the stock rows of the books it checks, in id order so no two reservations
+ * deadlock; available stock is on hand minus what open reservations hold, computed under those locks.
+ */
+final class PostgresInventory implements Inventory {
+    private final DataSource dataSource;
+
+    PostgresInventory(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void restock(BookId book, int copies) {
+        if (copies < 0) {
+            throw new IllegalArgumentException("copies on hand cannot be negative: " + copies);
+        }
+        Jdbc.withConnection(
+                dataSource,
+                "restock",
+                c -> Jdbc.update(
+                        c,
+                        "INSERT INTO basket.stock (book_id, on_hand) VALUES (?, ?)"
+                                + " ON CONFLICT (book_id) DO UPDATE SET on_hand = EXCLUDED.on_hand",
+                        ps -> {
+                            ps.setObject(1, book.value());
+                            ps.setInt(2, copies);
+                        }));
+    }
+
+    @Override
+    public int onHand(BookId book) {
+        return Jdbc.withConnection(dataSource, "read stock", c -> onHand(c, book));
+    }
+
+    private static int onHand(Connection c, BookId book) throws SQLException {
+        return Jdbc.query(
+                        c,
+                        "SELECT on_hand FROM basket.stock WHERE book_id = ?",
+                        ps -> ps.setObject(1, book.value()),
+                        rs -> rs.getInt(1))
+                .stream()
+                .findFirst()
+                .orElse(0);
+    }
+
+    @Override
+    public int available(BookId book) {
+        return Jdbc.withConnection(dataSource, "read available stock", c -> onHand(c, book) - heldOf(c, book));
+    }
+
+    private static int heldOf(Connection c, BookId book) throws SQLException {
+        return Jdbc.query(
+                        c,
+                        "SELECT coalesce(sum(l.quantity), 0) FROM basket.reservation_lines l"
+                                + " JOIN basket.reservations r ON r.order_id = l.order_id WHERE r.open AND l.book_id = ?",
+                        ps -> ps.setObject(1, book.value()),
+                        rs -> rs.getInt(1))
+                .get(0);
+    }
+
+    @Override
+    public List<LineQuantity> held(OrderId order) {
+        return Jdbc.withConnection(dataSource, "read a reservation", c -> held(c, order));
+    }
+
+    private static List<LineQuantity> held(Connection c, OrderId order) throws SQLException {
+        return Jdbc.query(
+                c,
+                "SELECT l.book_id, l.quantity FROM basket.reservation_lines l JOIN basket.reservations r"
+                        + " ON r.order_id = l.order_id WHERE r.open AND l.order_id = ? AND l.quantity > 0"
+                        + " ORDER BY l.line_no",
+                ps -> ps.setObject(1, order.value()),
+                rs -> new LineQuantity(new BookId(rs.getObject(1, UUID.class)), Quantity.of(rs.getInt(2))));
+    }
+
+    @Override
+    public Answer reserve(OrderId order, List<LineQuantity> lines) {
+        return Jdbc.inTransaction(dataSource, "reserve", c -> {
+            ReservationRows.lockOrder(c, order);
+            Optional<Boolean> open = ReservationRows.state(c, order);
+            if (open.isPresent()) {
+                return open.get() ? new Answer.Reserved() : new Answer.Closed();
+            }
+            return hold(c, order, lines, Map.of(), true);
+        });
+    }
+
+    @Override
+    public Answer adjust(OrderId order, List<LineQuantity> lines) {
+        return Jdbc.inTransaction(dataSource, "adjust a reservation", c -> {
+            ReservationRows.lockOrder(c, order);
+            if (!ReservationRows.state(c, order).orElse(false)) {
+                return new Answer.Closed();
+            }
+            var current = new HashMap<BookId, Integer>();
+            for (LineQuantity line : held(c, order)) {
+                current.put(line.book(), line.quantity().value());
+            }
+            return hold(c, order, lines, current, false);
+        });
+    }
+
+    private static Answer hold(
+            Connection c, OrderId order, List<LineQuantity> lines, Map<BookId, Integer> current, boolean isNew)
+            throws SQLException {
+        var books = new TreeSet<UUID>(org.bookworm.ordering.core.common.Ids::compare);
+        lines.forEach(line -> books.add(line.book().value()));
+        for (UUID book : books) {
+            Jdbc.query(
+                    c,
+                    "SELECT 1 FROM basket.stock WHERE book_id = ? FOR UPDATE",
+                    ps -> ps.setObject(1, book),
+                    rs -> rs.getInt(1));
+        }
+        var shortBooks = new ArrayList<BookId>();
+        for (LineQuantity line : lines) {
+            int free = onHand(c, line.book()) - heldOf(c, line.book()) + current.getOrDefault(line.book(), 0);
+            if (free < line.quantity().value()) {
+                shortBooks.add(line.book());
+            }
+        }
+        if (!shortBooks.isEmpty()) {
+            return new Answer.OutOfStock(shortBooks);
+        }
+        ReservationRows.write(c, order, lines, isNew);
+        return new Answer.Reserved();
+    }
+
+    @Override
+    public void release(OrderId order) {
+        Jdbc.inTransaction(dataSource, "release a reservation", c -> {
+            ReservationRows.lockOrder(c, order);
+            Jdbc.update(
+                    c,
+                    "INSERT INTO basket.reservations (order_id, open) VALUES (?, false)"
+                            + " ON CONFLICT (order_id) DO UPDATE SET open = false",
+                    ps -> ps.setObject(1, order.value()));
+            return Jdbc.update(
+                    c, "DELETE FROM basket.reservation_lines WHERE order_id = ?", ps -> ps.setObject(1, order.value()));
+        });
+    }
+
+    @Override
+    public void commit(OrderId order, UUID shipment, List<LineQuantity> lines) {
+        Jdbc.inTransaction(dataSource, "commit a shipment", c -> {
+            ReservationRows.lockOrder(c, order);
+            int first = Jdbc.update(
+                    c,
+                    "INSERT INTO basket.shipments (shipment_id, order_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    ps -> {
+                        ps.setObject(1, shipment);
+                        ps.setObject(2, order.value());
+                    });
+            if (first == 0) {
+                return null; // this shipment was committed before
+            }
+            for (LineQuantity line : lines) {
+                int copies = line.quantity().value();
+                Jdbc.update(c, "UPDATE basket.stock SET on_hand = greatest(0, on_hand - ?) WHERE book_id = ?", ps -> {
+                    ps.setInt(1, copies);
+                    ps.setObject(2, line.book().value());
+                });
+                Jdbc.update(
+                        c,
+                        "UPDATE basket.reservation_lines l SET quantity = greatest(0, l.quantity - ?)"
+                                + " FROM basket.reservations r WHERE r.order_id = l.order_id AND r.open"
+                                + " AND l.order_id = ? AND l.book_id = ?",
+                        ps -> {
+                            ps.setInt(1, copies);
+                            ps.setObject(2, order.value());
+                            ps.setObject(3, line.book().value());
+                        });
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,113 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.bookworm.ordering.core.app.BasketService;
+import org.bookworm.ordering.core.app.BuyerService;
+import org.bookworm.ordering.core.app.CheckoutReactor;
+import org.bookworm.ordering.core.app.CheckoutSagaService;
+import org.bookworm.ordering.core.app.CheckoutService;
+import org.bookworm.ordering.core.app.EventHandler;
+import org.bookworm.ordering.core.app.EventSourcedRunner;
+import org.bookworm.ordering.core.app.NotificationService;
+import org.bookworm.ordering.core.app.OrderFollowUpReactor;
+import org.bookworm.ordering.core.app.OrderQueries;
+import org.bookworm.ordering.core.app.OrderService;
+import org.bookworm.ordering.core.app.PaymentService;
+import org.bookworm.ordering.core.app.Subscription;
+import org.bookworm.ordering.core.app.UuidV7Generator;
+import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
+import org.bookworm.ordering.core.inmemory.InMemoryCatalog;
+import org.bookworm.ordering.core.inmemory.InMemoryMailer;
+import org.bookworm.ordering.core.inmemory.SimulatedPaymentGateway;
+
+/**
+ * The four services wired as {@code InMemoryBookWorm} wires them, but with PostgreSQL as the system of record: events,
+ * read models, checkpoints, dead letters, inventory, saga deadlines and the e-mail outbox. Baskets, the catalog, the
+ * payment gateway and the mailer stay in memory (Redis, the catalog service and the outside world are not ours here).
+ */
+final class PostgresBookWorm {
+    final PostgresAdapters pg;
+    final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
+    final InMemoryBasketStore basketStore = new InMemoryBasketStore();
+    final InMemoryCatalog catalog = new InMemoryCatalog();
+    final SimulatedPaymentGateway gateway = new SimulatedPaymentGateway();
+    final InMemoryMailer mailer = new InMemoryMailer();
+    final OrderService orders;
+    final BuyerService buyers;
+    final OrderQueries queries;
+    final BasketService baskets;
+    final CheckoutService checkout;
+    final CheckoutSagaService sagas;
+    final PaymentService payments;
+    final NotificationService notifications;
+    final List<Subscription> subscriptions;
+
+    PostgresBookWorm(PostgresAdapters pg) {
+        this.pg = pg;
+        var ids = new UuidV7Generator(clock, new SplittableRandom(42));
+        var stores = new EventSourcedRunner.Stores(pg.eventStore(), pg.snapshots(), pg.idempotencyKeys(), ids, clock);
+        this.orders = new OrderService(stores);
+        this.buyers = new BuyerService(stores);
+        this.queries = new OrderQueries(pg.orderViews(), pg.eventStore());
+        this.baskets = new BasketService(basketStore, catalog);
+        this.sagas = new CheckoutSagaService(stores, pg.sagaDeadlines());
+        this.payments = new PaymentService(stores, gateway);
+        this.notifications = new NotificationService(pg.emailOutbox(), mailer, ids, clock);
+        this.checkout = new CheckoutService(
+                stores, orders, sagas, basketStore, catalog, pg.buyerViews(), pg.inventory(), payments);
+        var reactor =
+                new CheckoutReactor(sagas, payments, orders, pg.inventory(), basketStore, pg.sagaDeadlines(), clock);
+        this.subscriptions = List.of(
+                subscription(CheckoutReactor.NAME, reactor),
+                subscription(
+                        OrderFollowUpReactor.NOTIFICATIONS, OrderFollowUpReactor.notifications(orders, notifications)),
+                subscription(
+                        OrderFollowUpReactor.BASKET_CLEARING,
+                        OrderFollowUpReactor.basketClearing(orders, basketStore)));
+    }
+
+    private Subscription subscription(String name, EventHandler handler) {
+        return new Subscription(name, pg.eventLog(), pg.checkpoints(), pg.deadLetters(), handler, 100);
+    }
+
+    /** Projections, reactors and due e-mails until nothing moves. */
+    void drain() {
+        int moved;
+        do {
+            moved = pg.drainProjections();
+            for (Subscription subscription : subscriptions) {
+                moved += subscription.drain();
+            }
+            moved += notifications.deliverDue();
+        } while (moved > 0);
+    }
+
+    int fireDeadlinesAt(Instant now) {
+        int fired = sagas.fireDue(now);
+        drain();
+        return fired;
+    }
+
+    /** A clock that moves only when told. */
+    static final class ManualClock implements InstantSource {
+        private Instant now;
+
+        ManualClock(Instant start) {
+            this.now = start;
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            return now;
+        }
+
+        synchronized Instant advance(Duration by) {
+            now = now.plus(by);
+            return now;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import org.bookworm.ordering.core.contract.OrderViewsContract;
+import org.bookworm.ordering.core.port.OrderViews;
+
+class PostgresOrderViewsIT extends OrderViewsContract {
+    @Override
+    protected OrderViews emptyViews() {
+        var pg = ContractDatabase.empty();
+        return pg.orderViews();
+    }
+}

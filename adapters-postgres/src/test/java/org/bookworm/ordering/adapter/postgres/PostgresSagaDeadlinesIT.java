@@ -1,0 +1,12 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import org.bookworm.ordering.core.contract.SagaDeadlinesContract;
+import org.bookworm.ordering.core.port.SagaDeadlines;
+
+class PostgresSagaDeadlinesIT extends SagaDeadlinesContract {
+    @Override
+    protected SagaDeadlines emptyDeadlines() {
+        var pg = ContractDatabase.empty();
+        return pg.sagaDeadlines();
+    }
+}

@@ -1,0 +1,126 @@
+package org.bookworm.ordering.cli;
+
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.bookworm.ordering.adapter.grpc.GrpcServer;
+import org.bookworm.ordering.adapter.grpc.JwtVerifier;
+import org.bookworm.ordering.adapter.grpc.OrderingApi;
+import org.bookworm.ordering.adapter.grpc.OrderingClient;
+import org.bookworm.ordering.core.catalog.Book;
+import org.bookworm.ordering.core.catalog.StockStatus;
+import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.common.BookTitle;
+import org.bookworm.ordering.core.common.Money;
+import org.bookworm.ordering.core.inmemory.InMemoryBookWorm;
+import picocli.CommandLine;
+
+/**
+ * The only composition root: builds what the commands need (stores, services, the server, clients, keys) and is
+ * picocli's factory, so commands get it through their constructor. Tests subclass it to observe a running server.
+ */
+public class Wiring implements CommandLine.IFactory {
+    /** Demo books seeded into the in-memory catalog, so a newcomer can place an order straight away. */
+    static final BookId DUNE = BookId.parse("0192f0c8-0000-7000-8000-000000000001");
+
+    static final BookId EMMA = BookId.parse("0192f0c8-0000-7000-8000-000000000002");
+
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+        for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+            if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == Wiring.class) {
+                constructor.setAccessible(true);
+                return type.cast(constructor.newInstance(this));
+            }
+        }
+        return CommandLine.defaultFactory().create(type);
+    }
+
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    DevKeys devKeys(Path dataDir) {
+        return new DevKeys(dataDir, clock());
+    }
+
+    OrderingClient client(String host, int port, String token) {
+        return new OrderingClient(host, port, token);
+    }
+
+    /**
+     * All four services in one process on the in-memory adapters, with a demo catalog and stock. One background
+     * thread delivers the log to the subscriptions (read models, checkout saga, notifications) and fires due saga
+     * deadlines, as the PostgreSQL deployment's runners do.
+     */
+    InMemoryStack inMemory() {
+        var bookworm = new InMemoryBookWorm(clock(), new SecureRandom());
+        bookworm.catalog.put(
+                new Book(DUNE, new BookTitle("Dune"), Money.of("12.50", "USD"), null, StockStatus.IN_STOCK));
+        bookworm.catalog.put(
+                new Book(EMMA, new BookTitle("Emma"), Money.of("9.99", "USD"), null, StockStatus.IN_STOCK));
+        bookworm.inventory.restock(DUNE, 1_000);
+        bookworm.inventory.restock(EMMA, 1_000);
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(
+                2, Thread.ofPlatform().name("ordering-background-", 0).daemon().factory());
+        // one thread only: InMemoryBookWorm's subscriptions are not meant to be drained concurrently
+        scheduler.scheduleWithFixedDelay(() -> deliver(bookworm), 100, 100, TimeUnit.MILLISECONDS);
+        return new InMemoryStack(bookworm, scheduler);
+    }
+
+    private void deliver(InMemoryBookWorm bookworm) {
+        try {
+            bookworm.fireDeadlinesAt(clock().instant());
+        } catch (RuntimeException failure) {
+            // a thrown task would stop the schedule for good: log and keep delivering
+            System.getLogger(Wiring.class.getName())
+                    .log(System.Logger.Level.ERROR, "background delivery failed; retrying", failure);
+        }
+    }
+
+    GrpcServer startServer(
+            InMemoryStack stack, JwtVerifier verifier, OrderingApi.Limits limits, GrpcServer.Settings settings) {
+        var bookworm = stack.bookworm();
+        var services = new OrderingApi.Services(
+                bookworm.ordering.orders,
+                bookworm.ordering.queries,
+                bookworm.ordering.buyers,
+                bookworm.ordering.buyerViews,
+                bookworm.baskets,
+                bookworm.checkout,
+                bookworm.catalog,
+                bookworm.sagas,
+                bookworm.payments,
+                bookworm.notifications,
+                bookworm.outbox,
+                bookworm.ordering.events);
+        return GrpcServer.start(settings, new OrderingApi(services, verifier, limits, stack.scheduler()));
+    }
+
+    /** Serves until the process is asked to stop (Ctrl-C, SIGTERM). */
+    void serveUntilStopped(GrpcServer server, PrintWriter out) throws InterruptedException {
+        server.withShutdownHook().awaitTermination();
+    }
+
+    /** The in-memory stores and services behind {@code serve --in-memory}. */
+    record InMemoryStack(InMemoryBookWorm bookworm, ScheduledExecutorService scheduler) implements AutoCloseable {
+        @Override
+        public void close() {
+            scheduler.shutdownNow();
+        }
+    }
+
+    static Duration parseDuration(String text) {
+        try {
+            return Duration.parse("PT" + text.toUpperCase(java.util.Locale.ROOT));
+        } catch (java.time.format.DateTimeParseException malformed) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration like 30s, 15m or 1h");
+        }
+    }
+}

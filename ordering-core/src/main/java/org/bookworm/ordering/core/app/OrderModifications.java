@@ -1,0 +1,101 @@
+package org.bookworm.ordering.core.app;
+
+import java.util.List;
+import org.bookworm.ordering.core.app.CheckoutRejection.CheckoutNotConfirmed;
+import org.bookworm.ordering.core.app.CheckoutRejection.OrderRefused;
+import org.bookworm.ordering.core.app.CheckoutRejection.OutOfStock;
+import org.bookworm.ordering.core.app.CheckoutRejection.PaymentDeclined;
+import org.bookworm.ordering.core.common.Money;
+import org.bookworm.ordering.core.order.LineQuantity;
+import org.bookworm.ordering.core.order.Modification;
+import org.bookworm.ordering.core.order.OrderCommand;
+import org.bookworm.ordering.core.order.OrderDecider;
+import org.bookworm.ordering.core.order.OrderEvent;
+import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.order.OrderLine;
+import org.bookworm.ordering.core.order.OrderRejection;
+import org.bookworm.ordering.core.order.OrderState;
+import org.bookworm.ordering.core.port.Inventory;
+import org.jspecify.annotations.Nullable;
+
+/** Modifications before shipment that keep the reservation and the authorization in step (see CheckoutService). */
+final class OrderModifications {
+    private final EventSourcedRunner.Stores stores;
+    private final OrderService orders;
+    private final CheckoutSagaService sagas;
+    private final Inventory inventory;
+    private final PaymentService payments;
+
+    OrderModifications(
+            EventSourcedRunner.Stores stores,
+            OrderService orders,
+            CheckoutSagaService sagas,
+            Inventory inventory,
+            PaymentService payments) {
+        this.stores = stores;
+        this.orders = orders;
+        this.sagas = sagas;
+        this.inventory = inventory;
+        this.payments = payments;
+    }
+
+    Outcome<CheckoutRejection> modify(Caller caller, @Nullable String requestId, OrderId order, Modification change) {
+        if (change instanceof Modification.ChangeShippingAddress) {
+            return fromOrder(orders.modify(caller, requestId, order, change));
+        }
+        OrderService.Visible visible = orders.load(caller, order);
+        if (!(visible.state() instanceof OrderState.Confirmed confirmed)) {
+            if (visible.state() instanceof OrderState.Placed) {
+                return refused(new CheckoutNotConfirmed(order));
+            }
+            return fromOrder(orders.modify(caller, requestId, order, change));
+        }
+        var decision = new OrderDecider()
+                .decide(
+                        new OrderCommand.ModifyOrder(
+                                order, change, stores.clock().instant()),
+                        confirmed);
+        if (decision.events().isEmpty() || !(decision.events().get(0) instanceof OrderEvent.OrderModified modified)) {
+            return fromOrder(orders.modify(caller, requestId, order, change)); // a refusal or a no-op: Ordering answers
+        }
+        List<LineQuantity> before = quantities(confirmed.facts().lines());
+        if (inventory.adjust(order, quantities(modified.lines())) instanceof Inventory.Answer.OutOfStock out) {
+            return refused(new OutOfStock(order, out.books()));
+        }
+        Money raise = modified.total().isGreaterThan(confirmed.facts().total())
+                ? modified.total().minus(confirmed.facts().total())
+                : Money.zero(modified.total().currency());
+        if (!raise.isZero()) {
+            var paid = payments.authorize(order, "modify/" + visible.version(), sagas.paymentMethodOf(order), raise);
+            if (!(paid instanceof PaymentService.Authorization.Approved)) {
+                inventory.adjust(order, before);
+                String reason = paid instanceof PaymentService.Authorization.Declined declined
+                        ? declined.reason()
+                        : "the payment provider did not answer";
+                return refused(new PaymentDeclined(order, reason));
+            }
+        }
+        Outcome<CheckoutRejection> outcome = fromOrder(orders.modify(caller, requestId, order, change));
+        if (!outcome.isDone()) {
+            inventory.adjust(order, before);
+        }
+        return outcome;
+    }
+
+    static List<LineQuantity> quantities(List<OrderLine> lines) {
+        return lines.stream()
+                .map(line -> new LineQuantity(line.book(), line.quantity()))
+                .toList();
+    }
+
+    private static Outcome<CheckoutRejection> fromOrder(Outcome<OrderRejection> outcome) {
+        return switch (outcome) {
+            case Outcome.Done<OrderRejection> done -> new Outcome.Done<>(done.stream(), done.version());
+            case Outcome.Refused<OrderRejection> refused -> refused(new OrderRefused(refused.reason()));
+        };
+    }
+
+    private static Outcome<CheckoutRejection> refused(CheckoutRejection rejection) {
+        return new Outcome.Refused<>(rejection);
+    }
+}

@@ -1,398 +1,151 @@
 package org.bookworm.ordering.core.inmemory;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.bookworm.ordering.core.inmemory.BookWormFixture.DUNE;
-import static org.bookworm.ordering.core.inmemory.BookWormFixture.EMMA;
-import static org.bookworm.ordering.core.inmemory.BookWormFixture.UNKNOWN;
-import static org.bookworm.ordering.core.inmemory.BookWormFixture.orderOf;
-
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import org.bookworm.ordering.core.app.CheckoutReactor;
-import org.bookworm.ordering.core.app.CheckoutRejection;
-import org.bookworm.ordering.core.app.IdempotencyKeyReused;
-import org.bookworm.ordering.core.app.OrderFollowUpReactor;
-import org.bookworm.ordering.core.app.Outcome;
-import org.bookworm.ordering.core.common.Money;
-import org.bookworm.ordering.core.common.Quantity;
-import org.bookworm.ordering.core.finance.CheckoutSaga;
-import org.bookworm.ordering.core.finance.CheckoutState;
-import org.bookworm.ordering.core.finance.PaymentMethod;
-import org.bookworm.ordering.core.finance.PaymentState;
-import org.bookworm.ordering.core.notification.EmailKind;
-import org.bookworm.ordering.core.order.FailureReason;
-import org.bookworm.ordering.core.order.LineQuantity;
-import org.bookworm.ordering.core.order.Modification;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.order.OrderStatus;
+import java.util.SplittableRandom;
+import org.bookworm.ordering.core.app.BasketService;
+import org.bookworm.ordering.core.app.BuyerService;
+import org.bookworm.ordering.core.app.CheckoutSagaService;
+import org.bookworm.ordering.core.app.CheckoutService;
+import org.bookworm.ordering.core.app.OrderQueries;
+import org.bookworm.ordering.core.app.OrderService;
+import org.bookworm.ordering.core.app.PaymentService;
+import org.bookworm.ordering.core.basket.BasketStore;
+import org.bookworm.ordering.core.contract.CheckoutEndToEndContract;
+import org.bookworm.ordering.core.contract.CheckoutWorld;
+import org.bookworm.ordering.core.port.Checkpoints;
+import org.bookworm.ordering.core.port.DeadLetters;
 import org.bookworm.ordering.core.port.EmailOutbox;
-import org.bookworm.ordering.core.port.LogPosition;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
-import org.junit.jupiter.api.Test;
+import org.bookworm.ordering.core.port.EventLog;
+import org.bookworm.ordering.core.port.Inventory;
+import org.bookworm.ordering.core.port.OrderViews;
+import org.bookworm.ordering.core.port.SagaDeadlines;
 
-@DisplayNameGeneration(ReplaceUnderscores.class)
-class CheckoutEndToEndTest {
-    private final BookWormFixture fixture = new BookWormFixture().withProfile();
-    private final InMemoryBookWorm bookworm = fixture.bookworm;
-
-    private OrderId checkout(PaymentMethod method) {
-        fixture.withBasket(DUNE, 2).withBasket(EMMA, 1);
-        OrderId order = orderOf(bookworm.checkout.placeOrder(fixture.buyer, "req-1", method));
-        bookworm.drain();
-        return order;
+/** The end-to-end checkout suite on {@link InMemoryBookWorm}. */
+class CheckoutEndToEndTest extends CheckoutEndToEndContract {
+    @Override
+    protected CheckoutWorld newWorld() {
+        return new InMemoryWorld();
     }
 
-    private OrderStatus status(OrderId order) {
-        return bookworm.ordering
-                .queries
-                .find(fixture.admin, order)
-                .orElseThrow()
-                .status();
-    }
+    private static final class InMemoryWorld implements CheckoutWorld {
+        private final BookWormFixture.ManualClock clock = new BookWormFixture.ManualClock(BookWormFixture.START);
+        private final InMemoryBookWorm bookworm = new InMemoryBookWorm(clock, new SplittableRandom(42));
 
-    private List<EmailKind> emailsSent() {
-        return bookworm.mailer.sent().stream().map(sent -> sent.email().kind()).toList();
-    }
-
-    private PaymentState.Active payment(OrderId order) {
-        return (PaymentState.Active) bookworm.payments.load(order);
-    }
-
-    private static Money usd(String amount) {
-        return Money.of(amount, "USD");
-    }
-
-    @Test
-    void the_happy_path_reserves_pays_confirms_clears_the_basket_and_completes_with_every_email() {
-        OrderId order = checkout(PaymentMethod.APPROVE);
-
-        assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
-        assertThat(bookworm.inventory.available(DUNE)).isEqualTo(8);
-        assertThat(payment(order).authorized()).isEqualTo(usd("40.00")); // 2 x 15.00 sale + 1 x 10.00
-        assertThat(bookworm.baskets.get(fixture.buyer).items()).isEmpty();
-        assertThat(emailsSent()).containsExactly(EmailKind.CONFIRMED);
-
-        bookworm.ordering.orders.shipAll(fixture.admin, order);
-        bookworm.drain();
-        bookworm.ordering.orders.complete(fixture.buyer, null, order);
-        bookworm.drain();
-
-        assertThat(status(order)).isEqualTo(OrderStatus.COMPLETED);
-        assertThat(payment(order).captured()).isEqualTo(usd("40.00"));
-        assertThat(bookworm.inventory.onHand(DUNE)).isEqualTo(8);
-        assertThat(bookworm.inventory.held(order)).isEmpty();
-        assertThat(emailsSent()).containsExactly(EmailKind.CONFIRMED, EmailKind.SHIPPED, EmailKind.COMPLETED);
-        assertThat(bookworm.sagas.load(order)).isInstanceOf(CheckoutState.Completed.class);
-        assertThat(bookworm.mailer.sent().get(0).email().body())
-                .contains("Hello Ada Lovelace", "Total Amount: $40.00", "Order Date: 2026-03-01");
-    }
-
-    @Test
-    void out_of_stock_fails_the_order_releases_the_reservation_and_charges_nothing() {
-        bookworm.inventory.restock(EMMA, 0);
-
-        OrderId order = checkout(PaymentMethod.APPROVE);
-
-        assertThat(status(order)).isEqualTo(OrderStatus.FAILED);
-        assertThat(bookworm.sagas.load(order)).isEqualTo(new CheckoutState.Failed(order, FailureReason.OUT_OF_STOCK));
-        assertThat(bookworm.inventory.available(DUNE)).isEqualTo(10);
-        assertThat(bookworm.gateway.movements()).isEmpty();
-        assertThat(emailsSent()).containsExactly(EmailKind.FAILED);
-        assertThat(bookworm.baskets.get(fixture.buyer).checkedOutBy()).isNull();
-        assertThat(bookworm.baskets.get(fixture.buyer).items()).hasSize(2); // the buyer keeps the basket
-    }
-
-    @Test
-    void a_declined_payment_fails_the_order_and_releases_the_reservation() {
-        OrderId order = checkout(PaymentMethod.DECLINE);
-
-        assertThat(status(order)).isEqualTo(OrderStatus.FAILED);
-        assertThat(bookworm.sagas.load(order))
-                .isEqualTo(new CheckoutState.Failed(order, FailureReason.PAYMENT_DECLINED));
-        assertThat(bookworm.inventory.available(DUNE)).isEqualTo(10);
-        assertThat(bookworm.gateway.movements()).isEmpty();
-        assertThat(emailsSent()).containsExactly(EmailKind.FAILED);
-    }
-
-    @Test
-    void a_payment_that_never_answers_is_retried_three_times_then_fails_with_compensation() {
-        OrderId order = checkout(PaymentMethod.TIME_OUT);
-        assertThat(status(order)).isEqualTo(OrderStatus.PLACED);
-
-        for (int attempt = 1; attempt <= CheckoutSaga.MAX_ATTEMPTS; attempt++) {
-            assertThat(bookworm.fireDeadlinesAt(fixture.clock.advance(Duration.ofSeconds(31))))
-                    .isEqualTo(1);
+        @Override
+        public Instant now() {
+            return clock.instant();
         }
 
-        assertThat(status(order)).isEqualTo(OrderStatus.FAILED);
-        assertThat(bookworm.sagas.load(order))
-                .isEqualTo(new CheckoutState.Failed(order, FailureReason.CHECKOUT_TIMED_OUT));
-        assertThat(bookworm.inventory.available(DUNE)).isEqualTo(10);
-        assertThat(bookworm.deadlines.pending()).isEmpty();
-        assertThat(emailsSent()).containsExactly(EmailKind.FAILED);
-        assertThat(bookworm.fireDeadlinesAt(fixture.clock.advance(Duration.ofHours(1))))
-                .isZero();
-    }
-
-    @Test
-    void a_deadline_that_fires_after_the_checkout_confirmed_changes_nothing() {
-        OrderId order = checkout(PaymentMethod.APPROVE);
-
-        bookworm.fireDeadlinesAt(fixture.clock.advance(Duration.ofMinutes(5)));
-
-        assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
-        assertThat(bookworm.deadlines.pending()).isEmpty();
-    }
-
-    @Test
-    void cancelling_before_shipment_releases_stock_voids_the_payment_and_emails_the_buyer() {
-        OrderId order = checkout(PaymentMethod.APPROVE);
-
-        bookworm.ordering.orders.cancel(fixture.buyer, null, order);
-        bookworm.drain();
-
-        assertThat(status(order)).isEqualTo(OrderStatus.CANCELLED);
-        assertThat(bookworm.inventory.available(DUNE)).isEqualTo(10);
-        assertThat(payment(order).voided()).isEqualTo(usd("40.00"));
-        assertThat(payment(order).captured()).isEqualTo(usd("0.00"));
-        assertThat(emailsSent()).containsExactly(EmailKind.CONFIRMED, EmailKind.CANCELLED);
-    }
-
-    @Test
-    void closing_a_partial_shipment_captures_what_shipped_and_releases_the_rest() {
-        OrderId order = checkout(PaymentMethod.APPROVE);
-
-        bookworm.ordering.orders.ship(fixture.admin, order, List.of(new LineQuantity(DUNE, Quantity.of(1))));
-        bookworm.drain();
-        assertThat(status(order)).isEqualTo(OrderStatus.PARTIALLY_SHIPPED);
-        bookworm.ordering.orders.complete(fixture.admin, null, order);
-        bookworm.drain();
-
-        assertThat(status(order)).isEqualTo(OrderStatus.COMPLETED);
-        assertThat(payment(order).captured()).isEqualTo(usd("15.00"));
-        assertThat(payment(order).voided()).isEqualTo(usd("25.00"));
-        assertThat(bookworm.inventory.onHand(DUNE)).isEqualTo(9);
-        assertThat(bookworm.inventory.available(DUNE)).isEqualTo(9);
-        assertThat(bookworm.inventory.available(EMMA)).isEqualTo(10);
-        assertThat(emailsSent()).containsExactly(EmailKind.CONFIRMED, EmailKind.SHIPPED, EmailKind.COMPLETED);
-    }
-
-    @Test
-    void a_retried_place_order_answers_with_the_first_order_even_after_the_basket_was_cleared() {
-        OrderId order = checkout(PaymentMethod.APPROVE);
-
-        OrderId again = orderOf(bookworm.checkout.placeOrder(fixture.buyer, "req-1", PaymentMethod.APPROVE));
-        bookworm.drain();
-
-        assertThat(again).isEqualTo(order);
-        assertThat(bookworm.ordering
-                        .orderViews
-                        .list(new org.bookworm.ordering.core.port.OrderQuery(
-                                null, null, new org.bookworm.ordering.core.port.PageRequest(0, null)))
-                        .items())
-                .hasSize(1);
-        assertThatThrownBy(() -> bookworm.checkout.placeOrder(fixture.buyer, "req-1", PaymentMethod.DECLINE))
-                .isInstanceOf(IdempotencyKeyReused.class);
-    }
-
-    @Test
-    void a_second_checkout_of_the_same_basket_is_refused_until_the_first_ends() {
-        fixture.withBasket(DUNE, 1);
-        OrderId first = orderOf(bookworm.checkout.placeOrder(fixture.buyer, "a", PaymentMethod.TIME_OUT));
-
-        assertThat(bookworm.checkout.placeOrder(fixture.buyer, "b", PaymentMethod.APPROVE))
-                .isEqualTo(
-                        new Outcome.Refused<>(new CheckoutRejection.BasketAlreadyCheckedOut(fixture.buyerId, first)));
-    }
-
-    @Test
-    void items_added_during_checkout_survive_the_clearing() {
-        fixture.withBasket(DUNE, 2);
-        bookworm.checkout.placeOrder(fixture.buyer, "a", PaymentMethod.APPROVE);
-        bookworm.baskets.add(fixture.buyer, DUNE, Quantity.of(1));
-        bookworm.baskets.add(fixture.buyer, EMMA, Quantity.of(1));
-
-        bookworm.drain();
-
-        assertThat(bookworm.baskets.get(fixture.buyer).items())
-                .extracting(item -> item.book() + "x" + item.quantity().value())
-                .containsExactlyInAnyOrder(DUNE + "x1", EMMA + "x1");
-    }
-
-    @Test
-    void place_order_refuses_a_buyer_without_profile_an_empty_basket_and_an_unknown_book() {
-        var noProfile = new BookWormFixture().withBasket(DUNE, 1);
-        assertThat(noProfile.bookworm.checkout.placeOrder(noProfile.buyer, null, PaymentMethod.APPROVE))
-                .isEqualTo(new Outcome.Refused<>(new CheckoutRejection.NoBuyerProfile(noProfile.buyerId)));
-
-        assertThat(bookworm.checkout.placeOrder(fixture.buyer, null, PaymentMethod.APPROVE))
-                .isEqualTo(new Outcome.Refused<>(new CheckoutRejection.EmptyBasket(fixture.buyerId)));
-
-        fixture.withBasket(DUNE, 1).withBasket(UNKNOWN, 1);
-        assertThat(bookworm.checkout.placeOrder(fixture.buyer, null, PaymentMethod.APPROVE))
-                .isEqualTo(new Outcome.Refused<>(new CheckoutRejection.UnknownBook(UNKNOWN)));
-        assertThat(bookworm.baskets.get(fixture.buyer).checkedOutBy()).isNull();
-        bookworm.drain();
-        assertThat(bookworm.ordering.events.readAfter(org.bookworm.ordering.core.port.LogPosition.START, 100))
-                .allMatch(recorded -> recorded.stream().type() == org.bookworm.ordering.core.port.StreamType.BUYER);
-    }
-
-    @Test
-    void a_failing_mail_server_is_retried_with_backoff_and_each_email_is_sent_once() {
-        bookworm.mailer.failing(true);
-        OrderId order = checkout(PaymentMethod.APPROVE);
-        EmailOutbox.Row row = bookworm.outbox.find(order, EmailKind.CONFIRMED).orElseThrow();
-        assertThat(row.status()).isEqualTo(EmailOutbox.Status.PENDING);
-        assertThat(row.attempts()).isEqualTo(1);
-
-        bookworm.mailer.failing(false);
-        fixture.clock.advance(Duration.ofMinutes(2));
-        bookworm.drain();
-        bookworm.drain();
-
-        assertThat(emailsSent()).containsExactly(EmailKind.CONFIRMED);
-        assertThat(bookworm.outbox
-                        .find(order, EmailKind.CONFIRMED)
-                        .orElseThrow()
-                        .status())
-                .isEqualTo(EmailOutbox.Status.SENT);
-    }
-
-    @Test
-    void raising_a_quantity_before_shipment_reserves_and_authorizes_the_difference() {
-        OrderId order = checkout(PaymentMethod.APPROVE);
-
-        var outcome = bookworm.checkout.modifyOrder(
-                fixture.buyer, "mod-1", order, new Modification.ChangeQuantity(DUNE, Quantity.of(4)));
-        bookworm.drain();
-
-        assertThat(outcome.isDone()).isTrue();
-        assertThat(bookworm.inventory.available(DUNE)).isEqualTo(6);
-        assertThat(payment(order).authorized()).isEqualTo(usd("70.00"));
-        bookworm.ordering.orders.shipAll(fixture.admin, order);
-        bookworm.drain();
-        assertThat(payment(order).captured()).isEqualTo(usd("70.00"));
-    }
-
-    @Test
-    void a_modification_beyond_the_stock_is_refused_and_changes_nothing() {
-        OrderId order = checkout(PaymentMethod.APPROVE);
-
-        var outcome = bookworm.checkout.modifyOrder(
-                fixture.buyer, null, order, new Modification.ChangeQuantity(DUNE, Quantity.of(11)));
-
-        assertThat(outcome).isEqualTo(new Outcome.Refused<>(new CheckoutRejection.OutOfStock(order, List.of(DUNE))));
-        assertThat(bookworm.inventory.available(DUNE)).isEqualTo(8);
-        assertThat(payment(order).authorized()).isEqualTo(usd("40.00"));
-        assertThat(bookworm.ordering.orders.load(fixture.buyer, order).version())
-                .isEqualTo(2);
-    }
-
-    @Test
-    void lowering_a_quantity_releases_stock_and_completion_voids_the_unused_authorization() {
-        OrderId order = checkout(PaymentMethod.APPROVE);
-
-        bookworm.checkout.modifyOrder(fixture.buyer, null, order, new Modification.RemoveLine(EMMA));
-        bookworm.drain();
-        bookworm.ordering.orders.shipAll(fixture.admin, order);
-        bookworm.ordering.orders.complete(fixture.buyer, null, order);
-        bookworm.drain();
-
-        assertThat(bookworm.inventory.available(EMMA)).isEqualTo(10);
-        assertThat(payment(order).captured()).isEqualTo(usd("30.00"));
-        assertThat(payment(order).voided()).isEqualTo(usd("10.00"));
-    }
-
-    @Test
-    void an_order_still_in_checkout_cannot_change_quantities_yet() {
-        OrderId order = checkout(PaymentMethod.TIME_OUT);
-
-        assertThat(bookworm.checkout.modifyOrder(
-                        fixture.buyer, null, order, new Modification.ChangeQuantity(DUNE, Quantity.of(1))))
-                .isEqualTo(new Outcome.Refused<>(new CheckoutRejection.CheckoutNotConfirmed(order)));
-    }
-
-    @Test
-    void replaying_the_whole_log_to_every_reactor_moves_no_money_stock_or_mail_again() {
-        OrderId order = checkout(PaymentMethod.APPROVE);
-        bookworm.ordering.orders.ship(fixture.admin, order, List.of(new LineQuantity(DUNE, Quantity.of(1))));
-        bookworm.drain();
-        bookworm.ordering.orders.complete(fixture.admin, null, order);
-        bookworm.drain();
-        var movements = bookworm.gateway.movements();
-        var mails = bookworm.mailer.sent();
-        var outbox = bookworm.outbox.all();
-        var log = bookworm.ordering.events.readAfter(LogPosition.START, 10_000);
-        int onHand = bookworm.inventory.onHand(DUNE);
-
-        for (String reactor : List.of(
-                CheckoutReactor.NAME, OrderFollowUpReactor.NOTIFICATIONS, OrderFollowUpReactor.BASKET_CLEARING)) {
-            bookworm.ordering.checkpoints.save(reactor, LogPosition.START);
-        }
-        bookworm.drain();
-
-        assertThat(bookworm.gateway.movements()).isEqualTo(movements);
-        assertThat(bookworm.mailer.sent()).isEqualTo(mails);
-        assertThat(bookworm.outbox.all()).isEqualTo(outbox);
-        assertThat(bookworm.ordering.events.readAfter(LogPosition.START, 10_000))
-                .isEqualTo(log);
-        assertThat(bookworm.inventory.onHand(DUNE)).isEqualTo(onHand);
-        assertThat(bookworm.ordering.deadLetters.list(CheckoutReactor.NAME)).isEmpty();
-    }
-
-    @Test
-    void a_modification_made_directly_on_a_confirmed_order_is_followed_by_stock_and_payment() {
-        OrderId order = checkout(PaymentMethod.APPROVE);
-
-        bookworm.ordering.orders.modify(
-                fixture.buyer, null, order, new Modification.ChangeQuantity(DUNE, Quantity.of(3)));
-        bookworm.drain();
-        bookworm.ordering.orders.shipAll(fixture.admin, order);
-        bookworm.drain();
-
-        assertThat(bookworm.inventory.onHand(DUNE)).isEqualTo(7);
-        assertThat(payment(order).authorized()).isEqualTo(usd("55.00"));
-        assertThat(payment(order).captured()).isEqualTo(usd("55.00"));
-    }
-
-    @Test
-    void a_place_order_that_died_after_marking_the_basket_frees_it_when_its_deadline_fires() {
-        fixture.withBasket(DUNE, 1);
-        var crashed = new OrderId(java.util.UUID.fromString("0192f0c8-9999-7000-8000-000000000001"));
-        bookworm.basketStore.markCheckedOut(fixture.buyerId, crashed);
-        bookworm.sagas.handle(new org.bookworm.ordering.core.finance.CheckoutCommand.RequestCheckout(
-                crashed, fixture.buyerId, PaymentMethod.APPROVE, fixture.clock.instant()));
-        bookworm.drain();
-        assertThat(bookworm.checkout.placeOrder(fixture.buyer, "retry", PaymentMethod.APPROVE))
-                .isEqualTo(
-                        new Outcome.Refused<>(new CheckoutRejection.BasketAlreadyCheckedOut(fixture.buyerId, crashed)));
-
-        bookworm.fireDeadlinesAt(fixture.clock.advance(Duration.ofSeconds(31)));
-
-        assertThat(bookworm.sagas.load(crashed)).isInstanceOf(CheckoutState.Abandoned.class);
-        OrderId order = orderOf(bookworm.checkout.placeOrder(fixture.buyer, "retry", PaymentMethod.APPROVE));
-        bookworm.drain();
-        assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
-    }
-
-    @Test
-    void cancelling_while_the_payment_is_pending_releases_the_stock_and_later_deadlines_change_nothing() {
-        OrderId order = checkout(PaymentMethod.TIME_OUT);
-        assertThat(bookworm.inventory.available(DUNE)).isEqualTo(8);
-
-        bookworm.ordering.orders.cancel(fixture.buyer, null, order);
-        bookworm.drain();
-        for (int attempt = 0; attempt < CheckoutSaga.MAX_ATTEMPTS; attempt++) {
-            bookworm.fireDeadlinesAt(fixture.clock.advance(Duration.ofSeconds(31)));
+        @Override
+        public Instant advance(Duration by) {
+            return clock.advance(by);
         }
 
-        assertThat(status(order)).isEqualTo(OrderStatus.CANCELLED);
-        assertThat(bookworm.sagas.load(order)).isEqualTo(new CheckoutState.Cancelled(order));
-        assertThat(bookworm.inventory.available(DUNE)).isEqualTo(10);
-        assertThat(bookworm.gateway.movements()).isEmpty();
-        assertThat(bookworm.baskets.get(fixture.buyer).checkedOutBy()).isNull();
-        assertThat(emailsSent()).containsExactly(EmailKind.CANCELLED);
+        @Override
+        public BuyerService buyers() {
+            return bookworm.ordering.buyers;
+        }
+
+        @Override
+        public OrderService orders() {
+            return bookworm.ordering.orders;
+        }
+
+        @Override
+        public OrderQueries queries() {
+            return bookworm.ordering.queries;
+        }
+
+        @Override
+        public BasketService baskets() {
+            return bookworm.baskets;
+        }
+
+        @Override
+        public BasketStore basketStore() {
+            return bookworm.basketStore;
+        }
+
+        @Override
+        public InMemoryCatalog catalog() {
+            return bookworm.catalog;
+        }
+
+        @Override
+        public CheckoutService checkout() {
+            return bookworm.checkout;
+        }
+
+        @Override
+        public CheckoutSagaService sagas() {
+            return bookworm.sagas;
+        }
+
+        @Override
+        public PaymentService payments() {
+            return bookworm.payments;
+        }
+
+        @Override
+        public Inventory inventory() {
+            return bookworm.inventory;
+        }
+
+        @Override
+        public SagaDeadlines deadlines() {
+            return bookworm.deadlines;
+        }
+
+        @Override
+        public EmailOutbox outbox() {
+            return bookworm.outbox;
+        }
+
+        @Override
+        public List<EmailOutbox.Row> outboxRows() {
+            return bookworm.outbox.all();
+        }
+
+        @Override
+        public SimulatedPaymentGateway gateway() {
+            return bookworm.gateway;
+        }
+
+        @Override
+        public InMemoryMailer mailer() {
+            return bookworm.mailer;
+        }
+
+        @Override
+        public OrderViews orderViews() {
+            return bookworm.ordering.orderViews;
+        }
+
+        @Override
+        public EventLog log() {
+            return bookworm.ordering.events;
+        }
+
+        @Override
+        public Checkpoints checkpoints() {
+            return bookworm.ordering.checkpoints;
+        }
+
+        @Override
+        public DeadLetters deadLetters() {
+            return bookworm.ordering.deadLetters;
+        }
+
+        @Override
+        public void drain() {
+            bookworm.drain();
+        }
+
+        @Override
+        public int fireDeadlinesAt(Instant now) {
+            return bookworm.fireDeadlinesAt(now);
+        }
     }
 }

@@ -1,8 +1,6 @@
 package org.bookworm.ordering.adapter.postgres;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.bookworm.ordering.core.app.BasketService;
@@ -23,6 +21,7 @@ import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
 import org.bookworm.ordering.core.inmemory.InMemoryCatalog;
 import org.bookworm.ordering.core.inmemory.InMemoryMailer;
 import org.bookworm.ordering.core.inmemory.SimulatedPaymentGateway;
+import org.bookworm.ordering.core.testing.ManualClock;
 
 /**
  * The four services wired as {@code InMemoryBookWorm} wires them, but with PostgreSQL as the system of record: events,
@@ -90,24 +89,5 @@ final class PostgresBookWorm {
         int fired = sagas.fireDue(now);
         drain();
         return fired;
-    }
-
-    /** A clock that moves only when told. */
-    static final class ManualClock implements InstantSource {
-        private Instant now;
-
-        ManualClock(Instant start) {
-            this.now = start;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        synchronized Instant advance(Duration by) {
-            now = now.plus(by);
-            return now;
-        }
     }
 }

@@ -24,6 +24,7 @@ import org.bookworm.ordering.core.order.OrderFacts;
 import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.order.OrderLine;
 import org.bookworm.ordering.core.port.EmailOutbox;
+import org.bookworm.ordering.core.testing.ManualClock;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @DisplayNameGeneration(ReplaceUnderscores.class)
 class NotificationServiceTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final InMemoryEmailOutbox outbox = new InMemoryEmailOutbox();
     private final InMemoryMailer mailer = new InMemoryMailer();
     private final NotificationService notifications =

@@ -14,13 +14,14 @@ import org.bookworm.ordering.core.inmemory.InMemoryEventStore;
 import org.bookworm.ordering.core.inmemory.InMemorySnapshots;
 import org.bookworm.ordering.core.inmemory.SimulatedPaymentGateway;
 import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.testing.ManualClock;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
 
 @DisplayNameGeneration(ReplaceUnderscores.class)
 class PaymentServiceTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final InMemoryEventStore events = new InMemoryEventStore(clock);
     private final SimulatedPaymentGateway gateway = new SimulatedPaymentGateway();
     private final PaymentService payments = new PaymentService(

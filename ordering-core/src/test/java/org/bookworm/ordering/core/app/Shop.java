@@ -22,6 +22,7 @@ import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.order.OrderLine;
 import org.bookworm.ordering.core.order.OrderRejection;
 import org.bookworm.ordering.core.port.RecordedEvent;
+import org.bookworm.ordering.core.testing.ManualClock;
 
 /** Ordering in memory on a clock the test moves and a seeded random, with two buyers and some books. */
 final class Shop {
@@ -49,7 +50,7 @@ final class Shop {
     static final Caller admin = Caller.admin("0192f0c8-0000-7000-8000-00000000ad01");
     static final Caller checkout = Caller.system("checkout");
 
-    final MutableClock clock = new MutableClock(T0);
+    final ManualClock clock = new ManualClock(T0);
     final InMemoryOrdering ordering;
 
     Shop() {

@@ -21,6 +21,7 @@ import org.bookworm.ordering.core.port.EventLog;
 import org.bookworm.ordering.core.port.Inventory;
 import org.bookworm.ordering.core.port.OrderViews;
 import org.bookworm.ordering.core.port.SagaDeadlines;
+import org.bookworm.ordering.core.testing.ManualClock;
 
 /** The end-to-end checkout suite on {@link InMemoryBookWorm}. */
 class CheckoutEndToEndTest extends CheckoutEndToEndContract {
@@ -30,7 +31,7 @@ class CheckoutEndToEndTest extends CheckoutEndToEndContract {
     }
 
     private static final class InMemoryWorld implements CheckoutWorld {
-        private final BookWormFixture.ManualClock clock = new BookWormFixture.ManualClock(BookWormFixture.START);
+        private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
         private final InMemoryBookWorm bookworm = new InMemoryBookWorm(clock, new SplittableRandom(42));
 
         @Override

@@ -1,14 +1,14 @@
-package org.bookworm.ordering.core.app;
+package org.bookworm.ordering.core.testing;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 
 /** A clock that stands still until a test moves it, so that tests can name the instants they ask about. */
-final class MutableClock implements InstantSource {
+public final class ManualClock implements InstantSource {
     private Instant now;
 
-    MutableClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
@@ -17,7 +17,8 @@ final class MutableClock implements InstantSource {
         return now;
     }
 
-    synchronized Instant advance(Duration by) {
+    /** Moves the clock forward and answers the new instant; a clock in tests never goes back. */
+    public synchronized Instant advance(Duration by) {
         if (by.isNegative()) {
             throw new IllegalArgumentException("a clock in tests only moves forward");
         }

@@ -42,6 +42,12 @@ final class ServeCommand implements Callable<Integer> {
     @Nullable
     String redisUrl;
 
+    @Option(
+            names = "--redis-key-prefix",
+            defaultValue = "${env:ORDERING_REDIS_KEY_PREFIX:-bookworm:}",
+            description = "Prefix of every Redis key.")
+    String redisKeyPrefix = "bookworm:";
+
     @Option(names = "--host", defaultValue = "${env:ORDERING_HOST:-127.0.0.1}", description = "Address to bind.")
     String host = "127.0.0.1";
 
@@ -91,7 +97,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         var settings = new GrpcServer.Settings(host, port, 16, 256, tlsCert, tlsKey);
         if (redisUrl != null) {
-            Wiring.redisConfig(redisUrl); // a malformed URL is a usage error before anything starts
+            Wiring.redisConfig(redisUrl, redisKeyPrefix); // a malformed URL is a usage error before anything starts
         }
         EmbeddedDatabase.requireWritable(dataDir);
         requirePortFree();
@@ -111,7 +117,9 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.DONE;
         }
         try (var embedded = postgresUrl == null ? wiring.embeddedDatabase(dataDir) : null;
-                var stack = wiring.postgres(embedded != null ? embedded.jdbcUrl() : postgresUrl, redisUrl);
+                var stack = wiring.postgres(
+                        embedded != null ? embedded.jdbcUrl() : Objects.requireNonNull(postgresUrl),
+                        redisUrl == null ? null : Wiring.redisConfig(redisUrl, redisKeyPrefix));
                 var server = wiring.startServer(stack, verifier, limits, settings)) {
             out.printf("BookWorm Orders serving gRPC on %s:%d%n", host, server.port());
             out.printf(

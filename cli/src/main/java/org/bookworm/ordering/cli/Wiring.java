@@ -124,11 +124,10 @@ public class Wiring implements CommandLine.IFactory {
 
     /**
      * All four services on the PostgreSQL at {@code jdbcUrl} (migrated at start), with baskets and the book cache in
-     * the Redis at {@code redisUrl} when given. The demo books' stock is seeded once: a book with stock keeps it.
+     * the Redis of {@code redisConfig} when given. The demo books' stock is seeded once: a book with stock keeps it.
      */
-    PostgresStack postgres(String jdbcUrl, @Nullable String redisUrl) {
+    PostgresStack postgres(String jdbcUrl, @Nullable RedisConfig redisConfig) {
         var config = PostgresConfig.fromEnv(System.getenv()).withUrl(jdbcUrl);
-        var redisConfig = redisUrl == null ? null : redisConfig(redisUrl);
         PostgresAdapters pg;
         try {
             pg = PostgresAdapters.start(config);
@@ -153,8 +152,8 @@ public class Wiring implements CommandLine.IFactory {
         }
     }
 
-    static RedisConfig redisConfig(String redisUrl) {
-        return RedisConfig.fromEnvironment().withUri(redisUrl);
+    static RedisConfig redisConfig(String redisUrl, String keyPrefix) {
+        return RedisConfig.fromEnvironment().withUri(redisUrl).withKeyPrefix(keyPrefix);
     }
 
     private static RedisAdapters connect(RedisConfig config) {

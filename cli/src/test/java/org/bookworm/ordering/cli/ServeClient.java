@@ -70,7 +70,7 @@ final class ServeClient implements AutoCloseable {
         }
     }
 
-    /** Creates the buyer and waits until checkout can see it (its read model is projected asynchronously). */
+    /** Creates the buyer and waits until its profile answers. */
     void createBuyer() {
         call(BuyerServiceGrpc.newBlockingStub(channel))
                 .createBuyer(CreateBuyerRequest.newBuilder()
@@ -104,20 +104,33 @@ final class ServeClient implements AutoCloseable {
                                 .setBookId(Wiring.DUNE.toString())
                                 .setQuantity(1))
                         .build());
-        String order = call(OrderingServiceGrpc.newBlockingStub(channel))
-                .placeOrder(PlaceOrderRequest.newBuilder()
-                        .setRequestId(requestId)
-                        .setPaymentMethodToken("tok_approve")
-                        .build())
-                .getOrderId();
-        await("the basket to be cleared after " + order, () -> {
+        // checkout reads the buyer's read model, projected asynchronously after CreateBuyer: a fresh buyer may get
+        // FAILED_PRECONDITION for a moment, and a retry with the same request id is safe (idempotent)
+        String[] order = new String[1];
+        await("order " + requestId + " to be accepted", () -> {
+            try {
+                order[0] = call(OrderingServiceGrpc.newBlockingStub(channel))
+                        .placeOrder(PlaceOrderRequest.newBuilder()
+                                .setRequestId(requestId)
+                                .setPaymentMethodToken("tok_approve")
+                                .build())
+                        .getOrderId();
+                return true;
+            } catch (StatusRuntimeException refused) {
+                if (refused.getStatus().getCode() != Status.Code.FAILED_PRECONDITION) {
+                    throw refused;
+                }
+                return false;
+            }
+        });
+        await("the basket to be cleared after " + order[0], () -> {
             var basket = call(BasketServiceGrpc.newBlockingStub(channel))
                     .getBasket(GetBasketRequest.getDefaultInstance())
                     .getBasket();
             return basket.getItemsCount() == 0
                     && basket.getCheckedOutByOrderId().isEmpty();
         });
-        return order;
+        return order[0];
     }
 
     /** The order's read model, waiting for it to be projected. */

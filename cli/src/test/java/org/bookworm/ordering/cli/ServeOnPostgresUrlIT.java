@@ -2,6 +2,7 @@ package org.bookworm.ordering.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.RedisClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ordering serve --postgres-url} against the machine's PostgreSQL ({@code ORDERING_PG_URL}, default
  * loopback): it migrates a fresh database of its own, and an order placed over gRPC is confirmed by the server's
- * own checkout reactor. The database is created for this test and dropped after it.
+ * own checkout reactor, with baskets in process or in Redis ({@code ORDERING_REDIS_URI}, a random key prefix).
+ * The database is created for each test and dropped after it; the Redis keys are deleted.
  */
 class ServeOnPostgresUrlIT {
     private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(.*)");
@@ -60,6 +63,38 @@ class ServeOnPostgresUrlIT {
 
     @Test
     void an_order_placed_over_grpc_is_confirmed_on_an_external_postgresql() {
+        var out = serveAndOrder();
+
+        assertThat(out)
+                .contains("PostgreSQL:    " + url, "Baskets:       in process")
+                .doesNotContain("embedded");
+        assertThat(dataDir.resolve(EmbeddedDatabase.CLUSTER_DIR)).doesNotExist();
+    }
+
+    @Test
+    void with_redis_url_baskets_and_the_book_cache_live_in_redis() {
+        String redisUrl = System.getenv().getOrDefault("ORDERING_REDIS_URI", "redis://127.0.0.1:6379");
+        String prefix = "serve-it-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ":";
+        var redis = RedisClient.create(redisUrl);
+        try (var connection = redis.connect()) {
+            var out = serveAndOrder("--redis-url", redisUrl, "--redis-key-prefix", prefix);
+
+            assertThat(out).contains("Baskets:       Redis");
+            assertThat(connection.sync().keys(prefix + "*"))
+                    .as("the book cache filled by the checkout")
+                    .isNotEmpty();
+            List<String> ours = connection.sync().keys(prefix + "*");
+            if (!ours.isEmpty()) {
+                connection.sync().del(ours.toArray(String[]::new));
+            }
+        } finally {
+            redis.shutdown();
+        }
+    }
+
+    /** Serves with the extra flags, creates a buyer, places an order and waits for it to be confirmed. */
+    private String serveAndOrder(String... flags) {
         UUID buyer = UUID.randomUUID();
         var statuses = new ArrayList<OrderStatus>();
         var history = new ArrayList<String>();
@@ -75,15 +110,19 @@ class ServeOnPostgresUrlIT {
                 }
             }
         };
+        var args = new ArrayList<>(
+                List.of("serve", "--verbose", "--postgres-url", url, "--port", "0", "--data-dir", dataDir.toString()));
+        args.addAll(List.of(flags));
         var out = new StringWriter();
+        var err = new StringWriter();
         int exit = OrderingCli.commandLine(wiring)
                 .setOut(new PrintWriter(out))
-                .execute("serve", "--postgres-url", url, "--port", "0", "--data-dir", dataDir.toString());
+                .setErr(new PrintWriter(err))
+                .execute(args.toArray(String[]::new));
 
-        assertThat(exit).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("PostgreSQL:    " + url).doesNotContain("embedded");
+        assertThat(exit).as("%s%n%s", out, err).isZero();
         assertThat(statuses).containsExactly(OrderStatus.ORDER_STATUS_CONFIRMED);
         assertThat(history).containsSubsequence("OrderPlaced", "OrderConfirmed");
-        assertThat(dataDir.resolve(EmbeddedDatabase.CLUSTER_DIR)).doesNotExist();
+        return out.toString();
     }
 }

@@ -99,12 +99,20 @@ final class PostgresStack implements AutoCloseable {
                         OrderFollowUpReactor.basketClearing(orders, basketStore)));
         this.scheduler = Executors.newScheduledThreadPool(
                 4, Thread.ofPlatform().name("ordering-background-", 0).daemon().factory());
+        startBackground(subscriptions, sagas, notifications, clock);
+        this.projections =
+                Thread.ofPlatform().name("ordering-projections").daemon().start(this::runProjections);
+    }
+
+    private void startBackground(
+            List<Subscription> subscriptions,
+            CheckoutSagaService sagas,
+            NotificationService notifications,
+            Clock clock) {
         // each task runs on one thread at a time (fixed delay), so no subscription is ever pumped concurrently
         repeat("subscriptions", () -> subscriptions.forEach(Subscription::drain), 100);
         repeat("deadlines", () -> sagas.fireDue(clock.instant()), 1_000);
         repeat("outbox", notifications::deliverDue, 500);
-        this.projections =
-                Thread.ofPlatform().name("ordering-projections").daemon().start(this::runProjections);
     }
 
     private Subscription subscription(String name, EventHandler handler) {

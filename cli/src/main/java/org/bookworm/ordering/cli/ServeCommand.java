@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.bookworm.ordering.adapter.grpc.GrpcServer;
 import org.bookworm.ordering.adapter.grpc.JwtVerifier;
@@ -88,6 +87,20 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        var settings = validated();
+        var limits =
+                new OrderingApi.Limits(Duration.ofSeconds(30), Duration.ofHours(1), rateLimit, Duration.ofMillis(200));
+        var verifier = verifier();
+        if (inMemory) {
+            serveInMemory(verifier, limits, settings);
+        } else {
+            serveOnPostgres(verifier, limits, settings);
+        }
+        return ExitCodes.DONE;
+    }
+
+    /** Every setting checked before anything starts: a mistake costs one line on stderr, not a half-started server. */
+    private GrpcServer.Settings validated() {
         if (inMemory && (postgresUrl != null || redisUrl != null)) {
             throw new IllegalArgumentException("--in-memory runs without --postgres-url and --redis-url");
         }
@@ -97,42 +110,42 @@ final class ServeCommand implements Callable<Integer> {
         }
         var settings = new GrpcServer.Settings(host, port, 16, 256, tlsCert, tlsKey);
         if (redisUrl != null) {
-            Wiring.redisConfig(redisUrl, redisKeyPrefix); // a malformed URL is a usage error before anything starts
+            Wiring.redisConfig(redisUrl, redisKeyPrefix);
         }
         EmbeddedDatabase.requireWritable(dataDir);
         requirePortFree();
-        var limits =
-                new OrderingApi.Limits(Duration.ofSeconds(30), Duration.ofHours(1), rateLimit, Duration.ofMillis(200));
-        var verifier = verifier();
+        return settings;
+    }
+
+    private void serveInMemory(JwtVerifier verifier, OrderingApi.Limits limits, GrpcServer.Settings settings)
+            throws InterruptedException {
         var out = spec.commandLine().getOut();
-        if (inMemory) {
-            try (var stack = wiring.inMemory();
-                    var server = wiring.startServer(stack, verifier, limits, settings)) {
-                out.printf(
-                        "BookWorm Orders (in memory: data is lost at exit) serving gRPC on %s:%d%n",
-                        host, server.port());
-                printHowTo(out);
-                wiring.serveUntilStopped(server, out);
-            }
-            return ExitCodes.DONE;
+        try (var stack = wiring.inMemory();
+                var server = wiring.startServer(stack, verifier, limits, settings)) {
+            out.printf(
+                    "BookWorm Orders (in memory: data is lost at exit) serving gRPC on %s:%d%n", host, server.port());
+            printHowTo(out);
+            wiring.serveUntilStopped(server, out);
         }
+    }
+
+    private void serveOnPostgres(JwtVerifier verifier, OrderingApi.Limits limits, GrpcServer.Settings settings)
+            throws InterruptedException {
+        var out = spec.commandLine().getOut();
+        var redis = redisUrl == null ? null : Wiring.redisConfig(redisUrl, redisKeyPrefix);
+        // the embedded default and an external server share everything from the JDBC URL on
         try (var embedded = postgresUrl == null ? wiring.embeddedDatabase(dataDir) : null;
-                var stack = wiring.postgres(
-                        embedded != null ? embedded.jdbcUrl() : Objects.requireNonNull(postgresUrl),
-                        redisUrl == null ? null : Wiring.redisConfig(redisUrl, redisKeyPrefix));
+                var stack = wiring.postgres(embedded != null ? embedded.jdbcUrl() : postgresUrl, redis);
                 var server = wiring.startServer(stack, verifier, limits, settings)) {
             out.printf("BookWorm Orders serving gRPC on %s:%d%n", host, server.port());
             out.printf(
                     "PostgreSQL:    %s%n",
-                    embedded != null
-                            ? "embedded, durable, in " + embedded.cluster()
-                            : Wiring.redacted(Objects.requireNonNull(postgresUrl)));
-            out.printf("Baskets:       %s%n", redisUrl != null ? "Redis" : "in process (lost at exit)");
-            out.printf("Data directory: %s%n", dataDir.toAbsolutePath());
+                    embedded != null ? "embedded, durable, in " + embedded.cluster() : Wiring.redacted(postgresUrl));
+            out.printf("Baskets:       %s%n", redis != null ? "Redis" : "in process (lost at exit)");
+            out.printf("Data dir:      %s%n", dataDir.toAbsolutePath());
             printHowTo(out);
             wiring.serveUntilStopped(server, out);
         }
-        return ExitCodes.DONE;
     }
 
     private void printHowTo(java.io.PrintWriter out) {

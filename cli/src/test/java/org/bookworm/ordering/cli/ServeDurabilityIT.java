@@ -68,7 +68,7 @@ class ServeDurabilityIT {
             stop(first);
             stop(second);
             // never leave a PostgreSQL running: the one a killed server orphaned, or one a failed test left
-            EmbeddedDatabase.stopLeftover(dataDir.resolve(EmbeddedDatabase.CLUSTER_DIR));
+            LeftoverPostmaster.stop(dataDir.resolve(EmbeddedDatabase.CLUSTER_DIR));
         }
         assertThat(Files.exists(dataDir.resolve("postgres/postmaster.pid"))).isFalse();
     }

@@ -47,6 +47,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "Prefix of every Redis key.")
     String redisKeyPrefix = "bookworm:";
 
+    @Option(
+            names = "--smtp",
+            defaultValue = "${env:ORDERING_SMTP}",
+            description = "Send e-mails through this plain SMTP server (host:port); default: log them.")
+    @Nullable
+    String smtp;
+
+    @Option(names = "--smtp-from", defaultValue = "${env:ORDERING_SMTP_FROM:-orders@bookworm.local}")
+    String smtpFrom = "orders@bookworm.local";
+
     @Option(names = "--host", defaultValue = "${env:ORDERING_HOST:-127.0.0.1}", description = "Address to bind.")
     String host = "127.0.0.1";
 
@@ -101,8 +111,8 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Every setting checked before anything starts: a mistake costs one line on stderr, not a half-started server. */
     private GrpcServer.Settings validated() {
-        if (inMemory && (postgresUrl != null || redisUrl != null)) {
-            throw new IllegalArgumentException("--in-memory runs without --postgres-url and --redis-url");
+        if (inMemory && (postgresUrl != null || redisUrl != null || smtp != null)) {
+            throw new IllegalArgumentException("--in-memory runs without --postgres-url, --redis-url and --smtp");
         }
         if (tlsCert == null && !isLoopback(host)) {
             // plaintext carries bearer tokens in the clear: only where nothing leaves the machine
@@ -111,6 +121,9 @@ final class ServeCommand implements Callable<Integer> {
         var settings = new GrpcServer.Settings(host, port, 16, 256, tlsCert, tlsKey);
         if (redisUrl != null) {
             Wiring.redisConfig(redisUrl, redisKeyPrefix);
+        }
+        if (smtp != null) {
+            Wiring.mailer(smtp, smtpFrom);
         }
         EmbeddedDatabase.requireWritable(dataDir);
         requirePortFree();
@@ -135,13 +148,15 @@ final class ServeCommand implements Callable<Integer> {
         var redis = redisUrl == null ? null : Wiring.redisConfig(redisUrl, redisKeyPrefix);
         // the embedded default and an external server share everything from the JDBC URL on
         try (var embedded = postgresUrl == null ? wiring.embeddedDatabase(dataDir) : null;
-                var stack = wiring.postgres(embedded != null ? embedded.jdbcUrl() : postgresUrl, redis);
+                var stack = wiring.postgres(
+                        embedded != null ? embedded.jdbcUrl() : postgresUrl, redis, Wiring.mailer(smtp, smtpFrom));
                 var server = wiring.startServer(stack, verifier, limits, settings)) {
             out.printf("BookWorm Orders serving gRPC on %s:%d%n", host, server.port());
             out.printf(
                     "PostgreSQL:    %s%n",
                     embedded != null ? "embedded, durable, in " + embedded.cluster() : Wiring.redacted(postgresUrl));
             out.printf("Baskets:       %s%n", redis != null ? "Redis" : "in process (lost at exit)");
+            out.printf("E-mails:       %s%n", smtp != null ? "SMTP " + smtp : "logged, not sent");
             out.printf("Data dir:      %s%n", dataDir.toAbsolutePath());
             printHowTo(out);
             wiring.serveUntilStopped(server, out);

@@ -20,12 +20,14 @@ import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
 import org.bookworm.ordering.adapter.postgres.PostgresConfig;
 import org.bookworm.ordering.adapter.redis.RedisAdapters;
 import org.bookworm.ordering.adapter.redis.RedisConfig;
+import org.bookworm.ordering.adapter.smtp.SmtpMailer;
 import org.bookworm.ordering.core.catalog.Book;
 import org.bookworm.ordering.core.catalog.StockStatus;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.inmemory.InMemoryBookWorm;
+import org.bookworm.ordering.core.port.Mailer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
@@ -126,7 +128,7 @@ public class Wiring implements CommandLine.IFactory {
      * All four services on the PostgreSQL at {@code jdbcUrl} (migrated at start), with baskets and the book cache in
      * the Redis of {@code redisConfig} when given. The demo books' stock is seeded once: a book with stock keeps it.
      */
-    PostgresStack postgres(String jdbcUrl, @Nullable RedisConfig redisConfig) {
+    PostgresStack postgres(String jdbcUrl, @Nullable RedisConfig redisConfig, Mailer mailer) {
         var config = PostgresConfig.fromEnv(System.getenv()).withUrl(jdbcUrl);
         PostgresAdapters pg;
         try {
@@ -145,10 +147,24 @@ public class Wiring implements CommandLine.IFactory {
                 }
             }
             RedisAdapters redis = redisConfig == null ? null : connect(redisConfig);
-            return new PostgresStack(pg, redis, demoBooks(), clock(), new SecureRandom(), new LoggingMailer());
+            return new PostgresStack(pg, redis, demoBooks(), clock(), new SecureRandom(), mailer);
         } catch (RuntimeException failed) {
             pg.close();
             throw failed;
+        }
+    }
+
+    /** A plain SMTP server at {@code host:port}, or a mailer that only logs when there is none. */
+    static Mailer mailer(@Nullable String smtp, String from) {
+        if (smtp == null) {
+            return new LoggingMailer();
+        }
+        int colon = smtp.lastIndexOf(':');
+        try {
+            return new SmtpMailer(SmtpMailer.Settings.plain(
+                    smtp.substring(0, colon), Integer.parseInt(smtp.substring(colon + 1)), from));
+        } catch (IndexOutOfBoundsException | IllegalArgumentException malformed) {
+            throw new IllegalArgumentException("--smtp '" + smtp + "' is not host:port");
         }
     }
 

@@ -115,6 +115,10 @@ class OrderingCliTest {
         assertThat(badRedis.exitCode()).isEqualTo(2);
         assertThat(badRedis.err()).contains("is not a redis:// URI");
 
+        var badSmtp = run(new Wiring(), "serve", "--smtp", "mail.example", "--data-dir", dataDir.toString());
+        assertThat(badSmtp.exitCode()).isEqualTo(2);
+        assertThat(badSmtp.err().lines()).containsExactly("ordering: --smtp 'mail.example' is not host:port");
+
         var mixed = run(
                 new Wiring(),
                 "serve",

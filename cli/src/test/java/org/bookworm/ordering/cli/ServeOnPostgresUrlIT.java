@@ -2,6 +2,8 @@ package org.bookworm.ordering.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.lettuce.core.RedisClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -63,7 +65,7 @@ class ServeOnPostgresUrlIT {
 
     @Test
     void an_order_placed_over_grpc_is_confirmed_on_an_external_postgresql() {
-        var out = serveAndOrder();
+        var out = serveAndOrder(() -> {});
 
         assertThat(out)
                 .contains("PostgreSQL:    " + url, "Baskets:       in process")
@@ -78,7 +80,7 @@ class ServeOnPostgresUrlIT {
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ":";
         var redis = RedisClient.create(redisUrl);
         try (var connection = redis.connect()) {
-            var out = serveAndOrder("--redis-url", redisUrl, "--redis-key-prefix", prefix);
+            var out = serveAndOrder(() -> {}, "--redis-url", redisUrl, "--redis-key-prefix", prefix);
 
             assertThat(out).contains("Baskets:       Redis");
             assertThat(connection.sync().keys(prefix + "*"))
@@ -93,8 +95,30 @@ class ServeOnPostgresUrlIT {
         }
     }
 
-    /** Serves with the extra flags, creates a buyer, places an order and waits for it to be confirmed. */
-    private String serveAndOrder(String... flags) {
+    @Test
+    void with_smtp_the_confirmation_e_mail_is_sent() throws Exception {
+        var smtp = new GreenMail(new ServerSetup(ServeDurabilityIT.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try {
+            var out = serveAndOrder(
+                    () -> ServeClient.await("the confirmation e-mail", () -> smtp.getReceivedMessages().length > 0),
+                    "--smtp",
+                    "127.0.0.1:" + smtp.getSmtp().getPort());
+
+            assertThat(out).contains("E-mails:       SMTP 127.0.0.1:");
+            var sent = smtp.getReceivedMessages();
+            assertThat(sent).hasSize(1);
+            assertThat(sent[0].getAllRecipients()[0].toString()).isEqualTo("Ada Lovelace <ada@example.com>");
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    /**
+     * Serves with the extra flags, creates a buyer, places an order, waits for it to be confirmed, then runs {@code
+     * whileServing} before the server stops.
+     */
+    private String serveAndOrder(Runnable whileServing, String... flags) {
         UUID buyer = UUID.randomUUID();
         var statuses = new ArrayList<OrderStatus>();
         var history = new ArrayList<String>();
@@ -108,6 +132,7 @@ class ServeOnPostgresUrlIT {
                     statuses.add(client.order(order).getStatus());
                     history.addAll(client.history(order));
                 }
+                whileServing.run();
             }
         };
         var args = new ArrayList<>(

@@ -3,7 +3,7 @@ package org.bookworm.ordering.core.app;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.List;
+import org.bookworm.ordering.core.notification.EmailDecider;
 import org.bookworm.ordering.core.notification.EmailKind;
 import org.bookworm.ordering.core.notification.EmailTemplates;
 import org.bookworm.ordering.core.order.OrderFacts;
@@ -12,14 +12,12 @@ import org.bookworm.ordering.core.port.IdGenerator;
 import org.bookworm.ordering.core.port.Mailer;
 
 /**
- * Notification's use cases: queue an order's e-mail once per kind, deliver due e-mails with backoff (1 min, 5 min,
- * 15 min, 1 h) and a cap of {@value #MAX_ATTEMPTS} attempts, after which a row is dead until an operator revives it;
+ * Notification's use cases: queue an order's e-mail once per kind, deliver due e-mails with {@link EmailDecider}'s
+ * backoff (1 min, 5 min, 15 min, 1 h) and a cap of {@value #MAX_ATTEMPTS} attempts, after which a row is dead until an operator revives it;
  * clean up sent rows. A failing address never blocks the others.
  */
 public final class NotificationService {
-    public static final int MAX_ATTEMPTS = 5;
-    static final List<Duration> BACKOFF =
-            List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1));
+    public static final int MAX_ATTEMPTS = EmailDecider.MAX_ATTEMPTS;
 
     private final EmailOutbox outbox;
     private final Mailer mailer;
@@ -48,9 +46,7 @@ public final class NotificationService {
                 outbox.markSent(row.id(), clock.instant());
                 sent++;
             } catch (Mailer.MailFailed failure) {
-                int attempts = row.attempts() + 1;
-                Instant retryAt =
-                        attempts >= MAX_ATTEMPTS ? null : now.plus(BACKOFF.get(Math.min(attempts, BACKOFF.size()) - 1));
+                Instant retryAt = EmailDecider.retryAt(row.attempts() + 1, now);
                 outbox.markFailed(row.id(), String.valueOf(failure.getMessage()), retryAt);
             }
         }

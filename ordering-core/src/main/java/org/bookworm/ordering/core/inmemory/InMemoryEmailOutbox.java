@@ -7,23 +7,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.bookworm.ordering.core.decider.Decision;
 import org.bookworm.ordering.core.notification.Email;
+import org.bookworm.ordering.core.notification.EmailCommand;
+import org.bookworm.ordering.core.notification.EmailDecider;
+import org.bookworm.ordering.core.notification.EmailEvent;
 import org.bookworm.ordering.core.notification.EmailKind;
+import org.bookworm.ordering.core.notification.EmailRow;
+import org.bookworm.ordering.core.notification.EmailState;
 import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.port.EmailOutbox;
 import org.jspecify.annotations.Nullable;
 
-/** The e-mail outbox in a map behind one lock. */
+/**
+ * The e-mail outbox in a map behind one lock. Each row follows {@link EmailDecider}: an update folds the row into its
+ * state, decides and stores the result; a refused command leaves the row alone, as the port asks.
+ */
 public final class InMemoryEmailOutbox implements EmailOutbox {
+    private static final EmailDecider DECIDER = new EmailDecider();
+
     private final Map<UUID, Row> rows = new LinkedHashMap<>();
 
     @Override
     public synchronized boolean enqueue(UUID id, Email email, Instant at) {
-        if (find(email.order(), email.kind()).isPresent()) {
-            return false;
-        }
-        rows.put(id, new Row(id, email, Status.PENDING, 0, at, at, null, null));
-        return true;
+        EmailState state = find(email.order(), email.kind())
+                .map(InMemoryEmailOutbox::stateOf)
+                .orElse(new EmailState.NoEmail());
+        return apply(new EmailCommand.Enqueue(id, email, at), state);
     }
 
     @Override
@@ -45,48 +55,19 @@ public final class InMemoryEmailOutbox implements EmailOutbox {
 
     @Override
     public synchronized void markSent(UUID id, Instant at) {
-        Row row = rows.get(id);
-        if (row != null && row.status() == Status.PENDING) {
-            rows.put(
-                    id,
-                    new Row(
-                            id,
-                            row.email(),
-                            Status.SENT,
-                            row.attempts() + 1,
-                            row.createdAt(),
-                            row.nextAttemptAt(),
-                            at,
-                            row.lastError()));
-        }
+        apply(new EmailCommand.MarkSent(id, at));
     }
 
     @Override
     public synchronized void markFailed(UUID id, String error, @Nullable Instant retryAt) {
-        Row row = rows.get(id);
-        if (row != null && row.status() == Status.PENDING) {
-            rows.put(
-                    id,
-                    new Row(
-                            id,
-                            row.email(),
-                            retryAt == null ? Status.DEAD : Status.PENDING,
-                            row.attempts() + 1,
-                            row.createdAt(),
-                            retryAt == null ? row.nextAttemptAt() : retryAt,
-                            null,
-                            error));
-        }
+        apply(new EmailCommand.MarkFailed(id, error, retryAt));
     }
 
     @Override
     public synchronized int reviveDead(Instant now) {
         int revived = 0;
         for (Row row : List.copyOf(rows.values())) {
-            if (row.status() == Status.DEAD) {
-                rows.put(
-                        row.id(),
-                        new Row(row.id(), row.email(), Status.PENDING, 0, row.createdAt(), now, null, row.lastError()));
+            if (row.status() == Status.DEAD && apply(new EmailCommand.Resend(row.id(), now))) {
                 revived++;
             }
         }
@@ -95,16 +76,68 @@ public final class InMemoryEmailOutbox implements EmailOutbox {
 
     @Override
     public synchronized int deleteSentBefore(Instant cutoff) {
-        int before = rows.size();
-        rows.values()
-                .removeIf(row -> row.status() == Status.SENT
-                        && row.sentAt() != null
-                        && row.sentAt().isBefore(cutoff));
-        return before - rows.size();
+        int deleted = 0;
+        for (Row row : List.copyOf(rows.values())) {
+            if (row.status() == Status.SENT && apply(new EmailCommand.CleanUp(row.id(), cutoff))) {
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     /** Every row, oldest first (tests and demos). */
     public synchronized List<Row> all() {
         return List.copyOf(rows.values());
+    }
+
+    private boolean apply(EmailCommand command) {
+        Row row = rows.get(command.id());
+        return apply(command, row == null ? new EmailState.NoEmail() : stateOf(row));
+    }
+
+    /** Decides on the row's state and stores the outcome; true if the command changed the row. */
+    private boolean apply(EmailCommand command, EmailState state) {
+        List<EmailEvent> events = switch (DECIDER.decide(command, state)) {
+            case Decision.Accepted<EmailEvent, ?> accepted -> accepted.events();
+            case Decision.Rejected<?, ?> refused -> List.of();
+        };
+        if (events.isEmpty()) {
+            return false;
+        }
+        switch (DECIDER.fold(state, events)) {
+            case EmailState.NoEmail none -> rows.remove(command.id());
+            case EmailState.Pending(EmailRow row) -> rows.put(row.id(), rowOf(row, Status.PENDING));
+            case EmailState.Sent(EmailRow row) -> rows.put(row.id(), rowOf(row, Status.SENT));
+            case EmailState.Dead(EmailRow row) -> rows.put(row.id(), rowOf(row, Status.DEAD));
+        }
+        return true;
+    }
+
+    private static EmailState stateOf(Row row) {
+        var facts = new EmailRow(
+                row.id(),
+                row.email(),
+                row.attempts(),
+                row.createdAt(),
+                row.nextAttemptAt(),
+                row.sentAt(),
+                row.lastError());
+        return switch (row.status()) {
+            case PENDING -> new EmailState.Pending(facts);
+            case SENT -> new EmailState.Sent(facts);
+            case DEAD -> new EmailState.Dead(facts);
+        };
+    }
+
+    private static Row rowOf(EmailRow row, Status status) {
+        return new Row(
+                row.id(),
+                row.email(),
+                status,
+                row.attempts(),
+                row.createdAt(),
+                row.nextAttemptAt(),
+                row.sentAt(),
+                row.lastError());
     }
 }

@@ -1,0 +1,55 @@
+package org.bookworm.ordering.core.notification;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** What may be asked of one outbox row; time always arrives on the command. */
+public sealed interface EmailCommand {
+    UUID id();
+
+    /** Queue the e-mail, due at {@code at}, unless its order already has one of its kind. */
+    record Enqueue(UUID id, Email email, Instant at) implements EmailCommand {
+        public Enqueue {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(email, "email");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** The mailer accepted the e-mail at {@code at}. */
+    record MarkSent(UUID id, Instant at) implements EmailCommand {
+        public MarkSent {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * The mailer failed: retry at {@code retryAt}, or give up when it is null. The caller schedules with {@link
+     * EmailDecider#retryAt(int, Instant)}.
+     */
+    record MarkFailed(UUID id, String error, @Nullable Instant retryAt) implements EmailCommand {
+        public MarkFailed {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(error, "error");
+        }
+    }
+
+    /** An operator gives a dead e-mail a new round of attempts, due at {@code at}. */
+    record Resend(UUID id, Instant at) implements EmailCommand {
+        public Resend {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** House-keeping: forget the row if it was sent before {@code cutoff}. */
+    record CleanUp(UUID id, Instant cutoff) implements EmailCommand {
+        public CleanUp {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(cutoff, "cutoff");
+        }
+    }
+}

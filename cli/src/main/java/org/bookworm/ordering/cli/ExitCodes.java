@@ -20,6 +20,7 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     public int getExitCode(Throwable failure) {
         return switch (failure) {
             case CommandLine.ParameterException e -> USAGE;
+            case LeftoverPostmaster.DataDirectoryBusy e -> CONFLICT;
             case IllegalArgumentException e -> USAGE;
             case OrderingClient.Failed e ->
                 switch (e.kind()) {
@@ -38,6 +39,7 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
         return switch (failure) {
             case OrderingClient.Failed e -> e.getMessage();
             case IllegalArgumentException e -> e.getMessage();
+            case LeftoverPostmaster.DataDirectoryBusy e -> e.getMessage();
             case UncheckedIOException e -> e.getMessage();
             default -> "unexpected error (" + failure.getClass().getSimpleName() + "): run with --verbose";
         };

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
-        description = "Serve the public gRPC API. Today only --in-memory is available (data is lost at exit).")
+        description = "Serve the public gRPC API: on an embedded, durable PostgreSQL in --data-dir by default.")
 final class ServeCommand implements Callable<Integer> {
     private final Wiring wiring;
 
@@ -26,6 +26,36 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--in-memory", description = "Run on the in-memory adapters.")
     boolean inMemory;
+
+    @Option(
+            names = "--postgres-url",
+            defaultValue = "${env:ORDERING_POSTGRES_URL}",
+            description = "External PostgreSQL (jdbc:postgresql://...); default: embedded in --data-dir.")
+    @Nullable
+    String postgresUrl;
+
+    @Option(
+            names = "--redis-url",
+            defaultValue = "${env:ORDERING_REDIS_URL}",
+            description = "Redis for baskets and caches (redis://...); default: in process.")
+    @Nullable
+    String redisUrl;
+
+    @Option(
+            names = "--redis-key-prefix",
+            defaultValue = "${env:ORDERING_REDIS_KEY_PREFIX:-bookworm:}",
+            description = "Prefix of every Redis key.")
+    String redisKeyPrefix = "bookworm:";
+
+    @Option(
+            names = "--smtp",
+            defaultValue = "${env:ORDERING_SMTP}",
+            description = "Send e-mails through this plain SMTP server (host:port); default: log them.")
+    @Nullable
+    String smtp;
+
+    @Option(names = "--smtp-from", defaultValue = "${env:ORDERING_SMTP_FROM:-orders@bookworm.local}")
+    String smtpFrom = "orders@bookworm.local";
 
     @Option(names = "--host", defaultValue = "${env:ORDERING_HOST:-127.0.0.1}", description = "Address to bind.")
     String host = "127.0.0.1";
@@ -67,29 +97,87 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!inMemory) {
-            // the embedded PostgreSQL default waits for the PostgreSQL adapter (issue 6, unfinished)
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "only --in-memory is available in this build: ordering serve --in-memory");
+        var settings = validated();
+        var limits =
+                new OrderingApi.Limits(Duration.ofSeconds(30), Duration.ofHours(1), rateLimit, Duration.ofMillis(200));
+        var verifier = verifier();
+        if (inMemory) {
+            serveInMemory(verifier, limits, settings);
+        } else {
+            serveOnPostgres(verifier, limits, settings);
+        }
+        return ExitCodes.DONE;
+    }
+
+    /** Every setting checked before anything starts: a mistake costs one line on stderr, not a half-started server. */
+    private GrpcServer.Settings validated() {
+        if (inMemory && (postgresUrl != null || redisUrl != null || smtp != null)) {
+            throw new IllegalArgumentException("--in-memory runs without --postgres-url, --redis-url and --smtp");
         }
         if (tlsCert == null && !isLoopback(host)) {
             // plaintext carries bearer tokens in the clear: only where nothing leaves the machine
             throw new IllegalArgumentException("--host " + host + " is not loopback: give --tls-cert and --tls-key");
         }
         var settings = new GrpcServer.Settings(host, port, 16, 256, tlsCert, tlsKey);
-        var limits =
-                new OrderingApi.Limits(Duration.ofSeconds(30), Duration.ofHours(1), rateLimit, Duration.ofMillis(200));
-        var verifier = verifier();
+        if (redisUrl != null) {
+            Wiring.redisConfig(redisUrl, redisKeyPrefix);
+        }
+        if (smtp != null) {
+            Wiring.mailer(smtp, smtpFrom);
+        }
+        EmbeddedDatabase.requireWritable(dataDir);
+        requirePortFree();
+        return settings;
+    }
+
+    private void serveInMemory(JwtVerifier verifier, OrderingApi.Limits limits, GrpcServer.Settings settings)
+            throws InterruptedException {
+        var out = spec.commandLine().getOut();
         try (var stack = wiring.inMemory();
                 var server = wiring.startServer(stack, verifier, limits, settings)) {
-            var out = spec.commandLine().getOut();
-            out.printf("BookWorm Orders (in memory) serving gRPC on %s:%d%n", host, server.port());
-            out.printf("Get a token:   ordering token mint --sub $(uuidgen) --role user --data-dir %s%n", dataDir);
-            out.printf("Demo books:    Dune %s, Emma %s%n", Wiring.DUNE, Wiring.EMMA);
-            out.flush();
+            out.printf(
+                    "BookWorm Orders (in memory: data is lost at exit) serving gRPC on %s:%d%n", host, server.port());
+            printHowTo(out);
             wiring.serveUntilStopped(server, out);
         }
-        return ExitCodes.DONE;
+    }
+
+    private void serveOnPostgres(JwtVerifier verifier, OrderingApi.Limits limits, GrpcServer.Settings settings)
+            throws InterruptedException {
+        var out = spec.commandLine().getOut();
+        var redis = redisUrl == null ? null : Wiring.redisConfig(redisUrl, redisKeyPrefix);
+        // the embedded default and an external server share everything from the JDBC URL on
+        try (var embedded = postgresUrl == null ? wiring.embeddedDatabase(dataDir) : null;
+                var stack = wiring.postgres(
+                        embedded != null ? embedded.jdbcUrl() : postgresUrl, redis, Wiring.mailer(smtp, smtpFrom));
+                var server = wiring.startServer(stack, verifier, limits, settings)) {
+            out.printf("BookWorm Orders serving gRPC on %s:%d%n", host, server.port());
+            out.printf(
+                    "PostgreSQL:    %s%n",
+                    embedded != null ? "embedded, durable, in " + embedded.cluster() : Wiring.redacted(postgresUrl));
+            out.printf("Baskets:       %s%n", redis != null ? "Redis" : "in process (lost at exit)");
+            out.printf("E-mails:       %s%n", smtp != null ? "SMTP " + smtp : "logged, not sent");
+            out.printf("Data dir:      %s%n", dataDir.toAbsolutePath());
+            printHowTo(out);
+            wiring.serveUntilStopped(server, out);
+        }
+    }
+
+    private void printHowTo(java.io.PrintWriter out) {
+        out.printf("Get a token:   ordering token mint --sub $(uuidgen) --role user --data-dir %s%n", dataDir);
+        out.printf("Demo books:    Dune %s, Emma %s%n", Wiring.DUNE, Wiring.EMMA);
+        out.flush();
+    }
+
+    private void requirePortFree() {
+        if (port == 0) {
+            return;
+        }
+        try (var probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.io.IOException taken) {
+            throw new java.io.UncheckedIOException("port " + port + " on " + host + " is in use", taken);
+        }
     }
 
     private static boolean isLoopback(String host) {

@@ -1,11 +1,14 @@
 package org.bookworm.ordering.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,12 +16,19 @@ import org.bookworm.ordering.adapter.grpc.GrpcServer;
 import org.bookworm.ordering.adapter.grpc.JwtVerifier;
 import org.bookworm.ordering.adapter.grpc.OrderingApi;
 import org.bookworm.ordering.adapter.grpc.OrderingClient;
+import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
+import org.bookworm.ordering.adapter.postgres.PostgresConfig;
+import org.bookworm.ordering.adapter.redis.RedisAdapters;
+import org.bookworm.ordering.adapter.redis.RedisConfig;
+import org.bookworm.ordering.adapter.smtp.SmtpMailer;
 import org.bookworm.ordering.core.catalog.Book;
 import org.bookworm.ordering.core.catalog.StockStatus;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.inmemory.InMemoryBookWorm;
+import org.bookworm.ordering.core.port.Mailer;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
 /**
@@ -30,6 +40,8 @@ public class Wiring implements CommandLine.IFactory {
     static final BookId DUNE = BookId.parse("0192f0c8-0000-7000-8000-000000000001");
 
     static final BookId EMMA = BookId.parse("0192f0c8-0000-7000-8000-000000000002");
+
+    static final int DEMO_STOCK = 1_000;
 
     @Override
     public <K> K create(Class<K> type) throws Exception {
@@ -61,12 +73,9 @@ public class Wiring implements CommandLine.IFactory {
      */
     InMemoryStack inMemory() {
         var bookworm = new InMemoryBookWorm(clock(), new SecureRandom());
-        bookworm.catalog.put(
-                new Book(DUNE, new BookTitle("Dune"), Money.of("12.50", "USD"), null, StockStatus.IN_STOCK));
-        bookworm.catalog.put(
-                new Book(EMMA, new BookTitle("Emma"), Money.of("9.99", "USD"), null, StockStatus.IN_STOCK));
-        bookworm.inventory.restock(DUNE, 1_000);
-        bookworm.inventory.restock(EMMA, 1_000);
+        demoBooks().forEach(bookworm.catalog::put);
+        bookworm.inventory.restock(DUNE, DEMO_STOCK);
+        bookworm.inventory.restock(EMMA, DEMO_STOCK);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(
                 2, Thread.ofPlatform().name("ordering-background-", 0).daemon().factory());
         // one thread only: InMemoryBookWorm's subscriptions are not meant to be drained concurrently
@@ -101,6 +110,86 @@ public class Wiring implements CommandLine.IFactory {
                 bookworm.outbox,
                 bookworm.ordering.events);
         return GrpcServer.start(settings, new OrderingApi(services, verifier, limits, stack.scheduler()));
+    }
+
+    /** The demo catalog of every {@code serve} mode: the same ids and prices in memory and on PostgreSQL. */
+    static List<Book> demoBooks() {
+        return List.of(
+                new Book(DUNE, new BookTitle("Dune"), Money.of("12.50", "USD"), null, StockStatus.IN_STOCK),
+                new Book(EMMA, new BookTitle("Emma"), Money.of("9.99", "USD"), null, StockStatus.IN_STOCK));
+    }
+
+    /** The durable embedded default: a PostgreSQL cluster under {@code dataDir} that keeps its data across runs. */
+    EmbeddedDatabase embeddedDatabase(Path dataDir) {
+        return EmbeddedDatabase.start(dataDir);
+    }
+
+    /**
+     * All four services on the PostgreSQL at {@code jdbcUrl} (migrated at start), with baskets and the book cache in
+     * the Redis of {@code redisConfig} when given. The demo books' stock is seeded once: a book with stock keeps it.
+     */
+    PostgresStack postgres(String jdbcUrl, @Nullable RedisConfig redisConfig, Mailer mailer) {
+        var config = PostgresConfig.fromEnv(System.getenv()).withUrl(jdbcUrl);
+        PostgresAdapters pg;
+        try {
+            pg = PostgresAdapters.start(config);
+        } catch (IllegalArgumentException bad) {
+            throw bad;
+        } catch (RuntimeException unreachable) {
+            throw new UncheckedIOException(
+                    "PostgreSQL at " + redacted(jdbcUrl) + " is unreachable or refused us: " + unreachable.getMessage(),
+                    new IOException(unreachable));
+        }
+        try {
+            for (BookId book : List.of(DUNE, EMMA)) {
+                if (pg.inventory().onHand(book) == 0) {
+                    pg.inventory().restock(book, DEMO_STOCK);
+                }
+            }
+            RedisAdapters redis = redisConfig == null ? null : connect(redisConfig);
+            return new PostgresStack(pg, redis, demoBooks(), clock(), new SecureRandom(), mailer);
+        } catch (RuntimeException failed) {
+            pg.close();
+            throw failed;
+        }
+    }
+
+    /** A plain SMTP server at {@code host:port}, or a mailer that only logs when there is none. */
+    static Mailer mailer(@Nullable String smtp, String from) {
+        if (smtp == null) {
+            return new LoggingMailer();
+        }
+        int colon = smtp.lastIndexOf(':');
+        try {
+            return new SmtpMailer(SmtpMailer.Settings.plain(
+                    smtp.substring(0, colon), Integer.parseInt(smtp.substring(colon + 1)), from));
+        } catch (IndexOutOfBoundsException | IllegalArgumentException malformed) {
+            throw new IllegalArgumentException("--smtp '" + smtp + "' is not host:port");
+        }
+    }
+
+    static RedisConfig redisConfig(String redisUrl, String keyPrefix) {
+        return RedisConfig.fromEnvironment().withUri(redisUrl).withKeyPrefix(keyPrefix);
+    }
+
+    private static RedisAdapters connect(RedisConfig config) {
+        try {
+            return RedisAdapters.connect(config);
+        } catch (RuntimeException unreachable) {
+            throw new UncheckedIOException(
+                    "Redis at " + config.uri().replaceAll("//[^/@]*@", "//***@") + " is unreachable: "
+                            + unreachable.getMessage(),
+                    new IOException(unreachable));
+        }
+    }
+
+    static String redacted(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    GrpcServer startServer(
+            PostgresStack stack, JwtVerifier verifier, OrderingApi.Limits limits, GrpcServer.Settings settings) {
+        return GrpcServer.start(settings, new OrderingApi(stack.services(), verifier, limits, stack.scheduler()));
     }
 
     /** Serves until the process is asked to stop (Ctrl-C, SIGTERM). */

@@ -100,10 +100,48 @@ class OrderingCliTest {
     }
 
     @Test
-    void serve_without_in_memory_says_what_to_run() {
-        var run = run(new Wiring(), "serve", "--data-dir", dataDir.toString());
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("ordering serve --in-memory");
+    void serve_validates_its_settings_before_starting_anything() throws Exception {
+        Path notADirectory = Files.writeString(dataDir.resolve("a-file"), "x");
+        var unwritable = run(new Wiring(), "serve", "--data-dir", notADirectory.toString());
+        assertThat(unwritable.exitCode()).isEqualTo(2);
+        assertThat(unwritable.err().lines())
+                .containsExactly("ordering: --data-dir " + notADirectory + " is not a writable directory");
+
+        var badUrl = run(new Wiring(), "serve", "--postgres-url", "http://db", "--data-dir", dataDir.toString());
+        assertThat(badUrl.exitCode()).isEqualTo(2);
+        assertThat(badUrl.err()).contains("a PostgreSQL URL starts with jdbc:postgresql://");
+
+        var badRedis = run(new Wiring(), "serve", "--redis-url", "http://cache", "--data-dir", dataDir.toString());
+        assertThat(badRedis.exitCode()).isEqualTo(2);
+        assertThat(badRedis.err()).contains("is not a redis:// URI");
+
+        var badSmtp = run(new Wiring(), "serve", "--smtp", "mail.example", "--data-dir", dataDir.toString());
+        assertThat(badSmtp.exitCode()).isEqualTo(2);
+        assertThat(badSmtp.err().lines()).containsExactly("ordering: --smtp 'mail.example' is not host:port");
+
+        var mixed = run(
+                new Wiring(),
+                "serve",
+                "--in-memory",
+                "--postgres-url",
+                "jdbc:postgresql://x/y",
+                "--data-dir",
+                dataDir.toString());
+        assertThat(mixed.exitCode()).isEqualTo(2);
+
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            var busy = run(
+                    new Wiring(),
+                    "serve",
+                    "--port",
+                    String.valueOf(taken.getLocalPort()),
+                    "--data-dir",
+                    dataDir.toString());
+            assertThat(busy.exitCode()).isEqualTo(4);
+            assertThat(busy.err().lines())
+                    .containsExactly("ordering: port " + taken.getLocalPort() + " on 127.0.0.1 is in use");
+        }
+        assertThat(dataDir.resolve(EmbeddedDatabase.CLUSTER_DIR)).doesNotExist();
     }
 
     @Test

@@ -1,0 +1,187 @@
+package org.bookworm.ordering.cli;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.bookworm.ordering.adapter.grpc.OrderingApi;
+import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
+import org.bookworm.ordering.adapter.redis.RedisAdapters;
+import org.bookworm.ordering.core.app.BasketService;
+import org.bookworm.ordering.core.app.BuyerService;
+import org.bookworm.ordering.core.app.CachedCatalog;
+import org.bookworm.ordering.core.app.CheckoutReactor;
+import org.bookworm.ordering.core.app.CheckoutSagaService;
+import org.bookworm.ordering.core.app.CheckoutService;
+import org.bookworm.ordering.core.app.EventHandler;
+import org.bookworm.ordering.core.app.EventSourcedRunner;
+import org.bookworm.ordering.core.app.NotificationService;
+import org.bookworm.ordering.core.app.OrderFollowUpReactor;
+import org.bookworm.ordering.core.app.OrderQueries;
+import org.bookworm.ordering.core.app.OrderService;
+import org.bookworm.ordering.core.app.PaymentService;
+import org.bookworm.ordering.core.app.Subscription;
+import org.bookworm.ordering.core.app.UuidV7Generator;
+import org.bookworm.ordering.core.basket.BasketStore;
+import org.bookworm.ordering.core.catalog.Book;
+import org.bookworm.ordering.core.catalog.Catalog;
+import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
+import org.bookworm.ordering.core.inmemory.InMemoryCatalog;
+import org.bookworm.ordering.core.inmemory.InMemoryVersionedCache;
+import org.bookworm.ordering.core.inmemory.SimulatedPaymentGateway;
+import org.bookworm.ordering.core.port.Mailer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * All four services with PostgreSQL as the system of record (events, read models, checkpoints, dead letters,
+ * snapshots, idempotency keys, inventory, saga deadlines, e-mail outbox), baskets and the book cache in Redis when
+ * given, else in process. Daemon threads keep it moving: the projection loop, the reactors' subscriptions, a
+ * deadline poller and an outbox sender. Closing stops them, then Redis and the pool (not the database).
+ */
+final class PostgresStack implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PostgresStack.class.getName());
+
+    private final PostgresAdapters pg;
+    private final @Nullable RedisAdapters redis;
+    private final ScheduledExecutorService scheduler;
+    private final Thread projections;
+    private final OrderingApi.Services services;
+
+    PostgresStack(
+            PostgresAdapters pg,
+            @Nullable RedisAdapters redis,
+            List<Book> demoBooks,
+            Clock clock,
+            RandomGenerator random,
+            Mailer mailer) {
+        this.pg = pg;
+        this.redis = redis;
+        var ids = new UuidV7Generator(clock, random);
+        var stores = new EventSourcedRunner.Stores(pg.eventStore(), pg.snapshots(), pg.idempotencyKeys(), ids, clock);
+        var books = new InMemoryCatalog();
+        demoBooks.forEach(books::put);
+        Catalog catalog = new CachedCatalog(
+                books, redis != null ? redis.bookCache() : new InMemoryVersionedCache<BookId, Book>(), clock);
+        BasketStore basketStore = redis != null ? redis.baskets() : new InMemoryBasketStore();
+        var orders = new OrderService(stores);
+        var sagas = new CheckoutSagaService(stores, pg.sagaDeadlines());
+        var payments = new PaymentService(stores, new SimulatedPaymentGateway());
+        var notifications = new NotificationService(pg.emailOutbox(), mailer, ids, clock);
+        var checkout = new CheckoutService(
+                stores, orders, sagas, basketStore, catalog, pg.buyerViews(), pg.inventory(), payments);
+        // Order views are read straight from PostgreSQL: its projection runner writes the rows itself, so a cache in
+        // front of them would never hear of a change and would serve a stale status until it expired.
+        this.services = new OrderingApi.Services(
+                orders,
+                new OrderQueries(pg.orderViews(), pg.eventStore()),
+                new BuyerService(stores),
+                pg.buyerViews(),
+                new BasketService(basketStore, catalog),
+                checkout,
+                catalog,
+                sagas,
+                payments,
+                notifications,
+                pg.emailOutbox(),
+                pg.eventStore());
+        var reactor =
+                new CheckoutReactor(sagas, payments, orders, pg.inventory(), basketStore, pg.sagaDeadlines(), clock);
+        List<Subscription> subscriptions = List.of(
+                subscription(CheckoutReactor.NAME, reactor),
+                subscription(
+                        OrderFollowUpReactor.NOTIFICATIONS, OrderFollowUpReactor.notifications(orders, notifications)),
+                subscription(
+                        OrderFollowUpReactor.BASKET_CLEARING,
+                        OrderFollowUpReactor.basketClearing(orders, basketStore)));
+        this.scheduler = Executors.newScheduledThreadPool(
+                4, Thread.ofPlatform().name("ordering-background-", 0).daemon().factory());
+        startBackground(subscriptions, sagas, notifications, clock);
+        this.projections =
+                Thread.ofPlatform().name("ordering-projections").daemon().start(this::runProjections);
+    }
+
+    private void startBackground(
+            List<Subscription> subscriptions,
+            CheckoutSagaService sagas,
+            NotificationService notifications,
+            Clock clock) {
+        // each task runs on one thread at a time (fixed delay), so no subscription is ever pumped concurrently
+        repeat("subscriptions", () -> subscriptions.forEach(Subscription::drain), 100);
+        repeat("deadlines", () -> sagas.fireDue(clock.instant()), 1_000);
+        repeat("outbox", notifications::deliverDue, 500);
+    }
+
+    private Subscription subscription(String name, EventHandler handler) {
+        return new Subscription(name, pg.eventLog(), pg.checkpoints(), pg.deadLetters(), handler, 100);
+    }
+
+    private void repeat(String what, Runnable task, long delayMillis) {
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException failure) {
+                        // a thrown task would stop its schedule for good: log and try again next round
+                        LOG.log(System.Logger.Level.ERROR, "background " + what + " failed; retrying", failure);
+                    }
+                },
+                delayMillis,
+                delayMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void runProjections() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                pg.runProjections();
+            } catch (InterruptedException stopped) {
+                return;
+            } catch (RuntimeException failure) {
+                LOG.log(System.Logger.Level.ERROR, "projections failed; restarting", failure);
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException stopped) {
+                    return;
+                }
+            }
+        }
+    }
+
+    OrderingApi.Services services() {
+        return services;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    PostgresAdapters postgres() {
+        return pg;
+    }
+
+    @Override
+    public void close() {
+        var failures = new ArrayList<RuntimeException>();
+        scheduler.shutdownNow();
+        projections.interrupt();
+        try {
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            projections.join(10_000);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (redis != null) {
+            try {
+                redis.close();
+            } catch (RuntimeException failed) {
+                failures.add(failed);
+            }
+        }
+        pg.close();
+        failures.forEach(failed -> LOG.log(System.Logger.Level.WARNING, "closing Redis failed", failed));
+    }
+}

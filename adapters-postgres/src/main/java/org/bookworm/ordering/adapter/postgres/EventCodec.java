@@ -85,6 +85,10 @@ final class EventCodec {
                     + current + "): deploy the newer reader");
         }
         try {
+            if (storedSchemaVersion == current) {
+                // The common case: no upcaster applies, so skip the tree and bind the record directly.
+                return mapper.readValue(json, target);
+            }
             JsonNode node = mapper.readTree(json);
             for (int version = storedSchemaVersion; version < current; version++) {
                 node = upcasters.get(type).get(version).apply(node);

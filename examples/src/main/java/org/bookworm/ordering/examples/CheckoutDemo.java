@@ -3,7 +3,6 @@ package org.bookworm.ordering.examples;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -38,7 +37,7 @@ public final class CheckoutDemo {
     private static final BuyerId ALICE = new BuyerId(UUID.fromString("0192f0c8-0000-7000-8000-0000000000a1"));
 
     private final PrintStream out;
-    private final StepClock clock = new StepClock(Instant.parse("2026-11-24T09:00:00Z"));
+    private final StepClock clock = new StepClock(Instant.parse("2026-11-24T09:00:00Z"), Duration.ofMillis(1));
     private final InMemoryBookWorm bookworm = new InMemoryBookWorm(clock, new SplittableRandom(42));
     private final Caller alice = Caller.buyer(ALICE);
     private final Caller admin = Caller.admin("admin-1");
@@ -183,25 +182,5 @@ public final class CheckoutDemo {
         return refused.reason() instanceof org.bookworm.ordering.core.app.CheckoutRejection rejection
                 ? rejection.message()
                 : String.valueOf(refused.reason());
-    }
-
-    /** A clock that moves a second per reading, and further when the demo says so. */
-    private static final class StepClock implements InstantSource {
-        private Instant now;
-
-        StepClock(Instant start) {
-            this.now = start;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            now = now.plusMillis(1);
-            return now;
-        }
-
-        synchronized Instant advance(Duration by) {
-            now = now.plus(by);
-            return now;
-        }
     }
 }

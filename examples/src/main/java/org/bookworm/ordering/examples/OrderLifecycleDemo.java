@@ -3,7 +3,6 @@ package org.bookworm.ordering.examples;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -41,7 +40,7 @@ public final class OrderLifecycleDemo {
     private static final BuyerId BOB = new BuyerId(UUID.fromString("0192f0c8-0000-7000-8000-0000000000b0"));
 
     private final PrintStream out;
-    private final StepClock clock = new StepClock(Instant.parse("2026-11-24T09:00:00Z"));
+    private final StepClock clock = new StepClock(Instant.parse("2026-11-24T09:00:00Z"), Duration.ofMinutes(1));
     private final InMemoryOrdering ordering = new InMemoryOrdering(clock, new SplittableRandom(42));
     private final Caller alice = Caller.buyer(ALICE);
     private final Caller admin = Caller.admin("admin-1");
@@ -169,20 +168,5 @@ public final class OrderLifecycleDemo {
     private static String shipped(OrderView view) {
         return view.lines().stream().mapToInt(OrderView.Line::shipped).sum() + "/"
                 + view.lines().stream().mapToInt(OrderView.Line::quantity).sum();
-    }
-
-    /** A clock that moves one minute every time it is read, so each step has its own instant. */
-    private static final class StepClock implements InstantSource {
-        private Instant now;
-
-        StepClock(Instant start) {
-            this.now = start;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            now = now.plus(Duration.ofMinutes(1));
-            return now;
-        }
     }
 }

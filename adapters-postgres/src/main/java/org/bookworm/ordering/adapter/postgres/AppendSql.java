@@ -5,40 +5,29 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.bookworm.ordering.core.port.ConcurrencyConflict;
 import org.bookworm.ordering.core.port.IdempotencyKeyTaken;
-import org.bookworm.ordering.core.port.IdempotencyRecord;
-import org.bookworm.ordering.core.port.NewEvent;
 import org.bookworm.ordering.core.port.StreamId;
 
 /**
- * One append on a connection that is already inside a transaction (RELIABILITY.md section 2): claim the key, insert
- * the events at {@code expected+1 .. expected+n} with the only allowed {@code ON CONFLICT}, the one on {@code
- * event_id}, and recognise a retried append by its event ids. Never {@code ON CONFLICT} on the version constraint: a
- * second writer must fail with a unique violation, which becomes {@link ConcurrencyConflict}.
+ * Appends through {@code eventstore.append_batch} (migration V3, RELIABILITY.md section 2): claim the key, insert the
+ * events at {@code expected+1 .. expected+n} with the only allowed {@code ON CONFLICT}, the one on {@code event_id},
+ * and recognise a retried append by its event ids, all on the server in one round trip. Never {@code ON CONFLICT} on
+ * the version constraint: a second writer fails with a unique violation, which becomes {@link ConcurrencyConflict}.
  */
 final class AppendSql {
     static final String NOTIFY_CHANNEL = "eventstore_events";
+    /** SQLSTATE raised by the function when an append's event ids are stored elsewhere: a bug in the caller. */
+    static final String IDS_STORED_ELSEWHERE = "BW001";
 
-    private static final String CLAIM_KEY = "INSERT INTO eventstore.idempotency (scope, key, request_hash, outcome,"
-            + " created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING";
-    private static final String HAS_VERSION =
-            "SELECT EXISTS (SELECT 1 FROM eventstore.events WHERE stream_type = ? AND stream_id = ? AND version = ?)";
     private static final String CURRENT_VERSION =
             "SELECT coalesce(max(version), 0) FROM eventstore.events" + " WHERE stream_type = ? AND stream_id = ?";
-    private static final String INSERT = "INSERT INTO eventstore.events (stream_type, stream_id, version, event_id,"
-            + " type, schema_version, data, metadata)"
-            + " SELECT ?, ?, e.version, e.event_id, e.type, e.schema_version, e.data::jsonb, e.metadata::jsonb"
-            + " FROM unnest(?::int[], ?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[])"
-            + " AS e(version, event_id, type, schema_version, data, metadata) ORDER BY e.version"
-            + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
-    private static final String STORED = "SELECT event_id, stream_type, stream_id, version FROM eventstore.events"
-            + " WHERE event_id = ANY (?::uuid[])";
+    private static final int APPENDED = 0;
+    private static final int RETRIED = 1;
+    private static final int CONFLICT = 2;
+    private static final int KEY_TAKEN = 3;
 
     private final EventCodec codec;
 
@@ -46,63 +35,68 @@ final class AppendSql {
         this.codec = codec;
     }
 
-    /** The stream's new version; throws {@link ConcurrencyConflict} or {@link IdempotencyKeyTaken}. */
+    /**
+     * One append, in the caller's transaction or in autocommit: the stream's new version. Throws {@link
+     * ConcurrencyConflict}, {@link IdempotencyKeyTaken}, or {@link IllegalStateException} for event ids stored
+     * elsewhere; any of these leaves the caller's transaction as it was only when the refusal came as an answer, not
+     * as an error (a racing writer's unique violation aborts it, as any failed statement does).
+     */
     long append(Connection c, AppendRequest request) throws SQLException {
-        StreamId stream = request.stream();
-        long expected = request.expectedVersion();
-        if (request.idempotency() != null && !claim(c, request.idempotency())) {
-            if (!request.events().isEmpty() && isStoredRetry(c, request)) {
-                return expected + request.events().size();
+        List<Object> answers;
+        try {
+            answers = appendAll(c, List.of(request));
+        } catch (SQLException error) {
+            ConcurrencyConflict conflict =
+                    SqlErrors.versionConflict(error, request.stream(), request.expectedVersion());
+            if (conflict != null) {
+                throw conflict;
             }
-            throw new IdempotencyKeyTaken(
-                    request.idempotency().scope(), request.idempotency().key());
-        }
-        if (request.events().isEmpty()) {
-            if (currentVersion(c, stream) != expected) {
-                throw new ConcurrencyConflict(stream, expected);
+            if (IDS_STORED_ELSEWHERE.equals(error.getSQLState())) {
+                throw new IllegalStateException("event ids of this append to " + request.stream()
+                        + " were stored before at other places: a bug in the caller, nothing written");
             }
-            return expected;
+            throw error;
         }
-        if (expected > 0 && !hasVersion(c, stream, expected)) {
-            // Without this, an expected version beyond the stream's end would leave a gap the constraint allows.
-            if (isStoredRetry(c, request)) {
-                return expected + request.events().size();
-            }
-            throw new ConcurrencyConflict(stream, expected);
+        if (answers.get(0) instanceof RuntimeException refused) {
+            throw refused;
         }
-        int inserted = insert(c, request);
-        if (inserted == request.events().size()) {
-            SagaDeadlineRows.scheduleRequested(c, request.events());
-            return expected + inserted;
-        }
-        if (inserted == 0 && isStoredRetry(c, request)) {
-            return expected + request.events().size();
-        }
-        throw new IllegalStateException("event ids of this append to " + stream
-                + " were stored before at other places: a bug in the caller, nothing written");
+        return (Long) answers.get(0);
     }
 
-    private boolean claim(Connection c, IdempotencyRecord key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CLAIM_KEY)) {
-            ps.setString(1, key.scope());
-            ps.setString(2, key.key());
-            ps.setString(3, key.requestHash());
-            ps.setString(4, key.outcome());
-            ps.setTimestamp(5, Timestamp.from(key.createdAt()));
-            return ps.executeUpdate() == 1;
-        }
-    }
-
-    private static boolean hasVersion(Connection c, StreamId stream, long version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(HAS_VERSION)) {
-            ps.setString(1, stream.type().prefix());
-            ps.setObject(2, stream.id());
-            ps.setInt(3, (int) version);
+    /**
+     * The appends in order, in one round trip: each one's new version (a {@code Long}) or the exception that answers
+     * it. Throws when the call failed as a whole (a racing writer's unique violation, ids stored elsewhere, the
+     * connection): nothing of it is written then, and each append must be tried alone to get its own answer.
+     */
+    List<Object> appendAll(Connection c, List<AppendRequest> requests) throws SQLException {
+        var arrays = new AppendArrays(codec, requests);
+        Integer[] codes;
+        try (PreparedStatement ps = c.prepareStatement(AppendArrays.CALL)) {
+            arrays.bind(c, ps);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getBoolean(1);
+                Array array = rs.getArray(1);
+                codes = (Integer[]) array.getArray();
             }
         }
+        var answers = new ArrayList<Object>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            answers.add(answer(requests.get(i), codes[i]));
+        }
+        return answers;
+    }
+
+    private static Object answer(AppendRequest request, int code) {
+        return switch (code) {
+            case APPENDED, RETRIED ->
+                request.expectedVersion() + request.events().size();
+            case CONFLICT -> new ConcurrencyConflict(request.stream(), request.expectedVersion());
+            case KEY_TAKEN -> {
+                var key = request.idempotency();
+                yield new IdempotencyKeyTaken(key == null ? "" : key.scope(), key == null ? "" : key.key());
+            }
+            default -> throw new IllegalStateException("eventstore.append_batch answered " + code);
+        };
     }
 
     static long currentVersion(Connection c, StreamId stream) throws SQLException {
@@ -114,76 +108,5 @@ final class AppendSql {
                 return rs.getLong(1);
             }
         }
-    }
-
-    private int insert(Connection c, AppendRequest request) throws SQLException {
-        List<NewEvent> events = request.events();
-        int n = events.size();
-        var versions = new Integer[n];
-        var ids = new UUID[n];
-        var types = new String[n];
-        var schemas = new Integer[n];
-        var data = new String[n];
-        var metadata = new String[n];
-        for (int i = 0; i < n; i++) {
-            EventCodec.Encoded encoded = codec.encode(events.get(i).event());
-            versions[i] = (int) request.expectedVersion() + i + 1;
-            ids[i] = events.get(i).eventId();
-            types[i] = encoded.type();
-            schemas[i] = encoded.schemaVersion();
-            data[i] = encoded.json();
-            metadata[i] = codec.write(events.get(i).metadata());
-        }
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setString(1, request.stream().type().prefix());
-            ps.setObject(2, request.stream().id());
-            ps.setArray(3, c.createArrayOf("int4", versions));
-            ps.setArray(4, c.createArrayOf("uuid", ids));
-            ps.setArray(5, c.createArrayOf("text", types));
-            ps.setArray(6, c.createArrayOf("int4", schemas));
-            ps.setArray(7, c.createArrayOf("text", data));
-            ps.setArray(8, c.createArrayOf("text", metadata));
-            int count = 0;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    count++;
-                }
-            }
-            return count;
-        } catch (SQLException error) {
-            ConcurrencyConflict conflict =
-                    SqlErrors.versionConflict(error, request.stream(), request.expectedVersion());
-            if (conflict != null) {
-                throw conflict;
-            }
-            throw error;
-        }
-    }
-
-    /** True when every event id is stored in this stream at exactly the versions this append asked for. */
-    private static boolean isStoredRetry(Connection c, AppendRequest request) throws SQLException {
-        List<NewEvent> events = request.events();
-        Map<UUID, Long> versions = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(STORED)) {
-            Array ids = c.createArrayOf(
-                    "uuid", events.stream().map(NewEvent::eventId).toArray(UUID[]::new));
-            ps.setArray(1, ids);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    boolean sameStream = rs.getString("stream_type")
-                                    .equals(request.stream().type().prefix())
-                            && rs.getObject("stream_id", UUID.class)
-                                    .equals(request.stream().id());
-                    versions.put(rs.getObject("event_id", UUID.class), sameStream ? rs.getLong("version") : -1L);
-                }
-            }
-        }
-        for (int i = 0; i < events.size(); i++) {
-            Long stored = versions.get(events.get(i).eventId());
-            if (stored == null || stored != request.expectedVersion() + i + 1) {
-                return false;
-            }
-        }
-        return true;
     }
 }

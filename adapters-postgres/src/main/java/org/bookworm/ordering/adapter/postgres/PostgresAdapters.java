@@ -51,7 +51,8 @@ public final class PostgresAdapters implements AutoCloseable {
         }
         this.codec = EventCodec.standard();
         this.notifications = new Notifications(config);
-        this.eventStore = new PostgresEventStore(dataSource, codec, groupCommit);
+        this.eventStore = new PostgresEventStore(
+                dataSource, codec, groupCommit ? GroupCommitter.writersFor(config.poolSize()) : 0);
         this.eventLog = new PostgresEventLog(dataSource, codec, notifications);
         this.checkpoints = new PostgresCheckpoints(dataSource);
         this.deadLetters = new PostgresDeadLetters(dataSource, codec);

@@ -33,13 +33,17 @@ final class PostgresEventStore implements EventStore, IdempotencyKeys, AutoClose
     private final DataSource dataSource;
     private final EventCodec codec;
     private final AppendSql appendSql;
+    private final ReaderWakeUps wakeUps;
     private final @Nullable GroupCommitter committer;
 
-    PostgresEventStore(DataSource dataSource, EventCodec codec, boolean groupCommit) {
+    /** With {@code groupCommitWriters} writer threads sharing commits, or one transaction per append when 0. */
+    PostgresEventStore(DataSource dataSource, EventCodec codec, int groupCommitWriters) {
         this.dataSource = dataSource;
         this.codec = codec;
         this.appendSql = new AppendSql(codec);
-        this.committer = groupCommit ? new GroupCommitter(dataSource, appendSql) : null;
+        this.wakeUps = new ReaderWakeUps(dataSource);
+        this.committer =
+                groupCommitWriters > 0 ? new GroupCommitter(dataSource, appendSql, wakeUps, groupCommitWriters) : null;
     }
 
     @Override
@@ -94,20 +98,14 @@ final class PostgresEventStore implements EventStore, IdempotencyKeys, AutoClose
         return committer != null ? committer.append(request) : appendAlone(request);
     }
 
+    // One call in autocommit: the function's statements form one transaction, committed when it returns.
     private long appendAlone(AppendRequest request) {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long version = appendSql.append(c, request);
-                if (!request.events().isEmpty()) {
-                    GroupCommitter.notifyReaders(c);
-                }
-                c.commit();
-                return version;
-            } catch (SQLException | RuntimeException failed) {
-                c.rollback();
-                throw failed;
+            long version = appendSql.append(c, request);
+            if (!request.events().isEmpty()) {
+                wakeUps.committed();
             }
+            return version;
         } catch (SQLException failed) {
             throw SqlErrors.translate("append to " + request.stream(), failed);
         }
@@ -151,5 +149,6 @@ final class PostgresEventStore implements EventStore, IdempotencyKeys, AutoClose
         if (committer != null) {
             committer.close();
         }
+        wakeUps.close();
     }
 }

@@ -1,0 +1,109 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.bookworm.ordering.core.finance.CheckoutEvent;
+import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.port.IdempotencyRecord;
+import org.bookworm.ordering.core.port.NewEvent;
+
+/**
+ * The parameters of {@code eventstore.append_batch} (migration V3): parallel arrays, one element per append, per event
+ * (in append order) and per saga deadline. Encoding happens here, on the caller's side of the round trip.
+ */
+final class AppendArrays {
+    static final String CALL = "SELECT eventstore.append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final List<String> streamTypes = new ArrayList<>();
+    private final List<UUID> streamIds = new ArrayList<>();
+    private final List<Integer> expected = new ArrayList<>();
+    private final List<Integer> counts = new ArrayList<>();
+    private final List<String> keyScopes = new ArrayList<>();
+    private final List<String> keyValues = new ArrayList<>();
+    private final List<String> keyHashes = new ArrayList<>();
+    private final List<String> keyOutcomes = new ArrayList<>();
+    private final List<String> keyCreated = new ArrayList<>();
+    private final List<UUID> eventIds = new ArrayList<>();
+    private final List<String> eventTypes = new ArrayList<>();
+    private final List<Integer> schemaVersions = new ArrayList<>();
+    private final List<String> payloads = new ArrayList<>();
+    private final List<String> metadata = new ArrayList<>();
+    private final List<Integer> deadlineOwners = new ArrayList<>();
+    private final List<UUID> deadlineOrders = new ArrayList<>();
+    private final List<Integer> deadlineSteps = new ArrayList<>();
+    private final List<Long> deadlineDues = new ArrayList<>();
+
+    AppendArrays(EventCodec codec, List<AppendRequest> requests) {
+        for (AppendRequest request : requests) {
+            add(codec, request);
+        }
+    }
+
+    private void add(EventCodec codec, AppendRequest request) {
+        streamTypes.add(request.stream().type().prefix());
+        streamIds.add(request.stream().id());
+        expected.add((int) request.expectedVersion());
+        counts.add(request.events().size());
+        IdempotencyRecord key = request.idempotency();
+        keyScopes.add(key == null ? null : key.scope());
+        keyValues.add(key == null ? null : key.key());
+        keyHashes.add(key == null ? null : key.requestHash());
+        keyOutcomes.add(key == null ? null : key.outcome());
+        keyCreated.add(key == null ? null : key.createdAt().toString());
+        int owner = streamTypes.size(); // SQL arrays count from 1
+        for (NewEvent event : request.events()) {
+            EventCodec.Encoded encoded = codec.encode(event.event());
+            eventIds.add(event.eventId());
+            eventTypes.add(encoded.type());
+            schemaVersions.add(encoded.schemaVersion());
+            payloads.add(encoded.json());
+            metadata.add(codec.write(event.metadata()));
+            deadline(owner, event);
+        }
+    }
+
+    /** A saga step's deadline commits with the event that requests it (RELIABILITY.md section 4). */
+    private void deadline(int owner, NewEvent event) {
+        switch (event.event()) {
+            // step 0: the order must be placed by dueAt, or the checkout is abandoned
+            case CheckoutEvent.CheckoutRequested r -> deadline(owner, r.orderId(), 0, r.dueAt());
+            case CheckoutEvent.ReservationRequested r -> deadline(owner, r.orderId(), r.step(), r.dueAt());
+            case CheckoutEvent.PaymentRequested p -> deadline(owner, p.orderId(), p.step(), p.dueAt());
+            default -> {}
+        }
+    }
+
+    private void deadline(int owner, OrderId order, int step, java.time.Instant dueAt) {
+        deadlineOwners.add(owner);
+        deadlineOrders.add(order.value());
+        deadlineSteps.add(step);
+        deadlineDues.add(Nanos.of(dueAt));
+    }
+
+    /** Binds every array to the {@link #CALL} statement. */
+    void bind(Connection c, PreparedStatement ps) throws SQLException {
+        int i = 1;
+        ps.setArray(i++, c.createArrayOf("text", streamTypes.toArray()));
+        ps.setArray(i++, c.createArrayOf("uuid", streamIds.toArray()));
+        ps.setArray(i++, c.createArrayOf("int4", expected.toArray()));
+        ps.setArray(i++, c.createArrayOf("int4", counts.toArray()));
+        ps.setArray(i++, c.createArrayOf("text", keyScopes.toArray()));
+        ps.setArray(i++, c.createArrayOf("text", keyValues.toArray()));
+        ps.setArray(i++, c.createArrayOf("text", keyHashes.toArray()));
+        ps.setArray(i++, c.createArrayOf("text", keyOutcomes.toArray()));
+        ps.setArray(i++, c.createArrayOf("text", keyCreated.toArray()));
+        ps.setArray(i++, c.createArrayOf("uuid", eventIds.toArray()));
+        ps.setArray(i++, c.createArrayOf("text", eventTypes.toArray()));
+        ps.setArray(i++, c.createArrayOf("int4", schemaVersions.toArray()));
+        ps.setArray(i++, c.createArrayOf("text", payloads.toArray()));
+        ps.setArray(i++, c.createArrayOf("text", metadata.toArray()));
+        ps.setArray(i++, c.createArrayOf("int4", deadlineOwners.toArray()));
+        ps.setArray(i++, c.createArrayOf("uuid", deadlineOrders.toArray()));
+        ps.setArray(i++, c.createArrayOf("int4", deadlineSteps.toArray()));
+        ps.setArray(i, c.createArrayOf("int8", deadlineDues.toArray()));
+    }
+}

@@ -1,0 +1,171 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.port.ConcurrencyConflict;
+import org.bookworm.ordering.core.port.EventStore;
+import org.bookworm.ordering.core.port.IdempotencyKeyTaken;
+import org.bookworm.ordering.core.port.IdempotencyRecord;
+import org.bookworm.ordering.core.port.NewEvent;
+import org.bookworm.ordering.core.port.StreamId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code eventstore.append_batch} (migration V3): many appends in one call, each answered on its own, a refusal
+ * leaving nothing behind, and a writer that races past the check failing the call as a whole, which the group
+ * committer turns back into one answer per caller.
+ */
+class AppendBatchIT {
+    static TestDatabase db;
+    static PostgresAdapters pg;
+    static EventStore store;
+    static AppendSql sql;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.create();
+        pg = PostgresAdapters.start(db.config());
+        store = pg.eventStore();
+        sql = new AppendSql(pg.codec());
+    }
+
+    @AfterAll
+    static void stop() {
+        pg.close();
+        db.close();
+    }
+
+    @Test
+    void oneCallAnswersEveryAppendInItsOrderAndARefusalWritesNothing() throws SQLException {
+        OrderId a = new OrderId(UUID.randomUUID());
+        OrderId b = new OrderId(UUID.randomUUID());
+        OrderId c = new OrderId(UUID.randomUUID());
+        OrderId d = new OrderId(UUID.randomUUID());
+        List<NewEvent> first = Samples.newEvents(a, 2);
+        var key = new IdempotencyRecord("batch-" + UUID.randomUUID(), "k", "h", "done", Instant.now());
+        List<AppendRequest> requests = List.of(
+                new AppendRequest(stream(a), 0, first, null),
+                new AppendRequest(stream(a), 2, Samples.newEvents(a, 3).subList(2, 3), null),
+                new AppendRequest(stream(b), 5, Samples.newEvents(b, 1), null),
+                new AppendRequest(stream(c), 0, Samples.newEvents(c, 1), key),
+                new AppendRequest(stream(d), 0, Samples.newEvents(d, 1), key),
+                new AppendRequest(stream(a), 0, first, null));
+
+        List<Object> answers;
+        try (Connection conn = db.connect()) {
+            answers = sql.appendAll(conn, requests);
+        }
+
+        assertThat(answers.get(0)).isEqualTo(2L);
+        assertThat(answers.get(1)).isEqualTo(3L);
+        assertThat(answers.get(2)).isInstanceOf(ConcurrencyConflict.class);
+        assertThat(answers.get(3)).isEqualTo(1L);
+        assertThat(answers.get(4)).isInstanceOf(IdempotencyKeyTaken.class);
+        assertThat(answers.get(5))
+                .as("the same ids again: a retry, answered like the first")
+                .isEqualTo(2L);
+        assertThat(store.load(stream(a)).version()).isEqualTo(3);
+        assertThat(store.load(stream(b)).events()).isEmpty();
+        assertThat(store.load(stream(c)).version()).isEqualTo(1);
+        assertThat(store.load(stream(d)).events()).isEmpty();
+        assertThat(EventLogEssentialsIT.countIn(
+                        db,
+                        "SELECT count(DISTINCT tx_id::text) FROM eventstore.events WHERE stream_id IN ('" + a.value()
+                                + "', '" + c.value() + "')"))
+                .as("one call, one transaction")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aWriterThatTakesAVersionAfterTheCheckFailsTheWholeCallAndNothingOfItIsKept() throws Exception {
+        OrderId raced = new OrderId(UUID.randomUUID());
+        OrderId bystander = new OrderId(UUID.randomUUID());
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            sql.append(holder, new AppendRequest(stream(raced), 0, Samples.newEvents(raced, 1), null));
+            Future<List<Object>> call = thread.submit(() -> {
+                try (Connection conn = db.connect()) {
+                    return sql.appendAll(
+                            conn,
+                            List.of(
+                                    new AppendRequest(stream(bystander), 0, Samples.newEvents(bystander, 1), null),
+                                    new AppendRequest(stream(raced), 0, Samples.newEvents(raced, 1), null)));
+                }
+            });
+            waitUntilBlocked();
+            holder.commit();
+            assertThatThrownBy(call::get)
+                    .cause()
+                    .isInstanceOfSatisfying(
+                            SQLException.class,
+                            error -> assertThat(SqlErrors.versionConflict(error, stream(raced), 0))
+                                    .isNotNull());
+        } finally {
+            thread.shutdownNow();
+        }
+        assertThat(store.load(stream(bystander)).events()).isEmpty();
+        assertThat(store.load(stream(raced)).version()).isEqualTo(1);
+    }
+
+    @Test
+    void throughTheStoreEachCallerOfARacedBatchStillGetsItsOwnAnswer() throws Exception {
+        OrderId raced = new OrderId(UUID.randomUUID());
+        OrderId bystander = new OrderId(UUID.randomUUID());
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            sql.append(holder, new AppendRequest(stream(raced), 0, Samples.newEvents(raced, 1), null));
+            CompletableFuture<Object> racer = appendLater(raced);
+            CompletableFuture<Object> other = appendLater(bystander);
+            waitUntilBlocked();
+            holder.commit();
+            assertThat(racer.get()).isInstanceOf(ConcurrencyConflict.class);
+            assertThat(other.get()).isEqualTo(1L);
+        }
+        assertThat(store.load(stream(bystander)).version()).isEqualTo(1);
+        assertThat(store.load(stream(raced)).version()).isEqualTo(1);
+    }
+
+    private static CompletableFuture<Object> appendLater(OrderId order) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return store.append(stream(order), 0, Samples.newEvents(order, 1));
+            } catch (ConcurrencyConflict conflict) {
+                return conflict;
+            }
+        });
+    }
+
+    /** Until some session of the test database waits on a lock (the holder's uncommitted row), at most 10 s. */
+    private static void waitUntilBlocked() throws InterruptedException, SQLException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (EventLogEssentialsIT.countIn(
+                            db,
+                            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                    + " AND wait_event_type = 'Lock'")
+                    > 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no append ever waited for the holder's row");
+    }
+
+    private static StreamId stream(OrderId order) {
+        return EventStoreEssentialsIT.streamOf(order);
+    }
+}

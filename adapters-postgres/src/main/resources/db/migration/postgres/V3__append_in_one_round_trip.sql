@@ -34,7 +34,11 @@ CREATE FUNCTION eventstore.append_batch(
     deadline_orders uuid[],
     deadline_steps  int[],
     deadline_dues   bigint[])
-RETURNS int[] LANGUAGE plpgsql AS $$
+RETURNS int[] LANGUAGE plpgsql
+-- The statements' plans do not depend on the arrays' contents; without this PL/pgSQL keeps re-planning them for each
+-- call (custom plans), which cost a fifth of a single append's time in a pgbench probe (0.29 ms against 0.23 ms).
+SET plan_cache_mode = force_generic_plan
+AS $$
 DECLARE
   answers int[] := '{}';
   first   int := 1;

@@ -13,10 +13,12 @@ import org.bookworm.ordering.core.port.NewEvent;
 
 /**
  * The parameters of {@code eventstore.append_batch} (migration V3): parallel arrays, one element per append, per event
- * (in append order) and per saga deadline. Encoding happens here, on the caller's side of the round trip.
+ * (in append order, each with its append's index and its place in it, counted from 1) and per saga deadline.
+ * Encoding happens here, on the caller's side of the round trip.
  */
 final class AppendArrays {
-    static final String CALL = "SELECT eventstore.append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String CALL =
+            "SELECT eventstore.append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final List<String> streamTypes = new ArrayList<>();
     private final List<UUID> streamIds = new ArrayList<>();
@@ -36,6 +38,8 @@ final class AppendArrays {
     private final List<UUID> deadlineOrders = new ArrayList<>();
     private final List<Integer> deadlineSteps = new ArrayList<>();
     private final List<Long> deadlineDues = new ArrayList<>();
+    private final List<Integer> eventOwners = new ArrayList<>();
+    private final List<Integer> eventOffsets = new ArrayList<>();
 
     AppendArrays(EventCodec codec, List<AppendRequest> requests) {
         for (AppendRequest request : requests) {
@@ -55,8 +59,11 @@ final class AppendArrays {
         keyOutcomes.add(key == null ? null : key.outcome());
         keyCreated.add(key == null ? null : key.createdAt().toString());
         int owner = streamTypes.size(); // SQL arrays count from 1
+        int offset = 0;
         for (NewEvent event : request.events()) {
             EventCodec.Encoded encoded = codec.encode(event.event());
+            eventOwners.add(owner);
+            eventOffsets.add(++offset);
             eventIds.add(event.eventId());
             eventTypes.add(encoded.type());
             schemaVersions.add(encoded.schemaVersion());
@@ -104,6 +111,8 @@ final class AppendArrays {
         ps.setArray(i++, c.createArrayOf("int4", deadlineOwners.toArray()));
         ps.setArray(i++, c.createArrayOf("uuid", deadlineOrders.toArray()));
         ps.setArray(i++, c.createArrayOf("int4", deadlineSteps.toArray()));
-        ps.setArray(i, c.createArrayOf("int8", deadlineDues.toArray()));
+        ps.setArray(i++, c.createArrayOf("int8", deadlineDues.toArray()));
+        ps.setArray(i++, c.createArrayOf("int4", eventOwners.toArray()));
+        ps.setArray(i, c.createArrayOf("int4", eventOffsets.toArray()));
     }
 }

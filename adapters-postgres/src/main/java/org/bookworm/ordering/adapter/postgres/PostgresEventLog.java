@@ -68,8 +68,12 @@ final class PostgresEventLog implements EventLog {
         long deadline = System.nanoTime() + HOLDBACK_WAIT.toNanos();
         while (true) {
             List<RecordedEvent> events = readOnce(c, codec, after, limit);
-            if (!events.isEmpty() || System.nanoTime() > deadline || !heldBack(c, after)) {
+            if (!events.isEmpty() || System.nanoTime() > deadline) {
                 return events;
+            }
+            if (!heldBack(c, after)) {
+                // The horizon may have passed the held-back events between the two statements: read once more.
+                return readOnce(c, codec, after, limit);
             }
             try {
                 Thread.sleep(10);

@@ -70,10 +70,17 @@ final class ReaderWakeUps implements AutoCloseable {
         }
     }
 
+    /**
+     * PostgreSQL gives a notifying transaction a transaction id, so while it runs it holds readers back (the xid8
+     * rule) and it would wait for a WAL flush of its own at commit. It writes no data, so it commits asynchronously
+     * ({@code set_config(..., true)} lasts for this one-statement transaction only): it ends at once, and a crash can
+     * lose only the wake-up, which the readers' poll covers.
+     */
     private void send() throws SQLException {
         try (Connection c = dataSource.getConnection();
                 Statement st = c.createStatement()) {
-            st.execute("NOTIFY " + AppendSql.NOTIFY_CHANNEL);
+            st.execute("SELECT set_config('synchronous_commit', 'off', true), pg_notify('" + AppendSql.NOTIFY_CHANNEL
+                    + "', '')");
         }
     }
 

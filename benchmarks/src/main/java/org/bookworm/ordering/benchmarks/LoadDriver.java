@@ -38,13 +38,15 @@ public final class LoadDriver {
 
     private final Mode mode;
     private final List<String> subjectNames;
+    private final List<Workload> workloads;
     private final PrintStream out;
     private final List<String> failures = new ArrayList<>();
     private final Table table = new Table();
 
-    private LoadDriver(Mode mode, List<String> subjectNames, PrintStream out) {
+    private LoadDriver(Mode mode, List<String> subjectNames, List<Workload> workloads, PrintStream out) {
         this.mode = mode;
         this.subjectNames = subjectNames;
+        this.workloads = workloads;
         this.out = out;
     }
 
@@ -57,19 +59,26 @@ public final class LoadDriver {
         String modeName = "quick";
         String subjects = String.join(",", Subjects.AVAILABLE);
         Path report = null;
+        List<Workload> workloads = List.of(Workload.values());
+        Integer rounds = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--mode" -> modeName = args[++i];
                 case "--subjects" -> subjects = args[++i];
                 case "--out" -> report = Path.of(args[++i]);
+                case "--workloads" -> workloads = Workload.parse(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("usage: LoadDriver [--mode quick|full] [--subjects "
-                            + String.join(",", Subjects.AVAILABLE) + "] [--out report.md]");
+                            + String.join(",", Subjects.AVAILABLE) + "] [--out report.md] [--rounds n]"
+                            + " [--workloads LOAD_10,LIVE_TAIL,... (default: all)]");
                     System.exit(2);
                 }
             }
         }
-        var driver = new LoadDriver(Mode.parse(modeName), List.of(subjects.split(",")), System.out);
+        Mode mode = Mode.parse(modeName);
+        var driver = new LoadDriver(
+                rounds == null ? mode : mode.withRounds(rounds), List.of(subjects.split(",")), workloads, System.out);
         int exit = driver.run(report);
         System.exit(exit);
     }
@@ -129,7 +138,7 @@ public final class LoadDriver {
             for (int round = 1; round <= mode.rounds(); round++) {
                 out.println("round " + round + " of " + mode.rounds());
                 List<Workloads<?>> order = rotated(benches, round);
-                for (Workload workload : Workload.values()) {
+                for (Workload workload : workloads) {
                     for (Workloads<?> bench : order) {
                         measure(bench, workload, round);
                     }
@@ -165,6 +174,9 @@ public final class LoadDriver {
         bench.hotStreams(16, warm, new AtomicLong());
         bench.load(10, warm);
         bench.load(1_000, warm);
+        if (bench.loadsFromSnapshots()) {
+            bench.loadFromSnapshot(warm);
+        }
         bench.catchUp(true, Math.min(mode.catchUpEvents(), 10_000));
     }
 
@@ -183,6 +195,12 @@ public final class LoadDriver {
             case BATCH_100 -> table.add(workload, subject, round, bench.append(4, 100, time));
             case LOAD_10 -> table.add(workload, subject, round, bench.load(10, time));
             case LOAD_1000 -> table.add(workload, subject, round, bench.load(1_000, time));
+            case LOAD_1000_SNAPSHOT -> {
+                if (!bench.loadsFromSnapshots()) {
+                    return;
+                }
+                table.add(workload, subject, round, bench.loadFromSnapshot(time));
+            }
             case CATCH_UP -> table.add(workload, subject, round, bench.catchUp(false, mode.catchUpEvents()));
             case CATCH_UP_PROJECTED -> table.add(workload, subject, round, bench.catchUp(true, mode.catchUpEvents()));
             case LIVE_TAIL -> table.add(workload, subject, round, bench.tailAcrossProcesses(subject));
@@ -230,6 +248,7 @@ public final class LoadDriver {
         BATCH_100("append batches of 100, 4 writers", "events/s"),
         LOAD_10("load a 10-event stream, 4 readers", "loads/s"),
         LOAD_1000("load a 1,000-event stream, 4 readers", "loads/s"),
+        LOAD_1000_SNAPSHOT("load a 1,000-event stream from its snapshot at 975 (ours only), 4 readers", "loads/s"),
         CATCH_UP("catch-up read of the log, no projection", "events/s"),
         CATCH_UP_PROJECTED("catch-up read of the log into OrderProjection", "events/s"),
         LIVE_TAIL("live tail from another process", "events"),
@@ -245,6 +264,14 @@ public final class LoadDriver {
 
         boolean countsEvents() {
             return unit.equals("events/s");
+        }
+
+        /** A comma-separated list of names, e.g. {@code LOAD_10,LIVE_TAIL}, in the order the rounds run them. */
+        static List<Workload> parse(String names) {
+            return Arrays.stream(names.split(","))
+                    .map(name -> Workload.valueOf(name.trim().toUpperCase(Locale.ROOT)))
+                    .sorted()
+                    .toList();
         }
     }
 

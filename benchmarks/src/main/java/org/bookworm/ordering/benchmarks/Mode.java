@@ -38,6 +38,15 @@ record Mode(
             Duration.ofMillis(5),
             Duration.ofSeconds(8));
 
+    /** The same mode with another number of rounds ({@code --rounds}). */
+    Mode withRounds(int newRounds) {
+        if (newRounds < 1) {
+            throw new IllegalArgumentException("--rounds is at least 1");
+        }
+        return new Mode(
+                name, newRounds, warmup, measure, maxCallsPerClient, catchUpEvents, tailEvents, tailInterval, torture);
+    }
+
     static Mode parse(String name) {
         return switch (name) {
             case "quick" -> QUICK;

@@ -10,8 +10,13 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
 import org.bookworm.ordering.adapter.postgres.PostgresConfig;
+import org.bookworm.ordering.core.app.EventSourcedRunner;
 import org.bookworm.ordering.core.app.UuidV7Generator;
+import org.bookworm.ordering.core.order.OrderCommand;
+import org.bookworm.ordering.core.order.OrderDecider;
 import org.bookworm.ordering.core.order.OrderEvent;
+import org.bookworm.ordering.core.order.OrderRejection;
+import org.bookworm.ordering.core.order.OrderState;
 import org.bookworm.ordering.core.port.ConcurrencyConflict;
 import org.bookworm.ordering.core.port.EventLog;
 import org.bookworm.ordering.core.port.EventStore;
@@ -19,6 +24,7 @@ import org.bookworm.ordering.core.port.LogPosition;
 import org.bookworm.ordering.core.port.Metadata;
 import org.bookworm.ordering.core.port.NewEvent;
 import org.bookworm.ordering.core.port.RecordedEvent;
+import org.bookworm.ordering.core.port.Snapshot;
 import org.bookworm.ordering.core.port.StreamId;
 import org.bookworm.ordering.core.port.StreamType;
 
@@ -27,7 +33,7 @@ import org.bookworm.ordering.core.port.StreamType;
  * wires it ({@link PostgresAdapters#start}: Flyway schema, group commit, xid8-ordered log, LISTEN/NOTIFY wake-ups),
  * with UUIDv7 event ids and audit metadata on every event.
  */
-final class OursSubject implements Subject<LogPosition> {
+final class OursSubject implements Subject<LogPosition>, SnapshotLoads {
     static final String NAME = "ours";
     static final String WITHOUT_GROUP_COMMIT = "ours-tx";
     // The adapter's log has no "head" query (subscriptions resume from checkpoints); the driver asks the table
@@ -43,6 +49,7 @@ final class OursSubject implements Subject<LogPosition> {
     private final EventStore store;
     private final EventLog log;
     private final UuidV7Generator ids = new UuidV7Generator(InstantSource.system(), ThreadLocalRandom.current());
+    private final EventSourcedRunner<OrderCommand, OrderState, OrderEvent, OrderRejection> orders;
 
     /** Group commit on (as shipped), or one transaction per append ({@code ours-tx}) to show what it changes. */
     OursSubject(String url, int connections, boolean groupCommit) {
@@ -52,6 +59,11 @@ final class OursSubject implements Subject<LogPosition> {
         this.adapters = groupCommit ? PostgresAdapters.start(config) : PostgresAdapters.startWithoutGroupCommit(config);
         this.store = adapters.eventStore();
         this.log = adapters.eventLog();
+        // The runner OrderService builds (same decider, snapshots every 50 events): its load is the snapshot path.
+        var stores = new EventSourcedRunner.Stores(
+                store, adapters.snapshots(), adapters.idempotencyKeys(), ids, InstantSource.system());
+        this.orders = new EventSourcedRunner<>(
+                new OrderDecider(), OrderDecider.VERSION, OrderState.class, OrderEvent.class, stores, 50);
     }
 
     @Override
@@ -75,6 +87,19 @@ final class OursSubject implements Subject<LogPosition> {
     @Override
     public List<OrderEvent> load(UUID stream) {
         return store.load(StreamId.of(StreamType.ORDER, stream)).domainEvents(OrderEvent.class);
+    }
+
+    @Override
+    public void snapshot(UUID stream, long version) {
+        StreamId id = StreamId.of(StreamType.ORDER, stream);
+        List<OrderEvent> prefix = store.load(id, 0, version).domainEvents(OrderEvent.class);
+        OrderState state = orders.decider().fold(prefix);
+        adapters.snapshots().save(new Snapshot(id, version, OrderDecider.VERSION, state));
+    }
+
+    @Override
+    public long loadFromSnapshot(UUID stream) {
+        return orders.load(StreamId.of(StreamType.ORDER, stream)).version();
     }
 
     @Override

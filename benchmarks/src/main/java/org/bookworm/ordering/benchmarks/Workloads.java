@@ -40,6 +40,12 @@ final class Workloads<P> {
     private static final int STREAM_LENGTH = 100;
     private static final int HOT_STREAMS = 4;
     private static final int HOT_ROTATE = 256;
+    /**
+     * Where the snapshot of a 1,000-event stream is taken: the application snapshots every 50 events, so a load meets
+     * 0 to 49 events after its snapshot; 25 is the middle.
+     */
+    static final long SNAPSHOT_AT = 975;
+
     private static final Metadata METADATA = new Metadata("bench", List.of(), new UUID(7, 7), null, null);
 
     final Subject<P> subject;
@@ -87,7 +93,30 @@ final class Workloads<P> {
                 subject.append(stream, from, OrderStreams.events(stream, from, 100, at));
             }
             thousandEventStreams.add(stream);
+            if (subject instanceof SnapshotLoads snapshots) {
+                snapshots.snapshot(stream, SNAPSHOT_AT);
+            }
         }
+    }
+
+    boolean loadsFromSnapshots() {
+        return subject instanceof SnapshotLoads;
+    }
+
+    /**
+     * Four clients loading the prepared 1,000-event streams through the application's snapshot path (the snapshot
+     * at {@link #SNAPSHOT_AT}, then the events after it, folded); a state at another version is a correctness failure.
+     */
+    Result loadFromSnapshot(Duration duration) throws InterruptedException {
+        var snapshots = (SnapshotLoads) subject;
+        return Measure.run(4, duration, mode.maxCallsPerClient(), (client, i) -> {
+            UUID stream = thousandEventStreams.get((int) ((i * 4 + client) % thousandEventStreams.size()));
+            long version = snapshots.loadFromSnapshot(stream);
+            if (version != 1_000) {
+                fail("load of a 1,000-event stream from its snapshot reached version " + version);
+            }
+            return 1_000 - SNAPSHOT_AT;
+        });
     }
 
     /** Each client appends {@code batch} events per transaction to its own streams (a new one every 100 events). */

@@ -3,6 +3,7 @@ package org.bookworm.ordering.adapter.postgres;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -26,6 +27,7 @@ import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.common.Quantity;
 import org.bookworm.ordering.core.order.OrderId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON shape of the core's records, without annotations on core types: one-value records are written as their
@@ -80,8 +82,40 @@ final class CoreJson {
         module.addDeserializer(type, new JsonDeserializer<T>() {
             @Override
             public T deserialize(JsonParser parser, DeserializationContext ctxt) throws IOException {
-                return create.apply(ctxt.readValue(parser, valueType));
+                return create.apply(valueType.cast(scalarValue(parser, ctxt, valueType)));
             }
         });
+    }
+
+    /**
+     * The wrapped value: read straight from the current token when it has the exact JSON type, else through the
+     * context as before (same coercions and errors). The direct path matters: {@code ctxt.readValue} builds the
+     * JDK type's deserializer afresh on every call (Jackson does not cache them), a few values per event on every read.
+     */
+    private static @Nullable Object scalarValue(JsonParser parser, DeserializationContext ctxt, Class<?> valueType)
+            throws IOException {
+        JsonToken token = parser.currentToken();
+        if (valueType == UUID.class && token == JsonToken.VALUE_STRING) {
+            String text = parser.getText();
+            if (isCanonicalUuid(text)) {
+                return UUID.fromString(text);
+            }
+        } else if (valueType == String.class && token == JsonToken.VALUE_STRING) {
+            return parser.getText();
+        } else if (valueType == Integer.class
+                && token == JsonToken.VALUE_NUMBER_INT
+                && parser.getNumberType() == JsonParser.NumberType.INT) {
+            return parser.getIntValue();
+        }
+        return ctxt.readValue(parser, valueType);
+    }
+
+    // Only the canonical form takes the direct path; anything else meets Jackson's own checks and errors.
+    private static boolean isCanonicalUuid(String text) {
+        return text.length() == 36
+                && text.charAt(8) == '-'
+                && text.charAt(13) == '-'
+                && text.charAt(18) == '-'
+                && text.charAt(23) == '-';
     }
 }

@@ -3,6 +3,9 @@ package org.bookworm.ordering.adapter.postgres;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -28,15 +31,22 @@ final class EventCodec {
     private final Map<Class<?>, String> names;
     private final Map<String, Integer> schemaVersions;
     private final Map<String, Map<Integer, UnaryOperator<JsonNode>>> upcasters;
+    private final Map<String, ObjectReader> readers;
+    private final MetadataJson metadata;
 
     private EventCodec(Builder builder) {
         this.mapper = CoreJson.mapper();
+        this.metadata = new MetadataJson(mapper.getFactory());
         this.types = Map.copyOf(builder.types);
         this.schemaVersions = Map.copyOf(builder.schemaVersions);
         this.upcasters = Map.copyOf(builder.upcasters);
         var byClass = new HashMap<Class<?>, String>();
         types.forEach((name, type) -> byClass.put(type, name));
         this.names = Map.copyOf(byClass);
+        // One reader per type, resolved once: readValue(json, Class) would look the deserializer up on every event.
+        var byName = new HashMap<String, ObjectReader>();
+        types.forEach((name, type) -> byName.put(name, mapper.readerFor(type)));
+        this.readers = Map.copyOf(byName);
         requireCompleteChains();
     }
 
@@ -75,6 +85,11 @@ final class EventCodec {
     }
 
     DomainEvent decode(String type, int storedSchemaVersion, String json) {
+        return decode(type, storedSchemaVersion, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Decodes a UTF-8 payload, as pgjdbc hands out the bytes of a text column without making a string of them. */
+    DomainEvent decode(String type, int storedSchemaVersion, byte[] json) {
         Class<? extends DomainEvent> target = types.get(type);
         if (target == null) {
             throw new IllegalStateException("unknown stored event type '" + type + "'");
@@ -87,14 +102,14 @@ final class EventCodec {
         try {
             if (storedSchemaVersion == current) {
                 // The common case: no upcaster applies, so skip the tree and bind the record directly.
-                return mapper.readValue(json, target);
+                return readers.get(type).readValue(json);
             }
             JsonNode node = mapper.readTree(json);
             for (int version = storedSchemaVersion; version < current; version++) {
                 node = upcasters.get(type).get(version).apply(node);
             }
             return mapper.treeToValue(node, target);
-        } catch (JsonProcessingException unreadable) {
+        } catch (IOException unreadable) {
             throw new IllegalStateException(
                     "stored " + type + " v" + storedSchemaVersion + " cannot be read", unreadable);
         }
@@ -110,11 +125,11 @@ final class EventCodec {
     }
 
     Metadata readMetadata(String json) {
-        try {
-            return mapper.readValue(json, Metadata.class);
-        } catch (JsonProcessingException unreadable) {
-            throw new IllegalStateException("stored metadata cannot be read", unreadable);
-        }
+        return readMetadata(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Metadata readMetadata(byte[] json) {
+        return metadata.read(json);
     }
 
     private void requireCompleteChains() {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.bookworm.ordering.adapter.postgres.EventRows.StoredRow;
 import org.bookworm.ordering.core.port.EventLog;
 import org.bookworm.ordering.core.port.LogPosition;
 import org.bookworm.ordering.core.port.RecordedEvent;
@@ -17,7 +18,9 @@ import org.bookworm.ordering.core.port.RecordedEvent;
  * The global log with the xid8 rule (RELIABILITY.md section 3): a reader sees only events whose writing transaction
  * is older than the oldest transaction still running, ordered by (transaction id, position). A transaction that
  * commits late therefore holds readers back instead of being skipped. {@link #awaitEvents} wakes on NOTIFY and polls
- * every {@value #POLL_MILLIS} ms, so a lost notification costs latency, never progress.
+ * every {@value #POLL_MILLIS} ms, so a lost notification costs latency, never progress. While committed events are
+ * held back, readers look again every few milliseconds: nothing announces the horizon passing them (it moves when
+ * some other transaction on the server ends), and the next NOTIFY may be far away.
  */
 final class PostgresEventLog implements EventLog {
     static final long POLL_MILLIS = 250;
@@ -25,32 +28,42 @@ final class PostgresEventLog implements EventLog {
             + " WHERE (tx_id, global_position) > (?::text::xid8, ?)"
             + " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
             + " ORDER BY tx_id, global_position LIMIT ?";
-    private static final String HELD_BACK = "SELECT EXISTS (SELECT 1 FROM eventstore.events"
-            + " WHERE (tx_id, global_position) > (?::text::xid8, ?)"
-            + " AND tx_id >= pg_snapshot_xmin(pg_current_snapshot()))";
     /** How long an empty read waits for committed events held back by a transaction still open elsewhere. */
     static final Duration HOLDBACK_WAIT = Duration.ofSeconds(2);
-
-    private static final String ANY_AFTER = "SELECT EXISTS (SELECT 1 FROM eventstore.events"
-            + " WHERE (tx_id, global_position) > (?::text::xid8, ?)"
-            + " AND tx_id < pg_snapshot_xmin(pg_current_snapshot()))";
+    /** Looks again after 1, 2, 4 then every 8 ms while events are held back. */
+    private static final long MAX_HOLDBACK_STEP_MILLIS = 8;
 
     private final DataSource dataSource;
     private final EventCodec codec;
     private final Notifications notifications;
+    private final ReadAhead readAhead;
 
     PostgresEventLog(DataSource dataSource, EventCodec codec, Notifications notifications) {
         this.dataSource = dataSource;
         this.codec = codec;
         this.notifications = notifications;
+        this.readAhead = new ReadAhead(this::readOnce);
     }
 
     @Override
     public List<RecordedEvent> readAfter(LogPosition after, int limit) {
-        try (Connection c = dataSource.getConnection()) {
-            return readAfter(c, codec, after, limit);
+        requirePositive(limit);
+        try {
+            List<StoredRow> rows = readAhead.take(after, limit).orElse(null);
+            if (rows == null) {
+                try (Connection c = dataSource.getConnection()) {
+                    rows = readStored(c, after, limit);
+                }
+            }
+            if (rows.size() == limit) {
+                readAhead.start(rows.get(rows.size() - 1).position(), limit);
+            }
+            return decode(rows, codec);
         } catch (SQLException failed) {
             throw SqlErrors.translate("read the global log", failed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return List.of();
         }
     }
 
@@ -62,101 +75,105 @@ final class PostgresEventLog implements EventLog {
      */
     static List<RecordedEvent> readAfter(Connection c, EventCodec codec, LogPosition after, int limit)
             throws SQLException {
-        if (limit < 1) {
-            throw new IllegalArgumentException("read at least one event");
-        }
+        requirePositive(limit);
+        return decode(readStored(c, after, limit), codec);
+    }
+
+    private static List<StoredRow> readStored(Connection c, LogPosition after, int limit) throws SQLException {
         long deadline = System.nanoTime() + HOLDBACK_WAIT.toNanos();
-        while (true) {
-            List<RecordedEvent> events = readOnce(c, codec, after, limit);
-            if (!events.isEmpty() || System.nanoTime() > deadline) {
-                return events;
+        for (long step = 1; ; step = Math.min(step * 2, MAX_HOLDBACK_STEP_MILLIS)) {
+            List<StoredRow> rows = readOnce(c, after, limit);
+            if (!rows.isEmpty() || System.nanoTime() > deadline) {
+                return rows;
             }
-            if (!heldBack(c, after)) {
-                // The horizon may have passed the held-back events between the two statements: read once more.
-                return readOnce(c, codec, after, limit);
+            Horizon.State state = Horizon.after(c, after);
+            if (state == Horizon.State.NOTHING) {
+                return rows;
+            }
+            if (state == Horizon.State.READABLE) {
+                // The horizon passed the held-back events between the two statements: read them now.
+                return readOnce(c, after, limit);
             }
             try {
-                Thread.sleep(10);
+                Thread.sleep(step);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
-                return events;
+                return rows;
             }
         }
     }
 
-    private static List<RecordedEvent> readOnce(Connection c, EventCodec codec, LogPosition after, int limit)
-            throws SQLException {
+    private List<StoredRow> readOnce(LogPosition after, int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return readOnce(c, after, limit);
+        }
+    }
+
+    private static List<StoredRow> readOnce(Connection c, LogPosition after, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(READ_AFTER)) {
             ps.setString(1, Long.toString(after.transaction()));
             ps.setLong(2, after.position());
             ps.setInt(3, limit);
-            var events = new ArrayList<RecordedEvent>();
+            var rows = new ArrayList<StoredRow>(Math.min(limit, 1_000));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(EventRows.read(rs, codec, true));
+                    rows.add(EventRows.stored(rs));
                 }
             }
-            return events;
+            return rows;
         }
     }
 
-    private static boolean heldBack(Connection c, LogPosition after) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(HELD_BACK)) {
-            ps.setString(1, Long.toString(after.transaction()));
-            ps.setLong(2, after.position());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
+    private static List<RecordedEvent> decode(List<StoredRow> rows, EventCodec codec) {
+        var events = new ArrayList<RecordedEvent>(rows.size());
+        for (StoredRow row : rows) {
+            events.add(EventRows.decode(row, codec, true));
         }
+        return events;
     }
 
     @Override
     public boolean awaitEvents(LogPosition after, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long step = 1;
         while (true) {
             long seen = notifications.count();
-            if (anyAfter(after)) {
+            Horizon.State state = after(after);
+            if (state == Horizon.State.READABLE) {
                 return true;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
-            notifications.awaitAfter(
-                    seen, Math.min(left, Duration.ofMillis(POLL_MILLIS).toNanos()));
+            if (state == Horizon.State.HELD_BACK) {
+                // Committed and on its way: the horizon passes it when another transaction ends, unannounced.
+                Thread.sleep(Math.min(step, Math.max(1, left / 1_000_000)));
+                step = Math.min(step * 2, MAX_HOLDBACK_STEP_MILLIS);
+            } else {
+                step = 1;
+                notifications.awaitAfter(
+                        seen, Math.min(left, Duration.ofMillis(POLL_MILLIS).toNanos()));
+            }
         }
     }
 
-    private boolean anyAfter(LogPosition after) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(ANY_AFTER)) {
-            ps.setString(1, Long.toString(after.transaction()));
-            ps.setLong(2, after.position());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
+    private Horizon.State after(LogPosition after) {
+        try (Connection c = dataSource.getConnection()) {
+            return Horizon.after(c, after);
         } catch (SQLException failed) {
             throw SqlErrors.translate("look for new events", failed);
         }
     }
 
+    private static void requirePositive(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("read at least one event");
+        }
+    }
+
     /** The oldest open writing transaction on the server and its age: what holds readers back. */
     static Optional<PostgresAdapters.Holdback> holdback(DataSource dataSource) {
-        return Jdbc.withConnection(
-                        dataSource,
-                        "measure holdback",
-                        c -> Jdbc.query(
-                                c,
-                                "SELECT backend_xid::text, extract(epoch FROM clock_timestamp() - xact_start)"
-                                        + " FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND xact_start IS NOT NULL"
-                                        + " ORDER BY age(backend_xid) DESC LIMIT 1",
-                                ps -> {},
-                                rs -> new PostgresAdapters.Holdback(
-                                        Long.parseLong(rs.getString(1)),
-                                        Duration.ofMillis((long) (rs.getDouble(2) * 1000)))))
-                .stream()
-                .findFirst();
+        return Horizon.oldestWriter(dataSource);
     }
 }

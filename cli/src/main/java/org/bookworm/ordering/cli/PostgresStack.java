@@ -1,6 +1,7 @@
 package org.bookworm.ordering.cli;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -44,11 +45,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class PostgresStack implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PostgresStack.class.getName());
+    /**
+     * Orders each reactor handles at once: their appends share group commits, and three reactors with four lanes each
+     * hold at most twelve short statements at a time against the pool (8 by default, ORDERING_PG_POOL).
+     */
+    private static final int LANES = 4;
 
     private final PostgresAdapters pg;
     private final @Nullable RedisAdapters redis;
     private final ScheduledExecutorService scheduler;
     private final Thread projections;
+    private final List<Thread> followers = new ArrayList<>();
     private final OrderingApi.Services services;
 
     PostgresStack(
@@ -109,14 +116,25 @@ final class PostgresStack implements AutoCloseable {
             CheckoutSagaService sagas,
             NotificationService notifications,
             Clock clock) {
-        // each task runs on one thread at a time (fixed delay), so no subscription is ever pumped concurrently
-        repeat("subscriptions", () -> subscriptions.forEach(Subscription::drain), 100);
+        // each subscription on a thread of its own, woken by the log; its lanes handle different orders at once
+        for (Subscription subscription : subscriptions) {
+            followers.add(Thread.ofPlatform()
+                    .name("ordering-" + subscription.name())
+                    .daemon()
+                    .start(() -> {
+                        try {
+                            subscription.follow(Duration.ofSeconds(1), Duration.ofSeconds(1));
+                        } catch (InterruptedException stopped) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+        }
         repeat("deadlines", () -> sagas.fireDue(clock.instant()), 1_000);
         repeat("outbox", notifications::deliverDue, 500);
     }
 
     private Subscription subscription(String name, EventHandler handler) {
-        return new Subscription(name, pg.eventLog(), pg.checkpoints(), pg.deadLetters(), handler, 100);
+        return new Subscription(name, pg.eventLog(), pg.checkpoints(), pg.deadLetters(), handler, 100, LANES);
     }
 
     private void repeat(String what, Runnable task, long delayMillis) {
@@ -168,9 +186,13 @@ final class PostgresStack implements AutoCloseable {
         var failures = new ArrayList<RuntimeException>();
         scheduler.shutdownNow();
         projections.interrupt();
+        followers.forEach(Thread::interrupt);
         try {
             scheduler.awaitTermination(10, TimeUnit.SECONDS);
             projections.join(10_000);
+            for (Thread follower : followers) {
+                follower.join(10_000);
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -85,7 +85,11 @@ class ServeDurabilityIT {
                 "--data-dir",
                 dataDir.toString(),
                 "--port",
-                String.valueOf(port));
+                String.valueOf(port),
+                // durability is the point here, not the per-caller limit (LimitsTest covers it): since the reactors
+                // run in lanes, checkouts finish so fast that this one client would exceed 50 calls/s
+                "--rate-limit",
+                "1000");
         Path log = dataDir.resolve("serve-" + name + ".log");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -70,7 +70,7 @@ final class PostgresBookWorm {
     }
 
     private Subscription subscription(String name, EventHandler handler) {
-        return new Subscription(name, pg.eventLog(), pg.checkpoints(), pg.deadLetters(), handler, 100);
+        return new Subscription(name, pg.eventLog(), pg.checkpoints(), pg.deadLetters(), handler, 100, 4);
     }
 
     /** Projections, reactors and due e-mails until nothing moves. */

@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.AddItemRequest;
@@ -33,6 +35,7 @@ import org.bookworm.ordering.benchmarks.ShopClient.Buyer;
  * counted as held and skipped. Every error is a correctness finding.
  */
 final class PlaceOrderLoad {
+    private static final int CHECKERS = 16;
     private final List<Buyer> buyers;
     private final List<String> books;
     private final Map<String, UUID> ledger = new ConcurrentHashMap<>();
@@ -141,22 +144,41 @@ final class PlaceOrderLoad {
     /**
      * Waits, bounded, until no buyer's basket is held by a checkout any more: the saga clears a basket only after it
      * confirmed the order, from a subscription of its own, so a confirmed order does not yet mean a free basket.
-     * Answers whether all are free.
+     * Asks GetBasket on {@value #CHECKERS} virtual threads at a time. Answers whether all are free.
      */
     boolean awaitBasketsFree(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        var waiting = new ArrayList<>(buyers);
+        Set<Buyer> waiting = ConcurrentHashMap.newKeySet();
+        waiting.addAll(buyers);
         while (!waiting.isEmpty() && System.nanoTime() < deadline) {
-            waiting.removeIf(buyer -> ShopClient.timed(buyer.basket())
-                    .getBasket(GetBasketRequest.getDefaultInstance())
-                    .getBasket()
-                    .getCheckedOutByOrderId()
-                    .isEmpty());
+            var permits = new Semaphore(CHECKERS);
+            try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (Buyer buyer : List.copyOf(waiting)) {
+                    permits.acquire();
+                    executor.submit(() -> {
+                        try {
+                            if (!held(buyer)) {
+                                waiting.remove(buyer);
+                            }
+                        } finally {
+                            permits.release();
+                        }
+                    });
+                }
+            }
             if (!waiting.isEmpty()) {
                 Thread.sleep(100);
             }
         }
         return waiting.isEmpty();
+    }
+
+    private static boolean held(Buyer buyer) {
+        return !ShopClient.timed(buyer.basket())
+                .getBasket(GetBasketRequest.getDefaultInstance())
+                .getBasket()
+                .getCheckedOutByOrderId()
+                .isEmpty();
     }
 
     /** Counted by call and code; the first description of each is kept as its example. */

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * How long and how big the PlaceOrder-over-gRPC and Redis basket workloads run in each mode. Quick mode (CI) keeps
- * both near half a minute, server start, buyer set-up and the saga's settling included: with 128 buyers each run
- * places at most 128 orders, enough to exercise every path and the audit, too few for figures. Full mode makes the
+ * both near half a minute, server start, buyer set-up and the saga's settling included: with 64 buyers each run
+ * places at most 64 orders, enough to exercise every path and the audit, too few for figures. Full mode makes the
  * published tables.
  *
  * @param buyers buyers shared out among the clients (a multiple of every client count); each orders at most once per
@@ -33,7 +33,7 @@ record ShopMode(
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(3),
                         List.of(16, 64),
-                        128,
+                        64,
                         Duration.ofSeconds(60),
                         100,
                         Duration.ofSeconds(2),

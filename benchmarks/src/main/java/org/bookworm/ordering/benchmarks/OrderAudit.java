@@ -83,7 +83,8 @@ final class OrderAudit {
         return new Findings(ledger.size(), byStatus, confirmTimes(listed, sample), problems);
     }
 
-    private static void compare(Map<String, UUID> ledger, Map<String, OrderSummary> listed, List<String> problems) {
+    /** Every acknowledged order listed, for its buyer, and no order that nobody acknowledged; else a problem each. */
+    static void compare(Map<String, UUID> ledger, Map<String, OrderSummary> listed, List<String> problems) {
         var missing = new ArrayList<String>();
         var wrongBuyer = new ArrayList<String>();
         ledger.forEach((order, buyer) -> {

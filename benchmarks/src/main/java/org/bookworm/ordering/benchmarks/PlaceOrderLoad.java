@@ -27,12 +27,10 @@ import org.bookworm.ordering.benchmarks.ShopClient.Buyer;
  * AddItem (one copy of a demo book) then PlaceOrder with a fresh request id, as the README's walkthrough does. Every
  * acknowledged order goes into the ledger that {@link OrderAudit} checks.
  *
- * <p>A run is bounded by a deadline and by a count: each buyer orders at most once per run. A buyer's basket stays
- * held by its checkout until the saga confirms the order, and a second PlaceOrder from it would be refused ("basket
- * already checked out"); so the saga's speed would otherwise cap the orders per second at buyers divided by the time
- * to confirm, and the load would measure the saga instead of PlaceOrder. Between runs the caller waits for the saga to
- * settle, which frees the baskets again. Should a basket still be held, AddItem's answer says so and the turn is
- * counted as held and skipped. Every error is a correctness finding.
+ * <p>A run is bounded by a deadline and a count: each buyer orders at most once per run, since a basket stays held
+ * by its checkout until the saga confirms the order (a second PlaceOrder is refused), and reusing buyers would measure
+ * the saga instead of PlaceOrder. The caller lets the saga settle between runs; a basket still held shows in
+ * AddItem's answer and the turn is counted and skipped. Every error is a correctness finding.
  */
 final class PlaceOrderLoad {
     private static final int CHECKERS = 16;

@@ -26,27 +26,48 @@ import org.bookworm.ordering.benchmarks.Measure.Result;
  * The load driver: runs every workload against each subject on the same PostgreSQL, interleaving the subjects over
  * several rounds after a warm-up, and prints markdown tables of throughput, p50/p99 and the spread over rounds.
  *
+ * <p>Then, unless left out with {@code --workloads}, the two workloads that are not per-subject comparisons:
+ * PlaceOrder over gRPC against the shipped server ({@code ordering serve} from cli's shaded jar, as a child JVM) and
+ * basket operations on Redis ({@link ShopBench}).
+ *
  * <p>Usage: {@code java -cp benchmarks.jar org.bookworm.ordering.benchmarks.LoadDriver [--mode quick|full]
- * [--subjects raw-jdbc,axon-4.13] [--out results.md]}. PostgreSQL comes from {@code ORDERING_PG_URL}. Exit codes:
- * 0 done, 1 a correctness failure (a skipped event, a wrong count), 2 a setup problem (no server, fsync off). Slow
- * numbers never fail the run.
+ * [--subjects raw-jdbc,axon-4.13] [--workloads event-store,place-order,redis-baskets] [--only LOAD_10,...] [--rounds n]
+ * [--server-jar cli-all.jar]
+ * [--out results.md]}. PostgreSQL comes from {@code ORDERING_PG_URL}, Redis from {@code ORDERING_REDIS_URI}. Exit
+ * codes: 0 done, 1 a correctness failure (a skipped event, a wrong count, a lost order), 2 a setup problem (no
+ * server, fsync off, no server jar). Slow numbers never fail the run.
  */
 public final class LoadDriver {
     private static final int CONNECTIONS = 16;
     // Flyway logs every migration step through java.util.logging; keep the driver's output to the tables.
     private static final java.util.logging.Logger FLYWAY = java.util.logging.Logger.getLogger("org.flywaydb");
 
+    static final String EVENT_STORE = "event-store";
+    static final String PLACE_ORDER = "place-order";
+    static final String REDIS_BASKETS = "redis-baskets";
+    private static final List<String> WORKLOADS = List.of(EVENT_STORE, PLACE_ORDER, REDIS_BASKETS);
+
     private final Mode mode;
     private final List<String> subjectNames;
-    private final List<Workload> workloads;
+    private final List<String> workloads;
+    private final List<Workload> only;
+    private final Path serverJar;
     private final PrintStream out;
     private final List<String> failures = new ArrayList<>();
     private final Table table = new Table();
 
-    private LoadDriver(Mode mode, List<String> subjectNames, List<Workload> workloads, PrintStream out) {
+    private LoadDriver(
+            Mode mode,
+            List<String> subjectNames,
+            List<String> workloads,
+            List<Workload> only,
+            Path serverJar,
+            PrintStream out) {
         this.mode = mode;
-        this.subjectNames = subjectNames;
+        this.subjectNames = workloads.contains(EVENT_STORE) ? subjectNames : List.of();
         this.workloads = workloads;
+        this.only = only;
+        this.serverJar = serverJar;
         this.out = out;
     }
 
@@ -58,29 +79,50 @@ public final class LoadDriver {
         }
         String modeName = "quick";
         String subjects = String.join(",", Subjects.AVAILABLE);
+        String workloads = String.join(",", WORKLOADS);
+        Path serverJar = Path.of(ShopServer.DEFAULT_JAR);
         Path report = null;
-        List<Workload> workloads = List.of(Workload.values());
+        List<Workload> only = List.of(Workload.values());
         Integer rounds = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--mode" -> modeName = args[++i];
                 case "--subjects" -> subjects = args[++i];
+                case "--workloads" -> workloads = args[++i];
+                case "--server-jar" -> serverJar = Path.of(args[++i]);
                 case "--out" -> report = Path.of(args[++i]);
-                case "--workloads" -> workloads = Workload.parse(args[++i]);
+                case "--only" -> only = Workload.parse(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                default -> {
-                    System.err.println("usage: LoadDriver [--mode quick|full] [--subjects "
-                            + String.join(",", Subjects.AVAILABLE) + "] [--out report.md] [--rounds n]"
-                            + " [--workloads LOAD_10,LIVE_TAIL,... (default: all)]");
-                    System.exit(2);
-                }
+                default -> usage();
             }
+        }
+        if (!WORKLOADS.containsAll(List.of(workloads.split(",")))) {
+            usage();
         }
         Mode mode = Mode.parse(modeName);
         var driver = new LoadDriver(
-                rounds == null ? mode : mode.withRounds(rounds), List.of(subjects.split(",")), workloads, System.out);
-        int exit = driver.run(report);
+                rounds == null ? mode : mode.withRounds(rounds),
+                List.of(subjects.split(",")),
+                List.of(workloads.split(",")),
+                only,
+                serverJar,
+                System.out);
+        int exit;
+        try {
+            exit = driver.run(report);
+        } catch (ShopServer.SetupProblem problem) {
+            System.err.println("load driver: " + problem.getMessage());
+            exit = 2;
+        }
         System.exit(exit);
+    }
+
+    private static void usage() {
+        System.err.println("usage: LoadDriver [--mode quick|full] [--subjects " + String.join(",", Subjects.AVAILABLE)
+                + "] [--workloads " + String.join(",", WORKLOADS) + "] [--only LOAD_10,LIVE_TAIL,... (event-store"
+                + " workloads; default: all)] [--rounds n] [--server-jar " + ShopServer.DEFAULT_JAR
+                + "] [--out report.md]");
+        System.exit(2);
     }
 
     private int run(Path report) throws Exception {
@@ -104,8 +146,16 @@ public final class LoadDriver {
         }
         var databases = new ArrayList<String>();
         var benches = new ArrayList<Workloads<?>>();
+        boolean shop = workloads.contains(PLACE_ORDER) || workloads.contains(REDIS_BASKETS);
+        ShopReport shopReport = null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> dropAll(admin, databases)));
         try {
+            if (shop) {
+                // the server's database; made first so the commit probe has a database when no subject runs
+                Pg.createDatabase(admin, run + "_shop");
+                databases.add(run + "_shop");
+                checkDurable(Pg.urlOf(admin, run + "_shop"));
+            }
             for (String name : subjectNames) {
                 String database = run + "_" + name.replaceAll("[^a-z0-9]", "");
                 Pg.createDatabase(admin, database);
@@ -135,14 +185,28 @@ public final class LoadDriver {
             for (Workloads<?> bench : benches) {
                 warmUp(bench);
             }
-            for (int round = 1; round <= mode.rounds(); round++) {
+            for (int round = 1; round <= mode.rounds() && !benches.isEmpty(); round++) {
                 out.println("round " + round + " of " + mode.rounds());
                 List<Workloads<?>> order = rotated(benches, round);
-                for (Workload workload : workloads) {
+                for (Workload workload : only) {
                     for (Workloads<?> bench : order) {
                         measure(bench, workload, round);
                     }
                 }
+            }
+            for (Workloads<?> bench : benches) {
+                bench.subject.close();
+            }
+            benches.clear();
+            if (shop) {
+                out.println("PlaceOrder over gRPC and Redis baskets");
+                shopReport = new ShopBench(ShopMode.of(mode), failures, out)
+                        .run(
+                                Pg.urlOf(admin, run + "_shop"),
+                                run,
+                                serverJar,
+                                workloads.contains(PLACE_ORDER),
+                                workloads.contains(REDIS_BASKETS));
             }
         } finally {
             for (Workloads<?> bench : benches) {
@@ -150,7 +214,8 @@ public final class LoadDriver {
             }
             dropAll(admin, databases);
         }
-        String tables = facts.describe(mode) + "\n" + table.render(subjectNames);
+        String tables = facts.describe(mode) + "\n" + (subjectNames.isEmpty() ? "" : table.render(subjectNames))
+                + (shopReport == null ? "" : shopReport.render());
         out.println();
         out.println(tables);
         if (report != null) {
@@ -161,7 +226,7 @@ public final class LoadDriver {
             failures.forEach(failure -> out.println("  " + failure));
             return 1;
         }
-        out.println("correctness: no skipped events, no wrong counts");
+        out.println("correctness: no skipped events, no wrong counts, no lost or phantom orders");
         return 0;
     }
 

@@ -1,0 +1,55 @@
+package org.bookworm.ordering.benchmarks;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How long and how big the PlaceOrder-over-gRPC and Redis basket workloads run in each mode. Quick mode (CI) keeps
+ * both near half a minute, server start, buyer set-up and the saga's settling included: with 64 buyers each run
+ * places at most 64 orders, enough to exercise every path and the audit, too few for figures. Full mode makes the
+ * published tables.
+ *
+ * @param buyers buyers shared out among the clients (a multiple of every client count); each orders at most once per
+ *     run, so this also bounds a run's orders
+ * @param settle how long to wait after a run for the read model and the saga to finish every order
+ * @param confirmSample how many confirmed orders the audit reads for the time-to-confirm figure
+ */
+record ShopMode(
+        int rounds,
+        Duration warmup,
+        Duration measure,
+        List<Integer> clients,
+        int buyers,
+        Duration settle,
+        int confirmSample,
+        Duration basketMeasure,
+        long maxBasketCyclesPerClient) {
+
+    static ShopMode of(Mode mode) {
+        return switch (mode.name()) {
+            case "quick" ->
+                new ShopMode(
+                        1,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(3),
+                        List.of(16, 64),
+                        64,
+                        Duration.ofSeconds(60),
+                        100,
+                        Duration.ofSeconds(2),
+                        100_000);
+            case "full" ->
+                new ShopMode(
+                        3,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        List.of(16, 64),
+                        4_096,
+                        Duration.ofSeconds(180),
+                        1_000,
+                        Duration.ofSeconds(8),
+                        1_000_000);
+            default -> throw new IllegalArgumentException("no shop settings for mode " + mode.name());
+        };
+    }
+}

@@ -14,12 +14,18 @@ import org.bookworm.ordering.core.port.LogPosition;
  * Events below it are readable; committed events at or above it are held back until it passes them.
  */
 final class Horizon {
-    /** Whether events after a position are readable now, and whether committed ones wait behind the horizon. */
-    private static final String AFTER = "SELECT"
-            + " EXISTS (SELECT 1 FROM eventstore.events WHERE (tx_id, global_position) > (?::text::xid8, ?)"
-            + " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())),"
-            + " EXISTS (SELECT 1 FROM eventstore.events WHERE (tx_id, global_position) > (?::text::xid8, ?)"
-            + " AND tx_id >= pg_snapshot_xmin(pg_current_snapshot()))";
+    /**
+     * The transaction of the first event after a position in log order, and the horizon, in one snapshot. Below the
+     * horizon that event is readable; otherwise no later one is either (they sort by transaction id): held back.
+     *
+     * <p>The shape matters for the generic plan. Written as two {@code EXISTS}, or with anything but the bare {@code
+     * tx_id} selected inside the {@code LIMIT 1}, PostgreSQL 15 scanned the whole table instead of one step on {@code
+     * events_feed}: 466 ms on 800,000 events, which made the full run's live tail wait half a second per event and
+     * slowed every reactor's wake-up as the log grew. This form plans as a one-row index-only scan (0.08 ms).
+     */
+    static final String AFTER = "SELECT (SELECT tx_id FROM eventstore.events"
+            + " WHERE (tx_id, global_position) > (?::text::xid8, ?) ORDER BY tx_id, global_position LIMIT 1)::text::int8,"
+            + " pg_snapshot_xmin(pg_current_snapshot())::text::int8";
 
     private static final String OLDEST_WRITER = "SELECT backend_xid::text,"
             + " extract(epoch FROM clock_timestamp() - xact_start) FROM pg_stat_activity"
@@ -38,11 +44,13 @@ final class Horizon {
         try (PreparedStatement ps = c.prepareStatement(AFTER)) {
             ps.setString(1, Long.toString(after.transaction()));
             ps.setLong(2, after.position());
-            ps.setString(3, Long.toString(after.transaction()));
-            ps.setLong(4, after.position());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getBoolean(1) ? State.READABLE : rs.getBoolean(2) ? State.HELD_BACK : State.NOTHING;
+                long next = rs.getLong(1);
+                if (rs.wasNull()) {
+                    return State.NOTHING;
+                }
+                return next < rs.getLong(2) ? State.READABLE : State.HELD_BACK;
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.bookworm.ordering.adapter.grpc;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -31,13 +34,26 @@ import org.bookworm.ordering.core.common.BuyerId;
  * audience, a UUID {@code sub}, {@code exp} and {@code iat} within a clock skew of at most 60 seconds, and a {@code
  * roles} claim naming {@code user} and/or {@code admin}. Anything else is {@link InvalidToken}, whose reason stays in
  * the server: callers learn only UNAUTHENTICATED.
+ *
+ * <p>A token that passed is remembered, by its exact text, for at most {@value #REMEMBER_SECONDS} seconds and never past
+ * its expiry: checking an ES256 signature on every call took about half of the server's CPU under PlaceOrder load
+ * (a JFR profile, docs/benchmarks.md). A key removed from the JWKS therefore stops being trusted within that minute,
+ * not at once.
  */
 public final class JwtVerifier {
     static final int MAX_SKEW_SECONDS = 60;
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
+    static final int REMEMBER_SECONDS = 60;
+
+    private record Passed(Caller caller, Instant acceptedUntil) {}
+
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final Clock clock;
+    private final Cache<String, Passed> passed = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofSeconds(REMEMBER_SECONDS))
+            .build();
 
     public JwtVerifier(JWKSource<SecurityContext> keys, String issuer, String audience, Clock clock) {
         this.clock = clock;
@@ -70,6 +86,18 @@ public final class JwtVerifier {
 
     /** The caller a valid token names. @throws InvalidToken for any token that is not valid */
     public Caller verify(String token) {
+        Passed known = passed.getIfPresent(token);
+        if (known != null) {
+            if (clock.instant().isAfter(known.acceptedUntil())) {
+                passed.invalidate(token);
+                throw new InvalidToken("expired");
+            }
+            return known.caller();
+        }
+        return check(token);
+    }
+
+    private Caller check(String token) {
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
@@ -79,7 +107,11 @@ public final class JwtVerifier {
         if (claims.getIssueTime().toInstant().isAfter(clock.instant().plus(Duration.ofSeconds(MAX_SKEW_SECONDS)))) {
             throw new InvalidToken("issued in the future");
         }
-        return new Caller(subject(claims), roles(claims));
+        var caller = new Caller(subject(claims), roles(claims));
+        // accepted as the claims check accepts it: until the expiry plus the allowed skew
+        passed.put(
+                token, new Passed(caller, claims.getExpirationTime().toInstant().plusSeconds(MAX_SKEW_SECONDS)));
+        return caller;
     }
 
     private static String subject(JWTClaimsSet claims) {

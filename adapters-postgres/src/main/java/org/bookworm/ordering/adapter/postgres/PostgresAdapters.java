@@ -180,7 +180,7 @@ public final class PostgresAdapters implements AutoCloseable {
      * metric and alert when it grows (RELIABILITY.md section 3).
      */
     public Optional<Holdback> holdback() {
-        return PostgresEventLog.holdback(dataSource);
+        return Horizon.oldestWriter(dataSource);
     }
 
     /** Readers are held back by transaction {@code xid} (32-bit form), open for {@code age}. */

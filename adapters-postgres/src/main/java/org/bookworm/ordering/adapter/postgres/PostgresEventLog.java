@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.bookworm.ordering.adapter.postgres.EventRows.StoredRow;
 import org.bookworm.ordering.core.port.EventLog;
@@ -170,10 +169,5 @@ final class PostgresEventLog implements EventLog {
         if (limit < 1) {
             throw new IllegalArgumentException("read at least one event");
         }
-    }
-
-    /** The oldest open writing transaction on the server and its age: what holds readers back. */
-    static Optional<PostgresAdapters.Holdback> holdback(DataSource dataSource) {
-        return Horizon.oldestWriter(dataSource);
     }
 }

@@ -1,6 +1,7 @@
 package org.bookworm.ordering.core.app;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,7 +176,7 @@ public final class Subscription {
      * events after the checkpoint (the log's wake-up, or at the latest {@code maxWait}). A failure is logged and the
      * subscription tries again after {@code pause}; nothing is skipped, as the checkpoint only moves after a batch.
      */
-    public void follow(java.time.Duration maxWait, java.time.Duration pause) throws InterruptedException {
+    public void follow(Duration maxWait, Duration pause) throws InterruptedException {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 drain();

@@ -47,8 +47,13 @@ _build() {
 _progress() {
   awk '
     /^\[INFO\] Building .* \[[0-9]+\/[0-9]+\]$/ {
+      # "[INFO] Building <name, maybe with spaces> <version>   [n/m]"
       match($0, /\[[0-9]+\/[0-9]+\]$/)
-      printf "bin/ordering:   %s %s\n", substr($0, RSTART, RLENGTH), $3; fflush(); next
+      step = substr($0, RSTART, RLENGTH)
+      name = $0
+      sub(/^\[INFO\] Building /, "", name)
+      sub(/ +[^ ]+ +\[[0-9]+\/[0-9]+\]$/, "", name)
+      printf "bin/ordering:   %s %s\n", step, name; fflush(); next
     }
     /^\[INFO\] Download(ing|ed) from / || /^Download(ing|ed) from / {
       if (!downloading) { print "bin/ordering:   downloading dependencies (once)"; fflush(); downloading = 1 }

@@ -54,9 +54,10 @@ class LauncherBuildTest {
                 "echo 'WARNING: A terminally deprecated method in sun.misc.Unsafe has been called'",
                 "echo '[INFO] Downloading from central: https://repo.maven.apache.org/a.pom'",
                 "echo '[INFO] Downloaded from central: https://repo.maven.apache.org/a.pom'",
-                "echo '[INFO] Building ordering-core 0.1.0-SNAPSHOT                         [1/2]'",
+                "echo '[INFO] Building BookWorm Orders for the JVM 0.1.0-SNAPSHOT           [1/3]'",
+                "echo '[INFO] Building ordering-core 0.1.0-SNAPSHOT                         [2/3]'",
                 "echo '[INFO] --- compiler:3.16.0:compile (default-compile) @ ordering-core ---'",
-                "echo '[INFO] Building cli 0.1.0-SNAPSHOT                                   [2/2]'",
+                "echo '[INFO] Building cli 0.1.0-SNAPSHOT                                   [3/3]'",
                 "printf whole > app.jar");
 
         Ran ran = finish(launch(build));
@@ -68,8 +69,9 @@ class LauncherBuildTest {
                                 + " downloading what it lacks once; about 1 to 3 minutes. Full log: "
                                 + dir.resolve("build.log"),
                         "bin/ordering:   downloading dependencies (once)",
-                        "bin/ordering:   [1/2] ordering-core",
-                        "bin/ordering:   [2/2] cli",
+                        "bin/ordering:   [1/3] BookWorm Orders for the JVM",
+                        "bin/ordering:   [2/3] ordering-core",
+                        "bin/ordering:   [3/3] cli",
                         ran.err().lines().toList().getLast());
         assertThat(ran.err().lines().toList().getLast())
                 .matches("bin/ordering: built in \\d+ s; later runs start at once");

@@ -12,26 +12,39 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import org.bookworm.ordering.core.common.EmailAddress;
+import org.bookworm.ordering.core.common.PersonName;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The development signing key: an ES256 key generated on first use and kept in the data directory (owner-only
  * permissions), with its public JWKS next to it for the server to trust. For development only: production servers
  * trust an identity provider's JWKS.
+ *
+ * <p>One key per data directory, even when {@code serve} and {@code token mint} start together on a fresh one: the
+ * key is made under a file lock and each file appears whole (written aside, then renamed), JWKS first, so a key file
+ * that exists always has its JWKS.
  */
 final class DevKeys {
     static final String ISSUER = "urn:bookworm:dev";
     static final String AUDIENCE = "bookworm-orders";
     private static final String KEY_FILE = "dev-signing-key.jwk";
     private static final String JWKS_FILE = "dev-jwks.json";
+    private static final String LOCK_FILE = "dev-signing-key.lock";
+    // a file lock belongs to the whole process: threads of one process take turns here before they take it
+    private static final Object IN_THIS_PROCESS = new Object();
 
     private final Path dataDir;
     private final Clock clock;
@@ -48,6 +61,11 @@ final class DevKeys {
     }
 
     String mint(UUID subject, String role, Duration lifetime) {
+        return mint(subject, role, lifetime, null, null);
+    }
+
+    /** A token for {@code subject}, with the OpenID {@code name} and {@code email} claims when given. */
+    String mint(UUID subject, String role, Duration lifetime, @Nullable PersonName name, @Nullable EmailAddress email) {
         var now = clock.instant();
         var claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
@@ -55,8 +73,17 @@ final class DevKeys {
                 .subject(subject.toString())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
-                .claim("roles", List.of(role))
-                .build();
+                .claim("roles", List.of(role));
+        if (name != null) {
+            claims.claim("name", name.value());
+        }
+        if (email != null) {
+            claims.claim("email", email.value());
+        }
+        return sign(claims.build());
+    }
+
+    private String sign(JWTClaimsSet claims) {
         try {
             var key = key();
             var jwt = new SignedJWT(
@@ -71,33 +98,61 @@ final class DevKeys {
         }
     }
 
-    private synchronized ECKey key() {
+    private ECKey key() {
         Path keyFile = dataDir.resolve(KEY_FILE);
         try {
             if (Files.exists(keyFile)) {
-                return ECKey.parse(Files.readString(keyFile));
+                return parse(keyFile);
             }
             Files.createDirectories(dataDir);
-            var key = new ECKeyGenerator(Curve.P_256)
-                    .keyID("dev-" + UUID.randomUUID())
-                    .generate();
-            Files.writeString(keyFile, key.toJSONString());
-            restrict(keyFile);
-            Files.writeString(dataDir.resolve(JWKS_FILE), new JWKSet(key.toPublicJWK()).toString());
-            return key;
+            synchronized (IN_THIS_PROCESS) {
+                try (var lockFile = FileChannel.open(
+                        dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                    FileLock lock = lockFile.lock();
+                    try {
+                        // another process may have made it while we waited for the lock
+                        return Files.exists(keyFile) ? parse(keyFile) : create(keyFile);
+                    } finally {
+                        lock.release();
+                    }
+                }
+            }
         } catch (IOException unwritable) {
             throw new UncheckedIOException("cannot read or write the dev key in " + dataDir, unwritable);
-        } catch (ParseException | JOSEException corrupt) {
+        }
+    }
+
+    private static ECKey parse(Path keyFile) throws IOException {
+        try {
+            return ECKey.parse(Files.readString(keyFile));
+        } catch (ParseException corrupt) {
             throw new IllegalArgumentException(
                     "the dev key in " + keyFile + " is unreadable: delete it to make a new one");
         }
     }
 
-    private static void restrict(Path file) throws IOException {
+    private ECKey create(Path keyFile) throws IOException {
+        ECKey key;
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // a non-POSIX file system keeps its default permissions; the key is for development only
+            key = new ECKeyGenerator(Curve.P_256)
+                    .keyID("dev-" + UUID.randomUUID())
+                    .generate();
+        } catch (JOSEException cannotGenerate) {
+            throw new IllegalStateException("cannot generate the dev key", cannotGenerate);
+        }
+        writeWhole(dataDir.resolve(JWKS_FILE), new JWKSet(key.toPublicJWK()).toString());
+        writeWhole(keyFile, key.toJSONString());
+        return key;
+    }
+
+    /** Readers see the old file or the whole new one; a temporary file is the owner's alone from its creation on. */
+    private void writeWhole(Path file, String content) throws IOException {
+        Path aside = Files.createTempFile(dataDir, file.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(aside, content);
+            Files.move(aside, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(aside);
         }
     }
 }

@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
         name = "ordering",
         mixinStandardHelpOptions = true,
         version = "ordering 0.1.0",
-        description = "BookWorm Orders: serve the gRPC API, mint development tokens, read orders.",
-        subcommands = {ServeCommand.class, TokenCommand.class, OrdersCommand.class})
+        description =
+                "BookWorm Orders: serve the gRPC API, wait until it serves, mint development tokens, read orders.",
+        subcommands = {ServeCommand.class, WaitCommand.class, TokenCommand.class, OrdersCommand.class})
 public final class OrderingCli implements Runnable {
     @Option(
             names = "--verbose",

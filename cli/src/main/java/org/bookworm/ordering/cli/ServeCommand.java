@@ -164,8 +164,11 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private void printHowTo(java.io.PrintWriter out) {
-        out.printf("Get a token:   ordering token mint --sub $(uuidgen) --role user --data-dir %s%n", dataDir);
-        out.printf("Demo books:    Dune %s, Emma %s%n", Wiring.DUNE, Wiring.EMMA);
+        GettingStarted.lines(
+                        GettingStarted.launcher(),
+                        dataDir,
+                        ProcessHandle.current().pid())
+                .forEach(out::println);
         out.flush();
     }
 

@@ -110,9 +110,7 @@ public final class BuyerService {
             Function<BuyerState, BuyerCommand> command) {
         var metadata = new Metadata(
                 caller.subject(), caller.roleNames(), stores.ids().next(), null, key == null ? null : key.key());
-        Function<BuyerState, Decision<BuyerEvent, BuyerRejection>> decide = state -> caller.mayActOn(buyer)
-                ? runner.decider().decide(command.apply(state), state)
-                : reject(new BuyerRejection.UnknownBuyer(buyer));
+        var decide = decider(caller, buyer, command);
         Outcome<BuyerRejection> outcome = runner.run(stream(buyer), metadata, key, decide);
         if (outcome instanceof Outcome.Refused<BuyerRejection> refused) {
             // a racing twin of this very request may have won (this one then saw its effect and was refused):
@@ -123,6 +121,14 @@ public final class BuyerService {
             return new Outcome.Refused<>(forCaller(caller, refused.reason()));
         }
         return outcome;
+    }
+
+    /** Another user's profile is unknown to a buyer; anyone else's command is decided on the profile. */
+    private Function<BuyerState, Decision<BuyerEvent, BuyerRejection>> decider(
+            Caller caller, BuyerId buyer, Function<BuyerState, BuyerCommand> command) {
+        return state -> caller.mayActOn(buyer)
+                ? runner.decider().decide(command.apply(state), state)
+                : reject(new BuyerRejection.UnknownBuyer(buyer));
     }
 
     /** An admin acting on someone else's profile is told which buyer is missing, not to create a profile. */

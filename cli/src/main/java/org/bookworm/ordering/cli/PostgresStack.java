@@ -65,6 +65,18 @@ final class PostgresStack implements AutoCloseable {
             Clock clock,
             RandomGenerator random,
             Mailer mailer) {
+        this(pg, redis, demoBooks, clock, random, mailer, NotificationService.Settings.DEFAULT);
+    }
+
+    /** With the operator's e-mail settings: the retry policy and how long sent e-mails are kept. */
+    PostgresStack(
+            PostgresAdapters pg,
+            @Nullable RedisAdapters redis,
+            List<Book> demoBooks,
+            Clock clock,
+            RandomGenerator random,
+            Mailer mailer,
+            NotificationService.Settings mail) {
         this.pg = pg;
         this.redis = redis;
         var ids = new UuidV7Generator(clock, random);
@@ -77,7 +89,7 @@ final class PostgresStack implements AutoCloseable {
         var orders = new OrderService(stores);
         var sagas = new CheckoutSagaService(stores, pg.sagaDeadlines());
         var payments = new PaymentService(stores, new SimulatedPaymentGateway());
-        var notifications = new NotificationService(pg.emailOutbox(), mailer, ids, clock);
+        var notifications = new NotificationService(pg.emailOutbox(), mailer, ids, clock, mail, random);
         var checkout = new CheckoutService(
                 stores, orders, sagas, basketStore, catalog, pg.buyerViews(), pg.inventory(), payments);
         // Order views are read straight from PostgreSQL: its projection runner writes the rows itself, so a cache in
@@ -131,6 +143,11 @@ final class PostgresStack implements AutoCloseable {
         }
         repeat("deadlines", () -> sagas.fireDue(clock.instant()), 1_000);
         repeat("outbox", notifications::deliverDue, 500);
+        // sent e-mails are kept for the retention (--mail-retention), then deleted; hourly as BookWorm's job
+        repeat(
+                "outbox clean-up",
+                notifications::cleanUpExpired,
+                Duration.ofHours(1).toMillis());
     }
 
     private Subscription subscription(String name, EventHandler handler) {

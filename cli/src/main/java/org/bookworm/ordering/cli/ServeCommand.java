@@ -57,6 +57,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--smtp-from", defaultValue = "${env:ORDERING_SMTP_FROM:-orders@bookworm.local}")
     String smtpFrom = "orders@bookworm.local";
 
+    @CommandLine.Mixin
+    MailOptions mail = new MailOptions();
+
     @Option(names = "--host", defaultValue = "${env:ORDERING_HOST:-127.0.0.1}", description = "Address to bind.")
     String host = "127.0.0.1";
 
@@ -122,9 +125,8 @@ final class ServeCommand implements Callable<Integer> {
         if (redisUrl != null) {
             Wiring.redisConfig(redisUrl, redisKeyPrefix);
         }
-        if (smtp != null) {
-            Wiring.mailer(smtp, smtpFrom);
-        }
+        Wiring.mailer(smtp, smtpFrom, mail.fromName);
+        mail.settings();
         EmbeddedDatabase.requireWritable(dataDir);
         requirePortFree();
         return settings;
@@ -149,7 +151,10 @@ final class ServeCommand implements Callable<Integer> {
         // the embedded default and an external server share everything from the JDBC URL on
         try (var embedded = postgresUrl == null ? wiring.embeddedDatabase(dataDir) : null;
                 var stack = wiring.postgres(
-                        embedded != null ? embedded.jdbcUrl() : postgresUrl, redis, Wiring.mailer(smtp, smtpFrom));
+                        embedded != null ? embedded.jdbcUrl() : postgresUrl,
+                        redis,
+                        Wiring.mailer(smtp, smtpFrom, mail.fromName),
+                        mail.settings());
                 var server = wiring.startServer(stack, verifier, limits, settings)) {
             out.printf("BookWorm Orders serving gRPC on %s:%d%n", host, server.port());
             out.printf(
@@ -157,6 +162,7 @@ final class ServeCommand implements Callable<Integer> {
                     embedded != null ? "embedded, durable, in " + embedded.cluster() : Wiring.redacted(postgresUrl));
             out.printf("Baskets:       %s%n", redis != null ? "Redis" : "in process (lost at exit)");
             out.printf("E-mails:       %s%n", smtp != null ? "SMTP " + smtp : "logged, not sent");
+            out.printf("               %s%n", mail.describe());
             out.printf("Data dir:      %s%n", dataDir.toAbsolutePath());
             printHowTo(out);
             wiring.serveUntilStopped(server, out);

@@ -21,11 +21,14 @@ import org.bookworm.ordering.adapter.postgres.PostgresConfig;
 import org.bookworm.ordering.adapter.redis.RedisAdapters;
 import org.bookworm.ordering.adapter.redis.RedisConfig;
 import org.bookworm.ordering.adapter.smtp.SmtpMailer;
+import org.bookworm.ordering.core.app.NotificationService;
 import org.bookworm.ordering.core.catalog.Book;
 import org.bookworm.ordering.core.catalog.StockStatus;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BookTitle;
+import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
+import org.bookworm.ordering.core.common.Texts;
 import org.bookworm.ordering.core.inmemory.InMemoryBookWorm;
 import org.bookworm.ordering.core.port.Mailer;
 import org.jspecify.annotations.Nullable;
@@ -129,6 +132,12 @@ public class Wiring implements CommandLine.IFactory {
      * the Redis of {@code redisConfig} when given. The demo books' stock is seeded once: a book with stock keeps it.
      */
     PostgresStack postgres(String jdbcUrl, @Nullable RedisConfig redisConfig, Mailer mailer) {
+        return postgres(jdbcUrl, redisConfig, mailer, NotificationService.Settings.DEFAULT);
+    }
+
+    /** As above, with the operator's e-mail settings (retry policy, retention). */
+    PostgresStack postgres(
+            String jdbcUrl, @Nullable RedisConfig redisConfig, Mailer mailer, NotificationService.Settings mail) {
         var config = PostgresConfig.fromEnv(System.getenv()).withUrl(jdbcUrl);
         PostgresAdapters pg;
         try {
@@ -147,7 +156,7 @@ public class Wiring implements CommandLine.IFactory {
                 }
             }
             RedisAdapters redis = redisConfig == null ? null : connect(redisConfig);
-            return new PostgresStack(pg, redis, demoBooks(), clock(), new SecureRandom(), mailer);
+            return new PostgresStack(pg, redis, demoBooks(), clock(), new SecureRandom(), mailer, mail);
         } catch (RuntimeException failed) {
             pg.close();
             throw failed;
@@ -156,15 +165,41 @@ public class Wiring implements CommandLine.IFactory {
 
     /** A plain SMTP server at {@code host:port}, or a mailer that only logs when there is none. */
     static Mailer mailer(@Nullable String smtp, String from) {
+        return mailer(smtp, from, SmtpMailer.Settings.DEFAULT_FROM_NAME);
+    }
+
+    /** As above, sending as {@code fromName <from>}; the name and address are checked even when only logging. */
+    static Mailer mailer(@Nullable String smtp, String from, String fromName) {
+        requireSender(from, fromName);
         if (smtp == null) {
             return new LoggingMailer();
         }
         int colon = smtp.lastIndexOf(':');
+        String host;
+        int port;
         try {
-            return new SmtpMailer(SmtpMailer.Settings.plain(
-                    smtp.substring(0, colon), Integer.parseInt(smtp.substring(colon + 1)), from));
-        } catch (IndexOutOfBoundsException | IllegalArgumentException malformed) {
+            host = smtp.substring(0, colon);
+            port = Integer.parseInt(smtp.substring(colon + 1));
+        } catch (IndexOutOfBoundsException | NumberFormatException malformed) {
             throw new IllegalArgumentException("--smtp '" + smtp + "' is not host:port");
+        }
+        try {
+            return new SmtpMailer(SmtpMailer.Settings.plain(host, port, from, fromName));
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException("--smtp '" + smtp + "': " + bad.getMessage());
+        }
+    }
+
+    private static void requireSender(String from, String fromName) {
+        try {
+            new EmailAddress(from);
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException("--smtp-from: " + bad.getMessage());
+        }
+        try {
+            Texts.requireClean(fromName, "the sender's display name", 50);
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException("--smtp-from-name: " + bad.getMessage());
         }
     }
 

@@ -119,6 +119,28 @@ class OrderingCliTest {
         assertThat(badSmtp.exitCode()).isEqualTo(2);
         assertThat(badSmtp.err().lines()).containsExactly("ordering: --smtp 'mail.example' is not host:port");
 
+        var zeroCap = run(new Wiring(), "serve", "--mail-retry-max-delay", "0s", "--data-dir", dataDir.toString());
+        assertThat(zeroCap.exitCode()).isEqualTo(2);
+        assertThat(zeroCap.err().lines())
+                .singleElement()
+                .asString()
+                .startsWith("ordering: --mail-retry-max-delay")
+                .contains("1 s to 1 h");
+        var shortRetention = run(new Wiring(), "serve", "--mail-retention", "30m", "--data-dir", dataDir.toString());
+        assertThat(shortRetention.exitCode()).isEqualTo(2);
+        assertThat(shortRetention.err().lines())
+                .singleElement()
+                .asString()
+                .startsWith("ordering: --mail-retention")
+                .contains("at least 1 h");
+        var notADuration = run(new Wiring(), "serve", "--mail-give-up-after", "soon", "--data-dir", dataDir.toString());
+        assertThat(notADuration.exitCode()).isEqualTo(2);
+        assertThat(notADuration.err()).contains("'soon' is not a duration");
+        var brokenName =
+                run(new Wiring(), "serve", "--smtp-from-name", "Shop\r\nBcc: x@y.z", "--data-dir", dataDir.toString());
+        assertThat(brokenName.exitCode()).isEqualTo(2);
+        assertThat(brokenName.err().lines()).singleElement().asString().startsWith("ordering: --smtp-from-name");
+
         var mixed = run(
                 new Wiring(),
                 "serve",

@@ -103,12 +103,23 @@ class ServeOnPostgresUrlIT {
             var out = serveAndOrder(
                     () -> ServeClient.await("the confirmation e-mail", () -> smtp.getReceivedMessages().length > 0),
                     "--smtp",
-                    "127.0.0.1:" + smtp.getSmtp().getPort());
+                    "127.0.0.1:" + smtp.getSmtp().getPort(),
+                    "--smtp-from-name",
+                    "BookWorm Shop",
+                    "--mail-retry-max-delay",
+                    "5s",
+                    "--mail-retention",
+                    "2d");
 
-            assertThat(out).contains("E-mails:       SMTP 127.0.0.1:");
+            assertThat(out)
+                    .contains("E-mails:       SMTP 127.0.0.1:")
+                    .contains("retried at most 5s apart for 24h, sent ones kept 48h");
             var sent = smtp.getReceivedMessages();
             assertThat(sent).hasSize(1);
             assertThat(sent[0].getAllRecipients()[0].toString()).isEqualTo("Ada Lovelace <ada@example.com>");
+            assertThat(sent[0].getFrom()[0].toString()).isEqualTo("BookWorm Shop <orders@bookworm.local>");
+            assertThat(sent[0].getSubject()).isEqualTo("BookWorm: Your Order Has Been Received Successfully");
+            assertThat(sent[0].getContentType()).startsWith("multipart/alternative");
         } finally {
             smtp.stop();
         }

@@ -96,12 +96,15 @@ class BasketAndEmailDocTest {
         states.put("Pending", decider.fold(List.of(queued)));
         states.put("Sent", decider.fold(List.of(queued, new EmailEvent.EmailSent(id, T1))));
         states.put("Dead", decider.fold(List.of(queued, new EmailEvent.EmailDead(id, "550"))));
+        var noAddress = new Email(ORDER, EmailKind.SHIPPED, null, "Ada", "Shipped", "Hello Ada");
+        states.put("Unsendable", decider.fold(List.of(new EmailEvent.EmailUnsendable(id, noAddress, T0))));
         assertThat(states.values().stream().map(state -> state.getClass().getSimpleName()))
                 .containsExactlyInAnyOrderElementsOf(recordsOf(EmailState.class));
 
         var commands = new LinkedHashMap<String, EmailCommand>();
         for (EmailCommand command : List.of(
                 new EmailCommand.Enqueue(id, email, T9),
+                new EmailCommand.Claim(id, T9, T9.plusSeconds(120)),
                 new EmailCommand.MarkSent(id, T9),
                 new EmailCommand.MarkFailed(id, "421", T9),
                 new EmailCommand.Resend(id, T9),

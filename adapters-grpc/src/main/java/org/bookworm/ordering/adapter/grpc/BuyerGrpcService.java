@@ -16,7 +16,6 @@ import org.bookworm.ordering.core.app.BuyerService;
 import org.bookworm.ordering.core.app.Caller;
 import org.bookworm.ordering.core.app.Outcome;
 import org.bookworm.ordering.core.buyer.BuyerRejection;
-import org.bookworm.ordering.core.buyer.BuyerState;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.port.BuyerViews;
 
@@ -36,8 +35,9 @@ final class BuyerGrpcService extends BuyerServiceGrpc.BuyerServiceImplBase {
             var caller = Callers.current();
             var done = done(buyers.create(
                     caller,
-                    Wire.name(request.getName()),
-                    Wire.email(request.getEmail()),
+                    Wire.requestId(request.getRequestId()),
+                    request.getName().isEmpty() ? null : Wire.name(request.getName()),
+                    request.getEmail().isEmpty() ? null : Wire.email(request.getEmail()),
                     Wire.address(request.hasAddress(), request.getAddress())));
             return CreateBuyerResponse.newBuilder()
                     .setBuyerId(caller.buyerId().toString())
@@ -50,10 +50,13 @@ final class BuyerGrpcService extends BuyerServiceGrpc.BuyerServiceImplBase {
     public void getBuyer(GetBuyerRequest request, StreamObserver<GetBuyerResponse> responses) {
         Unary.respond(responses, () -> {
             var caller = Callers.current();
-            if (!(buyers.load(caller, buyerOf(caller, request.getBuyerId())) instanceof BuyerState.Active buyer)) {
-                throw Errors.notFound("no buyer profile: create one first");
-            }
-            return GetBuyerResponse.newBuilder().setBuyer(Replies.buyer(buyer)).build();
+            return switch (buyers.profile(caller, buyerOf(caller, request.getBuyerId()))) {
+                case BuyerService.Profile.Found found ->
+                    GetBuyerResponse.newBuilder()
+                            .setBuyer(Replies.buyer(found.buyer()))
+                            .build();
+                case BuyerService.Profile.Missing missing -> throw Errors.refused(missing.reason());
+            };
         });
     }
 
@@ -64,6 +67,7 @@ final class BuyerGrpcService extends BuyerServiceGrpc.BuyerServiceImplBase {
             var caller = Callers.current();
             var done = done(buyers.updateAddress(
                     caller,
+                    Wire.optionalRequestId(request.getRequestId()),
                     buyerOf(caller, request.getBuyerId()),
                     Wire.address(request.hasAddress(), request.getAddress())));
             return UpdateBuyerAddressResponse.newBuilder()
@@ -86,7 +90,10 @@ final class BuyerGrpcService extends BuyerServiceGrpc.BuyerServiceImplBase {
     @Override
     public void deleteBuyer(DeleteBuyerRequest request, StreamObserver<DeleteBuyerResponse> responses) {
         Unary.respond(responses, () -> {
-            var done = done(buyers.delete(Callers.current(), Wire.buyerId(request.getBuyerId())));
+            var done = done(buyers.delete(
+                    Callers.current(),
+                    Wire.optionalRequestId(request.getRequestId()),
+                    Wire.buyerId(request.getBuyerId())));
             return DeleteBuyerResponse.newBuilder().setVersion(done.version()).build();
         });
     }

@@ -40,6 +40,7 @@ final class Errors {
         Status status = switch (rejection) {
             case BuyerRejection.BuyerAlreadyExists r -> Status.ALREADY_EXISTS;
             case BuyerRejection.UnknownBuyer r -> Status.NOT_FOUND; // also another user's profile
+            case BuyerRejection.NoSuchBuyer r -> Status.NOT_FOUND;
         };
         return status.withDescription(rejection.message()).asRuntimeException();
     }

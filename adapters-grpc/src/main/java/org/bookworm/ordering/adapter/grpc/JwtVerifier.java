@@ -27,6 +27,7 @@ import java.util.Set;
 import org.bookworm.ordering.core.app.Caller;
 import org.bookworm.ordering.core.app.Role;
 import org.bookworm.ordering.core.common.BuyerId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a bearer token and answers who is calling. Accepted: a JWS signed with RS256 or ES256 (an allow-list: never
@@ -107,7 +108,7 @@ public final class JwtVerifier {
         if (claims.getIssueTime().toInstant().isAfter(clock.instant().plus(Duration.ofSeconds(MAX_SKEW_SECONDS)))) {
             throw new InvalidToken("issued in the future");
         }
-        var caller = new Caller(subject(claims), roles(claims));
+        var caller = new Caller(subject(claims), roles(claims), person(claims));
         // accepted as the claims check accepts it: until the expiry plus the allowed skew
         passed.put(
                 token, new Passed(caller, claims.getExpirationTime().toInstant().plusSeconds(MAX_SKEW_SECONDS)));
@@ -120,6 +121,15 @@ public final class JwtVerifier {
         } catch (IllegalArgumentException notUuid) {
             throw new InvalidToken("sub is not a UUID");
         }
+    }
+
+    /** The {@code name} and {@code email} claims, when they are strings: CreateBuyer's defaults, checked there. */
+    private static Caller.Claims person(JWTClaimsSet claims) {
+        return new Caller.Claims(text(claims, "name"), text(claims, "email"));
+    }
+
+    private static @Nullable String text(JWTClaimsSet claims, String name) {
+        return claims.getClaim(name) instanceof String value ? value : null;
     }
 
     private static Set<Role> roles(JWTClaimsSet claims) {

@@ -2,6 +2,8 @@ package org.bookworm.ordering.adapter.grpc;
 
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.bookworm.ordering.adapter.grpc.proto.notification.v1.CleanUpSentEmailsRequest;
 import org.bookworm.ordering.adapter.grpc.proto.notification.v1.CleanUpSentEmailsResponse;
 import org.bookworm.ordering.adapter.grpc.proto.notification.v1.Email;
@@ -13,16 +15,19 @@ import org.bookworm.ordering.adapter.grpc.proto.notification.v1.ResendFailedEmai
 import org.bookworm.ordering.adapter.grpc.proto.notification.v1.ResendFailedEmailsResponse;
 import org.bookworm.ordering.core.app.NotificationService;
 import org.bookworm.ordering.core.app.OrderService;
+import org.bookworm.ordering.core.common.Ids;
 import org.bookworm.ordering.core.notification.EmailKind;
 import org.bookworm.ordering.core.order.OrderState;
 import org.bookworm.ordering.core.port.EmailOutbox;
 
 /**
  * bookworm.notification.v1.NotificationService: the e-mails of an order the caller may see, and the admin's resend
- * and clean-up (the policy table makes those admin only).
+ * and clean-up (the policy table makes those admin only; both require a request id).
  */
 final class NotificationGrpcService extends NotificationServiceGrpc.NotificationServiceImplBase {
-    private static final Duration MIN_CLEAN_UP_AGE = Duration.ofHours(1);
+    /** The longest clean-up age asked for: beyond it, "now minus the age" leaves the calendar. */
+    static final Duration MAX_CLEAN_UP_AGE = Duration.ofDays(36_525);
+
     private final OrderService orders;
     private final NotificationService notifications;
     private final EmailOutbox outbox;
@@ -54,24 +59,42 @@ final class NotificationGrpcService extends NotificationServiceGrpc.Notification
         Unary.respond(
                 responses,
                 () -> ResendFailedEmailsResponse.newBuilder()
-                        .setRequeued(notifications.resendDead())
+                        .setRequeued(notifications.resendFailed(
+                                Callers.current(),
+                                Wire.requestId(request.getRequestId()),
+                                emailIds(request.getEmailIdsList())))
                         .build());
     }
 
     @Override
     public void cleanUpSentEmails(
             CleanUpSentEmailsRequest request, StreamObserver<CleanUpSentEmailsResponse> responses) {
-        Unary.respond(responses, () -> {
-            var age = Duration.ofSeconds(
-                    request.getSentBeforeAge().getSeconds(),
-                    request.getSentBeforeAge().getNanos());
-            if (age.compareTo(MIN_CLEAN_UP_AGE) < 0) {
-                throw new IllegalArgumentException("sent_before_age is at least one hour");
-            }
-            return CleanUpSentEmailsResponse.newBuilder()
-                    .setDeleted(notifications.cleanUpSent(age))
-                    .build();
-        });
+        Unary.respond(
+                responses,
+                () -> CleanUpSentEmailsResponse.newBuilder()
+                        .setDeleted(notifications.cleanUpSent(
+                                Callers.current(),
+                                Wire.requestId(request.getRequestId()),
+                                age(request.hasSentBeforeAge(), request.getSentBeforeAge())))
+                        .build());
+    }
+
+    /** A proto Duration as an age: present, normalised (nanos 0 to 999,999,999) and at most 100 years. */
+    static Duration age(boolean present, com.google.protobuf.Duration age) {
+        if (!present) {
+            throw new IllegalArgumentException("sent_before_age is required");
+        }
+        if (age.getSeconds() < 0 || age.getNanos() < 0 || age.getNanos() > 999_999_999) {
+            throw new IllegalArgumentException("sent_before_age cannot be negative and its nanos are 0 to 999999999");
+        }
+        if (age.getSeconds() > MAX_CLEAN_UP_AGE.getSeconds()) {
+            throw new IllegalArgumentException("sent_before_age is at most 100 years");
+        }
+        return Duration.ofSeconds(age.getSeconds(), age.getNanos());
+    }
+
+    private static List<UUID> emailIds(List<String> ids) {
+        return ids.stream().map(id -> Ids.parse(id, "email_id")).toList();
     }
 
     private static Email email(EmailOutbox.Row row) {
@@ -79,13 +102,14 @@ final class NotificationGrpcService extends NotificationServiceGrpc.Notification
                 .setEmailId(row.id().toString())
                 .setOrderId(row.email().order().toString())
                 .setKind(row.email().kind().name())
-                .setRecipient(row.email().to().value())
+                .setRecipient(row.email().to() == null ? "" : row.email().to().value())
                 .setSubject(row.email().subject())
                 .setStatus(
                         switch (row.status()) {
                             case PENDING -> EmailStatus.EMAIL_STATUS_PENDING;
                             case SENT -> EmailStatus.EMAIL_STATUS_SENT;
                             case DEAD -> EmailStatus.EMAIL_STATUS_FAILED;
+                            case UNSENDABLE -> EmailStatus.EMAIL_STATUS_UNSENDABLE;
                         })
                 .setAttempts(row.attempts())
                 .setCreatedAt(Replies.timestamp(row.createdAt()));

@@ -64,7 +64,8 @@ final class Replies {
                 .setOrderId(view.id().toString())
                 .setBuyerId(view.buyer().toString())
                 .setBuyerName(view.buyerName().value())
-                .setBuyerEmail(view.buyerEmail().value())
+                .setBuyerEmail(
+                        view.buyerEmail() == null ? "" : view.buyerEmail().value())
                 .setStatus(status(view.status()))
                 .setTotal(money(view.total()))
                 .setShippingAddress(address(view.shippingAddress()))
@@ -108,7 +109,7 @@ final class Replies {
         return Buyer.newBuilder()
                 .setBuyerId(buyer.id().toString())
                 .setName(buyer.name().value())
-                .setEmail(buyer.email().value())
+                .setEmail(buyer.email() == null ? "" : buyer.email().value()) // "": the buyer gave no address
                 .setAddress(address(buyer.address()))
                 .build();
     }

@@ -23,6 +23,8 @@ import org.bookworm.ordering.adapter.grpc.proto.catalog.v1.PutBookRequest;
 import org.bookworm.ordering.adapter.grpc.proto.catalog.v1.StockStatus;
 import org.bookworm.ordering.adapter.grpc.proto.common.v1.Address;
 import org.bookworm.ordering.adapter.grpc.proto.common.v1.Money;
+import org.bookworm.ordering.adapter.grpc.proto.notification.v1.CleanUpSentEmailsRequest;
+import org.bookworm.ordering.adapter.grpc.proto.notification.v1.ResendFailedEmailsRequest;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.CancelOrderRequest;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.CreateBuyerRequest;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.GetBuyerRequest;
@@ -148,9 +150,35 @@ class BadInputTest {
                         g -> g.api()
                                 .buyers(g.bobToken())
                                 .createBuyer(CreateBuyerRequest.newBuilder()
+                                        .setRequestId("b-1")
                                         .setName("Bob")
                                         .setEmail("bob@example.com\r\nBcc: all@example.com")
                                         .setAddress(address("1 A St", "B", "C"))
+                                        .build())),
+                new Case(
+                        "CreateBuyer without a request id",
+                        Code.INVALID_ARGUMENT,
+                        g -> g.api()
+                                .buyers(g.bobToken())
+                                .createBuyer(CreateBuyerRequest.newBuilder()
+                                        .setName("Bob")
+                                        .setAddress(address("1 A St", "B", "C"))
+                                        .build())),
+                cleanUpAfter("clean-up age of Long.MAX_VALUE seconds", Long.MAX_VALUE, 0),
+                cleanUpAfter("clean-up age of Long.MIN_VALUE seconds", Long.MIN_VALUE, 0),
+                cleanUpAfter("clean-up age of Long.MIN_VALUE seconds and -1 nanos", Long.MIN_VALUE, -1),
+                cleanUpAfter("clean-up age with negative nanos", 7L * 24 * 3600, -1),
+                cleanUpAfter("clean-up age with 1e9 nanos", 7L * 24 * 3600, 1_000_000_000),
+                cleanUpAfter("clean-up age over 100 years", 36_526L * 24 * 3600, 0),
+                cleanUpAfter("clean-up age under the retention", 60, 0),
+                new Case(
+                        "resend of a malformed e-mail id",
+                        Code.INVALID_ARGUMENT,
+                        g -> g.api()
+                                .notifications(g.adminToken())
+                                .resendFailedEmails(ResendFailedEmailsRequest.newBuilder()
+                                        .setRequestId("r-1")
+                                        .addEmailIds("'; DROP TABLE notification.email_outbox;--")
                                         .build())),
                 new Case(
                         "201-character street",
@@ -260,6 +288,24 @@ class BadInputTest {
                                 .shipOrder(ShipOrderRequest.newBuilder()
                                         .setOrderId(g.order())
                                         .build())));
+    }
+
+    /** CleanUpSentEmails with this age: refused as INVALID_ARGUMENT with a message, nothing deleted. */
+    private static Case cleanUpAfter(String name, long seconds, int nanos) {
+        return new Case(name, Code.INVALID_ARGUMENT, g -> {
+            var status = Statuses.assertCode(
+                    Code.INVALID_ARGUMENT,
+                    () -> g.api()
+                            .notifications(g.adminToken())
+                            .cleanUpSentEmails(CleanUpSentEmailsRequest.newBuilder()
+                                    .setRequestId("c-1")
+                                    .setSentBeforeAge(com.google.protobuf.Duration.newBuilder()
+                                            .setSeconds(seconds)
+                                            .setNanos(nanos))
+                                    .build()));
+            assertThat(status.getDescription()).as(name).isNotBlank();
+            throw status.asRuntimeException();
+        });
     }
 
     /** Basket lines are where quantities and book ids arrive now that orders are placed from the basket. */

@@ -79,7 +79,10 @@ class ErrorsTest {
                         .getStatus()
                         .getCode())
                 .isEqualTo(Code.NOT_FOUND);
-        assertThat(BuyerRejection.class.getPermittedSubclasses()).hasSize(2);
+        var noSuchBuyer = Errors.refused(new BuyerRejection.NoSuchBuyer(BUYER)).getStatus();
+        assertThat(noSuchBuyer.getCode()).isEqualTo(Code.NOT_FOUND);
+        assertThat(noSuchBuyer.getDescription()).isEqualTo("no buyer " + BUYER);
+        assertThat(BuyerRejection.class.getPermittedSubclasses()).hasSize(3);
     }
 
     @Test

@@ -73,15 +73,98 @@ class FinanceAndNotificationTest {
         assertThat(api.notifications(adminToken).resendFailedEmails(resend).getRequeued())
                 .isZero();
 
-        var tooSoon = CleanUpSentEmailsRequest.newBuilder()
-                .setSentBeforeAge(Duration.newBuilder().setSeconds(60))
-                .build();
-        assertCode(Code.INVALID_ARGUMENT, () -> api.notifications(adminToken).cleanUpSentEmails(tooSoon));
-        var hourly = CleanUpSentEmailsRequest.newBuilder()
+        var withinTheRetention = CleanUpSentEmailsRequest.newBuilder()
+                .setRequestId("c-1")
                 .setSentBeforeAge(Duration.newBuilder().setSeconds(3600))
                 .build();
-        assertThat(api.notifications(adminToken).cleanUpSentEmails(hourly).getDeleted())
+        var status = assertCode(
+                Code.INVALID_ARGUMENT, () -> api.notifications(adminToken).cleanUpSentEmails(withinTheRetention));
+        assertThat(status.getDescription()).contains("retention");
+        var weekly = CleanUpSentEmailsRequest.newBuilder()
+                .setRequestId("c-2")
+                .setSentBeforeAge(Duration.newBuilder().setSeconds(7 * 24 * 3600))
+                .build();
+        assertThat(api.notifications(adminToken).cleanUpSentEmails(weekly).getDeleted())
                 .isZero();
+    }
+
+    @Test
+    void resend_requeues_a_failed_email_and_the_next_round_sends_it_with_the_attempt_counted() {
+        var failedOrder = orderWhoseEmailFails();
+        var failed = emailOf(failedOrder);
+        assertThat(failed.getStatus()).isEqualTo(EmailStatus.EMAIL_STATUS_FAILED);
+        assertThat(failed.getAttempts()).isEqualTo(1);
+        api.bookworm.mailer.failWith(null);
+
+        var resend =
+                ResendFailedEmailsRequest.newBuilder().setRequestId("resend-1").build();
+        assertThat(api.notifications(adminToken).resendFailedEmails(resend).getRequeued())
+                .isEqualTo(1);
+        api.checkout();
+
+        var sent = emailOf(failedOrder);
+        assertThat(sent.getStatus()).isEqualTo(EmailStatus.EMAIL_STATUS_SENT);
+        assertThat(sent.getAttempts()).isEqualTo(2);
+        assertThat(api.notifications(adminToken).resendFailedEmails(resend).getRequeued())
+                .as("the same request id answers the first count")
+                .isEqualTo(1);
+        assertThat(emailOf(failedOrder).getStatus()).isEqualTo(EmailStatus.EMAIL_STATUS_SENT);
+    }
+
+    @Test
+    void resend_of_named_emails_requeues_only_those() {
+        var failedOrder = orderWhoseEmailFails();
+        api.bookworm.mailer.failWith(null);
+        var named = ResendFailedEmailsRequest.newBuilder()
+                .setRequestId("resend-1")
+                .addEmailIds(UUID.randomUUID().toString())
+                .build();
+
+        assertThat(api.notifications(adminToken).resendFailedEmails(named).getRequeued())
+                .isZero();
+        var theFailedOne = named.toBuilder()
+                .setRequestId("resend-2")
+                .addEmailIds(emailOf(failedOrder).getEmailId())
+                .build();
+        assertThat(api.notifications(adminToken)
+                        .resendFailedEmails(theFailedOne)
+                        .getRequeued())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void resend_and_clean_up_require_a_request_id_and_well_formed_input() {
+        var noId = ResendFailedEmailsRequest.getDefaultInstance();
+        assertThat(assertCode(
+                                Code.INVALID_ARGUMENT,
+                                () -> api.notifications(adminToken).resendFailedEmails(noId))
+                        .getDescription())
+                .startsWith("request_id is required");
+        var badId = ResendFailedEmailsRequest.newBuilder()
+                .setRequestId("r-1")
+                .addEmailIds("not-a-uuid")
+                .build();
+        assertCode(Code.INVALID_ARGUMENT, () -> api.notifications(adminToken).resendFailedEmails(badId));
+        var cleanUpNoId = CleanUpSentEmailsRequest.newBuilder()
+                .setSentBeforeAge(Duration.newBuilder().setSeconds(30L * 24 * 3600))
+                .build();
+        assertCode(Code.INVALID_ARGUMENT, () -> api.notifications(adminToken).cleanUpSentEmails(cleanUpNoId));
+        var noAge = CleanUpSentEmailsRequest.newBuilder().setRequestId("c-1").build();
+        assertCode(Code.INVALID_ARGUMENT, () -> api.notifications(adminToken).cleanUpSentEmails(noAge));
+    }
+
+    private String orderWhoseEmailFails() {
+        api.bookworm.mailer.failWith(org.bookworm.ordering.core.port.Mailer.MailFailed.Kind.PERMANENT);
+        String bobsOrder = placeOrder(bobToken);
+        api.checkout();
+        return bobsOrder;
+    }
+
+    private Email emailOf(String anOrder) {
+        return api.notifications(adminToken)
+                .listOrderEmails(
+                        ListOrderEmailsRequest.newBuilder().setOrderId(anOrder).build())
+                .getEmails(0);
     }
 
     @Test
@@ -115,14 +198,18 @@ class FinanceAndNotificationTest {
     }
 
     private String confirmedOrder() {
-        api.baskets(adaToken).addItem(BasketServiceTest.add(DUNE, 2));
-        String placed = api.orders(adaToken)
+        String placed = placeOrder(adaToken);
+        api.checkout();
+        return placed;
+    }
+
+    private String placeOrder(String token) {
+        api.baskets(token).addItem(BasketServiceTest.add(DUNE, 2));
+        return api.orders(token)
                 .placeOrder(PlaceOrderRequest.newBuilder()
                         .setRequestId("r-1")
                         .setPaymentMethodToken("tok_approve")
                         .build())
                 .getOrderId();
-        api.checkout();
-        return placed;
     }
 }

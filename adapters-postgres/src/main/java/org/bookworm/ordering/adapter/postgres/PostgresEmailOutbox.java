@@ -2,6 +2,7 @@ package org.bookworm.ordering.adapter.postgres;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -18,26 +19,47 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The e-mail outbox: one row per (order, kind), enforced by a unique constraint, so a redelivered event never makes a
- * second e-mail. Every state change is one guarded UPDATE ({@code WHERE status = 'PENDING'}), hence atomic.
+ * second e-mail. Every state change is one guarded statement ({@code WHERE status = 'PENDING'}), hence atomic; a claim
+ * takes the due row with {@code FOR UPDATE SKIP LOCKED}, so racing deliverers take different rows. An admin request
+ * inserts its key first in the same transaction as its work: a racing twin waits on that insert and then reads the
+ * stored answer.
  */
 final class PostgresEmailOutbox implements EmailOutbox {
-    private static final String COLUMNS =
-            "id, email::text, status, attempts, created_at, next_attempt_at, sent_at, last_error";
-    private static final String ENQUEUE = "INSERT INTO notification.email_outbox (id, order_id, kind, email, status,"
-            + " attempts, created_at, next_attempt_at) VALUES (?, ?, ?, ?::jsonb, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING";
-    private static final String FIND =
-            "SELECT " + COLUMNS + " FROM notification.email_outbox WHERE order_id = ? AND kind = ?";
-    private static final String DUE = "SELECT " + COLUMNS + " FROM notification.email_outbox"
-            + " WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?";
-    private static final String SENT = "UPDATE notification.email_outbox SET status = 'SENT', attempts = attempts + 1,"
-            + " sent_at = ? WHERE id = ? AND status = 'PENDING'";
-    private static final String FAILED = "UPDATE notification.email_outbox SET attempts = attempts + 1,"
-            + " last_error = ?, sent_at = NULL, status = CASE WHEN ?::bigint IS NULL THEN 'DEAD' ELSE 'PENDING' END,"
+    private static final String TABLE = "notification.email_outbox";
+    private static final String COLUMNS = "id, email::text, status, attempts, created_at, next_attempt_at,"
+            + " retrying_since, claimed_until, sent_at, last_error";
+    private static final String ENQUEUE = "INSERT INTO " + TABLE + " (id, order_id, kind, email, status, attempts,"
+            + " created_at, next_attempt_at, retrying_since, last_error) VALUES (?, ?, ?, ?::jsonb, ?, 0, ?, ?, ?, ?)"
+            + " ON CONFLICT DO NOTHING";
+    private static final String FIND = "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE order_id = ? AND kind = ?";
+    private static final String CLAIM = "UPDATE " + TABLE + " SET claimed_until = ? WHERE id = (SELECT id FROM "
+            + TABLE + " WHERE status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL OR"
+            + " claimed_until <= ?) ORDER BY next_attempt_at, created_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING "
+            + COLUMNS;
+    private static final String SENT = "UPDATE " + TABLE + " SET status = 'SENT', attempts = attempts + 1,"
+            + " sent_at = ?, claimed_until = NULL WHERE id = ? AND status = 'PENDING'";
+    private static final String FAILED = "UPDATE " + TABLE + " SET attempts = attempts + 1, last_error = ?,"
+            + " claimed_until = NULL, status = CASE WHEN ?::bigint IS NULL THEN 'DEAD' ELSE 'PENDING' END,"
             + " next_attempt_at = coalesce(?::bigint, next_attempt_at) WHERE id = ? AND status = 'PENDING'";
-    private static final String REVIVE = "UPDATE notification.email_outbox SET status = 'PENDING', attempts = 0,"
-            + " next_attempt_at = ?, sent_at = NULL WHERE status = 'DEAD'";
-    private static final String DELETE_SENT =
-            "DELETE FROM notification.email_outbox WHERE status = 'SENT' AND sent_at < ?";
+    // a dead row is held by no one; a pending one in flight keeps its claim until its attempt is recorded
+    private static final String REQUEUE = "UPDATE " + TABLE + " SET status = 'PENDING', next_attempt_at = ?,"
+            + " retrying_since = ? WHERE (status = 'DEAD' OR (status = 'PENDING' AND last_error IS NOT NULL))"
+            + " AND (cardinality(?::uuid[]) = 0 OR id = ANY (?::uuid[]))";
+    private static final String PURGE = "DELETE FROM " + TABLE
+            + " WHERE (status = 'SENT' AND sent_at < ?) OR (status = 'UNSENDABLE' AND created_at < ?)";
+    private static final String FORGET_REQUESTS =
+            "DELETE FROM notification.admin_requests WHERE created_at < ? AND NOT (scope = ? AND key = ?)";
+    private static final String CLAIM_REQUEST = "INSERT INTO notification.admin_requests (scope, key, request_hash,"
+            + " answer, created_at) VALUES (?, ?, ?, 0, ?) ON CONFLICT DO NOTHING";
+    private static final String STORED_REQUEST =
+            "SELECT request_hash, answer FROM notification.admin_requests WHERE scope = ? AND key = ?";
+    private static final String ANSWER_REQUEST =
+            "UPDATE notification.admin_requests SET answer = ? WHERE scope = ? AND key = ?";
+
+    @FunctionalInterface
+    private interface Work {
+        int run(Connection c) throws SQLException;
+    }
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -58,42 +80,30 @@ final class PostgresEmailOutbox implements EmailOutbox {
                             ps.setObject(2, email.order().value());
                             ps.setString(3, email.kind().name());
                             ps.setString(4, text);
-                            ps.setLong(5, Nanos.of(at));
+                            ps.setString(5, email.sendable() ? "PENDING" : "UNSENDABLE");
                             ps.setLong(6, Nanos.of(at));
+                            ps.setLong(7, Nanos.of(at));
+                            ps.setLong(8, Nanos.of(at));
+                            ps.setString(9, email.sendable() ? null : "the buyer has no e-mail address");
                         }))
                 == 1;
     }
 
     @Override
     public Optional<Row> find(OrderId order, EmailKind kind) {
-        return Jdbc.withConnection(
-                dataSource,
-                "find an e-mail",
-                c -> Jdbc.query(
-                                c,
-                                FIND,
-                                ps -> {
-                                    ps.setObject(1, order.value());
-                                    ps.setString(2, kind.name());
-                                },
-                                this::row)
-                        .stream()
-                        .findFirst());
+        return first("find an e-mail", FIND, ps -> {
+            ps.setObject(1, order.value());
+            ps.setString(2, kind.name());
+        });
     }
 
     @Override
-    public List<Row> due(Instant now, int limit) {
-        return Jdbc.withConnection(
-                dataSource,
-                "list due e-mails",
-                c -> Jdbc.query(
-                        c,
-                        DUE,
-                        ps -> {
-                            ps.setLong(1, Nanos.of(now));
-                            ps.setInt(2, Math.max(0, limit));
-                        },
-                        this::row));
+    public Optional<Row> claimNext(Instant now, Instant leaseUntil) {
+        return first("claim a due e-mail", CLAIM, ps -> {
+            ps.setLong(1, Nanos.of(leaseUntil));
+            ps.setLong(2, Nanos.of(now));
+            ps.setLong(3, Nanos.of(now));
+        });
     }
 
     @Override
@@ -126,22 +136,80 @@ final class PostgresEmailOutbox implements EmailOutbox {
     }
 
     @Override
-    public int reviveDead(Instant now) {
-        return Jdbc.withConnection(
-                dataSource, "revive dead e-mails", c -> Jdbc.update(c, REVIVE, ps -> ps.setLong(1, Nanos.of(now))));
+    public Answer requeueFailed(AdminRequest request, List<UUID> only) {
+        return once(
+                request,
+                "resend failed e-mails",
+                c -> Jdbc.update(c, REQUEUE, ps -> {
+                    var ids = c.createArrayOf("uuid", only.toArray());
+                    ps.setLong(1, Nanos.of(request.at()));
+                    ps.setLong(2, Nanos.of(request.at()));
+                    ps.setArray(3, ids);
+                    ps.setArray(4, ids);
+                }));
     }
 
     @Override
-    public int deleteSentBefore(Instant cutoff) {
+    public Answer purgeBefore(AdminRequest request, Instant cutoff) {
+        return once(request, "clean up sent e-mails", c -> purge(c, cutoff, request.scope(), request.key()));
+    }
+
+    @Override
+    public int purgeBefore(Instant cutoff) {
+        return Jdbc.inTransaction(dataSource, "clean up sent e-mails", c -> purge(c, cutoff, "", ""));
+    }
+
+    private static int purge(Connection c, Instant cutoff, String keepScope, String keepKey) throws SQLException {
+        Jdbc.update(c, FORGET_REQUESTS, ps -> {
+            ps.setLong(1, Nanos.of(cutoff));
+            ps.setString(2, keepScope);
+            ps.setString(3, keepKey);
+        });
+        return Jdbc.update(c, PURGE, ps -> {
+            ps.setLong(1, Nanos.of(cutoff));
+            ps.setLong(2, Nanos.of(cutoff));
+        });
+    }
+
+    /** Claims the request's key, does the work and stores its answer, in one transaction; a known key answers. */
+    private Answer once(AdminRequest request, String what, Work work) {
+        return Jdbc.inTransaction(dataSource, what, c -> {
+            int claimed = Jdbc.update(c, CLAIM_REQUEST, ps -> {
+                ps.setString(1, request.scope());
+                ps.setString(2, request.key());
+                ps.setString(3, request.requestHash());
+                ps.setLong(4, Nanos.of(request.at()));
+            });
+            if (claimed == 0) {
+                return Jdbc.query(
+                                c,
+                                STORED_REQUEST,
+                                ps -> keyOf(ps, request, 1),
+                                rs -> new Answer(rs.getString(1), rs.getInt(2)))
+                        .get(0);
+            }
+            int count = work.run(c);
+            Jdbc.update(c, ANSWER_REQUEST, ps -> {
+                ps.setInt(1, count);
+                keyOf(ps, request, 2);
+            });
+            return new Answer(request.requestHash(), count);
+        });
+    }
+
+    private static void keyOf(java.sql.PreparedStatement ps, AdminRequest request, int from) throws SQLException {
+        ps.setString(from, request.scope());
+        ps.setString(from + 1, request.key());
+    }
+
+    private Optional<Row> first(String what, String sql, Jdbc.Binder binder) {
         return Jdbc.withConnection(
                 dataSource,
-                "delete sent e-mails",
-                c -> Jdbc.update(c, DELETE_SENT, ps -> ps.setLong(1, Nanos.of(cutoff))));
+                what,
+                c -> Jdbc.query(c, sql, binder, this::row).stream().findFirst());
     }
 
     private Row row(ResultSet rs) throws SQLException {
-        long sentAt = rs.getLong("sent_at");
-        Instant sent = rs.wasNull() ? null : Nanos.instant(sentAt);
         return new Row(
                 rs.getObject("id", UUID.class),
                 read(rs.getString("email")),
@@ -149,8 +217,15 @@ final class PostgresEmailOutbox implements EmailOutbox {
                 rs.getInt("attempts"),
                 Nanos.instant(rs.getLong("created_at")),
                 Nanos.instant(rs.getLong("next_attempt_at")),
-                sent,
+                Nanos.instant(rs.getLong("retrying_since")),
+                instantOrNull(rs, "claimed_until"),
+                instantOrNull(rs, "sent_at"),
                 rs.getString("last_error"));
+    }
+
+    private static @Nullable Instant instantOrNull(ResultSet rs, String column) throws SQLException {
+        long nanos = rs.getLong(column);
+        return rs.wasNull() ? null : Nanos.instant(nanos);
     }
 
     private String write(Email email) {

@@ -47,7 +47,7 @@ final class TestDatabase implements AutoCloseable {
             st.execute("TRUNCATE eventstore.events, eventstore.idempotency, eventstore.checkpoints,"
                     + " eventstore.dead_letters, eventstore.snapshots, ordering.order_views, ordering.buyer_views,"
                     + " basket.reservation_lines, basket.reservations, basket.stock, basket.shipments,"
-                    + " finance.saga_deadlines, notification.email_outbox");
+                    + " finance.saga_deadlines, notification.email_outbox, notification.admin_requests");
             st.execute("ALTER TABLE eventstore.events ENABLE TRIGGER events_no_truncate");
             c.commit();
         } catch (SQLException failed) {

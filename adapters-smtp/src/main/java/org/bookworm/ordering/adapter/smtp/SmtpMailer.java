@@ -5,22 +5,28 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
+import org.bookworm.ordering.core.common.EmailAddress;
+import org.bookworm.ordering.core.common.Texts;
 import org.bookworm.ordering.core.notification.Email;
 import org.bookworm.ordering.core.port.Mailer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Notification's {@link Mailer} over SMTP with Angus Mail. The Message-ID is {@code <outbox-row-id@domain>}, so a
- * resend of the same outbox row after a crash carries the same Message-ID and receivers can recognise it. Every
- * connection, read and write is bounded by the configured timeout; a refused or unreachable server is {@link
- * Mailer.MailFailed} and the outbox retries later.
+ * Notification's {@link Mailer} over SMTP with Angus Mail. Each e-mail goes as {@code multipart/alternative}: its
+ * plain text first, its HTML last (the part clients prefer), both UTF-8. The sender is the configured address with
+ * the configured display name. The Message-ID is {@code <outbox-row-id@domain>}, so a resend of the same outbox row
+ * after a crash carries the same Message-ID and receivers can recognise it. Every connection, read and write is bounded
+ * by the configured timeout. A failure is a {@link Mailer.MailFailed} whose kind the outbox acts on ({@link
+ * SmtpFailures}) and whose reason names the server and the SMTP reply code, never the recipient.
  */
 public final class SmtpMailer implements Mailer {
 
@@ -35,21 +41,35 @@ public final class SmtpMailer implements Mailer {
             @Nullable String username,
             @Nullable String password,
             boolean startTls) {
+        /** The default display name of the sender, as BookWorm's. */
+        public static final String DEFAULT_FROM_NAME = "BookWorm";
+
         public Settings {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(fromAddress, "from address");
-            Objects.requireNonNull(fromName, "from name");
             Objects.requireNonNull(messageIdDomain, "message id domain");
             Objects.requireNonNull(timeout, "timeout");
+            new EmailAddress(fromAddress); // the sender address must be one, without CR or LF
+            Texts.requireClean(fromName, "the sender's display name", 50);
             if (port < 1 || port > 65_535) {
                 throw new IllegalArgumentException("an SMTP port is 1 to 65535, not " + port);
             }
         }
 
-        /** A plain local server (development, tests): no authentication, no TLS, 5 s timeouts. */
+        /** A plain local server (development, tests): no authentication, no TLS, 5 s timeouts, "BookWorm". */
         public static Settings plain(String host, int port, String fromAddress) {
+            return plain(host, port, fromAddress, DEFAULT_FROM_NAME);
+        }
+
+        /** A plain local server with the sender's display name. */
+        public static Settings plain(String host, int port, String fromAddress, String fromName) {
             return new Settings(
-                    host, port, fromAddress, "BookWorm", "bookworm.local", Duration.ofSeconds(5), null, null, false);
+                    host, port, fromAddress, fromName, "bookworm.local", Duration.ofSeconds(5), null, null, false);
+        }
+
+        /** {@code host:port}, for messages. */
+        String server() {
+            return host + ":" + port;
         }
     }
 
@@ -74,25 +94,41 @@ public final class SmtpMailer implements Mailer {
 
     @Override
     public void send(UUID messageId, Email email) {
+        EmailAddress to = email.to();
+        if (to == null) {
+            throw new MailFailed(MailFailed.Kind.PERMANENT, "the e-mail has no recipient address");
+        }
         try {
-            MimeMessage message = new FixedIdMessage(session, "<" + messageId + "@" + settings.messageIdDomain() + ">");
-            message.setFrom(new InternetAddress(settings.fromAddress(), settings.fromName(), "UTF-8"));
-            message.setRecipient(
-                    Message.RecipientType.TO, new InternetAddress(email.to().value(), email.toName(), "UTF-8"));
-            message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
-            message.setText(email.body(), StandardCharsets.UTF_8.name());
-            message.saveChanges();
+            MimeMessage message = message(messageId, email, to);
             if (settings.username() != null) {
                 Transport.send(message, settings.username(), settings.password());
             } else {
                 Transport.send(message);
             }
-        } catch (MessagingException | UnsupportedEncodingException failure) {
-            throw new MailFailed(
-                    "SMTP " + settings.host() + ":" + settings.port() + " did not accept the e-mail: "
-                            + failure.getMessage(),
-                    failure);
+        } catch (MessagingException failure) {
+            throw SmtpFailures.classify(failure, settings.server());
+        } catch (UnsupportedEncodingException impossible) {
+            throw new MailFailed(MailFailed.Kind.PERMANENT, "UTF-8 is not supported here", impossible);
         }
+    }
+
+    private MimeMessage message(UUID messageId, Email email, EmailAddress to)
+            throws MessagingException, UnsupportedEncodingException {
+        String utf8 = StandardCharsets.UTF_8.name();
+        MimeMessage message = new FixedIdMessage(session, "<" + messageId + "@" + settings.messageIdDomain() + ">");
+        message.setFrom(new InternetAddress(settings.fromAddress(), settings.fromName(), utf8));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to.value(), email.toName(), utf8));
+        message.setSubject(email.subject(), utf8);
+        var text = new MimeBodyPart();
+        text.setText(email.body(), utf8, "plain");
+        var html = new MimeBodyPart();
+        html.setText(email.html(), utf8, "html");
+        var alternatives = new MimeMultipart("alternative");
+        alternatives.addBodyPart(text);
+        alternatives.addBodyPart(html);
+        message.setContent(alternatives);
+        message.saveChanges();
+        return message;
     }
 
     /** A message whose Message-ID is ours, not one Angus Mail makes up on every save. */

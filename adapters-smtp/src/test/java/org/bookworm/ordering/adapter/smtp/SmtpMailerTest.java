@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -34,7 +35,8 @@ class SmtpMailerTest {
             new EmailAddress("ada@example.com"),
             "Ada Lovelace",
             EmailKind.CONFIRMED.subject(),
-            "Hello Ada Lovelace,\n\nTotal Amount: $40.00\nÜmlauts survive: ✓\n");
+            "Hello Ada Lovelace,\n\nTotal Amount: $40.00\nÜmlauts survive: ✓\n",
+            "<p>Hello Ada Lovelace,</p><p>Total Amount: $40.00</p><p>Ümlauts survive: ✓</p>");
 
     private GreenMail greenMail;
 
@@ -50,11 +52,15 @@ class SmtpMailerTest {
     }
 
     private SmtpMailer mailerOn(int port) {
+        return mailerOn(port, "BookWorm");
+    }
+
+    private SmtpMailer mailerOn(int port, String fromName) {
         return new SmtpMailer(new SmtpMailer.Settings(
                 "127.0.0.1",
                 port,
                 "orders@bookworm.test",
-                "BookWorm",
+                fromName,
                 "bookworm.test",
                 Duration.ofSeconds(2),
                 null,
@@ -77,8 +83,72 @@ class SmtpMailerTest {
         assertThat(((InternetAddress) received.getAllRecipients()[0]).getPersonal())
                 .isEqualTo("Ada Lovelace");
         assertThat(((InternetAddress) received.getFrom()[0]).getAddress()).isEqualTo("orders@bookworm.test");
-        assertThat((String) received.getContent())
+        var parts = (MimeMultipart) received.getContent();
+        assertThat(parts.getBodyPart(0).getContent().toString())
                 .contains("Hello Ada Lovelace,", "Total Amount: $40.00", "Ümlauts survive: ✓");
+    }
+
+    @Test
+    void an_email_is_multipart_alternative_text_first_then_html_from_the_configured_display_name() throws Exception {
+        mailerOn(greenMail.getSmtp().getPort(), "BookWorm Orders · Zürich").send(UUID.randomUUID(), EMAIL);
+
+        assertThat(greenMail.waitForIncomingEmail(5_000, 1)).isTrue();
+        MimeMessage received = greenMail.getReceivedMessages()[0];
+        assertThat(received.getContentType()).startsWith("multipart/alternative");
+        var parts = (MimeMultipart) received.getContent();
+        assertThat(parts.getCount()).isEqualTo(2);
+        assertThat(parts.getBodyPart(0).getContentType())
+                .startsWith("text/plain")
+                .containsIgnoringCase("utf-8");
+        assertThat(parts.getBodyPart(1).getContentType())
+                .startsWith("text/html")
+                .containsIgnoringCase("utf-8");
+        assertThat(parts.getBodyPart(1).getContent().toString())
+                .isEqualTo("<p>Hello Ada Lovelace,</p><p>Total Amount: $40.00</p><p>Ümlauts survive: ✓</p>");
+        assertThat(((InternetAddress) received.getFrom()[0]).getPersonal()).isEqualTo("BookWorm Orders · Zürich");
+    }
+
+    @Test
+    void a_display_name_with_a_line_break_or_over_50_characters_is_refused() {
+        assertThatThrownBy(() -> mailerOn(25, "BookWorm\r\nBcc: all@example.com"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("display name");
+        assertThatThrownBy(() -> mailerOn(25, "B".repeat(51))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void an_email_without_a_recipient_is_a_permanent_failure_and_reaches_no_server() {
+        var noAddress = new Email(EMAIL.order(), EMAIL.kind(), null, "Customer", EMAIL.subject(), "text");
+
+        assertThatThrownBy(() -> mailerOn(greenMail.getSmtp().getPort()).send(UUID.randomUUID(), noAddress))
+                .isInstanceOfSatisfying(
+                        Mailer.MailFailed.class,
+                        failure -> assertThat(failure.kind()).isEqualTo(Mailer.MailFailed.Kind.PERMANENT));
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void a_recipient_refused_for_good_is_permanent_and_the_reason_keeps_the_address_out() throws Exception {
+        try (var server = new ScriptedSmtpServer("220 test ESMTP", "550 5.1.1 <ada@example.com>: no such user")) {
+            assertThatThrownBy(() -> mailerOn(server.port()).send(UUID.randomUUID(), EMAIL))
+                    .isInstanceOfSatisfying(Mailer.MailFailed.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(Mailer.MailFailed.Kind.PERMANENT);
+                        assertThat(failure.getMessage())
+                                .isEqualTo(
+                                        "SMTP server 127.0.0.1:" + server.port() + " refused the recipient (reply 550)")
+                                .doesNotContain("ada");
+                    });
+        }
+    }
+
+    @Test
+    void a_recipient_refused_for_now_is_temporary() throws Exception {
+        try (var server = new ScriptedSmtpServer("220 test ESMTP", "451 4.7.1 greylisted, try again later")) {
+            assertThatThrownBy(() -> mailerOn(server.port()).send(UUID.randomUUID(), EMAIL))
+                    .isInstanceOfSatisfying(
+                            Mailer.MailFailed.class,
+                            failure -> assertThat(failure.kind()).isEqualTo(Mailer.MailFailed.Kind.TEMPORARY));
+        }
     }
 
     @Test
@@ -102,8 +172,10 @@ class SmtpMailerTest {
         }
 
         assertThatThrownBy(() -> mailerOn(closedPort).send(UUID.randomUUID(), EMAIL))
-                .isInstanceOf(Mailer.MailFailed.class)
-                .hasMessageContaining("did not accept");
+                .isInstanceOfSatisfying(Mailer.MailFailed.class, failure -> {
+                    assertThat(failure.kind()).isEqualTo(Mailer.MailFailed.Kind.UNREACHABLE);
+                    assertThat(failure.getMessage()).contains("127.0.0.1:" + closedPort, "cannot be reached");
+                });
     }
 
     @Test
@@ -120,7 +192,9 @@ class SmtpMailerTest {
             });
 
             assertThatThrownBy(() -> mailerOn(server.getLocalPort()).send(UUID.randomUUID(), EMAIL))
-                    .isInstanceOf(Mailer.MailFailed.class);
+                    .isInstanceOfSatisfying(
+                            Mailer.MailFailed.class,
+                            failure -> assertThat(failure.kind()).isEqualTo(Mailer.MailFailed.Kind.UNREACHABLE));
             refuser.join(Duration.ofSeconds(5));
         }
         assertThat(greenMail.getReceivedMessages()).isEmpty();

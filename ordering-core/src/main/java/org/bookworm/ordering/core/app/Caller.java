@@ -6,12 +6,40 @@ import java.util.Objects;
 import java.util.Set;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Ids;
+import org.jspecify.annotations.Nullable;
 
-/** Who is asking: a token's subject with its roles, or a service identity. The buyer id is always the subject. */
-public record Caller(String subject, Set<Role> roles) {
+/**
+ * Who is asking: a token's subject with its roles, or a service identity, and what the token says about the person
+ * ({@link Claims}). The buyer id is always the subject.
+ */
+public record Caller(String subject, Set<Role> roles, Claims claims) {
     public Caller {
         Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(claims, "claims");
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+    }
+
+    /** A caller whose token says nothing about the person. */
+    public Caller(String subject, Set<Role> roles) {
+        this(subject, roles, Claims.NONE);
+    }
+
+    /**
+     * The token's {@code name} and {@code email} claims as they came, null when absent or blank. They are only
+     * defaults (CreateBuyer uses them when the request leaves name or e-mail out) and are checked where they are used.
+     */
+    public record Claims(@Nullable String name, @Nullable String email) {
+        public static final Claims NONE = new Claims(null, null);
+
+        public Claims {
+            name = name == null || name.isBlank() ? null : name;
+            email = email == null || email.isBlank() ? null : email;
+        }
+    }
+
+    /** The same caller with what its token says about the person. */
+    public Caller withClaims(Claims claims) {
+        return new Caller(subject, roles, claims);
     }
 
     public static Caller buyer(BuyerId buyer) {

@@ -19,8 +19,9 @@ import org.bookworm.ordering.core.decider.Decider;
 import org.bookworm.ordering.core.decider.Decision;
 
 /**
- * Buyer profiles. Guarantees: one profile per user; an address update to the same address changes nothing; a deleted
- * profile is unknown until it is created again.
+ * Buyer profiles. Guarantees: one profile per user; an address update to the same address changes nothing; deleting a
+ * deleted profile changes nothing (a repeated delete answers as the first did); a deleted profile is unknown to
+ * address updates until it is created again. A profile may have no e-mail address.
  */
 public final class BuyerDecider implements Decider<BuyerCommand, BuyerState, BuyerEvent, BuyerRejection> {
 
@@ -48,6 +49,7 @@ public final class BuyerDecider implements Decider<BuyerCommand, BuyerState, Buy
             when state instanceof Active -> accept(new BuyerAddressUpdated(c.buyerId(), c.address(), c.at()));
             case UpdateBuyerAddress c -> reject(new UnknownBuyer(c.buyerId()));
             case DeleteBuyer c when state instanceof Active -> accept(new BuyerDeleted(c.buyerId(), c.at()));
+            case DeleteBuyer c when state instanceof Deleted -> Decision.acceptAll(List.of());
             case DeleteBuyer c -> reject(new UnknownBuyer(c.buyerId()));
         };
     }

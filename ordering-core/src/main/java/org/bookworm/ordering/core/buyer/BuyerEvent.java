@@ -6,6 +6,7 @@ import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.DomainEvent;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.PersonName;
+import org.jspecify.annotations.Nullable;
 
 /** The facts of a buyer profile, in stream {@code buyer-<id>}. */
 public sealed interface BuyerEvent extends DomainEvent {
@@ -13,7 +14,9 @@ public sealed interface BuyerEvent extends DomainEvent {
 
     Instant at();
 
-    record BuyerCreated(BuyerId buyerId, PersonName name, EmailAddress email, Address address, Instant at)
+    /** {@code email} is null for a buyer without an e-mail address (no e-mail is ever sent to them). */
+    record BuyerCreated(
+            BuyerId buyerId, PersonName name, @Nullable EmailAddress email, Address address, Instant at)
             implements BuyerEvent {}
 
     record BuyerAddressUpdated(BuyerId buyerId, Address address, Instant at) implements BuyerEvent {}

@@ -20,4 +20,14 @@ public sealed interface BuyerRejection {
             return "no buyer profile: create one first";
         }
     }
+
+    /**
+     * An admin named a buyer that has no profile (none, or deleted): worded for the admin, who acts on someone else's
+     * profile and cannot create it for them. {@code BuyerService} answers it in place of {@link UnknownBuyer}.
+     */
+    record NoSuchBuyer(BuyerId buyerId) implements BuyerRejection {
+        public String message() {
+            return "no buyer " + buyerId;
+        }
+    }
 }

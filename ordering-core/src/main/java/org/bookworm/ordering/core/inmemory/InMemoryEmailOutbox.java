@@ -2,11 +2,13 @@ package org.bookworm.ordering.core.inmemory;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import org.bookworm.ordering.core.decider.Decision;
 import org.bookworm.ordering.core.notification.Email;
 import org.bookworm.ordering.core.notification.EmailCommand;
@@ -21,12 +23,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The e-mail outbox in a map behind one lock. Each row follows {@link EmailDecider}: an update folds the row into its
- * state, decides and stores the result; a refused command leaves the row alone, as the port asks.
+ * state, decides and stores the result; a refused command leaves the row alone, as the port asks. Admin requests are
+ * kept by (scope, key) with their answer.
  */
 public final class InMemoryEmailOutbox implements EmailOutbox {
     private static final EmailDecider DECIDER = new EmailDecider();
 
+    private record Stored(Answer answer, Instant at) {}
+
     private final Map<UUID, Row> rows = new LinkedHashMap<>();
+    private final Map<List<String>, Stored> requests = new HashMap<>();
 
     @Override
     public synchronized boolean enqueue(UUID id, Email email, Instant at) {
@@ -44,13 +50,12 @@ public final class InMemoryEmailOutbox implements EmailOutbox {
     }
 
     @Override
-    public synchronized List<Row> due(Instant now, int limit) {
-        return rows.values().stream()
-                .filter(row ->
-                        row.status() == Status.PENDING && !row.nextAttemptAt().isAfter(now))
-                .sorted(Comparator.comparing(Row::nextAttemptAt))
-                .limit(limit)
-                .toList();
+    public synchronized Optional<Row> claimNext(Instant now, Instant leaseUntil) {
+        Optional<Row> next = rows.values().stream()
+                .filter(row -> row.status() == Status.PENDING && factsOf(row).isDueAt(now))
+                .min(Comparator.comparing(Row::nextAttemptAt).thenComparing(Row::createdAt));
+        next.ifPresent(row -> apply(new EmailCommand.Claim(row.id(), now, leaseUntil)));
+        return next.map(row -> rows.get(row.id()));
     }
 
     @Override
@@ -64,21 +69,30 @@ public final class InMemoryEmailOutbox implements EmailOutbox {
     }
 
     @Override
-    public synchronized int reviveDead(Instant now) {
-        int revived = 0;
-        for (Row row : List.copyOf(rows.values())) {
-            if (row.status() == Status.DEAD && apply(new EmailCommand.Resend(row.id(), now))) {
-                revived++;
+    public synchronized Answer requeueFailed(AdminRequest request, List<UUID> only) {
+        return once(request, () -> {
+            int requeued = 0;
+            for (Row row : List.copyOf(rows.values())) {
+                if ((only.isEmpty() || only.contains(row.id()))
+                        && apply(new EmailCommand.Resend(row.id(), request.at()))) {
+                    requeued++;
+                }
             }
-        }
-        return revived;
+            return requeued;
+        });
     }
 
     @Override
-    public synchronized int deleteSentBefore(Instant cutoff) {
+    public synchronized Answer purgeBefore(AdminRequest request, Instant cutoff) {
+        return once(request, () -> purgeBefore(cutoff));
+    }
+
+    @Override
+    public synchronized int purgeBefore(Instant cutoff) {
+        requests.values().removeIf(stored -> stored.at().isBefore(cutoff));
         int deleted = 0;
         for (Row row : List.copyOf(rows.values())) {
-            if (row.status() == Status.SENT && apply(new EmailCommand.CleanUp(row.id(), cutoff))) {
+            if (apply(new EmailCommand.CleanUp(row.id(), cutoff))) {
                 deleted++;
             }
         }
@@ -88,6 +102,16 @@ public final class InMemoryEmailOutbox implements EmailOutbox {
     /** Every row, oldest first (tests and demos). */
     public synchronized List<Row> all() {
         return List.copyOf(rows.values());
+    }
+
+    private Answer once(AdminRequest request, IntSupplier work) {
+        List<String> key = List.of(request.scope(), request.key());
+        Stored stored = requests.get(key);
+        if (stored == null) {
+            stored = new Stored(new Answer(request.requestHash(), work.getAsInt()), request.at());
+            requests.put(key, stored);
+        }
+        return stored.answer();
     }
 
     private boolean apply(EmailCommand command) {
@@ -109,23 +133,31 @@ public final class InMemoryEmailOutbox implements EmailOutbox {
             case EmailState.Pending(EmailRow row) -> rows.put(row.id(), rowOf(row, Status.PENDING));
             case EmailState.Sent(EmailRow row) -> rows.put(row.id(), rowOf(row, Status.SENT));
             case EmailState.Dead(EmailRow row) -> rows.put(row.id(), rowOf(row, Status.DEAD));
+            case EmailState.Unsendable(EmailRow row) -> rows.put(row.id(), rowOf(row, Status.UNSENDABLE));
         }
         return true;
     }
 
-    private static EmailState stateOf(Row row) {
-        var facts = new EmailRow(
+    private static EmailRow factsOf(Row row) {
+        return new EmailRow(
                 row.id(),
                 row.email(),
                 row.attempts(),
                 row.createdAt(),
                 row.nextAttemptAt(),
+                row.retryingSince(),
+                row.claimedUntil(),
                 row.sentAt(),
                 row.lastError());
+    }
+
+    private static EmailState stateOf(Row row) {
+        EmailRow facts = factsOf(row);
         return switch (row.status()) {
             case PENDING -> new EmailState.Pending(facts);
             case SENT -> new EmailState.Sent(facts);
             case DEAD -> new EmailState.Dead(facts);
+            case UNSENDABLE -> new EmailState.Unsendable(facts);
         };
     }
 
@@ -137,6 +169,8 @@ public final class InMemoryEmailOutbox implements EmailOutbox {
                 row.attempts(),
                 row.createdAt(),
                 row.nextAttemptAt(),
+                row.retryingSince(),
+                row.claimedUntil(),
                 row.sentAt(),
                 row.lastError());
     }

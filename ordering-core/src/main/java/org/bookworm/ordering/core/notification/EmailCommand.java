@@ -18,6 +18,18 @@ public sealed interface EmailCommand {
         }
     }
 
+    /** A deliverer takes the due e-mail at {@code at} and holds it until {@code until} (its lease). */
+    record Claim(UUID id, Instant at, Instant until) implements EmailCommand {
+        public Claim {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(until, "until");
+            if (!until.isAfter(at)) {
+                throw new IllegalArgumentException("a claim lasts a while: " + until + " is not after " + at);
+            }
+        }
+    }
+
     /** The mailer accepted the e-mail at {@code at}. */
     record MarkSent(UUID id, Instant at) implements EmailCommand {
         public MarkSent {
@@ -26,10 +38,7 @@ public sealed interface EmailCommand {
         }
     }
 
-    /**
-     * The mailer failed: retry at {@code retryAt}, or give up when it is null. The caller schedules with {@link
-     * EmailDecider#retryAt(int, Instant)}.
-     */
+    /** The mailer failed: retry at {@code retryAt}, or give up when it is null (the caller's {@link RetryPolicy}). */
     record MarkFailed(UUID id, String error, @Nullable Instant retryAt) implements EmailCommand {
         public MarkFailed {
             Objects.requireNonNull(id, "id");
@@ -37,7 +46,7 @@ public sealed interface EmailCommand {
         }
     }
 
-    /** An operator gives a dead e-mail a new round of attempts, due at {@code at}. */
+    /** An operator gives a failed e-mail (dead, or waiting for a retry) a new round of attempts, due at {@code at}. */
     record Resend(UUID id, Instant at) implements EmailCommand {
         public Resend {
             Objects.requireNonNull(id, "id");
@@ -45,7 +54,7 @@ public sealed interface EmailCommand {
         }
     }
 
-    /** House-keeping: forget the row if it was sent before {@code cutoff}. */
+    /** House-keeping: forget the row if it finished (sent, or unsendable) before {@code cutoff}. */
     record CleanUp(UUID id, Instant cutoff) implements EmailCommand {
         public CleanUp {
             Objects.requireNonNull(id, "id");

@@ -9,6 +9,12 @@ public sealed interface EmailEvent {
 
     record EmailQueued(UUID id, Email email, Instant at) implements EmailEvent {}
 
+    /** The e-mail was due but has no address: recorded as unsendable, never tried. */
+    record EmailUnsendable(UUID id, Email email, Instant at) implements EmailEvent {}
+
+    /** A deliverer took the e-mail: no other takes it before {@code until} unless its attempt is recorded first. */
+    record EmailClaimed(UUID id, Instant until) implements EmailEvent {}
+
     record EmailSent(UUID id, Instant at) implements EmailEvent {}
 
     /** An attempt failed; the e-mail is due again at {@code retryAt}. */
@@ -17,9 +23,9 @@ public sealed interface EmailEvent {
     /** An attempt failed and there will be no other until an operator resends. */
     record EmailDead(UUID id, String error) implements EmailEvent {}
 
-    /** A dead e-mail got a new round of attempts, due at {@code at}. */
+    /** A failed e-mail (dead, or waiting for a retry) is due again at {@code at}, with a new give-up window. */
     record EmailRevived(UUID id, Instant at) implements EmailEvent {}
 
-    /** A sent e-mail's row was cleaned up. */
+    /** A finished row (sent, or unsendable) was cleaned up. */
     record EmailPurged(UUID id) implements EmailEvent {}
 }

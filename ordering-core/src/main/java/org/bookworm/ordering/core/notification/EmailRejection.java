@@ -1,5 +1,6 @@
 package org.bookworm.ordering.core.notification;
 
+import java.time.Instant;
 import java.util.UUID;
 import org.bookworm.ordering.core.order.OrderId;
 
@@ -16,13 +17,20 @@ public sealed interface EmailRejection {
         }
     }
 
+    /** Not due yet (its retry time has not come, or another deliverer holds it). */
+    record NotDue(UUID id, Instant dueAt) implements EmailRejection {
+        public String message() {
+            return "e-mail " + id + " is not due before " + dueAt;
+        }
+    }
+
     record UnknownEmail(UUID id) implements EmailRejection {
         public String message() {
             return "no e-mail " + id + " in the outbox";
         }
     }
 
-    /** The command makes no sense at the row's stage (marking a sent e-mail failed, resending a pending one). */
+    /** The command makes no sense at the row's stage (marking a sent e-mail failed, resending one that never failed). */
     record NotAllowed(UUID id, String action, String stage) implements EmailRejection {
         public String message() {
             return "cannot " + action + " a " + stage + " e-mail";

@@ -11,13 +11,14 @@ import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.order.OrderStatus;
+import org.jspecify.annotations.Nullable;
 
 /** The order detail read model, as of stream version {@code version}. */
 public record OrderView(
         OrderId id,
         BuyerId buyer,
         PersonName buyerName,
-        EmailAddress buyerEmail,
+        @Nullable EmailAddress buyerEmail, // null: the buyer gave no e-mail address
         OrderStatus status,
         List<Line> lines,
         Money total,

@@ -1,6 +1,7 @@
 package org.bookworm.ordering.core.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bookworm.ordering.core.app.Shop.ALICE;
 import static org.bookworm.ordering.core.app.Shop.BOB;
 import static org.bookworm.ordering.core.app.Shop.HOME;
@@ -10,10 +11,18 @@ import static org.bookworm.ordering.core.app.Shop.alice;
 import static org.bookworm.ordering.core.app.Shop.bob;
 import static org.bookworm.ordering.core.app.Shop.refusal;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
 import org.bookworm.ordering.core.buyer.BuyerRejection;
 import org.bookworm.ordering.core.buyer.BuyerRejection.BuyerAlreadyExists;
+import org.bookworm.ordering.core.buyer.BuyerRejection.NoSuchBuyer;
 import org.bookworm.ordering.core.buyer.BuyerRejection.UnknownBuyer;
 import org.bookworm.ordering.core.buyer.BuyerState;
+import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.port.BuyerView;
@@ -89,6 +98,126 @@ class BuyerServiceTest {
         assertThat(refusal(buyers.delete(bob, ALICE))).isEqualTo(new UnknownBuyer(ALICE));
         assertThat(buyers.load(bob, ALICE)).isEqualTo(new BuyerState.None());
         assertThat(buyers.delete(admin, ALICE)).isEqualTo(done(2));
+    }
+
+    @Test
+    void a_profile_without_name_or_email_takes_them_from_the_token() {
+        var fromToken = alice.withClaims(new Caller.Claims("Alice from the token", "token@example.org"));
+
+        assertThat(buyers.create(fromToken, "r-1", null, null, HOME)).isEqualTo(done(1));
+
+        assertThat(buyers.load(alice, ALICE))
+                .isEqualTo(new BuyerState.Active(
+                        ALICE, new PersonName("Alice from the token"), new EmailAddress("token@example.org"), HOME));
+    }
+
+    @Test
+    void what_the_request_says_wins_over_the_token() {
+        var fromToken = alice.withClaims(new Caller.Claims("Alice from the token", "token@example.org"));
+
+        buyers.create(fromToken, "r-1", ALICE_NAME, ALICE_EMAIL, HOME);
+
+        assertThat(buyers.load(alice, ALICE)).isEqualTo(new BuyerState.Active(ALICE, ALICE_NAME, ALICE_EMAIL, HOME));
+    }
+
+    @Test
+    void without_a_name_anywhere_the_buyer_is_anonymous_and_without_an_email_anywhere_has_none() {
+        assertThat(buyers.create(alice, "r-1", null, null, HOME)).isEqualTo(done(1));
+        shop.ordering.drain();
+
+        assertThat(buyers.load(alice, ALICE)).isEqualTo(new BuyerState.Active(ALICE, PersonName.ANONYMOUS, null, HOME));
+        assertThat(shop.ordering.buyerViews.find(ALICE))
+                .contains(new BuyerView(ALICE, PersonName.ANONYMOUS, null, HOME, 1, false));
+    }
+
+    @Test
+    void an_unusable_claim_is_refused_naming_the_claim_and_writes_nothing() {
+        var badClaim = alice.withClaims(new Caller.Claims("Alice", "not an address"));
+
+        assertThatThrownBy(() -> buyers.create(badClaim, "r-1", ALICE_NAME, null, HOME))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the token's email claim cannot be used")
+                .hasMessageContaining("send email in the request");
+        assertThat(buyers.create(badClaim, "r-1", ALICE_NAME, ALICE_EMAIL, HOME))
+                .isEqualTo(done(1));
+    }
+
+    @Test
+    void a_create_repeated_with_its_request_id_answers_the_first_outcome_and_writes_nothing_more() {
+        assertThat(buyers.create(alice, "r-1", ALICE_NAME, ALICE_EMAIL, HOME)).isEqualTo(done(1));
+
+        assertThat(buyers.create(alice, "r-1", ALICE_NAME, ALICE_EMAIL, HOME)).isEqualTo(done(1));
+        assertThat(shop.ordering.events.load(BuyerService.stream(ALICE)).events())
+                .hasSize(1);
+        assertThatThrownBy(() -> buyers.create(alice, "r-1", ALICE_NAME, ALICE_EMAIL, OFFICE))
+                .isInstanceOf(IdempotencyKeyReused.class);
+        assertThat(refusal(buyers.create(alice, "r-2", ALICE_NAME, ALICE_EMAIL, HOME)))
+                .isEqualTo(new BuyerAlreadyExists(ALICE));
+    }
+
+    @Test
+    void racing_creates_with_one_request_id_all_answer_the_first_outcome() throws Exception {
+        var racing = Shop.withSlowIds();
+        var executor = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 20; round++) {
+                var buyer = new BuyerId(UUID.randomUUID());
+                var caller = Caller.buyer(buyer);
+                var start = new CyclicBarrier(4);
+                var answers = new ArrayList<CompletableFuture<Outcome<BuyerRejection>>>();
+                for (int call = 0; call < 4; call++) {
+                    answers.add(CompletableFuture.supplyAsync(
+                            () -> {
+                                await(start);
+                                return racing.ordering.buyers.create(caller, "same", ALICE_NAME, ALICE_EMAIL, HOME);
+                            },
+                            executor));
+                }
+                List<Outcome<BuyerRejection>> outcomes =
+                        answers.stream().map(CompletableFuture::join).toList();
+                assertThat(outcomes)
+                        .as("round " + round)
+                        .containsOnly(new Outcome.Done<>(BuyerService.stream(buyer), 1));
+                assertThat(racing.ordering
+                                .events
+                                .load(BuyerService.stream(buyer))
+                                .events())
+                        .hasSize(1);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void deleting_a_deleted_profile_changes_nothing_and_answers_as_the_first_delete() {
+        buyers.create(alice, ALICE_NAME, ALICE_EMAIL, HOME);
+        assertThat(buyers.delete(admin, ALICE)).isEqualTo(done(2));
+
+        assertThat(buyers.delete(admin, ALICE)).isEqualTo(done(2));
+        assertThat(buyers.delete(alice, ALICE)).isEqualTo(done(2));
+        assertThat(shop.ordering.events.load(BuyerService.stream(ALICE)).events())
+                .hasSize(2);
+    }
+
+    @Test
+    void an_admin_is_told_which_buyer_is_missing() {
+        var refused = refusal(buyers.delete(admin, BOB));
+        assertThat(refused).isEqualTo(new NoSuchBuyer(BOB));
+        assertThat(refused.message()).isEqualTo("no buyer " + BOB);
+        assertThat(refusal(buyers.updateAddress(admin, BOB, OFFICE))).isEqualTo(new NoSuchBuyer(BOB));
+        assertThat(buyers.profile(admin, BOB)).isEqualTo(new BuyerService.Profile.Missing(new NoSuchBuyer(BOB)));
+
+        assertThat(buyers.profile(bob, BOB)).isEqualTo(new BuyerService.Profile.Missing(new UnknownBuyer(BOB)));
+        assertThat(new UnknownBuyer(BOB).message()).isEqualTo("no buyer profile: create one first");
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception interrupted) {
+            throw new IllegalStateException(interrupted);
+        }
     }
 
     @Test

@@ -56,6 +56,14 @@ class BuyerDeciderTest {
         }
 
         @Test
+        void a_profile_without_an_email_address_is_made_too() {
+            var state = given(DECIDER, NONE)
+                    .when(new CreateBuyer(BUYER_ID, PersonName.ANONYMOUS, null, ADDRESS, T5))
+                    .then(new BuyerCreated(BUYER_ID, PersonName.ANONYMOUS, null, ADDRESS, T5));
+            assertThat(state).isEqualTo(new BuyerState.Active(BUYER_ID, PersonName.ANONYMOUS, null, ADDRESS));
+        }
+
+        @Test
         void an_address_update_is_refused_as_unknown() {
             given(DECIDER, NONE).when(MOVE).thenRejectedWith(new UnknownBuyer(BUYER_ID));
             given(DECIDER, NONE).when(STAY).thenRejectedWith(new UnknownBuyer(BUYER_ID));
@@ -112,8 +120,8 @@ class BuyerDeciderTest {
         }
 
         @Test
-        void a_second_delete_is_refused_as_unknown() {
-            given(DECIDER, GONE).when(DELETE).thenRejectedWith(new UnknownBuyer(BUYER_ID));
+        void a_second_delete_changes_nothing() {
+            given(DECIDER, GONE).when(DELETE).thenNothingHappens();
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Ids;
+import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.port.BuyerView;
 import org.bookworm.ordering.core.port.BuyerViews;
 import org.bookworm.ordering.core.port.Page;
@@ -54,6 +55,16 @@ public abstract class BuyerViewsContract {
         views.save(view);
 
         assertThat(views.find(view.id())).as(implementation()).contains(view);
+    }
+
+    @Test
+    void a_buyer_without_an_email_address_is_found_without_one() {
+        BuyerView full = buyerView(new BuyerId(newId()), 1, false);
+        var anonymous = new BuyerView(full.id(), PersonName.ANONYMOUS, null, full.address(), 1, false);
+
+        views.save(anonymous);
+
+        assertThat(views.find(anonymous.id())).as(implementation()).contains(anonymous);
     }
 
     @Test

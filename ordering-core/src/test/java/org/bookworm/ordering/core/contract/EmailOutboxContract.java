@@ -2,13 +2,22 @@ package org.bookworm.ordering.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.notification.Email;
 import org.bookworm.ordering.core.notification.EmailKind;
 import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.port.EmailOutbox;
+import org.bookworm.ordering.core.port.EmailOutbox.AdminRequest;
+import org.bookworm.ordering.core.port.EmailOutbox.Answer;
 import org.bookworm.ordering.core.port.EmailOutbox.Status;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -21,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NamesTheImplementation.class)
 public abstract class EmailOutboxContract {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Instant LEASE = T0.plus(Duration.ofMinutes(2));
 
     /** Fresh and empty; creating or truncating is the implementation's job. */
     protected abstract EmailOutbox emptyOutbox();
@@ -37,11 +47,36 @@ public abstract class EmailOutboxContract {
     }
 
     private static Email email(OrderId order, EmailKind kind) {
-        return new Email(order, kind, new EmailAddress("ada@example.com"), "Ada", kind.subject(), "Hello Ada");
+        return new Email(
+                order,
+                kind,
+                new EmailAddress("ada@example.com"),
+                "Ada",
+                kind.subject(),
+                "Hello Ada",
+                "<p>Hello <b>Ada</b></p>");
+    }
+
+    private static AdminRequest request(String key, String hash) {
+        return request(key, hash, T0);
+    }
+
+    private static AdminRequest request(String key, String hash, Instant at) {
+        return new AdminRequest("0192f0c8-0000-7000-8000-00000000ad01", key, hash, at);
+    }
+
+    private Email queued(UUID id, Instant at) {
+        Email email = email(new OrderId(UUID.randomUUID()), EmailKind.CONFIRMED);
+        outbox.enqueue(id, email, at);
+        return email;
+    }
+
+    private Status statusOf(Email email) {
+        return outbox.find(email.order(), email.kind()).orElseThrow().status();
     }
 
     @Test
-    void one_row_per_order_and_kind() {
+    void one_row_per_order_and_kind_stored_whole() {
         OrderId order = new OrderId(UUID.randomUUID());
         UUID id = UUID.randomUUID();
 
@@ -56,76 +91,242 @@ public abstract class EmailOutboxContract {
                 .isTrue();
 
         var row = outbox.find(order, EmailKind.CONFIRMED).orElseThrow();
-        assertThat(row.id()).as(impl()).isEqualTo(id);
-        assertThat(row.status()).as(impl()).isEqualTo(Status.PENDING);
-        assertThat(row.email()).as(impl()).isEqualTo(email(order, EmailKind.CONFIRMED));
-        assertThat(row.attempts()).as(impl()).isZero();
-    }
-
-    @Test
-    void due_rows_are_pending_rows_whose_time_has_come_oldest_first() {
-        OrderId first = new OrderId(UUID.randomUUID());
-        OrderId second = new OrderId(UUID.randomUUID());
-        outbox.enqueue(UUID.randomUUID(), email(second, EmailKind.CONFIRMED), T0.plusSeconds(2));
-        outbox.enqueue(UUID.randomUUID(), email(first, EmailKind.CONFIRMED), T0.plusSeconds(1));
-
-        assertThat(outbox.due(T0, 10)).as(impl()).isEmpty();
-        assertThat(outbox.due(T0.plusSeconds(5), 10))
+        assertThat(row)
                 .as(impl())
-                .extracting(row -> row.email().order())
-                .containsExactly(first, second);
-        assertThat(outbox.due(T0.plusSeconds(5), 1)).as(impl()).hasSize(1);
+                .isEqualTo(new EmailOutbox.Row(
+                        id, email(order, EmailKind.CONFIRMED), Status.PENDING, 0, T0, T0, T0, null, null, null));
     }
 
     @Test
-    void a_sent_row_is_no_longer_due_and_is_cleaned_up_later() {
+    void an_email_without_an_address_is_recorded_as_unsendable_and_never_claimed() {
         OrderId order = new OrderId(UUID.randomUUID());
+        var noAddress = new Email(order, EmailKind.FAILED, null, "Customer", "Subject", "text", "<p>html</p>");
+
+        assertThat(outbox.enqueue(UUID.randomUUID(), noAddress, T0)).as(impl()).isTrue();
+
+        var row = outbox.find(order, EmailKind.FAILED).orElseThrow();
+        assertThat(row.status()).as(impl()).isEqualTo(Status.UNSENDABLE);
+        assertThat(row.email()).as(impl()).isEqualTo(noAddress);
+        assertThat(row.lastError()).as(impl()).isEqualTo("the buyer has no e-mail address");
+        assertThat(outbox.claimNext(T0.plus(Duration.ofDays(1)), LEASE.plus(Duration.ofDays(1))))
+                .as(impl())
+                .isEmpty();
+        assertThat(outbox.requeueFailed(request("r-1", "h"), List.of()).count())
+                .as(impl())
+                .isZero();
+    }
+
+    @Test
+    void the_row_due_longest_ago_is_claimed_first_and_only_once_until_its_lease_ends() {
+        UUID later = UUID.randomUUID();
+        UUID earlier = UUID.randomUUID();
+        queued(later, T0.plusSeconds(2));
+        queued(earlier, T0.plusSeconds(1));
+
+        assertThat(outbox.claimNext(T0, LEASE)).as(impl()).isEmpty();
+        var first = outbox.claimNext(T0.plusSeconds(5), LEASE).orElseThrow();
+        assertThat(first.id()).as(impl()).isEqualTo(earlier);
+        assertThat(first.claimedUntil()).as(impl()).isEqualTo(LEASE);
+        assertThat(outbox.claimNext(T0.plusSeconds(5), LEASE).map(EmailOutbox.Row::id))
+                .as(impl())
+                .contains(later);
+        assertThat(outbox.claimNext(T0.plusSeconds(6), LEASE)).as(impl()).isEmpty();
+
+        // a deliverer that died holding them: both are due again when the lease is over, with no attempt counted
+        var again = outbox.claimNext(LEASE, LEASE.plusSeconds(120)).orElseThrow();
+        assertThat(again.id()).as(impl()).isEqualTo(earlier);
+        assertThat(again.attempts()).as(impl()).isZero();
+    }
+
+    @Test
+    void racing_deliverers_never_claim_the_same_row() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            queued(UUID.randomUUID(), T0);
+        }
+        var executor = Executors.newFixedThreadPool(4);
+        try {
+            var start = new CyclicBarrier(4);
+            var claims = new ArrayList<CompletableFuture<List<UUID>>>();
+            for (int deliverer = 0; deliverer < 4; deliverer++) {
+                claims.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            await(start);
+                            var mine = new ArrayList<UUID>();
+                            for (Optional<EmailOutbox.Row> row = outbox.claimNext(T0, LEASE);
+                                    row.isPresent();
+                                    row = outbox.claimNext(T0, LEASE)) {
+                                mine.add(row.get().id());
+                            }
+                            return mine;
+                        },
+                        executor));
+            }
+            var all = claims.stream().flatMap(claim -> claim.join().stream()).toList();
+            assertThat(all).as(impl()).hasSize(10).doesNotHaveDuplicates();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_sent_row_is_never_claimed_again_and_is_purged_after_the_cutoff() {
         UUID id = UUID.randomUUID();
-        outbox.enqueue(id, email(order, EmailKind.CONFIRMED), T0);
+        Email email = queued(id, T0);
+        outbox.claimNext(T0, LEASE);
 
         outbox.markSent(id, T0.plusSeconds(1));
 
-        var row = outbox.find(order, EmailKind.CONFIRMED).orElseThrow();
+        var row = outbox.find(email.order(), email.kind()).orElseThrow();
         assertThat(row.status()).as(impl()).isEqualTo(Status.SENT);
         assertThat(row.sentAt()).as(impl()).isEqualTo(T0.plusSeconds(1));
-        assertThat(outbox.due(T0.plusSeconds(60), 10)).as(impl()).isEmpty();
-        assertThat(outbox.deleteSentBefore(T0.plusSeconds(1))).as(impl()).isZero();
-        assertThat(outbox.deleteSentBefore(T0.plusSeconds(2))).as(impl()).isEqualTo(1);
-        assertThat(outbox.find(order, EmailKind.CONFIRMED)).as(impl()).isEmpty();
+        assertThat(row.attempts()).as(impl()).isEqualTo(1);
+        assertThat(row.claimedUntil()).as(impl()).isNull();
+        assertThat(outbox.claimNext(T0.plus(Duration.ofDays(1)), LEASE.plus(Duration.ofDays(1))))
+                .as(impl())
+                .isEmpty();
+        assertThat(outbox.purgeBefore(T0.plusSeconds(1))).as(impl()).isZero();
+        assertThat(outbox.purgeBefore(T0.plusSeconds(2))).as(impl()).isEqualTo(1);
+        assertThat(outbox.find(email.order(), email.kind())).as(impl()).isEmpty();
     }
 
     @Test
-    void a_failed_attempt_waits_for_its_retry_time_and_the_last_one_is_dead_until_revived() {
-        OrderId order = new OrderId(UUID.randomUUID());
+    void a_failed_attempt_is_counted_ends_the_claim_and_waits_for_its_retry_time() {
         UUID id = UUID.randomUUID();
-        outbox.enqueue(id, email(order, EmailKind.CONFIRMED), T0);
+        Email email = queued(id, T0);
+        outbox.claimNext(T0, LEASE);
 
         outbox.markFailed(id, "421 try later", T0.plusSeconds(60));
-        assertThat(outbox.due(T0.plusSeconds(59), 10)).as(impl()).isEmpty();
-        var row = outbox.find(order, EmailKind.CONFIRMED).orElseThrow();
+
+        var row = outbox.find(email.order(), email.kind()).orElseThrow();
         assertThat(row.attempts()).as(impl()).isEqualTo(1);
         assertThat(row.lastError()).as(impl()).isEqualTo("421 try later");
+        assertThat(row.claimedUntil()).as(impl()).isNull();
+        assertThat(outbox.claimNext(T0.plusSeconds(59), LEASE)).as(impl()).isEmpty();
+        assertThat(outbox.claimNext(T0.plusSeconds(60), LEASE)).as(impl()).isPresent();
 
         outbox.markFailed(id, "550 no such user", null);
-        assertThat(outbox.find(order, EmailKind.CONFIRMED).orElseThrow().status())
+        assertThat(statusOf(email)).as(impl()).isEqualTo(Status.DEAD);
+        assertThat(outbox.claimNext(T0.plus(Duration.ofDays(1)), LEASE.plus(Duration.ofDays(1))))
                 .as(impl())
-                .isEqualTo(Status.DEAD);
-        assertThat(outbox.due(T0.plusSeconds(3600), 10)).as(impl()).isEmpty();
+                .isEmpty();
+    }
 
-        assertThat(outbox.reviveDead(T0.plusSeconds(7200))).as(impl()).isEqualTo(1);
-        var revived = outbox.find(order, EmailKind.CONFIRMED).orElseThrow();
-        assertThat(revived.status()).as(impl()).isEqualTo(Status.PENDING);
-        assertThat(revived.attempts()).as(impl()).isZero();
-        assertThat(outbox.due(T0.plusSeconds(7200), 10)).as(impl()).hasSize(1);
+    @Test
+    void requeueing_makes_every_failed_row_due_at_once_keeping_its_attempts() {
+        UUID dead = UUID.randomUUID();
+        UUID waiting = UUID.randomUUID();
+        UUID fine = UUID.randomUUID();
+        Email deadEmail = queued(dead, T0);
+        Email waitingEmail = queued(waiting, T0);
+        queued(fine, T0.plus(Duration.ofHours(1)));
+        outbox.markFailed(dead, "550", null);
+        outbox.markFailed(waiting, "421", T0.plus(Duration.ofHours(2)));
+        Instant now = T0.plusSeconds(30);
+
+        Answer answer = outbox.requeueFailed(request("r-1", "hash-1", now), List.of());
+
+        assertThat(answer).as(impl()).isEqualTo(new Answer("hash-1", 2));
+        for (Email email : List.of(deadEmail, waitingEmail)) {
+            var row = outbox.find(email.order(), email.kind()).orElseThrow();
+            assertThat(row.status()).as(impl()).isEqualTo(Status.PENDING);
+            assertThat(row.attempts()).as(impl()).isEqualTo(1);
+            assertThat(row.nextAttemptAt()).as(impl()).isEqualTo(now);
+            assertThat(row.retryingSince()).as(impl()).isEqualTo(now);
+        }
+        assertThat(outbox.claimNext(now, now.plusSeconds(120))).as(impl()).isPresent();
+    }
+
+    @Test
+    void requeueing_named_rows_leaves_the_others_alone() {
+        UUID named = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        queued(named, T0);
+        Email otherEmail = queued(other, T0);
+        outbox.markFailed(named, "550", null);
+        outbox.markFailed(other, "550", null);
+
+        assertThat(outbox.requeueFailed(request("r-1", "h"), List.of(named, UUID.randomUUID()))
+                        .count())
+                .as(impl())
+                .isEqualTo(1);
+        assertThat(statusOf(otherEmail)).as(impl()).isEqualTo(Status.DEAD);
+    }
+
+    @Test
+    void an_admin_request_repeated_answers_the_first_answer_and_changes_nothing() {
+        UUID id = UUID.randomUUID();
+        Email email = queued(id, T0);
+        outbox.markFailed(id, "550", null);
+        assertThat(outbox.requeueFailed(request("r-1", "h"), List.of()).count())
+                .as(impl())
+                .isEqualTo(1);
+        outbox.markFailed(id, "550 again", null);
+
+        assertThat(outbox.requeueFailed(request("r-1", "h", T0.plusSeconds(5)), List.of()))
+                .as(impl())
+                .isEqualTo(new Answer("h", 1));
+        assertThat(statusOf(email)).as(impl()).isEqualTo(Status.DEAD);
+        assertThat(outbox.requeueFailed(request("r-1", "other"), List.of()).requestHash())
+                .as("the stored hash lets the caller see a different request: " + impl())
+                .isEqualTo("h");
+        assertThat(outbox.requeueFailed(request("r-2", "h"), List.of()).count())
+                .as(impl())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void racing_admin_requests_with_one_key_all_get_the_first_answer() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            UUID id = UUID.randomUUID();
+            queued(id, T0);
+            outbox.markFailed(id, "550", null);
+        }
+        var executor = Executors.newFixedThreadPool(4);
+        try {
+            var start = new CyclicBarrier(4);
+            var answers = new ArrayList<CompletableFuture<Answer>>();
+            for (int call = 0; call < 4; call++) {
+                answers.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            await(start);
+                            return outbox.requeueFailed(request("same", "h"), List.of());
+                        },
+                        executor));
+            }
+            assertThat(answers.stream().map(CompletableFuture::join)).as(impl()).containsOnly(new Answer("h", 5));
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void purging_deletes_sent_and_unsendable_rows_finished_before_the_cutoff_never_failed_ones() {
+        UUID sent = UUID.randomUUID();
+        UUID dead = UUID.randomUUID();
+        queued(sent, T0);
+        Email deadEmail = queued(dead, T0);
+        outbox.markSent(sent, T0);
+        outbox.markFailed(dead, "550", null);
+        var noAddress = new Email(new OrderId(UUID.randomUUID()), EmailKind.FAILED, null, "C", "S", "t", "<p>h</p>");
+        outbox.enqueue(UUID.randomUUID(), noAddress, T0);
+
+        assertThat(outbox.purgeBefore(request("p-1", "h", T0.plus(Duration.ofHours(2))), T0.plusSeconds(1)))
+                .as(impl())
+                .isEqualTo(new Answer("h", 2));
+        assertThat(outbox.purgeBefore(request("p-1", "h", T0.plus(Duration.ofHours(2))), T0.plusSeconds(1))
+                        .count())
+                .as(impl())
+                .isEqualTo(2);
+        assertThat(statusOf(deadEmail)).as(impl()).isEqualTo(Status.DEAD);
+        assertThat(outbox.find(noAddress.order(), noAddress.kind())).as(impl()).isEmpty();
     }
 
     @Test
     void only_a_pending_row_takes_sent_and_failed_marks() {
-        OrderId order = new OrderId(UUID.randomUUID());
         UUID sent = UUID.randomUUID();
         UUID dead = UUID.randomUUID();
-        outbox.enqueue(sent, email(order, EmailKind.CONFIRMED), T0);
-        outbox.enqueue(dead, email(order, EmailKind.FAILED), T0);
+        Email sentEmail = queued(sent, T0);
+        Email deadEmail = queued(dead, T0);
         outbox.markSent(sent, T0);
         outbox.markFailed(dead, "550", null);
 
@@ -133,13 +334,18 @@ public abstract class EmailOutboxContract {
         outbox.markSent(dead, T0.plusSeconds(1));
         outbox.markSent(UUID.randomUUID(), T0);
 
-        assertThat(outbox.find(order, EmailKind.CONFIRMED).orElseThrow().status())
+        assertThat(statusOf(sentEmail)).as(impl()).isEqualTo(Status.SENT);
+        assertThat(statusOf(deadEmail)).as(impl()).isEqualTo(Status.DEAD);
+        assertThat(outbox.requeueFailed(request("r-1", "h"), List.of()).count())
                 .as(impl())
-                .isEqualTo(Status.SENT);
-        assertThat(outbox.find(order, EmailKind.FAILED).orElseThrow().status())
-                .as(impl())
-                .isEqualTo(Status.DEAD);
-        assertThat(outbox.reviveDead(T0)).as(impl()).isEqualTo(1);
-        assertThat(outbox.reviveDead(T0)).as(impl()).isZero();
+                .isEqualTo(1);
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception interrupted) {
+            throw new IllegalStateException(interrupted);
+        }
     }
 }

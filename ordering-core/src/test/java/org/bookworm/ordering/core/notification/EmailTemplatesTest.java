@@ -18,6 +18,7 @@ import org.bookworm.ordering.core.order.BuyerSnapshot;
 import org.bookworm.ordering.core.order.OrderFacts;
 import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.order.OrderLine;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
@@ -26,19 +27,21 @@ import org.junit.jupiter.api.Test;
 class EmailTemplatesTest {
     private static final OrderId ORDER = new OrderId(UUID.fromString("0192f0c8-2222-7000-8000-000000000001"));
     private static final Instant PLACED = Instant.parse("2025-12-31T23:30:00Z");
+    private static final Instant RENDERED = Instant.parse("2026-01-02T08:00:00Z");
 
     private static OrderFacts order(PersonName name) {
+        return order(name, new EmailAddress("ada@example.com"), "Dune");
+    }
+
+    private static OrderFacts order(PersonName name, @Nullable EmailAddress email, String title) {
         var line = new OrderLine(
                 new BookId(UUID.fromString("0192f0c8-0000-7000-8000-000000000001")),
-                new BookTitle("Dune"),
+                new BookTitle(title),
                 Quantity.of(2),
                 Money.of("12.50", "USD"));
         return new OrderFacts(
                 ORDER,
-                new BuyerSnapshot(
-                        new BuyerId(UUID.fromString("0192f0c8-1111-7000-8000-000000000001")),
-                        name,
-                        new EmailAddress("ada@example.com")),
+                new BuyerSnapshot(new BuyerId(UUID.fromString("0192f0c8-1111-7000-8000-000000000001")), name, email),
                 new Address("1 Main St", "Seattle", "WA"),
                 List.of(line),
                 Money.of("25.00", "USD"),
@@ -49,7 +52,7 @@ class EmailTemplatesTest {
 
     @Test
     void an_email_shows_the_orders_own_date_and_total_never_the_render_day() {
-        Email email = EmailTemplates.render(EmailKind.CONFIRMED, order(new PersonName("Ada Lovelace")));
+        Email email = EmailTemplates.render(EmailKind.CONFIRMED, order(new PersonName("Ada Lovelace")), RENDERED);
 
         assertThat(email.body())
                 .contains("Hello Ada Lovelace,")
@@ -63,24 +66,82 @@ class EmailTemplatesTest {
     }
 
     @Test
-    void an_anonymous_buyer_is_greeted_as_customer() {
-        Email email = EmailTemplates.render(EmailKind.FAILED, order(PersonName.ANONYMOUS));
+    void the_wording_is_bookworms_in_text_and_in_html() {
+        Email email = EmailTemplates.render(EmailKind.CONFIRMED, order(new PersonName("Ada")), RENDERED);
 
-        assertThat(email.body()).startsWith("Hello Customer,");
+        for (String part : List.of(email.body(), email.html())) {
+            assertThat(part)
+                    .contains("Order Notification")
+                    .contains("Hello Ada,")
+                    .contains("Thank you for your order. Here are your order details:")
+                    .contains("If you have any questions about your order, please don")
+                    .contains("Best regards,")
+                    .contains("BookWorm Team")
+                    .contains("2026 BookWorm. All rights reserved.");
+        }
+        assertThat(email.html())
+                .startsWith("<!doctype html>")
+                .contains("<strong>Order ID:</strong></td><td", ORDER.toString())
+                .contains("<strong>Total Amount:</strong></td>", "$25.00")
+                .contains("<strong>Order Date:</strong></td>", "2025-12-31");
+    }
+
+    @Test
+    void the_subjects_are_bookworms_where_bookworm_sends_the_email() {
+        assertThat(EmailKind.CONFIRMED.subject()).isEqualTo("BookWorm: Your Order Has Been Received Successfully");
+        assertThat(EmailKind.COMPLETED.subject()).isEqualTo("BookWorm: Your Order Has Been Completed and Shipped");
+        assertThat(EmailKind.CANCELLED.subject())
+                .isEqualTo("BookWorm: Your Order Has Been Canceled - Important Information");
+    }
+
+    @Test
+    void every_value_in_the_html_is_escaped() {
+        var hostile = new PersonName("<script>alert('x')</script> & \"Bob\"");
+        Email email = EmailTemplates.render(
+                EmailKind.SHIPPED, order(hostile, new EmailAddress("bob@example.com"), "Tom & Jerry <b>"), RENDERED);
+
+        assertThat(email.html())
+                .doesNotContain("<script>", "<b>", "'x'")
+                .contains("Hello &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Bob&quot;,")
+                .contains("2 x Tom &amp; Jerry &lt;b&gt; at $12.50");
+        // the text part is plain text: shown as written
+        assertThat(email.body()).contains("Hello <script>alert('x')</script> & \"Bob\",");
+    }
+
+    @Test
+    void an_anonymous_buyer_is_greeted_as_customer() {
+        Email email = EmailTemplates.render(EmailKind.FAILED, order(PersonName.ANONYMOUS), RENDERED);
+
+        assertThat(email.body()).contains("Hello Customer,");
         assertThat(email.toName()).isEqualTo("Customer");
+    }
+
+    @Test
+    void a_buyer_without_an_address_gets_an_email_that_cannot_be_sent() {
+        Email email = EmailTemplates.render(EmailKind.CONFIRMED, order(new PersonName("Ada"), null, "Dune"), RENDERED);
+
+        assertThat(email.to()).isNull();
+        assertThat(email.sendable()).isFalse();
     }
 
     @Test
     void every_kind_has_its_own_subject_and_status_and_renders_the_same_text_twice() {
         for (EmailKind kind : EmailKind.values()) {
-            Email email = EmailTemplates.render(kind, order(new PersonName("Ada")));
+            Email email = EmailTemplates.render(kind, order(new PersonName("Ada")), RENDERED);
             assertThat(email.subject()).isEqualTo(kind.subject()).startsWith("BookWorm: ");
             assertThat(email.body()).contains("Status: " + kind.status());
-            assertThat(EmailTemplates.render(kind, order(new PersonName("Ada"))))
+            assertThat(EmailTemplates.render(kind, order(new PersonName("Ada")), RENDERED))
                     .isEqualTo(email);
         }
         assertThat(List.of(EmailKind.values()).stream().map(EmailKind::subject).distinct())
                 .hasSize(EmailKind.values().length);
+    }
+
+    @Test
+    void a_text_only_email_gets_its_text_as_escaped_html() {
+        var email = new Email(ORDER, EmailKind.CONFIRMED, null, "Ada", "Subject", "a < b\nc");
+
+        assertThat(email.html()).contains("a &lt; b\nc").contains("<pre");
     }
 
     @Test

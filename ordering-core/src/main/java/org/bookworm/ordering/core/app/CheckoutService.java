@@ -89,17 +89,26 @@ public final class CheckoutService {
         if (basket.checkedOutBy() != null) {
             return refused(new BasketAlreadyCheckedOut(buyer, basket.checkedOutBy()));
         }
+        List<OrderLine> lines = priced(basket);
+        if (lines.size() < basket.items().size()) {
+            return refused(new UnknownBook(basket.items().get(lines.size()).book()));
+        }
+        return place(caller, claim, orders.metadata(caller, requestId), profile, lines, method);
+    }
+
+    /** The basket's lines at the catalog's prices, up to the first book the catalog does not know. */
+    private List<OrderLine> priced(Basket basket) {
         Map<BookId, Book> books =
                 catalog.books(basket.items().stream().map(BasketItem::book).toList());
         var lines = new ArrayList<OrderLine>();
         for (BasketItem item : basket.items()) {
             Book book = books.get(item.book());
             if (book == null) {
-                return refused(new UnknownBook(item.book()));
+                break;
             }
             lines.add(new OrderLine(item.book(), book.title(), item.quantity(), book.unitPrice()));
         }
-        return place(caller, claim, orders.metadata(caller, requestId), profile, lines, method);
+        return lines;
     }
 
     private Outcome<CheckoutRejection> place(

@@ -94,6 +94,11 @@ public abstract class RequestIdContract {
                     var remove = new Modification.RemoveLine(EMMA);
                     return id -> c.world.checkout().modifyOrder(c.buyer, id, order, remove);
                 }),
+                new Command("ModifyOrder to what it already is (no event, the outcome is still stored)", 0, c -> {
+                    OrderId order = c.confirmedOrder();
+                    var same = new Modification.ChangeQuantity(DUNE, Quantity.of(2));
+                    return id -> c.world.checkout().modifyOrder(c.buyer, id, order, same);
+                }),
                 new Command("CancelOrder", 1, c -> {
                     OrderId order = c.placedOrder();
                     return id -> c.world.orders().cancel(c.buyer, id, order);
@@ -172,6 +177,16 @@ public abstract class RequestIdContract {
         world.drain(); // checkout confirms the order
 
         assertThat(world.orders().ship(admin, "ship-1", order, ship)).isInstanceOf(Outcome.Done.class);
+    }
+
+    @Test
+    void a_repeat_of_a_no_op_answers_like_the_first_after_the_order_moved_on() {
+        OrderId order = confirmedOrder();
+        var same = new Modification.ChangeQuantity(DUNE, Quantity.of(2));
+        Outcome<?> first = world.checkout().modifyOrder(buyer, "modify-1", order, same);
+        world.orders().shipAll(admin, "ship-1", order);
+
+        assertThat(world.checkout().modifyOrder(buyer, "modify-1", order, same)).isEqualTo(first);
     }
 
     @Test

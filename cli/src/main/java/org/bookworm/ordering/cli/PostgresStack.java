@@ -90,14 +90,15 @@ final class PostgresStack implements AutoCloseable {
         var sagas = new CheckoutSagaService(stores, pg.sagaDeadlines());
         var payments = new PaymentService(stores, new SimulatedPaymentGateway());
         var notifications = new NotificationService(pg.emailOutbox(), mailer, ids, clock, mail, random);
-        var checkout = new CheckoutService(
-                stores, orders, sagas, basketStore, catalog, pg.buyerViews(), pg.inventory(), payments);
+        var buyers = new BuyerService(stores);
+        var checkout =
+                new CheckoutService(stores, orders, sagas, basketStore, catalog, buyers, pg.inventory(), payments);
         // Order views are read straight from PostgreSQL: its projection runner writes the rows itself, so a cache in
         // front of them would never hear of a change and would serve a stale status until it expired.
         this.services = new OrderingApi.Services(
                 orders,
                 new OrderQueries(pg.orderViews(), pg.eventStore()),
-                new BuyerService(stores),
+                buyers,
                 pg.buyerViews(),
                 new BasketService(basketStore, catalog),
                 checkout,

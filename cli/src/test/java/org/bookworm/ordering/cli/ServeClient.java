@@ -104,8 +104,8 @@ final class ServeClient implements AutoCloseable {
                                 .setBookId(Wiring.DUNE.toString())
                                 .setQuantity(1))
                         .build());
-        // checkout reads the buyer's read model, projected asynchronously after CreateBuyer: a fresh buyer may get
-        // FAILED_PRECONDITION for a moment, and a retry with the same request id is safe (idempotent)
+        // checkout reads the buyer's own stream (ADR 0019), so a profile created just before is found; a
+        // FAILED_PRECONDITION is still retried with the same request id, which is safe (ADR 0018)
         String[] order = new String[1];
         await("order " + requestId + " to be accepted", () -> {
             try {

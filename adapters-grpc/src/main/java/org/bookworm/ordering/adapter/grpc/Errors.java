@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import org.bookworm.ordering.core.app.CheckoutRejection;
 import org.bookworm.ordering.core.app.ConflictPersisted;
 import org.bookworm.ordering.core.app.IdempotencyKeyReused;
+import org.bookworm.ordering.core.app.RequestInFlight;
 import org.bookworm.ordering.core.basket.BasketStoreUnavailable;
 import org.bookworm.ordering.core.buyer.BuyerRejection;
 import org.bookworm.ordering.core.order.OrderRejection;
@@ -72,6 +73,7 @@ final class Errors {
             case StatusException e -> e.getStatus();
             case ConflictPersisted e -> Status.ABORTED.withDescription("the order changed concurrently: try again");
             case ConcurrencyConflict e -> Status.ABORTED.withDescription("the order changed concurrently: try again");
+            case RequestInFlight e -> Status.ABORTED.withDescription(e.getMessage());
             case IdempotencyKeyReused e ->
                 Status.FAILED_PRECONDITION.withDescription(
                         "request id reused with a different request: use a new request id");

@@ -2,7 +2,6 @@ package org.bookworm.ordering.adapter.grpc;
 
 import io.grpc.stub.StreamObserver;
 import org.bookworm.ordering.adapter.grpc.proto.finance.v1.Checkout;
-import org.bookworm.ordering.adapter.grpc.proto.finance.v1.CheckoutHistoryEntry;
 import org.bookworm.ordering.adapter.grpc.proto.finance.v1.CheckoutStage;
 import org.bookworm.ordering.adapter.grpc.proto.finance.v1.FinanceServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.finance.v1.GetCheckoutHistoryRequest;
@@ -55,10 +54,7 @@ final class FinanceGrpcService extends FinanceServiceGrpc.FinanceServiceImplBase
             var reply = GetCheckoutHistoryResponse.newBuilder();
             events.load(CheckoutSagaService.stream(order))
                     .events()
-                    .forEach(event -> reply.addEvents(CheckoutHistoryEntry.newBuilder()
-                            .setVersion(event.version())
-                            .setEventType(event.event().getClass().getSimpleName())
-                            .setRecordedAt(Replies.timestamp(event.recordedAt()))));
+                    .forEach(event -> reply.addEvents(Replies.checkoutHistoryEntry(event)));
             return reply.build();
         });
     }

@@ -33,7 +33,8 @@ import org.bookworm.ordering.core.order.OrderRejection;
 
 /**
  * bookworm.ordering.v1.OrderingService: translation only, to {@link CheckoutService} (place from the basket, modify
- * with stock and payment), {@link OrderService} and {@link OrderQueries}.
+ * with stock and payment), {@link OrderService} and {@link OrderQueries}. Every mutating RPC requires a request id
+ * (docs/messages.md section 8).
  */
 final class OrderingGrpcService extends OrderingServiceGrpc.OrderingServiceImplBase {
     private final OrderService orders;
@@ -111,10 +112,15 @@ final class OrderingGrpcService extends OrderingServiceGrpc.OrderingServiceImplB
     public void shipOrder(ShipOrderRequest request, StreamObserver<ShipOrderResponse> responses) {
         Unary.respond(responses, () -> {
             var order = Wire.orderId(request.getOrderId());
+            var requestId = Wire.requestId(request.getRequestId());
             var done = done(
                     request.getLinesList().isEmpty()
-                            ? orders.shipAll(Callers.current(), order)
-                            : orders.ship(Callers.current(), order, Wire.lines(request.getLinesList(), "a shipment")));
+                            ? orders.shipAll(Callers.current(), requestId, order)
+                            : orders.ship(
+                                    Callers.current(),
+                                    requestId,
+                                    order,
+                                    Wire.lines(request.getLinesList(), "a shipment")));
             return ShipOrderResponse.newBuilder().setVersion(done.version()).build();
         });
     }
@@ -131,7 +137,8 @@ final class OrderingGrpcService extends OrderingServiceGrpc.OrderingServiceImplB
     @Override
     public void deleteOrder(DeleteOrderRequest request, StreamObserver<DeleteOrderResponse> responses) {
         Unary.respond(responses, () -> {
-            var done = done(orders.delete(Callers.current(), Wire.orderId(request.getOrderId())));
+            var done = done(orders.delete(
+                    Callers.current(), Wire.requestId(request.getRequestId()), Wire.orderId(request.getOrderId())));
             return DeleteOrderResponse.newBuilder().setVersion(done.version()).build();
         });
     }

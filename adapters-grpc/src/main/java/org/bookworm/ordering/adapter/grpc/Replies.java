@@ -2,6 +2,7 @@ package org.bookworm.ordering.adapter.grpc;
 
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
+import org.bookworm.ordering.adapter.grpc.proto.finance.v1.CheckoutHistoryEntry;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.Buyer;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.Order;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderHistoryEntry;
@@ -12,9 +13,11 @@ import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.order.OrderStatus;
 import org.bookworm.ordering.core.port.BuyerView;
+import org.bookworm.ordering.core.port.Metadata;
 import org.bookworm.ordering.core.port.OrderSummary;
 import org.bookworm.ordering.core.port.OrderView;
 import org.bookworm.ordering.core.port.RecordedEvent;
+import org.jspecify.annotations.Nullable;
 
 /** Domain to proto: exact money (units + nanos), statuses, timestamps and the read models. */
 final class Replies {
@@ -95,14 +98,42 @@ final class Replies {
                 .build();
     }
 
+    /** An order event with all its audit data; an absent id or buyer is the empty string. */
     static OrderHistoryEntry historyEntry(RecordedEvent event) {
+        Metadata audit = event.metadata();
         return OrderHistoryEntry.newBuilder()
                 .setVersion(event.version())
                 .setEventId(event.eventId().toString())
                 .setEventType(event.event().getClass().getSimpleName())
                 .setRecordedAt(timestamp(event.recordedAt()))
-                .setActor(event.metadata().actor())
+                .setActor(audit.actor())
+                .addAllActorRoles(audit.actorRoles())
+                .setRequestId(text(audit.requestId()))
+                .setCorrelationId(audit.correlationId().toString())
+                .setCausationId(text(audit.causationId()))
+                .setOnBehalfOf(text(audit.onBehalfOf()))
                 .build();
+    }
+
+    /** A checkout event with the same audit data as {@link #historyEntry}. */
+    static CheckoutHistoryEntry checkoutHistoryEntry(RecordedEvent event) {
+        Metadata audit = event.metadata();
+        return CheckoutHistoryEntry.newBuilder()
+                .setVersion(event.version())
+                .setEventId(event.eventId().toString())
+                .setEventType(event.event().getClass().getSimpleName())
+                .setRecordedAt(timestamp(event.recordedAt()))
+                .setActor(audit.actor())
+                .addAllActorRoles(audit.actorRoles())
+                .setRequestId(text(audit.requestId()))
+                .setCorrelationId(audit.correlationId().toString())
+                .setCausationId(text(audit.causationId()))
+                .setOnBehalfOf(text(audit.onBehalfOf()))
+                .build();
+    }
+
+    private static String text(@Nullable Object value) {
+        return value == null ? "" : value.toString();
     }
 
     static Buyer buyer(BuyerState.Active buyer) {

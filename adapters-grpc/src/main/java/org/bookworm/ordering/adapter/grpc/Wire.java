@@ -26,7 +26,9 @@ import org.bookworm.ordering.core.order.Modification;
 import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.order.OrderStatus;
 import org.bookworm.ordering.core.port.IdempotencyRecord;
+import org.bookworm.ordering.core.port.InvalidPageToken;
 import org.bookworm.ordering.core.port.PageRequest;
+import org.bookworm.ordering.core.port.PageToken;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -205,8 +207,8 @@ final class Wire {
     }
 
     static PageRequest page(int size, String token) {
-        if (token.length() > 200) {
-            throw new IllegalArgumentException("page_token is not one this server gave");
+        if (token.length() > PageToken.MAX_LENGTH) {
+            throw new InvalidPageToken("longer than any this server gives");
         }
         return new PageRequest(size, token);
     }

@@ -224,10 +224,28 @@ class BadInputTest {
                         g -> g.api()
                                 .orders(g.adminToken())
                                 .shipOrder(ShipOrderRequest.newBuilder()
+                                        .setRequestId("s-1")
                                         .setOrderId(g.order())
                                         .addLines(line(DUNE, 1))
                                         .addLines(line(DUNE, 1))
                                         .build())),
+                new Case(
+                        "ship without a request id",
+                        Code.INVALID_ARGUMENT,
+                        g -> g.api()
+                                .orders(g.adminToken())
+                                .shipOrder(ShipOrderRequest.newBuilder()
+                                        .setOrderId(g.order())
+                                        .build())),
+                listOrders("page token of a forged far-future position", g -> forgedToken(g, "9000000000000000", "0")),
+                listOrders("page token of a forged far-past position", g -> forgedToken(g, "-9000000000000000", "0")),
+                listOrders("page token with negative nanoseconds", g -> forgedToken(g, "1767225600", "-1")),
+                listOrders("page token with 20-digit seconds", g -> forgedToken(g, "99999999999999999999", "0")),
+                listOrders("page token of another filter", g -> token("*/*|1767225600|0|" + g.order())),
+                listOrders("page token with a nil order id", g -> forgedToken(g, "1767225600", "0", new UUID(0, 0))),
+                listOrders("page token with three fields", g -> token(g.ada() + "/*|1767225600|0")),
+                listOrders("page token that is not Base64", g -> "not base64!"),
+                listOrders("page token of 201 characters", g -> "A".repeat(201)),
                 new Case(
                         "basket item missing",
                         Code.INVALID_ARGUMENT,
@@ -286,6 +304,7 @@ class BadInputTest {
                         g -> g.api()
                                 .orders(g.adaToken())
                                 .shipOrder(ShipOrderRequest.newBuilder()
+                                        .setRequestId("s-1")
                                         .setOrderId(g.order())
                                         .build())));
     }
@@ -306,6 +325,41 @@ class BadInputTest {
             assertThat(status.getDescription()).as(name).isNotBlank();
             throw status.asRuntimeException();
         });
+    }
+
+    @Test
+    void every_page_token_the_server_did_not_give_is_an_invalid_page_token() {
+        cases().filter(bad -> bad.name().startsWith("page token")).forEach(bad -> {
+            var status = assertCode(Code.INVALID_ARGUMENT, () -> bad.call().accept(given));
+            assertThat(status.getDescription()).as(bad.name()).startsWith("invalid page token");
+        });
+    }
+
+    /** ListOrders by Ada with the page token {@code token} makes of the given world. */
+    private static Case listOrders(String name, java.util.function.Function<Given, String> token) {
+        return new Case(
+                name,
+                Code.INVALID_ARGUMENT,
+                g -> g.api()
+                        .orders(g.adaToken())
+                        .listOrders(ListOrdersRequest.newBuilder()
+                                .setPageToken(token.apply(g))
+                                .build()));
+    }
+
+    /** A token in the server's own format and of Ada's own filter, at a position of the forger's choosing. */
+    private static String forgedToken(Given g, String seconds, String nanos) {
+        return forgedToken(g, seconds, nanos, UUID.fromString(g.order()));
+    }
+
+    private static String forgedToken(Given g, String seconds, String nanos, UUID order) {
+        return token(g.ada() + "/*|" + seconds + "|" + nanos + "|" + order);
+    }
+
+    private static String token(String raw) {
+        return java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Basket lines are where quantities and book ids arrive now that orders are placed from the basket. */

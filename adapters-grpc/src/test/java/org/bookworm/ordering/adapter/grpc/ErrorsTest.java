@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.bookworm.ordering.core.app.CheckoutRejection;
 import org.bookworm.ordering.core.app.ConflictPersisted;
 import org.bookworm.ordering.core.app.IdempotencyKeyReused;
+import org.bookworm.ordering.core.app.RequestInFlight;
 import org.bookworm.ordering.core.basket.BasketStoreUnavailable;
 import org.bookworm.ordering.core.buyer.BuyerRejection;
 import org.bookworm.ordering.core.common.BookId;
@@ -16,6 +17,7 @@ import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.order.OrderRejection;
 import org.bookworm.ordering.core.port.ConcurrencyConflict;
+import org.bookworm.ordering.core.port.InvalidPageToken;
 import org.bookworm.ordering.core.port.StoreUnavailable;
 import org.bookworm.ordering.core.port.StreamId;
 import org.bookworm.ordering.core.port.StreamType;
@@ -92,6 +94,8 @@ class ErrorsTest {
                 new ConflictPersisted(stream, 4), Code.ABORTED,
                 new ConcurrencyConflict(stream, 3), Code.ABORTED,
                 new IdempotencyKeyReused("r-1"), Code.FAILED_PRECONDITION,
+                new RequestInFlight("r-1"), Code.ABORTED,
+                new InvalidPageToken("not one this server gave"), Code.INVALID_ARGUMENT,
                 new StoreUnavailable("db down at 10.0.0.5", new RuntimeException()), Code.UNAVAILABLE,
                 new BasketStoreUnavailable("redis down", new RuntimeException()), Code.UNAVAILABLE,
                 new IllegalArgumentException("a quantity is between 1 and 99, not 0"), Code.INVALID_ARGUMENT,

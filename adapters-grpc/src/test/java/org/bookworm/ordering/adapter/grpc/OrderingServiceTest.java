@@ -15,6 +15,7 @@ import org.bookworm.ordering.adapter.grpc.proto.basket.v1.BasketItem;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.ReplaceBasketRequest;
 import org.bookworm.ordering.adapter.grpc.proto.common.v1.Address;
 import org.bookworm.ordering.adapter.grpc.proto.common.v1.Money;
+import org.bookworm.ordering.adapter.grpc.proto.finance.v1.GetCheckoutHistoryRequest;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.CancelOrderRequest;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.CompleteOrderRequest;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.DeleteOrderRequest;
@@ -252,6 +253,65 @@ class OrderingServiceTest {
                 .containsExactly("OrderPlaced", "OrderConfirmed", "ItemsShipped", "ItemsShipped", "OrderCompleted");
         assertThat(events).extracting(OrderHistoryEntry::getVersion).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(events.get(0).getActor()).isEqualTo(ada.toString());
+    }
+
+    @Test
+    void the_history_tells_who_acted_for_which_request_on_whose_behalf_and_what_caused_each_step() {
+        UUID adminId = UUID.randomUUID();
+        String order = place(adaToken, "r-1", line(DUNE, 2));
+        api.checkout();
+        api.orders(api.tokens.admin(adminId))
+                .shipOrder(ship(order).toBuilder().setRequestId("s-1").build());
+
+        var events = api.orders(adaToken).getOrderHistory(history(order)).getEventsList();
+        var checkout = api.finance(adaToken)
+                .getCheckoutHistory(
+                        GetCheckoutHistoryRequest.newBuilder().setOrderId(order).build())
+                .getEventsList();
+
+        assertThat(events)
+                .extracting(OrderHistoryEntry::getEventType)
+                .containsExactly("OrderPlaced", "OrderConfirmed", "ItemsShipped");
+        var placed = events.get(0);
+        String correlation = placed.getCorrelationId();
+        assertThat(UUID.fromString(correlation)).isNotNull();
+        assertThat(placed.getActor()).isEqualTo(ada.toString());
+        assertThat(placed.getActorRolesList()).containsExactly("user");
+        assertThat(placed.getRequestId()).isEqualTo("r-1");
+        assertThat(placed.getCausationId()).isEmpty();
+        assertThat(placed.getOnBehalfOf()).isEmpty();
+
+        assertThat(checkout.get(0).getEventType()).isEqualTo("CheckoutRequested");
+        assertThat(checkout.get(0).getActor()).isEqualTo(ada.toString());
+        assertThat(checkout.get(0).getRequestId()).isEqualTo("r-1");
+        assertThat(checkout)
+                .allSatisfy(step -> assertThat(step.getCorrelationId()).isEqualTo(correlation));
+        assertThat(checkout.subList(1, checkout.size())).allSatisfy(step -> {
+            assertThat(step.getActor()).isEqualTo("service:finance");
+            assertThat(step.getActorRolesList()).containsExactly("system");
+            assertThat(step.getRequestId()).isEmpty();
+            assertThat(step.getCausationId()).isNotEmpty();
+        });
+        assertThat(checkout.get(1).getCausationId()).isEqualTo(placed.getEventId());
+
+        var confirmed = events.get(1);
+        assertThat(confirmed.getActor()).isEqualTo("service:finance");
+        assertThat(confirmed.getCorrelationId()).isEqualTo(correlation);
+        assertThat(confirmed.getCausationId())
+                .isEqualTo(checkout.stream()
+                        .filter(step -> step.getEventType().equals("CheckoutConfirmed"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getEventId());
+
+        var shipped = events.get(2);
+        assertThat(shipped.getActor()).isEqualTo(adminId.toString());
+        assertThat(shipped.getActorRolesList()).contains("admin");
+        assertThat(shipped.getRequestId()).isEqualTo("s-1");
+        assertThat(shipped.getOnBehalfOf()).isEqualTo(ada.toString());
+        assertThat(shipped.getCausationId()).isEmpty();
+        assertThat(shipped.getCorrelationId()).isNotEqualTo(correlation);
+        assertThat(UUID.fromString(shipped.getCorrelationId())).isNotNull();
     }
 
     @Test

@@ -56,7 +56,7 @@ final class AppendArrays {
         keyScopes.add(key == null ? null : key.scope());
         keyValues.add(key == null ? null : key.key());
         keyHashes.add(key == null ? null : key.requestHash());
-        keyOutcomes.add(key == null ? null : key.outcome());
+        keyOutcomes.add(PostgresIdempotencyKeys.outcomeText(key));
         keyCreated.add(key == null ? null : key.createdAt().toString());
         int owner = streamTypes.size(); // SQL arrays count from 1
         int offset = 0;

@@ -40,6 +40,7 @@ final class MetadataJson {
         UUID correlation = null;
         UUID causation = null;
         String requestId = null;
+        String onBehalfOf = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             parser.nextToken();
@@ -49,13 +50,15 @@ final class MetadataJson {
                 case "correlationId" -> correlation = UUID.fromString(text(parser));
                 case "causationId" -> causation = isNull(parser) ? null : UUID.fromString(text(parser));
                 case "requestId" -> requestId = isNull(parser) ? null : text(parser);
+                case "onBehalfOf" ->
+                    onBehalfOf = isNull(parser) ? null : text(parser); // absent in events stored before it existed
                 default -> throw new JsonParseException(parser, "unknown metadata property '" + field + "'");
             }
         }
         require(parser, parser.currentToken() == JsonToken.END_OBJECT, "the end of the object");
         require(parser, parser.nextToken() == null, "nothing after the object");
         require(parser, actor != null && roles != null && correlation != null, "actor, actorRoles, correlationId");
-        return new Metadata(actor, roles, correlation, causation, requestId);
+        return new Metadata(actor, roles, correlation, causation, requestId, onBehalfOf);
     }
 
     private static boolean isNull(JsonParser parser) {

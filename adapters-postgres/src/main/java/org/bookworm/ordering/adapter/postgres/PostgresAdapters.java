@@ -29,6 +29,7 @@ public final class PostgresAdapters implements AutoCloseable {
     private final EventCodec codec;
     private final Notifications notifications;
     private final PostgresEventStore eventStore;
+    private final PostgresIdempotencyKeys idempotencyKeys;
     private final PostgresEventLog eventLog;
     private final PostgresCheckpoints checkpoints;
     private final PostgresDeadLetters deadLetters;
@@ -53,6 +54,7 @@ public final class PostgresAdapters implements AutoCloseable {
         this.notifications = new Notifications(config);
         this.eventStore = new PostgresEventStore(
                 dataSource, codec, groupCommit ? GroupCommitter.writersFor(config.poolSize()) : 0);
+        this.idempotencyKeys = new PostgresIdempotencyKeys(dataSource);
         this.eventLog = new PostgresEventLog(dataSource, codec, notifications);
         this.checkpoints = new PostgresCheckpoints(dataSource);
         this.deadLetters = new PostgresDeadLetters(dataSource, codec);
@@ -82,7 +84,7 @@ public final class PostgresAdapters implements AutoCloseable {
     }
 
     public IdempotencyKeys idempotencyKeys() {
-        return eventStore;
+        return idempotencyKeys;
     }
 
     public EventLog eventLog() {

@@ -4,15 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.port.EventStore;
 import org.bookworm.ordering.core.port.EventStream;
-import org.bookworm.ordering.core.port.IdempotencyKeys;
 import org.bookworm.ordering.core.port.IdempotencyRecord;
 import org.bookworm.ordering.core.port.NewEvent;
 import org.bookworm.ordering.core.port.RecordedEvent;
@@ -21,14 +18,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The event store on {@code eventstore.events}: streams read in version order, appends through the group committer
- * (or one transaction each when group commit is off), idempotency keys stored in the append's transaction.
+ * (or one transaction each when group commit is off), request outcomes stored in the append's transaction (their
+ * claims: {@link PostgresIdempotencyKeys}).
  */
-final class PostgresEventStore implements EventStore, IdempotencyKeys, AutoCloseable {
+final class PostgresEventStore implements EventStore, AutoCloseable {
     private static final String LOAD = "SELECT " + EventRows.COLUMNS + " FROM eventstore.events"
             + " WHERE stream_type = ? AND stream_id = ? AND version > ? AND version <= ? ORDER BY version";
-    private static final String FIND_KEY = "SELECT scope, key, request_hash, outcome, created_at"
-            + " FROM eventstore.idempotency WHERE scope = ? AND key = ?";
-    private static final String PURGE_KEYS = "DELETE FROM eventstore.idempotency WHERE created_at < ?";
 
     private final DataSource dataSource;
     private final EventCodec codec;
@@ -108,39 +103,6 @@ final class PostgresEventStore implements EventStore, IdempotencyKeys, AutoClose
             return version;
         } catch (SQLException failed) {
             throw SqlErrors.translate("append to " + request.stream(), failed);
-        }
-    }
-
-    @Override
-    public Optional<IdempotencyRecord> find(String scope, String key) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(FIND_KEY)) {
-            ps.setString(1, scope);
-            ps.setString(2, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new IdempotencyRecord(
-                        rs.getString("scope"),
-                        rs.getString("key"),
-                        rs.getString("request_hash"),
-                        rs.getString("outcome"),
-                        rs.getTimestamp("created_at").toInstant()));
-            }
-        } catch (SQLException failed) {
-            throw SqlErrors.translate("find an idempotency key", failed);
-        }
-    }
-
-    @Override
-    public int purgeOlderThan(Instant cutoff) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(PURGE_KEYS)) {
-            ps.setTimestamp(1, Timestamp.from(cutoff));
-            return ps.executeUpdate();
-        } catch (SQLException failed) {
-            throw SqlErrors.translate("purge idempotency keys", failed);
         }
     }
 

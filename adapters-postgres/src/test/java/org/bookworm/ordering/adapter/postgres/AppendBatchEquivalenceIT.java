@@ -156,7 +156,7 @@ class AppendBatchEquivalenceIT {
     }
 
     private static IdempotencyRecord key(String scope, String key) {
-        return new IdempotencyRecord(scope, key, "h", "done", Instant.parse("2026-11-24T20:00:00Z"));
+        return IdempotencyRecord.done(scope, key, "h", Samples.KEY_STREAM, 1, Instant.parse("2026-11-24T20:00:00Z"));
     }
 
     private static List<NewEvent> events(SplittableRandom random, OrderId order, int count) {

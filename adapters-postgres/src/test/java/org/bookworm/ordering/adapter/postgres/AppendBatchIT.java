@@ -55,7 +55,7 @@ class AppendBatchIT {
         OrderId c = new OrderId(UUID.randomUUID());
         OrderId d = new OrderId(UUID.randomUUID());
         List<NewEvent> first = Samples.newEvents(a, 2);
-        var key = new IdempotencyRecord("batch-" + UUID.randomUUID(), "k", "h", "done", Instant.now());
+        var key = IdempotencyRecord.done("batch-" + UUID.randomUUID(), "k", "h", Samples.KEY_STREAM, 1, Instant.now());
         List<AppendRequest> requests = List.of(
                 new AppendRequest(stream(a), 0, first, null),
                 new AppendRequest(stream(a), 2, Samples.newEvents(a, 3).subList(2, 3), null),

@@ -137,12 +137,12 @@ class EventStoreEssentialsIT {
     void anIdempotencyKeyIsStoredWithTheAppendAndRefusedToAnotherRequest() {
         OrderId order = newOrder();
         String key = "req-" + UUID.randomUUID();
-        var record = new IdempotencyRecord("buyer-1", key, "hash-a", "done order-x 1", Instant.now());
+        var record = IdempotencyRecord.done("buyer-1", key, "hash-a", Samples.KEY_STREAM, 1, Instant.now());
         List<NewEvent> events = Samples.newEvents(order, 1);
         assertThat(store.append(streamOf(order), 0, events, record)).isEqualTo(1);
         assertThat(pg.idempotencyKeys().find("buyer-1", key)).get().satisfies(found -> {
             assertThat(found.requestHash()).isEqualTo("hash-a");
-            assertThat(found.outcome()).isEqualTo("done order-x 1");
+            assertThat(found.answer()).isEqualTo(new IdempotencyRecord.Answer.Done(Samples.KEY_STREAM, 1));
         });
         // Our own append retried after an unknown outcome is answered as before.
         assertThat(store.append(streamOf(order), 0, events, record)).isEqualTo(1);
@@ -161,7 +161,7 @@ class EventStoreEssentialsIT {
         OrderId order = newOrder();
         store.append(streamOf(order), 0, Samples.newEvents(order, 1));
         String key = "req-" + UUID.randomUUID();
-        var record = new IdempotencyRecord("buyer-1", key, "h", "done", Instant.now());
+        var record = IdempotencyRecord.done("buyer-1", key, "h", Samples.KEY_STREAM, 1, Instant.now());
         assertThatThrownBy(() -> store.append(streamOf(order), 0, confirmations(order, 1), record))
                 .isInstanceOf(ConcurrencyConflict.class);
         assertThat(pg.idempotencyKeys().find("buyer-1", key)).isEmpty();

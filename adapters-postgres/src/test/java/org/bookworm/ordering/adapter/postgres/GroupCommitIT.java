@@ -62,7 +62,8 @@ class GroupCommitIT {
                 answers.add(pool.submit(() -> {
                     start.await();
                     IdempotencyRecord key = caller % 8 >= 1 && caller % 8 <= 3
-                            ? new IdempotencyRecord("group-" + caller / 8, sharedKey, "h", "done", Instant.now())
+                            ? IdempotencyRecord.done(
+                                    "group-" + caller / 8, sharedKey, "h", Samples.KEY_STREAM, 1, Instant.now())
                             : null;
                     try {
                         return store.append(

@@ -56,8 +56,8 @@ final class PostgresBookWorm {
         this.sagas = new CheckoutSagaService(stores, pg.sagaDeadlines());
         this.payments = new PaymentService(stores, gateway);
         this.notifications = new NotificationService(pg.emailOutbox(), mailer, ids, clock);
-        this.checkout = new CheckoutService(
-                stores, orders, sagas, basketStore, catalog, pg.buyerViews(), pg.inventory(), payments);
+        this.checkout =
+                new CheckoutService(stores, orders, sagas, basketStore, catalog, buyers, pg.inventory(), payments);
         var reactor =
                 new CheckoutReactor(sagas, payments, orders, pg.inventory(), basketStore, pg.sagaDeadlines(), clock);
         this.subscriptions = List.of(

@@ -29,6 +29,8 @@ import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.order.OrderLine;
 import org.bookworm.ordering.core.port.Metadata;
 import org.bookworm.ordering.core.port.NewEvent;
+import org.bookworm.ordering.core.port.StreamId;
+import org.bookworm.ordering.core.port.StreamType;
 
 /** Sample values for the adapter's tests: one event of every type, metadata, new events with fresh ids. */
 final class Samples {
@@ -39,6 +41,9 @@ final class Samples {
     static final Address ADDRESS = new Address("123 Main St", "Seattle", "WA");
     static final Money PRICE = Money.of("12.50", "USD");
     static final UUID KEY = UUID.fromString("0192f0c8-3c4b-7d8e-9f00-00000000000a");
+    /** The stream a sample request outcome names. */
+    static final StreamId KEY_STREAM =
+            StreamId.of(StreamType.ORDER, UUID.fromString("0192f0c8-3c4b-7d8e-9f00-00000000000b"));
 
     private Samples() {}
 

@@ -124,12 +124,12 @@ public final class CheckoutReactor implements EventHandler {
             }
             case CheckoutEvent.CheckoutConfirmed confirmed -> {
                 deadlines.completeAll(order);
-                orders.confirm(FINANCE, order);
+                orders.confirm(FINANCE, order, recorded);
             }
             case CheckoutEvent.CheckoutFailed failed -> {
                 deadlines.completeAll(order);
                 compensate(order, "fail");
-                orders.fail(FINANCE, order, failed.reason());
+                orders.fail(FINANCE, order, failed.reason(), recorded);
             }
             case CheckoutEvent.CheckoutCancelled cancelled -> {
                 deadlines.completeAll(order);

@@ -3,15 +3,16 @@ package org.bookworm.ordering.core.app;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.bookworm.ordering.core.app.CheckoutRejection.BasketAlreadyCheckedOut;
 import org.bookworm.ordering.core.app.CheckoutRejection.EmptyBasket;
 import org.bookworm.ordering.core.app.CheckoutRejection.NoBuyerProfile;
 import org.bookworm.ordering.core.app.CheckoutRejection.OrderRefused;
 import org.bookworm.ordering.core.app.CheckoutRejection.UnknownBook;
+import org.bookworm.ordering.core.app.EventSourcedRunner.IdempotencyRequest;
 import org.bookworm.ordering.core.basket.Basket;
 import org.bookworm.ordering.core.basket.BasketItem;
 import org.bookworm.ordering.core.basket.BasketStore;
+import org.bookworm.ordering.core.buyer.BuyerState;
 import org.bookworm.ordering.core.catalog.Book;
 import org.bookworm.ordering.core.catalog.Catalog;
 import org.bookworm.ordering.core.common.BookId;
@@ -23,11 +24,8 @@ import org.bookworm.ordering.core.order.Modification;
 import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.order.OrderLine;
 import org.bookworm.ordering.core.order.OrderRejection;
-import org.bookworm.ordering.core.port.BuyerView;
-import org.bookworm.ordering.core.port.BuyerViews;
-import org.bookworm.ordering.core.port.IdempotencyRecord;
 import org.bookworm.ordering.core.port.Inventory;
-import org.bookworm.ordering.core.port.StreamId;
+import org.bookworm.ordering.core.port.Metadata;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,9 +33,11 @@ import org.jspecify.annotations.Nullable;
  * no buyer profile, an empty basket, a book the catalog does not know (named), a basket that another order's checkout
  * holds ("basket already checked out"). Otherwise it marks the basket as checked out by the new order, writes the
  * payment method to the checkout stream, and places the order with the catalog's prices (sale price when above zero)
- * and a snapshot of the buyer's name, e-mail and address. With a request id, a retry answers with the first order
- * (even after the basket was cleared); the same id with another payment method is {@link IdempotencyKeyReused}.
- * The answer's stream is {@code order-<id>}: its id is the new order's.
+ * and a snapshot of the buyer's name, e-mail and address. The profile is read from the buyer's own stream, so a profile
+ * created or changed just before is the one used (read-your-writes, ADR 0019). With a request id, the whole placement
+ * runs once per id (ADR 0018): a retry, even one racing the first call, answers with the first order (even after the
+ * basket was cleared); the same id with another payment method is {@link IdempotencyKeyReused}. The answer's stream
+ * is {@code order-<id>}: its id is the new order's.
  */
 public final class CheckoutService {
     private final EventSourcedRunner.Stores stores;
@@ -45,7 +45,7 @@ public final class CheckoutService {
     private final CheckoutSagaService sagas;
     private final BasketStore baskets;
     private final Catalog catalog;
-    private final BuyerViews buyers;
+    private final BuyerService buyers;
     private final OrderModifications modifications;
 
     public CheckoutService(
@@ -54,7 +54,7 @@ public final class CheckoutService {
             CheckoutSagaService sagas,
             BasketStore baskets,
             Catalog catalog,
-            BuyerViews buyers,
+            BuyerService buyers,
             Inventory inventory,
             PaymentService payments) {
         this.modifications = new OrderModifications(stores, orders, sagas, inventory, payments);
@@ -69,16 +69,17 @@ public final class CheckoutService {
     public Outcome<CheckoutRejection> placeOrder(
             Caller caller, @Nullable String requestId, PaymentMethod paymentMethod) {
         BuyerId buyer = caller.buyerId();
-        String requestHash = RequestHash.of("checkout", buyer, paymentMethod.token());
-        if (requestId != null) {
-            IdempotencyRecord.requireValidKey(requestId);
-            var stored = stores.keys().find(caller.subject(), requestId);
-            if (stored.isPresent()) {
-                return replay(stored.get(), requestId, requestHash);
-            }
-        }
-        Optional<BuyerView> profile = buyers.find(buyer).filter(view -> !view.deleted());
-        if (profile.isEmpty()) {
+        var idempotency = requestId == null
+                ? null
+                : new IdempotencyRequest(
+                        caller.subject(), requestId, RequestHash.of("checkout", buyer, paymentMethod.token()));
+        return orders.claims().once(idempotency, claim -> placeClaimed(caller, requestId, claim, paymentMethod));
+    }
+
+    private Outcome<CheckoutRejection> placeClaimed(
+            Caller caller, @Nullable String requestId, RequestClaims.@Nullable Claim claim, PaymentMethod method) {
+        BuyerId buyer = caller.buyerId();
+        if (!(buyers.load(caller, buyer) instanceof BuyerState.Active profile)) {
             return refused(new NoBuyerProfile(buyer));
         }
         Basket basket = baskets.get(buyer);
@@ -88,24 +89,33 @@ public final class CheckoutService {
         if (basket.checkedOutBy() != null) {
             return refused(new BasketAlreadyCheckedOut(buyer, basket.checkedOutBy()));
         }
+        List<OrderLine> lines = priced(basket);
+        if (lines.size() < basket.items().size()) {
+            return refused(new UnknownBook(basket.items().get(lines.size()).book()));
+        }
+        return place(caller, claim, orders.metadata(caller, requestId), profile, lines, method);
+    }
+
+    /** The basket's lines at the catalog's prices, up to the first book the catalog does not know. */
+    private List<OrderLine> priced(Basket basket) {
         Map<BookId, Book> books =
                 catalog.books(basket.items().stream().map(BasketItem::book).toList());
         var lines = new ArrayList<OrderLine>();
         for (BasketItem item : basket.items()) {
             Book book = books.get(item.book());
             if (book == null) {
-                return refused(new UnknownBook(item.book()));
+                break;
             }
             lines.add(new OrderLine(item.book(), book.title(), item.quantity(), book.unitPrice()));
         }
-        return place(caller, requestId, requestHash, profile.get(), lines, paymentMethod);
+        return lines;
     }
 
     private Outcome<CheckoutRejection> place(
             Caller caller,
-            @Nullable String requestId,
-            String requestHash,
-            BuyerView profile,
+            RequestClaims.@Nullable Claim claim,
+            Metadata metadata,
+            BuyerState.Active profile,
             List<OrderLine> lines,
             PaymentMethod paymentMethod) {
         BuyerId buyer = profile.id();
@@ -116,12 +126,15 @@ public final class CheckoutService {
         }
         boolean placed = false;
         try {
-            // the payment method goes first, so the saga always finds it when the order's placement reaches it
-            sagas.handle(new CheckoutCommand.RequestCheckout(
-                    order, buyer, paymentMethod, stores.clock().instant()));
+            // the payment method goes first, so the saga always finds it when the order's placement reaches it; both
+            // streams carry the request's audit data, one correlation id for the whole checkout
+            sagas.handle(
+                    new CheckoutCommand.RequestCheckout(
+                            order, buyer, paymentMethod, stores.clock().instant()),
+                    metadata);
             var snapshot = new BuyerSnapshot(buyer, profile.name(), profile.email());
             Outcome<OrderRejection> outcome =
-                    orders.place(caller, requestId, requestHash, order, snapshot, profile.address(), lines);
+                    orders.placeClaimed(caller, claim, metadata, order, snapshot, profile.address(), lines);
             return switch (outcome) {
                 case Outcome.Done<OrderRejection> done -> {
                     placed = done.stream().id().equals(order.value());
@@ -147,14 +160,6 @@ public final class CheckoutService {
     public Outcome<CheckoutRejection> modifyOrder(
             Caller caller, @Nullable String requestId, OrderId order, Modification change) {
         return modifications.modify(caller, requestId, order, change);
-    }
-
-    private static Outcome<CheckoutRejection> replay(IdempotencyRecord stored, String requestId, String requestHash) {
-        if (!stored.requestHash().equals(requestHash)) {
-            throw new IdempotencyKeyReused(requestId);
-        }
-        String[] parts = stored.outcome().split(" ");
-        return new Outcome.Done<>(StreamId.parse(parts[1]), Long.parseLong(parts[2]));
     }
 
     private static Outcome<CheckoutRejection> refused(CheckoutRejection rejection) {

@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one way commands reach an event-sourced aggregate: load (snapshot and tail), decide, stamp event ids, append
  * with the expected version, and retry a {@link ConcurrencyConflict} after reloading, up to {@value #MAX_ATTEMPTS}
- * attempts. With an idempotency request, a key seen before answers with the stored outcome (or refuses a different
- * request), and a new key is stored in the same append as the events.
+ * attempts. With a request id, the key is claimed first ({@link RequestClaims}): a key already done answers its
+ * stored outcome (or refuses a different request), a key in flight is waited for, and a new key's outcome is stored
+ * in the same append as the events, also when the decision appends no event.
  */
 public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
     static final int MAX_ATTEMPTS = 4;
@@ -36,6 +37,7 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
     private final Class<E> eventType;
     private final Stores stores;
     private final int snapshotEvery;
+    private final RequestClaims claims;
 
     /** What every runner needs from outside. */
     public record Stores(
@@ -59,12 +61,25 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
             Class<E> eventType,
             Stores stores,
             int snapshotEvery) {
+        this(decider, deciderVersion, stateType, eventType, stores, snapshotEvery, RequestClaims.DEFAULT_WAIT);
+    }
+
+    /** With {@code inFlightWait}: how long a request waits for the first one with its request id to finish. */
+    EventSourcedRunner(
+            Decider<C, S, E, R> decider,
+            int deciderVersion,
+            Class<S> stateType,
+            Class<E> eventType,
+            Stores stores,
+            int snapshotEvery,
+            java.time.Duration inFlightWait) {
         this.decider = decider;
         this.deciderVersion = deciderVersion;
         this.stateType = stateType;
         this.eventType = eventType;
         this.stores = stores;
         this.snapshotEvery = snapshotEvery;
+        this.claims = new RequestClaims(stores.keys(), stores.clock(), inFlightWait);
     }
 
     public Decider<C, S, E, R> decider() {
@@ -84,12 +99,24 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
             Metadata metadata,
             @Nullable IdempotencyRequest idempotency,
             Function<S, Decision<E, R>> decide) {
-        if (idempotency != null) {
-            var stored = stores.keys().find(idempotency.scope(), idempotency.key());
-            if (stored.isPresent()) {
-                return replay(stored.get(), idempotency);
-            }
-        }
+        return run(stream, state -> metadata, idempotency, decide);
+    }
+
+    /** As above, with audit metadata that depends on the state decided on (whose order an admin acts on). */
+    public Outcome<R> run(
+            StreamId stream,
+            Function<S, Metadata> metadata,
+            @Nullable IdempotencyRequest idempotency,
+            Function<S, Decision<E, R>> decide) {
+        return claims.once(idempotency, claim -> runClaimed(stream, metadata, claim, decide));
+    }
+
+    /** The work of a request whose id the caller has claimed already ({@code claim} null: no request id). */
+    Outcome<R> runClaimed(
+            StreamId stream,
+            Function<S, Metadata> metadata,
+            RequestClaims.@Nullable Claim claim,
+            Function<S, Decision<E, R>> decide) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Loaded<S> loaded = load(stream);
             Decision<E, R> decision = decide.apply(loaded.state());
@@ -97,21 +124,22 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
                 return new Outcome.Refused<>(rejected.reason());
             }
             List<E> events = decision.events();
-            if (events.isEmpty()) {
+            if (events.isEmpty() && claim == null) {
                 return new Outcome.Done<>(stream, loaded.version());
             }
             long newVersion = loaded.version() + events.size();
-            IdempotencyRecord record = idempotency == null ? null : recordOf(idempotency, stream, newVersion);
+            IdempotencyRecord record = claim == null
+                    ? null
+                    : claim.done(stream, newVersion, stores.clock().instant());
             try {
-                stores.events().append(stream, loaded.version(), stamp(events, metadata), record);
+                stores.events().append(stream, loaded.version(), stamp(events, metadata.apply(loaded.state())), record);
             } catch (ConcurrencyConflict conflict) {
                 continue;
             } catch (IdempotencyKeyTaken taken) {
-                return replay(
-                        stores.keys()
-                                .find(idempotency.scope(), idempotency.key())
-                                .orElseThrow(() -> taken),
-                        idempotency);
+                return claims.answerTaken(Objects.requireNonNull(claim), taken);
+            }
+            if (claim != null) {
+                claim.answered();
             }
             snapshotIfDue(stream, loaded, events, newVersion);
             return new Outcome.Done<>(stream, newVersion);
@@ -119,27 +147,15 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
         throw new ConflictPersisted(stream, MAX_ATTEMPTS);
     }
 
+    /** The claims of this runner's request ids, for work that spans more than one stream (PlaceOrder, ModifyOrder). */
+    RequestClaims claims() {
+        return claims;
+    }
+
     private List<NewEvent> stamp(List<E> events, Metadata metadata) {
         return events.stream()
                 .map(event -> new NewEvent(stores.ids().next(), event, metadata))
                 .toList();
-    }
-
-    private IdempotencyRecord recordOf(IdempotencyRequest request, StreamId stream, long version) {
-        return new IdempotencyRecord(
-                request.scope(),
-                request.key(),
-                request.requestHash(),
-                "done " + stream + " " + version,
-                stores.clock().instant());
-    }
-
-    private Outcome<R> replay(IdempotencyRecord stored, IdempotencyRequest request) {
-        if (!stored.requestHash().equals(request.requestHash())) {
-            throw new IdempotencyKeyReused(request.key());
-        }
-        String[] parts = stored.outcome().split(" ");
-        return new Outcome.Done<>(StreamId.parse(parts[1]), Long.parseLong(parts[2]));
     }
 
     private void snapshotIfDue(StreamId stream, Loaded<S> loaded, List<E> events, long newVersion) {

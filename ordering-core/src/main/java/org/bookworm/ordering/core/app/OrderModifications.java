@@ -39,16 +39,37 @@ final class OrderModifications {
         this.payments = payments;
     }
 
+    /**
+     * Modifies the order once per request id: the claim covers the stock and payment steps too, so a retry racing
+     * the first call neither adjusts nor authorizes again, and answers the first outcome.
+     */
     Outcome<CheckoutRejection> modify(Caller caller, @Nullable String requestId, OrderId order, Modification change) {
-        if (change instanceof Modification.ChangeShippingAddress) {
-            return fromOrder(orders.modify(caller, requestId, order, change));
-        }
+        var idempotency = requestId == null
+                ? null
+                : new EventSourcedRunner.IdempotencyRequest(
+                        caller.subject(), requestId, RequestHash.of("modify", order, change));
+        return orders.claims().once(idempotency, claim -> {
+            Ordering ordering = () -> fromOrder(orders.modifyClaimed(caller, requestId, claim, order, change));
+            return change instanceof Modification.ChangeShippingAddress
+                    ? ordering.modify()
+                    : withStockAndPayment(caller, order, change, ordering);
+        });
+    }
+
+    /** The modification of the order itself, once stock and payment agree. */
+    @FunctionalInterface
+    private interface Ordering {
+        Outcome<CheckoutRejection> modify();
+    }
+
+    private Outcome<CheckoutRejection> withStockAndPayment(
+            Caller caller, OrderId order, Modification change, Ordering ordering) {
         OrderService.Visible visible = orders.load(caller, order);
         if (!(visible.state() instanceof OrderState.Confirmed confirmed)) {
             if (visible.state() instanceof OrderState.Placed) {
                 return refused(new CheckoutNotConfirmed(order));
             }
-            return fromOrder(orders.modify(caller, requestId, order, change));
+            return ordering.modify();
         }
         var decision = new OrderDecider()
                 .decide(
@@ -56,7 +77,7 @@ final class OrderModifications {
                                 order, change, stores.clock().instant()),
                         confirmed);
         if (decision.events().isEmpty() || !(decision.events().get(0) instanceof OrderEvent.OrderModified modified)) {
-            return fromOrder(orders.modify(caller, requestId, order, change)); // a refusal or a no-op: Ordering answers
+            return ordering.modify(); // a refusal or a no-op: Ordering answers
         }
         List<LineQuantity> before = quantities(confirmed.facts().lines());
         if (inventory.adjust(order, quantities(modified.lines())) instanceof Inventory.Answer.OutOfStock out) {
@@ -75,7 +96,7 @@ final class OrderModifications {
                 return refused(new PaymentDeclined(order, reason));
             }
         }
-        Outcome<CheckoutRejection> outcome = fromOrder(orders.modify(caller, requestId, order, change));
+        Outcome<CheckoutRejection> outcome = ordering.modify();
         if (!outcome.isDone()) {
             inventory.adjust(order, before);
         }

@@ -19,8 +19,10 @@ import org.bookworm.ordering.core.port.RecordedEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Ordering's reads. Current state comes from the read models; history and "as of" come from the stream itself. A
- * buyer sees only their own, non-deleted orders; admins see all, and the history of deleted ones too.
+ * Ordering's reads, with the consistency each gives (ADR 0019). One order, its history and "as of" are read from the
+ * order's own stream: strongly consistent, so a caller reads its own writes at once. Lists come from the read model,
+ * which follows the log a moment behind (eventually consistent). A buyer sees only their own, non-deleted orders;
+ * admins see all, and the history of deleted ones too.
  */
 public final class OrderQueries {
     private final OrderViews views;
@@ -31,11 +33,20 @@ public final class OrderQueries {
         this.events = events;
     }
 
+    /**
+     * The order as its stream says now, folded by the same code as the read model: every write acknowledged before
+     * the call is in it.
+     */
     public Optional<OrderView> find(Caller caller, OrderId order) {
-        return views.find(order).filter(view -> !view.deleted() && caller.mayActOn(view.buyer()));
+        EventStream stream = events.load(OrderService.stream(order));
+        return Optional.ofNullable(stream.isEmpty() ? null : OrderProjection.fold(stream.events()))
+                .filter(view -> !view.deleted() && caller.mayActOn(view.buyer()));
     }
 
-    /** Buyers always list their own orders; admins may filter by buyer or list all. */
+    /**
+     * Buyers always list their own orders; admins may filter by buyer or list all. From the read model: an order
+     * appears once the projection has reached it (docs/reliability.md gives the lag).
+     */
     public Page<OrderSummary> list(
             Caller caller, @Nullable BuyerId buyer, @Nullable OrderStatus status, PageRequest page) {
         BuyerId scope = caller.isAdmin() || caller.isSystem() ? buyer : caller.buyerId();

@@ -2,42 +2,49 @@ package org.bookworm.ordering.core.app;
 
 import static org.bookworm.ordering.core.decider.Decision.reject;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
-import org.bookworm.ordering.core.app.EventSourcedRunner.IdempotencyRequest;
 import org.bookworm.ordering.core.common.Address;
-import org.bookworm.ordering.core.decider.Decision;
 import org.bookworm.ordering.core.order.BuyerSnapshot;
 import org.bookworm.ordering.core.order.CancelledBy;
 import org.bookworm.ordering.core.order.FailureReason;
 import org.bookworm.ordering.core.order.LineQuantity;
 import org.bookworm.ordering.core.order.Modification;
 import org.bookworm.ordering.core.order.OrderCommand;
-import org.bookworm.ordering.core.order.OrderDecider;
 import org.bookworm.ordering.core.order.OrderEvent;
 import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.order.OrderLine;
 import org.bookworm.ordering.core.order.OrderRejection;
 import org.bookworm.ordering.core.order.OrderRejection.Forbidden;
-import org.bookworm.ordering.core.order.OrderRejection.UnknownOrder;
 import org.bookworm.ordering.core.order.OrderState;
 import org.bookworm.ordering.core.port.Metadata;
+import org.bookworm.ordering.core.port.RecordedEvent;
 import org.bookworm.ordering.core.port.StreamId;
 import org.bookworm.ordering.core.port.StreamType;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Ordering's use cases. Who may do what: a buyer acts on their own orders only (another buyer's order is {@code
- * UnknownOrder}); shipping and deleting are for admins; confirming and failing are for the checkout saga.
+ * UnknownOrder}); shipping and deleting are for admins; confirming and failing are for the checkout saga. With a
+ * request id, a command is done once: a retry, even one racing the first call, answers the first outcome (ADR 0006,
+ * 0018); the same id with another request is {@link IdempotencyKeyReused}. Every event records who acted, for which
+ * request, and the buyer an admin acted for.
  */
 public final class OrderService {
+    private final OrderCommands commands;
     private final EventSourcedRunner<OrderCommand, OrderState, OrderEvent, OrderRejection> runner;
     private final EventSourcedRunner.Stores stores;
 
     public OrderService(EventSourcedRunner.Stores stores) {
+        this(stores, RequestClaims.DEFAULT_WAIT);
+    }
+
+    /** With {@code inFlightWait}: how long a request waits for the first one with its request id to finish. */
+    OrderService(EventSourcedRunner.Stores stores, Duration inFlightWait) {
         this.stores = stores;
-        this.runner = new EventSourcedRunner<>(
-                new OrderDecider(), OrderDecider.VERSION, OrderState.class, OrderEvent.class, stores, 50);
+        this.commands = new OrderCommands(stores, inFlightWait);
+        this.runner = commands.runner();
     }
 
     public static StreamId stream(OrderId order) {
@@ -47,89 +54,111 @@ public final class OrderService {
     /** Places a new order; with a request id, a retry answers with the first order placed for it. */
     public Outcome<OrderRejection> place(
             Caller caller, @Nullable String requestId, BuyerSnapshot buyer, Address shipTo, List<OrderLine> lines) {
-        return place(
-                caller,
-                requestId,
-                RequestHash.of("place", buyer, shipTo, lines),
-                new OrderId(stores.ids().next()),
-                buyer,
-                shipTo,
-                lines);
+        var order = new OrderId(stores.ids().next());
+        var idempotency = OrderCommands.request(caller, requestId, RequestHash.of("place", buyer, shipTo, lines));
+        var metadata = commands.metadata(caller, requestId);
+        return runner.claims()
+                .once(idempotency, claim -> placeClaimed(caller, claim, metadata, order, buyer, shipTo, lines));
     }
 
     /**
-     * Places order {@code order}, an id chosen beforehand (checkout writes its own stream under it first). With a
-     * request id, a retry with the same {@code requestHash} answers with the first order placed for it.
+     * Places order {@code order}, an id chosen beforehand, under a request id its caller has claimed (checkout, which
+     * writes the checkout stream under the same audit data first).
      */
-    Outcome<OrderRejection> place(
+    Outcome<OrderRejection> placeClaimed(
             Caller caller,
-            @Nullable String requestId,
-            String requestHash,
+            RequestClaims.@Nullable Claim claim,
+            Metadata metadata,
             OrderId order,
             BuyerSnapshot buyer,
             Address shipTo,
             List<OrderLine> lines) {
-        var command = new OrderCommand.PlaceOrder(
-                order, buyer, shipTo, lines, stores.clock().instant());
-        IdempotencyRequest idempotency =
-                requestId == null ? null : new IdempotencyRequest(caller.subject(), requestId, requestHash);
-        return runner.run(
+        var command = new OrderCommand.PlaceOrder(order, buyer, shipTo, lines, now());
+        return runner.runClaimed(
                 stream(order),
-                metadata(caller, requestId),
-                idempotency,
+                state -> metadata,
+                claim,
                 state -> caller.mayActOn(buyer.id())
-                        ? runner.decider().decide(command, state)
+                        ? commands.decide(command, state)
                         : reject(new Forbidden(order, "place an order for another buyer")));
     }
 
     public Outcome<OrderRejection> confirm(Caller caller, OrderId order) {
-        return systemOnly(caller, order, "confirm", state -> new OrderCommand.ConfirmOrder(order, now()));
+        return commands.systemOnly(caller, order, "confirm", new OrderCommand.ConfirmOrder(order, now()), null);
+    }
+
+    /** Confirms the order as the checkout of {@code cause} decided: the event names its cause and correlation. */
+    public Outcome<OrderRejection> confirm(Caller caller, OrderId order, RecordedEvent cause) {
+        return commands.systemOnly(caller, order, "confirm", new OrderCommand.ConfirmOrder(order, now()), cause);
     }
 
     public Outcome<OrderRejection> fail(Caller caller, OrderId order, FailureReason reason) {
-        return systemOnly(caller, order, "fail", state -> new OrderCommand.FailOrder(order, reason, now()));
+        return commands.systemOnly(caller, order, "fail", new OrderCommand.FailOrder(order, reason, now()), null);
+    }
+
+    /** Fails the order as the checkout of {@code cause} decided: the event names its cause and correlation. */
+    public Outcome<OrderRejection> fail(Caller caller, OrderId order, FailureReason reason, RecordedEvent cause) {
+        return commands.systemOnly(caller, order, "fail", new OrderCommand.FailOrder(order, reason, now()), cause);
     }
 
     public Outcome<OrderRejection> modify(
             Caller caller, @Nullable String requestId, OrderId order, Modification change) {
-        return execute(
-                caller,
-                requestId,
-                order,
-                RequestHash.of("modify", order, change),
-                state -> decide(new OrderCommand.ModifyOrder(order, change, now()), state));
+        var idempotency = OrderCommands.request(caller, requestId, RequestHash.of("modify", order, change));
+        return runner.claims().once(idempotency, claim -> modifyClaimed(caller, requestId, claim, order, change));
+    }
+
+    /** Modifies the order under a request id its caller has claimed (a modification that moves stock and payment). */
+    Outcome<OrderRejection> modifyClaimed(
+            Caller caller,
+            @Nullable String requestId,
+            RequestClaims.@Nullable Claim claim,
+            OrderId order,
+            Modification change) {
+        var command = new OrderCommand.ModifyOrder(order, change, now());
+        return commands.execute(caller, requestId, claim, order, state -> commands.decide(command, state));
     }
 
     public Outcome<OrderRejection> ship(Caller caller, OrderId order, List<LineQuantity> lines) {
-        return adminOnly(caller, order, "ship", state -> new OrderCommand.ShipItems(order, lines, now()));
+        return ship(caller, null, order, lines);
+    }
+
+    /** Ships {@code lines}; with a request id, a retry ships nothing more and answers the first shipment. */
+    public Outcome<OrderRejection> ship(
+            Caller caller, @Nullable String requestId, OrderId order, List<LineQuantity> lines) {
+        var command = new OrderCommand.ShipItems(order, lines, now());
+        return commands.adminOnly(caller, requestId, RequestHash.of("ship", order, lines), order, "ship", command);
     }
 
     /** Ships everything still open. */
     public Outcome<OrderRejection> shipAll(Caller caller, OrderId order) {
-        return adminOnly(caller, order, "ship", state -> new OrderCommand.ShipRemaining(order, now()));
+        return shipAll(caller, null, order);
+    }
+
+    /** Ships everything still open; with a request id, a retry answers the first shipment. */
+    public Outcome<OrderRejection> shipAll(Caller caller, @Nullable String requestId, OrderId order) {
+        var command = new OrderCommand.ShipRemaining(order, now());
+        return commands.adminOnly(caller, requestId, RequestHash.of("ship-all", order), order, "ship", command);
     }
 
     public Outcome<OrderRejection> complete(Caller caller, @Nullable String requestId, OrderId order) {
-        return execute(
-                caller,
-                requestId,
-                order,
-                RequestHash.of("complete", order),
-                state -> decide(new OrderCommand.CompleteOrder(order, now()), state));
+        var command = new OrderCommand.CompleteOrder(order, now());
+        return commands.once(caller, requestId, RequestHash.of("complete", order), order, command);
     }
 
     public Outcome<OrderRejection> cancel(Caller caller, @Nullable String requestId, OrderId order) {
         CancelledBy by = caller.isAdmin() || caller.isSystem() ? CancelledBy.ADMIN : CancelledBy.BUYER;
-        return execute(
-                caller,
-                requestId,
-                order,
-                RequestHash.of("cancel", order),
-                state -> decide(new OrderCommand.CancelOrder(order, by, now()), state));
+        var command = new OrderCommand.CancelOrder(order, by, now());
+        return commands.once(caller, requestId, RequestHash.of("cancel", order), order, command);
     }
 
     public Outcome<OrderRejection> delete(Caller caller, OrderId order) {
-        return adminOnly(caller, order, "delete", state -> new OrderCommand.DeleteOrder(order, now()));
+        return delete(caller, null, order);
+    }
+
+    /** Soft-deletes a finished order; with a request id, a retry answers the first deletion. */
+    public Outcome<OrderRejection> delete(Caller caller, @Nullable String requestId, OrderId order) {
+        var command = new OrderCommand.DeleteOrder(order, now());
+        return commands.adminOnly(caller, requestId, RequestHash.of("delete", order), order, "delete", command);
     }
 
     /** The order's current state as the decider sees it, if the caller may see it. */
@@ -143,53 +172,16 @@ public final class OrderService {
     /** A folded order as a caller may see it: {@code None} when it does not exist or is not theirs. */
     public record Visible(OrderState state, long version) {}
 
-    private Outcome<OrderRejection> adminOnly(
-            Caller caller, OrderId order, String action, Function<OrderState, OrderCommand> command) {
-        return restricted(caller.isAdmin() || caller.isSystem(), caller, order, action, command);
+    /** The claims of Ordering's request ids, for checkout's work that spans the basket, stock and payment. */
+    RequestClaims claims() {
+        return runner.claims();
     }
 
-    private Outcome<OrderRejection> systemOnly(
-            Caller caller, OrderId order, String action, Function<OrderState, OrderCommand> command) {
-        return restricted(caller.isSystem(), caller, order, action, command);
+    Metadata metadata(Caller caller, @Nullable String requestId) {
+        return commands.metadata(caller, requestId);
     }
 
-    /** A command only some callers may give; the others, if they may see the order, are told it is forbidden. */
-    private Outcome<OrderRejection> restricted(
-            boolean allowed, Caller caller, OrderId order, String action, Function<OrderState, OrderCommand> command) {
-        return execute(
-                caller,
-                null,
-                order,
-                "",
-                state -> allowed ? decide(command.apply(state), state) : reject(new Forbidden(order, action)));
-    }
-
-    private Outcome<OrderRejection> execute(
-            Caller caller,
-            @Nullable String requestId,
-            OrderId order,
-            String requestHash,
-            Function<OrderState, Decision<OrderEvent, OrderRejection>> decision) {
-        IdempotencyRequest idempotency =
-                requestId == null ? null : new IdempotencyRequest(caller.subject(), requestId, requestHash);
-        return runner.run(stream(order), metadata(caller, requestId), idempotency, state -> {
-            if (state instanceof OrderState.Existing existing
-                    && !caller.mayActOn(existing.facts().buyer().id())) {
-                return reject(new UnknownOrder(order));
-            }
-            return decision.apply(state);
-        });
-    }
-
-    private Decision<OrderEvent, OrderRejection> decide(OrderCommand command, OrderState state) {
-        return runner.decider().decide(command, state);
-    }
-
-    private Metadata metadata(Caller caller, @Nullable String requestId) {
-        return new Metadata(caller.subject(), caller.roleNames(), stores.ids().next(), null, requestId);
-    }
-
-    private java.time.Instant now() {
+    private Instant now() {
         return stores.clock().instant();
     }
 }

@@ -46,7 +46,7 @@ public final class InMemoryBookWorm {
         this.payments = new PaymentService(stores, gateway);
         this.notifications = new NotificationService(outbox, mailer, ids, clock);
         this.checkout = new CheckoutService(
-                stores, ordering.orders, sagas, basketStore, catalog, ordering.buyerViews, inventory, payments);
+                stores, ordering.orders, sagas, basketStore, catalog, ordering.buyers, inventory, payments);
         var reactor = new CheckoutReactor(sagas, payments, ordering.orders, inventory, basketStore, deadlines, clock);
         this.subscriptions = List.of(
                 subscription(CheckoutReactor.NAME, reactor),

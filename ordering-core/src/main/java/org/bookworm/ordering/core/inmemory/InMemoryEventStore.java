@@ -85,7 +85,7 @@ public final class InMemoryEventStore implements EventStore, EventLog, Idempoten
             if (existing.size() != expectedVersion) {
                 throw new ConcurrencyConflict(stream, expectedVersion);
             }
-            if (idempotency != null && keys.containsKey(keyOf(idempotency.scope(), idempotency.key()))) {
+            if (idempotency != null && !completes(idempotency)) {
                 throw new IdempotencyKeyTaken(idempotency.scope(), idempotency.key());
             }
             Instant now = clock.instant();
@@ -137,7 +137,7 @@ public final class InMemoryEventStore implements EventStore, EventLog, Idempoten
         lock.lock();
         try {
             int from = (int) Math.min(after.position(), log.size());
-            return List.copyOf(log.subList(from, Math.min(log.size(), from + limit)));
+            return List.copyOf(log.subList(from, (int) Math.min(log.size(), (long) from + limit)));
         } finally {
             lock.unlock();
         }
@@ -156,6 +156,47 @@ public final class InMemoryEventStore implements EventStore, EventLog, Idempoten
                 appended.awaitNanos(left);
             }
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A done record may take a free key or complete a claim of the same request, never replace an outcome. */
+    private boolean completes(IdempotencyRecord done) {
+        if (!(done.answer() instanceof IdempotencyRecord.Answer.Done)) {
+            throw new IllegalArgumentException("an append stores a done record, not " + done.answer());
+        }
+        IdempotencyRecord held = keys.get(keyOf(done.scope(), done.key()));
+        return held == null
+                || held.answer() instanceof IdempotencyRecord.Answer.InFlight
+                        && held.requestHash().equals(done.requestHash());
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> claim(IdempotencyRecord claim) {
+        if (!(claim.answer() instanceof IdempotencyRecord.Answer.InFlight)) {
+            throw new IllegalArgumentException("a claim is an in-flight record, not " + claim.answer());
+        }
+        lock.lock();
+        try {
+            String key = keyOf(claim.scope(), claim.key());
+            IdempotencyRecord held = keys.get(key);
+            if (held == null
+                    || held.answer() instanceof IdempotencyRecord.Answer.InFlight && !held.heldAt(claim.createdAt())) {
+                keys.put(key, claim);
+                return Optional.empty();
+            }
+            return Optional.of(held);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void release(IdempotencyRecord claim) {
+        lock.lock();
+        try {
+            keys.remove(keyOf(claim.scope(), claim.key()), claim);
         } finally {
             lock.unlock();
         }

@@ -26,9 +26,11 @@ public interface EventStore {
      * same event ids again after an unknown outcome writes nothing and returns the version of the first append.
      * An empty list writes nothing and returns the current version if it is the expected one.
      *
-     * @param idempotency a client key to store in the same transaction, or null
+     * @param idempotency a request's done record to store in the same transaction, or null: it completes the key's
+     *     claim (or takes a free key), and is refused when the key is done already or claimed with another request
+     *     hash
      * @throws ConcurrencyConflict if another writer appended first; nothing is written
-     * @throws IdempotencyKeyTaken if the key was stored by another request first; nothing is written
+     * @throws IdempotencyKeyTaken if the key was done by another request first; nothing is written
      */
     long append(StreamId stream, long expectedVersion, List<NewEvent> events, @Nullable IdempotencyRecord idempotency);
 

@@ -1,7 +1,7 @@
 package org.bookworm.ordering.core.port;
 
 import java.time.Instant;
-import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,36 +29,28 @@ public record OrderQuery(@Nullable BuyerId buyer, @Nullable OrderStatus status, 
 
     /** The token of the page that follows {@code last}. */
     public String tokenAfter(OrderSummary last) {
-        String raw = filterKey(buyer, status) + "|" + last.placedAt().getEpochSecond() + "|"
-                + last.placedAt().getNano() + "|" + last.id();
-        return Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return PageToken.encode(List.of(
+                filterKey(buyer, status),
+                Long.toString(last.placedAt().getEpochSecond()),
+                Integer.toString(last.placedAt().getNano()),
+                last.id().toString()));
     }
 
+    /** Decodes the token with {@link PageToken}: anything this server did not hand out is {@link InvalidPageToken}. */
     private static Optional<Cursor> cursor(@Nullable BuyerId buyer, @Nullable OrderStatus status, PageRequest page) {
         if (page.token() == null) {
             return Optional.empty();
         }
-        String[] parts;
-        try {
-            parts = new String(Base64.getUrlDecoder().decode(page.token()), java.nio.charset.StandardCharsets.UTF_8)
-                    .split("\\|");
-        } catch (IllegalArgumentException notBase64) {
-            throw new IllegalArgumentException("the page token is malformed");
+        List<String> fields = PageToken.decode(page.token(), 4);
+        if (!fields.get(0).equals(filterKey(buyer, status))) {
+            throw new InvalidPageToken("it belongs to another filter");
         }
-        if (parts.length != 4) {
-            throw new IllegalArgumentException("the page token is malformed");
+        Instant placedAt = PageToken.instant(fields.get(1), fields.get(2));
+        UUID id = PageToken.uuid(fields.get(3));
+        if (id.getMostSignificantBits() == 0 && id.getLeastSignificantBits() == 0) {
+            throw new InvalidPageToken("not one this server gave");
         }
-        if (!parts[0].equals(filterKey(buyer, status))) {
-            throw new IllegalArgumentException("the page token belongs to another filter");
-        }
-        try {
-            Instant placedAt = Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
-            return Optional.of(new Cursor(placedAt, new OrderId(UUID.fromString(parts[3]))));
-        } catch (RuntimeException malformed) {
-            throw new IllegalArgumentException("the page token is malformed");
-        }
+        return Optional.of(new Cursor(placedAt, new OrderId(id)));
     }
 
     private static String filterKey(@Nullable BuyerId buyer, @Nullable OrderStatus status) {

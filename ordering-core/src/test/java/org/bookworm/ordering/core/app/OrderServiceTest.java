@@ -18,9 +18,13 @@ import static org.bookworm.ordering.core.app.Shop.checkout;
 import static org.bookworm.ordering.core.app.Shop.orderOf;
 import static org.bookworm.ordering.core.app.Shop.refusal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.Quantity;
@@ -38,6 +42,7 @@ import org.bookworm.ordering.core.order.OrderRejection.NotAllowed;
 import org.bookworm.ordering.core.order.OrderRejection.UnknownOrder;
 import org.bookworm.ordering.core.order.OrderState;
 import org.bookworm.ordering.core.order.OrderStatus;
+import org.bookworm.ordering.core.port.IdempotencyRecord;
 import org.bookworm.ordering.core.port.LogPosition;
 import org.bookworm.ordering.core.port.OrderView;
 import org.bookworm.ordering.core.port.PageRequest;
@@ -50,6 +55,7 @@ import org.junit.jupiter.api.Test;
 @DisplayNameGeneration(ReplaceUnderscores.class)
 class OrderServiceTest {
     private static final Instant MARK = Instant.parse("2001-01-01T00:00:00Z");
+    private static final Instant T1 = Shop.T0.plusSeconds(1);
     private final Shop shop = new Shop();
     private final OrderService orders = shop.ordering.orders;
 
@@ -149,6 +155,99 @@ class OrderServiceTest {
         List<RecordedEvent> placed = placedEvents(shop);
         assertThat(placed).hasSize(1);
         assertThat(outcomes.get(0)).isEqualTo(new Outcome.Done<OrderRejection>(placed.get(0).stream(), 1));
+    }
+
+    @Test
+    void a_request_whose_id_is_in_flight_waits_then_answers_in_progress_and_does_nothing() {
+        OrderId order = shop.placedByAlice();
+        var quick = new OrderService(stores(shop), Duration.ofMillis(50));
+        shop.ordering.events.claim(inFlight("req-1", RequestHash.of("cancel", order)));
+        int events = shop.history(order).size();
+
+        assertThatThrownBy(() -> quick.cancel(alice, "req-1", order))
+                .isInstanceOf(RequestInFlight.class)
+                .hasMessageContaining("req-1");
+
+        assertThat(shop.history(order)).hasSize(events);
+    }
+
+    @Test
+    void a_request_whose_id_is_in_flight_answers_the_first_outcome_once_it_is_stored() throws Exception {
+        OrderId order = shop.placedByAlice();
+        String hash = RequestHash.of("cancel", order);
+        shop.ordering.events.claim(inFlight("req-1", hash));
+        var stream = OrderService.stream(order);
+        var first = Executors.newSingleThreadScheduledExecutor();
+        try {
+            // the first request finishes a moment later: its append stores the outcome in place of the claim
+            first.schedule(
+                    () -> shop.ordering.events.append(
+                            stream,
+                            1,
+                            List.of(),
+                            IdempotencyRecord.done(alice.subject(), "req-1", hash, stream, 1, T1)),
+                    100,
+                    TimeUnit.MILLISECONDS);
+
+            assertThat(orders.cancel(alice, "req-1", order)).isEqualTo(done(order, 1));
+        } finally {
+            first.shutdownNow();
+        }
+        assertThat(shop.history(order)).hasSize(1);
+    }
+
+    @Test
+    void a_request_whose_id_was_released_by_a_refused_first_request_decides_for_itself() throws Exception {
+        OrderId order = shop.placedByAlice();
+        IdempotencyRecord claim = inFlight("req-1", RequestHash.of("cancel", order));
+        shop.ordering.events.claim(claim);
+        var first = Executors.newSingleThreadScheduledExecutor();
+        try {
+            first.schedule(() -> shop.ordering.events.release(claim), 100, TimeUnit.MILLISECONDS);
+
+            assertThat(orders.cancel(alice, "req-1", order)).isEqualTo(done(order, 2));
+        } finally {
+            first.shutdownNow();
+        }
+        assertThat(shop.ordering
+                        .events
+                        .find(alice.subject(), "req-1")
+                        .orElseThrow()
+                        .answer())
+                .isEqualTo(new IdempotencyRecord.Answer.Done(OrderService.stream(order), 2));
+    }
+
+    @Test
+    void a_refused_request_leaves_no_key_behind() {
+        OrderId order = shop.placedByAlice();
+
+        assertThat(refusal(orders.complete(alice, "req-1", order))).isInstanceOf(NotAllowed.class);
+
+        assertThat(shop.ordering.events.find(alice.subject(), "req-1")).isEmpty();
+    }
+
+    @Test
+    void a_repeated_no_op_answers_like_the_first_even_after_the_order_moved_on() {
+        OrderId order = shop.confirmedByAlice();
+        var sameAgain = new Modification.ChangeQuantity(DUNE, Quantity.of(3));
+        Outcome<OrderRejection> first = orders.modify(alice, "req-1", order, sameAgain);
+        orders.shipAll(admin, "ship-1", order);
+
+        assertThat(orders.modify(alice, "req-1", order, sameAgain))
+                .isEqualTo(first)
+                .isEqualTo(done(order, 2));
+    }
+
+    private static EventSourcedRunner.Stores stores(Shop shop) {
+        var events = shop.ordering.events;
+        return new EventSourcedRunner.Stores(
+                events, shop.ordering.snapshots, events, new UuidV7Generator(shop.clock, new Random(7)), shop.clock);
+    }
+
+    /** The claim of a request with id {@code key} started by Alice just now. */
+    private IdempotencyRecord inFlight(String key, String hash) {
+        Instant now = shop.clock.instant();
+        return IdempotencyRecord.inFlight(alice.subject(), key, hash, now, now.plus(Duration.ofMinutes(1)));
     }
 
     @Test

@@ -427,7 +427,10 @@ public abstract class EventStoreContract {
         StreamId other = orderStream();
 
         assertThatThrownBy(() -> store.append(
-                        other, 0, someEvents(1), new IdempotencyRecord("buyer-1", "req-1", "other", "x", T0)))
+                        other,
+                        0,
+                        someEvents(1),
+                        IdempotencyRecord.done("buyer-1", "req-1", "hash-of-req-1", other, 1, T0)))
                 .as(implementation())
                 .isInstanceOf(IdempotencyKeyTaken.class);
 
@@ -491,8 +494,117 @@ public abstract class EventStoreContract {
         assertThat(keys.purgeOlderThan(T0)).as(implementation()).isZero();
     }
 
+    @Test
+    void a_free_key_is_claimed_and_a_second_claim_is_answered_with_the_first() {
+        IdempotencyRecord first = claim("buyer-1", "req-1", T0);
+
+        assertThat(keys.claim(first)).as(implementation()).isEmpty();
+        assertThat(keys.claim(claim("buyer-1", "req-1", T0.plusSeconds(1))))
+                .as(implementation() + ": the claim of the request still in flight")
+                .contains(first);
+        assertThat(keys.find("buyer-1", "req-1")).as(implementation()).contains(first);
+        assertThat(keys.claim(claim("buyer-2", "req-1", T0)))
+                .as(implementation())
+                .isEmpty();
+    }
+
+    @Test
+    void the_append_turns_its_claim_into_the_stored_outcome() {
+        StreamId stream = orderStream();
+        keys.claim(claim("buyer-1", "req-1", T0));
+        IdempotencyRecord done = record("buyer-1", "req-1", T0.plusSeconds(1));
+
+        store.append(stream, 0, someEvents(1), done);
+
+        assertThat(keys.find("buyer-1", "req-1")).as(implementation()).contains(done);
+        assertThat(keys.claim(claim("buyer-1", "req-1", T0.plusSeconds(2))))
+                .as(implementation() + ": a later claim is answered with the outcome")
+                .contains(done);
+    }
+
+    @Test
+    void an_outcome_is_stored_once_a_second_outcome_for_the_key_writes_nothing() {
+        keys.claim(claim("buyer-1", "req-1", T0));
+        IdempotencyRecord first = record("buyer-1", "req-1", T0);
+        store.append(orderStream(), 0, someEvents(1), first);
+        StreamId other = orderStream();
+
+        assertThatThrownBy(() -> store.append(other, 0, someEvents(1), record("buyer-1", "req-1", T0)))
+                .as(implementation())
+                .isInstanceOf(IdempotencyKeyTaken.class);
+
+        assertThat(store.load(other).events()).as(implementation()).isEmpty();
+        assertThat(keys.find("buyer-1", "req-1")).as(implementation()).contains(first);
+    }
+
+    @Test
+    void an_append_for_another_request_than_the_claimed_one_is_refused() {
+        keys.claim(claim("buyer-1", "req-1", T0));
+        StreamId stream = orderStream();
+        var otherRequest = IdempotencyRecord.done("buyer-1", "req-1", "another hash", stream, 1, T0);
+
+        assertThatThrownBy(() -> store.append(stream, 0, someEvents(1), otherRequest))
+                .as(implementation())
+                .isInstanceOf(IdempotencyKeyTaken.class);
+
+        assertThat(store.load(stream).events()).as(implementation()).isEmpty();
+    }
+
+    @Test
+    void a_released_claim_frees_the_key_and_a_release_never_removes_an_outcome() {
+        IdempotencyRecord claimed = claim("buyer-1", "req-1", T0);
+        keys.claim(claimed);
+
+        keys.release(claimed);
+
+        assertThat(keys.find("buyer-1", "req-1")).as(implementation()).isEmpty();
+        IdempotencyRecord again = claim("buyer-1", "req-1", T0.plusSeconds(1));
+        assertThat(keys.claim(again)).as(implementation()).isEmpty();
+        IdempotencyRecord done = record("buyer-1", "req-1", T0.plusSeconds(2));
+        store.append(orderStream(), 0, someEvents(1), done);
+        keys.release(again);
+        assertThat(keys.find("buyer-1", "req-1")).as(implementation()).contains(done);
+    }
+
+    @Test
+    void a_claim_that_ran_out_is_taken_over_and_its_late_release_leaves_the_new_claim() {
+        IdempotencyRecord dead = claim("buyer-1", "req-1", T0);
+        keys.claim(dead);
+        Instant after = T0.plus(Duration.ofMinutes(5)); // the claim above holds for one minute
+
+        IdempotencyRecord successor = claim("buyer-1", "req-1", after);
+        assertThat(keys.claim(successor)).as(implementation()).isEmpty();
+        keys.release(dead);
+
+        assertThat(keys.find("buyer-1", "req-1")).as(implementation()).contains(successor);
+    }
+
+    @Test
+    void purge_removes_old_claims_too() {
+        keys.claim(claim("buyer-1", "old", T0));
+
+        assertThat(keys.purgeOlderThan(T0.plus(Duration.ofHours(1))))
+                .as(implementation())
+                .isEqualTo(1);
+        assertThat(keys.find("buyer-1", "old")).as(implementation()).isEmpty();
+    }
+
+    @Test
+    void racing_claims_of_one_key_leave_exactly_one_holder() throws Exception {
+        List<Object> answers = Racing.race(8, racer -> keys.claim(claim("buyer-1", "req-1", T0.plusMillis(racer))));
+
+        assertThat(answers.stream().filter(answer -> answer instanceof java.util.Optional<?> held && held.isEmpty()))
+                .as(implementation() + ": claims that were granted")
+                .hasSize(1);
+    }
+
+    /** The claim of a request starting at {@code now}, held for one minute. */
+    private static IdempotencyRecord claim(String scope, String key, Instant now) {
+        return IdempotencyRecord.inFlight(scope, key, "hash-of-" + key, now, now.plus(Duration.ofMinutes(1)));
+    }
+
     private static IdempotencyRecord record(String scope, String key, Instant createdAt) {
-        return new IdempotencyRecord(scope, key, "hash-of-" + key, "done order-" + key, createdAt);
+        return IdempotencyRecord.done(scope, key, "hash-of-" + key, ContractFixtures.orderStream(), 1, createdAt);
     }
 
     @SuppressWarnings("unchecked")

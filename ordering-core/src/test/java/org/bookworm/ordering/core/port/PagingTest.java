@@ -10,6 +10,7 @@ import static org.bookworm.ordering.core.testing.OrderSamples.usd;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import org.bookworm.ordering.core.order.OrderStatus;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
@@ -66,10 +67,10 @@ class PagingTest {
         String token = new OrderQuery(BUYER_ID, null, PageRequest.first(10)).tokenAfter(LAST);
 
         assertThatThrownBy(() -> new OrderQuery(null, null, new PageRequest(10, token)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the page token belongs to another filter");
+                .isInstanceOf(InvalidPageToken.class)
+                .hasMessage("invalid page token: it belongs to another filter");
         assertThatThrownBy(() -> new OrderQuery(BUYER_ID, OrderStatus.PLACED, new PageRequest(10, token)))
-                .hasMessage("the page token belongs to another filter");
+                .hasMessage("invalid page token: it belongs to another filter");
         // the page size may change between pages
         assertThat(new OrderQuery(BUYER_ID, null, new PageRequest(50, token)).cursor())
                 .isPresent();
@@ -82,14 +83,43 @@ class PagingTest {
     void a_malformed_token_is_refused(String raw) {
         String token = raw.startsWith("*/*") ? encode(raw) : raw;
         assertThatThrownBy(() -> new OrderQuery(null, null, new PageRequest(10, token)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the page token is malformed");
+                .isInstanceOf(InvalidPageToken.class)
+                .hasMessage("invalid page token: not one this server gave");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "*/*|9000000000000000|0|", // far beyond 2262: overflowed as epoch nanoseconds in a store
+                "*/*|-9000000000000000|0|",
+                "*/*|9223372036|0|",
+                "*/*|1767225600|-1|",
+                "*/*|1767225600|1000000000|",
+                "*/*|99999999999999999999|0|"
+            })
+    void a_token_whose_position_no_store_can_keep_is_refused(String raw) {
+        String token = encode(raw + ORDER);
+        assertThatThrownBy(() -> new OrderQuery(null, null, new PageRequest(10, token)))
+                .isInstanceOf(InvalidPageToken.class)
+                .hasMessageStartingWith("invalid page token: ");
+    }
+
+    @Test
+    void positions_at_the_ends_of_the_kept_range_continue() {
+        for (Instant end :
+                List.of(Instant.ofEpochSecond(9_223_372_035L, 999_999_999), Instant.ofEpochSecond(-9_223_372_035L))) {
+            var last = new OrderSummary(ORDER, BUYER_ID, OrderStatus.CONFIRMED, usd("1.00"), 1, end, 1);
+            String token = new OrderQuery(null, null, PageRequest.first(10)).tokenAfter(last);
+
+            assertThat(new OrderQuery(null, null, new PageRequest(10, token)).cursor())
+                    .contains(new OrderQuery.Cursor(end, ORDER));
+        }
     }
 
     @Test
     void a_token_naming_the_nil_order_is_malformed() {
         String token = encode("*/*|0|0|00000000-0000-0000-0000-000000000000");
         assertThatThrownBy(() -> new OrderQuery(null, null, new PageRequest(10, token)))
-                .hasMessage("the page token is malformed");
+                .hasMessage("invalid page token: not one this server gave");
     }
 }

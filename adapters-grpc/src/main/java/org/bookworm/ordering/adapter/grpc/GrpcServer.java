@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +42,7 @@ public final class GrpcServer implements AutoCloseable {
     private final OrderingApi api;
     private final ThreadPoolExecutor executor;
     private final Admission admission;
+    private volatile @Nullable DependencyHealth dependencies;
 
     /**
      * Where to listen, how many calls run at once ({@code threads}) and how many more may wait for a thread ({@code
@@ -130,6 +135,26 @@ public final class GrpcServer implements AutoCloseable {
         return server.getPort();
     }
 
+    /**
+     * Publishes the health of {@code dependencies} (probed now, then every {@code interval}) as named services, and
+     * the whole server as NOT_SERVING while a critical one does not answer; see {@link DependencyHealth}. Once only.
+     */
+    public synchronized GrpcServer probing(List<DependencyHealth.Dependency> dependencies, Duration interval) {
+        if (this.dependencies != null) {
+            throw new IllegalStateException("the dependencies are probed already");
+        }
+        var probes = new DependencyHealth(dependencies, api.health(), Clock.systemUTC());
+        this.dependencies = probes;
+        probes.start(interval);
+        return this;
+    }
+
+    /** The last reading of each probed dependency, by name (none when nothing is probed). */
+    public Map<String, DependencyHealth.Reading> dependencyHealth() {
+        DependencyHealth probes = dependencies;
+        return probes == null ? Map.of() : probes.readings();
+    }
+
     /** Unary calls admitted and not yet ended. */
     public int callsInFlight() {
         return admission.callsInFlight();
@@ -153,6 +178,10 @@ public final class GrpcServer implements AutoCloseable {
     /** Health goes NOT_SERVING, new calls are refused, running calls get 5 seconds to finish. */
     @Override
     public void close() {
+        DependencyHealth probes = dependencies;
+        if (probes != null) {
+            probes.close();
+        }
         api.health().enterTerminalState();
         server.shutdown();
         try {

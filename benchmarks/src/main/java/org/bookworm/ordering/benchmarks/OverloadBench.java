@@ -1,0 +1,101 @@
+package org.bookworm.ordering.benchmarks;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Overload (issue 11.3): the shipped server is offered 0.5, 1, 2 and 4 times the calls a second it was just measured
+ * to sustain, open loop. Goodput should stay near capacity past it, the excess answered RESOURCE_EXHAUSTED at once,
+ * the admitted calls' p99 bounded by the admission limit rather than by the offered load, and nothing else: any other
+ * error (INTERNAL, UNAVAILABLE from a dropped connection, a deadline) or a stack trace in the server's log fails the
+ * run. Opt-in ({@code --workloads overload}): on a shared 2-core machine the driver competes with the server for CPU.
+ */
+final class OverloadBench {
+    private static final List<Double> MULTIPLES = List.of(0.5, 1.0, 2.0, 4.0);
+    private static final int CAPACITY_CLIENTS = 32;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Duration level;
+    private final List<String> failures;
+    private final PrintStream out;
+
+    OverloadBench(Mode mode, List<String> failures, PrintStream out) {
+        this.level = mode.name().equals("full") ? Duration.ofSeconds(15) : Duration.ofSeconds(3);
+        this.failures = failures;
+        this.out = out;
+    }
+
+    /** Runs the levels against a server on {@code jdbcUrl} and answers the markdown table. */
+    String run(String jdbcUrl, String run, Path serverJar) throws Exception {
+        String redisUrl = RedisKeys.url();
+        RedisKeys.requireReachable(redisUrl);
+        String prefix = "bench:" + run + ":overload:";
+        var rows = new ArrayList<String>();
+        double capacity;
+        long frames;
+        try (var server = ShopServer.start(serverJar, jdbcUrl, redisUrl, prefix, START_TIMEOUT);
+                var client = new ShopClient(server.port(), DevTokens.of(server.dataDir()));
+                var load = new OverloadLoad(server.port(), DevTokens.of(server.dataDir()))) {
+            client.awaitServing(Duration.ofSeconds(30));
+            load.capacity(CAPACITY_CLIENTS, level); // warm-up: the JIT, the pools, the token cache
+            capacity = load.capacity(CAPACITY_CLIENTS, level);
+            out.printf(
+                    Locale.ROOT,
+                    "overload: capacity %,.0f ListOrders/s (%d waiting clients)%n",
+                    capacity,
+                    CAPACITY_CLIENTS);
+            long framesBefore = server.stackFrames();
+            for (double multiple : MULTIPLES) {
+                var outcome = load.offer(capacity * multiple, level);
+                String row = row(multiple, outcome);
+                out.println("  " + row);
+                rows.add(row);
+                if (outcome.others() > 0 || outcome.notSent() > 0) {
+                    failures.add(String.format(
+                            Locale.ROOT,
+                            "overload at %.1fx: errors other than RESOURCE_EXHAUSTED" + " %s, %,d not sent",
+                            multiple,
+                            outcome.otherErrors(),
+                            outcome.notSent()));
+                }
+            }
+            frames = server.stackFrames() - framesBefore;
+            if (frames > 0) {
+                failures.add("overload: " + frames + " stack-trace lines in the server's log during the levels");
+            }
+        } finally {
+            RedisKeys.deleteAll(redisUrl, prefix);
+        }
+        return table(capacity, rows, frames);
+    }
+
+    private static String row(double multiple, OverloadLoad.Outcome outcome) {
+        return String.format(
+                Locale.ROOT,
+                "| %.1f× | %,.0f | %,.0f | %,d | %s | %.1f | %.1f |",
+                multiple,
+                outcome.offeredPerSecond(),
+                outcome.goodput(),
+                outcome.exhausted(),
+                outcome.others() == 0 ? "0" : outcome.otherErrors().toString(),
+                outcome.admitted().getValueAtPercentile(50) / 1_000.0,
+                outcome.admitted().getValueAtPercentile(99) / 1_000.0);
+    }
+
+    private String table(double capacity, List<String> rows, long frames) {
+        return String.format(
+                        Locale.ROOT,
+                        "%n### Overload: ListOrders offered open loop past capacity (%,.0f/s, %d waiting clients; %d s"
+                                + " per level)%n%n",
+                        capacity,
+                        CAPACITY_CLIENTS,
+                        level.toSeconds())
+                + "| offered | offered/s | goodput/s | RESOURCE_EXHAUSTED | other errors | admitted p50 ms |"
+                + " admitted p99 ms |\n|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n\n"
+                + "Stack-trace lines in the server's log during the levels: " + frames + "\n";
+    }
+}

@@ -16,7 +16,8 @@ import java.util.Locale;
  */
 final class OverloadBench {
     private static final List<Double> MULTIPLES = List.of(0.5, 1.0, 2.0, 4.0);
-    private static final int CAPACITY_CLIENTS = 32;
+    // below the server's admission limit (64), so that measuring capacity is never refused
+    private static final int CAPACITY_CLIENTS = 48;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Duration level;
@@ -48,6 +49,7 @@ final class OverloadBench {
                     "overload: capacity %,.0f ListOrders/s (%d waiting clients)%n",
                     capacity,
                     CAPACITY_CLIENTS);
+            String loadBefore = loadAverage();
             long framesBefore = server.stackFrames();
             for (double multiple : MULTIPLES) {
                 var outcome = load.offer(capacity * multiple, level);
@@ -64,6 +66,8 @@ final class OverloadBench {
                 }
             }
             frames = server.stackFrames() - framesBefore;
+            rows.add("\nLoad average (1, 5, 15 min) before the levels: " + loadBefore + "; after: " + loadAverage()
+                    + " (2 cores, shared with other work).");
             if (frames > 0) {
                 failures.add("overload: " + frames + " stack-trace lines in the server's log during the levels");
             }
@@ -71,6 +75,16 @@ final class OverloadBench {
             RedisKeys.deleteAll(redisUrl, prefix);
         }
         return table(capacity, rows, frames);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts =
+                    java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return "unknown";
+        }
     }
 
     private static String row(double multiple, OverloadLoad.Outcome outcome) {

@@ -93,7 +93,21 @@ public final class GrpcServer implements AutoCloseable {
                 new LinkedBlockingQueue<>(),
                 Thread.ofPlatform().name("grpc-call-", 0).daemon().factory());
         var admission = new Admission(settings.threads() + settings.queue(), MAX_STREAMS, executor);
-        var builder = NettyServerBuilder.forAddress(
+        var builder = transport(settings, admission);
+        api.bindTo(builder);
+        try {
+            var server = builder.build().start();
+            api.health().setStatus("", ServingStatus.SERVING);
+            return new GrpcServer(server, api, executor, admission);
+        } catch (IOException cannotBind) {
+            executor.shutdownNow();
+            throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port(), cannotBind);
+        }
+    }
+
+    /** Netty with the caps of the class comment and admission in front of the workers. */
+    private static NettyServerBuilder transport(Settings settings, Admission admission) {
+        return NettyServerBuilder.forAddress(
                         new InetSocketAddress(settings.host(), settings.port()), credentials(settings))
                 // the transport thread only picks the executor (admission) and answers health and refusals
                 .directExecutor()
@@ -108,15 +122,6 @@ public final class GrpcServer implements AutoCloseable {
                 .maxConnectionAgeGrace(1, TimeUnit.MINUTES)
                 .handshakeTimeout(5, TimeUnit.SECONDS)
                 .maxRstFramesPerWindow(200, 10);
-        api.bindTo(builder);
-        try {
-            var server = builder.build().start();
-            api.health().setStatus("", ServingStatus.SERVING);
-            return new GrpcServer(server, api, executor, admission);
-        } catch (IOException cannotBind) {
-            executor.shutdownNow();
-            throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port(), cannotBind);
-        }
     }
 
     private static ServerCredentials credentials(Settings settings) {

@@ -26,7 +26,9 @@ import org.bookworm.ordering.core.port.EventStore;
 /**
  * The whole public API, ready to bind to any server builder (Netty in {@link GrpcServer}, in-process in tests):
  * ordering, buyers, basket, catalog, finance and notification, plus health and reflection v1, each behind the deadline cap, the
- * authentication and access policy, and the per-caller rate limit, in that order.
+ * authentication and access policy, and the rate limits per caller and method group, in that order; a request body that
+ * does not parse is INVALID_ARGUMENT ({@link MalformedRequests}). Admission control belongs to the server
+ * ({@link GrpcServer}), not to the API.
  */
 public final class OrderingApi {
     private final HealthStatusManager health = new HealthStatusManager();

@@ -49,6 +49,7 @@ final class OverloadBench {
                     "overload: capacity %,.0f ListOrders/s (%d waiting clients)%n",
                     capacity,
                     CAPACITY_CLIENTS);
+            load.offer(capacity / 2, Duration.ofSeconds(3)); // warm-up of the open-loop path, not reported
             String loadBefore = loadAverage();
             long framesBefore = server.stackFrames();
             for (double multiple : MULTIPLES) {

@@ -31,7 +31,7 @@ import org.bookworm.ordering.benchmarks.Measure.Result;
  * basket operations on Redis ({@link ShopBench}).
  *
  * <p>Usage: {@code java -cp benchmarks.jar org.bookworm.ordering.benchmarks.LoadDriver [--mode quick|full]
- * [--subjects raw-jdbc,axon-4.13] [--workloads event-store,place-order,redis-baskets] [--only LOAD_10,...] [--rounds n]
+ * [--subjects raw-jdbc,axon-4.13] [--workloads event-store,place-order,redis-baskets,overload] [--only LOAD_10,...] [--rounds n]
  * [--server-jar cli-all.jar]
  * [--out results.md]}. PostgreSQL comes from {@code ORDERING_PG_URL}, Redis from {@code ORDERING_REDIS_URI}. Exit
  * codes: 0 done, 1 a correctness failure (a skipped event, a wrong count, a lost order), 2 a setup problem (no
@@ -45,7 +45,10 @@ public final class LoadDriver {
     static final String EVENT_STORE = "event-store";
     static final String PLACE_ORDER = "place-order";
     static final String REDIS_BASKETS = "redis-baskets";
-    private static final List<String> WORKLOADS = List.of(EVENT_STORE, PLACE_ORDER, REDIS_BASKETS);
+    static final String OVERLOAD = "overload";
+    private static final List<String> WORKLOADS = List.of(EVENT_STORE, PLACE_ORDER, REDIS_BASKETS, OVERLOAD);
+    // overload is opt-in: it offers the shared machine four times what the server can take
+    private static final List<String> DEFAULT_WORKLOADS = List.of(EVENT_STORE, PLACE_ORDER, REDIS_BASKETS);
 
     private final Mode mode;
     private final List<String> subjectNames;
@@ -79,7 +82,7 @@ public final class LoadDriver {
         }
         String modeName = "quick";
         String subjects = String.join(",", Subjects.AVAILABLE);
-        String workloads = String.join(",", WORKLOADS);
+        String workloads = String.join(",", DEFAULT_WORKLOADS);
         Path serverJar = Path.of(ShopServer.DEFAULT_JAR);
         Path report = null;
         List<Workload> only = List.of(Workload.values());
@@ -147,10 +150,12 @@ public final class LoadDriver {
         var databases = new ArrayList<String>();
         var benches = new ArrayList<Workloads<?>>();
         boolean shop = workloads.contains(PLACE_ORDER) || workloads.contains(REDIS_BASKETS);
+        boolean overload = workloads.contains(OVERLOAD);
         ShopReport shopReport = null;
+        String overloadReport = "";
         Runtime.getRuntime().addShutdownHook(new Thread(() -> dropAll(admin, databases)));
         try {
-            if (shop) {
+            if (shop || overload) {
                 // the server's database; made first so the commit probe has a database when no subject runs
                 Pg.createDatabase(admin, run + "_shop");
                 databases.add(run + "_shop");
@@ -208,6 +213,11 @@ public final class LoadDriver {
                                 workloads.contains(PLACE_ORDER),
                                 workloads.contains(REDIS_BASKETS));
             }
+            if (overload) {
+                out.println("Overload over gRPC");
+                overloadReport =
+                        new OverloadBench(mode, failures, out).run(Pg.urlOf(admin, run + "_shop"), run, serverJar);
+            }
         } finally {
             for (Workloads<?> bench : benches) {
                 bench.subject.close();
@@ -215,7 +225,7 @@ public final class LoadDriver {
             dropAll(admin, databases);
         }
         String tables = facts.describe(mode) + "\n" + (subjectNames.isEmpty() ? "" : table.render(subjectNames))
-                + (shopReport == null ? "" : shopReport.render());
+                + (shopReport == null ? "" : shopReport.render()) + overloadReport;
         out.println();
         out.println(tables);
         if (report != null) {

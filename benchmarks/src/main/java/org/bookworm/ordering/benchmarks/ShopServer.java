@@ -114,6 +114,15 @@ final class ShopServer implements AutoCloseable {
         return dataDir;
     }
 
+    /** How many lines of the server's log so far are stack-trace frames ({@code \tat ...}). */
+    long stackFrames() {
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.startsWith("\tat ")).count();
+        } catch (IOException | UncheckedIOException unreadable) {
+            throw new SetupProblem("cannot read the server's log: " + unreadable.getMessage());
+        }
+    }
+
     /** The last lines the server wrote, for a report of what went wrong. */
     String logTail(int lines) {
         return tail(log, lines);

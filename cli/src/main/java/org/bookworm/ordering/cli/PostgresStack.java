@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import org.bookworm.ordering.adapter.grpc.DependencyHealth;
 import org.bookworm.ordering.adapter.grpc.OrderingApi;
 import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
 import org.bookworm.ordering.adapter.redis.RedisAdapters;
@@ -197,6 +198,16 @@ final class PostgresStack implements AutoCloseable {
 
     PostgresAdapters postgres() {
         return pg;
+    }
+
+    /** What health probes: PostgreSQL, the system of record, and Redis when baskets live there. */
+    List<DependencyHealth.Dependency> dependencies() {
+        var dependencies = new ArrayList<DependencyHealth.Dependency>();
+        dependencies.add(new DependencyHealth.Dependency("postgresql", pg::ping, true));
+        if (redis != null) {
+            dependencies.add(new DependencyHealth.Dependency("redis", redis::ping, false));
+        }
+        return dependencies;
     }
 
     @Override

@@ -4,10 +4,14 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.bookworm.ordering.adapter.grpc.DependencyHealth;
 import org.bookworm.ordering.adapter.grpc.GrpcServer;
 import org.bookworm.ordering.adapter.grpc.JwtVerifier;
 import org.bookworm.ordering.adapter.grpc.OrderingApi;
+import org.bookworm.ordering.adapter.grpc.RateLimits;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +23,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Serve the public gRPC API: on an embedded, durable PostgreSQL in --data-dir by default.")
 final class ServeCommand implements Callable<Integer> {
+    private static final Duration HEALTH_PROBE_INTERVAL = Duration.ofSeconds(1);
     private final Wiring wiring;
 
     @CommandLine.Spec
@@ -91,8 +96,19 @@ final class ServeCommand implements Callable<Integer> {
     @Nullable
     Path tlsKey;
 
-    @Option(names = "--rate-limit", defaultValue = "${env:ORDERING_RATE_LIMIT:-50}", description = "Calls/s/caller.")
+    @Option(
+            names = "--rate-limit",
+            defaultValue = "${env:ORDERING_RATE_LIMIT:-50}",
+            description = "Calls a second per caller and group; checkouts a tenth, the server 100 times it.")
     long rateLimit;
+
+    @Option(
+            names = "--rate-limits",
+            defaultValue = "${env:ORDERING_RATE_LIMITS}",
+            description = "Per caller and group, or for the server: GROUP=CAPACITY/PERIOD[,...], GROUP one of read,"
+                    + " write, checkout, admin, server; e.g. write=20/1s,checkout=5/10s. Overrides --rate-limit.")
+    @Nullable
+    String rateLimits;
 
     ServeCommand(Wiring wiring) {
         this.wiring = wiring;
@@ -102,7 +118,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var settings = validated();
         var limits =
-                new OrderingApi.Limits(Duration.ofSeconds(30), Duration.ofHours(1), rateLimit, Duration.ofMillis(200));
+                new OrderingApi.Limits(Duration.ofSeconds(30), Duration.ofHours(1), rates(), Duration.ofMillis(200));
         var verifier = verifier();
         if (inMemory) {
             serveInMemory(verifier, limits, settings);
@@ -121,7 +137,7 @@ final class ServeCommand implements Callable<Integer> {
             // plaintext carries bearer tokens in the clear: only where nothing leaves the machine
             throw new IllegalArgumentException("--host " + host + " is not loopback: give --tls-cert and --tls-key");
         }
-        var settings = new GrpcServer.Settings(host, port, 16, 256, tlsCert, tlsKey);
+        var settings = new GrpcServer.Settings(host, port, 16, 48, tlsCert, tlsKey);
         if (redisUrl != null) {
             Wiring.redisConfig(redisUrl, redisKeyPrefix);
         }
@@ -155,7 +171,8 @@ final class ServeCommand implements Callable<Integer> {
                         redis,
                         Wiring.mailer(smtp, smtpFrom, mail.fromName),
                         mail.settings());
-                var server = wiring.startServer(stack, verifier, limits, settings)) {
+                var server = wiring.startServer(stack, verifier, limits, settings)
+                        .probing(dependencies(stack), HEALTH_PROBE_INTERVAL)) {
             out.printf("BookWorm Orders serving gRPC on %s:%d%n", host, server.port());
             out.printf(
                     "PostgreSQL:    %s%n",
@@ -167,6 +184,24 @@ final class ServeCommand implements Callable<Integer> {
             printHowTo(out);
             wiring.serveUntilStopped(server, out);
         }
+    }
+
+    private RateLimits rates() {
+        var rates = RateLimits.perSecond(rateLimit);
+        try {
+            return rateLimits == null ? rates : rates.with(rateLimits);
+        } catch (IllegalArgumentException malformed) {
+            throw new IllegalArgumentException("--rate-limits: " + malformed.getMessage());
+        }
+    }
+
+    /** PostgreSQL and Redis from the stack, and the SMTP server when e-mails are sent. */
+    private List<DependencyHealth.Dependency> dependencies(PostgresStack stack) {
+        var dependencies = new ArrayList<>(stack.dependencies());
+        if (smtp != null) {
+            dependencies.add(new DependencyHealth.Dependency("smtp", SmtpProbe.of(smtp), false));
+        }
+        return dependencies;
     }
 
     private void printHowTo(java.io.PrintWriter out) {

@@ -9,17 +9,22 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.lang.System.Logger.Level;
 import org.bookworm.ordering.core.app.Caller;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies {@link AccessPolicy} to every call: no policy is PERMISSION_DENIED; a missing or invalid bearer token is
- * UNAUTHENTICATED with no detail; a user on an admin method is PERMISSION_DENIED. The verified {@link Caller} goes
- * into the call's {@link Context} ({@link Callers#current()}).
+ * UNAUTHENTICATED with no detail, an authorization header over {@value #MAX_AUTHORIZATION_CHARS} characters is
+ * UNAUTHENTICATED saying so; a valid token that grants no role is PERMISSION_DENIED on every method that needs a
+ * token, and a user on an admin method is PERMISSION_DENIED (ADR 0016: roles decide, scopes are not checked). The
+ * verified {@link Caller} goes into the call's {@link Context} ({@link Callers#current()}).
  */
 final class AuthInterceptor implements ServerInterceptor {
     private static final System.Logger LOG = System.getLogger(AuthInterceptor.class.getName());
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final String BEARER = "Bearer ";
+    /** The largest authorization header read; a real bearer token is well under 2 KiB (ADR 0017). */
+    static final int MAX_AUTHORIZATION_CHARS = 8 * 1024;
 
     private final JwtVerifier verifier;
 
@@ -37,12 +42,23 @@ final class AuthInterceptor implements ServerInterceptor {
         if (access.get() == AccessPolicy.Access.ANONYMOUS) {
             return next.startCall(call, headers);
         }
+        String header = headers.get(AUTHORIZATION);
+        if (header != null && header.length() > MAX_AUTHORIZATION_CHARS) {
+            return refuse(
+                    call,
+                    Status.UNAUTHENTICATED.withDescription(
+                            "the authorization header is longer than " + MAX_AUTHORIZATION_CHARS + " characters"));
+        }
         Caller caller;
         try {
-            caller = verifier.verify(bearer(headers));
+            caller = verifier.verify(bearer(header));
         } catch (JwtVerifier.InvalidToken invalid) {
             LOG.log(Level.DEBUG, "refused a token: {0}", invalid.getMessage());
             return refuse(call, Status.UNAUTHENTICATED);
+        }
+        if (caller.roles().isEmpty()) {
+            // authenticated, but granted nothing: asking again with the same token cannot help
+            return refuse(call, Status.PERMISSION_DENIED.withDescription("your token grants no role"));
         }
         if (access.get() == AccessPolicy.Access.ADMIN && !caller.isAdmin()) {
             return refuse(call, Status.PERMISSION_DENIED.withDescription("this method is for admins"));
@@ -50,8 +66,7 @@ final class AuthInterceptor implements ServerInterceptor {
         return Contexts.interceptCall(Context.current().withValue(Callers.KEY, caller), call, headers, next);
     }
 
-    private static String bearer(Metadata headers) {
-        String header = headers.get(AUTHORIZATION);
+    private static String bearer(@Nullable String header) {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new JwtVerifier.InvalidToken("no bearer token");
         }

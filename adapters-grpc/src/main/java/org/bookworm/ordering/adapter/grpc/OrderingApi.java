@@ -26,7 +26,9 @@ import org.bookworm.ordering.core.port.EventStore;
 /**
  * The whole public API, ready to bind to any server builder (Netty in {@link GrpcServer}, in-process in tests):
  * ordering, buyers, basket, catalog, finance and notification, plus health and reflection v1, each behind the deadline cap, the
- * authentication and access policy, and the per-caller rate limit, in that order.
+ * authentication and access policy, and the rate limits per caller and method group, in that order; a request body that
+ * does not parse is INVALID_ARGUMENT ({@link MalformedRequests}). Admission control belongs to the server
+ * ({@link GrpcServer}), not to the API.
  */
 public final class OrderingApi {
     private final HealthStatusManager health = new HealthStatusManager();
@@ -62,15 +64,18 @@ public final class OrderingApi {
         }
     }
 
-    /** Deadline caps for unary and streaming calls, calls per second per caller, and WatchOrder's poll interval. */
-    public record Limits(Duration unaryDeadline, Duration streamDeadline, long callsPerSecond, Duration watchPoll) {
+    /** Deadline caps for unary and streaming calls, the rate limits, and WatchOrder's poll interval. */
+    public record Limits(Duration unaryDeadline, Duration streamDeadline, RateLimits rates, Duration watchPoll) {
         public Limits {
             requirePositive(unaryDeadline, "the unary deadline cap");
             requirePositive(streamDeadline, "the stream deadline cap");
             requirePositive(watchPoll, "the watch poll interval");
-            if (callsPerSecond < 1) {
-                throw new IllegalArgumentException("the rate limit is at least 1 call per second");
-            }
+            Objects.requireNonNull(rates, "rates");
+        }
+
+        /** With {@link RateLimits#perSecond} limits: {@code callsPerSecond} per caller and group. */
+        public Limits(Duration unaryDeadline, Duration streamDeadline, long callsPerSecond, Duration watchPoll) {
+            this(unaryDeadline, streamDeadline, RateLimits.perSecond(callsPerSecond), watchPoll);
         }
 
         public static Limits defaults() {
@@ -89,7 +94,7 @@ public final class OrderingApi {
                 new OrderWatch(services.orders(), scheduler, limits.watchPoll().toMillis());
         var deadline = new DeadlineInterceptor(limits.unaryDeadline(), limits.streamDeadline(), scheduler);
         var auth = new AuthInterceptor(verifier);
-        var rateLimit = new RateLimitInterceptor(limits.callsPerSecond());
+        var rateLimit = new RateLimitInterceptor(limits.rates());
         List<BindableService> bindable = List.of(
                 new OrderingGrpcService(services.orders(), services.queries(), services.checkout(), watch),
                 new BuyerGrpcService(services.buyers(), services.buyerViews()),
@@ -99,9 +104,11 @@ public final class OrderingApi {
                 new NotificationGrpcService(services.orders(), services.notifications(), services.outbox()),
                 health.getHealthService(),
                 ProtoReflectionServiceV1.newInstance());
-        // the last interceptor runs first: deadline, then auth, then the rate limit (which needs the caller)
+        // the last interceptor runs first: deadline, then auth, then the rate limit (which needs the caller); a body
+        // that does not parse is INVALID_ARGUMENT inside them all
         this.services = bindable.stream()
-                .map(service -> ServerInterceptors.intercept(service, rateLimit, auth, deadline))
+                .map(service -> ServerInterceptors.intercept(
+                        MalformedRequests.refusedIn(service.bindService()), rateLimit, auth, deadline))
                 .toList();
     }
 

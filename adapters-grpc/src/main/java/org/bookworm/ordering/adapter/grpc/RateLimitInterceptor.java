@@ -6,72 +6,64 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderingServiceGrpc;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Rate limits (Bucket4j, local buckets), each refilled every second with bursts up to the same number: per caller
- * {@code perSecond} calls, keyed by the token's subject or, for anonymous calls, the peer's host; per caller a tenth
- * of that (at least 1) for PlaceOrder, which starts a checkout; and for the whole server 100 times the per-caller
- * rate. Past a limit: RESOURCE_EXHAUSTED with the wait in the message. Runs after {@link AuthInterceptor}, which puts
- * the caller in the context.
+ * Rate limits ({@link RateLimits}, local Bucket4j buckets): one bucket per caller and {@link MethodGroup}, keyed by
+ * the token's subject or, for anonymous calls, the peer's host, and one for the whole server. Past a limit:
+ * RESOURCE_EXHAUSTED with a {@code google.rpc.RetryInfo} that says when the bucket has a call again; nothing is
+ * logged. Runs after {@link AuthInterceptor}, which puts the caller in the context.
  */
 final class RateLimitInterceptor implements ServerInterceptor {
     // a bound on remembered callers; past it the buckets start afresh rather than grow without limit
     private static final int MAX_CALLERS = 100_000;
-    private static final String CHECKOUT_METHOD =
-            OrderingServiceGrpc.getPlaceOrderMethod().getFullMethodName();
 
-    private final long perSecond;
-    private final Bucket global;
+    private final RateLimits limits;
+    private final Bucket server;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    RateLimitInterceptor(long perSecond) {
-        if (perSecond < 1) {
-            throw new IllegalArgumentException("a rate limit is at least 1 call per second");
-        }
-        this.perSecond = perSecond;
-        this.global = bucketOf(Math.multiplyExact(perSecond, 100));
+    RateLimitInterceptor(RateLimits limits) {
+        this.limits = limits;
+        this.server = bucketOf(limits.server());
     }
 
     @Override
     public <Q, A> ServerCall.Listener<Q> interceptCall(
             ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
-        String key = key(call);
-        Status refusal = consume(bucket(key, perSecond));
-        if (refusal == null && call.getMethodDescriptor().getFullMethodName().equals(CHECKOUT_METHOD)) {
-            refusal = consume(bucket(key + ":checkout", Math.max(1, perSecond / 10)));
-        }
+        var group = MethodGroup.of(call.getMethodDescriptor().getFullMethodName());
+        StatusRuntimeException refusal = consume(bucket(key(call) + "|" + group.label(), group), group.label());
         if (refusal == null) {
-            refusal = consume(global);
+            refusal = consume(server, RateLimits.SERVER);
         }
-        return refusal == null ? next.startCall(call, headers) : AuthInterceptor.refuse(call, refusal);
+        return refusal == null ? next.startCall(call, headers) : Exhausted.refuse(call, refusal);
     }
 
-    private static @Nullable Status consume(Bucket bucket) {
+    private static @Nullable StatusRuntimeException consume(Bucket bucket, String limit) {
         var probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             return null;
         }
-        long waitMillis = TimeUnit.NANOSECONDS.toMillis(probe.getNanosToWaitForRefill()) + 1;
-        return Status.RESOURCE_EXHAUSTED.withDescription("too many calls: retry in " + waitMillis + " ms");
+        // rounded up: a client that waits exactly this long finds a call in the bucket
+        var wait = Duration.ofMillis(Math.max(1, (probe.getNanosToWaitForRefill() + 999_999) / 1_000_000));
+        return Exhausted.retryAfter(
+                "too many calls: retry in " + wait.toMillis() + " ms (the " + limit + " rate limit)", wait);
     }
 
-    private Bucket bucket(String key, long rate) {
+    private Bucket bucket(String key, MethodGroup group) {
         if (buckets.size() > MAX_CALLERS) {
             buckets.clear();
         }
-        return buckets.computeIfAbsent(key, any -> bucketOf(rate));
+        return buckets.computeIfAbsent(key, any -> bucketOf(limits.perCaller().get(group)));
     }
 
-    private static Bucket bucketOf(long rate) {
+    private static Bucket bucketOf(RateLimits.Limit limit) {
         return Bucket.builder()
-                .addLimit(limit -> limit.capacity(rate).refillGreedy(rate, Duration.ofSeconds(1)))
+                .addLimit(bandwidth ->
+                        bandwidth.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
                 .build();
     }
 

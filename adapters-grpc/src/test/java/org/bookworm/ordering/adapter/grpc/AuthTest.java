@@ -55,13 +55,56 @@ class AuthTest {
                 Map.entry("no expiry", tokens.userWith(ada, c -> c.expirationTime(null))),
                 Map.entry("no issue time", tokens.userWith(ada, c -> c.issueTime(null))),
                 Map.entry("subject not a UUID", tokens.userWith(ada, c -> c.subject("alice"))),
-                Map.entry("unknown role", tokens.userWith(ada, c -> c.claim("roles", List.of("root")))),
-                Map.entry("no role", tokens.userWith(ada, c -> c.claim("roles", null))));
+                Map.entry("roles not a list", tokens.userWith(ada, c -> c.claim("roles", "user"))));
         bad.forEach((name, token) -> {
             var status = assertCode(
                     Code.UNAUTHENTICATED, () -> api.orders(token).listOrders(ListOrdersRequest.getDefaultInstance()));
             assertThat(status.getDescription()).as(name).isNull();
         });
+    }
+
+    @Test
+    void a_valid_token_that_grants_no_role_may_do_nothing() {
+        var tokens = api.tokens;
+        Map<String, String> roleless = Map.of(
+                "no roles claim", tokens.userWith(ada, c -> c.claim("roles", null)),
+                "empty roles", tokens.userWith(ada, c -> c.claim("roles", List.of())),
+                "only another application's role", tokens.userWith(ada, c -> c.claim("roles", List.of("root"))),
+                "scopes but no role",
+                        tokens.userWith(ada, c -> c.claim("roles", null).claim("scope", "orders:read orders:write")));
+        roleless.forEach((name, token) -> {
+            var status = assertCode(
+                    Code.PERMISSION_DENIED, () -> api.orders(token).listOrders(ListOrdersRequest.getDefaultInstance()));
+            assertThat(status.getDescription()).as(name).isEqualTo("your token grants no role");
+            assertCode(
+                    Code.PERMISSION_DENIED, () -> api.baskets(token).getBasket(GetBasketRequest.getDefaultInstance()));
+        });
+        var health = HealthGrpc.newBlockingStub(api.channel());
+        api.api.health().setStatus("", ServingStatus.SERVING);
+        assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus())
+                .isEqualTo(ServingStatus.SERVING);
+    }
+
+    @Test
+    void scopes_are_not_required_and_grant_nothing() {
+        Function<String, Integer> orders = token -> api.orders(token)
+                .listOrders(ListOrdersRequest.getDefaultInstance())
+                .getOrdersCount();
+        assertThat(orders.apply(api.tokens.userWith(ada, c -> c.claim("scope", "openid"))))
+                .isZero();
+        assertThat(orders.apply(api.tokens.userWith(ada, c -> c.claim("scp", List.of("unrelated")))))
+                .isZero();
+        // an admin-sounding scope does not make a user an admin
+        String scoped = api.tokens.userWith(ada, c -> c.claim("scope", "admin orders:admin"));
+        assertCode(
+                Code.PERMISSION_DENIED,
+                () -> api.buyers(scoped)
+                        .listBuyers(
+                                org.bookworm.ordering.adapter.grpc.proto.ordering.v1.ListBuyersRequest
+                                        .getDefaultInstance()));
+        // an unknown role next to a known one is ignored
+        assertThat(orders.apply(api.tokens.userWith(ada, c -> c.claim("roles", List.of("user", "root")))))
+                .isZero();
     }
 
     @Test

@@ -112,8 +112,46 @@ class BadInputTest {
         assertThat(stored).isEqualTo(odd);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedBodies")
+    void a_body_that_is_not_protobuf_is_invalid_argument_with_the_reason_and_no_log(Case bad) {
+        int events = api.allEvents().size();
+        var warnings = RawCalls.warningsDuring(() -> {
+            var status = assertCode(bad.expected(), () -> bad.call().accept(given));
+            assertThat(status.getDescription()).startsWith("the PlaceOrder request is not a valid protobuf message: ");
+        });
+        assertThat(warnings).as("log records at WARNING or above").isEmpty();
+        assertThat(api.allEvents()).hasSize(events);
+    }
+
+    static Stream<Case> malformedBodies() {
+        byte[] valid = placeRequest("r-3").toByteArray();
+        // request_id (field 1, length-delimited) holding 0xC3 0x28, which is not UTF-8
+        byte[] invalidUtf8 = {0x0A, 0x02, (byte) 0xC3, 0x28};
+        return Stream.of(
+                rawPlace("truncated length", java.util.Arrays.copyOf(valid, valid.length - 3)),
+                rawPlace("length past the end", new byte[] {0x0A, 0x7F, 0x41}),
+                rawPlace("invalid UTF-8 in a string field", invalidUtf8),
+                rawPlace("200 levels of nesting", RawCalls.nestedGroups(200)));
+    }
+
+    private static Case rawPlace(String name, byte[] body) {
+        return new Case(
+                name,
+                Code.INVALID_ARGUMENT,
+                g -> RawCalls.unary(
+                        g.api().channel(),
+                        org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderingServiceGrpc.getPlaceOrderMethod(),
+                        g.adaToken(),
+                        body));
+    }
+
     static Stream<Case> cases() {
         return Stream.of(
+                new Case(
+                        "9 KiB authorization header",
+                        Code.UNAUTHENTICATED,
+                        g -> g.api().orders("x".repeat(9 * 1024)).placeOrder(placeRequest("r-9"))),
                 placeLines("quantity 0", Code.INVALID_ARGUMENT, line(DUNE, 0)),
                 placeLines("quantity -1", Code.INVALID_ARGUMENT, line(DUNE, -1)),
                 placeLines("quantity MIN_VALUE", Code.INVALID_ARGUMENT, line(DUNE, Integer.MIN_VALUE)),

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.BuyerServiceGrpc;
+import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.ListOrdersRequest;
+import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderingServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.UpdateBuyerAddressRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -101,9 +103,29 @@ class GrpcServerTest {
     }
 
     @Test
-    void metadata_over_8_KiB_is_refused_and_the_server_keeps_serving() {
+    void an_authorization_header_over_8_KiB_is_unauthenticated_saying_so() {
+        var orders = ApiFixture.authorized(OrderingServiceGrpc.newBlockingStub(channel), "t".repeat(9 * 1024));
+        var status = assertCode(Code.UNAUTHENTICATED, () -> orders.listOrders(ListOrdersRequest.getDefaultInstance()));
+        assertThat(status.getDescription()).isEqualTo("the authorization header is longer than 8192 characters");
+    }
+
+    @Test
+    void a_body_that_is_not_protobuf_is_invalid_argument_on_the_real_transport() {
+        String token = api.tokens.user(api.newBuyer());
+        var status = assertCode(
+                Code.INVALID_ARGUMENT,
+                () -> RawCalls.unary(
+                        channel, OrderingServiceGrpc.getPlaceOrderMethod(), token, new byte[] {0x0A, 0x7F}));
+        assertThat(status.getDescription()).startsWith("the PlaceOrder request is not a valid protobuf message");
+        var health = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+        assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus())
+                .isEqualTo(ServingStatus.SERVING);
+    }
+
+    @Test
+    void metadata_over_32_KiB_is_refused_and_the_server_keeps_serving() {
         var headers = new Metadata();
-        headers.put(Metadata.Key.of("x-padding", Metadata.ASCII_STRING_MARSHALLER), "p".repeat(9 * 1024));
+        headers.put(Metadata.Key.of("x-padding", Metadata.ASCII_STRING_MARSHALLER), "p".repeat(33 * 1024));
         var health = HealthGrpc.newBlockingStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
                 .withDeadlineAfter(5, TimeUnit.SECONDS);

@@ -3,6 +3,8 @@ package org.bookworm.ordering.adapter.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bookworm.ordering.adapter.grpc.ApiFixture.DUNE;
 import static org.bookworm.ordering.adapter.grpc.Statuses.assertCode;
+import static org.bookworm.ordering.adapter.grpc.Statuses.failureOf;
+import static org.bookworm.ordering.adapter.grpc.Statuses.retryMillis;
 
 import io.grpc.Status.Code;
 import java.time.Duration;
@@ -26,9 +28,12 @@ class LimitsTest {
             for (int call = 0; call < 3; call++) {
                 api.orders(ada).listOrders(ListOrdersRequest.getDefaultInstance());
             }
-            var status = assertCode(
-                    Code.RESOURCE_EXHAUSTED, () -> api.orders(ada).listOrders(ListOrdersRequest.getDefaultInstance()));
-            assertThat(status.getDescription()).startsWith("too many calls: retry in");
+            var refusal = failureOf(() -> api.orders(ada).listOrders(ListOrdersRequest.getDefaultInstance()));
+            assertThat(refusal.getStatus().getDescription())
+                    .startsWith("too many calls: retry in")
+                    .endsWith("ms (the read rate limit)");
+            // 3 a second: the next call is in the bucket within a third of a second
+            assertThat(retryMillis(refusal)).isBetween(1L, 334L);
 
             String bob = api.tokens.user(UUID.randomUUID());
             assertThat(api.orders(bob)
@@ -55,6 +60,45 @@ class LimitsTest {
                             .listOrders(ListOrdersRequest.getDefaultInstance())
                             .getOrdersCount())
                     .isZero();
+        }
+    }
+
+    @Test
+    void each_group_has_its_own_bucket_with_the_capacity_and_period_an_operator_wrote() {
+        var rates = RateLimits.perSecond(1_000).with("read=2/1h,write=1/1h");
+        var limits = new OrderingApi.Limits(Duration.ofSeconds(30), Duration.ofHours(1), rates, Duration.ofMillis(50));
+        try (var api = new ApiFixture(limits)) {
+            String ada = api.tokens.user(api.newBuyer());
+            var list = ListOrdersRequest.getDefaultInstance();
+            api.orders(ada).listOrders(list);
+            api.orders(ada).listOrders(list);
+            var refusal = failureOf(() -> api.orders(ada).listOrders(list));
+            // a bucket of 2 refilled by 2 an hour: the next read is half an hour away
+            assertThat(retryMillis(refusal)).isBetween(29 * 60_000L, 30 * 60_000L);
+
+            // writes have a bucket of their own: one basket change, then the write limit
+            api.baskets(ada).addItem(BasketServiceTest.add(DUNE, 1));
+            var second = failureOf(() -> api.baskets(ada).addItem(BasketServiceTest.add(DUNE, 1)));
+            assertThat(second.getStatus().getDescription()).endsWith("(the write rate limit)");
+            assertThat(retryMillis(second)).isGreaterThan(59 * 60_000L);
+
+            String bob = api.tokens.user(UUID.randomUUID());
+            assertThat(api.orders(bob).listOrders(list).getOrdersCount()).isZero(); // per caller
+        }
+    }
+
+    @Test
+    void the_whole_server_has_a_limit_of_its_own() {
+        var rates = RateLimits.perSecond(1_000).with("server=3/1h");
+        var limits = new OrderingApi.Limits(Duration.ofSeconds(30), Duration.ofHours(1), rates, Duration.ofMillis(50));
+        try (var api = new ApiFixture(limits)) {
+            var list = ListOrdersRequest.getDefaultInstance();
+            for (int caller = 0; caller < 3; caller++) {
+                api.orders(api.tokens.user(UUID.randomUUID())).listOrders(list);
+            }
+            var refusal = failureOf(
+                    () -> api.orders(api.tokens.user(UUID.randomUUID())).listOrders(list));
+            assertThat(refusal.getStatus().getDescription()).endsWith("(the server rate limit)");
         }
     }
 

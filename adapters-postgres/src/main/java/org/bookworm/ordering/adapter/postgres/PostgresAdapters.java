@@ -41,6 +41,7 @@ public final class PostgresAdapters implements AutoCloseable {
     private final PostgresSagaDeadlines sagaDeadlines;
     private final PostgresEmailOutbox emailOutbox;
     private final List<ProjectionRunner> runners;
+    private final PostgresPing ping;
 
     private PostgresAdapters(PostgresConfig config, boolean groupCommit) {
         this.dataSource = Pools.pool(config, "ordering");
@@ -67,6 +68,17 @@ public final class PostgresAdapters implements AutoCloseable {
         this.emailOutbox = new PostgresEmailOutbox(dataSource, codec.mapper());
         this.runners =
                 List.of(projections.runner(Projections.Kind.ORDERS), projections.runner(Projections.Kind.BUYERS));
+        this.ping = new PostgresPing(config);
+    }
+
+    /**
+     * Returns when PostgreSQL answers a trivial query, asked on a connection of its own (never one of the request
+     * pool), within about 2.5 s; for health checks, which call it on a schedule, never on a request's path.
+     *
+     * @throws StoreUnavailable when it does not answer
+     */
+    public void ping() {
+        ping.ping();
     }
 
     /** Opens the pool and migrates; appends are group-committed. */
@@ -198,6 +210,7 @@ public final class PostgresAdapters implements AutoCloseable {
 
     @Override
     public void close() {
+        ping.close();
         eventStore.close();
         notifications.close();
         dataSource.close();

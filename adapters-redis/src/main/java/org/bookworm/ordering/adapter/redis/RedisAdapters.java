@@ -1,6 +1,7 @@
 package org.bookworm.ordering.adapter.redis;
 
 import org.bookworm.ordering.core.basket.BasketStore;
+import org.bookworm.ordering.core.basket.BasketStoreUnavailable;
 import org.bookworm.ordering.core.catalog.Book;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.order.OrderId;
@@ -63,6 +64,23 @@ public final class RedisAdapters implements AutoCloseable {
      */
     public long cacheErrors() {
         return cacheGuard.errors();
+    }
+
+    /**
+     * Returns when Redis answers PING on the shared connection, within the command timeout (at most about a second);
+     * for health checks, which call it on a schedule, never on a request's path.
+     *
+     * @throws BasketStoreUnavailable when it does not answer
+     */
+    public void ping() {
+        try {
+            String answer = connection.commands().ping();
+            if (!"PONG".equals(answer)) {
+                throw new IllegalStateException("PING answered " + answer);
+            }
+        } catch (RuntimeException unanswered) {
+            throw new BasketStoreUnavailable("Redis did not answer: " + unanswered.getMessage(), unanswered);
+        }
     }
 
     @Override

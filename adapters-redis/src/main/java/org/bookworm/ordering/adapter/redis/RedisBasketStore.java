@@ -23,13 +23,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Baskets as one Redis hash per buyer ({@code <prefix>basket:<buyer>}): a field per book holding its copies, and the
- * checkout mark in the reserved field {@value #MARK} (never a book id, so never mistaken for a line). Every update
+ * checkout mark in the reserved field {@value #MARK} (never a book id, so never mistaken for a line), and while a
+ * checkout holds the basket the copies it holds per book in {@value #HELD}{@code <book>} fields. Every update
  * touches single fields inside a Lua script that also checks the caps, so concurrent adds never lose one and never
  * pass 99 copies or 100 books; there is no whole-basket overwrite anywhere. Each write restarts the basket's TTL.
  * Any Redis failure surfaces as {@link BasketStoreUnavailable}.
  */
 final class RedisBasketStore implements BasketStore {
     static final String MARK = "~checkout";
+    /** Prefix of the fields that count, per book, the copies the checkout holds ({@code ~held:<book>}). */
+    static final String HELD = "~held:";
+
     private static final String OK = "OK";
 
     private static final LuaScript ADD = LuaScript.named("basket-add");
@@ -142,6 +146,8 @@ final class RedisBasketStore implements BasketStore {
         for (Map.Entry<String, String> field : fields.entrySet()) {
             if (field.getKey().equals(MARK)) {
                 mark = OrderId.parse(field.getValue());
+            } else if (field.getKey().startsWith(HELD)) {
+                continue; // the copies the checkout holds: bookkeeping of the scripts, not a line
             } else {
                 items.add(
                         new BasketItem(BookId.parse(field.getKey()), Quantity.of(Integer.parseInt(field.getValue()))));

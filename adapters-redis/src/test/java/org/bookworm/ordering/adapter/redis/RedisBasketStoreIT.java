@@ -35,7 +35,7 @@ class RedisBasketStoreIT extends BasketStoreContract {
     }
 
     @Test
-    void a_basket_is_one_hash_with_a_field_per_book_and_the_mark_in_a_reserved_field() {
+    void a_basket_is_one_hash_with_a_field_per_book_and_the_mark_and_its_held_copies_in_reserved_fields() {
         BasketStore store = redis.adapters().baskets();
         store.add(BUYER, DUNE, Quantity.of(2));
         store.add(BUYER, EMMA, Quantity.of(1));
@@ -54,7 +54,9 @@ class RedisBasketStoreIT extends BasketStoreContract {
                 .containsOnly(
                         Map.entry(DUNE.toString(), "2"),
                         Map.entry(EMMA.toString(), "1"),
-                        Map.entry(RedisBasketStore.MARK, order.toString()));
+                        Map.entry(RedisBasketStore.MARK, order.toString()),
+                        Map.entry(RedisBasketStore.HELD + DUNE, "2"),
+                        Map.entry(RedisBasketStore.HELD + EMMA, "1"));
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.bookworm.ordering.core.decider.Decision.accept;
 import static org.bookworm.ordering.core.decider.Decision.acceptAll;
 import static org.bookworm.ordering.core.decider.Decision.reject;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -87,22 +86,15 @@ public final class BasketDecider implements Decider<BasketCommand, BasketState, 
 
     @Override
     public BasketState evolve(BasketState state, BasketEvent event) {
-        List<BasketItem> items = new ArrayList<>(state.items());
+        var lines = new CheckedOutLines(state.items(), state.held());
         @Nullable OrderId holder = state.checkedOutBy();
         switch (event) {
-            case CopiesAdded e ->
-                put(
-                        items,
-                        e.book(),
-                        Quantity.of(quantityOf(items, e.book()) + e.quantity().value()));
-            case QuantitySet e -> put(items, e.book(), e.quantity());
-            case LineRemoved e -> items.removeIf(item -> item.book().equals(e.book()));
-            case ItemsReplaced e -> {
-                items.clear();
-                items.addAll(e.items());
-            }
+            case CopiesAdded e -> lines.add(e.book(), e.quantity().value()); // on top of what the checkout holds
+            case QuantitySet e -> lines.set(e.book(), e.quantity().value());
+            case LineRemoved e -> lines.remove(e.book());
+            case ItemsReplaced e -> lines.replace(e.items());
             case BasketDeleted e -> {
-                items.clear();
+                lines.replace(List.of());
                 holder = null;
             }
             case BasketCheckedOut e -> {
@@ -110,24 +102,22 @@ public final class BasketDecider implements Decider<BasketCommand, BasketState, 
                     throw new IllegalStateException("basket already checked out by " + holder + ": " + e);
                 }
                 holder = e.order();
+                lines.holdAll();
             }
-            case CheckoutReleased e -> holder = lift(holder, e.order(), e);
+            case CheckoutReleased e -> {
+                holder = lift(holder, e.order(), e);
+                lines.holdNone();
+            }
             case CheckedOutItemsCleared e -> {
                 holder = lift(holder, e.order(), e);
-                for (BasketItem taken : e.checkedOut()) {
-                    int left =
-                            quantityOf(items, taken.book()) - taken.quantity().value();
-                    items.removeIf(item -> item.book().equals(taken.book()));
-                    if (left > 0) {
-                        items.add(new BasketItem(taken.book(), Quantity.of(left)));
-                    }
-                }
+                lines.takeHeld(e.checkedOut());
             }
         }
-        if (items.size() > Basket.MAX_ITEMS) {
-            throw new IllegalStateException("a basket cannot hold " + items.size() + " books: " + event);
+        if (lines.items().size() > Basket.MAX_ITEMS) {
+            throw new IllegalStateException(
+                    "a basket cannot hold " + lines.items().size() + " books: " + event);
         }
-        return BasketState.of(items, holder);
+        return BasketState.of(lines.items(), holder, lines.held());
     }
 
     private static Decision<BasketEvent, BasketRejection> add(AddCopies command, List<BasketItem> items) {
@@ -167,14 +157,6 @@ public final class BasketDecider implements Decider<BasketCommand, BasketState, 
 
     private static Decision<BasketEvent, BasketRejection> nothing() {
         return acceptAll(List.of());
-    }
-
-    private static void put(List<BasketItem> items, BookId book, Quantity quantity) {
-        if (has(items, book)) {
-            items.replaceAll(item -> item.book().equals(book) ? new BasketItem(book, quantity) : item);
-        } else {
-            items.add(new BasketItem(book, quantity));
-        }
     }
 
     private static boolean has(List<BasketItem> items, BookId book) {

@@ -25,11 +25,16 @@ import org.bookworm.ordering.core.order.OrderId;
 public final class InMemoryBasketStore implements BasketStore {
     private static final BasketDecider DECIDER = new BasketDecider();
 
-    private final Map<BuyerId, Basket> baskets = new HashMap<>();
+    /** Only baskets that hold something: an empty one without a mark is the same as none. */
+    private final Map<BuyerId, BasketState> baskets = new HashMap<>();
 
     @Override
     public synchronized Basket get(BuyerId buyer) {
-        return baskets.getOrDefault(buyer, Basket.empty(buyer));
+        return state(buyer).toBasket(buyer);
+    }
+
+    private BasketState state(BuyerId buyer) {
+        return baskets.getOrDefault(buyer, new BasketState.Empty());
     }
 
     @Override
@@ -81,11 +86,11 @@ public final class InMemoryBasketStore implements BasketStore {
 
     private Outcome run(BasketCommand command) {
         BuyerId buyer = command.buyer();
-        BasketState state = BasketState.of(get(buyer));
+        BasketState state = state(buyer);
         return switch (DECIDER.decide(command, state)) {
             case Decision.Rejected<?, BasketRejection> rejected -> new Outcome.Refused(rejected.reason());
             case Decision.Accepted<BasketEvent, ?> accepted ->
-                new Outcome.Done(store(DECIDER.fold(state, accepted.events()).toBasket(buyer)));
+                new Outcome.Done(store(buyer, DECIDER.fold(state, accepted.events())));
         };
     }
 
@@ -101,13 +106,12 @@ public final class InMemoryBasketStore implements BasketStore {
         };
     }
 
-    private Basket store(Basket basket) {
-        // an empty basket without a mark is the same as none: keep the map to the baskets that hold something
-        if (basket.isEmpty() && basket.checkedOutBy() == null) {
-            baskets.remove(basket.buyer());
+    private Basket store(BuyerId buyer, BasketState state) {
+        if (state instanceof BasketState.Empty) {
+            baskets.remove(buyer);
         } else {
-            baskets.put(basket.buyer(), basket);
+            baskets.put(buyer, state);
         }
-        return basket;
+        return state.toBasket(buyer);
     }
 }

@@ -57,6 +57,7 @@ class BasketDeciderPropertiesTest {
                 commands -> {
                     BasketState state = DECIDER.initialState();
                     Map<BookId, Integer> model = new HashMap<>();
+                    Map<BookId, Integer> held = new HashMap<>();
                     @Nullable OrderId mark = null;
                     var store = new InMemoryBasketStore();
                     for (BasketCommand command : commands) {
@@ -85,7 +86,7 @@ class BasketDeciderPropertiesTest {
                             assertThat(rejected.reason().buyer()).isEqualTo(BUYER_ID);
                             assertJustified(rejected.reason(), command, model, mark);
                         } else {
-                            mark = modelStep(command, model, mark);
+                            mark = modelStep(command, model, held, mark);
                         }
                         assertThat(mapOf(after.items())).isEqualTo(model);
                         assertThat(after.checkedOutBy()).isEqualTo(mark);
@@ -157,26 +158,48 @@ class BasketDeciderPropertiesTest {
         }
     }
 
-    /** The plain meaning of an accepted command, written without the decider: the next mark. */
+    /**
+     * The plain meaning of an accepted command, written without the decider: the next mark. {@code held} is what the
+     * checkout holds per book: all the basket had at the mark, never more than a line has since, nothing once the line
+     * was removed; clearing takes only that.
+     */
     private static @Nullable OrderId modelStep(
-            BasketCommand command, Map<BookId, Integer> model, @Nullable OrderId mark) {
+            BasketCommand command, Map<BookId, Integer> model, Map<BookId, Integer> held, @Nullable OrderId mark) {
         switch (command) {
             case AddCopies c -> model.merge(c.book(), c.quantity().value(), Integer::sum);
-            case SetQuantity c -> model.put(c.book(), c.quantity().value());
-            case RemoveLine c -> model.remove(c.book());
+            case SetQuantity c -> {
+                model.put(c.book(), c.quantity().value());
+                held.computeIfPresent(
+                        c.book(),
+                        (book, copies) -> Math.min(copies, c.quantity().value()));
+            }
+            case RemoveLine c -> {
+                model.remove(c.book());
+                held.remove(c.book());
+            }
             case ReplaceAll c -> {
                 model.clear();
                 model.putAll(mapOf(c.items()));
+                held.replaceAll((book, copies) -> Math.min(copies, model.getOrDefault(book, 0)));
+                held.values().removeIf(copies -> copies == 0);
             }
             case DeleteBasket c -> {
                 model.clear();
+                held.clear();
                 return null;
             }
             case MarkCheckedOut c -> {
+                if (mark == null) {
+                    held.putAll(model);
+                }
                 return c.order();
             }
             case ReleaseCheckout c -> {
-                return c.order().equals(mark) ? null : mark;
+                if (!c.order().equals(mark)) {
+                    return mark;
+                }
+                held.clear();
+                return null;
             }
             case ClearCheckedOut c -> {
                 if (!c.order().equals(mark)) {
@@ -184,13 +207,14 @@ class BasketDeciderPropertiesTest {
                 }
                 for (BasketItem taken : c.checkedOut()) {
                     int left = model.getOrDefault(taken.book(), 0)
-                            - taken.quantity().value();
+                            - Math.min(taken.quantity().value(), held.getOrDefault(taken.book(), 0));
                     if (left > 0) {
                         model.put(taken.book(), left);
                     } else {
                         model.remove(taken.book());
                     }
                 }
+                held.clear();
                 return null;
             }
         }

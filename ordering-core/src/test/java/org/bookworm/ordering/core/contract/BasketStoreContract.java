@@ -297,6 +297,83 @@ public abstract class BasketStoreContract {
     }
 
     @Test
+    void a_line_removed_and_added_again_during_the_checkout_survives_the_clearing() {
+        store.replace(ANNA, List.of(item(DUNE, 2), item(EMMA, 1)));
+        store.markCheckedOut(ANNA, FIRST);
+        store.remove(ANNA, DUNE); // the checked-out copies left the basket here
+        store.add(ANNA, DUNE, Quantity.of(2)); // so these two are new
+
+        Basket answered = store.clearCheckedOut(ANNA, FIRST, List.of(item(DUNE, 2), item(EMMA, 1)));
+
+        assertThat(answered.items()).containsExactly(item(DUNE, 2));
+        assertThat(store.get(ANNA)).isEqualTo(answered);
+    }
+
+    @Test
+    void a_line_lowered_then_raised_during_the_checkout_keeps_every_copy_added_after_the_lowering() {
+        store.replace(ANNA, List.of(item(DUNE, 3)));
+        store.markCheckedOut(ANNA, FIRST);
+        store.set(ANNA, DUNE, Quantity.of(1)); // two checked-out copies given up
+        store.set(ANNA, DUNE, Quantity.of(4)); // three raised on top of the one left
+
+        Basket answered = store.clearCheckedOut(ANNA, FIRST, List.of(item(DUNE, 3)));
+
+        assertThat(answered.items()).containsExactly(item(DUNE, 3));
+    }
+
+    @Test
+    void a_basket_replaced_during_the_checkout_loses_only_the_checked_out_copies_it_kept() {
+        store.replace(ANNA, List.of(item(DUNE, 2), item(EMMA, 2)));
+        store.markCheckedOut(ANNA, FIRST);
+        store.replace(ANNA, List.of(item(EMMA, 3))); // DUNE given up, EMMA kept and raised by one
+        store.add(ANNA, DUNE, Quantity.of(1)); // a new copy
+
+        Basket answered = store.clearCheckedOut(ANNA, FIRST, List.of(item(DUNE, 2), item(EMMA, 2)));
+
+        assertThat(answered.items()).containsExactlyInAnyOrder(item(DUNE, 1), item(EMMA, 1));
+    }
+
+    @Test
+    void a_basket_emptied_and_filled_again_during_the_checkout_keeps_all_it_holds_after_the_clearing() {
+        store.replace(ANNA, List.of(item(DUNE, 2)));
+        store.markCheckedOut(ANNA, FIRST);
+        store.replace(ANNA, List.of());
+        store.add(ANNA, DUNE, Quantity.of(2));
+        store.add(ANNA, EMMA, Quantity.of(1));
+
+        Basket answered = store.clearCheckedOut(ANNA, FIRST, List.of(item(DUNE, 2)));
+
+        assertThat(answered.items()).containsExactlyInAnyOrder(item(DUNE, 2), item(EMMA, 1));
+    }
+
+    @Test
+    void copies_added_after_the_order_read_the_basket_but_before_the_mark_survive_the_clearing() {
+        store.replace(ANNA, List.of(item(DUNE, 2)));
+        List<BasketItem> readByTheOrder = store.get(ANNA).items();
+        store.add(ANNA, DUNE, Quantity.of(1)); // between PlaceOrder's read and its mark
+        store.markCheckedOut(ANNA, FIRST);
+
+        Basket answered = store.clearCheckedOut(ANNA, FIRST, readByTheOrder);
+
+        assertThat(answered.items()).containsExactly(item(DUNE, 1));
+    }
+
+    @Test
+    void a_later_checkout_claims_only_what_the_basket_holds_when_it_marks() {
+        store.replace(ANNA, List.of(item(DUNE, 2)));
+        store.markCheckedOut(ANNA, FIRST);
+        store.remove(ANNA, DUNE);
+        store.releaseCheckout(ANNA, FIRST); // that checkout failed
+        store.add(ANNA, DUNE, Quantity.of(1));
+        store.markCheckedOut(ANNA, SECOND);
+        store.add(ANNA, DUNE, Quantity.of(4));
+
+        Basket answered = store.clearCheckedOut(ANNA, SECOND, List.of(item(DUNE, 1)));
+
+        assertThat(answered.items()).containsExactly(item(DUNE, 4));
+    }
+
+    @Test
     void fifty_concurrent_adds_of_one_book_end_with_the_exact_sum() throws Exception {
         List<Outcome> outcomes = concurrently(50, attempt -> () -> store.add(ANNA, DUNE, Quantity.of(1)));
 

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * PlaceOrder from the caller's own basket (BookWorm's {@code POST /api/v1/orders}). Refused, with nothing written:
- * no buyer profile, an empty basket, a book the catalog does not know (named), a basket that another order's checkout
+ * no buyer profile, an empty basket, a book the catalog does not know or has retired (named), a basket that another order's checkout
  * holds ("basket already checked out"). Otherwise it marks the basket as checked out by the new order, writes the
  * payment method to the checkout stream, and places the order with the catalog's prices (sale price when above zero)
  * and a snapshot of the buyer's name, e-mail and address. With a request id, a retry answers with the first order
@@ -95,6 +95,9 @@ public final class CheckoutService {
             Book book = books.get(item.book());
             if (book == null) {
                 return refused(new UnknownBook(item.book()));
+            }
+            if (book.retired()) {
+                return refused(new CheckoutRejection.RetiredBook(item.book(), book.title()));
             }
             lines.add(new OrderLine(item.book(), book.title(), item.quantity(), book.unitPrice()));
         }

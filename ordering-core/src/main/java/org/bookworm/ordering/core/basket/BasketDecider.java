@@ -25,6 +25,7 @@ import org.bookworm.ordering.core.basket.BasketEvent.LineRemoved;
 import org.bookworm.ordering.core.basket.BasketEvent.QuantitySet;
 import org.bookworm.ordering.core.basket.BasketRejection.BookListedTwice;
 import org.bookworm.ordering.core.basket.BasketRejection.CheckedOutByAnotherOrder;
+import org.bookworm.ordering.core.basket.BasketRejection.NotInBasket;
 import org.bookworm.ordering.core.basket.BasketRejection.TooManyBooks;
 import org.bookworm.ordering.core.basket.BasketRejection.TooManyCopies;
 import org.bookworm.ordering.core.basket.BasketState.Empty;
@@ -37,7 +38,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The rules of a buyer's basket, the one definition every {@link BasketStore} follows: at most 99 copies of a book
- * and 100 different books; a refused update changes nothing. One order's checkout at a time holds the basket:
+ * and 100 different books; setting or removing a line the basket does not have is refused; a refused update changes
+ * nothing. One order's checkout at a time holds the basket:
  * marking it again for the same order is fine, another order is refused; releasing or clearing with another order's
  * id changes nothing. Clearing after a confirmed checkout removes exactly the checked-out quantities, so copies added
  * meanwhile stay. A command that would change nothing is accepted with no events. A basket never ends: it has no
@@ -61,11 +63,10 @@ public final class BasketDecider implements Decider<BasketCommand, BasketState, 
         @Nullable OrderId holder = state.checkedOutBy();
         return switch (command) {
             case AddCopies c -> add(c, items);
-            case SetQuantity c
-            when !has(items, c.book()) && items.size() >= Basket.MAX_ITEMS -> reject(new TooManyBooks(c.buyer()));
+            case SetQuantity c when !has(items, c.book()) -> reject(new NotInBasket(c.buyer(), c.book()));
             case SetQuantity c when quantityOf(items, c.book()) == c.quantity().value() -> nothing();
             case SetQuantity c -> accept(new QuantitySet(c.buyer(), c.book(), c.quantity()));
-            case RemoveLine c when !has(items, c.book()) -> nothing();
+            case RemoveLine c when !has(items, c.book()) -> reject(new NotInBasket(c.buyer(), c.book()));
             case RemoveLine c -> accept(new LineRemoved(c.buyer(), c.book()));
             case ReplaceAll c -> replace(c, items);
             case DeleteBasket c when state instanceof Empty -> nothing();

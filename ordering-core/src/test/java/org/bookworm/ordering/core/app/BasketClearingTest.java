@@ -28,9 +28,9 @@ class BasketClearingTest {
     @Test
     void an_order_modified_before_the_clearing_ran_still_clears_the_lines_it_was_checked_out_with() {
         OrderId order = shop.confirmedByAlice(); // three Dune and one Emma
-        baskets.replace(ALICE, List.of(item(DUNE, 3), item(EMMA, 1)));
+        baskets.replace(ALICE, List.of(item(DUNE, 3), item(EMMA, 1)), null);
         baskets.markCheckedOut(ALICE, order);
-        baskets.add(ALICE, DUNE, Quantity.of(1)); // added meanwhile: it must survive
+        baskets.add(ALICE, DUNE, Quantity.of(1), null); // added meanwhile: it must survive
         var lowered =
                 shop.ordering.orders.modify(alice, null, order, new Modification.ChangeQuantity(DUNE, Quantity.of(1)));
         assertThat(lowered.isDone()).isTrue();
@@ -44,11 +44,11 @@ class BasketClearingTest {
     @Test
     void a_redelivered_confirmation_clears_nothing_more() {
         OrderId order = shop.confirmedByAlice();
-        baskets.replace(ALICE, List.of(item(DUNE, 3), item(EMMA, 1)));
+        baskets.replace(ALICE, List.of(item(DUNE, 3), item(EMMA, 1)), null);
         baskets.markCheckedOut(ALICE, order);
         var clearing = OrderFollowUpReactor.basketClearing(shop.ordering.orders, baskets);
         clearing.handle(confirmation(order));
-        baskets.add(ALICE, DUNE, Quantity.of(2));
+        baskets.add(ALICE, DUNE, Quantity.of(2), null);
 
         clearing.handle(confirmation(order));
 

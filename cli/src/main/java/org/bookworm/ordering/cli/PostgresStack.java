@@ -39,8 +39,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * All four services with PostgreSQL as the system of record (events, read models, checkpoints, dead letters,
- * snapshots, idempotency keys, catalog, inventory, saga deadlines, e-mail outbox), baskets and the book cache in Redis when
- * given, else in process. Daemon threads keep it moving: the projection loop, the reactors' subscriptions, a
+ * snapshots, idempotency keys, inventory, saga deadlines, e-mail outbox, and the catalog since V8), baskets and the
+ * book cache in Redis when given, else in process. Daemon threads keep it moving: the projection loop, the reactors' subscriptions, a
  * deadline poller and an outbox sender. Closing stops them, then Redis and the pool (not the database).
  */
 final class PostgresStack implements AutoCloseable {

@@ -68,7 +68,8 @@ final class PostgresInventory implements Inventory {
             int after = Jdbc.query(
                             c,
                             "INSERT INTO basket.stock (book_id, on_hand) VALUES (?, ?) ON CONFLICT (book_id)"
-                                    + " DO UPDATE SET on_hand = basket.stock.on_hand + EXCLUDED.on_hand RETURNING on_hand",
+                                    + " DO UPDATE SET on_hand = basket.stock.on_hand + EXCLUDED.on_hand"
+                                    + " RETURNING on_hand",
                             ps -> {
                                 ps.setObject(1, book.value());
                                 ps.setInt(2, copies);

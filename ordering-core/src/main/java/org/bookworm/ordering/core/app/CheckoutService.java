@@ -32,12 +32,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * PlaceOrder from the caller's own basket (BookWorm's {@code POST /api/v1/orders}). Refused, with nothing written:
- * no buyer profile, an empty basket, a book the catalog does not know or has retired (named), a basket that another order's checkout
+ * no buyer profile, an empty basket, a book the catalog does not know (named), a basket that another order's checkout
  * holds ("basket already checked out"). Otherwise it marks the basket as checked out by the new order, writes the
  * payment method to the checkout stream, and places the order with the catalog's prices (sale price when above zero)
  * and a snapshot of the buyer's name, e-mail and address. With a request id, a retry answers with the first order
  * (even after the basket was cleared); the same id with another payment method is {@link IdempotencyKeyReused}.
  * The answer's stream is {@code order-<id>}: its id is the new order's.
+ * A basket line of a book the catalog has retired is refused the same way ({@code RetiredBook}, naming the book).
  */
 public final class CheckoutService {
     private final EventSourcedRunner.Stores stores;

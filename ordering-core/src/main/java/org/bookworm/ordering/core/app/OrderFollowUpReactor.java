@@ -11,8 +11,9 @@ import org.bookworm.ordering.core.port.RecordedEvent;
 /**
  * Reactions to an order's life outside Finance. {@link #notifications} queues one e-mail per order and kind
  * (confirmed, failed, shipped, cancelled, completed); {@link #basketClearing} clears exactly the checked-out
- * quantities from the buyer's basket once the order is confirmed (the lines it was confirmed with). Both are idempotent under redelivery: the outbox
- * keeps one row per (order, kind), and clearing is a no-op once the basket's checkout mark is lifted.
+ * quantities from the buyer's basket once the order is confirmed (the lines it was confirmed with). Both are
+ * idempotent under redelivery: the outbox keeps one row per (order, kind), and clearing is a no-op once the basket's
+ * checkout mark is lifted.
  */
 public final class OrderFollowUpReactor {
     public static final String NOTIFICATIONS = "notifications";

@@ -98,15 +98,28 @@ final class BasketLoad {
         var buyer = new BuyerId(UUID.randomUUID());
         long operations = 0;
         for (long cycle = 0; cycle < maxCycles && System.nanoTime() < deadline; cycle++) {
-            expect(timed(micros, Operation.ADD, () -> baskets.add(buyer, FIRST, Quantity.of(1))), Map.of(FIRST, 1));
             expect(
-                    timed(micros, Operation.REPLACE, () -> baskets.replace(buyer, REPLACEMENT)),
+                    timed(
+                            micros,
+                            Operation.ADD,
+                            () -> baskets.add(buyer, FIRST, Quantity.of(1), null)
+                                    .orElseThrow()),
+                    Map.of(FIRST, 1));
+            expect(
+                    timed(
+                            micros,
+                            Operation.REPLACE,
+                            () -> baskets.replace(buyer, REPLACEMENT, null).orElseThrow()),
                     Map.of(FIRST, 2, SECOND, 1, THIRD, 3));
             expect(timed(micros, Operation.GET, () -> baskets.get(buyer)), Map.of(FIRST, 2, SECOND, 1, THIRD, 3));
-            expect(timed(micros, Operation.REMOVE, () -> baskets.remove(buyer, SECOND)), Map.of(FIRST, 2, THIRD, 3));
+            expect(
+                    timed(
+                            micros,
+                            Operation.REMOVE,
+                            () -> baskets.remove(buyer, SECOND, null).orElseThrow()),
+                    Map.of(FIRST, 2, THIRD, 3));
             timed(micros, Operation.DELETE, () -> {
-                baskets.delete(buyer);
-                return null;
+                return baskets.delete(buyer, null);
             });
             operations += Operation.values().length;
         }

@@ -15,6 +15,7 @@ import org.bookworm.ordering.adapter.redis.RedisAdapters;
 import org.bookworm.ordering.core.app.BasketService;
 import org.bookworm.ordering.core.app.BuyerService;
 import org.bookworm.ordering.core.app.CachedCatalog;
+import org.bookworm.ordering.core.app.CatalogService;
 import org.bookworm.ordering.core.app.CheckoutReactor;
 import org.bookworm.ordering.core.app.CheckoutSagaService;
 import org.bookworm.ordering.core.app.CheckoutService;
@@ -32,7 +33,6 @@ import org.bookworm.ordering.core.catalog.Book;
 import org.bookworm.ordering.core.catalog.Catalog;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
-import org.bookworm.ordering.core.inmemory.InMemoryCatalog;
 import org.bookworm.ordering.core.inmemory.InMemoryVersionedCache;
 import org.bookworm.ordering.core.inmemory.SimulatedPaymentGateway;
 import org.bookworm.ordering.core.port.Mailer;
@@ -40,8 +40,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * All four services with PostgreSQL as the system of record (events, read models, checkpoints, dead letters,
- * snapshots, idempotency keys, inventory, saga deadlines, e-mail outbox), baskets and the book cache in Redis when
- * given, else in process. Daemon threads keep it moving: the projection loop, the reactors' subscriptions, a
+ * snapshots, idempotency keys, inventory, saga deadlines, e-mail outbox, and the catalog since V8), baskets and the
+ * book cache in Redis when given, else in process. Daemon threads keep it moving: the projection loop, the reactors' subscriptions, a
  * deadline poller and an outbox sender. Closing stops them, then Redis and the pool (not the database).
  */
 final class PostgresStack implements AutoCloseable {
@@ -82,8 +82,10 @@ final class PostgresStack implements AutoCloseable {
         this.redis = redis;
         var ids = new UuidV7Generator(clock, random);
         var stores = new EventSourcedRunner.Stores(pg.eventStore(), pg.snapshots(), pg.idempotencyKeys(), ids, clock);
-        var books = new InMemoryCatalog();
-        demoBooks.forEach(books::put);
+        // the catalog lives in PostgreSQL: the demo books are added once, so an admin's changes to them survive
+        Catalog books = pg.catalog();
+        var known = books.books(demoBooks.stream().map(Book::id).toList());
+        demoBooks.stream().filter(book -> !known.containsKey(book.id())).forEach(books::put);
         Catalog catalog = new CachedCatalog(
                 books, redis != null ? redis.bookCache() : new InMemoryVersionedCache<BookId, Book>(), clock);
         BasketStore basketStore = redis != null ? redis.baskets() : new InMemoryBasketStore();
@@ -103,7 +105,7 @@ final class PostgresStack implements AutoCloseable {
                 pg.buyerViews(),
                 new BasketService(basketStore, catalog),
                 checkout,
-                catalog,
+                new CatalogService(catalog, pg.inventory()),
                 sagas,
                 payments,
                 notifications,

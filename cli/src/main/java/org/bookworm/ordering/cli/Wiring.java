@@ -21,6 +21,7 @@ import org.bookworm.ordering.adapter.postgres.PostgresConfig;
 import org.bookworm.ordering.adapter.redis.RedisAdapters;
 import org.bookworm.ordering.adapter.redis.RedisConfig;
 import org.bookworm.ordering.adapter.smtp.SmtpMailer;
+import org.bookworm.ordering.core.app.CatalogService;
 import org.bookworm.ordering.core.app.NotificationService;
 import org.bookworm.ordering.core.catalog.Book;
 import org.bookworm.ordering.core.catalog.StockStatus;
@@ -106,7 +107,7 @@ public class Wiring implements CommandLine.IFactory {
                 bookworm.ordering.buyerViews,
                 bookworm.baskets,
                 bookworm.checkout,
-                bookworm.catalog,
+                new CatalogService(bookworm.catalog, bookworm.inventory),
                 bookworm.sagas,
                 bookworm.payments,
                 bookworm.notifications,

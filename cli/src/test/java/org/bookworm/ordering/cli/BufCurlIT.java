@@ -78,7 +78,7 @@ class BufCurlIT {
                 {"requestId":"b-1","name":"Ada Lovelace","email":"ada@example.com",
                  "address":{"street":"1 Main St","city":"Seattle","province":"WA"}}""");
         String badInput = curl.failing(user, "bookworm.basket.v1.BasketService/AddItem", """
-                {"item":{"bookId":"%s","quantity":0}}""".formatted(dune));
+                {"requestId":"a-0","item":{"bookId":"%s","quantity":0}}""".formatted(dune));
         curl.ok(user, "bookworm.basket.v1.BasketService/AddItem", """
                 {"requestId":"a-1","item":{"bookId":"%s","quantity":2}}""".formatted(dune));
         String basket = curl.ok(user, "bookworm.basket.v1.BasketService/GetBasket", "{}");

@@ -75,7 +75,7 @@ public final class CheckoutDemo {
         out.println();
         out.println("1. A checkout that succeeds");
         bookworm.baskets.add(alice, DUNE, Quantity.of(2));
-        var basket = bookworm.baskets.add(alice, EMMA, Quantity.of(1));
+        var basket = bookworm.baskets.add(alice, EMMA, Quantity.of(1)).orElseThrow();
         out.println("   Alice's basket: 2 x Dune, 1 x Emma, priced at " + basket.total());
         OrderId order = place("tok_approve");
         printLog();

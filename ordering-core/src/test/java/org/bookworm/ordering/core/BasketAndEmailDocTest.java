@@ -65,7 +65,7 @@ class BasketAndEmailDocTest {
         var commands = new LinkedHashMap<String, BasketCommand>();
         for (BasketCommand command : List.of(
                 new BasketCommand.AddCopies(BUYER_ID, DUNE_ID, Quantity.of(1)),
-                new BasketCommand.SetQuantity(BUYER_ID, EMMA_ID, Quantity.of(1)),
+                new BasketCommand.SetQuantity(BUYER_ID, DUNE_ID, Quantity.of(1)),
                 new BasketCommand.RemoveLine(BUYER_ID, DUNE_ID),
                 new BasketCommand.ReplaceAll(BUYER_ID, List.of(emma)),
                 new BasketCommand.DeleteBasket(BUYER_ID),

@@ -62,6 +62,10 @@ final class AccessPolicy {
 
         put(table, CatalogServiceGrpc.getGetBooksMethod(), Access.USER);
         put(table, CatalogServiceGrpc.getPutBookMethod(), Access.ADMIN);
+        put(table, CatalogServiceGrpc.getRetireBookMethod(), Access.ADMIN);
+        put(table, CatalogServiceGrpc.getGetStockMethod(), Access.ADMIN);
+        put(table, CatalogServiceGrpc.getSetStockMethod(), Access.ADMIN);
+        put(table, CatalogServiceGrpc.getReceiveStockMethod(), Access.ADMIN);
 
         // finance and notification reads check that the order is the caller's, like every order read
         all(table, FinanceServiceGrpc.getServiceDescriptor(), Access.USER);

@@ -16,7 +16,10 @@ import org.bookworm.ordering.adapter.grpc.proto.basket.v1.SetItemRequest;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.SetItemResponse;
 import org.bookworm.ordering.core.app.BasketService;
 
-/** bookworm.basket.v1.BasketService: translation only, to the core's {@link BasketService} (the caller's basket). */
+/**
+ * bookworm.basket.v1.BasketService: translation only, to the core's {@link BasketService} (the caller's basket).
+ * AddItem and RemoveItem require a request id; the others take one if sent (they are idempotent by nature).
+ */
 final class BasketGrpcService extends BasketServiceGrpc.BasketServiceImplBase {
     private final BasketService baskets;
 
@@ -26,19 +29,19 @@ final class BasketGrpcService extends BasketServiceGrpc.BasketServiceImplBase {
 
     @Override
     public void getBasket(GetBasketRequest request, StreamObserver<GetBasketResponse> responses) {
-        Unary.respond(responses, () -> {
-            var basket = baskets.get(Callers.current());
-            return GetBasketResponse.newBuilder()
-                    .setBasket(Replies.basket(basket))
-                    .build();
-        });
+        Unary.respond(
+                responses,
+                () -> GetBasketResponse.newBuilder()
+                        .setBasket(Replies.basket(baskets.get(Callers.current())))
+                        .build());
     }
 
     @Override
     public void replaceBasket(ReplaceBasketRequest request, StreamObserver<ReplaceBasketResponse> responses) {
         Unary.respond(responses, () -> {
+            var requestId = Wire.optionalRequestId(request.getRequestId());
             var items = Wire.basketItems(request.getItemsList());
-            var basket = baskets.replace(Callers.current(), items);
+            var basket = Errors.answered(baskets.replace(Callers.current(), requestId, items));
             return ReplaceBasketResponse.newBuilder()
                     .setBasket(Replies.basket(basket))
                     .build();
@@ -48,8 +51,9 @@ final class BasketGrpcService extends BasketServiceGrpc.BasketServiceImplBase {
     @Override
     public void addItem(AddItemRequest request, StreamObserver<AddItemResponse> responses) {
         Unary.respond(responses, () -> {
+            var requestId = Wire.requestId(request.getRequestId());
             var item = Wire.basketItem(request.hasItem(), request.getItem());
-            var basket = baskets.add(Callers.current(), item.book(), item.quantity());
+            var basket = Errors.answered(baskets.add(Callers.current(), requestId, item.book(), item.quantity()));
             return AddItemResponse.newBuilder()
                     .setBasket(Replies.basket(basket))
                     .build();
@@ -59,8 +63,9 @@ final class BasketGrpcService extends BasketServiceGrpc.BasketServiceImplBase {
     @Override
     public void setItem(SetItemRequest request, StreamObserver<SetItemResponse> responses) {
         Unary.respond(responses, () -> {
+            var requestId = Wire.optionalRequestId(request.getRequestId());
             var item = Wire.basketItem(request.hasItem(), request.getItem());
-            var basket = baskets.set(Callers.current(), item.book(), item.quantity());
+            var basket = Errors.answered(baskets.set(Callers.current(), requestId, item.book(), item.quantity()));
             return SetItemResponse.newBuilder()
                     .setBasket(Replies.basket(basket))
                     .build();
@@ -70,8 +75,9 @@ final class BasketGrpcService extends BasketServiceGrpc.BasketServiceImplBase {
     @Override
     public void removeItem(RemoveItemRequest request, StreamObserver<RemoveItemResponse> responses) {
         Unary.respond(responses, () -> {
+            var requestId = Wire.requestId(request.getRequestId());
             var book = Wire.bookId(request.getBookId());
-            var basket = baskets.remove(Callers.current(), book);
+            var basket = Errors.answered(baskets.remove(Callers.current(), requestId, book));
             return RemoveItemResponse.newBuilder()
                     .setBasket(Replies.basket(basket))
                     .build();
@@ -81,7 +87,8 @@ final class BasketGrpcService extends BasketServiceGrpc.BasketServiceImplBase {
     @Override
     public void deleteBasket(DeleteBasketRequest request, StreamObserver<DeleteBasketResponse> responses) {
         Unary.respond(responses, () -> {
-            baskets.delete(Callers.current());
+            var requestId = Wire.optionalRequestId(request.getRequestId());
+            Errors.answered(baskets.delete(Callers.current(), requestId));
             return DeleteBasketResponse.getDefaultInstance();
         });
     }

@@ -1,13 +1,20 @@
 package org.bookworm.ordering.adapter.grpc;
 
+import com.google.protobuf.Any;
+import com.google.rpc.BadRequest;
+import com.google.rpc.Code;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import java.lang.System.Logger.Level;
+import org.bookworm.ordering.core.app.CatalogAnswer;
 import org.bookworm.ordering.core.app.CheckoutRejection;
 import org.bookworm.ordering.core.app.ConflictPersisted;
 import org.bookworm.ordering.core.app.IdempotencyKeyReused;
 import org.bookworm.ordering.core.app.RequestInFlight;
+import org.bookworm.ordering.core.basket.BasketAnswer;
+import org.bookworm.ordering.core.basket.BasketRejection;
 import org.bookworm.ordering.core.basket.BasketStoreUnavailable;
 import org.bookworm.ordering.core.buyer.BuyerRejection;
 import org.bookworm.ordering.core.order.OrderRejection;
@@ -54,6 +61,7 @@ final class Errors {
             case CheckoutRejection.NoBuyerProfile r -> Status.FAILED_PRECONDITION;
             case CheckoutRejection.EmptyBasket r -> Status.FAILED_PRECONDITION;
             case CheckoutRejection.UnknownBook r -> Status.FAILED_PRECONDITION;
+            case CheckoutRejection.RetiredBook r -> Status.FAILED_PRECONDITION;
             case CheckoutRejection.BasketAlreadyCheckedOut r -> Status.FAILED_PRECONDITION;
             case CheckoutRejection.OutOfStock r -> Status.FAILED_PRECONDITION;
             case CheckoutRejection.PaymentDeclined r -> Status.FAILED_PRECONDITION;
@@ -61,6 +69,71 @@ final class Errors {
             case CheckoutRejection.OrderRefused r -> Status.INTERNAL; // handled above
         };
         return status.withDescription(rejection.message()).asRuntimeException();
+    }
+
+    static StatusRuntimeException refused(BasketRejection rejection) {
+        Status status = switch (rejection) {
+            case BasketRejection.TooManyCopies r -> Status.INVALID_ARGUMENT;
+            case BasketRejection.TooManyBooks r -> Status.INVALID_ARGUMENT;
+            case BasketRejection.BookListedTwice r -> Status.INVALID_ARGUMENT;
+            case BasketRejection.NotInBasket r -> Status.NOT_FOUND;
+            case BasketRejection.CheckedOutByAnotherOrder r -> Status.FAILED_PRECONDITION;
+        };
+        return status.withDescription(rejection.message()).asRuntimeException();
+    }
+
+    /** The basket after a change, or the change's refusal as a status. */
+    static <T> T answered(BasketAnswer<T> answer) {
+        return switch (answer) {
+            case BasketAnswer.Done<T> done -> done.basket();
+            case BasketAnswer.Refused<T> refused -> throw refused(refused.reason());
+            case BasketAnswer.RequestReused<T> reused -> throw requestIdReused();
+        };
+    }
+
+    /** The value of a catalog administration call, or its refusal as a status (worded for the admin). */
+    static <T> T answered(CatalogAnswer<T> answer) {
+        return switch (answer) {
+            case CatalogAnswer.Done<T> done -> done.value();
+            case CatalogAnswer.Refused<T> refused ->
+                throw (switch (refused.reason()) {
+                            case CatalogAnswer.Rejection.UnknownBook r -> Status.NOT_FOUND;
+                            case CatalogAnswer.Rejection.DeliveryIdReused r -> Status.FAILED_PRECONDITION;
+                        })
+                        .withDescription(refused.reason().message())
+                        .asRuntimeException();
+        };
+    }
+
+    /**
+     * {@code INVALID_ARGUMENT} with one {@code google.rpc.BadRequest} field violation per bad field, and a message
+     * that lists them all.
+     */
+    static StatusRuntimeException badRequest(InvalidFields invalid) {
+        var details = BadRequest.newBuilder();
+        invalid.violations()
+                .forEach((field, why) -> details.addFieldViolations(
+                        BadRequest.FieldViolation.newBuilder().setField(field).setDescription(why)));
+        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                .setCode(Code.INVALID_ARGUMENT.getNumber())
+                .setMessage(invalid.getMessage())
+                .addDetails(Any.pack(details.build()))
+                .build());
+    }
+
+    /** The failure as the exception a call ends with; a status that carries details (trailers) keeps them. */
+    static StatusRuntimeException asException(Throwable failure) {
+        return switch (failure) {
+            case StatusRuntimeException withStatus -> withStatus;
+            case InvalidFields invalid -> badRequest(invalid);
+            default -> statusOf(failure).asRuntimeException();
+        };
+    }
+
+    private static StatusRuntimeException requestIdReused() {
+        return Status.FAILED_PRECONDITION
+                .withDescription("request id reused with a different request: use a new request id")
+                .asRuntimeException();
     }
 
     static StatusRuntimeException notFound(String what) {

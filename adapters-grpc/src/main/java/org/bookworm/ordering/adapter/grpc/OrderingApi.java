@@ -12,13 +12,13 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import org.bookworm.ordering.core.app.BasketService;
 import org.bookworm.ordering.core.app.BuyerService;
+import org.bookworm.ordering.core.app.CatalogService;
 import org.bookworm.ordering.core.app.CheckoutSagaService;
 import org.bookworm.ordering.core.app.CheckoutService;
 import org.bookworm.ordering.core.app.NotificationService;
 import org.bookworm.ordering.core.app.OrderQueries;
 import org.bookworm.ordering.core.app.OrderService;
 import org.bookworm.ordering.core.app.PaymentService;
-import org.bookworm.ordering.core.catalog.Catalog;
 import org.bookworm.ordering.core.port.BuyerViews;
 import org.bookworm.ordering.core.port.EmailOutbox;
 import org.bookworm.ordering.core.port.EventStore;
@@ -42,7 +42,7 @@ public final class OrderingApi {
             BuyerViews buyerViews,
             BasketService baskets,
             CheckoutService checkout,
-            Catalog catalog,
+            CatalogService catalog,
             CheckoutSagaService sagas,
             PaymentService payments,
             NotificationService notifications,

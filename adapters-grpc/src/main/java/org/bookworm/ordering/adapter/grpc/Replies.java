@@ -6,6 +6,7 @@ import org.bookworm.ordering.adapter.grpc.proto.finance.v1.CheckoutHistoryEntry;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.Buyer;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.Order;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderHistoryEntry;
+import org.bookworm.ordering.core.app.CatalogService;
 import org.bookworm.ordering.core.basket.PricedBasket;
 import org.bookworm.ordering.core.buyer.BuyerState;
 import org.bookworm.ordering.core.catalog.Book;
@@ -168,7 +169,13 @@ final class Replies {
             if (item.unitPrice() != null) {
                 line.setUnitPrice(money(item.unitPrice()));
             }
-            reply.addItems(line);
+            if (item.price() != null) {
+                line.setListPrice(money(item.price()));
+            }
+            if (item.salePrice() != null) {
+                line.setSalePrice(money(item.salePrice()));
+            }
+            reply.addItems(line.setRetired(item.retired()));
         }
         return reply.build();
     }
@@ -189,6 +196,15 @@ final class Replies {
         if (book.salePrice() != null) {
             reply.setSalePrice(money(book.salePrice()));
         }
-        return reply.build();
+        return reply.setRetired(book.retired()).build();
+    }
+
+    static org.bookworm.ordering.adapter.grpc.proto.catalog.v1.Stock stock(CatalogService.BookStock stock) {
+        return org.bookworm.ordering.adapter.grpc.proto.catalog.v1.Stock.newBuilder()
+                .setBookId(stock.book().toString())
+                .setOnHand(stock.level().onHand())
+                .setHeld(stock.level().held())
+                .setAvailable(stock.level().available())
+                .build();
     }
 }

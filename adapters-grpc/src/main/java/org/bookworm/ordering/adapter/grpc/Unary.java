@@ -12,7 +12,7 @@ final class Unary {
         try {
             response = call.get();
         } catch (RuntimeException failure) {
-            responses.onError(Errors.statusOf(failure).asRuntimeException());
+            responses.onError(Errors.asException(failure));
             return;
         }
         responses.onNext(response);

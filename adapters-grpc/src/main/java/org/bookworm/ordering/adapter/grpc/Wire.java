@@ -4,8 +4,11 @@ import com.google.protobuf.Timestamp;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.LineRequest;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.ModifyOrderRequest;
 import org.bookworm.ordering.core.basket.Basket;
@@ -116,20 +119,44 @@ final class Wire {
         return LineQuantity.requireDistinct(parsed, what);
     }
 
+    /**
+     * A whole basket: at most 100 lines, each a valid book id and quantity, each book once. Every bad field is
+     * reported at once ({@link InvalidFields}), not only the first.
+     */
     static List<BasketItem> basketItems(List<org.bookworm.ordering.adapter.grpc.proto.basket.v1.BasketItem> items) {
+        var violations = new LinkedHashMap<String, String>();
         if (items.size() > MAX_LINES) {
-            throw new IllegalArgumentException("a basket holds at most " + MAX_LINES + " books, not " + items.size());
+            violations.put("items", "a basket holds at most " + MAX_LINES + " books, not " + items.size());
         }
-        var books = new HashSet<BookId>();
+        var firstSeen = new HashMap<BookId, Integer>();
         var parsed = new ArrayList<BasketItem>(items.size());
-        for (var item : items) {
-            var parsedItem = basketItem(true, item);
-            if (!books.add(parsedItem.book())) {
-                throw new IllegalArgumentException("book " + parsedItem.book() + " is listed twice: list each once");
+        for (int i = 0; i < items.size(); i++) {
+            var item = items.get(i);
+            BookId book = field(violations, "items[" + i + "].book_id", () -> bookId(item.getBookId()));
+            Quantity quantity = field(violations, "items[" + i + "].quantity", () -> quantity(item.getQuantity()));
+            Integer first = book == null ? null : firstSeen.putIfAbsent(book, i);
+            if (first != null) {
+                violations.put(
+                        "items[" + i + "].book_id",
+                        "book " + book + " is listed twice (also items[" + first + "]): list each book once");
+            } else if (book != null && quantity != null) {
+                parsed.add(new BasketItem(book, quantity));
             }
-            parsed.add(parsedItem);
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidFields(violations);
         }
         return parsed;
+    }
+
+    /** The field's value, or null with its violation recorded under {@code path}. */
+    private static <T> @Nullable T field(Map<String, String> violations, String path, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException invalid) {
+            violations.put(path, String.valueOf(invalid.getMessage()));
+            return null;
+        }
     }
 
     static BasketItem basketItem(boolean present, org.bookworm.ordering.adapter.grpc.proto.basket.v1.BasketItem item) {
@@ -175,6 +202,14 @@ final class Wire {
                 throw new IllegalArgumentException(
                         "a change is required: change_quantity, remove_book_id or change_shipping_address");
         };
+    }
+
+    /** Copies on hand after a stock take: 0 or more. */
+    static int onHand(int copies) {
+        if (copies < 0) {
+            throw new IllegalArgumentException("on_hand is 0 or more copies, not " + copies);
+        }
+        return copies;
     }
 
     static Book book(boolean present, org.bookworm.ordering.adapter.grpc.proto.catalog.v1.Book book) {

@@ -96,6 +96,10 @@ class AccessPolicyTest {
                         "bookworm.ordering.v1.BuyerService/ListBuyers",
                         "bookworm.ordering.v1.BuyerService/DeleteBuyer",
                         "bookworm.catalog.v1.CatalogService/PutBook",
+                        "bookworm.catalog.v1.CatalogService/RetireBook",
+                        "bookworm.catalog.v1.CatalogService/GetStock",
+                        "bookworm.catalog.v1.CatalogService/SetStock",
+                        "bookworm.catalog.v1.CatalogService/ReceiveStock",
                         "bookworm.notification.v1.NotificationService/ResendFailedEmails",
                         "bookworm.notification.v1.NotificationService/CleanUpSentEmails");
     }

@@ -24,6 +24,7 @@ import org.bookworm.ordering.adapter.grpc.proto.notification.v1.NotificationServ
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.BuyerServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderingServiceGrpc;
 import org.bookworm.ordering.core.app.Caller;
+import org.bookworm.ordering.core.app.CatalogService;
 import org.bookworm.ordering.core.catalog.Book;
 import org.bookworm.ordering.core.catalog.StockStatus;
 import org.bookworm.ordering.core.common.Address;
@@ -79,7 +80,7 @@ final class ApiFixture implements AutoCloseable {
                         ordering.buyerViews,
                         bookworm.baskets,
                         bookworm.checkout,
-                        catalog,
+                        new CatalogService(catalog, bookworm.inventory),
                         bookworm.sagas,
                         bookworm.payments,
                         bookworm.notifications,

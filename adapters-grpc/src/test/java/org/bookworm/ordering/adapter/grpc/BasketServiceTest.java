@@ -45,6 +45,7 @@ class BasketServiceTest {
         assertThat(afterAdd.getItemsList()).extracting(BasketServiceTest::line).containsExactly(item(DUNE, 3));
         assertThat(afterAdd.getBuyerId()).isEqualTo(ada.toString());
 
+        baskets.addItem(add(EMMA, 1));
         var afterSet = baskets.setItem(
                         SetItemRequest.newBuilder().setItem(item(EMMA, 5)).build())
                 .getBasket();
@@ -52,10 +53,7 @@ class BasketServiceTest {
                 .extracting(BasketServiceTest::line)
                 .containsExactlyInAnyOrder(item(DUNE, 3), item(EMMA, 5));
 
-        var afterRemove = baskets.removeItem(RemoveItemRequest.newBuilder()
-                        .setBookId(DUNE.toString())
-                        .build())
-                .getBasket();
+        var afterRemove = baskets.removeItem(remove(DUNE)).getBasket();
         assertThat(afterRemove.getItemsList())
                 .extracting(BasketServiceTest::line)
                 .containsExactly(item(EMMA, 5));
@@ -103,6 +101,13 @@ class BasketServiceTest {
     /** An answered line without its catalog details. */
     static BasketItem line(BasketItem item) {
         return item(BookId.parse(item.getBookId()), item.getQuantity());
+    }
+
+    static RemoveItemRequest remove(BookId book) {
+        return RemoveItemRequest.newBuilder()
+                .setRequestId("r-" + UUID.randomUUID())
+                .setBookId(book.toString())
+                .build();
     }
 
     static AddItemRequest add(BookId book, int quantity) {

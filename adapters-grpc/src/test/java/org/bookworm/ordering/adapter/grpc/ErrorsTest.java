@@ -10,9 +10,11 @@ import org.bookworm.ordering.core.app.CheckoutRejection;
 import org.bookworm.ordering.core.app.ConflictPersisted;
 import org.bookworm.ordering.core.app.IdempotencyKeyReused;
 import org.bookworm.ordering.core.app.RequestInFlight;
+import org.bookworm.ordering.core.basket.BasketRejection;
 import org.bookworm.ordering.core.basket.BasketStoreUnavailable;
 import org.bookworm.ordering.core.buyer.BuyerRejection;
 import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.order.OrderRejection;
@@ -57,6 +59,7 @@ class ErrorsTest {
                 new CheckoutRejection.NoBuyerProfile(BUYER), Code.FAILED_PRECONDITION,
                 new CheckoutRejection.EmptyBasket(BUYER), Code.FAILED_PRECONDITION,
                 new CheckoutRejection.UnknownBook(BOOK), Code.FAILED_PRECONDITION,
+                new CheckoutRejection.RetiredBook(BOOK, new BookTitle("Dune")), Code.FAILED_PRECONDITION,
                 new CheckoutRejection.BasketAlreadyCheckedOut(BUYER, ORDER), Code.FAILED_PRECONDITION,
                 new CheckoutRejection.OutOfStock(ORDER, List.of(BOOK)), Code.FAILED_PRECONDITION,
                 new CheckoutRejection.PaymentDeclined(ORDER, "insufficient funds"), Code.FAILED_PRECONDITION,
@@ -64,6 +67,23 @@ class ErrorsTest {
                 new CheckoutRejection.OrderRefused(new OrderRejection.UnknownOrder(ORDER)), Code.NOT_FOUND);
         assertThat(expected.keySet().stream().map(Object::getClass).distinct())
                 .hasSameSizeAs(CheckoutRejection.class.getPermittedSubclasses());
+        expected.forEach((rejection, code) -> {
+            var status = Errors.refused(rejection).getStatus();
+            assertThat(status.getCode()).as("%s", rejection).isEqualTo(code);
+            assertThat(status.getDescription()).isEqualTo(rejection.message());
+        });
+    }
+
+    @Test
+    void every_basket_rejection_has_its_status() {
+        Map<BasketRejection, Code> expected = Map.of(
+                new BasketRejection.TooManyCopies(BUYER, BOOK, 98, 2), Code.INVALID_ARGUMENT,
+                new BasketRejection.TooManyBooks(BUYER), Code.INVALID_ARGUMENT,
+                new BasketRejection.BookListedTwice(BUYER, BOOK), Code.INVALID_ARGUMENT,
+                new BasketRejection.NotInBasket(BUYER, BOOK), Code.NOT_FOUND,
+                new BasketRejection.CheckedOutByAnotherOrder(BUYER, ORDER, ORDER), Code.FAILED_PRECONDITION);
+        assertThat(expected.keySet().stream().map(Object::getClass).distinct())
+                .hasSameSizeAs(BasketRejection.class.getPermittedSubclasses());
         expected.forEach((rejection, code) -> {
             var status = Errors.refused(rejection).getStatus();
             assertThat(status.getCode()).as("%s", rejection).isEqualTo(code);

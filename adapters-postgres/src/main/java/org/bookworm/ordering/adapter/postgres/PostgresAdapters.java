@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.bookworm.ordering.core.catalog.Catalog;
 import org.bookworm.ordering.core.port.BuyerViews;
 import org.bookworm.ordering.core.port.Checkpoints;
 import org.bookworm.ordering.core.port.DeadLetters;
@@ -38,6 +39,7 @@ public final class PostgresAdapters implements AutoCloseable {
     private final PostgresBuyerViews buyerViews;
     private final Projections projections;
     private final PostgresInventory inventory;
+    private final PostgresCatalog catalog;
     private final PostgresSagaDeadlines sagaDeadlines;
     private final PostgresEmailOutbox emailOutbox;
     private final List<ProjectionRunner> runners;
@@ -64,6 +66,7 @@ public final class PostgresAdapters implements AutoCloseable {
         this.buyerViews = new PostgresBuyerViews(dataSource, codec.mapper(), ViewTable.BUYERS_LIVE);
         this.projections = new Projections(dataSource, codec);
         this.inventory = new PostgresInventory(dataSource);
+        this.catalog = new PostgresCatalog(dataSource);
         this.sagaDeadlines = new PostgresSagaDeadlines(dataSource);
         this.emailOutbox = new PostgresEmailOutbox(dataSource, codec.mapper());
         this.runners =
@@ -125,6 +128,11 @@ public final class PostgresAdapters implements AutoCloseable {
 
     public Inventory inventory() {
         return inventory;
+    }
+
+    /** Books and prices (V8's {@code basket.books}); wrap it with the core's {@code CachedCatalog} for a cache. */
+    public Catalog catalog() {
+        return catalog;
     }
 
     public SagaDeadlines sagaDeadlines() {

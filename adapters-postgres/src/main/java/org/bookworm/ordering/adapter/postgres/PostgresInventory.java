@@ -14,6 +14,7 @@ import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.Quantity;
 import org.bookworm.ordering.core.order.LineQuantity;
 import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.port.Inventories;
 import org.bookworm.ordering.core.port.Inventory;
 
 /**
@@ -44,6 +45,70 @@ final class PostgresInventory implements Inventory {
                             ps.setObject(1, book.value());
                             ps.setInt(2, copies);
                         }));
+    }
+
+    @Override
+    public Receipt receive(BookId book, UUID receipt, int copies) {
+        Inventories.requireReceivable(copies);
+        return Jdbc.inTransaction(dataSource, "receive stock", c -> {
+            // the receipt row first: a second transaction with the same receipt waits here for the first to commit,
+            // then inserts nothing and answers what the first recorded
+            int claimed = Jdbc.update(
+                    c,
+                    "INSERT INTO basket.stock_receipts (receipt_id, book_id, copies) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (receipt_id) DO NOTHING",
+                    ps -> {
+                        ps.setObject(1, receipt);
+                        ps.setObject(2, book.value());
+                        ps.setInt(3, copies);
+                    });
+            if (claimed == 0) {
+                return recorded(c, receipt, book, copies);
+            }
+            int after = Jdbc.query(
+                            c,
+                            "INSERT INTO basket.stock (book_id, on_hand) VALUES (?, ?) ON CONFLICT (book_id)"
+                                    + " DO UPDATE SET on_hand = basket.stock.on_hand + EXCLUDED.on_hand"
+                                    + " RETURNING on_hand",
+                            ps -> {
+                                ps.setObject(1, book.value());
+                                ps.setInt(2, copies);
+                            },
+                            rs -> rs.getInt(1))
+                    .getFirst();
+            Jdbc.update(c, "UPDATE basket.stock_receipts SET on_hand_after = ? WHERE receipt_id = ?", ps -> {
+                ps.setInt(1, after);
+                ps.setObject(2, receipt);
+            });
+            return new Receipt.Received(after);
+        });
+    }
+
+    private static Receipt recorded(Connection c, UUID receipt, BookId book, int copies) throws SQLException {
+        return Jdbc.query(
+                        c,
+                        "SELECT book_id, copies, on_hand_after FROM basket.stock_receipts WHERE receipt_id = ?",
+                        ps -> ps.setObject(1, receipt),
+                        rs -> rs.getObject(1, UUID.class).equals(book.value()) && rs.getInt(2) == copies
+                                ? (Receipt) new Receipt.Received(rs.getInt(3))
+                                : new Receipt.ReceiptReused())
+                .getFirst();
+    }
+
+    @Override
+    public StockLevel stock(BookId book) {
+        return Jdbc.withConnection(
+                dataSource,
+                "read stock",
+                c -> Jdbc.query(
+                                c,
+                                // one row read: on hand and V4's held sum as of the same moment
+                                "SELECT on_hand, held FROM basket.stock WHERE book_id = ?",
+                                ps -> ps.setObject(1, book.value()),
+                                rs -> new StockLevel(rs.getInt(1), rs.getInt(2)))
+                        .stream()
+                        .findFirst()
+                        .orElse(new StockLevel(0, 0)));
     }
 
     @Override

@@ -28,19 +28,32 @@ final class LuaScript {
 
     /** Loads {@code <name>.lua} from this package's resources. */
     static LuaScript named(String name) {
+        return new LuaScript(name, body(name));
+    }
+
+    /** {@code <name>.lua} with {@code <prelude>.lua} in front of it: the functions that several scripts share. */
+    static LuaScript withPrelude(String prelude, String name) {
+        return new LuaScript(name, body(prelude) + body(name));
+    }
+
+    private static String body(String name) {
         String resource = name + ".lua";
         try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("the Lua script " + resource + " is missing from the adapter's jar");
             }
-            return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException unreadable) {
             throw new UncheckedIOException("cannot read the Lua script " + resource, unreadable);
         }
     }
 
     <T> T run(RedisCommands<String, String> redis, ScriptOutputType output, String key, String... arguments) {
-        String[] keys = {key};
+        return run(redis, output, new String[] {key}, arguments);
+    }
+
+    /** Runs on several keys; in a Redis Cluster they must share a hash slot (a common {@code {hash tag}}). */
+    <T> T run(RedisCommands<String, String> redis, ScriptOutputType output, String[] keys, String... arguments) {
         try {
             return redis.evalsha(sha, output, keys, arguments);
         } catch (RedisNoScriptException unknownToServer) {

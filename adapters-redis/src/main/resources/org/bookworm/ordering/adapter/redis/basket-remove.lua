@@ -1,7 +1,11 @@
--- Removes one book's line. KEYS[1] basket hash; ARGV: mark field, ttl ms, book. Answers {'OK', field, value, ...}.
-local key, ttl, book = KEYS[1], ARGV[2], ARGV[3]
-redis.call('HDEL', key, book)
-redis.call('PEXPIRE', key, ttl) -- a no-op once the last field is gone: Redis deletes empty hashes
-local basket = redis.call('HGETALL', key)
-table.insert(basket, 1, 'OK')
-return basket
+-- Removes a book's line, and with it the copies a checkout held of it (given up for good). args: book. Answers
+-- {'OK', field, value, ...} or {'ABSENT'}.
+return once(function()
+  local key, ttl, book = KEYS[1], args[2], args[3]
+  if redis.call('HEXISTS', key, book) == 0 then
+    return {'ABSENT'}
+  end
+  redis.call('HDEL', key, book, '~held:' .. book)
+  redis.call('PEXPIRE', key, ttl) -- a no-op once the last field is gone: Redis deletes empty hashes
+  return basketAfter(key)
+end)

@@ -1,15 +1,16 @@
--- Sets one book's copies, atomically with the book cap. KEYS[1] basket hash; ARGV: mark field, ttl ms, book,
--- copies, max books. Answers {'OK', field, value, ...} or a refusal {'BOOKS', now}.
-local key, mark, ttl = KEYS[1], ARGV[1], ARGV[2]
-local book, copies, maxBooks = ARGV[3], ARGV[4], tonumber(ARGV[5])
-if redis.call('HEXISTS', key, book) == 0 then
-  local books = redis.call('HLEN', key) - redis.call('HEXISTS', key, mark)
-  if books >= maxBooks then
-    return {'BOOKS', tostring(books)}
+-- Sets the copies of a book the basket has. args: book, copies. Answers {'OK', field, value, ...} or {'ABSENT'}. A
+-- line set below the copies a checkout holds of it ('~held:<book>') gives the difference up: the held count drops.
+return once(function()
+  local key, ttl = KEYS[1], args[2]
+  local book, copies = args[3], tonumber(args[4])
+  if redis.call('HEXISTS', key, book) == 0 then
+    return {'ABSENT'}
   end
-end
-redis.call('HSET', key, book, copies)
-redis.call('PEXPIRE', key, ttl)
-local basket = redis.call('HGETALL', key)
-table.insert(basket, 1, 'OK')
-return basket
+  redis.call('HSET', key, book, copies)
+  local held = tonumber(redis.call('HGET', key, '~held:' .. book) or '0')
+  if held > copies then
+    redis.call('HSET', key, '~held:' .. book, copies)
+  end
+  redis.call('PEXPIRE', key, ttl)
+  return basketAfter(key)
+end)

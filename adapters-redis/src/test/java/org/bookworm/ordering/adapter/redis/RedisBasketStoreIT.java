@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.bookworm.ordering.core.basket.BasketItem;
+import org.bookworm.ordering.core.basket.BasketRequest;
 import org.bookworm.ordering.core.basket.BasketStore;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BuyerId;
@@ -35,10 +37,10 @@ class RedisBasketStoreIT extends BasketStoreContract {
     }
 
     @Test
-    void a_basket_is_one_hash_with_a_field_per_book_and_the_mark_in_a_reserved_field() {
+    void a_basket_is_one_hash_with_a_field_per_book_and_the_mark_and_its_held_copies_in_reserved_fields() {
         BasketStore store = redis.adapters().baskets();
-        store.add(BUYER, DUNE, Quantity.of(2));
-        store.add(BUYER, EMMA, Quantity.of(1));
+        store.add(BUYER, DUNE, Quantity.of(2), null);
+        store.add(BUYER, EMMA, Quantity.of(1), null);
         var order = new OrderId(UUID.randomUUID());
         store.markCheckedOut(BUYER, order);
 
@@ -54,16 +56,18 @@ class RedisBasketStoreIT extends BasketStoreContract {
                 .containsOnly(
                         Map.entry(DUNE.toString(), "2"),
                         Map.entry(EMMA.toString(), "1"),
-                        Map.entry(RedisBasketStore.MARK, order.toString()));
+                        Map.entry(RedisBasketStore.MARK, order.toString()),
+                        Map.entry(RedisBasketStore.HELD + DUNE, "2"),
+                        Map.entry(RedisBasketStore.HELD + EMMA, "1"));
     }
 
     @Test
     void every_write_restarts_the_baskets_ttl_of_30_days_by_default() {
         BasketStore store = redis.adapters().baskets();
-        store.add(BUYER, DUNE, Quantity.of(2));
+        store.add(BUYER, DUNE, Quantity.of(2), null);
         redis.raw(raw -> raw.pexpire(basketKey(), 1_000));
 
-        store.set(BUYER, DUNE, Quantity.of(3));
+        store.set(BUYER, DUNE, Quantity.of(3), null);
 
         assertThat(ttlOfBasket()).isBetween(Duration.ofDays(30).minusMinutes(1), Duration.ofDays(30));
     }
@@ -73,10 +77,41 @@ class RedisBasketStoreIT extends BasketStoreContract {
         BasketStore store = redis.adapters(redis.config().withBasketTtl(Duration.ofMinutes(5)))
                 .baskets();
 
-        store.add(BUYER, DUNE, Quantity.of(2));
+        store.add(BUYER, DUNE, Quantity.of(2), null);
         store.markCheckedOut(BUYER, new OrderId(UUID.randomUUID()));
 
         assertThat(ttlOfBasket()).isBetween(Duration.ofMinutes(4), Duration.ofMinutes(5));
+    }
+
+    @Test
+    void a_baskets_request_ids_are_kept_next_to_it_bounded_in_number_and_for_24_hours() {
+        BasketStore store = redis.adapters().baskets();
+        for (int n = 0; n < BasketStore.REMEMBERED_REQUESTS + 8; n++) {
+            store.add(BUYER, DUNE, Quantity.of(1), new BasketRequest("id-" + n, "dune"));
+            store.remove(BUYER, DUNE, null);
+        }
+
+        var remembered = new AtomicLong();
+        var order = new AtomicLong();
+        var ttl = new AtomicLong();
+        redis.raw(raw -> {
+            remembered.set(raw.hlen(requestsKey()));
+            order.set(raw.llen("{" + basketKey() + "}:request-order"));
+            ttl.set(raw.pttl(requestsKey()));
+        });
+
+        assertThat(remembered.get()).isEqualTo(BasketStore.REMEMBERED_REQUESTS);
+        assertThat(order.get()).isEqualTo(BasketStore.REMEMBERED_REQUESTS);
+        assertThat(Duration.ofMillis(ttl.get())).isBetween(Duration.ofHours(23), RedisBasketStore.REQUEST_TTL);
+        // the oldest ids were forgotten: the first one adds again
+        assertThat(store.add(BUYER, DUNE, Quantity.of(1), new BasketRequest("id-0", "dune"))
+                        .orElseThrow()
+                        .items())
+                .containsExactly(new BasketItem(DUNE, Quantity.of(1)));
+    }
+
+    private String requestsKey() {
+        return "{" + basketKey() + "}:requests";
     }
 
     private Duration ttlOfBasket() {

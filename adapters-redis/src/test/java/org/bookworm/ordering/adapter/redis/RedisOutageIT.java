@@ -47,7 +47,7 @@ class RedisOutageIT {
             BasketStore baskets = adapters.baskets();
             var views = new InMemoryOrderViews();
             var orders = new CachedOrderViews(views, adapters.orderViewCache());
-            baskets.add(BUYER, DUNE, Quantity.of(2));
+            baskets.add(BUYER, DUNE, Quantity.of(2), null);
             orders.save(view(FIRST, 1, OrderStatus.PLACED));
             orders.save(view(SECOND, 1, OrderStatus.PLACED));
             assertThat(adapters.orderViewCache().get(FIRST))
@@ -64,7 +64,9 @@ class RedisOutageIT {
             long restarted = System.nanoTime();
             Duration recovery = timeUntilBasketsAnswer(baskets);
             assertThat(recovery).isLessThan(RECOVERY_BOUND);
-            assertThat(baskets.add(BUYER, DUNE, Quantity.of(1)).items())
+            assertThat(baskets.add(BUYER, DUNE, Quantity.of(1), null)
+                            .orElseThrow()
+                            .items())
                     .as("a fresh server lost the basket (Redis may lose it) and takes new lines")
                     .containsExactly(new BasketItem(DUNE, Quantity.of(1)));
             cacheFillsAgain(orders, adapters, view(FIRST, 2, OrderStatus.CONFIRMED));
@@ -93,7 +95,7 @@ class RedisOutageIT {
             BasketStore baskets = adapters.baskets();
             var views = new InMemoryOrderViews();
             var orders = new CachedOrderViews(views, adapters.orderViewCache());
-            baskets.add(BUYER, DUNE, Quantity.of(2));
+            baskets.add(BUYER, DUNE, Quantity.of(2), null);
             orders.save(view(FIRST, 1, OrderStatus.PLACED));
 
             server.freeze(); // the socket stays open, nothing answers: only the command timeout ends a call
@@ -137,7 +139,9 @@ class RedisOutageIT {
 
             server.start();
 
-            assertThat(baskets.add(BUYER, DUNE, Quantity.of(3)).items())
+            assertThat(baskets.add(BUYER, DUNE, Quantity.of(3), null)
+                            .orElseThrow()
+                            .items())
                     .containsExactly(new BasketItem(DUNE, Quantity.of(3)));
             cacheFillsAgain(orders, adapters, view(FIRST, 1, OrderStatus.PLACED));
         }
@@ -152,7 +156,7 @@ class RedisOutageIT {
         var failures = new ArrayList<Duration>();
         for (int call = 0; call < 20; call++) {
             long start = System.nanoTime();
-            assertThatThrownBy(() -> baskets.add(BUYER, DUNE, Quantity.of(1)))
+            assertThatThrownBy(() -> baskets.add(BUYER, DUNE, Quantity.of(1), null))
                     .isInstanceOf(BasketStoreUnavailable.class)
                     .hasMessage("basket store unavailable");
             assertThatThrownBy(() -> baskets.get(BUYER)).isInstanceOf(BasketStoreUnavailable.class);

@@ -55,17 +55,19 @@ final class TestRedis implements AutoCloseable {
     @Override
     public void close() {
         opened.forEach(RedisAdapters::close);
-        raw(redis -> {
-            ScanCursor cursor = ScanCursor.INITIAL;
-            ScanArgs mine = ScanArgs.Builder.matches(config.keyPrefix() + "*").limit(500);
-            do {
-                KeyScanCursor<String> page = redis.scan(cursor, mine);
-                if (!page.getKeys().isEmpty()) {
-                    redis.del(page.getKeys().toArray(String[]::new));
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
-        });
+        // keys that start with the prefix, and those that carry a prefixed key as hash tag (a basket's request ids)
+        raw(redis -> List.of(config.keyPrefix() + "*", "{" + config.keyPrefix() + "*")
+                .forEach(pattern -> {
+                    ScanCursor cursor = ScanCursor.INITIAL;
+                    ScanArgs mine = ScanArgs.Builder.matches(pattern).limit(500);
+                    do {
+                        KeyScanCursor<String> page = redis.scan(cursor, mine);
+                        if (!page.getKeys().isEmpty()) {
+                            redis.del(page.getKeys().toArray(String[]::new));
+                        }
+                        cursor = page;
+                    } while (!cursor.isFinished());
+                }));
     }
 
     private static void requireReachable(String uri) {

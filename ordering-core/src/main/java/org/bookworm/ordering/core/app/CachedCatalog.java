@@ -59,6 +59,16 @@ public final class CachedCatalog implements Catalog {
         remember(book.id(), nextStamp(), book);
     }
 
+    @Override
+    public boolean retire(BookId id) {
+        if (!catalog.retire(id)) {
+            return false;
+        }
+        long stamp = nextStamp(); // after the catalog took the change, as for put
+        catalog.books(List.of(id)).forEach((key, book) -> remember(key, stamp, book));
+        return true;
+    }
+
     /** Microseconds since the epoch, bumped by one whenever the clock did not move on since the last stamp. */
     private long nextStamp() {
         Instant now = clock.instant();

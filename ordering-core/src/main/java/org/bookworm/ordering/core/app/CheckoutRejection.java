@@ -2,6 +2,7 @@ package org.bookworm.ordering.core.app;
 
 import java.util.List;
 import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.order.OrderRejection;
@@ -27,6 +28,13 @@ public sealed interface CheckoutRejection {
     record UnknownBook(BookId book) implements CheckoutRejection {
         public String message() {
             return "book " + book + " is not in the catalog: remove it from the basket";
+        }
+    }
+
+    /** A basket line names a book the catalog retired (no longer sold); nothing was written. */
+    record RetiredBook(BookId book, BookTitle title) implements CheckoutRejection {
+        public String message() {
+            return "\"" + title.value() + "\" (book " + book + ") is no longer sold: remove it from the basket";
         }
     }
 

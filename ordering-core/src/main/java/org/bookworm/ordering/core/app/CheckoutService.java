@@ -38,6 +38,7 @@ import org.jspecify.annotations.Nullable;
  * runs once per id (ADR 0018): a retry, even one racing the first call, answers with the first order (even after the
  * basket was cleared); the same id with another payment method is {@link IdempotencyKeyReused}. The answer's stream
  * is {@code order-<id>}: its id is the new order's.
+ * A basket line of a book the catalog has retired is refused the same way ({@code RetiredBook}, naming the book).
  */
 public final class CheckoutService {
     private final EventSourcedRunner.Stores stores;
@@ -89,21 +90,24 @@ public final class CheckoutService {
         if (basket.checkedOutBy() != null) {
             return refused(new BasketAlreadyCheckedOut(buyer, basket.checkedOutBy()));
         }
-        List<OrderLine> lines = priced(basket);
+        Map<BookId, Book> books =
+                catalog.books(basket.items().stream().map(BasketItem::book).toList());
+        List<OrderLine> lines = priced(basket, books);
         if (lines.size() < basket.items().size()) {
-            return refused(new UnknownBook(basket.items().get(lines.size()).book()));
+            BookId first = basket.items().get(lines.size()).book();
+            Book book = books.get(first);
+            return refused(
+                    book == null ? new UnknownBook(first) : new CheckoutRejection.RetiredBook(first, book.title()));
         }
         return place(caller, claim, orders.metadata(caller, requestId), profile, lines, method);
     }
 
-    /** The basket's lines at the catalog's prices, up to the first book the catalog does not know. */
-    private List<OrderLine> priced(Basket basket) {
-        Map<BookId, Book> books =
-                catalog.books(basket.items().stream().map(BasketItem::book).toList());
+    /** The basket's lines at the catalog's prices, up to the first book the catalog does not know or has retired. */
+    private static List<OrderLine> priced(Basket basket, Map<BookId, Book> books) {
         var lines = new ArrayList<OrderLine>();
         for (BasketItem item : basket.items()) {
             Book book = books.get(item.book());
-            if (book == null) {
+            if (book == null || book.retired()) {
                 break;
             }
             lines.add(new OrderLine(item.book(), book.title(), item.quantity(), book.unitPrice()));

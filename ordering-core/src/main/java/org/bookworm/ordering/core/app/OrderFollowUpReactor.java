@@ -11,8 +11,9 @@ import org.bookworm.ordering.core.port.RecordedEvent;
 /**
  * Reactions to an order's life outside Finance. {@link #notifications} queues one e-mail per order and kind
  * (confirmed, failed, shipped, cancelled, completed); {@link #basketClearing} clears exactly the checked-out
- * quantities from the buyer's basket once the order is confirmed. Both are idempotent under redelivery: the outbox
- * keeps one row per (order, kind), and clearing is a no-op once the basket's checkout mark is lifted.
+ * quantities from the buyer's basket once the order is confirmed (the lines it was confirmed with). Both are
+ * idempotent under redelivery: the outbox keeps one row per (order, kind), and clearing is a no-op once the basket's
+ * checkout mark is lifted.
  */
 public final class OrderFollowUpReactor {
     public static final String NOTIFICATIONS = "notifications";
@@ -43,7 +44,8 @@ public final class OrderFollowUpReactor {
     public static EventHandler basketClearing(OrderService orders, BasketStore baskets) {
         return recorded -> {
             if (recorded.event() instanceof OrderEvent.OrderConfirmed confirmed) {
-                OrderFacts facts = factsAt(orders, recorded);
+                // the lines as confirmed: a modification made since must not change what the checkout took
+                OrderFacts facts = factsAsOf(orders, recorded);
                 baskets.clearCheckedOut(
                         facts.buyer().id(),
                         confirmed.orderId(),
@@ -52,6 +54,14 @@ public final class OrderFollowUpReactor {
                                 .toList());
             }
         };
+    }
+
+    private static OrderFacts factsAsOf(OrderService orders, RecordedEvent recorded) {
+        var order = ((OrderEvent) recorded.event()).orderId();
+        if (!(orders.loadAt(SYSTEM, order, recorded.version()).state() instanceof OrderState.Existing existing)) {
+            throw new IllegalStateException("order " + order + " has events but cannot be loaded");
+        }
+        return existing.facts();
     }
 
     private static OrderFacts factsAt(OrderService orders, RecordedEvent recorded) {

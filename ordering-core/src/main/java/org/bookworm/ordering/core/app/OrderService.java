@@ -169,6 +169,19 @@ public final class OrderService {
         return new Visible(visible ? loaded.state() : new OrderState.None(), visible ? loaded.version() : 0);
     }
 
+    /**
+     * The order as it stood right after its first {@code version} events, if the caller may see it: what a follower
+     * of one event must act on, whatever happened to the order since (basket clearing takes the lines the order was
+     * confirmed with, not those of a later modification).
+     */
+    public Visible loadAt(Caller caller, OrderId order, long version) {
+        var events = stores.events().load(stream(order), 0, version);
+        OrderState state = runner.decider().fold(events.domainEvents(OrderEvent.class));
+        boolean visible = state instanceof OrderState.Existing existing
+                && caller.mayActOn(existing.facts().buyer().id());
+        return new Visible(visible ? state : new OrderState.None(), visible ? events.version() : 0);
+    }
+
     /** A folded order as a caller may see it: {@code None} when it does not exist or is not theirs. */
     public record Visible(OrderState state, long version) {}
 

@@ -20,7 +20,7 @@ public sealed interface BasketCommand {
         }
     }
 
-    /** Sets a line's quantity, creating the line if needed. */
+    /** Sets the quantity of a line the basket has. */
     record SetQuantity(BuyerId buyer, BookId book, Quantity quantity) implements BasketCommand {
         public SetQuantity {
             Objects.requireNonNull(buyer, "buyer");
@@ -29,7 +29,7 @@ public sealed interface BasketCommand {
         }
     }
 
-    /** Removes a line; an absent line is already removed. */
+    /** Removes a line the basket has. */
     record RemoveLine(BuyerId buyer, BookId book) implements BasketCommand {
         public RemoveLine {
             Objects.requireNonNull(buyer, "buyer");

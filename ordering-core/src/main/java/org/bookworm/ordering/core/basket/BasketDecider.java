@@ -4,7 +4,6 @@ import static org.bookworm.ordering.core.decider.Decision.accept;
 import static org.bookworm.ordering.core.decider.Decision.acceptAll;
 import static org.bookworm.ordering.core.decider.Decision.reject;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +25,7 @@ import org.bookworm.ordering.core.basket.BasketEvent.LineRemoved;
 import org.bookworm.ordering.core.basket.BasketEvent.QuantitySet;
 import org.bookworm.ordering.core.basket.BasketRejection.BookListedTwice;
 import org.bookworm.ordering.core.basket.BasketRejection.CheckedOutByAnotherOrder;
+import org.bookworm.ordering.core.basket.BasketRejection.NotInBasket;
 import org.bookworm.ordering.core.basket.BasketRejection.TooManyBooks;
 import org.bookworm.ordering.core.basket.BasketRejection.TooManyCopies;
 import org.bookworm.ordering.core.basket.BasketState.Empty;
@@ -38,7 +38,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The rules of a buyer's basket, the one definition every {@link BasketStore} follows: at most 99 copies of a book
- * and 100 different books; a refused update changes nothing. One order's checkout at a time holds the basket:
+ * and 100 different books; setting or removing a line the basket does not have is refused; a refused update changes
+ * nothing. One order's checkout at a time holds the basket:
  * marking it again for the same order is fine, another order is refused; releasing or clearing with another order's
  * id changes nothing. Clearing after a confirmed checkout removes exactly the checked-out quantities, so copies added
  * meanwhile stay. A command that would change nothing is accepted with no events. A basket never ends: it has no
@@ -62,11 +63,10 @@ public final class BasketDecider implements Decider<BasketCommand, BasketState, 
         @Nullable OrderId holder = state.checkedOutBy();
         return switch (command) {
             case AddCopies c -> add(c, items);
-            case SetQuantity c
-            when !has(items, c.book()) && items.size() >= Basket.MAX_ITEMS -> reject(new TooManyBooks(c.buyer()));
+            case SetQuantity c when !has(items, c.book()) -> reject(new NotInBasket(c.buyer(), c.book()));
             case SetQuantity c when quantityOf(items, c.book()) == c.quantity().value() -> nothing();
             case SetQuantity c -> accept(new QuantitySet(c.buyer(), c.book(), c.quantity()));
-            case RemoveLine c when !has(items, c.book()) -> nothing();
+            case RemoveLine c when !has(items, c.book()) -> reject(new NotInBasket(c.buyer(), c.book()));
             case RemoveLine c -> accept(new LineRemoved(c.buyer(), c.book()));
             case ReplaceAll c -> replace(c, items);
             case DeleteBasket c when state instanceof Empty -> nothing();
@@ -87,22 +87,15 @@ public final class BasketDecider implements Decider<BasketCommand, BasketState, 
 
     @Override
     public BasketState evolve(BasketState state, BasketEvent event) {
-        List<BasketItem> items = new ArrayList<>(state.items());
+        var lines = new CheckedOutLines(state.items(), state.held());
         @Nullable OrderId holder = state.checkedOutBy();
         switch (event) {
-            case CopiesAdded e ->
-                put(
-                        items,
-                        e.book(),
-                        Quantity.of(quantityOf(items, e.book()) + e.quantity().value()));
-            case QuantitySet e -> put(items, e.book(), e.quantity());
-            case LineRemoved e -> items.removeIf(item -> item.book().equals(e.book()));
-            case ItemsReplaced e -> {
-                items.clear();
-                items.addAll(e.items());
-            }
+            case CopiesAdded e -> lines.add(e.book(), e.quantity().value()); // on top of what the checkout holds
+            case QuantitySet e -> lines.set(e.book(), e.quantity().value());
+            case LineRemoved e -> lines.remove(e.book());
+            case ItemsReplaced e -> lines.replace(e.items());
             case BasketDeleted e -> {
-                items.clear();
+                lines.replace(List.of());
                 holder = null;
             }
             case BasketCheckedOut e -> {
@@ -110,24 +103,22 @@ public final class BasketDecider implements Decider<BasketCommand, BasketState, 
                     throw new IllegalStateException("basket already checked out by " + holder + ": " + e);
                 }
                 holder = e.order();
+                lines.holdAll();
             }
-            case CheckoutReleased e -> holder = lift(holder, e.order(), e);
+            case CheckoutReleased e -> {
+                holder = lift(holder, e.order(), e);
+                lines.holdNone();
+            }
             case CheckedOutItemsCleared e -> {
                 holder = lift(holder, e.order(), e);
-                for (BasketItem taken : e.checkedOut()) {
-                    int left =
-                            quantityOf(items, taken.book()) - taken.quantity().value();
-                    items.removeIf(item -> item.book().equals(taken.book()));
-                    if (left > 0) {
-                        items.add(new BasketItem(taken.book(), Quantity.of(left)));
-                    }
-                }
+                lines.takeHeld(e.checkedOut());
             }
         }
-        if (items.size() > Basket.MAX_ITEMS) {
-            throw new IllegalStateException("a basket cannot hold " + items.size() + " books: " + event);
+        if (lines.items().size() > Basket.MAX_ITEMS) {
+            throw new IllegalStateException(
+                    "a basket cannot hold " + lines.items().size() + " books: " + event);
         }
-        return BasketState.of(items, holder);
+        return BasketState.of(lines.items(), holder, lines.held());
     }
 
     private static Decision<BasketEvent, BasketRejection> add(AddCopies command, List<BasketItem> items) {
@@ -167,14 +158,6 @@ public final class BasketDecider implements Decider<BasketCommand, BasketState, 
 
     private static Decision<BasketEvent, BasketRejection> nothing() {
         return acceptAll(List.of());
-    }
-
-    private static void put(List<BasketItem> items, BookId book, Quantity quantity) {
-        if (has(items, book)) {
-            items.replaceAll(item -> item.book().equals(book) ? new BasketItem(book, quantity) : item);
-        } else {
-            items.add(new BasketItem(book, quantity));
-        }
     }
 
     private static boolean has(List<BasketItem> items, BookId book) {

@@ -25,6 +25,13 @@ public sealed interface BasketRejection {
         }
     }
 
+    /** Setting or removing a line the basket does not have. */
+    record NotInBasket(BuyerId buyer, BookId book) implements BasketRejection {
+        public String message() {
+            return "book " + book + " is not in your basket: add it first";
+        }
+    }
+
     /** A replacement lists the same book twice. */
     record BookListedTwice(BuyerId buyer, BookId book) implements BasketRejection {
         public String message() {

@@ -27,25 +27,36 @@ public sealed interface BasketState {
         }
     }
 
-    /** An order's checkout holds the basket; the buyer may still change the lines meanwhile. */
-    record CheckedOut(List<BasketItem> items, OrderId order) implements BasketState {
+    /**
+     * An order's checkout holds the basket; the buyer may still change the lines meanwhile. {@code held} names, per
+     * book, how many of the line's copies are still the checked-out ones: all of them when the basket was marked,
+     * fewer once the buyer lowered or removed the line (copies given up never come back). Clearing after the
+     * confirmation takes out only these, so every copy the buyer put in after the mark stays.
+     */
+    record CheckedOut(List<BasketItem> items, OrderId order, List<BasketItem> held) implements BasketState {
         public CheckedOut {
             items = List.copyOf(items);
             Objects.requireNonNull(order, "order");
+            held = List.copyOf(held);
+        }
+
+        /** Just marked: every copy in the basket is the checkout's. */
+        public CheckedOut(List<BasketItem> items, OrderId order) {
+            this(items, order, items);
         }
     }
 
-    /** The state of lines and a mark. */
-    static BasketState of(List<BasketItem> items, @Nullable OrderId checkedOutBy) {
+    /** The state of lines, a mark and the copies it holds (ignored without a mark). */
+    static BasketState of(List<BasketItem> items, @Nullable OrderId checkedOutBy, List<BasketItem> held) {
         if (checkedOutBy != null) {
-            return new CheckedOut(items, checkedOutBy);
+            return new CheckedOut(items, checkedOutBy, held);
         }
         return items.isEmpty() ? new Empty() : new WithItems(items);
     }
 
-    /** The state of a stored basket. */
-    static BasketState of(Basket basket) {
-        return of(basket.items(), basket.checkedOutBy());
+    /** The copies the checkout still holds, book by book; none without a checkout. */
+    default List<BasketItem> held() {
+        return this instanceof CheckedOut checkedOut ? checkedOut.held() : List.of();
     }
 
     default @Nullable OrderId checkedOutBy() {

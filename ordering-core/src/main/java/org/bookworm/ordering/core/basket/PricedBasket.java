@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A basket as the buyer sees it: every item with the catalog's current title and prices. A book the catalog does not
- * know has no title or price (checkout would refuse it). {@code total} is the sum at unit prices, and null when the
- * basket is empty or holds an unknown book.
+ * know has no title or price, and a retired book is flagged (checkout would refuse either). {@code total} is the sum
+ * at unit prices, and null when the basket is empty or holds an unknown book.
  */
 public record PricedBasket(
         BuyerId buyer,
@@ -25,14 +25,19 @@ public record PricedBasket(
         items = List.copyOf(items);
     }
 
-    /** One basket line; {@code unitPrice} is the sale price when above zero, else the list price. */
+    /**
+     * One basket line: {@code price} is the list price, {@code salePrice} the sale price while one applies (above
+     * zero), {@code unitPrice} what checkout charges (the sale price when it applies, else the list price); {@code
+     * retired} says the catalog no longer sells the book (checkout refuses the line).
+     */
     public record Item(
             BookId book,
             Quantity quantity,
             @Nullable BookTitle title,
             @Nullable Money price,
             @Nullable Money salePrice,
-            @Nullable Money unitPrice) {
+            @Nullable Money unitPrice,
+            boolean retired) {
         public boolean known() {
             return unitPrice != null;
         }

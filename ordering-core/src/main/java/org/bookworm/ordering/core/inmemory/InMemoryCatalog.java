@@ -28,4 +28,9 @@ public final class InMemoryCatalog implements Catalog {
     public void put(Book book) {
         books.put(book.id(), book);
     }
+
+    @Override
+    public boolean retire(BookId id) {
+        return books.computeIfPresent(id, (key, book) -> book.asRetired()) != null;
+    }
 }

@@ -12,6 +12,7 @@ import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.Quantity;
 import org.bookworm.ordering.core.order.LineQuantity;
 import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.port.Inventories;
 import org.bookworm.ordering.core.port.Inventory;
 
 /** The inventory in maps behind one lock, so every operation is atomic. */
@@ -20,6 +21,9 @@ public final class InMemoryInventory implements Inventory {
     private final Map<OrderId, Map<BookId, Integer>> open = new HashMap<>();
     private final Set<OrderId> closed = new HashSet<>();
     private final Set<UUID> committed = new HashSet<>();
+    private final Map<UUID, Received> receipts = new HashMap<>();
+
+    private record Received(BookId book, int copies, int onHandAfter) {}
 
     @Override
     public synchronized void restock(BookId book, int copies) {
@@ -27,6 +31,26 @@ public final class InMemoryInventory implements Inventory {
             throw new IllegalArgumentException("copies on hand cannot be negative: " + copies);
         }
         onHand.put(book, copies);
+    }
+
+    @Override
+    public synchronized Receipt receive(BookId book, UUID receipt, int copies) {
+        Inventories.requireReceivable(copies);
+        Received first = receipts.get(receipt);
+        if (first != null) {
+            return first.book().equals(book) && first.copies() == copies
+                    ? new Receipt.Received(first.onHandAfter())
+                    : new Receipt.ReceiptReused();
+        }
+        int after = Math.addExact(onHand(book), copies);
+        onHand.put(book, after);
+        receipts.put(receipt, new Received(book, copies, after));
+        return new Receipt.Received(after);
+    }
+
+    @Override
+    public synchronized StockLevel stock(BookId book) {
+        return new StockLevel(onHand(book), onHand(book) - available(book));
     }
 
     @Override

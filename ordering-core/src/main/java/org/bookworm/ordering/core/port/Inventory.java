@@ -30,8 +30,36 @@ public interface Inventory {
         record Closed() implements Answer {}
     }
 
-    /** Sets the copies on hand of a book (receiving goods, stock taking). @throws IllegalArgumentException below 0 */
+    /** Copies on hand and copies open reservations hold; what is available is the difference. */
+    record StockLevel(int onHand, int held) {
+        /** On hand minus held; below zero when a stock take counted fewer copies than orders hold. */
+        public int available() {
+            return onHand - held;
+        }
+    }
+
+    /** The answer of {@link #receive}. */
+    sealed interface Receipt {
+        /** The copies were added (now, or by the first call with this receipt); the copies on hand right after. */
+        record Received(int onHand) implements Receipt {}
+
+        /** The receipt id was used for another book or number of copies; nothing changed. */
+        record ReceiptReused() implements Receipt {}
+    }
+
+    /** Sets the copies on hand of a book (stock taking). @throws IllegalArgumentException below 0 */
     void restock(BookId book, int onHand);
+
+    /**
+     * Goods received: adds {@code copies} on hand, atomically with every other stock change. Idempotent per {@code
+     * receipt}: the same receipt (same book and copies) again adds nothing and answers what the first call answered,
+     * also when the two race. Reservations are untouched. @throws IllegalArgumentException unless copies is 1 to
+     * 1,000,000
+     */
+    Receipt receive(BookId book, UUID receipt, int copies);
+
+    /** The book's stock as one consistent reading; a book never stocked has none. */
+    StockLevel stock(BookId book);
 
     int onHand(BookId book);
 

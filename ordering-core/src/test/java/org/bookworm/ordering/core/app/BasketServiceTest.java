@@ -1,12 +1,12 @@
 package org.bookworm.ordering.core.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.UUID;
+import org.bookworm.ordering.core.basket.BasketAnswer;
 import org.bookworm.ordering.core.basket.BasketItem;
-import org.bookworm.ordering.core.basket.BasketLimitExceeded;
+import org.bookworm.ordering.core.basket.BasketRejection;
 import org.bookworm.ordering.core.basket.PricedBasket;
 import org.bookworm.ordering.core.catalog.Book;
 import org.bookworm.ordering.core.catalog.StockStatus;
@@ -43,16 +43,18 @@ class BasketServiceTest {
     @Test
     void a_basket_is_priced_at_the_sale_price_when_above_zero_else_the_list_price() {
         baskets.add(ada, ON_SALE, Quantity.of(2));
-        PricedBasket basket = baskets.add(ada, ZERO_SALE, Quantity.of(1));
+        PricedBasket basket = baskets.add(ada, ZERO_SALE, Quantity.of(1)).orElseThrow();
 
         assertThat(basket.items()).extracting(PricedBasket.Item::unitPrice).containsExactly(usd("15.00"), usd("10.00"));
         assertThat(basket.total()).isEqualTo(usd("40.00"));
         assertThat(basket.items().get(0).title()).isEqualTo(new BookTitle("Dune"));
+        assertThat(basket.items().get(0).price()).as("the list price").isEqualTo(usd("20.00"));
+        assertThat(basket.items().get(0).salePrice()).isEqualTo(usd("15.00"));
     }
 
     @Test
     void an_unknown_book_shows_without_a_price_and_the_basket_without_a_total() {
-        PricedBasket basket = baskets.set(ada, UNKNOWN, Quantity.of(1));
+        PricedBasket basket = baskets.add(ada, UNKNOWN, Quantity.of(1)).orElseThrow();
 
         assertThat(basket.items().get(0).known()).isFalse();
         assertThat(basket.total()).isNull();
@@ -64,7 +66,7 @@ class BasketServiceTest {
         baskets.replace(bob, List.of(new BasketItem(ZERO_SALE, Quantity.of(3))));
 
         assertThat(baskets.get(ada).items()).extracting(PricedBasket.Item::book).containsExactly(ON_SALE);
-        assertThat(baskets.remove(bob, ZERO_SALE).items()).isEmpty();
+        assertThat(baskets.remove(bob, ZERO_SALE).orElseThrow().items()).isEmpty();
         assertThat(baskets.get(ada).items()).hasSize(1);
         baskets.delete(ada);
         assertThat(baskets.get(ada).items()).isEmpty();
@@ -74,7 +76,22 @@ class BasketServiceTest {
     void a_cap_is_refused_and_changes_nothing() {
         baskets.add(ada, ON_SALE, Quantity.of(98));
 
-        assertThatThrownBy(() -> baskets.add(ada, ON_SALE, Quantity.of(2))).isInstanceOf(BasketLimitExceeded.class);
+        assertThat(baskets.add(ada, ON_SALE, Quantity.of(2)))
+                .isEqualTo(new BasketAnswer.Refused<PricedBasket>(
+                        new BasketRejection.TooManyCopies(ada.buyerId(), ON_SALE, 98, 2)));
         assertThat(baskets.get(ada).items().get(0).quantity()).isEqualTo(Quantity.of(98));
+    }
+
+    @Test
+    void a_change_retried_with_its_request_id_is_made_once_and_the_id_is_bound_to_what_was_asked() {
+        var first = baskets.add(ada, "add-dune", ON_SALE, Quantity.of(2));
+
+        assertThat(baskets.add(ada, "add-dune", ON_SALE, Quantity.of(2))).isEqualTo(first);
+        assertThat(baskets.add(ada, "add-dune", ON_SALE, Quantity.of(3)))
+                .isEqualTo(new BasketAnswer.RequestReused<PricedBasket>("add-dune"));
+        assertThat(baskets.set(ada, "add-dune", ON_SALE, Quantity.of(2)))
+                .as("the same id for another kind of change")
+                .isEqualTo(new BasketAnswer.RequestReused<PricedBasket>("add-dune"));
+        assertThat(baskets.get(ada).items().get(0).quantity()).isEqualTo(Quantity.of(2));
     }
 }

@@ -72,6 +72,18 @@ class CachedCatalogTest extends CatalogContract {
         assertThat(cached.books(List.of(DUNE))).isEqualTo(Map.of(DUNE, book("14.00")));
     }
 
+    @Test
+    void retiring_a_book_updates_its_cached_entry_at_once() {
+        var cached = new CachedCatalog(new InMemoryCatalog(), cache, STOPPED);
+        cached.put(book("12.50"));
+        cached.books(List.of(DUNE));
+
+        assertThat(cached.retire(DUNE)).isTrue();
+
+        assertThat(cache.get(DUNE).orElseThrow().value().retired()).isTrue();
+        assertThat(cached.books(List.of(DUNE)).get(DUNE).retired()).isTrue();
+    }
+
     /** A catalog that runs a writer after answering a read, as a concurrent writer would. */
     private static final class RacingCatalog implements Catalog {
         private final Catalog catalog;
@@ -93,6 +105,11 @@ class CachedCatalogTest extends CatalogContract {
         @Override
         public void put(Book book) {
             catalog.put(book);
+        }
+
+        @Override
+        public boolean retire(BookId id) {
+            return catalog.retire(id);
         }
     }
 

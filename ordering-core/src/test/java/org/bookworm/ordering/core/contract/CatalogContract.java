@@ -88,6 +88,35 @@ public abstract class CatalogContract {
         assertThat(catalog.books(List.of(DUNE, DUNE))).isEqualTo(Map.of(DUNE, dune));
     }
 
+    @Test
+    void a_retired_book_stays_in_the_catalog_marked_retired() {
+        Book dune = book(DUNE, "Dune", "12.50", "9.99", StockStatus.IN_STOCK);
+        catalog.put(dune);
+
+        assertThat(catalog.retire(DUNE)).isTrue();
+        assertThat(catalog.retire(DUNE)).as("retiring again").isTrue();
+
+        assertThat(catalog.books(List.of(DUNE))).isEqualTo(Map.of(DUNE, dune.asRetired()));
+        assertThat(catalog.books(List.of(DUNE)).get(DUNE).retired()).isTrue();
+    }
+
+    @Test
+    void retiring_an_unknown_book_changes_nothing() {
+        assertThat(catalog.retire(UNKNOWN)).isFalse();
+        assertThat(catalog.books(List.of(UNKNOWN))).isEmpty();
+    }
+
+    @Test
+    void a_retired_book_put_again_is_sold_again() {
+        catalog.put(book(DUNE, "Dune", "12.50", null, StockStatus.IN_STOCK));
+        catalog.retire(DUNE);
+        Book back = book(DUNE, "Dune", "13.00", null, StockStatus.IN_STOCK);
+
+        catalog.put(back);
+
+        assertThat(catalog.books(List.of(DUNE))).isEqualTo(Map.of(DUNE, back));
+    }
+
     private static Book book(BookId id, String title, String price, @Nullable String salePrice, StockStatus status) {
         return new Book(
                 id,

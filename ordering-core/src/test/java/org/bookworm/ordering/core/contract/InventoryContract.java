@@ -183,4 +183,80 @@ public abstract class InventoryContract {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void the_stock_of_a_book_is_what_is_on_hand_and_what_open_reservations_hold() {
+        assertThat(inventory.stock(DUNE)).as(impl()).isEqualTo(new Inventory.StockLevel(0, 0));
+        inventory.restock(DUNE, 10);
+        OrderId first = order();
+        inventory.reserve(first, lines(DUNE, 3));
+        inventory.reserve(order(), lines(DUNE, 2));
+
+        assertThat(inventory.stock(DUNE)).as(impl()).isEqualTo(new Inventory.StockLevel(10, 5));
+        assertThat(inventory.stock(DUNE).available()).isEqualTo(5);
+        inventory.release(first);
+        assertThat(inventory.stock(DUNE)).as(impl()).isEqualTo(new Inventory.StockLevel(10, 2));
+    }
+
+    @Test
+    void a_stock_take_below_what_is_held_leaves_the_reservations_alone_and_availability_negative() {
+        inventory.restock(DUNE, 5);
+        inventory.reserve(order(), lines(DUNE, 4));
+
+        inventory.restock(DUNE, 1);
+
+        assertThat(inventory.stock(DUNE)).as(impl()).isEqualTo(new Inventory.StockLevel(1, 4));
+        assertThat(inventory.available(DUNE)).as(impl()).isEqualTo(-3);
+        assertThat(inventory.reserve(order(), lines(DUNE, 1))).as(impl()).isInstanceOf(Answer.OutOfStock.class);
+    }
+
+    @Test
+    void a_delivery_adds_copies_on_hand_once_per_receipt() {
+        inventory.restock(DUNE, 3);
+        UUID receipt = UUID.randomUUID();
+
+        var first = inventory.receive(DUNE, receipt, 5);
+        inventory.receive(DUNE, UUID.randomUUID(), 1);
+        var again = inventory.receive(DUNE, receipt, 5);
+
+        assertThat(first).as(impl()).isEqualTo(new Inventory.Receipt.Received(8));
+        assertThat(again).as(impl()).isEqualTo(first);
+        assertThat(inventory.onHand(DUNE)).as(impl()).isEqualTo(9);
+        assertThat(inventory.receive(EMMA, UUID.randomUUID(), 2)).isEqualTo(new Inventory.Receipt.Received(2));
+    }
+
+    @Test
+    void a_receipt_used_for_another_delivery_changes_nothing() {
+        UUID receipt = UUID.randomUUID();
+        inventory.receive(DUNE, receipt, 5);
+
+        assertThat(inventory.receive(DUNE, receipt, 6)).as(impl()).isEqualTo(new Inventory.Receipt.ReceiptReused());
+        assertThat(inventory.receive(EMMA, receipt, 5)).as(impl()).isEqualTo(new Inventory.Receipt.ReceiptReused());
+        assertThat(inventory.onHand(DUNE)).isEqualTo(5);
+        assertThat(inventory.onHand(EMMA)).isZero();
+    }
+
+    @Test
+    void a_delivery_of_no_copies_or_too_many_is_refused() {
+        assertThatThrownBy(() -> inventory.receive(DUNE, UUID.randomUUID(), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a delivery brings 1 to 1000000 copies, not 0");
+        assertThatThrownBy(() -> inventory.receive(DUNE, UUID.randomUUID(), 1_000_001))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(inventory.onHand(DUNE)).as(impl()).isZero();
+    }
+
+    @Test
+    void racing_deliveries_with_one_receipt_add_once_and_racing_distinct_ones_all_add() throws Exception {
+        UUID receipt = UUID.randomUUID();
+        List<Object> same = Racing.race(8, racer -> inventory.receive(DUNE, receipt, 4));
+        List<Object> distinct = Racing.race(8, racer -> inventory.receive(EMMA, UUID.randomUUID(), 1));
+
+        assertThat(same).as(impl()).containsOnly(new Inventory.Receipt.Received(4));
+        assertThat(distinct)
+                .as(impl())
+                .allSatisfy(answer -> assertThat(answer).isInstanceOf(Inventory.Receipt.Received.class));
+        assertThat(inventory.stock(DUNE)).as(impl()).isEqualTo(new Inventory.StockLevel(4, 0));
+        assertThat(inventory.onHand(EMMA)).as(impl()).isEqualTo(8);
+    }
 }

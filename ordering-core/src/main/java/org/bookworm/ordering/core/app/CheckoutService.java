@@ -118,7 +118,11 @@ public final class CheckoutService {
         try {
             // the payment method goes first, so the saga always finds it when the order's placement reaches it
             sagas.handle(new CheckoutCommand.RequestCheckout(
-                    order, buyer, paymentMethod, stores.clock().instant()));
+                    order,
+                    buyer,
+                    paymentMethod,
+                    sagas.timeouts(),
+                    stores.clock().instant()));
             var snapshot = new BuyerSnapshot(buyer, profile.name(), profile.email());
             Outcome<OrderRejection> outcome =
                     orders.place(caller, requestId, requestHash, order, snapshot, profile.address(), lines);

@@ -36,9 +36,11 @@ public final class InMemoryBookWorm {
     public final PaymentService payments;
     public final NotificationService notifications;
     public final List<Subscription> subscriptions;
+    private final Subscription.Retries retries;
 
     public InMemoryBookWorm(InstantSource clock, RandomGenerator random) {
         this.ordering = new InMemoryOrdering(clock, random);
+        this.retries = Subscription.Retries.on(clock);
         var ids = new UuidV7Generator(clock, random);
         var stores = new EventSourcedRunner.Stores(ordering.events, ordering.snapshots, ordering.events, ids, clock);
         this.baskets = new BasketService(basketStore, catalog);
@@ -59,7 +61,9 @@ public final class InMemoryBookWorm {
     }
 
     private Subscription subscription(String name, org.bookworm.ordering.core.app.EventHandler handler) {
-        return new Subscription(name, ordering.events, ordering.checkpoints, ordering.deadLetters, handler, 100);
+        // retried on this world's clock, so a test's clock decides when a held lane is due again
+        return new Subscription(
+                name, ordering.events, ordering.checkpoints, ordering.deadLetters, handler, 100, 1, retries);
     }
 
     /** Delivers every appended event to every subscription and sends due e-mails, until nothing moves. */

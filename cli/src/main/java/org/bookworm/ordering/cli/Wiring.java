@@ -108,7 +108,8 @@ public class Wiring implements CommandLine.IFactory {
                 bookworm.payments,
                 bookworm.notifications,
                 bookworm.outbox,
-                bookworm.ordering.events);
+                bookworm.ordering.events,
+                bookworm.deadLetterService());
         return GrpcServer.start(settings, new OrderingApi(services, verifier, limits, stack.scheduler()));
     }
 

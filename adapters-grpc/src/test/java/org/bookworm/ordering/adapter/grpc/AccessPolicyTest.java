@@ -97,6 +97,10 @@ class AccessPolicyTest {
                         "bookworm.ordering.v1.BuyerService/DeleteBuyer",
                         "bookworm.catalog.v1.CatalogService/PutBook",
                         "bookworm.notification.v1.NotificationService/ResendFailedEmails",
-                        "bookworm.notification.v1.NotificationService/CleanUpSentEmails");
+                        "bookworm.notification.v1.NotificationService/CleanUpSentEmails",
+                        "bookworm.admin.v1.AdminService/ListSubscriptions",
+                        "bookworm.admin.v1.AdminService/ListDeadLetters",
+                        "bookworm.admin.v1.AdminService/RetryDeadLetters",
+                        "bookworm.admin.v1.AdminService/DropDeadLetters");
     }
 }

@@ -8,6 +8,7 @@ import org.bookworm.ordering.core.app.BasketService;
 import org.bookworm.ordering.core.app.CheckoutReactor;
 import org.bookworm.ordering.core.app.CheckoutSagaService;
 import org.bookworm.ordering.core.app.CheckoutService;
+import org.bookworm.ordering.core.app.DeadLetterService;
 import org.bookworm.ordering.core.app.EventSourcedRunner;
 import org.bookworm.ordering.core.app.NotificationService;
 import org.bookworm.ordering.core.app.OrderFollowUpReactor;
@@ -64,6 +65,14 @@ public final class InMemoryBookWorm {
         // retried on this world's clock, so a test's clock decides when a held lane is due again
         return new Subscription(
                 name, ordering.events, ordering.checkpoints, ordering.deadLetters, handler, 100, 1, retries);
+    }
+
+    /** An operator's view of every subscription of this world (projections included) and of what they hold. */
+    public DeadLetterService deadLetterService() {
+        var names = new java.util.ArrayList<String>();
+        ordering.subscriptions.forEach(subscription -> names.add(subscription.name()));
+        subscriptions.forEach(subscription -> names.add(subscription.name()));
+        return new DeadLetterService(ordering.deadLetters, ordering.checkpoints, names, retries.clock());
     }
 
     /** Delivers every appended event to every subscription and sends due e-mails, until nothing moves. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "ordering 0.1.0",
         description = "BookWorm Orders: serve the gRPC API, mint development tokens, read orders.",
-        subcommands = {ServeCommand.class, TokenCommand.class, OrdersCommand.class})
+        subcommands = {ServeCommand.class, TokenCommand.class, OrdersCommand.class, DeadLettersCommand.class})
 public final class OrderingCli implements Runnable {
     @Option(
             names = "--verbose",

@@ -12,15 +12,18 @@ import org.bookworm.ordering.adapter.grpc.OrderingApi;
 import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
 import org.bookworm.ordering.adapter.redis.RedisAdapters;
 import org.bookworm.ordering.core.app.BasketService;
+import org.bookworm.ordering.core.app.BuyerProjector;
 import org.bookworm.ordering.core.app.BuyerService;
 import org.bookworm.ordering.core.app.CachedCatalog;
 import org.bookworm.ordering.core.app.CheckoutReactor;
 import org.bookworm.ordering.core.app.CheckoutSagaService;
 import org.bookworm.ordering.core.app.CheckoutService;
+import org.bookworm.ordering.core.app.DeadLetterService;
 import org.bookworm.ordering.core.app.EventHandler;
 import org.bookworm.ordering.core.app.EventSourcedRunner;
 import org.bookworm.ordering.core.app.NotificationService;
 import org.bookworm.ordering.core.app.OrderFollowUpReactor;
+import org.bookworm.ordering.core.app.OrderProjector;
 import org.bookworm.ordering.core.app.OrderQueries;
 import org.bookworm.ordering.core.app.OrderService;
 import org.bookworm.ordering.core.app.PaymentService;
@@ -30,6 +33,7 @@ import org.bookworm.ordering.core.basket.BasketStore;
 import org.bookworm.ordering.core.catalog.Book;
 import org.bookworm.ordering.core.catalog.Catalog;
 import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
 import org.bookworm.ordering.core.inmemory.InMemoryCatalog;
 import org.bookworm.ordering.core.inmemory.InMemoryVersionedCache;
@@ -51,12 +55,21 @@ final class PostgresStack implements AutoCloseable {
      */
     private static final int LANES = 4;
 
+    /** Every subscription of this stack: the reactors, then the projections. */
+    static final List<String> SUBSCRIPTIONS = List.of(
+            CheckoutReactor.NAME,
+            OrderFollowUpReactor.NOTIFICATIONS,
+            OrderFollowUpReactor.BASKET_CLEARING,
+            OrderProjector.NAME,
+            BuyerProjector.NAME);
+
     private final PostgresAdapters pg;
     private final @Nullable RedisAdapters redis;
     private final ScheduledExecutorService scheduler;
     private final Thread projections;
     private final List<Thread> followers = new ArrayList<>();
     private final OrderingApi.Services services;
+    private final Subscription.Retries retries;
 
     PostgresStack(
             PostgresAdapters pg,
@@ -64,9 +77,11 @@ final class PostgresStack implements AutoCloseable {
             List<Book> demoBooks,
             Clock clock,
             RandomGenerator random,
-            Mailer mailer) {
+            Mailer mailer,
+            CheckoutTimeouts checkoutTimeouts) {
         this.pg = pg;
         this.redis = redis;
+        this.retries = Subscription.Retries.on(clock);
         var ids = new UuidV7Generator(clock, random);
         var stores = new EventSourcedRunner.Stores(pg.eventStore(), pg.snapshots(), pg.idempotencyKeys(), ids, clock);
         var books = new InMemoryCatalog();
@@ -75,7 +90,7 @@ final class PostgresStack implements AutoCloseable {
                 books, redis != null ? redis.bookCache() : new InMemoryVersionedCache<BookId, Book>(), clock);
         BasketStore basketStore = redis != null ? redis.baskets() : new InMemoryBasketStore();
         var orders = new OrderService(stores);
-        var sagas = new CheckoutSagaService(stores, pg.sagaDeadlines());
+        var sagas = new CheckoutSagaService(stores, pg.sagaDeadlines(), checkoutTimeouts);
         var payments = new PaymentService(stores, new SimulatedPaymentGateway());
         var notifications = new NotificationService(pg.emailOutbox(), mailer, ids, clock);
         var checkout = new CheckoutService(
@@ -94,7 +109,8 @@ final class PostgresStack implements AutoCloseable {
                 payments,
                 notifications,
                 pg.emailOutbox(),
-                pg.eventStore());
+                pg.eventStore(),
+                new DeadLetterService(pg.deadLetters(), pg.checkpoints(), SUBSCRIPTIONS, clock));
         var reactor =
                 new CheckoutReactor(sagas, payments, orders, pg.inventory(), basketStore, pg.sagaDeadlines(), clock);
         List<Subscription> subscriptions = List.of(
@@ -134,7 +150,7 @@ final class PostgresStack implements AutoCloseable {
     }
 
     private Subscription subscription(String name, EventHandler handler) {
-        return new Subscription(name, pg.eventLog(), pg.checkpoints(), pg.deadLetters(), handler, 100, LANES);
+        return new Subscription(name, pg.eventLog(), pg.checkpoints(), pg.deadLetters(), handler, 100, LANES, retries);
     }
 
     private void repeat(String what, Runnable task, long delayMillis) {

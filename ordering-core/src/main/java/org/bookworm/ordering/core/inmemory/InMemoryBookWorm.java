@@ -15,6 +15,7 @@ import org.bookworm.ordering.core.app.OrderFollowUpReactor;
 import org.bookworm.ordering.core.app.PaymentService;
 import org.bookworm.ordering.core.app.Subscription;
 import org.bookworm.ordering.core.app.UuidV7Generator;
+import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 
 /**
  * All four services (Ordering, Basket, Finance, Notification) on the in-memory adapters, wired through
@@ -40,12 +41,17 @@ public final class InMemoryBookWorm {
     private final Subscription.Retries retries;
 
     public InMemoryBookWorm(InstantSource clock, RandomGenerator random) {
+        this(clock, random, CheckoutTimeouts.DEFAULT);
+    }
+
+    /** With the checkout saga's step timeout and attempts of {@code timeouts}. */
+    public InMemoryBookWorm(InstantSource clock, RandomGenerator random, CheckoutTimeouts timeouts) {
         this.ordering = new InMemoryOrdering(clock, random);
         this.retries = Subscription.Retries.on(clock);
         var ids = new UuidV7Generator(clock, random);
         var stores = new EventSourcedRunner.Stores(ordering.events, ordering.snapshots, ordering.events, ids, clock);
         this.baskets = new BasketService(basketStore, catalog);
-        this.sagas = new CheckoutSagaService(stores, deadlines);
+        this.sagas = new CheckoutSagaService(stores, deadlines, timeouts);
         this.payments = new PaymentService(stores, gateway);
         this.notifications = new NotificationService(outbox, mailer, ids, clock);
         this.checkout = new CheckoutService(

@@ -67,7 +67,7 @@ final class OwnRedis implements AutoCloseable {
 
     private boolean listens() {
         try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            return true;
+            return socket.isConnected();
         } catch (IOException notYet) {
             return false;
         }

@@ -127,7 +127,7 @@ class CheckoutUnderFaultsIT {
             assertThat(placed).as("orders placed around the freeze").hasSizeGreaterThan(BUYERS);
             assertThat(statuses(database))
                     .as("every order reached Confirmed or Failed")
-                    .containsOnlyKeys("Confirmed", "Failed");
+                    .containsOnlyKeys("CONFIRMED", "FAILED");
             for (Caller buyer : buyers) {
                 assertThat(services.baskets().get(buyer).checkedOutBy())
                         .as("basket of " + buyer)
@@ -208,7 +208,7 @@ class CheckoutUnderFaultsIT {
                 boolean nothingHeld =
                         stack.services().deadLetters().statuses().stream().allMatch(SubscriptionStatus::healthy);
                 boolean ordersTerminal = statuses(database).keySet().stream()
-                        .allMatch(status -> status.equals("Confirmed") || status.equals("Failed"));
+                        .allMatch(status -> status.equals("CONFIRMED") || status.equals("FAILED"));
                 if (basketsFree && nothingHeld && ordersTerminal) {
                     return;
                 }

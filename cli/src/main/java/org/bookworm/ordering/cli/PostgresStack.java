@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.bookworm.ordering.adapter.grpc.OrderingApi;
 import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
@@ -38,7 +39,10 @@ import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
 import org.bookworm.ordering.core.inmemory.InMemoryCatalog;
 import org.bookworm.ordering.core.inmemory.InMemoryVersionedCache;
 import org.bookworm.ordering.core.inmemory.SimulatedPaymentGateway;
+import org.bookworm.ordering.core.port.EventStore;
+import org.bookworm.ordering.core.port.Inventory;
 import org.bookworm.ordering.core.port.Mailer;
+import org.bookworm.ordering.core.port.PaymentGateway;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,6 +75,19 @@ final class PostgresStack implements AutoCloseable {
     private final OrderingApi.Services services;
     private final Subscription.Retries retries;
 
+    /**
+     * Wrappers around the ports a checkout goes through: the services' event store, the basket store, the stock and
+     * the payment gateway. None in production ({@link #NONE}); a fault test wraps them to freeze a real store at the
+     * exact call of one checkout step, every behaviour staying the real adapter's.
+     */
+    record Decorators(
+            UnaryOperator<EventStore> events,
+            UnaryOperator<BasketStore> baskets,
+            UnaryOperator<Inventory> inventory,
+            UnaryOperator<PaymentGateway> gateway) {
+        static final Decorators NONE = new Decorators(e -> e, b -> b, i -> i, g -> g);
+    }
+
     PostgresStack(
             PostgresAdapters pg,
             @Nullable RedisAdapters redis,
@@ -78,23 +95,27 @@ final class PostgresStack implements AutoCloseable {
             Clock clock,
             RandomGenerator random,
             Mailer mailer,
-            CheckoutTimeouts checkoutTimeouts) {
+            CheckoutTimeouts checkoutTimeouts,
+            Decorators decorators) {
         this.pg = pg;
         this.redis = redis;
         this.retries = Subscription.Retries.on(clock);
         var ids = new UuidV7Generator(clock, random);
-        var stores = new EventSourcedRunner.Stores(pg.eventStore(), pg.snapshots(), pg.idempotencyKeys(), ids, clock);
+        var stores = new EventSourcedRunner.Stores(
+                decorators.events().apply(pg.eventStore()), pg.snapshots(), pg.idempotencyKeys(), ids, clock);
         var books = new InMemoryCatalog();
         demoBooks.forEach(books::put);
         Catalog catalog = new CachedCatalog(
                 books, redis != null ? redis.bookCache() : new InMemoryVersionedCache<BookId, Book>(), clock);
-        BasketStore basketStore = redis != null ? redis.baskets() : new InMemoryBasketStore();
+        BasketStore basketStore =
+                decorators.baskets().apply(redis != null ? redis.baskets() : new InMemoryBasketStore());
+        Inventory inventory = decorators.inventory().apply(pg.inventory());
         var orders = new OrderService(stores);
         var sagas = new CheckoutSagaService(stores, pg.sagaDeadlines(), checkoutTimeouts);
-        var payments = new PaymentService(stores, new SimulatedPaymentGateway());
+        var payments = new PaymentService(stores, decorators.gateway().apply(new SimulatedPaymentGateway()));
         var notifications = new NotificationService(pg.emailOutbox(), mailer, ids, clock);
-        var checkout = new CheckoutService(
-                stores, orders, sagas, basketStore, catalog, pg.buyerViews(), pg.inventory(), payments);
+        var checkout =
+                new CheckoutService(stores, orders, sagas, basketStore, catalog, pg.buyerViews(), inventory, payments);
         // Order views are read straight from PostgreSQL: its projection runner writes the rows itself, so a cache in
         // front of them would never hear of a change and would serve a stale status until it expired.
         this.services = new OrderingApi.Services(
@@ -111,8 +132,7 @@ final class PostgresStack implements AutoCloseable {
                 pg.emailOutbox(),
                 pg.eventStore(),
                 new DeadLetterService(pg.deadLetters(), pg.checkpoints(), SUBSCRIPTIONS, clock));
-        var reactor =
-                new CheckoutReactor(sagas, payments, orders, pg.inventory(), basketStore, pg.sagaDeadlines(), clock);
+        var reactor = new CheckoutReactor(sagas, payments, orders, inventory, basketStore, pg.sagaDeadlines(), clock);
         List<Subscription> subscriptions = List.of(
                 subscription(CheckoutReactor.NAME, reactor),
                 subscription(

@@ -138,6 +138,16 @@ public class Wiring implements CommandLine.IFactory {
     /** As above, with the operator's checkout step timeout and attempts. */
     PostgresStack postgres(
             String jdbcUrl, @Nullable RedisConfig redisConfig, Mailer mailer, CheckoutTimeouts checkoutTimeouts) {
+        return postgres(jdbcUrl, redisConfig, mailer, checkoutTimeouts, PostgresStack.Decorators.NONE);
+    }
+
+    /** As above, with the checkout's ports wrapped by {@code decorators} (a fault test's triggers). */
+    PostgresStack postgres(
+            String jdbcUrl,
+            @Nullable RedisConfig redisConfig,
+            Mailer mailer,
+            CheckoutTimeouts checkoutTimeouts,
+            PostgresStack.Decorators decorators) {
         PostgresAdapters pg = postgresAdapters(jdbcUrl);
         try {
             for (BookId book : List.of(DUNE, EMMA)) {
@@ -146,7 +156,8 @@ public class Wiring implements CommandLine.IFactory {
                 }
             }
             RedisAdapters redis = redisConfig == null ? null : connect(redisConfig);
-            return new PostgresStack(pg, redis, demoBooks(), clock(), new SecureRandom(), mailer, checkoutTimeouts);
+            return new PostgresStack(
+                    pg, redis, demoBooks(), clock(), new SecureRandom(), mailer, checkoutTimeouts, decorators);
         } catch (RuntimeException failed) {
             pg.close();
             throw failed;

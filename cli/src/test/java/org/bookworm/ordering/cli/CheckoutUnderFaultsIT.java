@@ -1,238 +1,314 @@
 package org.bookworm.ordering.cli;
 
+import static java.util.stream.Collectors.toMap;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bookworm.ordering.cli.StepFreezer.Step;
 import org.bookworm.ordering.core.app.Caller;
+import org.bookworm.ordering.core.app.CheckoutRejection;
+import org.bookworm.ordering.core.app.OrderService;
 import org.bookworm.ordering.core.app.Outcome;
-import org.bookworm.ordering.core.app.SubscriptionStatus;
-import org.bookworm.ordering.core.common.Address;
-import org.bookworm.ordering.core.common.BuyerId;
-import org.bookworm.ordering.core.common.EmailAddress;
-import org.bookworm.ordering.core.common.PersonName;
+import org.bookworm.ordering.core.basket.PricedBasket;
 import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.common.TransientFailure;
 import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.bookworm.ordering.core.finance.PaymentMethod;
+import org.bookworm.ordering.core.order.FailureReason;
+import org.bookworm.ordering.core.order.LineQuantity;
+import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.order.OrderState;
+import org.bookworm.ordering.core.order.OrderStatus;
+import org.bookworm.ordering.core.port.OrderView;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Issue 11.1's fault test: the whole PostgreSQL stack of {@code ordering serve} on a PostgreSQL cluster and a Redis
- * the test owns. Buyers keep checking out (approved and declined payments) while Redis, then in the other case every
- * PostgreSQL process, is frozen (SIGSTOP) for a few seconds and thawed (SIGCONT), so the freeze lands on whatever saga
- * steps are in flight: placing, reserving, authorizing, confirming or failing, clearing or releasing the basket.
- * Afterwards every order must reach Confirmed or Failed, every basket must be free again, and nothing may be held.
+ * Issue 11.1's fault test, one scenario per checkout step: the whole PostgreSQL stack of {@code ordering serve} on a
+ * PostgreSQL cluster and a redis-server of the test's own; at the exact moment the step calls its store, the store is
+ * frozen (SIGSTOP, by PID) and thawed (SIGCONT) {@link #FREEZE} later ({@link StepFreezer}). The buyer checks out two
+ * copies of Dune, retrying PlaceOrder with the same request id while it fails, and sets one Emma while the checkout
+ * runs. Within {@link #SETTLE} of the thaw: the order is Confirmed (approved) or Failed (declined, out of stock) in its
+ * stream and its view, the basket has no checkout mark and exactly the checked-out lines are gone (confirmed) or none
+ * (failed), stock is held only by a confirmed order, no lane is held or parked by any subscription, and the buyer has
+ * exactly one OrderPlaced, or none when PlaceOrder failed and its retry found the basket held by the failed attempt.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayNameGeneration(ReplaceUnderscores.class)
 class CheckoutUnderFaultsIT {
-    private static final int BUYERS = 12;
-    private static final Duration FREEZE = Duration.ofSeconds(5);
+    private static final Duration FREEZE = Duration.ofSeconds(3);
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+    /** Steps far longer than a freeze and its recovery, so no step times out, yet short enough to abandon a lost one. */
+    private static final CheckoutTimeouts TIMEOUTS = new CheckoutTimeouts(Duration.ofSeconds(10), 3);
+
     private static final Caller ADMIN = Caller.admin("fault-test");
 
+    enum Store {
+        REDIS,
+        POSTGRESQL
+    }
+
+    /** How the checkout must end, and the payment token or stock that makes it end so. */
+    enum Fate {
+        CONFIRMED,
+        DECLINED,
+        OUT_OF_STOCK;
+
+        PaymentMethod payment() {
+            return this == DECLINED ? PaymentMethod.DECLINE : PaymentMethod.APPROVE;
+        }
+    }
+
+    /** Each step frozen in the store it calls; the placement and the basket steps in both stores. */
+    enum Scenario {
+        BASKET_MARK_REDIS(Step.BASKET_MARK, Store.REDIS, Fate.CONFIRMED),
+        BASKET_MARK_POSTGRESQL(Step.BASKET_MARK, Store.POSTGRESQL, Fate.CONFIRMED),
+        ORDER_PLACED_POSTGRESQL(Step.ORDER_PLACED, Store.POSTGRESQL, Fate.CONFIRMED),
+        RESERVE_POSTGRESQL(Step.RESERVE, Store.POSTGRESQL, Fate.CONFIRMED),
+        RESERVE_OUT_OF_STOCK_POSTGRESQL(Step.RESERVE, Store.POSTGRESQL, Fate.OUT_OF_STOCK),
+        AUTHORIZE_APPROVE_POSTGRESQL(Step.AUTHORIZE, Store.POSTGRESQL, Fate.CONFIRMED),
+        AUTHORIZE_DECLINE_POSTGRESQL(Step.AUTHORIZE, Store.POSTGRESQL, Fate.DECLINED),
+        ORDER_CONFIRMED_POSTGRESQL(Step.ORDER_CONFIRMED, Store.POSTGRESQL, Fate.CONFIRMED),
+        ORDER_FAILED_POSTGRESQL(Step.ORDER_FAILED, Store.POSTGRESQL, Fate.DECLINED),
+        BASKET_CLEAR_REDIS(Step.BASKET_CLEAR, Store.REDIS, Fate.CONFIRMED),
+        BASKET_CLEAR_POSTGRESQL(Step.BASKET_CLEAR, Store.POSTGRESQL, Fate.CONFIRMED),
+        BASKET_RELEASE_DECLINED_REDIS(Step.BASKET_RELEASE, Store.REDIS, Fate.DECLINED),
+        BASKET_RELEASE_OUT_OF_STOCK_REDIS(Step.BASKET_RELEASE, Store.REDIS, Fate.OUT_OF_STOCK),
+        BASKET_RELEASE_POSTGRESQL(Step.BASKET_RELEASE, Store.POSTGRESQL, Fate.DECLINED);
+
+        final Step step;
+        final Store store;
+        final Fate fate;
+
+        Scenario(Step step, Store store, Fate fate) {
+            this.step = step;
+            this.store = store;
+            this.fate = fate;
+        }
+
+        /** Only PlaceOrder's own steps may end with no order: when it failed and the failed attempt holds the basket. */
+        boolean mayPlaceNothing() {
+            return step == Step.BASKET_MARK || step == Step.ORDER_PLACED;
+        }
+    }
+
+    /** What PlaceOrder answered in the end, and how often it failed before (the client retried each time). */
+    private record Placement(
+            @Nullable OrderId order, CheckoutRejection.@Nullable BasketAlreadyCheckedOut held, int errors) {}
+
     @TempDir
-    Path dataDir;
+    static Path dataDir;
 
-    interface Fault {
-        void freeze();
+    private FaultStack fault;
+    private List<Caller> buyers;
 
-        void thaw();
+    @BeforeAll
+    void start() throws Exception {
+        fault = FaultStack.start(dataDir, FREEZE, TIMEOUTS);
+        buyers = fault.createBuyers(Scenario.values().length + 2);
+        warmUp(buyers.get(buyers.size() - 2), buyers.get(buyers.size() - 1));
     }
 
-    @Test
-    void a_frozen_redis_strands_no_order_and_no_basket() throws Exception {
-        try (var redis = OwnRedis.start();
-                var database = EmbeddedDatabase.start(dataDir)) {
-            run(database, redis, new Fault() {
-                @Override
-                public void freeze() {
-                    redis.freeze();
-                }
+    /**
+     * One approved and one declined checkout before any freeze, so the server knows every basket script: a script
+     * it does not know yet fails (NOSCRIPT) when it finally runs after a thaw, which would hide what a command sent
+     * into the frozen server does when it runs late.
+     */
+    private void warmUp(Caller approving, Caller declining) {
+        var services = fault.services();
+        var orders = new java.util.ArrayList<OrderId>();
+        for (Caller buyer : List.of(approving, declining)) {
+            services.baskets().set(buyer, Wiring.DUNE, Quantity.of(1));
+            var placed = services.checkout()
+                    .placeOrder(buyer, null, buyer == approving ? PaymentMethod.APPROVE : PaymentMethod.DECLINE);
+            assertThat(placed).as("warm-up checkout").isInstanceOf(Outcome.Done.class);
+            orders.add(new OrderId(
+                    ((Outcome.Done<CheckoutRejection>) placed).stream().id()));
+        }
+        await("warm-up checkouts settled")
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    assertThat(orders)
+                            .allSatisfy(order -> assertThat(
+                                            services.orders().load(ADMIN, order).state())
+                                    .isInstanceOfAny(OrderState.Confirmed.class, OrderState.Failed.class));
+                    assertThat(List.of(approving, declining))
+                            .allSatisfy(buyer -> assertThat(
+                                            services.baskets().get(buyer).checkedOutBy())
+                                    .isNull());
+                    assertThat(services.deadLetters().statuses())
+                            .allSatisfy(status -> assertThat(status.healthy()).isTrue());
+                });
+    }
 
-                @Override
-                public void thaw() {
-                    redis.thaw();
-                }
-            });
+    @AfterEach
+    void thaw() {
+        fault.freezer().disarm();
+    }
+
+    @AfterAll
+    void stop() {
+        if (fault != null) {
+            fault.close();
         }
     }
 
-    @Test
-    void a_frozen_postgresql_strands_no_order_and_no_basket() throws Exception {
-        try (var redis = OwnRedis.start();
-                var database = EmbeddedDatabase.start(dataDir)) {
-            run(database, redis, new Fault() {
-                private List<Long> frozen = List.of();
-
-                @Override
-                public void freeze() {
-                    frozen = Signals.cluster(database.cluster());
-                    Signals.send("-STOP", frozen);
-                }
-
-                @Override
-                public void thaw() {
-                    Signals.send("-CONT", frozen);
-                }
-            });
+    @ParameterizedTest(name = "{0}")
+    @EnumSource
+    void a_store_frozen_at_one_checkout_step_strands_no_order_no_basket_and_no_lane(Scenario scenario)
+            throws Exception {
+        Caller buyer = buyers.get(scenario.ordinal());
+        var services = fault.services();
+        services.baskets().set(buyer, Wiring.DUNE, Quantity.of(2));
+        if (scenario.fate == Fate.OUT_OF_STOCK) {
+            fault.postgres().inventory().restock(Wiring.DUNE, 0);
         }
-    }
-
-    private void run(EmbeddedDatabase database, OwnRedis redis, Fault fault) throws Exception {
-        var timeouts = new CheckoutTimeouts(Duration.ofSeconds(2), 3);
-        var redisConfig = Wiring.redisConfig(redis.uri(), "fault-" + UUID.randomUUID() + ":");
-        try (var stack = new Wiring().postgres(database.jdbcUrl(), redisConfig, new LoggingMailer(), timeouts)) {
-            var services = stack.services();
-            List<Caller> buyers = createBuyers(stack);
-            var placed = new ArrayList<UUID>();
-            var refused = new AtomicInteger();
-            int mostHeld = 0;
-            long start = System.nanoTime();
-            boolean frozen = false;
-            boolean thawed = false;
-            try {
-                for (int round = 0; elapsed(start).compareTo(Duration.ofSeconds(14)) < 0; round++) {
-                    if (!frozen && elapsed(start).compareTo(Duration.ofSeconds(3)) > 0) {
-                        fault.freeze();
-                        frozen = true;
-                    }
-                    if (frozen
-                            && !thawed
-                            && elapsed(start).compareTo(Duration.ofSeconds(3).plus(FREEZE)) > 0) {
-                        fault.thaw();
-                        thawed = true;
-                    }
-                    for (int b = 0; b < buyers.size(); b++) {
-                        placeIfFree(stack, buyers.get(b), (round + b) % 2 == 0, placed, refused);
-                    }
-                    mostHeld = Math.max(mostHeld, heldNow(stack));
-                }
-            } finally {
-                if (frozen && !thawed) {
-                    fault.thaw();
-                }
-            }
-            awaitSettled(stack, database, buyers, Duration.ofSeconds(60));
-
-            assertThat(placed).as("orders placed around the freeze").hasSizeGreaterThan(BUYERS);
-            assertThat(statuses(database))
-                    .as("every order reached Confirmed or Failed")
-                    .containsOnlyKeys("CONFIRMED", "FAILED");
-            for (Caller buyer : buyers) {
-                assertThat(services.baskets().get(buyer).checkedOutBy())
-                        .as("basket of " + buyer)
-                        .isNull();
-            }
-            assertThat(services.deadLetters().statuses())
-                    .as("nothing held, nothing parked")
-                    .allSatisfy(status ->
-                            assertThat(status.healthy()).as(status.toString()).isTrue());
+        try {
+            fault.freezer()
+                    .arm(
+                            scenario.step,
+                            buyer.buyerId(),
+                            scenario.store == Store.REDIS ? fault.redisFault() : fault.postgresFault());
+            Placement placement = place(buyer, "fault-" + scenario, scenario.fate.payment());
+            // a line the buyer adds while the checkout runs: clearing must leave it
+            retried(() -> services.baskets().set(buyer, Wiring.EMMA, Quantity.of(1)));
+            Instant thawed = fault.freezer().awaitThawed(SETTLE);
+            await(scenario + " settled")
+                    .atMost(Duration.between(Instant.now(), thawed.plus(SETTLE)))
+                    .pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptionsInstanceOf(TransientFailure.class)
+                    .untilAsserted(() -> assertSettled(scenario, buyer, placement));
+            assertThat(fault.ordersPlacedBy(buyer.buyerId()))
+                    .as("OrderPlaced events of the buyer")
+                    .isEqualTo(placement.order() == null ? 0 : 1);
             System.out.printf(
-                    "fault test: %d orders placed, %d placements refused during the freeze, at most %d lanes held%n",
-                    placed.size(), refused.get(), mostHeld);
-        }
-    }
-
-    private static void placeIfFree(
-            PostgresStack stack, Caller buyer, boolean approve, List<UUID> placed, AtomicInteger refused) {
-        var services = stack.services();
-        try {
-            if (services.baskets().get(buyer).checkedOutBy() != null) {
-                return;
-            }
-            services.baskets().add(buyer, Wiring.DUNE, Quantity.of(1));
-            var outcome = services.checkout()
-                    .placeOrder(
-                            buyer,
-                            "fault-" + UUID.randomUUID(),
-                            approve ? PaymentMethod.APPROVE : PaymentMethod.DECLINE);
-            if (outcome instanceof Outcome.Done<?> done) {
-                placed.add(done.stream().id());
-            }
-        } catch (RuntimeException unavailable) {
-            refused.incrementAndGet(); // UNAVAILABLE for the caller while a store is frozen: the caller retries
-        }
-    }
-
-    private static List<Caller> createBuyers(PostgresStack stack) throws InterruptedException {
-        var buyers = new ArrayList<Caller>();
-        for (int i = 0; i < BUYERS; i++) {
-            var buyer = Caller.buyer(new BuyerId(UUID.randomUUID()));
-            stack.services()
-                    .buyers()
-                    .create(
-                            buyer,
-                            new PersonName("Buyer " + i),
-                            new EmailAddress("buyer" + i + "@example.com"),
-                            new Address("1 Main St", "Oslo", "OS"));
-            buyers.add(buyer);
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (buyers.stream()
-                .anyMatch(buyer ->
-                        stack.services().buyerViews().find(buyer.buyerId()).isEmpty())) {
-            assertThat(System.nanoTime()).as("buyer profiles projected").isLessThan(deadline);
-            Thread.sleep(50);
-        }
-        return buyers;
-    }
-
-    private static int heldNow(PostgresStack stack) {
-        try {
-            return stack.services().deadLetters().statuses().stream()
-                    .mapToInt(status -> status.retryingLanes() + status.parkedLanes())
-                    .sum();
-        } catch (RuntimeException unavailable) {
-            return 0;
-        }
-    }
-
-    private static void awaitSettled(
-            PostgresStack stack, EmbeddedDatabase database, List<Caller> buyers, Duration limit)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                boolean basketsFree = buyers.stream()
-                        .allMatch(buyer -> stack.services().baskets().get(buyer).checkedOutBy() == null);
-                boolean nothingHeld =
-                        stack.services().deadLetters().statuses().stream().allMatch(SubscriptionStatus::healthy);
-                boolean ordersTerminal = statuses(database).keySet().stream()
-                        .allMatch(status -> status.equals("CONFIRMED") || status.equals("FAILED"));
-                if (basketsFree && nothingHeld && ordersTerminal) {
-                    return;
-                }
-            } catch (RuntimeException | SQLException notYet) {
-                // a store still waking up
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    private static Map<String, Integer> statuses(EmbeddedDatabase database) throws SQLException {
-        var counts = new HashMap<String, Integer>();
-        try (var connection = DriverManager.getConnection(database.jdbcUrl());
-                var statement = connection.createStatement();
-                var rows =
-                        statement.executeQuery("SELECT status, count(*) FROM ordering.order_views GROUP BY status")) {
-            while (rows.next()) {
-                counts.put(rows.getString(1), rows.getInt(2));
+                    "fault test %s: PlaceOrder failed %d times, %s; settled %d ms after the thaw%n",
+                    scenario,
+                    placement.errors(),
+                    placement.order() != null
+                            ? "order " + placement.order()
+                            : "no order (basket held by the failed attempt)",
+                    Duration.between(thawed, Instant.now()).toMillis());
+        } finally {
+            if (scenario.fate == Fate.OUT_OF_STOCK) {
+                fault.postgres().inventory().restock(Wiring.DUNE, Wiring.DEMO_STOCK);
             }
         }
-        return counts;
     }
 
-    private static Duration elapsed(long start) {
-        return Duration.ofNanos(System.nanoTime() - start);
+    /** PlaceOrder as a client does it: UNAVAILABLE is retried with the same request id until there is an answer. */
+    private Placement place(Caller buyer, String requestId, PaymentMethod payment) {
+        var errors = new AtomicInteger();
+        Outcome<CheckoutRejection> outcome = await("PlaceOrder answered")
+                .atMost(FREEZE.plus(SETTLE))
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            try {
+                                return fault.services().checkout().placeOrder(buyer, requestId, payment);
+                            } catch (TransientFailure unavailable) {
+                                errors.incrementAndGet();
+                                return null;
+                            }
+                        },
+                        Objects::nonNull);
+        return switch (outcome) {
+            case Outcome.Done<CheckoutRejection> done ->
+                new Placement(new OrderId(done.stream().id()), null, errors.get());
+            case Outcome.Refused<CheckoutRejection> refused -> {
+                assertThat(refused.reason())
+                        .as("the only refusal a retry may meet: the basket held by its own failed attempt")
+                        .isInstanceOf(CheckoutRejection.BasketAlreadyCheckedOut.class);
+                assertThat(errors.get())
+                        .as("PlaceOrder failures before the refusal")
+                        .isPositive();
+                yield new Placement(null, (CheckoutRejection.BasketAlreadyCheckedOut) refused.reason(), errors.get());
+            }
+        };
+    }
+
+    private void assertSettled(Scenario scenario, Caller buyer, Placement placement) {
+        var services = fault.services();
+        PricedBasket basket = services.baskets().get(buyer);
+        assertThat(basket.checkedOutBy()).as("checkout mark of the basket").isNull();
+        boolean confirmed = placement.order() != null && scenario.fate == Fate.CONFIRMED;
+        assertThat(basket.items().stream()
+                        .collect(toMap(
+                                PricedBasket.Item::book, item -> item.quantity().value())))
+                .as("basket lines")
+                .isEqualTo(confirmed ? Map.of(Wiring.EMMA, 1) : Map.of(Wiring.DUNE, 2, Wiring.EMMA, 1));
+        if (placement.order() == null) {
+            assertThat(scenario.mayPlaceNothing())
+                    .as("PlaceOrder placed nothing")
+                    .isTrue();
+            OrderId attempt = Objects.requireNonNull(placement.held()).order();
+            assertThat(services.events().load(OrderService.stream(attempt)).version())
+                    .as("events of the failed attempt's order " + attempt)
+                    .isZero();
+        } else {
+            assertFate(scenario.fate, placement.order());
+        }
+        assertThat(services.deadLetters().statuses())
+                .as("subscriptions")
+                .allSatisfy(status -> assertThat(status.retryingLanes() + status.parkedLanes() + status.heldEvents())
+                        .as(status.toString())
+                        .isZero());
+    }
+
+    private void assertFate(Fate fate, OrderId order) {
+        var services = fault.services();
+        OrderState state = services.orders().load(ADMIN, order).state();
+        switch (fate) {
+            case CONFIRMED -> assertThat(state).as("order").isInstanceOf(OrderState.Confirmed.class);
+            case DECLINED, OUT_OF_STOCK ->
+                assertThat(state)
+                        .as("order")
+                        .isInstanceOfSatisfying(
+                                OrderState.Failed.class,
+                                failed -> assertThat(failed.reason())
+                                        .isEqualTo(
+                                                fate == Fate.DECLINED
+                                                        ? FailureReason.PAYMENT_DECLINED
+                                                        : FailureReason.OUT_OF_STOCK));
+        }
+        OrderStatus status = fate == Fate.CONFIRMED ? OrderStatus.CONFIRMED : OrderStatus.FAILED;
+        assertThat(services.queries().find(ADMIN, order).map(OrderView::status))
+                .as("order view")
+                .contains(status);
+        assertThat(fault.postgres().inventory().held(order))
+                .as("stock the order holds")
+                .isEqualTo(fate == Fate.CONFIRMED ? List.of(new LineQuantity(Wiring.DUNE, Quantity.of(2))) : List.of());
+    }
+
+    /** A basket write as a client does it: retried while the basket store is unavailable (set is idempotent). */
+    private static void retried(Runnable write) {
+        await("basket write")
+                .atMost(SETTLE)
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptionsInstanceOf(TransientFailure.class)
+                .until(() -> {
+                    write.run();
+                    return true;
+                });
     }
 }

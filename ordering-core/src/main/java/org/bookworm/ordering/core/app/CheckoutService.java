@@ -37,11 +37,14 @@ import org.jspecify.annotations.Nullable;
  * holds ("basket already checked out"). Otherwise it writes the payment method to the checkout stream (the checkout
  * request, whose deadline frees the basket if the order is never placed), marks the basket as checked out by the new
  * order, and places the order with the catalog's prices (sale price when above zero) and a snapshot of the buyer's
- * name, e-mail and address. When PlaceOrder fails with the store unavailable, the order may have been placed: a retry
- * with the same request id answers with it, and the basket stays checked out until the order is confirmed and its
- * basket cleared, or, when it was not placed, until its checkout request times out (one checkout step). With a request id, a retry answers with the first order
- * (even after the basket was cleared); the same id with another payment method is {@link IdempotencyKeyReused}.
- * The answer's stream is {@code order-<id>}: its id is the new order's.
+ * name, e-mail and address. With a request id, a retry answers with the first order (even after the basket was
+ * cleared); the same id with another payment method is {@link IdempotencyKeyReused}. The answer's stream is {@code
+ * order-<id>}: its id is the new order's.
+ *
+ * <p>When PlaceOrder fails with a store unavailable, the order may still have been placed (ADR 0014): a retry with the
+ * same request id then answers with it, and the basket stays checked out until the order is confirmed and its basket
+ * cleared, or failed and its basket released; when it was not placed, until its checkout request times out (one
+ * checkout step).
  */
 public final class CheckoutService {
     private final EventSourcedRunner.Stores stores;

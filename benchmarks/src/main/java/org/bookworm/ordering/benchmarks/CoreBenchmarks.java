@@ -12,6 +12,7 @@ import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.Quantity;
 import org.bookworm.ordering.core.decider.Decision;
 import org.bookworm.ordering.core.finance.CheckoutCommand;
+import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.bookworm.ordering.core.finance.CheckoutEvent;
 import org.bookworm.ordering.core.finance.CheckoutSaga;
 import org.bookworm.ordering.core.finance.CheckoutState;
@@ -97,10 +98,15 @@ public class CoreBenchmarks {
                         order,
                         new BuyerId(UUID.fromString("0192f0c8-0000-7000-8000-0000000000a1")),
                         PaymentMethod.APPROVE,
+                        CheckoutTimeouts.DEFAULT,
                         AT),
                 new CheckoutCommand.StartCheckout(
-                        order, List.of(new LineQuantity(DUNE, Quantity.of(3))), OrderStreams.total(lines), AT),
-                new CheckoutCommand.RecordReservation(order, List.of(), AT),
+                        order,
+                        List.of(new LineQuantity(DUNE, Quantity.of(3))),
+                        OrderStreams.total(lines),
+                        CheckoutTimeouts.DEFAULT,
+                        AT),
+                new CheckoutCommand.RecordReservation(order, List.of(), CheckoutTimeouts.DEFAULT, AT),
                 new CheckoutCommand.RecordApproval(order, 1, AT));
     }
 

@@ -10,9 +10,15 @@ import picocli.CommandLine.Option;
         name = "ordering",
         mixinStandardHelpOptions = true,
         version = "ordering 0.1.0",
-        description =
-                "BookWorm Orders: serve the gRPC API, wait until it serves, mint development tokens, read orders.",
-        subcommands = {ServeCommand.class, WaitCommand.class, TokenCommand.class, OrdersCommand.class})
+        description = "BookWorm Orders: serve the gRPC API, wait until it serves, mint development tokens, read orders,"
+                + " replay what the subscriptions hold back.",
+        subcommands = {
+            ServeCommand.class,
+            WaitCommand.class,
+            TokenCommand.class,
+            OrdersCommand.class,
+            DeadLettersCommand.class
+        })
 public final class OrderingCli implements Runnable {
     @Option(
             names = "--verbose",

@@ -7,22 +7,26 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.bookworm.ordering.adapter.grpc.DependencyHealth;
 import org.bookworm.ordering.adapter.grpc.OrderingApi;
 import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
 import org.bookworm.ordering.adapter.redis.RedisAdapters;
 import org.bookworm.ordering.core.app.BasketService;
+import org.bookworm.ordering.core.app.BuyerProjector;
 import org.bookworm.ordering.core.app.BuyerService;
 import org.bookworm.ordering.core.app.CachedCatalog;
 import org.bookworm.ordering.core.app.CatalogService;
 import org.bookworm.ordering.core.app.CheckoutReactor;
 import org.bookworm.ordering.core.app.CheckoutSagaService;
 import org.bookworm.ordering.core.app.CheckoutService;
+import org.bookworm.ordering.core.app.DeadLetterService;
 import org.bookworm.ordering.core.app.EventHandler;
 import org.bookworm.ordering.core.app.EventSourcedRunner;
 import org.bookworm.ordering.core.app.NotificationService;
 import org.bookworm.ordering.core.app.OrderFollowUpReactor;
+import org.bookworm.ordering.core.app.OrderProjector;
 import org.bookworm.ordering.core.app.OrderQueries;
 import org.bookworm.ordering.core.app.OrderService;
 import org.bookworm.ordering.core.app.PaymentService;
@@ -32,10 +36,14 @@ import org.bookworm.ordering.core.basket.BasketStore;
 import org.bookworm.ordering.core.catalog.Book;
 import org.bookworm.ordering.core.catalog.Catalog;
 import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
 import org.bookworm.ordering.core.inmemory.InMemoryVersionedCache;
 import org.bookworm.ordering.core.inmemory.SimulatedPaymentGateway;
+import org.bookworm.ordering.core.port.EventStore;
+import org.bookworm.ordering.core.port.Inventory;
 import org.bookworm.ordering.core.port.Mailer;
+import org.bookworm.ordering.core.port.PaymentGateway;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,12 +60,44 @@ final class PostgresStack implements AutoCloseable {
      */
     private static final int LANES = 4;
 
+    /** Every subscription of this stack: the reactors, then the projections. */
+    static final List<String> SUBSCRIPTIONS = List.of(
+            CheckoutReactor.NAME,
+            OrderFollowUpReactor.NOTIFICATIONS,
+            OrderFollowUpReactor.BASKET_CLEARING,
+            OrderProjector.NAME,
+            BuyerProjector.NAME);
+
     private final PostgresAdapters pg;
     private final @Nullable RedisAdapters redis;
     private final ScheduledExecutorService scheduler;
     private final Thread projections;
     private final List<Thread> followers = new ArrayList<>();
     private final OrderingApi.Services services;
+    private final Subscription.Retries retries;
+
+    /**
+     * Wrappers around the ports a checkout goes through: the services' event store, the basket store, the stock and
+     * the payment gateway. None in production ({@link #NONE}); a fault test wraps them to freeze a real store at the
+     * exact call of one checkout step, every behaviour staying the real adapter's.
+     */
+    record Decorators(
+            UnaryOperator<EventStore> events,
+            UnaryOperator<BasketStore> baskets,
+            UnaryOperator<Inventory> inventory,
+            UnaryOperator<PaymentGateway> gateway) {
+        static final Decorators NONE = new Decorators(e -> e, b -> b, i -> i, g -> g);
+    }
+
+    /** What an operator (or a test) sets on a stack: e-mail delivery, checkout timeouts, and decorated ports. */
+    record Options(NotificationService.Settings mail, CheckoutTimeouts checkout, Decorators decorators) {
+        static final Options DEFAULT =
+                new Options(NotificationService.Settings.DEFAULT, CheckoutTimeouts.DEFAULT, Decorators.NONE);
+
+        Options(NotificationService.Settings mail, CheckoutTimeouts checkout) {
+            this(mail, checkout, Decorators.NONE);
+        }
+    }
 
     PostgresStack(
             PostgresAdapters pg,
@@ -66,10 +106,10 @@ final class PostgresStack implements AutoCloseable {
             Clock clock,
             RandomGenerator random,
             Mailer mailer) {
-        this(pg, redis, demoBooks, clock, random, mailer, NotificationService.Settings.DEFAULT);
+        this(pg, redis, demoBooks, clock, random, mailer, Options.DEFAULT);
     }
 
-    /** With the operator's e-mail settings: the retry policy and how long sent e-mails are kept. */
+    /** With the operator's settings: e-mail retries and retention, checkout timeouts, and decorated ports. */
     PostgresStack(
             PostgresAdapters pg,
             @Nullable RedisAdapters redis,
@@ -77,25 +117,29 @@ final class PostgresStack implements AutoCloseable {
             Clock clock,
             RandomGenerator random,
             Mailer mailer,
-            NotificationService.Settings mail) {
+            Options options) {
+        Decorators decorators = options.decorators();
         this.pg = pg;
         this.redis = redis;
+        this.retries = Subscription.Retries.on(clock);
         var ids = new UuidV7Generator(clock, random);
-        var stores = new EventSourcedRunner.Stores(pg.eventStore(), pg.snapshots(), pg.idempotencyKeys(), ids, clock);
+        var stores = new EventSourcedRunner.Stores(
+                decorators.events().apply(pg.eventStore()), pg.snapshots(), pg.idempotencyKeys(), ids, clock);
         // the catalog lives in PostgreSQL: the demo books are added once, so an admin's changes to them survive
         Catalog books = pg.catalog();
         var known = books.books(demoBooks.stream().map(Book::id).toList());
         demoBooks.stream().filter(book -> !known.containsKey(book.id())).forEach(books::put);
         Catalog catalog = new CachedCatalog(
                 books, redis != null ? redis.bookCache() : new InMemoryVersionedCache<BookId, Book>(), clock);
-        BasketStore basketStore = redis != null ? redis.baskets() : new InMemoryBasketStore();
+        BasketStore basketStore =
+                decorators.baskets().apply(redis != null ? redis.baskets() : new InMemoryBasketStore());
+        Inventory inventory = decorators.inventory().apply(pg.inventory());
         var orders = new OrderService(stores);
-        var sagas = new CheckoutSagaService(stores, pg.sagaDeadlines());
-        var payments = new PaymentService(stores, new SimulatedPaymentGateway());
-        var notifications = new NotificationService(pg.emailOutbox(), mailer, ids, clock, mail, random);
+        var sagas = new CheckoutSagaService(stores, pg.sagaDeadlines(), options.checkout());
+        var payments = new PaymentService(stores, decorators.gateway().apply(new SimulatedPaymentGateway()));
+        var notifications = new NotificationService(pg.emailOutbox(), mailer, ids, clock, options.mail(), random);
         var buyers = new BuyerService(stores);
-        var checkout =
-                new CheckoutService(stores, orders, sagas, basketStore, catalog, buyers, pg.inventory(), payments);
+        var checkout = new CheckoutService(stores, orders, sagas, basketStore, catalog, buyers, inventory, payments);
         // Order views are read straight from PostgreSQL: its projection runner writes the rows itself, so a cache in
         // front of them would never hear of a change and would serve a stale status until it expired.
         this.services = new OrderingApi.Services(
@@ -105,14 +149,14 @@ final class PostgresStack implements AutoCloseable {
                 pg.buyerViews(),
                 new BasketService(basketStore, catalog),
                 checkout,
-                new CatalogService(catalog, pg.inventory()),
+                new CatalogService(catalog, inventory),
                 sagas,
                 payments,
                 notifications,
                 pg.emailOutbox(),
-                pg.eventStore());
-        var reactor =
-                new CheckoutReactor(sagas, payments, orders, pg.inventory(), basketStore, pg.sagaDeadlines(), clock);
+                pg.eventStore(),
+                new DeadLetterService(pg.deadLetters(), pg.checkpoints(), SUBSCRIPTIONS, clock));
+        var reactor = new CheckoutReactor(sagas, payments, orders, inventory, basketStore, pg.sagaDeadlines(), clock);
         List<Subscription> subscriptions = List.of(
                 subscription(CheckoutReactor.NAME, reactor),
                 subscription(
@@ -155,7 +199,7 @@ final class PostgresStack implements AutoCloseable {
     }
 
     private Subscription subscription(String name, EventHandler handler) {
-        return new Subscription(name, pg.eventLog(), pg.checkpoints(), pg.deadLetters(), handler, 100, LANES);
+        return new Subscription(name, pg.eventLog(), pg.checkpoints(), pg.deadLetters(), handler, 100, LANES, retries);
     }
 
     private void repeat(String what, Runnable task, long delayMillis) {

@@ -12,6 +12,7 @@ import org.bookworm.ordering.adapter.grpc.GrpcServer;
 import org.bookworm.ordering.adapter.grpc.JwtVerifier;
 import org.bookworm.ordering.adapter.grpc.OrderingApi;
 import org.bookworm.ordering.adapter.grpc.RateLimits;
+import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -110,6 +111,20 @@ final class ServeCommand implements Callable<Integer> {
     @Nullable
     String rateLimits;
 
+    @Option(
+            names = "--checkout-step-timeout",
+            defaultValue = "${env:ORDERING_CHECKOUT_STEP_TIMEOUT:-30s}",
+            description = "How long a checkout waits on a step (reservation, payment) before asking again: 100ms to"
+                    + " 24h, e.g. 500ms, 30s, 2m (default: ${DEFAULT-VALUE}).")
+    String checkoutStepTimeout = "30s";
+
+    @Option(
+            names = "--checkout-attempts",
+            defaultValue = "${env:ORDERING_CHECKOUT_ATTEMPTS:-3}",
+            description = "How many times a checkout step is asked before the order fails as timed out: 1 to 100"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int checkoutAttempts = 3;
+
     ServeCommand(Wiring wiring) {
         this.wiring = wiring;
     }
@@ -117,13 +132,14 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var settings = validated();
+        var timeouts = checkoutTimeouts();
         var limits =
                 new OrderingApi.Limits(Duration.ofSeconds(30), Duration.ofHours(1), rates(), Duration.ofMillis(200));
         var verifier = verifier();
         if (inMemory) {
-            serveInMemory(verifier, limits, settings);
+            serveInMemory(verifier, limits, settings, timeouts);
         } else {
-            serveOnPostgres(verifier, limits, settings);
+            serveOnPostgres(verifier, limits, settings, timeouts);
         }
         return ExitCodes.DONE;
     }
@@ -148,10 +164,11 @@ final class ServeCommand implements Callable<Integer> {
         return settings;
     }
 
-    private void serveInMemory(JwtVerifier verifier, OrderingApi.Limits limits, GrpcServer.Settings settings)
+    private void serveInMemory(
+            JwtVerifier verifier, OrderingApi.Limits limits, GrpcServer.Settings settings, CheckoutTimeouts timeouts)
             throws InterruptedException {
         var out = spec.commandLine().getOut();
-        try (var stack = wiring.inMemory();
+        try (var stack = wiring.inMemory(timeouts);
                 var server = wiring.startServer(stack, verifier, limits, settings)) {
             out.printf(
                     "BookWorm Orders (in memory: data is lost at exit) serving gRPC on %s:%d%n", host, server.port());
@@ -160,7 +177,8 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private void serveOnPostgres(JwtVerifier verifier, OrderingApi.Limits limits, GrpcServer.Settings settings)
+    private void serveOnPostgres(
+            JwtVerifier verifier, OrderingApi.Limits limits, GrpcServer.Settings settings, CheckoutTimeouts timeouts)
             throws InterruptedException {
         var out = spec.commandLine().getOut();
         var redis = redisUrl == null ? null : Wiring.redisConfig(redisUrl, redisKeyPrefix);
@@ -170,7 +188,7 @@ final class ServeCommand implements Callable<Integer> {
                         embedded != null ? embedded.jdbcUrl() : postgresUrl,
                         redis,
                         Wiring.mailer(smtp, smtpFrom, mail.fromName),
-                        mail.settings());
+                        new PostgresStack.Options(mail.settings(), timeouts));
                 var server = wiring.startServer(stack, verifier, limits, settings)
                         .probing(dependencies(stack), HEALTH_PROBE_INTERVAL)) {
             out.printf("BookWorm Orders serving gRPC on %s:%d%n", host, server.port());
@@ -202,6 +220,24 @@ final class ServeCommand implements Callable<Integer> {
             dependencies.add(new DependencyHealth.Dependency("smtp", SmtpProbe.of(smtp), false));
         }
         return dependencies;
+    }
+
+    /** The checkout flags as one value; a bad one is a usage error naming the flag. */
+    CheckoutTimeouts checkoutTimeouts() {
+        java.time.Duration step;
+        try {
+            step = Wiring.parseDuration(checkoutStepTimeout);
+        } catch (IllegalArgumentException malformed) {
+            throw new IllegalArgumentException("--checkout-step-timeout: " + malformed.getMessage());
+        }
+        if (step.compareTo(CheckoutTimeouts.MIN_STEP) < 0 || step.compareTo(CheckoutTimeouts.MAX_STEP) > 0) {
+            throw new IllegalArgumentException(
+                    "--checkout-step-timeout is between 100ms and 24h, not '" + checkoutStepTimeout + "'");
+        }
+        if (checkoutAttempts < 1 || checkoutAttempts > CheckoutTimeouts.MAX_ATTEMPTS) {
+            throw new IllegalArgumentException("--checkout-attempts is between 1 and 100, not " + checkoutAttempts);
+        }
+        return new CheckoutTimeouts(step, checkoutAttempts);
     }
 
     private void printHowTo(java.io.PrintWriter out) {

@@ -22,7 +22,7 @@ import org.bookworm.ordering.adapter.redis.RedisAdapters;
 import org.bookworm.ordering.adapter.redis.RedisConfig;
 import org.bookworm.ordering.adapter.smtp.SmtpMailer;
 import org.bookworm.ordering.core.app.CatalogService;
-import org.bookworm.ordering.core.app.NotificationService;
+import org.bookworm.ordering.core.app.DeadLetterService;
 import org.bookworm.ordering.core.catalog.Book;
 import org.bookworm.ordering.core.catalog.StockStatus;
 import org.bookworm.ordering.core.common.BookId;
@@ -30,6 +30,7 @@ import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.Texts;
+import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.bookworm.ordering.core.inmemory.InMemoryBookWorm;
 import org.bookworm.ordering.core.port.Mailer;
 import org.jspecify.annotations.Nullable;
@@ -73,10 +74,10 @@ public class Wiring implements CommandLine.IFactory {
     /**
      * All four services in one process on the in-memory adapters, with a demo catalog and stock. One background
      * thread delivers the log to the subscriptions (read models, checkout saga, notifications) and fires due saga
-     * deadlines, as the PostgreSQL deployment's runners do.
+     * deadlines, as the PostgreSQL deployment's runners do. The checkout saga runs with {@code timeouts}.
      */
-    InMemoryStack inMemory() {
-        var bookworm = new InMemoryBookWorm(clock(), new SecureRandom());
+    InMemoryStack inMemory(CheckoutTimeouts timeouts) {
+        var bookworm = new InMemoryBookWorm(clock(), new SecureRandom(), timeouts);
         demoBooks().forEach(bookworm.catalog::put);
         bookworm.inventory.restock(DUNE, DEMO_STOCK);
         bookworm.inventory.restock(EMMA, DEMO_STOCK);
@@ -112,7 +113,8 @@ public class Wiring implements CommandLine.IFactory {
                 bookworm.payments,
                 bookworm.notifications,
                 bookworm.outbox,
-                bookworm.ordering.events);
+                bookworm.ordering.events,
+                bookworm.deadLetterService());
         return GrpcServer.start(settings, new OrderingApi(services, verifier, limits, stack.scheduler()));
     }
 
@@ -133,23 +135,13 @@ public class Wiring implements CommandLine.IFactory {
      * the Redis of {@code redisConfig} when given. The demo books' stock is seeded once: a book with stock keeps it.
      */
     PostgresStack postgres(String jdbcUrl, @Nullable RedisConfig redisConfig, Mailer mailer) {
-        return postgres(jdbcUrl, redisConfig, mailer, NotificationService.Settings.DEFAULT);
+        return postgres(jdbcUrl, redisConfig, mailer, PostgresStack.Options.DEFAULT);
     }
 
-    /** As above, with the operator's e-mail settings (retry policy, retention). */
+    /** As above, with the operator's e-mail and checkout settings (and, in fault tests, decorated ports). */
     PostgresStack postgres(
-            String jdbcUrl, @Nullable RedisConfig redisConfig, Mailer mailer, NotificationService.Settings mail) {
-        var config = PostgresConfig.fromEnv(System.getenv()).withUrl(jdbcUrl);
-        PostgresAdapters pg;
-        try {
-            pg = PostgresAdapters.start(config);
-        } catch (IllegalArgumentException bad) {
-            throw bad;
-        } catch (RuntimeException unreachable) {
-            throw new UncheckedIOException(
-                    "PostgreSQL at " + redacted(jdbcUrl) + " is unreachable or refused us: " + unreachable.getMessage(),
-                    new IOException(unreachable));
-        }
+            String jdbcUrl, @Nullable RedisConfig redisConfig, Mailer mailer, PostgresStack.Options options) {
+        PostgresAdapters pg = postgresAdapters(jdbcUrl);
         try {
             for (BookId book : List.of(DUNE, EMMA)) {
                 if (pg.inventory().onHand(book) == 0) {
@@ -157,10 +149,41 @@ public class Wiring implements CommandLine.IFactory {
                 }
             }
             RedisAdapters redis = redisConfig == null ? null : connect(redisConfig);
-            return new PostgresStack(pg, redis, demoBooks(), clock(), new SecureRandom(), mailer, mail);
+            return new PostgresStack(pg, redis, demoBooks(), clock(), new SecureRandom(), mailer, options);
         } catch (RuntimeException failed) {
             pg.close();
             throw failed;
+        }
+    }
+
+    /**
+     * An operator's view of the held events on the PostgreSQL at {@code jdbcUrl} (migrated first), whether or not a
+     * server runs on it: a running server picks a retry up at its subscription's next pass.
+     */
+    DeadLetterAdmin deadLetterAdmin(String jdbcUrl) {
+        var pg = postgresAdapters(jdbcUrl);
+        return new DeadLetterAdmin(
+                new DeadLetterService(pg.deadLetters(), pg.checkpoints(), PostgresStack.SUBSCRIPTIONS, clock()), pg);
+    }
+
+    /** The dead-letter service and the adapters it runs on, closed together. */
+    record DeadLetterAdmin(DeadLetterService service, PostgresAdapters pg) implements AutoCloseable {
+        @Override
+        public void close() {
+            pg.close();
+        }
+    }
+
+    private static PostgresAdapters postgresAdapters(String jdbcUrl) {
+        var config = PostgresConfig.fromEnv(System.getenv()).withUrl(jdbcUrl);
+        try {
+            return PostgresAdapters.start(config);
+        } catch (IllegalArgumentException bad) {
+            throw bad;
+        } catch (RuntimeException unreachable) {
+            throw new UncheckedIOException(
+                    "PostgreSQL at " + redacted(jdbcUrl) + " is unreachable or refused us: " + unreachable.getMessage(),
+                    new IOException(unreachable));
         }
     }
 
@@ -241,7 +264,12 @@ public class Wiring implements CommandLine.IFactory {
         }
     }
 
+    /** A duration like 500ms, 30s, 15m or 1h. */
     static Duration parseDuration(String text) {
+        var millis = java.util.regex.Pattern.compile("(\\d{1,9})ms").matcher(text.strip());
+        if (millis.matches()) {
+            return Duration.ofMillis(Long.parseLong(millis.group(1)));
+        }
         try {
             return Duration.parse("PT" + text.toUpperCase(java.util.Locale.ROOT));
         } catch (java.time.format.DateTimeParseException malformed) {

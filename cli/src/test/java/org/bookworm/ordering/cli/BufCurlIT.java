@@ -40,8 +40,8 @@ class BufCurlIT {
             private InMemoryStack stack;
 
             @Override
-            InMemoryStack inMemory() {
-                stack = super.inMemory();
+            InMemoryStack inMemory(org.bookworm.ordering.core.finance.CheckoutTimeouts timeouts) {
+                stack = super.inMemory(timeouts);
                 return stack;
             }
 

@@ -179,8 +179,8 @@ class OrderingCliTest {
             private InMemoryStack stack;
 
             @Override
-            InMemoryStack inMemory() {
-                stack = super.inMemory();
+            InMemoryStack inMemory(org.bookworm.ordering.core.finance.CheckoutTimeouts timeouts) {
+                stack = super.inMemory(timeouts);
                 return stack;
             }
 

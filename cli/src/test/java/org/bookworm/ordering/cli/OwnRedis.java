@@ -57,12 +57,12 @@ final class OwnRedis implements AutoCloseable {
     }
 
     /** SIGSTOP: connections stay open and nothing is answered, as with a hung host. */
-    void freeze() throws IOException, InterruptedException {
-        signal("-STOP");
+    void freeze() {
+        Signals.send("-STOP", List.of(pid()));
     }
 
-    void thaw() throws IOException, InterruptedException {
-        signal("-CONT");
+    void thaw() {
+        Signals.send("-CONT", List.of(pid()));
     }
 
     /** SIGKILL (which ends a frozen process too), and waits until it is gone. */
@@ -79,15 +79,12 @@ final class OwnRedis implements AutoCloseable {
         }
     }
 
-    private void signal(String signal) throws IOException, InterruptedException {
+    private long pid() {
         Process process = running;
         if (process == null) {
             throw new IllegalStateException("redis-server is not running");
         }
-        var kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).start();
-        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-            throw new IOException("kill " + signal + " " + process.pid() + " failed");
-        }
+        return process.pid();
     }
 
     private static int freePort() throws IOException {

@@ -7,6 +7,7 @@ import io.grpc.reflection.v1.ServerReflectionGrpc;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.bookworm.ordering.adapter.grpc.proto.admin.v1.AdminServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.BasketServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.catalog.v1.CatalogServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.finance.v1.FinanceServiceGrpc;
@@ -72,6 +73,9 @@ final class AccessPolicy {
         put(table, NotificationServiceGrpc.getListOrderEmailsMethod(), Access.USER);
         put(table, NotificationServiceGrpc.getResendFailedEmailsMethod(), Access.ADMIN);
         put(table, NotificationServiceGrpc.getCleanUpSentEmailsMethod(), Access.ADMIN);
+
+        // subscriptions and their held events: operators only
+        all(table, AdminServiceGrpc.getServiceDescriptor(), Access.ADMIN);
         return Map.copyOf(table);
     }
 

@@ -15,6 +15,7 @@ import org.bookworm.ordering.core.app.BuyerService;
 import org.bookworm.ordering.core.app.CatalogService;
 import org.bookworm.ordering.core.app.CheckoutSagaService;
 import org.bookworm.ordering.core.app.CheckoutService;
+import org.bookworm.ordering.core.app.DeadLetterService;
 import org.bookworm.ordering.core.app.NotificationService;
 import org.bookworm.ordering.core.app.OrderQueries;
 import org.bookworm.ordering.core.app.OrderService;
@@ -25,7 +26,7 @@ import org.bookworm.ordering.core.port.EventStore;
 
 /**
  * The whole public API, ready to bind to any server builder (Netty in {@link GrpcServer}, in-process in tests):
- * ordering, buyers, basket, catalog, finance and notification, plus health and reflection v1, each behind the deadline cap, the
+ * ordering, buyers, basket, catalog, finance, notification and admin, plus health and reflection v1, each behind the deadline cap, the
  * authentication and access policy, and the rate limits per caller and method group, in that order; a request body that
  * does not parse is INVALID_ARGUMENT ({@link MalformedRequests}). Admission control belongs to the server
  * ({@link GrpcServer}), not to the API.
@@ -47,7 +48,8 @@ public final class OrderingApi {
             PaymentService payments,
             NotificationService notifications,
             EmailOutbox outbox,
-            EventStore events) {
+            EventStore events,
+            DeadLetterService deadLetters) {
         public Services {
             Objects.requireNonNull(orders, "orders");
             Objects.requireNonNull(queries, "queries");
@@ -61,6 +63,7 @@ public final class OrderingApi {
             Objects.requireNonNull(notifications, "notifications");
             Objects.requireNonNull(outbox, "outbox");
             Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(deadLetters, "dead letters");
         }
     }
 
@@ -102,6 +105,7 @@ public final class OrderingApi {
                 new CatalogGrpcService(services.catalog()),
                 new FinanceGrpcService(services.orders(), services.sagas(), services.payments(), services.events()),
                 new NotificationGrpcService(services.orders(), services.notifications(), services.outbox()),
+                new AdminGrpcService(services.deadLetters()),
                 health.getHealthService(),
                 ProtoReflectionServiceV1.newInstance());
         // the last interceptor runs first: deadline, then auth, then the rate limit (which needs the caller); a body

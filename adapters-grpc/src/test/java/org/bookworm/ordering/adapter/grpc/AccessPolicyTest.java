@@ -101,6 +101,10 @@ class AccessPolicyTest {
                         "bookworm.catalog.v1.CatalogService/SetStock",
                         "bookworm.catalog.v1.CatalogService/ReceiveStock",
                         "bookworm.notification.v1.NotificationService/ResendFailedEmails",
-                        "bookworm.notification.v1.NotificationService/CleanUpSentEmails");
+                        "bookworm.notification.v1.NotificationService/CleanUpSentEmails",
+                        "bookworm.admin.v1.AdminService/ListSubscriptions",
+                        "bookworm.admin.v1.AdminService/ListDeadLetters",
+                        "bookworm.admin.v1.AdminService/RetryDeadLetters",
+                        "bookworm.admin.v1.AdminService/DropDeadLetters");
     }
 }

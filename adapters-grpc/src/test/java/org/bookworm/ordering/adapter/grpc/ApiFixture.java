@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.bookworm.ordering.adapter.grpc.proto.admin.v1.AdminServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.BasketServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.catalog.v1.CatalogServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.finance.v1.FinanceServiceGrpc;
@@ -85,7 +86,8 @@ final class ApiFixture implements AutoCloseable {
                         bookworm.payments,
                         bookworm.notifications,
                         bookworm.outbox,
-                        ordering.events),
+                        ordering.events,
+                        bookworm.deadLetterService()),
                 JwtVerifier.trusting(tokens.jwks(), TestTokens.ISSUER, TestTokens.AUDIENCE),
                 limits,
                 scheduler);
@@ -132,6 +134,10 @@ final class ApiFixture implements AutoCloseable {
 
     BasketServiceGrpc.BasketServiceBlockingStub baskets(String token) {
         return authorized(BasketServiceGrpc.newBlockingStub(channel), token);
+    }
+
+    AdminServiceGrpc.AdminServiceBlockingStub admin(String token) {
+        return authorized(AdminServiceGrpc.newBlockingStub(channel), token);
     }
 
     FinanceServiceGrpc.FinanceServiceBlockingStub finance(String token) {

@@ -3,13 +3,17 @@ package org.bookworm.ordering.adapter.postgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.bookworm.ordering.core.common.TransientFailure;
+import org.bookworm.ordering.core.port.DeadLetters;
 import org.bookworm.ordering.core.port.LogPosition;
 import org.bookworm.ordering.core.port.RecordedEvent;
 import org.bookworm.ordering.core.port.StreamId;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * its checkpoint commit in one transaction, so a crash anywhere redoes the whole batch and nothing shows twice. One
  * owner at a time: a batch runs only under the subscription's advisory lock; a second process finds it taken and
  * waits for the next round. A failing event is retried {@value #ATTEMPTS} times inside a savepoint, then parked with
- * its error, together with every later event of its stream; other streams keep flowing.
+ * its error, together with every later event of its stream; other streams keep flowing. A failure that can pass by
+ * waiting (the database unavailable, a {@link TransientFailure} from anywhere) parks nothing: the whole batch rolls
+ * back and comes again at the next round. A parked lane that an operator retries is handled first at the next round,
+ * in order, and parked again if it still fails.
  */
 final class ProjectionRunner {
     static final int ATTEMPTS = 3;
@@ -69,6 +76,7 @@ final class ProjectionRunner {
 
     /** One batch on a connection whose transaction the caller owns (and has locked the subscription in). */
     int pumpIn(Connection c) throws SQLException {
+        retryAskedLanes(c);
         LogPosition from = PostgresCheckpoints.load(c, name);
         List<RecordedEvent> batch = PostgresEventLog.readAfter(c, codec, from, batchSize);
         if (batch.isEmpty()) {
@@ -105,6 +113,8 @@ final class ProjectionRunner {
                 }
                 c.rollback(savepoint);
                 error = failure.toString();
+            } catch (TransientFailure outage) {
+                throw outage; // not the event's fault either
             } catch (RuntimeException failure) {
                 c.rollback(savepoint);
                 error = failure.toString();
@@ -113,6 +123,51 @@ final class ProjectionRunner {
         LOG.warn("{} parked {} v{}: {}", name, event.stream(), event.version(), error);
         PostgresDeadLetters.park(c, codec, name, event, error);
         return false;
+    }
+
+    /** Lanes an operator asked to retry: their events in order, each released once handled, parked again if not. */
+    private void retryAskedLanes(Connection c) throws SQLException {
+        for (DeadLetters.Lane lane : PostgresDeadLetters.lanes(c, name)) {
+            if (lane.hold().status() != DeadLetters.Status.RETRYING) {
+                continue;
+            }
+            for (RecordedEvent event : PostgresDeadLetters.events(c, codec, name, lane.id())) {
+                String error = attempt(c, event);
+                if (error != null) {
+                    PostgresDeadLetters.update(
+                            c,
+                            name,
+                            lane.id(),
+                            DeadLetters.Hold.parked(lane.hold().attempts() + 1, Instant.now(), error));
+                    break;
+                }
+                PostgresDeadLetters.release(c, name, event);
+            }
+        }
+    }
+
+    /** One try in a savepoint: null when handled, else the error (a failure that passes by waiting is thrown). */
+    private @Nullable String attempt(Connection c, RecordedEvent event) throws SQLException {
+        if (event.event() instanceof UnreadableEvent unreadable) {
+            return unreadable.error();
+        }
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            handler.handle(c, event);
+            c.releaseSavepoint(savepoint);
+            return null;
+        } catch (SQLException failure) {
+            if (SqlErrors.isUnavailable(failure)) {
+                throw failure;
+            }
+            c.rollback(savepoint);
+            return failure.toString();
+        } catch (TransientFailure outage) {
+            throw outage;
+        } catch (RuntimeException failure) {
+            c.rollback(savepoint);
+            return failure.toString();
+        }
     }
 
     /** Tries the subscription's advisory lock for this transaction. */

@@ -133,7 +133,10 @@ class ProjectionIT {
         var letters = pg.deadLetters().list(org.bookworm.ordering.core.app.OrderProjector.NAME);
         assertThat(letters).extracting(l -> l.event().version()).containsExactly(2L, 3L);
         assertThat(letters.get(0).error()).contains("OrderTeleported");
-        assertThat(letters.get(1).error()).contains("parked behind");
+        assertThat(letters.get(1).error()).as("the lane's reason").contains("OrderTeleported");
+        assertThat(letters)
+                .allSatisfy(letter -> assertThat(letter.status())
+                        .isEqualTo(org.bookworm.ordering.core.port.DeadLetters.Status.PARKED));
         assertThat(pg.orderViews().find(poisoned).orElseThrow().version()).isEqualTo(1);
     }
 

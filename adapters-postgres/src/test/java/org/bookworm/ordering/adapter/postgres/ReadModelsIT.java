@@ -21,6 +21,7 @@ import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.order.OrderState;
 import org.bookworm.ordering.core.order.OrderStatus;
 import org.bookworm.ordering.core.port.BuyerView;
+import org.bookworm.ordering.core.port.DeadLetters;
 import org.bookworm.ordering.core.port.LogPosition;
 import org.bookworm.ordering.core.port.OrderQuery;
 import org.bookworm.ordering.core.port.OrderSummary;
@@ -75,9 +76,11 @@ class ReadModelsIT {
                 .load(EventStoreEssentialsIT.streamOf(order))
                 .events()
                 .get(0);
-        pg.deadLetters().park("dl", event, "boom");
-        pg.deadLetters().park("dl", event, "boom again");
-        assertThat(pg.deadLetters().parkedStreams("dl")).containsExactly(event.stream());
+        pg.deadLetters().hold("dl", event, DeadLetters.Hold.parked(1, Samples.AT, "boom"));
+        pg.deadLetters().hold("dl", event, DeadLetters.Hold.parked(2, Samples.AT, "boom again"));
+        assertThat(pg.deadLetters().lanes("dl"))
+                .extracting(DeadLetters.Lane::id)
+                .containsExactly(event.stream().id());
         assertThat(pg.deadLetters().list("dl")).singleElement().satisfies(letter -> {
             assertThat(letter.event()).isEqualTo(event);
             assertThat(letter.error()).isEqualTo("boom");

@@ -45,7 +45,7 @@ final class TestDatabase implements AutoCloseable {
             c.setAutoCommit(false);
             st.execute("ALTER TABLE eventstore.events DISABLE TRIGGER events_no_truncate");
             st.execute("TRUNCATE eventstore.events, eventstore.idempotency, eventstore.checkpoints,"
-                    + " eventstore.dead_letters, eventstore.snapshots, ordering.order_views, ordering.buyer_views,"
+                    + " eventstore.dead_letters, eventstore.held_lanes, eventstore.snapshots, ordering.order_views, ordering.buyer_views,"
                     + " basket.reservation_lines, basket.reservations, basket.stock, basket.shipments, basket.books,"
                     + " basket.stock_receipts,"
                     + " finance.saga_deadlines, notification.email_outbox, notification.admin_requests");

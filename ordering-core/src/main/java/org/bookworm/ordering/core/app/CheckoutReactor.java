@@ -18,8 +18,10 @@ import org.bookworm.ordering.core.port.SagaDeadlines;
 /**
  * Finance's and Basket's reactions, as one subscription of the log. Order events become saga messages (OrderPlaced
  * starts it, cancellation, shipments and completion follow); saga events become effects: reserve, authorize, confirm,
- * capture and commit, or compensate (release, void, fail the order, free the basket). Every effect is idempotent
- * (per order, per step key, per shipment), so redelivery after a crash is harmless.
+ * capture and commit, or compensate. Compensation records the order's fate first (OrderFailed, so the buyer hears of
+ * it whatever else is down), then releases the stock, voids the payment and frees the basket. Every effect is
+ * idempotent (per order, per step key, per shipment), so redelivery after a crash, and the subscription's retries of a
+ * failure that passes by waiting (a store down), are harmless: a step that failed is tried again from the start.
  */
 public final class CheckoutReactor implements EventHandler {
     public static final String NAME = "checkout-saga";
@@ -67,7 +69,7 @@ public final class CheckoutReactor implements EventHandler {
         CheckoutCommand command = switch (event) {
             case OrderEvent.OrderPlaced placed ->
                 new CheckoutCommand.StartCheckout(
-                        order, OrderModifications.quantities(placed.lines()), placed.total(), now);
+                        order, OrderModifications.quantities(placed.lines()), placed.total(), sagas.timeouts(), now);
             case OrderEvent.OrderCancelled cancelled -> new CheckoutCommand.NoteCancellation(order, now);
             case OrderEvent.ItemsShipped shipped ->
                 new CheckoutCommand.NoteShipment(order, recorded.eventId(), shipped.lines(), shipped.value(), now);
@@ -128,8 +130,9 @@ public final class CheckoutReactor implements EventHandler {
             }
             case CheckoutEvent.CheckoutFailed failed -> {
                 deadlines.completeAll(order);
-                compensate(order, "fail");
+                // the fate first: a store that is down for the steps below must not keep the order Placed
                 orders.fail(FINANCE, order, failed.reason(), recorded);
+                compensate(order, "fail");
             }
             case CheckoutEvent.CheckoutCancelled cancelled -> {
                 deadlines.completeAll(order);
@@ -160,7 +163,7 @@ public final class CheckoutReactor implements EventHandler {
                     case Inventory.Answer.Closed closed -> List.of(); // released before: the saga is over anyway
                 };
         sagas.handle(
-                new CheckoutCommand.RecordReservation(order, missing, clock.instant()),
+                new CheckoutCommand.RecordReservation(order, missing, sagas.timeouts(), clock.instant()),
                 Metadata.causedBy(recorded, CheckoutSagaService.ACTOR));
     }
 

@@ -5,6 +5,7 @@ import org.bookworm.ordering.core.finance.CheckoutCommand;
 import org.bookworm.ordering.core.finance.CheckoutEvent;
 import org.bookworm.ordering.core.finance.CheckoutSaga;
 import org.bookworm.ordering.core.finance.CheckoutState;
+import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.order.OrderId;
 import org.bookworm.ordering.core.port.Metadata;
@@ -14,19 +15,32 @@ import org.bookworm.ordering.core.port.StreamType;
 
 /**
  * Finance's entry point for the checkout saga: hands a message to the saga of its order (load, decide, append with
- * retry on conflict) and fires due deadlines. Messages that do not fit the saga's stage append nothing.
+ * retry on conflict) and fires due deadlines. Messages that do not fit the saga's stage append nothing. It holds the
+ * operator's {@link CheckoutTimeouts}, which every message that schedules or fires a deadline carries.
  */
 public final class CheckoutSagaService {
     static final String ACTOR = "service:finance";
     private final EventSourcedRunner<CheckoutCommand, CheckoutState, CheckoutEvent, Void> runner;
     private final EventSourcedRunner.Stores stores;
     private final SagaDeadlines deadlines;
+    private final CheckoutTimeouts timeouts;
 
+    /** With the default timeouts (30 s a step, 3 attempts). */
     public CheckoutSagaService(EventSourcedRunner.Stores stores, SagaDeadlines deadlines) {
+        this(stores, deadlines, CheckoutTimeouts.DEFAULT);
+    }
+
+    public CheckoutSagaService(EventSourcedRunner.Stores stores, SagaDeadlines deadlines, CheckoutTimeouts timeouts) {
         this.stores = stores;
         this.deadlines = deadlines;
+        this.timeouts = timeouts;
         this.runner = new EventSourcedRunner<>(
                 new CheckoutSaga(), CheckoutSaga.VERSION, CheckoutState.class, CheckoutEvent.class, stores, 0);
+    }
+
+    /** The step timeout and attempts this service's messages carry. */
+    public CheckoutTimeouts timeouts() {
+        return timeouts;
     }
 
     public static StreamId stream(OrderId order) {
@@ -69,7 +83,7 @@ public final class CheckoutSagaService {
     public int fireDue(java.time.Instant now) {
         int fired = 0;
         for (SagaDeadlines.Deadline deadline : deadlines.claimDue(now, 100)) {
-            handle(new CheckoutCommand.DeadlineReached(deadline.order(), deadline.step(), now));
+            handle(new CheckoutCommand.DeadlineReached(deadline.order(), deadline.step(), timeouts, now));
             deadlines.complete(deadline.order(), deadline.step());
             fired++;
         }

@@ -12,6 +12,7 @@ import org.bookworm.ordering.core.app.EventSourcedRunner.IdempotencyRequest;
 import org.bookworm.ordering.core.basket.Basket;
 import org.bookworm.ordering.core.basket.BasketItem;
 import org.bookworm.ordering.core.basket.BasketStore;
+import org.bookworm.ordering.core.basket.BasketStoreUnavailable;
 import org.bookworm.ordering.core.buyer.BuyerState;
 import org.bookworm.ordering.core.catalog.Book;
 import org.bookworm.ordering.core.catalog.Catalog;
@@ -31,14 +32,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * PlaceOrder from the caller's own basket (BookWorm's {@code POST /api/v1/orders}). Refused, with nothing written:
  * no buyer profile, an empty basket, a book the catalog does not know (named), a basket that another order's checkout
- * holds ("basket already checked out"). Otherwise it marks the basket as checked out by the new order, writes the
- * payment method to the checkout stream, and places the order with the catalog's prices (sale price when above zero)
- * and a snapshot of the buyer's name, e-mail and address. The profile is read from the buyer's own stream, so a profile
- * created or changed just before is the one used (read-your-writes, ADR 0019). With a request id, the whole placement
- * runs once per id (ADR 0018): a retry, even one racing the first call, answers with the first order (even after the
- * basket was cleared); the same id with another payment method is {@link IdempotencyKeyReused}. The answer's stream
- * is {@code order-<id>}: its id is the new order's.
- * A basket line of a book the catalog has retired is refused the same way ({@code RetiredBook}, naming the book).
+ * holds ("basket already checked out"). Otherwise it writes the payment method to the checkout stream (the checkout
+ * request, whose deadline frees the basket if the order is never placed), marks the basket as checked out by the new
+ * order, and places the order with the catalog's prices (sale price when above zero) and a snapshot of the buyer's
+ * name, e-mail and address. The profile is read from the buyer's own stream, so a profile created or changed just
+ * before is the one used (read-your-writes, ADR 0019). With a request id, the whole placement runs once per id (ADR
+ * 0018): a retry, even one racing the first call, answers with the first order (even after the basket was cleared);
+ * the same id with another payment method is {@link IdempotencyKeyReused}. The answer's stream is {@code
+ * order-<id>}: its id is the new order's. A basket line of a book the catalog has retired is refused the same way
+ * ({@code RetiredBook}, naming the book).
+ *
+ * <p>When PlaceOrder fails with a store unavailable, the order may still have been placed (ADR 0014): a retry with the
+ * same request id then answers with it, and the basket stays checked out until the order is confirmed and its basket
+ * cleared, or failed and its basket released; when it was not placed, until its checkout request times out (one
+ * checkout step).
  */
 public final class CheckoutService {
     private final EventSourcedRunner.Stores stores;
@@ -124,32 +131,65 @@ public final class CheckoutService {
             PaymentMethod paymentMethod) {
         BuyerId buyer = profile.id();
         var order = new OrderId(stores.ids().next());
-        if (!baskets.markCheckedOut(buyer, order)) {
+        // The request goes first: it carries the payment method the saga needs when the placement reaches it, and
+        // its durable deadline abandons the checkout and frees the basket if the order is never placed. So a mark
+        // whose outcome is unknown (a store that failed mid-call, a crash) cannot hold the basket for good.
+        // Both streams carry the request's audit data: one correlation id for the whole checkout.
+        sagas.handle(
+                new CheckoutCommand.RequestCheckout(
+                        order,
+                        buyer,
+                        paymentMethod,
+                        sagas.timeouts(),
+                        stores.clock().instant()),
+                metadata);
+        if (!mark(buyer, order)) {
             OrderId holder = baskets.get(buyer).checkedOutBy();
             return refused(new BasketAlreadyCheckedOut(buyer, holder == null ? order : holder));
         }
-        boolean placed = false;
-        try {
-            // the payment method goes first, so the saga always finds it when the order's placement reaches it; both
-            // streams carry the request's audit data, one correlation id for the whole checkout
-            sagas.handle(
-                    new CheckoutCommand.RequestCheckout(
-                            order, buyer, paymentMethod, stores.clock().instant()),
-                    metadata);
-            var snapshot = new BuyerSnapshot(buyer, profile.name(), profile.email());
-            Outcome<OrderRejection> outcome =
-                    orders.placeClaimed(caller, claim, metadata, order, snapshot, profile.address(), lines);
-            return switch (outcome) {
-                case Outcome.Done<OrderRejection> done -> {
-                    placed = done.stream().id().equals(order.value());
-                    yield new Outcome.Done<>(done.stream(), done.version());
+        var snapshot = new BuyerSnapshot(buyer, profile.name(), profile.email());
+        // A failure here leaves the placement unknown (the append may commit after its answer was lost): the mark
+        // stays, for the order if it was placed, else until the request's deadline frees it. Lifting it now could
+        // leave a placed order's basket open to a second order and to no clearing.
+        Outcome<OrderRejection> outcome =
+                orders.placeClaimed(caller, claim, metadata, order, snapshot, profile.address(), lines);
+        return switch (outcome) {
+            case Outcome.Done<OrderRejection> done -> {
+                if (!done.stream().id().equals(order.value())) {
+                    release(buyer, order); // the request id's first order answers: this one was never placed
                 }
-                case Outcome.Refused<OrderRejection> refused -> refused(new OrderRefused(refused.reason()));
-            };
-        } finally {
-            if (!placed) {
-                baskets.releaseCheckout(buyer, order);
+                yield new Outcome.Done<>(done.stream(), done.version());
             }
+            case Outcome.Refused<OrderRejection> refused -> {
+                release(buyer, order);
+                yield refused(new OrderRefused(refused.reason()));
+            }
+        };
+    }
+
+    /**
+     * Marks the basket for {@code order}. When the store fails mid-call the mark may still land (its command was
+     * sent), so it is lifted again at once; if that fails too, the request's deadline lifts it.
+     */
+    private boolean mark(BuyerId buyer, OrderId order) {
+        try {
+            return baskets.markCheckedOut(buyer, order);
+        } catch (BasketStoreUnavailable unknown) {
+            try {
+                baskets.releaseCheckout(buyer, order);
+            } catch (BasketStoreUnavailable stillDown) {
+                unknown.addSuppressed(stillDown);
+            }
+            throw unknown;
+        }
+    }
+
+    /** Lifts the mark of an order known not to be placed; if the store is down, the request's deadline lifts it. */
+    private void release(BuyerId buyer, OrderId order) {
+        try {
+            baskets.releaseCheckout(buyer, order);
+        } catch (BasketStoreUnavailable down) {
+            // the answer stands: the checkout request of this order is abandoned at its deadline, which frees it
         }
     }
 

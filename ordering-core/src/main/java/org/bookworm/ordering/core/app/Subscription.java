@@ -2,51 +2,74 @@ package org.bookworm.ordering.core.app;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import org.bookworm.ordering.core.common.TransientFailure;
 import org.bookworm.ordering.core.port.Checkpoints;
 import org.bookworm.ordering.core.port.DeadLetters;
+import org.bookworm.ordering.core.port.DeadLetters.Hold;
 import org.bookworm.ordering.core.port.EventLog;
 import org.bookworm.ordering.core.port.LogPosition;
 import org.bookworm.ordering.core.port.RecordedEvent;
-import org.bookworm.ordering.core.port.StoreUnavailable;
-import org.bookworm.ordering.core.port.StreamId;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A reader of the global log with a checkpoint. Each {@link #pump} reads one batch after the checkpoint, hands every
- * event to the handler and then saves the checkpoint. An event whose handler fails {@value #ATTEMPTS} times is parked
- * as a dead letter with its error, together with every later event of its stream; other streams keep flowing. A
- * {@link StoreUnavailable} is not the event's fault: it stops the batch unsaved, to be tried again, and parks nothing.
+ * A reader of the global log with a checkpoint. Each {@link #pump} first tries again the held lanes whose retry is
+ * due, then reads one batch after the checkpoint, hands every event to the handler and saves the checkpoint.
  *
- * <p>With more than one lane, a batch is split by stream id and the parts are handled at the same time, up to {@code
- * lanes} at once, each part in log order. Streams that share an id (an order's {@code order-}, {@code checkout-} and
- * {@code payment-} streams) share a part, so everything that happens to one order is still handled in order, while
- * different orders no longer wait for each other, and their appends can share group commits. The handler must then be
- * safe to call from several threads for different ids; the checkpoint is saved only when every part is done.
+ * <p>A lane is a stream id: an order's {@code order-}, {@code checkout-} and {@code payment-} streams share one, so
+ * everything that happens to one order is handled in log order. When the handler fails, the event is held in
+ * {@link DeadLetters} and every later event of its lane queues behind it; the checkpoint moves on and other lanes keep
+ * flowing. A failure that can pass by waiting ({@link TransientFailure}, a conflict, a timeout, a reset) is retried
+ * with {@link RetryBackoff capped exponential backoff and jitter} for as long as it takes. Any other failure is tried
+ * {@value #ATTEMPTS} times at once and then parked (dead) until an operator retries or drops its lane. Nothing is
+ * ever skipped silently. If the held lanes themselves cannot be written, the batch stops unsaved and comes again.
+ *
+ * <p>With more than one lane at a time, a batch is split by lane and the parts are handled at the same time, up to
+ * {@code lanes} at once, each part in log order; the handler must then be safe to call from several threads for
+ * different ids. Handlers must be idempotent: after a crash before the checkpoint, events come again.
  */
 public final class Subscription {
     static final int ATTEMPTS = 3;
     private static final System.Logger LOG = System.getLogger(Subscription.class.getName());
 
+    /** How held lanes are retried: the backoff, the clock that says when a retry is due, and the jitter's source. */
+    public record Retries(RetryBackoff backoff, InstantSource clock, DoubleSupplier jitter) {
+        public Retries {
+            Objects.requireNonNull(backoff, "backoff");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(jitter, "jitter");
+        }
+
+        /** The default backoff on this clock, with random jitter. */
+        public static Retries on(InstantSource clock) {
+            return new Retries(
+                    RetryBackoff.DEFAULT,
+                    clock,
+                    () -> ThreadLocalRandom.current().nextDouble());
+        }
+    }
+
     private final String name;
     private final EventLog log;
     private final Checkpoints checkpoints;
-    private final DeadLetters deadLetters;
+    private final DeadLetters held;
     private final EventHandler handler;
     private final int batchSize;
-    private final int lanes;
+    private final Parts parts;
+    private final Retries retries;
 
-    /** One event at a time. */
+    /** One event at a time, retried on the system clock. */
     public Subscription(
             String name,
             EventLog log,
@@ -57,7 +80,7 @@ public final class Subscription {
         this(name, log, checkpoints, deadLetters, handler, batchSize, 1);
     }
 
-    /** Up to {@code lanes} stream ids handled at once (see the class comment). */
+    /** Up to {@code lanes} lanes handled at once (see the class comment), retried on the system clock. */
     public Subscription(
             String name,
             EventLog log,
@@ -66,19 +89,29 @@ public final class Subscription {
             EventHandler handler,
             int batchSize,
             int lanes) {
+        this(name, log, checkpoints, deadLetters, handler, batchSize, lanes, Retries.on(InstantSource.system()));
+    }
+
+    public Subscription(
+            String name,
+            EventLog log,
+            Checkpoints checkpoints,
+            DeadLetters deadLetters,
+            EventHandler handler,
+            int batchSize,
+            int lanes,
+            Retries retries) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("a batch holds at least one event");
         }
-        if (lanes < 1) {
-            throw new IllegalArgumentException("a subscription has at least one lane");
-        }
-        this.lanes = lanes;
+        this.parts = new Parts(name, lanes);
         this.name = name;
         this.log = log;
         this.checkpoints = checkpoints;
-        this.deadLetters = deadLetters;
+        this.held = deadLetters;
         this.handler = handler;
         this.batchSize = batchSize;
+        this.retries = retries;
     }
 
     public String name() {
@@ -89,79 +122,121 @@ public final class Subscription {
         return checkpoints.load(name);
     }
 
-    /** Handles one batch; returns how many events it read (0: caught up). */
+    /** The checkpoint and the held lanes, as an operator sees them. */
+    public SubscriptionStatus status() {
+        return SubscriptionStatus.of(name, position(), held.lanes(name));
+    }
+
+    /** Retries the due held lanes, then handles one batch; returns how many new events it read (0: caught up). */
     public int pump() {
-        LogPosition from = checkpoints.load(name);
-        List<RecordedEvent> batch = log.readAfter(from, batchSize);
+        Set<UUID> holding = ConcurrentHashMap.newKeySet();
+        retryDueLanes(holding);
+        List<RecordedEvent> batch = log.readAfter(checkpoints.load(name), batchSize);
         if (batch.isEmpty()) {
             return 0;
         }
-        Set<StreamId> parked = ConcurrentHashMap.newKeySet();
-        parked.addAll(deadLetters.parkedStreams(name));
-        if (lanes == 1) {
-            handleInOrder(batch, parked);
-        } else {
-            handleInLanes(batch, parked);
+        Map<UUID, List<RecordedEvent>> byLane = new LinkedHashMap<>();
+        for (RecordedEvent event : batch) {
+            byLane.computeIfAbsent(event.stream().id(), id -> new ArrayList<>()).add(event);
         }
+        parts.run(byLane.values().stream()
+                .<Runnable>map(part -> () -> handleInOrder(part, holding))
+                .toList());
         checkpoints.save(name, batch.get(batch.size() - 1).position());
         return batch.size();
     }
 
-    private void handleInOrder(List<RecordedEvent> events, Set<StreamId> parked) {
-        for (RecordedEvent event : events) {
-            if (parked.contains(event.stream())) {
-                deadLetters.park(name, event, "parked behind an earlier failed event of " + event.stream());
-            } else if (!handleWithRetries(event)) {
-                parked.add(event.stream());
+    private void retryDueLanes(Set<UUID> holding) {
+        Instant now = retries.clock().instant();
+        var due = new ArrayList<DeadLetters.Lane>();
+        for (DeadLetters.Lane lane : held.lanes(name)) {
+            holding.add(lane.id());
+            if (lane.hold().status() == DeadLetters.Status.RETRYING
+                    && !lane.hold().nextAttempt().isAfter(now)
+                    && due.size() < batchSize) {
+                due.add(lane);
             }
         }
-    }
-
-    /** Every part runs to its end even when another fails; the first failure is rethrown, and nothing is saved. */
-    private void handleInLanes(List<RecordedEvent> batch, Set<StreamId> parked) {
-        Map<UUID, List<RecordedEvent>> parts = new LinkedHashMap<>();
-        for (RecordedEvent event : batch) {
-            parts.computeIfAbsent(event.stream().id(), id -> new ArrayList<>()).add(event);
-        }
-        if (parts.size() == 1) {
-            handleInOrder(batch, parked);
-            return;
-        }
-        var free = new Semaphore(lanes);
-        var running = new ArrayList<Future<?>>(parts.size());
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (List<RecordedEvent> part : parts.values()) {
-                free.acquireUninterruptibly();
-                running.add(threads.submit(() -> {
-                    try {
-                        handleInOrder(part, parked);
-                    } finally {
-                        free.release();
+        parts.run(due.stream()
+                .<Runnable>map(lane -> () -> {
+                    if (retry(lane)) {
+                        holding.remove(lane.id());
                     }
-                }));
+                })
+                .toList());
+    }
+
+    /** Handles the lane's events in order; true when the lane emptied, false when it is held again. */
+    private boolean retry(DeadLetters.Lane lane) {
+        int failedBefore = lane.hold().attempts();
+        for (RecordedEvent event : held.events(name, lane.id())) {
+            Hold failed = attempt(event, failedBefore);
+            if (failed != null) {
+                held.update(name, lane.id(), failed);
+                return false;
             }
+            held.release(name, event);
+            failedBefore = 0; // the next event has not failed yet
         }
-        RuntimeException first = null;
-        for (Future<?> part : running) {
-            try {
-                part.get();
-            } catch (ExecutionException failed) {
-                if (first == null) {
-                    first = failed.getCause() instanceof RuntimeException cause
-                            ? cause
-                            : new IllegalStateException(failed.getCause());
-                }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(name + " was interrupted while handling a batch", interrupted);
+        LOG.log(
+                Level.INFO,
+                () -> name + " recovered lane " + lane.id() + " after "
+                        + lane.hold().attempts() + " failed attempts");
+        held.drop(name, lane.id()); // a lane left with no events (an operator's retry of an emptied lane)
+        return true;
+    }
+
+    private void handleInOrder(List<RecordedEvent> part, Set<UUID> holding) {
+        for (RecordedEvent event : part) {
+            UUID lane = event.stream().id();
+            if (holding.contains(lane)) {
+                held.hold(name, event, Hold.retrying(0, retries.clock().instant(), "behind an earlier event"));
+                continue;
             }
-        }
-        if (first != null) {
-            throw first;
+            Hold failed = attempt(event, 0);
+            if (failed != null) {
+                held.hold(name, event, failed);
+                holding.add(lane);
+            }
         }
     }
 
-    /** Pumps until caught up; returns how many events it read. */
+    /** Handles one event; null when it succeeded, else how its lane is held after {@code failedBefore} failures. */
+    private @Nullable Hold attempt(RecordedEvent event, int failedBefore) {
+        RuntimeException last = null;
+        for (int tries = 1; tries <= ATTEMPTS; tries++) {
+            try {
+                handler.handle(event);
+                return null;
+            } catch (RuntimeException failure) {
+                if (Failures.isTransient(failure)) {
+                    return retryLater(event, failedBefore + 1, failure);
+                }
+                last = failure;
+            }
+        }
+        String error = Failures.describe(Objects.requireNonNull(last));
+        LOG.log(
+                Level.WARNING,
+                () -> name + " parked lane " + event.stream() + " at v" + event.version() + " ("
+                        + event.event().getClass().getSimpleName() + "): " + error);
+        return Hold.parked(failedBefore + 1, retries.clock().instant(), error);
+    }
+
+    private Hold retryLater(RecordedEvent event, int attempts, RuntimeException failure) {
+        Duration wait = retries.backoff().delay(attempts, retries.jitter().getAsDouble());
+        String error = Failures.describe(failure);
+        // the first failure and then every tenth: an outage of minutes must not flood the log
+        if (attempts == 1 || attempts % 10 == 0) {
+            LOG.log(
+                    Level.WARNING,
+                    () -> name + " holds lane " + event.stream() + " at v" + event.version() + " after " + attempts
+                            + " failed attempts, next in " + wait + ": " + error);
+        }
+        return Hold.retrying(attempts, retries.clock().instant().plus(wait), error);
+    }
+
+    /** Pumps until caught up; returns how many new events it read. */
     public int drain() {
         int total = 0;
         int read;
@@ -173,44 +248,23 @@ public final class Subscription {
 
     /**
      * Keeps the subscription current until the calling thread is interrupted: drains, then waits until the log has
-     * events after the checkpoint (the log's wake-up, or at the latest {@code maxWait}). A failure is logged and the
-     * subscription tries again after {@code pause}; nothing is skipped, as the checkpoint only moves after a batch.
+     * events after the checkpoint (the log's wake-up, or at the latest {@code maxWait}, which also bounds how late a
+     * due retry runs). A failure is logged and the subscription tries again after {@code pause}; nothing is skipped,
+     * as the checkpoint only moves after a batch.
      */
     public void follow(Duration maxWait, Duration pause) throws InterruptedException {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 drain();
                 log.awaitEvents(position(), maxWait);
+            } catch (TransientFailure outage) {
+                LOG.log(Level.WARNING, name + " waits for its store; trying again in " + pause + ": " + outage);
+                Thread.sleep(pause.toMillis());
             } catch (RuntimeException failure) {
                 LOG.log(Level.ERROR, name + " failed; trying again in " + pause, failure);
                 Thread.sleep(pause.toMillis());
             }
         }
         throw new InterruptedException(name + " stopped");
-    }
-
-    private boolean handleWithRetries(RecordedEvent event) {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try {
-                handler.handle(event);
-                return true;
-            } catch (StoreUnavailable outage) {
-                // Not the event's fault: parking it would need an admin to replay it. The batch stops here, the
-                // checkpoint stays, and the next pump tries again.
-                throw outage;
-            } catch (RuntimeException failure) {
-                last = failure;
-            }
-        }
-        LOG.log(
-                Level.WARNING,
-                () -> name + " parked " + event.stream() + " v" + event.version() + ": " + lastMessage(event));
-        deadLetters.park(name, event, String.valueOf(last));
-        return false;
-    }
-
-    private static String lastMessage(RecordedEvent event) {
-        return event.event().getClass().getSimpleName();
     }
 }

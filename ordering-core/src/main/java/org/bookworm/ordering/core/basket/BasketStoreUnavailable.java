@@ -1,7 +1,12 @@
 package org.bookworm.ordering.core.basket;
 
-/** The basket store cannot be reached: basket operations fail fast; orders are never affected. */
-public final class BasketStoreUnavailable extends RuntimeException {
+import org.bookworm.ordering.core.common.TransientFailure;
+
+/**
+ * The basket store cannot be reached (refused, reset, timed out, reconnecting): basket operations fail fast; orders
+ * are never affected. It passes by waiting, so a subscription that meets it retries the event later.
+ */
+public final class BasketStoreUnavailable extends TransientFailure {
     private static final long serialVersionUID = 1L;
 
     public BasketStoreUnavailable(String message, Throwable cause) {

@@ -11,7 +11,8 @@ import org.bookworm.ordering.core.order.LineQuantity;
 import org.bookworm.ordering.core.order.OrderId;
 
 /**
- * The messages a checkout saga reacts to. Each carries the time it is handled at. A message that comes late, twice
+ * The messages a checkout saga reacts to. Each carries the time it is handled at; those that schedule a step's
+ * deadline or may give up on one also carry the operator's {@link CheckoutTimeouts}. A message that comes late, twice
  * or out of order is answered with no events, never with an error.
  */
 public sealed interface CheckoutCommand {
@@ -19,31 +20,36 @@ public sealed interface CheckoutCommand {
 
     Instant at();
 
-    record RequestCheckout(OrderId orderId, BuyerId buyer, PaymentMethod paymentMethod, Instant at)
+    record RequestCheckout(
+            OrderId orderId, BuyerId buyer, PaymentMethod paymentMethod, CheckoutTimeouts timeouts, Instant at)
             implements CheckoutCommand {
         public RequestCheckout {
             Objects.requireNonNull(orderId, "order id");
             Objects.requireNonNull(buyer, "buyer");
             Objects.requireNonNull(paymentMethod, "payment method");
+            Objects.requireNonNull(timeouts, "timeouts");
             Objects.requireNonNull(at, "at");
         }
     }
 
     /** From {@code OrderPlaced}. */
-    record StartCheckout(OrderId orderId, List<LineQuantity> lines, Money total, Instant at)
+    record StartCheckout(OrderId orderId, List<LineQuantity> lines, Money total, CheckoutTimeouts timeouts, Instant at)
             implements CheckoutCommand {
         public StartCheckout {
             Objects.requireNonNull(orderId, "order id");
             Objects.requireNonNull(total, "total");
+            Objects.requireNonNull(timeouts, "timeouts");
             Objects.requireNonNull(at, "at");
             lines = LineQuantity.requireDistinct(lines, "a checkout");
         }
     }
 
     /** Basket's answer: {@code outOfStock} empty means every line is reserved. */
-    record RecordReservation(OrderId orderId, List<BookId> outOfStock, Instant at) implements CheckoutCommand {
+    record RecordReservation(OrderId orderId, List<BookId> outOfStock, CheckoutTimeouts timeouts, Instant at)
+            implements CheckoutCommand {
         public RecordReservation {
             Objects.requireNonNull(orderId, "order id");
+            Objects.requireNonNull(timeouts, "timeouts");
             Objects.requireNonNull(at, "at");
             outOfStock = List.copyOf(outOfStock);
         }
@@ -67,9 +73,11 @@ public sealed interface CheckoutCommand {
     }
 
     /** A durable deadline fired; it matters only if the saga still waits on that {@code step}. */
-    record DeadlineReached(OrderId orderId, int step, Instant at) implements CheckoutCommand {
+    record DeadlineReached(OrderId orderId, int step, CheckoutTimeouts timeouts, Instant at)
+            implements CheckoutCommand {
         public DeadlineReached {
             Objects.requireNonNull(orderId, "order id");
+            Objects.requireNonNull(timeouts, "timeouts");
             Objects.requireNonNull(at, "at");
         }
     }

@@ -3,7 +3,6 @@ package org.bookworm.ordering.core.finance;
 import static org.bookworm.ordering.core.decider.Decision.accept;
 import static org.bookworm.ordering.core.decider.Decision.acceptAll;
 
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import org.bookworm.ordering.core.decider.Decider;
@@ -47,22 +46,20 @@ import org.bookworm.ordering.core.order.FailureReason;
 /**
  * Finance's checkout process manager, one per order (stream {@code checkout-<orderId>}): reserve the items, then
  * authorize the payment, then confirm; on out of stock, decline or timeout, fail (compensation follows from {@code
- * CheckoutFailed}). Each waiting step has a durable deadline ({@value #STEP_SECONDS} s); a step is tried
- * {@value #MAX_ATTEMPTS} times, then the checkout fails as timed out. After confirmation it captures each shipment
- * once, releases on cancellation and closes on completion.
+ * CheckoutFailed}). Each waiting step has a durable deadline, {@link CheckoutTimeouts#step()} after it was asked; a
+ * step is asked {@link CheckoutTimeouts#attempts()} times, then the checkout fails as timed out. The timeouts are the
+ * operator's and arrive on the commands that schedule or fire a deadline. After confirmation it captures each
+ * shipment once, releases on cancellation and closes on completion.
  *
  * <p>The request written by PlaceOrder has its own deadline (step 0): if the order's placement is not seen in time,
  * the checkout is abandoned and the basket freed; an order placed after that fails as timed out.
  *
  * <p>Guarantees, whatever the order or number of messages: it never both confirms and fails; it ends terminal once a
- * deadline has fired {@value #MAX_ATTEMPTS} times; it never asks to capture without a shipment, nor twice for one.
+ * step's deadline has fired as many times as the timeouts allow; it never asks to capture without a shipment, nor twice for one.
  * This decider never rejects: a message that does not fit the stage (late, duplicate, reordered) yields no events.
  */
 public final class CheckoutSaga implements Decider<CheckoutCommand, CheckoutState, CheckoutEvent, Void> {
     public static final int VERSION = 1;
-    public static final int MAX_ATTEMPTS = 3;
-    public static final int STEP_SECONDS = 30;
-    static final Duration STEP = Duration.ofSeconds(STEP_SECONDS);
 
     @Override
     public CheckoutState initialState() {
@@ -79,13 +76,19 @@ public final class CheckoutSaga implements Decider<CheckoutCommand, CheckoutStat
         return switch (command) {
             case RequestCheckout c
             when state instanceof None ->
-                accept(new CheckoutRequested(c.orderId(), c.buyer(), c.paymentMethod(), c.at().plus(STEP), c.at()));
+                accept(new CheckoutRequested(
+                        c.orderId(),
+                        c.buyer(),
+                        c.paymentMethod(),
+                        c.at().plus(c.timeouts().step()),
+                        c.at()));
             case RequestCheckout c -> ignore();
             case StartCheckout c
             when state instanceof Requested ->
                 acceptAll(List.of(
                         new CheckoutStarted(c.orderId(), c.lines(), c.total(), c.at()),
-                        new ReservationRequested(c.orderId(), 1, 1, c.at().plus(STEP), c.at())));
+                        new ReservationRequested(
+                                c.orderId(), 1, 1, c.at().plus(c.timeouts().step()), c.at())));
             // an order placed without a checkout request (a crash between the two writes) cannot be paid for
             case StartCheckout c
             when state instanceof None ->
@@ -98,7 +101,12 @@ public final class CheckoutSaga implements Decider<CheckoutCommand, CheckoutStat
             when state instanceof Reserving r && c.outOfStock().isEmpty() ->
                 acceptAll(List.of(
                         new ItemsReserved(c.orderId(), c.at()),
-                        new PaymentRequested(c.orderId(), 1, r.step() + 1, c.at().plus(STEP), c.at())));
+                        new PaymentRequested(
+                                c.orderId(),
+                                1,
+                                r.step() + 1,
+                                c.at().plus(c.timeouts().step()),
+                                c.at())));
             case RecordReservation c
             when state instanceof Reserving ->
                 acceptAll(List.of(
@@ -140,12 +148,12 @@ public final class CheckoutSaga implements Decider<CheckoutCommand, CheckoutStat
     }
 
     private static Decision<CheckoutEvent, Void> timedOut(DeadlineReached command, Waiting waiting) {
-        if (waiting.attempt() >= MAX_ATTEMPTS) {
+        if (waiting.attempt() >= command.timeouts().attempts()) {
             return accept(new CheckoutFailed(command.orderId(), FailureReason.CHECKOUT_TIMED_OUT, command.at()));
         }
         int attempt = waiting.attempt() + 1;
         int step = waiting.step() + 1;
-        var due = command.at().plus(STEP);
+        var due = command.at().plus(command.timeouts().step());
         return accept(
                 waiting instanceof Reserving
                         ? new ReservationRequested(command.orderId(), attempt, step, due, command.at())

@@ -8,12 +8,14 @@ import org.bookworm.ordering.core.app.BasketService;
 import org.bookworm.ordering.core.app.CheckoutReactor;
 import org.bookworm.ordering.core.app.CheckoutSagaService;
 import org.bookworm.ordering.core.app.CheckoutService;
+import org.bookworm.ordering.core.app.DeadLetterService;
 import org.bookworm.ordering.core.app.EventSourcedRunner;
 import org.bookworm.ordering.core.app.NotificationService;
 import org.bookworm.ordering.core.app.OrderFollowUpReactor;
 import org.bookworm.ordering.core.app.PaymentService;
 import org.bookworm.ordering.core.app.Subscription;
 import org.bookworm.ordering.core.app.UuidV7Generator;
+import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 
 /**
  * All four services (Ordering, Basket, Finance, Notification) on the in-memory adapters, wired through
@@ -36,13 +38,20 @@ public final class InMemoryBookWorm {
     public final PaymentService payments;
     public final NotificationService notifications;
     public final List<Subscription> subscriptions;
+    private final Subscription.Retries retries;
 
     public InMemoryBookWorm(InstantSource clock, RandomGenerator random) {
+        this(clock, random, CheckoutTimeouts.DEFAULT);
+    }
+
+    /** With the checkout saga's step timeout and attempts of {@code timeouts}. */
+    public InMemoryBookWorm(InstantSource clock, RandomGenerator random, CheckoutTimeouts timeouts) {
         this.ordering = new InMemoryOrdering(clock, random);
+        this.retries = Subscription.Retries.on(clock);
         var ids = new UuidV7Generator(clock, random);
         var stores = new EventSourcedRunner.Stores(ordering.events, ordering.snapshots, ordering.events, ids, clock);
         this.baskets = new BasketService(basketStore, catalog);
-        this.sagas = new CheckoutSagaService(stores, deadlines);
+        this.sagas = new CheckoutSagaService(stores, deadlines, timeouts);
         this.payments = new PaymentService(stores, gateway);
         this.notifications = new NotificationService(outbox, mailer, ids, clock);
         this.checkout = new CheckoutService(
@@ -59,7 +68,17 @@ public final class InMemoryBookWorm {
     }
 
     private Subscription subscription(String name, org.bookworm.ordering.core.app.EventHandler handler) {
-        return new Subscription(name, ordering.events, ordering.checkpoints, ordering.deadLetters, handler, 100);
+        // retried on this world's clock, so a test's clock decides when a held lane is due again
+        return new Subscription(
+                name, ordering.events, ordering.checkpoints, ordering.deadLetters, handler, 100, 1, retries);
+    }
+
+    /** An operator's view of every subscription of this world (projections included) and of what they hold. */
+    public DeadLetterService deadLetterService() {
+        var names = new java.util.ArrayList<String>();
+        ordering.subscriptions.forEach(subscription -> names.add(subscription.name()));
+        subscriptions.forEach(subscription -> names.add(subscription.name()));
+        return new DeadLetterService(ordering.deadLetters, ordering.checkpoints, names, retries.clock());
     }
 
     /** Delivers every appended event to every subscription and sends due e-mails, until nothing moves. */

@@ -1,39 +1,95 @@
 package org.bookworm.ordering.core.inmemory;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.UUID;
 import org.bookworm.ordering.core.port.DeadLetters;
 import org.bookworm.ordering.core.port.RecordedEvent;
-import org.bookworm.ordering.core.port.StreamId;
 
-/** Parked events in a list. */
+/** Held lanes in insertion order, each with its events in log order; every method is atomic. */
 public final class InMemoryDeadLetters implements DeadLetters {
-    private final List<DeadLetter> letters = new CopyOnWriteArrayList<>();
+    private final Map<Key, HeldLane> lanes = new LinkedHashMap<>();
 
-    @Override
-    public void park(String subscription, RecordedEvent event, String error) {
-        boolean already = letters.stream()
-                .anyMatch(l -> l.subscription().equals(subscription)
-                        && l.event().eventId().equals(event.eventId()));
-        if (!already) {
-            letters.add(new DeadLetter(subscription, event, error));
+    private record Key(String subscription, UUID lane) {}
+
+    private static final class HeldLane {
+        Hold hold;
+        final List<RecordedEvent> events = new ArrayList<>();
+
+        HeldLane(Hold hold) {
+            this.hold = hold;
         }
     }
 
     @Override
-    public Set<StreamId> parkedStreams(String subscription) {
-        return letters.stream()
-                .filter(l -> l.subscription().equals(subscription))
-                .map(l -> l.event().stream())
-                .collect(Collectors.toUnmodifiableSet());
+    public synchronized void hold(String subscription, RecordedEvent event, Hold hold) {
+        HeldLane lane =
+                lanes.computeIfAbsent(new Key(subscription, event.stream().id()), key -> new HeldLane(hold));
+        boolean handledOrHeld = lane.events.stream()
+                .anyMatch(held -> held.eventId().equals(event.eventId())
+                        || !event.position().isAfter(held.position()));
+        if (!handledOrHeld) {
+            lane.events.add(event);
+        }
     }
 
     @Override
-    public List<DeadLetter> list(String subscription) {
-        return letters.stream()
-                .filter(l -> l.subscription().equals(subscription))
+    public synchronized boolean update(String subscription, UUID lane, Hold hold) {
+        HeldLane held = lanes.get(new Key(subscription, lane));
+        if (held == null) {
+            return false;
+        }
+        held.hold = hold;
+        return true;
+    }
+
+    @Override
+    public synchronized void release(String subscription, RecordedEvent event) {
+        var key = new Key(subscription, event.stream().id());
+        HeldLane held = lanes.get(key);
+        if (held != null) {
+            held.events.removeIf(waiting -> waiting.eventId().equals(event.eventId()));
+            if (held.events.isEmpty()) {
+                lanes.remove(key);
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<Lane> lanes(String subscription) {
+        return lanes.entrySet().stream()
+                .filter(entry -> entry.getKey().subscription().equals(subscription))
+                .map(entry -> new Lane(
+                        subscription,
+                        entry.getKey().lane(),
+                        entry.getValue().hold,
+                        entry.getValue().events.size()))
                 .toList();
+    }
+
+    @Override
+    public synchronized List<RecordedEvent> events(String subscription, UUID lane) {
+        HeldLane held = lanes.get(new Key(subscription, lane));
+        return held == null ? List.of() : List.copyOf(held.events);
+    }
+
+    @Override
+    public synchronized List<DeadLetter> list(String subscription) {
+        var letters = new ArrayList<DeadLetter>();
+        lanes.forEach((key, held) -> {
+            if (key.subscription().equals(subscription)) {
+                held.events.forEach(event ->
+                        letters.add(new DeadLetter(subscription, event, held.hold.status(), held.hold.error())));
+            }
+        });
+        return List.copyOf(letters);
+    }
+
+    @Override
+    public synchronized int drop(String subscription, UUID lane) {
+        HeldLane held = lanes.remove(new Key(subscription, lane));
+        return held == null ? 0 : held.events.size();
     }
 }

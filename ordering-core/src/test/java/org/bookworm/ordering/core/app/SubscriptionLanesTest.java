@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bookworm.ordering.core.inmemory.InMemoryCheckpoints;
@@ -84,7 +83,7 @@ class SubscriptionLanesTest {
         assertThat(deadLetters.list("lanes"))
                 .extracting(letter -> letter.event().version())
                 .containsExactly(1L, 2L);
-        assertThat(deadLetters.parkedStreams("lanes")).containsExactly(brokenStream);
+        assertThat(deadLetters.lanes("lanes")).extracting(lane -> lane.id()).containsExactly(broken.value());
     }
 
     @Test
@@ -92,22 +91,7 @@ class SubscriptionLanesTest {
         OrderId broken = shop.placedByAlice();
         OrderId healthy = shop.placedByAlice();
         StreamId brokenStream = OrderService.stream(broken);
-        DeadLetters unreachable = new DeadLetters() {
-            @Override
-            public void park(String subscription, RecordedEvent event, String error) {
-                throw new IllegalStateException("dead letters unreachable");
-            }
-
-            @Override
-            public Set<StreamId> parkedStreams(String subscription) {
-                return Set.of();
-            }
-
-            @Override
-            public List<DeadLetter> list(String subscription) {
-                return List.of();
-            }
-        };
+        DeadLetters unreachable = new UnreachableDeadLetters();
         var subscription = new Subscription(
                 "lanes",
                 shop.ordering.events,
@@ -130,24 +114,74 @@ class SubscriptionLanesTest {
     }
 
     @Test
-    void an_outage_parks_nothing_and_leaves_the_checkpoint_for_the_next_try() {
-        OrderId order = shop.placedByAlice();
+    void an_outage_holds_only_the_lanes_it_hits_and_they_are_retried_when_due() {
+        OrderId hit = shop.placedByAlice();
+        OrderId spared = shop.placedByAlice();
         var down = new AtomicInteger(1);
-        Subscription subscription = subscription(
-                event -> {
-                    if (down.get() == 1) {
+        var subscription = new Subscription(
+                "lanes",
+                shop.ordering.events,
+                checkpoints,
+                deadLetters,
+                recording(event -> {
+                    if (down.get() == 1 && event.stream().id().equals(hit.value())) {
                         throw new StoreUnavailable("database down", new IllegalStateException("down"));
                     }
-                },
-                4);
+                }),
+                100,
+                4,
+                new Subscription.Retries(RetryBackoff.DEFAULT, shop.clock, () -> 0.5));
 
-        assertThatThrownBy(subscription::pump).isInstanceOf(StoreUnavailable.class);
-        assertThat(deadLetters.list("lanes")).isEmpty();
-        assertThat(checkpoints.load("lanes")).isEqualTo(LogPosition.START);
+        assertThat(subscription.drain()).isEqualTo(2);
+        assertThat(handled).extracting(event -> event.stream().id()).containsExactly(spared.value());
+        assertThat(deadLetters.lanes("lanes"))
+                .singleElement()
+                .satisfies(lane -> assertThat(lane.hold().status()).isEqualTo(DeadLetters.Status.RETRYING));
+        assertThat(checkpoints.load("lanes")).isNotEqualTo(LogPosition.START);
 
         down.set(0);
-        assertThat(subscription.drain()).isEqualTo(1);
-        assertThat(handled).extracting(event -> event.stream().id()).containsExactly(order.value());
+        shop.clock.advance(java.time.Duration.ofSeconds(1));
+        subscription.drain();
+        assertThat(handled).extracting(event -> event.stream().id()).containsExactly(spared.value(), hit.value());
+        assertThat(deadLetters.lanes("lanes")).isEmpty();
+    }
+
+    /** Dead letters whose store is down: nothing can be held. */
+    private static final class UnreachableDeadLetters implements DeadLetters {
+        @Override
+        public void hold(String subscription, RecordedEvent event, Hold hold) {
+            throw new IllegalStateException("dead letters unreachable");
+        }
+
+        @Override
+        public boolean update(String subscription, UUID lane, Hold hold) {
+            throw new IllegalStateException("dead letters unreachable");
+        }
+
+        @Override
+        public void release(String subscription, RecordedEvent event) {
+            throw new IllegalStateException("dead letters unreachable");
+        }
+
+        @Override
+        public List<Lane> lanes(String subscription) {
+            return List.of();
+        }
+
+        @Override
+        public List<RecordedEvent> events(String subscription, UUID lane) {
+            return List.of();
+        }
+
+        @Override
+        public List<DeadLetter> list(String subscription) {
+            return List.of();
+        }
+
+        @Override
+        public int drop(String subscription, UUID lane) {
+            return 0;
+        }
     }
 
     private Subscription subscription(EventHandler handler, int lanes) {

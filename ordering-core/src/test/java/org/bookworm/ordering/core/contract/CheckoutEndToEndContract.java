@@ -22,8 +22,8 @@ import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.common.Quantity;
-import org.bookworm.ordering.core.finance.CheckoutSaga;
 import org.bookworm.ordering.core.finance.CheckoutState;
+import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.finance.PaymentState;
 import org.bookworm.ordering.core.notification.EmailKind;
@@ -170,7 +170,7 @@ public abstract class CheckoutEndToEndContract {
         OrderId order = checkout(PaymentMethod.TIME_OUT);
         assertThat(status(order)).isEqualTo(OrderStatus.PLACED);
 
-        for (int attempt = 1; attempt <= CheckoutSaga.MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= CheckoutTimeouts.DEFAULT.attempts(); attempt++) {
             assertThat(bookworm.fireDeadlinesAt(bookworm.advance(Duration.ofSeconds(31))))
                     .isEqualTo(1);
         }
@@ -412,7 +412,7 @@ public abstract class CheckoutEndToEndContract {
         bookworm.basketStore().markCheckedOut(buyerId, crashed);
         bookworm.sagas()
                 .handle(new org.bookworm.ordering.core.finance.CheckoutCommand.RequestCheckout(
-                        crashed, buyerId, PaymentMethod.APPROVE, bookworm.now()));
+                        crashed, buyerId, PaymentMethod.APPROVE, CheckoutTimeouts.DEFAULT, bookworm.now()));
         bookworm.drain();
         assertThat(bookworm.checkout().placeOrder(buyer, "retry", PaymentMethod.APPROVE))
                 .isEqualTo(new Outcome.Refused<>(new CheckoutRejection.BasketAlreadyCheckedOut(buyerId, crashed)));
@@ -432,7 +432,7 @@ public abstract class CheckoutEndToEndContract {
 
         bookworm.orders().cancel(buyer, null, order);
         bookworm.drain();
-        for (int attempt = 0; attempt < CheckoutSaga.MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < CheckoutTimeouts.DEFAULT.attempts(); attempt++) {
             bookworm.fireDeadlinesAt(bookworm.advance(Duration.ofSeconds(31)));
         }
 

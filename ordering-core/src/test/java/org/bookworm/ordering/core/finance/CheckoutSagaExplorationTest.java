@@ -33,20 +33,21 @@ import org.junit.jupiter.api.Test;
 @DisplayNameGeneration(ReplaceUnderscores.class)
 class CheckoutSagaExplorationTest {
     static final int DEPTH = 6;
+    static final CheckoutTimeouts TIMEOUTS = CheckoutTimeouts.DEFAULT;
     static final UUID SHIPMENT_A = UUID.fromString("0192f0c8-3333-7000-8000-00000000000a");
     static final UUID SHIPMENT_B = UUID.fromString("0192f0c8-3333-7000-8000-00000000000b");
 
     static final List<CheckoutCommand> ALPHABET = List.of(
-            new StartCheckout(ORDER, LINES, TOTAL, T1),
-            new RecordReservation(ORDER, List.of(), T1),
-            new RecordReservation(ORDER, List.of(DUNE), T1),
+            new StartCheckout(ORDER, LINES, TOTAL, TIMEOUTS, T1),
+            new RecordReservation(ORDER, List.of(), TIMEOUTS, T1),
+            new RecordReservation(ORDER, List.of(DUNE), TIMEOUTS, T1),
             new RecordApproval(ORDER, 1, T1),
             new RecordApproval(ORDER, 2, T1),
             new RecordDecline(ORDER, 1, "declined", T1),
-            new DeadlineReached(ORDER, 0, T1),
-            new DeadlineReached(ORDER, 1, T1),
-            new DeadlineReached(ORDER, 2, T1),
-            new DeadlineReached(ORDER, 3, T1),
+            new DeadlineReached(ORDER, 0, TIMEOUTS, T1),
+            new DeadlineReached(ORDER, 1, TIMEOUTS, T1),
+            new DeadlineReached(ORDER, 2, TIMEOUTS, T1),
+            new DeadlineReached(ORDER, 3, TIMEOUTS, T1),
             new NoteCancellation(ORDER, T1),
             new NoteShipment(ORDER, SHIPMENT_A, LINES, TOTAL, T1),
             new NoteShipment(ORDER, SHIPMENT_B, LINES, TOTAL, T1),
@@ -95,14 +96,14 @@ class CheckoutSagaExplorationTest {
         var all = new ArrayList<>(emitted);
         CheckoutState current = state;
         if (current instanceof CheckoutState.Requested || current instanceof CheckoutState.Abandoned) {
-            var started = saga.decide(new StartCheckout(ORDER, LINES, TOTAL, T1), current)
+            var started = saga.decide(new StartCheckout(ORDER, LINES, TOTAL, TIMEOUTS, T1), current)
                     .events();
             all.addAll(started);
             current = saga.fold(current, started);
         }
         for (int fired = 0; current instanceof CheckoutState.Waiting waiting; fired++) {
-            check(fired <= 2 * CheckoutSaga.MAX_ATTEMPTS, "ends within the deadlines' attempts", path);
-            var events = saga.decide(new DeadlineReached(ORDER, waiting.step(), T1), current)
+            check(fired <= 2 * CheckoutTimeouts.DEFAULT.attempts(), "ends within the deadlines' attempts", path);
+            var events = saga.decide(new DeadlineReached(ORDER, waiting.step(), TIMEOUTS, T1), current)
                     .events();
             all.addAll(events);
             current = saga.fold(current, events);

@@ -46,10 +46,11 @@ class CheckoutSagaTest {
     static final OrderId ORDER = new OrderId(UUID.fromString("0192f0c8-2222-7000-8000-000000000001"));
     static final BuyerId BUYER = new BuyerId(UUID.fromString("0192f0c8-1111-7000-8000-000000000001"));
     static final BookId DUNE = new BookId(UUID.fromString("0192f0c8-0000-7000-8000-000000000001"));
+    static final CheckoutTimeouts TIMEOUTS = CheckoutTimeouts.DEFAULT;
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     static final Instant T1 = T0.plusSeconds(1);
-    static final Instant DUE0 = T0.plus(CheckoutSaga.STEP);
-    static final Instant DUE1 = T1.plus(CheckoutSaga.STEP);
+    static final Instant DUE0 = T0.plus(TIMEOUTS.step());
+    static final Instant DUE1 = T1.plus(TIMEOUTS.step());
     static final List<LineQuantity> LINES = List.of(new LineQuantity(DUNE, Quantity.of(2)));
     static final Money TOTAL = Money.of("30.00", "USD");
     static final UUID SHIPMENT = UUID.fromString("0192f0c8-3333-7000-8000-000000000001");
@@ -103,15 +104,15 @@ class CheckoutSagaTest {
 
     /** Every message the saga can receive. */
     static final List<CheckoutCommand> MESSAGES = List.of(
-            new RequestCheckout(ORDER, BUYER, PaymentMethod.APPROVE, T1),
-            new StartCheckout(ORDER, LINES, TOTAL, T1),
-            new RecordReservation(ORDER, List.of(), T1),
-            new RecordReservation(ORDER, List.of(DUNE), T1),
+            new RequestCheckout(ORDER, BUYER, PaymentMethod.APPROVE, TIMEOUTS, T1),
+            new StartCheckout(ORDER, LINES, TOTAL, TIMEOUTS, T1),
+            new RecordReservation(ORDER, List.of(), TIMEOUTS, T1),
+            new RecordReservation(ORDER, List.of(DUNE), TIMEOUTS, T1),
             new RecordApproval(ORDER, 1, T1),
             new RecordDecline(ORDER, 1, "card declined", T1),
-            new DeadlineReached(ORDER, 0, T1),
-            new DeadlineReached(ORDER, 1, T1),
-            new DeadlineReached(ORDER, 2, T1),
+            new DeadlineReached(ORDER, 0, TIMEOUTS, T1),
+            new DeadlineReached(ORDER, 1, TIMEOUTS, T1),
+            new DeadlineReached(ORDER, 2, TIMEOUTS, T1),
             new NoteCancellation(ORDER, T1),
             new NoteShipment(ORDER, SHIPMENT, LINES, TOTAL, T1),
             new NoteCompletion(ORDER, T1));
@@ -178,17 +179,17 @@ class CheckoutSagaTest {
     @Test
     void a_deadline_of_the_waiting_step_retries_it_and_the_third_gives_up() {
         var state = in("Reserving")
-                .when(new DeadlineReached(ORDER, 1, T1))
+                .when(new DeadlineReached(ORDER, 1, TIMEOUTS, T1))
                 .then(List.of(new ReservationRequested(ORDER, 2, 2, DUE1, T1)));
-        state = given(saga, List.of()).evolveFrom(state, new DeadlineReached(ORDER, 2, T1));
+        state = given(saga, List.of()).evolveFrom(state, new DeadlineReached(ORDER, 2, TIMEOUTS, T1));
         assertThat(state).isEqualTo(new CheckoutState.Reserving(((CheckoutState.Reserving) state).facts(), 3, 3));
-        var last = saga.decide(new DeadlineReached(ORDER, 3, T1), state);
+        var last = saga.decide(new DeadlineReached(ORDER, 3, TIMEOUTS, T1), state);
         assertThat(last.events()).containsExactly(new CheckoutFailed(ORDER, FailureReason.CHECKOUT_TIMED_OUT, T1));
     }
 
     @Test
     void a_deadline_of_an_earlier_step_is_ignored() {
-        in("Authorizing").when(new DeadlineReached(ORDER, 1, T1)).thenNothing();
+        in("Authorizing").when(new DeadlineReached(ORDER, 1, TIMEOUTS, T1)).thenNothing();
     }
 
     @Test
@@ -239,9 +240,9 @@ class CheckoutSagaTest {
     @Test
     void a_request_whose_order_is_not_placed_in_time_is_abandoned_and_a_late_order_fails() {
         in("Requested")
-                .when(new DeadlineReached(ORDER, 0, T1))
+                .when(new DeadlineReached(ORDER, 0, TIMEOUTS, T1))
                 .then(List.of(new CheckoutEvent.CheckoutAbandoned(ORDER, BUYER, T1)));
-        in("Reserving").when(new DeadlineReached(ORDER, 0, T1)).thenNothing();
+        in("Reserving").when(new DeadlineReached(ORDER, 0, TIMEOUTS, T1)).thenNothing();
         in("Abandoned")
                 .when(MESSAGES.get(1))
                 .then(List.of(new CheckoutFailed(ORDER, FailureReason.CHECKOUT_TIMED_OUT, T1)));

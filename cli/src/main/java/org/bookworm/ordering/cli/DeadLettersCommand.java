@@ -1,0 +1,134 @@
+package org.bookworm.ordering.cli;
+
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.bookworm.ordering.core.app.DeadLetterService;
+import org.bookworm.ordering.core.app.SubscriptionStatus;
+import org.bookworm.ordering.core.port.DeadLetters;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ordering dead-letters}: what the background subscriptions hold back, and an operator's retry. */
+@Command(
+        name = "dead-letters",
+        mixinStandardHelpOptions = true,
+        description = "Show and retry the events the subscriptions hold back (on the PostgreSQL of --postgres-url).",
+        subcommands = {DeadLettersCommand.ListHeld.class, DeadLettersCommand.Retry.class})
+final class DeadLettersCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: list or retry");
+    }
+
+    /** Where the stores are: the server's PostgreSQL, whether or not the server runs. */
+    static final class Database {
+        @Option(
+                names = "--postgres-url",
+                required = true,
+                defaultValue = "${env:ORDERING_POSTGRES_URL}",
+                description = "The server's PostgreSQL (jdbc:postgresql://...).")
+        String postgresUrl = "";
+    }
+
+    /** {@code ordering dead-letters list}: every subscription's status, then each held event. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Subscriptions and their held events.")
+    static final class ListHeld implements Callable<Integer> {
+        private final Wiring wiring;
+
+        @CommandLine.Mixin
+        Database database = new Database();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        ListHeld(Wiring wiring) {
+            this.wiring = wiring;
+        }
+
+        @Override
+        public Integer call() {
+            var out = spec.commandLine().getOut();
+            try (var admin = wiring.deadLetterAdmin(database.postgresUrl)) {
+                for (SubscriptionStatus status : admin.service().statuses()) {
+                    out.printf(
+                            "%-16s at %-14s retrying %d, parked %d, held events %d%s%n",
+                            status.name(),
+                            status.position(),
+                            status.retryingLanes(),
+                            status.parkedLanes(),
+                            status.heldEvents(),
+                            status.lastError() == null ? "" : ": " + status.lastError());
+                    for (DeadLetters.DeadLetter letter : admin.service().list(status.name())) {
+                        out.printf(
+                                "  %-8s lane %s %s v%d %s%n",
+                                letter.status(),
+                                letter.event().stream().id(),
+                                letter.event().stream().type().prefix(),
+                                letter.event().version(),
+                                letter.event().event().getClass().getSimpleName());
+                    }
+                }
+            }
+            out.flush();
+            return ExitCodes.DONE;
+        }
+    }
+
+    /** {@code ordering dead-letters retry}: makes one lane, or every parked lane, due again now. */
+    @Command(
+            name = "retry",
+            mixinStandardHelpOptions = true,
+            description = "Retry a held lane (all parked if no --lane).")
+    static final class Retry implements Callable<Integer> {
+        private final Wiring wiring;
+
+        @CommandLine.Mixin
+        Database database = new Database();
+
+        @Option(names = "--subscription", required = true, description = "e.g. checkout-saga, basket-clearing")
+        String subscription = "";
+
+        @Option(names = "--lane", description = "The lane (stream id) to retry; default: every parked lane.")
+        @Nullable
+        UUID lane;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        Retry(Wiring wiring) {
+            this.wiring = wiring;
+        }
+
+        @Override
+        public Integer call() {
+            try (var admin = wiring.deadLetterAdmin(database.postgresUrl)) {
+                return switch (admin.service().retry(subscription, lane)) {
+                    case DeadLetterService.Answer.Done done -> {
+                        spec.commandLine()
+                                .getOut()
+                                .printf("retrying %d lanes (%d events)%n", done.lanes(), done.events());
+                        spec.commandLine().getOut().flush();
+                        yield ExitCodes.DONE;
+                    }
+                    case DeadLetterService.Answer.UnknownSubscription unknown ->
+                        throw new IllegalArgumentException(
+                                "no subscription '" + unknown.name() + "'; there are " + unknown.known());
+                    case DeadLetterService.Answer.UnknownLane unknown -> refused(unknown);
+                };
+            }
+        }
+
+        private int refused(DeadLetterService.Answer.UnknownLane unknown) {
+            spec.commandLine()
+                    .getErr()
+                    .println("ordering: " + unknown.subscription() + " holds no lane " + unknown.lane());
+            spec.commandLine().getErr().flush();
+            return ExitCodes.REFUSED;
+        }
+    }
+}

@@ -22,7 +22,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.bookworm.ordering.core.order.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderEvent;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,7 +2,7 @@ package org.bookworm.ordering.benchmarks;
 
 import java.time.Instant;
 import java.util.UUID;
-import org.bookworm.ordering.core.order.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderEvent;
 
 /** The load driver's sample events, for benchmarks in other packages (the adapter's codec). */
 public final class BenchmarkEvents {

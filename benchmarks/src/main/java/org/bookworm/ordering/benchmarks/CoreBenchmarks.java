@@ -1,37 +1,38 @@
 package org.bookworm.ordering.benchmarks;
 
+import org.bookworm.ordering.core.ordering.OrderService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.bookworm.ordering.core.app.OrderProjection;
+import org.bookworm.ordering.core.ordering.OrderProjection;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.Quantity;
-import org.bookworm.ordering.core.decider.Decision;
+import org.bookworm.ordering.core.eventsourcing.Decision;
 import org.bookworm.ordering.core.finance.CheckoutCommand;
 import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.bookworm.ordering.core.finance.CheckoutEvent;
 import org.bookworm.ordering.core.finance.CheckoutSaga;
 import org.bookworm.ordering.core.finance.CheckoutState;
 import org.bookworm.ordering.core.finance.PaymentMethod;
-import org.bookworm.ordering.core.order.LineQuantity;
-import org.bookworm.ordering.core.order.Modification;
-import org.bookworm.ordering.core.order.OrderCommand;
-import org.bookworm.ordering.core.order.OrderDecider;
-import org.bookworm.ordering.core.order.OrderEvent;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.order.OrderLine;
-import org.bookworm.ordering.core.order.OrderRejection;
-import org.bookworm.ordering.core.order.OrderState;
-import org.bookworm.ordering.core.port.LogPosition;
-import org.bookworm.ordering.core.port.Metadata;
-import org.bookworm.ordering.core.port.OrderView;
-import org.bookworm.ordering.core.port.RecordedEvent;
-import org.bookworm.ordering.core.port.StreamId;
-import org.bookworm.ordering.core.port.StreamType;
+import org.bookworm.ordering.core.ordering.LineQuantity;
+import org.bookworm.ordering.core.ordering.Modification;
+import org.bookworm.ordering.core.ordering.OrderCommand;
+import org.bookworm.ordering.core.ordering.OrderDecider;
+import org.bookworm.ordering.core.ordering.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderLine;
+import org.bookworm.ordering.core.ordering.OrderRejection;
+import org.bookworm.ordering.core.ordering.OrderState;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
+import org.bookworm.ordering.core.ordering.OrderView;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
+import org.bookworm.ordering.core.eventsourcing.StreamType;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -82,7 +83,7 @@ public class CoreBenchmarks {
         for (int i = 0; i < tenEvents.size(); i++) {
             recorded.add(new RecordedEvent(
                     new LogPosition(1, i + 1),
-                    StreamId.of(StreamType.ORDER, stream),
+                    StreamId.of(OrderService.STREAM, stream),
                     i + 1,
                     new UUID(1, i + 1),
                     tenEvents.get(i),

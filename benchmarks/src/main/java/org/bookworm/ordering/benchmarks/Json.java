@@ -9,7 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.bookworm.ordering.core.order.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderEvent;
 
 /**
  * The one JSON mapping the raw floor and Axon's serializer share, so both pay the same encoding cost: record fields

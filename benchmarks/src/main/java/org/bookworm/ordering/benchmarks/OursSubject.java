@@ -1,5 +1,6 @@
 package org.bookworm.ordering.benchmarks;
 
+import org.bookworm.ordering.core.ordering.OrderService;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -10,23 +11,23 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
 import org.bookworm.ordering.adapter.postgres.PostgresConfig;
-import org.bookworm.ordering.core.app.EventSourcedRunner;
-import org.bookworm.ordering.core.app.UuidV7Generator;
-import org.bookworm.ordering.core.order.OrderCommand;
-import org.bookworm.ordering.core.order.OrderDecider;
-import org.bookworm.ordering.core.order.OrderEvent;
-import org.bookworm.ordering.core.order.OrderRejection;
-import org.bookworm.ordering.core.order.OrderState;
-import org.bookworm.ordering.core.port.ConcurrencyConflict;
-import org.bookworm.ordering.core.port.EventLog;
-import org.bookworm.ordering.core.port.EventStore;
-import org.bookworm.ordering.core.port.LogPosition;
-import org.bookworm.ordering.core.port.Metadata;
-import org.bookworm.ordering.core.port.NewEvent;
-import org.bookworm.ordering.core.port.RecordedEvent;
-import org.bookworm.ordering.core.port.Snapshot;
-import org.bookworm.ordering.core.port.StreamId;
-import org.bookworm.ordering.core.port.StreamType;
+import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
+import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
+import org.bookworm.ordering.core.ordering.OrderCommand;
+import org.bookworm.ordering.core.ordering.OrderDecider;
+import org.bookworm.ordering.core.ordering.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderRejection;
+import org.bookworm.ordering.core.ordering.OrderState;
+import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
+import org.bookworm.ordering.core.eventsourcing.EventLog;
+import org.bookworm.ordering.core.eventsourcing.EventStore;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
+import org.bookworm.ordering.core.eventsourcing.NewEvent;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.eventsourcing.Snapshot;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
+import org.bookworm.ordering.core.eventsourcing.StreamType;
 
 /**
  * Ours: the core's {@link EventStore} and {@link EventLog} through the PostgreSQL adapter exactly as the service
@@ -78,7 +79,7 @@ final class OursSubject implements Subject<LogPosition>, SnapshotLoads {
             news.add(new NewEvent(ids.next(), event, METADATA));
         }
         try {
-            store.append(StreamId.of(StreamType.ORDER, stream), expectedVersion, news);
+            store.append(StreamId.of(OrderService.STREAM, stream), expectedVersion, news);
         } catch (ConcurrencyConflict moved) {
             throw new Conflict("stream " + stream + " moved past " + expectedVersion, moved);
         }
@@ -86,12 +87,12 @@ final class OursSubject implements Subject<LogPosition>, SnapshotLoads {
 
     @Override
     public List<OrderEvent> load(UUID stream) {
-        return store.load(StreamId.of(StreamType.ORDER, stream)).domainEvents(OrderEvent.class);
+        return store.load(StreamId.of(OrderService.STREAM, stream)).domainEvents(OrderEvent.class);
     }
 
     @Override
     public void snapshot(UUID stream, long version) {
-        StreamId id = StreamId.of(StreamType.ORDER, stream);
+        StreamId id = StreamId.of(OrderService.STREAM, stream);
         List<OrderEvent> prefix = store.load(id, 0, version).domainEvents(OrderEvent.class);
         OrderState state = orders.decider().fold(prefix);
         adapters.snapshots().save(new Snapshot(id, version, OrderDecider.VERSION, state));
@@ -99,7 +100,7 @@ final class OursSubject implements Subject<LogPosition>, SnapshotLoads {
 
     @Override
     public long loadFromSnapshot(UUID stream) {
-        return orders.load(StreamId.of(StreamType.ORDER, stream)).version();
+        return orders.load(StreamId.of(OrderService.STREAM, stream)).version();
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.bookworm.ordering.core.order.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderEvent;
 
 /**
  * The floor: what a careful hand-written JDBC store costs at minimum. One plain multi-row INSERT into a minimal table

@@ -3,7 +3,7 @@ package org.bookworm.ordering.benchmarks;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.bookworm.ordering.core.order.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderEvent;
 
 /**
  * The one small interface the load driver measures: append with an expected version, load a stream, read the global

@@ -1,5 +1,6 @@
 package org.bookworm.ordering.benchmarks;
 
+import org.bookworm.ordering.core.ordering.OrderService;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,13 +22,13 @@ import org.bookworm.ordering.benchmarks.Measure.Result;
 import org.bookworm.ordering.benchmarks.Subject.Batch;
 import org.bookworm.ordering.benchmarks.Subject.Conflict;
 import org.bookworm.ordering.benchmarks.Subject.Read;
-import org.bookworm.ordering.core.app.OrderProjection;
-import org.bookworm.ordering.core.port.LogPosition;
-import org.bookworm.ordering.core.port.Metadata;
-import org.bookworm.ordering.core.port.OrderView;
-import org.bookworm.ordering.core.port.RecordedEvent;
-import org.bookworm.ordering.core.port.StreamId;
-import org.bookworm.ordering.core.port.StreamType;
+import org.bookworm.ordering.core.ordering.OrderProjection;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
+import org.bookworm.ordering.core.ordering.OrderView;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
+import org.bookworm.ordering.core.eventsourcing.StreamType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -203,7 +204,7 @@ final class Workloads<P> {
                 for (Read each : batch.events()) {
                     var recorded = new RecordedEvent(
                             new LogPosition(0, read + 1),
-                            StreamId.of(StreamType.ORDER, each.stream()),
+                            StreamId.of(OrderService.STREAM, each.stream()),
                             each.version(),
                             new UUID(each.stream().getMostSignificantBits(), each.version()),
                             each.event(),

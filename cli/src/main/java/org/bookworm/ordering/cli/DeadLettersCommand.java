@@ -2,9 +2,9 @@ package org.bookworm.ordering.cli;
 
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.bookworm.ordering.core.app.DeadLetterService;
-import org.bookworm.ordering.core.app.SubscriptionStatus;
-import org.bookworm.ordering.core.port.DeadLetters;
+import org.bookworm.ordering.core.eventsourcing.DeadLetterService;
+import org.bookworm.ordering.core.eventsourcing.DeadLetters;
+import org.bookworm.ordering.core.eventsourcing.SubscriptionStatus;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -2,7 +2,7 @@ package org.bookworm.ordering.cli;
 
 import java.util.UUID;
 import org.bookworm.ordering.core.notification.Email;
-import org.bookworm.ordering.core.port.Mailer;
+import org.bookworm.ordering.core.notification.Mailer;
 
 /**
  * The development mailer of {@code ordering serve}: logs each e-mail (kind, order, subject, Message-ID; never the

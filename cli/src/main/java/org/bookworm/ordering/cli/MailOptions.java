@@ -5,7 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.bookworm.ordering.adapter.smtp.SmtpMailer;
-import org.bookworm.ordering.core.app.NotificationService;
+import org.bookworm.ordering.core.notification.NotificationService;
 import org.bookworm.ordering.core.notification.RetryPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.UUID;
 import org.bookworm.ordering.adapter.grpc.OrderingApi;
 import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
-import org.bookworm.ordering.core.app.Caller;
-import org.bookworm.ordering.core.app.NotificationService;
 import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.finance.CheckoutTimeouts;
+import org.bookworm.ordering.core.notification.NotificationService;
 import org.jspecify.annotations.Nullable;
 
 /**

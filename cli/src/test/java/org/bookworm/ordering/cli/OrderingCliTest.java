@@ -11,16 +11,16 @@ import java.util.List;
 import java.util.UUID;
 import org.bookworm.ordering.adapter.grpc.GrpcServer;
 import org.bookworm.ordering.adapter.grpc.JwtVerifier;
-import org.bookworm.ordering.core.app.Caller;
 import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.common.Quantity;
-import org.bookworm.ordering.core.order.BuyerSnapshot;
-import org.bookworm.ordering.core.order.OrderLine;
+import org.bookworm.ordering.core.ordering.BuyerSnapshot;
+import org.bookworm.ordering.core.ordering.OrderLine;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
@@ -201,7 +201,7 @@ class OrderingCliTest {
                                 address,
                                 List.of(line));
                 stack.bookworm().ordering.drain();
-                return ((org.bookworm.ordering.core.app.Outcome.Done<?>) placed)
+                return ((org.bookworm.ordering.core.eventsourcing.Outcome.Done<?>) placed)
                         .stream().id().toString();
             }
 

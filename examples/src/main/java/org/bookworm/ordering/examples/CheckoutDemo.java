@@ -6,24 +6,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import org.bookworm.ordering.core.app.Caller;
-import org.bookworm.ordering.core.app.Outcome;
-import org.bookworm.ordering.core.catalog.Book;
-import org.bookworm.ordering.core.catalog.StockStatus;
+import org.bookworm.ordering.core.basket.Book;
+import org.bookworm.ordering.core.basket.StockStatus;
 import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.eventsourcing.Outcome;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.finance.CheckoutState;
 import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.finance.PaymentState;
 import org.bookworm.ordering.core.inmemory.InMemoryBookWorm;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.port.RecordedEvent;
+import org.bookworm.ordering.core.ordering.BuyerService;
+import org.bookworm.ordering.core.ordering.OrderId;
 
 /**
  * The four services in one process, on the in-memory adapters: a checkout that succeeds (basket, reservation,
@@ -157,9 +158,9 @@ public final class CheckoutDemo {
 
     private void printLog() {
         List<RecordedEvent> events = bookworm.ordering.events.readAfter(
-                new org.bookworm.ordering.core.port.LogPosition(printed, printed), 1_000);
+                new org.bookworm.ordering.core.eventsourcing.LogPosition(printed, printed), 1_000);
         for (RecordedEvent event : events) {
-            if (!(event.stream().type() == org.bookworm.ordering.core.port.StreamType.BUYER)) {
+            if (!(event.stream().type().equals(BuyerService.STREAM))) {
                 out.println("     " + event.stream().type().prefix() + " | "
                         + event.event().getClass().getSimpleName());
             }
@@ -179,7 +180,7 @@ public final class CheckoutDemo {
     }
 
     private static String reason(Outcome.Refused<?> refused) {
-        return refused.reason() instanceof org.bookworm.ordering.core.app.CheckoutRejection rejection
+        return refused.reason() instanceof org.bookworm.ordering.core.ordering.CheckoutRejection rejection
                 ? rejection.message()
                 : String.valueOf(refused.reason());
     }

@@ -20,9 +20,9 @@ import org.bookworm.ordering.adapter.grpc.proto.admin.v1.ListSubscriptionsRespon
 import org.bookworm.ordering.adapter.grpc.proto.admin.v1.RetryDeadLettersRequest;
 import org.bookworm.ordering.adapter.grpc.proto.admin.v1.RetryDeadLettersResponse;
 import org.bookworm.ordering.adapter.grpc.proto.admin.v1.Subscription;
-import org.bookworm.ordering.core.app.DeadLetterService;
-import org.bookworm.ordering.core.app.SubscriptionStatus;
-import org.bookworm.ordering.core.port.DeadLetters;
+import org.bookworm.ordering.core.eventsourcing.DeadLetterService;
+import org.bookworm.ordering.core.eventsourcing.DeadLetters;
+import org.bookworm.ordering.core.eventsourcing.SubscriptionStatus;
 import org.jspecify.annotations.Nullable;
 
 /** bookworm.admin.v1.AdminService: subscriptions' status and their held events; admin only (the policy table). */

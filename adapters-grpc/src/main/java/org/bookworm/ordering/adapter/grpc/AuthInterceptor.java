@@ -8,7 +8,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.lang.System.Logger.Level;
-import org.bookworm.ordering.core.app.Caller;
+import org.bookworm.ordering.core.common.Caller;
 import org.jspecify.annotations.Nullable;
 
 /**

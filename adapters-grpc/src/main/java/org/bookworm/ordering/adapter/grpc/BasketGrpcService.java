@@ -14,7 +14,7 @@ import org.bookworm.ordering.adapter.grpc.proto.basket.v1.ReplaceBasketRequest;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.ReplaceBasketResponse;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.SetItemRequest;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.SetItemResponse;
-import org.bookworm.ordering.core.app.BasketService;
+import org.bookworm.ordering.core.basket.BasketService;
 
 /**
  * bookworm.basket.v1.BasketService: translation only, to the core's {@link BasketService} (the caller's basket).

@@ -12,12 +12,12 @@ import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.ListBuyersRequest;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.ListBuyersResponse;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.UpdateBuyerAddressRequest;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.UpdateBuyerAddressResponse;
-import org.bookworm.ordering.core.app.BuyerService;
-import org.bookworm.ordering.core.app.Caller;
-import org.bookworm.ordering.core.app.Outcome;
-import org.bookworm.ordering.core.buyer.BuyerRejection;
 import org.bookworm.ordering.core.common.BuyerId;
-import org.bookworm.ordering.core.port.BuyerViews;
+import org.bookworm.ordering.core.common.Caller;
+import org.bookworm.ordering.core.eventsourcing.Outcome;
+import org.bookworm.ordering.core.ordering.BuyerRejection;
+import org.bookworm.ordering.core.ordering.BuyerService;
+import org.bookworm.ordering.core.ordering.BuyerViews;
 
 /** bookworm.ordering.v1.BuyerService: translation only, to {@link BuyerService} and the buyer read model. */
 final class BuyerGrpcService extends BuyerServiceGrpc.BuyerServiceImplBase {

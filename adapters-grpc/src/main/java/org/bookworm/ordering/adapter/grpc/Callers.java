@@ -2,7 +2,7 @@ package org.bookworm.ordering.adapter.grpc;
 
 import io.grpc.Context;
 import io.grpc.Status;
-import org.bookworm.ordering.core.app.Caller;
+import org.bookworm.ordering.core.common.Caller;
 
 /** The authenticated caller of the current call, put in the gRPC {@link Context} by {@link AuthInterceptor}. */
 final class Callers {

@@ -14,7 +14,7 @@ import org.bookworm.ordering.adapter.grpc.proto.catalog.v1.RetireBookRequest;
 import org.bookworm.ordering.adapter.grpc.proto.catalog.v1.RetireBookResponse;
 import org.bookworm.ordering.adapter.grpc.proto.catalog.v1.SetStockRequest;
 import org.bookworm.ordering.adapter.grpc.proto.catalog.v1.SetStockResponse;
-import org.bookworm.ordering.core.app.CatalogService;
+import org.bookworm.ordering.core.basket.CatalogService;
 
 /**
  * bookworm.catalog.v1.CatalogService over the core's {@link CatalogService}: translation only. Everything but

@@ -8,18 +8,18 @@ import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.lang.System.Logger.Level;
-import org.bookworm.ordering.core.app.CatalogAnswer;
-import org.bookworm.ordering.core.app.CheckoutRejection;
-import org.bookworm.ordering.core.app.ConflictPersisted;
-import org.bookworm.ordering.core.app.IdempotencyKeyReused;
-import org.bookworm.ordering.core.app.RequestInFlight;
 import org.bookworm.ordering.core.basket.BasketAnswer;
 import org.bookworm.ordering.core.basket.BasketRejection;
 import org.bookworm.ordering.core.basket.BasketStoreUnavailable;
-import org.bookworm.ordering.core.buyer.BuyerRejection;
-import org.bookworm.ordering.core.order.OrderRejection;
-import org.bookworm.ordering.core.port.ConcurrencyConflict;
-import org.bookworm.ordering.core.port.StoreUnavailable;
+import org.bookworm.ordering.core.basket.CatalogAnswer;
+import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
+import org.bookworm.ordering.core.eventsourcing.ConflictPersisted;
+import org.bookworm.ordering.core.eventsourcing.IdempotencyKeyReused;
+import org.bookworm.ordering.core.eventsourcing.RequestInFlight;
+import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
+import org.bookworm.ordering.core.ordering.BuyerRejection;
+import org.bookworm.ordering.core.ordering.CheckoutRejection;
+import org.bookworm.ordering.core.ordering.OrderRejection;
 
 /**
  * The one mapping from the core's refusals and failures to gRPC statuses. Rejections are mapped exhaustively (a new

@@ -11,14 +11,14 @@ import org.bookworm.ordering.adapter.grpc.proto.finance.v1.GetCheckoutResponse;
 import org.bookworm.ordering.adapter.grpc.proto.finance.v1.GetPaymentRequest;
 import org.bookworm.ordering.adapter.grpc.proto.finance.v1.GetPaymentResponse;
 import org.bookworm.ordering.adapter.grpc.proto.finance.v1.Payment;
-import org.bookworm.ordering.core.app.CheckoutSagaService;
-import org.bookworm.ordering.core.app.OrderService;
-import org.bookworm.ordering.core.app.PaymentService;
+import org.bookworm.ordering.core.eventsourcing.EventStore;
+import org.bookworm.ordering.core.finance.CheckoutSagaService;
 import org.bookworm.ordering.core.finance.CheckoutState;
+import org.bookworm.ordering.core.finance.PaymentService;
 import org.bookworm.ordering.core.finance.PaymentState;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.order.OrderState;
-import org.bookworm.ordering.core.port.EventStore;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderService;
+import org.bookworm.ordering.core.ordering.OrderState;
 
 /**
  * bookworm.finance.v1.FinanceService: reads of an order's checkout saga and payment. The order must be one the caller

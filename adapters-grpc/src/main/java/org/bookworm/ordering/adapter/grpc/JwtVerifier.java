@@ -24,9 +24,9 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.bookworm.ordering.core.app.Caller;
-import org.bookworm.ordering.core.app.Role;
 import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.Caller;
+import org.bookworm.ordering.core.common.Role;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -13,12 +13,12 @@ import org.bookworm.ordering.adapter.grpc.proto.notification.v1.ListOrderEmailsR
 import org.bookworm.ordering.adapter.grpc.proto.notification.v1.NotificationServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.notification.v1.ResendFailedEmailsRequest;
 import org.bookworm.ordering.adapter.grpc.proto.notification.v1.ResendFailedEmailsResponse;
-import org.bookworm.ordering.core.app.NotificationService;
-import org.bookworm.ordering.core.app.OrderService;
 import org.bookworm.ordering.core.common.Ids;
 import org.bookworm.ordering.core.notification.EmailKind;
-import org.bookworm.ordering.core.order.OrderState;
-import org.bookworm.ordering.core.port.EmailOutbox;
+import org.bookworm.ordering.core.notification.EmailOutbox;
+import org.bookworm.ordering.core.notification.NotificationService;
+import org.bookworm.ordering.core.ordering.OrderService;
+import org.bookworm.ordering.core.ordering.OrderState;
 
 /**
  * bookworm.notification.v1.NotificationService: the e-mails of an order the caller may see, and the admin's resend

@@ -7,11 +7,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.WatchOrderResponse;
-import org.bookworm.ordering.core.app.Caller;
-import org.bookworm.ordering.core.app.OrderService;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.order.OrderState;
-import org.bookworm.ordering.core.order.OrderStatus;
+import org.bookworm.ordering.core.common.Caller;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderService;
+import org.bookworm.ordering.core.ordering.OrderState;
+import org.bookworm.ordering.core.ordering.OrderStatus;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -10,19 +10,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
-import org.bookworm.ordering.core.app.BasketService;
-import org.bookworm.ordering.core.app.BuyerService;
-import org.bookworm.ordering.core.app.CatalogService;
-import org.bookworm.ordering.core.app.CheckoutSagaService;
-import org.bookworm.ordering.core.app.CheckoutService;
-import org.bookworm.ordering.core.app.DeadLetterService;
-import org.bookworm.ordering.core.app.NotificationService;
-import org.bookworm.ordering.core.app.OrderQueries;
-import org.bookworm.ordering.core.app.OrderService;
-import org.bookworm.ordering.core.app.PaymentService;
-import org.bookworm.ordering.core.port.BuyerViews;
-import org.bookworm.ordering.core.port.EmailOutbox;
-import org.bookworm.ordering.core.port.EventStore;
+import org.bookworm.ordering.core.basket.BasketService;
+import org.bookworm.ordering.core.basket.CatalogService;
+import org.bookworm.ordering.core.eventsourcing.DeadLetterService;
+import org.bookworm.ordering.core.eventsourcing.EventStore;
+import org.bookworm.ordering.core.finance.CheckoutSagaService;
+import org.bookworm.ordering.core.finance.PaymentService;
+import org.bookworm.ordering.core.notification.EmailOutbox;
+import org.bookworm.ordering.core.notification.NotificationService;
+import org.bookworm.ordering.core.ordering.BuyerService;
+import org.bookworm.ordering.core.ordering.BuyerViews;
+import org.bookworm.ordering.core.ordering.CheckoutService;
+import org.bookworm.ordering.core.ordering.OrderQueries;
+import org.bookworm.ordering.core.ordering.OrderService;
 
 /**
  * The whole public API, ready to bind to any server builder (Netty in {@link GrpcServer}, in-process in tests):

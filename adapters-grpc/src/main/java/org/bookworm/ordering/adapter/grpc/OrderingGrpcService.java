@@ -24,12 +24,12 @@ import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.ShipOrderRequest;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.ShipOrderResponse;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.WatchOrderRequest;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.WatchOrderResponse;
-import org.bookworm.ordering.core.app.CheckoutRejection;
-import org.bookworm.ordering.core.app.CheckoutService;
-import org.bookworm.ordering.core.app.OrderQueries;
-import org.bookworm.ordering.core.app.OrderService;
-import org.bookworm.ordering.core.app.Outcome;
-import org.bookworm.ordering.core.order.OrderRejection;
+import org.bookworm.ordering.core.eventsourcing.Outcome;
+import org.bookworm.ordering.core.ordering.CheckoutRejection;
+import org.bookworm.ordering.core.ordering.CheckoutService;
+import org.bookworm.ordering.core.ordering.OrderQueries;
+import org.bookworm.ordering.core.ordering.OrderRejection;
+import org.bookworm.ordering.core.ordering.OrderService;
 
 /**
  * bookworm.ordering.v1.OrderingService: translation only, to {@link CheckoutService} (place from the basket, modify

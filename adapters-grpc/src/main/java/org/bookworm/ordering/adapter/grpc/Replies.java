@@ -6,18 +6,18 @@ import org.bookworm.ordering.adapter.grpc.proto.finance.v1.CheckoutHistoryEntry;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.Buyer;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.Order;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderHistoryEntry;
-import org.bookworm.ordering.core.app.CatalogService;
+import org.bookworm.ordering.core.basket.Book;
+import org.bookworm.ordering.core.basket.CatalogService;
 import org.bookworm.ordering.core.basket.PricedBasket;
-import org.bookworm.ordering.core.buyer.BuyerState;
-import org.bookworm.ordering.core.catalog.Book;
 import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.Money;
-import org.bookworm.ordering.core.order.OrderStatus;
-import org.bookworm.ordering.core.port.BuyerView;
-import org.bookworm.ordering.core.port.Metadata;
-import org.bookworm.ordering.core.port.OrderSummary;
-import org.bookworm.ordering.core.port.OrderView;
-import org.bookworm.ordering.core.port.RecordedEvent;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.ordering.BuyerState;
+import org.bookworm.ordering.core.ordering.BuyerView;
+import org.bookworm.ordering.core.ordering.OrderStatus;
+import org.bookworm.ordering.core.ordering.OrderSummary;
+import org.bookworm.ordering.core.ordering.OrderView;
 import org.jspecify.annotations.Nullable;
 
 /** Domain to proto: exact money (units + nanos), statuses, timestamps and the read models. */

@@ -14,10 +14,10 @@ import org.bookworm.ordering.adapter.grpc.proto.admin.v1.ListSubscriptionsReques
 import org.bookworm.ordering.adapter.grpc.proto.admin.v1.RetryDeadLettersRequest;
 import org.bookworm.ordering.adapter.grpc.proto.admin.v1.Subscription;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.PlaceOrderRequest;
-import org.bookworm.ordering.core.app.CheckoutReactor;
-import org.bookworm.ordering.core.port.DeadLetters;
-import org.bookworm.ordering.core.port.LogPosition;
-import org.bookworm.ordering.core.port.RecordedEvent;
+import org.bookworm.ordering.core.eventsourcing.DeadLetters;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.finance.CheckoutReactor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
@@ -120,7 +120,7 @@ class AdminServiceTest {
                         .setPaymentMethodToken("tok_approve")
                         .build());
         RecordedEvent placed = api.ordering.events.readAfter(LogPosition.START, 100).stream()
-                .filter(event -> event.event() instanceof org.bookworm.ordering.core.order.OrderEvent.OrderPlaced)
+                .filter(event -> event.event() instanceof org.bookworm.ordering.core.ordering.OrderEvent.OrderPlaced)
                 .findFirst()
                 .orElseThrow();
         api.bookworm.ordering.deadLetters.hold(

@@ -24,22 +24,22 @@ import org.bookworm.ordering.adapter.grpc.proto.finance.v1.FinanceServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.notification.v1.NotificationServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.BuyerServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderingServiceGrpc;
-import org.bookworm.ordering.core.app.Caller;
-import org.bookworm.ordering.core.app.CatalogService;
-import org.bookworm.ordering.core.catalog.Book;
-import org.bookworm.ordering.core.catalog.StockStatus;
+import org.bookworm.ordering.core.basket.Book;
+import org.bookworm.ordering.core.basket.CatalogService;
+import org.bookworm.ordering.core.basket.StockStatus;
 import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
 import org.bookworm.ordering.core.inmemory.InMemoryBookWorm;
 import org.bookworm.ordering.core.inmemory.InMemoryCatalog;
 import org.bookworm.ordering.core.inmemory.InMemoryOrdering;
-import org.bookworm.ordering.core.port.LogPosition;
 
 /**
  * The whole API on the in-memory adapters behind an in-process server, with the real application services and the

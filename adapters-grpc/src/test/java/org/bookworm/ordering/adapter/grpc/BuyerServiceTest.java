@@ -175,7 +175,7 @@ class BuyerServiceTest {
         }
         assertThat(api.ordering
                         .events
-                        .load(org.bookworm.ordering.core.app.BuyerService.stream(
+                        .load(org.bookworm.ordering.core.ordering.BuyerService.stream(
                                 new org.bookworm.ordering.core.common.BuyerId(racer)))
                         .events())
                 .hasSize(1);

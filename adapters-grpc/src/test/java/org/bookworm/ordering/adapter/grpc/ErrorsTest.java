@@ -6,23 +6,23 @@ import io.grpc.Status.Code;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.bookworm.ordering.core.app.CheckoutRejection;
-import org.bookworm.ordering.core.app.ConflictPersisted;
-import org.bookworm.ordering.core.app.IdempotencyKeyReused;
-import org.bookworm.ordering.core.app.RequestInFlight;
 import org.bookworm.ordering.core.basket.BasketRejection;
 import org.bookworm.ordering.core.basket.BasketStoreUnavailable;
-import org.bookworm.ordering.core.buyer.BuyerRejection;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.BuyerId;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.order.OrderRejection;
-import org.bookworm.ordering.core.port.ConcurrencyConflict;
-import org.bookworm.ordering.core.port.InvalidPageToken;
-import org.bookworm.ordering.core.port.StoreUnavailable;
-import org.bookworm.ordering.core.port.StreamId;
-import org.bookworm.ordering.core.port.StreamType;
+import org.bookworm.ordering.core.common.InvalidPageToken;
+import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
+import org.bookworm.ordering.core.eventsourcing.ConflictPersisted;
+import org.bookworm.ordering.core.eventsourcing.IdempotencyKeyReused;
+import org.bookworm.ordering.core.eventsourcing.RequestInFlight;
+import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
+import org.bookworm.ordering.core.ordering.BuyerRejection;
+import org.bookworm.ordering.core.ordering.CheckoutRejection;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderRejection;
+import org.bookworm.ordering.core.ordering.OrderService;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
@@ -109,7 +109,7 @@ class ErrorsTest {
 
     @Test
     void failures_map_to_retryable_or_invalid_codes_and_nothing_internal_leaks() {
-        var stream = StreamId.of(StreamType.ORDER, ORDER.value());
+        var stream = StreamId.of(OrderService.STREAM, ORDER.value());
         Map<RuntimeException, Code> expected = Map.of(
                 new ConflictPersisted(stream, 4), Code.ABORTED,
                 new ConcurrencyConflict(stream, 3), Code.ABORTED,

@@ -154,7 +154,7 @@ class FinanceAndNotificationTest {
     }
 
     private String orderWhoseEmailFails() {
-        api.bookworm.mailer.failWith(org.bookworm.ordering.core.port.Mailer.MailFailed.Kind.PERMANENT);
+        api.bookworm.mailer.failWith(org.bookworm.ordering.core.notification.Mailer.MailFailed.Kind.PERMANENT);
         String bobsOrder = placeOrder(bobToken);
         api.checkout();
         return bobsOrder;

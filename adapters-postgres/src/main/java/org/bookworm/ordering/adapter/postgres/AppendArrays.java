@@ -6,10 +6,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
+import org.bookworm.ordering.core.eventsourcing.NewEvent;
 import org.bookworm.ordering.core.finance.CheckoutEvent;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.port.IdempotencyRecord;
-import org.bookworm.ordering.core.port.NewEvent;
+import org.bookworm.ordering.core.ordering.OrderId;
 
 /**
  * The parameters of {@code eventstore.append_batch} (migration V3): parallel arrays, one element per append, per event

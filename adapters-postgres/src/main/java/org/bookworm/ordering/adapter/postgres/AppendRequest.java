@@ -2,9 +2,9 @@ package org.bookworm.ordering.adapter.postgres;
 
 import java.util.List;
 import java.util.Objects;
-import org.bookworm.ordering.core.port.IdempotencyRecord;
-import org.bookworm.ordering.core.port.NewEvent;
-import org.bookworm.ordering.core.port.StreamId;
+import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
+import org.bookworm.ordering.core.eventsourcing.NewEvent;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.jspecify.annotations.Nullable;
 
 /** One caller's append, as the group committer queues it. */

@@ -7,9 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.bookworm.ordering.core.port.ConcurrencyConflict;
-import org.bookworm.ordering.core.port.IdempotencyKeyTaken;
-import org.bookworm.ordering.core.port.StreamId;
+import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
+import org.bookworm.ordering.core.eventsourcing.IdempotencyKeyTaken;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
 
 /**
  * Appends through {@code eventstore.append_batch} (migration V3, RELIABILITY.md section 2): claim the key, insert the

@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.bookworm.ordering.core.buyer.BuyerEvent;
-import org.bookworm.ordering.core.common.DomainEvent;
+import org.bookworm.ordering.core.eventsourcing.DomainEvent;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.finance.CheckoutEvent;
 import org.bookworm.ordering.core.finance.PaymentEvent;
-import org.bookworm.ordering.core.order.OrderEvent;
-import org.bookworm.ordering.core.port.Metadata;
+import org.bookworm.ordering.core.ordering.BuyerEvent;
+import org.bookworm.ordering.core.ordering.OrderEvent;
 
 /**
  * Turns events into (type, schema version, JSON) and back. The type name of an event is its record's simple name,

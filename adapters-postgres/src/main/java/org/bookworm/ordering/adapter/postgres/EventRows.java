@@ -5,11 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.bookworm.ordering.core.common.DomainEvent;
-import org.bookworm.ordering.core.port.LogPosition;
-import org.bookworm.ordering.core.port.RecordedEvent;
-import org.bookworm.ordering.core.port.StreamId;
-import org.bookworm.ordering.core.port.StreamType;
+import org.bookworm.ordering.core.eventsourcing.DomainEvent;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
+import org.bookworm.ordering.core.eventsourcing.StreamType;
 
 /**
  * Reads stored event rows; every query that returns events selects {@link #COLUMNS}, in that order, and rows are read
@@ -55,7 +55,7 @@ final class EventRows {
     static StoredRow stored(ResultSet rs) throws SQLException {
         return new StoredRow(
                 new LogPosition(rs.getLong(TX), rs.getLong(POSITION)),
-                new StreamId(StreamType.fromPrefix(rs.getString(STREAM_TYPE)), rs.getObject(STREAM_ID, UUID.class)),
+                new StreamId(StreamType.of(rs.getString(STREAM_TYPE)), rs.getObject(STREAM_ID, UUID.class)),
                 rs.getInt(VERSION),
                 rs.getObject(EVENT_ID, UUID.class),
                 rs.getString(TYPE),

@@ -12,7 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
-import org.bookworm.ordering.core.port.StoreUnavailable;
+import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
 
 /**
  * Application-level group commit: appends are written by at most {@code writerCount} commits at a time, each one call

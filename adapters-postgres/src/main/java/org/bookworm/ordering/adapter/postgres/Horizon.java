@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.bookworm.ordering.core.port.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
 
 /**
  * The xid8 horizon of the global log (RELIABILITY.md section 3): the oldest transaction still running on the server.

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.bookworm.ordering.core.port.Metadata;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.jspecify.annotations.Nullable;
 
 /**

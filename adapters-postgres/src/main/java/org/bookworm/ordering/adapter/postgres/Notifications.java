@@ -7,7 +7,7 @@ import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.bookworm.ordering.core.port.StoreUnavailable;
+import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;

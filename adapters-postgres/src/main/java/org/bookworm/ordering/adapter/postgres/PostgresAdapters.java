@@ -5,20 +5,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.bookworm.ordering.core.catalog.Catalog;
-import org.bookworm.ordering.core.port.BuyerViews;
-import org.bookworm.ordering.core.port.Checkpoints;
-import org.bookworm.ordering.core.port.DeadLetters;
-import org.bookworm.ordering.core.port.EmailOutbox;
-import org.bookworm.ordering.core.port.EventLog;
-import org.bookworm.ordering.core.port.EventStore;
-import org.bookworm.ordering.core.port.IdempotencyKeys;
-import org.bookworm.ordering.core.port.Inventory;
-import org.bookworm.ordering.core.port.LogPosition;
-import org.bookworm.ordering.core.port.OrderViews;
-import org.bookworm.ordering.core.port.SagaDeadlines;
-import org.bookworm.ordering.core.port.Snapshots;
-import org.bookworm.ordering.core.port.StoreUnavailable;
+import org.bookworm.ordering.core.basket.Catalog;
+import org.bookworm.ordering.core.basket.Inventory;
+import org.bookworm.ordering.core.eventsourcing.Checkpoints;
+import org.bookworm.ordering.core.eventsourcing.DeadLetters;
+import org.bookworm.ordering.core.eventsourcing.EventLog;
+import org.bookworm.ordering.core.eventsourcing.EventStore;
+import org.bookworm.ordering.core.eventsourcing.IdempotencyKeys;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.Snapshots;
+import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
+import org.bookworm.ordering.core.finance.SagaDeadlines;
+import org.bookworm.ordering.core.notification.EmailOutbox;
+import org.bookworm.ordering.core.ordering.BuyerViews;
+import org.bookworm.ordering.core.ordering.OrderViews;
 
 /**
  * The one entry point for wiring the PostgreSQL adapters: it opens the pool (short timeouts, RELIABILITY.md section

@@ -10,10 +10,10 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Ids;
-import org.bookworm.ordering.core.port.BuyerView;
-import org.bookworm.ordering.core.port.BuyerViews;
-import org.bookworm.ordering.core.port.Page;
-import org.bookworm.ordering.core.port.PageRequest;
+import org.bookworm.ordering.core.common.Page;
+import org.bookworm.ordering.core.common.PageRequest;
+import org.bookworm.ordering.core.ordering.BuyerView;
+import org.bookworm.ordering.core.ordering.BuyerViews;
 import org.jspecify.annotations.Nullable;
 
 /** Buyer read models, listed by id in PostgreSQL's uuid order; the page token is the last id of the previous page. */

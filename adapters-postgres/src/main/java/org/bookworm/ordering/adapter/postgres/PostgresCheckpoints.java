@@ -3,8 +3,8 @@ package org.bookworm.ordering.adapter.postgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.bookworm.ordering.core.port.Checkpoints;
-import org.bookworm.ordering.core.port.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.Checkpoints;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
 
 /** Checkpoints as (xid8, position) rows; the connection variants let a projection commit one with its rows. */
 final class PostgresCheckpoints implements Checkpoints {

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.bookworm.ordering.core.common.DomainEvent;
-import org.bookworm.ordering.core.port.DeadLetters;
-import org.bookworm.ordering.core.port.LogPosition;
-import org.bookworm.ordering.core.port.RecordedEvent;
-import org.bookworm.ordering.core.port.StreamId;
-import org.bookworm.ordering.core.port.StreamType;
+import org.bookworm.ordering.core.eventsourcing.DeadLetters;
+import org.bookworm.ordering.core.eventsourcing.DomainEvent;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
+import org.bookworm.ordering.core.eventsourcing.StreamType;
 
 /**
  * Held lanes per subscription: the lane's state in {@code eventstore.held_lanes}, its events in {@code
@@ -219,7 +219,7 @@ final class PostgresDeadLetters implements DeadLetters {
                 c,
                 STREAMS,
                 ps -> ps.setString(1, subscription),
-                rs -> new StreamId(StreamType.fromPrefix(rs.getString(1)), rs.getObject(2, UUID.class))));
+                rs -> new StreamId(StreamType.of(rs.getString(1)), rs.getObject(2, UUID.class))));
     }
 
     // PostgreSQL text refuses NUL; an error message must never make holding fail
@@ -239,7 +239,7 @@ final class PostgresDeadLetters implements DeadLetters {
         }
         return new RecordedEvent(
                 new LogPosition(rs.getLong("log_tx"), rs.getLong("log_position")),
-                new StreamId(StreamType.fromPrefix(rs.getString("stream_type")), rs.getObject("stream_id", UUID.class)),
+                new StreamId(StreamType.of(rs.getString("stream_type")), rs.getObject("stream_id", UUID.class)),
                 rs.getLong("version"),
                 rs.getObject("event_id", UUID.class),
                 event,

@@ -13,8 +13,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.notification.Email;
 import org.bookworm.ordering.core.notification.EmailKind;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.port.EmailOutbox;
+import org.bookworm.ordering.core.notification.EmailOutbox;
+import org.bookworm.ordering.core.ordering.OrderId;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.bookworm.ordering.adapter.postgres.EventRows.StoredRow;
-import org.bookworm.ordering.core.port.EventLog;
-import org.bookworm.ordering.core.port.LogPosition;
-import org.bookworm.ordering.core.port.RecordedEvent;
+import org.bookworm.ordering.core.eventsourcing.EventLog;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 
 /**
  * The global log with the xid8 rule (RELIABILITY.md section 3): a reader sees only events whose writing transaction

@@ -10,12 +10,12 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.bookworm.ordering.core.basket.Inventories;
+import org.bookworm.ordering.core.basket.Inventory;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.Quantity;
-import org.bookworm.ordering.core.order.LineQuantity;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.port.Inventories;
-import org.bookworm.ordering.core.port.Inventory;
+import org.bookworm.ordering.core.ordering.LineQuantity;
+import org.bookworm.ordering.core.ordering.OrderId;
 
 /**
  * Stock and reservations. Every method is one transaction: it takes the order's advisory lock (so two reserves of one

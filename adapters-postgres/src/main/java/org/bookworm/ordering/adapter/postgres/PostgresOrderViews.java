@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.port.OrderQuery;
-import org.bookworm.ordering.core.port.OrderSummary;
-import org.bookworm.ordering.core.port.OrderView;
-import org.bookworm.ordering.core.port.OrderViews;
-import org.bookworm.ordering.core.port.Page;
+import org.bookworm.ordering.core.common.Page;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderQuery;
+import org.bookworm.ordering.core.ordering.OrderSummary;
+import org.bookworm.ordering.core.ordering.OrderView;
+import org.bookworm.ordering.core.ordering.OrderViews;
 
 /**
  * Order read models: the detail as JSON, plus the columns the list filters on and pages by. Pages use the core's

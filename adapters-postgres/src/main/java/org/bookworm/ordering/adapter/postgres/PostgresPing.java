@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.bookworm.ordering.core.port.StoreUnavailable;
+import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.port.SagaDeadlines;
+import org.bookworm.ordering.core.finance.SagaDeadlines;
+import org.bookworm.ordering.core.ordering.OrderId;
 
 /**
  * Durable saga deadlines. A claim leases due rows with {@code FOR UPDATE SKIP LOCKED}, so several processes polling

@@ -3,9 +3,9 @@ package org.bookworm.ordering.adapter.postgres;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.bookworm.ordering.core.port.Snapshot;
-import org.bookworm.ordering.core.port.Snapshots;
-import org.bookworm.ordering.core.port.StreamId;
+import org.bookworm.ordering.core.eventsourcing.Snapshot;
+import org.bookworm.ordering.core.eventsourcing.Snapshots;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,14 +4,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
-import org.bookworm.ordering.core.app.BuyerProjection;
-import org.bookworm.ordering.core.app.BuyerProjector;
-import org.bookworm.ordering.core.app.OrderProjection;
-import org.bookworm.ordering.core.app.OrderProjector;
-import org.bookworm.ordering.core.buyer.BuyerEvent;
-import org.bookworm.ordering.core.order.OrderEvent;
-import org.bookworm.ordering.core.port.BuyerView;
-import org.bookworm.ordering.core.port.OrderView;
+import org.bookworm.ordering.core.ordering.BuyerEvent;
+import org.bookworm.ordering.core.ordering.BuyerProjection;
+import org.bookworm.ordering.core.ordering.BuyerProjector;
+import org.bookworm.ordering.core.ordering.BuyerView;
+import org.bookworm.ordering.core.ordering.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderProjection;
+import org.bookworm.ordering.core.ordering.OrderProjector;
+import org.bookworm.ordering.core.ordering.OrderView;
 
 /**
  * The order and buyer projections on PostgreSQL: the core's pure folds applied inside the runner's transaction, and

@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.bookworm.ordering.adapter.postgres.EventRows.StoredRow;
-import org.bookworm.ordering.core.port.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
 
 /**
  * Reads the next page of a catch-up while the caller decodes the current one: the server (one core) and the decoding

@@ -2,9 +2,9 @@ package org.bookworm.ordering.adapter.postgres;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import org.bookworm.ordering.core.port.ConcurrencyConflict;
-import org.bookworm.ordering.core.port.StoreUnavailable;
-import org.bookworm.ordering.core.port.StreamId;
+import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
+import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 

@@ -1,6 +1,6 @@
 package org.bookworm.ordering.adapter.postgres;
 
-import org.bookworm.ordering.core.common.DomainEvent;
+import org.bookworm.ordering.core.eventsourcing.DomainEvent;
 
 /**
  * A stored event this reader cannot decode (unknown type, newer schema, broken payload), with its raw payload. The

@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import org.bookworm.ordering.core.order.OrderEvent;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.port.IdempotencyRecord;
-import org.bookworm.ordering.core.port.NewEvent;
-import org.bookworm.ordering.core.port.RecordedEvent;
+import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
+import org.bookworm.ordering.core.eventsourcing.NewEvent;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.ordering.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.testing.Property;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -170,7 +170,7 @@ class AppendBatchEquivalenceIT {
         return events;
     }
 
-    private static org.bookworm.ordering.core.port.StreamId stream(OrderId order) {
+    private static org.bookworm.ordering.core.eventsourcing.StreamId stream(OrderId order) {
         return EventStoreEssentialsIT.streamOf(order);
     }
 }

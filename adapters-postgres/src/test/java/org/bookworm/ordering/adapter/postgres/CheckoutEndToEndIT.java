@@ -9,8 +9,8 @@ import java.util.List;
 import org.bookworm.ordering.core.contract.CheckoutEndToEndContract;
 import org.bookworm.ordering.core.contract.CheckoutWorld;
 import org.bookworm.ordering.core.notification.EmailKind;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.port.EmailOutbox;
+import org.bookworm.ordering.core.notification.EmailOutbox;
+import org.bookworm.ordering.core.ordering.OrderId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.Map;
-import org.bookworm.ordering.core.buyer.BuyerEvent;
-import org.bookworm.ordering.core.common.DomainEvent;
+import org.bookworm.ordering.core.eventsourcing.DomainEvent;
 import org.bookworm.ordering.core.finance.CheckoutEvent;
 import org.bookworm.ordering.core.finance.PaymentEvent;
-import org.bookworm.ordering.core.order.OrderEvent;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.ordering.BuyerEvent;
+import org.bookworm.ordering.core.ordering.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderId;
 import org.junit.jupiter.api.Test;
 
 class EventCodecTest {

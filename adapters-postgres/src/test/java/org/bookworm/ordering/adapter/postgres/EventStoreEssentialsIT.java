@@ -15,19 +15,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
+import org.bookworm.ordering.core.eventsourcing.EventStore;
+import org.bookworm.ordering.core.eventsourcing.EventStream;
+import org.bookworm.ordering.core.eventsourcing.IdempotencyKeyTaken;
+import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
+import org.bookworm.ordering.core.eventsourcing.NewEvent;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.finance.CheckoutEvent;
+import org.bookworm.ordering.core.finance.CheckoutSagaService;
 import org.bookworm.ordering.core.finance.PaymentMethod;
-import org.bookworm.ordering.core.order.OrderEvent;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.port.ConcurrencyConflict;
-import org.bookworm.ordering.core.port.EventStore;
-import org.bookworm.ordering.core.port.EventStream;
-import org.bookworm.ordering.core.port.IdempotencyKeyTaken;
-import org.bookworm.ordering.core.port.IdempotencyRecord;
-import org.bookworm.ordering.core.port.NewEvent;
-import org.bookworm.ordering.core.port.SagaDeadlines;
-import org.bookworm.ordering.core.port.StreamId;
-import org.bookworm.ordering.core.port.StreamType;
+import org.bookworm.ordering.core.finance.SagaDeadlines;
+import org.bookworm.ordering.core.ordering.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class EventStoreEssentialsIT {
     }
 
     static StreamId streamOf(OrderId order) {
-        return StreamId.of(StreamType.ORDER, order.value());
+        return StreamId.of(OrderService.STREAM, order.value());
     }
 
     @Test
@@ -220,7 +221,7 @@ class EventStoreEssentialsIT {
     @Test
     void aRequestedSagaStepCommitsItsDeadlineWithTheEventAndAConflictCommitsNeither() {
         var order = newOrder();
-        var checkout = StreamId.of(StreamType.CHECKOUT, order.value());
+        var checkout = StreamId.of(CheckoutSagaService.STREAM, order.value());
         Instant due = Instant.parse("2026-11-24T10:16:00.123456789Z");
         store.append(
                 checkout,

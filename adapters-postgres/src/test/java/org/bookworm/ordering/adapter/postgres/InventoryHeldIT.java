@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import org.bookworm.ordering.core.basket.Inventory;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.Quantity;
-import org.bookworm.ordering.core.order.LineQuantity;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.port.Inventory;
+import org.bookworm.ordering.core.ordering.LineQuantity;
+import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.testing.Property;
 import org.junit.jupiter.api.Test;
 

@@ -7,8 +7,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.UUID;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.port.StoreUnavailable;
+import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
+import org.bookworm.ordering.core.ordering.OrderId;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,7 +1,7 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import org.bookworm.ordering.core.contract.BuyerViewsContract;
-import org.bookworm.ordering.core.port.BuyerViews;
+import org.bookworm.ordering.core.ordering.BuyerViews;
 
 class PostgresBuyerViewsIT extends BuyerViewsContract {
     @Override

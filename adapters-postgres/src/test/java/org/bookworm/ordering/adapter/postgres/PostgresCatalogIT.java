@@ -1,6 +1,6 @@
 package org.bookworm.ordering.adapter.postgres;
 
-import org.bookworm.ordering.core.catalog.Catalog;
+import org.bookworm.ordering.core.basket.Catalog;
 import org.bookworm.ordering.core.contract.CatalogContract;
 
 /** The catalog contract against PostgreSQL (V8's {@code basket.books}). */

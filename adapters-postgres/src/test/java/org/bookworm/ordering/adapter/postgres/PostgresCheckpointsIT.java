@@ -1,7 +1,7 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import org.bookworm.ordering.core.contract.CheckpointsContract;
-import org.bookworm.ordering.core.port.Checkpoints;
+import org.bookworm.ordering.core.eventsourcing.Checkpoints;
 
 class PostgresCheckpointsIT extends CheckpointsContract {
     @Override

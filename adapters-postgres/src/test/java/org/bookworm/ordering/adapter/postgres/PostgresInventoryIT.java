@@ -1,7 +1,7 @@
 package org.bookworm.ordering.adapter.postgres;
 
+import org.bookworm.ordering.core.basket.Inventory;
 import org.bookworm.ordering.core.contract.InventoryContract;
-import org.bookworm.ordering.core.port.Inventory;
 
 class PostgresInventoryIT extends InventoryContract {
     @Override

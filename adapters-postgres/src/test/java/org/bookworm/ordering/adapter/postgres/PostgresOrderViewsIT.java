@@ -1,7 +1,7 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import org.bookworm.ordering.core.contract.OrderViewsContract;
-import org.bookworm.ordering.core.port.OrderViews;
+import org.bookworm.ordering.core.ordering.OrderViews;
 
 class PostgresOrderViewsIT extends OrderViewsContract {
     @Override

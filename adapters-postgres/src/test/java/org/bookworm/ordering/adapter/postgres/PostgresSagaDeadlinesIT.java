@@ -1,7 +1,7 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import org.bookworm.ordering.core.contract.SagaDeadlinesContract;
-import org.bookworm.ordering.core.port.SagaDeadlines;
+import org.bookworm.ordering.core.finance.SagaDeadlines;
 
 class PostgresSagaDeadlinesIT extends SagaDeadlinesContract {
     @Override

@@ -1,7 +1,7 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import org.bookworm.ordering.core.contract.SnapshotsContract;
-import org.bookworm.ordering.core.port.Snapshots;
+import org.bookworm.ordering.core.eventsourcing.Snapshots;
 
 class PostgresSnapshotsIT extends SnapshotsContract {
     @Override

@@ -17,20 +17,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bookworm.ordering.core.app.BuyerService;
-import org.bookworm.ordering.core.app.Caller;
-import org.bookworm.ordering.core.app.EventSourcedRunner;
-import org.bookworm.ordering.core.app.OrderProjection;
-import org.bookworm.ordering.core.app.OrderService;
-import org.bookworm.ordering.core.app.Outcome;
-import org.bookworm.ordering.core.app.UuidV7Generator;
 import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.common.EmailAddress;
+import org.bookworm.ordering.core.common.PageRequest;
 import org.bookworm.ordering.core.common.PersonName;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.order.OrderRejection;
-import org.bookworm.ordering.core.port.OrderQuery;
-import org.bookworm.ordering.core.port.PageRequest;
+import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
+import org.bookworm.ordering.core.eventsourcing.Outcome;
+import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
+import org.bookworm.ordering.core.ordering.BuyerService;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderProjection;
+import org.bookworm.ordering.core.ordering.OrderQuery;
+import org.bookworm.ordering.core.ordering.OrderRejection;
+import org.bookworm.ordering.core.ordering.OrderService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,8 +102,8 @@ class ProjectionIT {
         var before = pg.orderViews().list(new OrderQuery(null, null, PageRequest.first(100)));
         pg.checkpoints()
                 .save(
-                        org.bookworm.ordering.core.app.OrderProjector.NAME,
-                        org.bookworm.ordering.core.port.LogPosition.START);
+                        org.bookworm.ordering.core.ordering.OrderProjector.NAME,
+                        org.bookworm.ordering.core.eventsourcing.LogPosition.START);
         pg.drainProjections();
         assertThat(pg.orderViews().list(new OrderQuery(null, null, PageRequest.first(100))))
                 .isEqualTo(before);
@@ -126,17 +126,17 @@ class ProjectionIT {
                 .append(
                         OrderService.stream(poisoned),
                         2,
-                        List.of(Samples.newEvent(
-                                new org.bookworm.ordering.core.order.OrderEvent.OrderConfirmed(poisoned, Samples.AT))));
+                        List.of(Samples.newEvent(new org.bookworm.ordering.core.ordering.OrderEvent.OrderConfirmed(
+                                poisoned, Samples.AT))));
         OrderId healthy = place();
         drainUntil(() -> pg.orderViews().find(healthy).isPresent());
-        var letters = pg.deadLetters().list(org.bookworm.ordering.core.app.OrderProjector.NAME);
+        var letters = pg.deadLetters().list(org.bookworm.ordering.core.ordering.OrderProjector.NAME);
         assertThat(letters).extracting(l -> l.event().version()).containsExactly(2L, 3L);
         assertThat(letters.get(0).error()).contains("OrderTeleported");
         assertThat(letters.get(1).error()).as("the lane's reason").contains("OrderTeleported");
         assertThat(letters)
                 .allSatisfy(letter -> assertThat(letter.status())
-                        .isEqualTo(org.bookworm.ordering.core.port.DeadLetters.Status.PARKED));
+                        .isEqualTo(org.bookworm.ordering.core.eventsourcing.DeadLetters.Status.PARKED));
         assertThat(pg.orderViews().find(poisoned).orElseThrow().version()).isEqualTo(1);
     }
 
@@ -167,7 +167,7 @@ class ProjectionIT {
                     reads.incrementAndGet();
                 }
             });
-            int replayed = pg.rebuildProjection(org.bookworm.ordering.core.app.OrderProjector.NAME);
+            int replayed = pg.rebuildProjection(org.bookworm.ordering.core.ordering.OrderProjector.NAME);
             assertThat(replayed).isGreaterThanOrEqualTo(30);
             stop.set(true);
             reader.get();

@@ -15,23 +15,23 @@ import java.util.UUID;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Ids;
+import org.bookworm.ordering.core.common.Page;
+import org.bookworm.ordering.core.common.PageRequest;
 import org.bookworm.ordering.core.common.PersonName;
-import org.bookworm.ordering.core.order.OrderFacts;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.order.OrderState;
-import org.bookworm.ordering.core.order.OrderStatus;
-import org.bookworm.ordering.core.port.BuyerView;
-import org.bookworm.ordering.core.port.DeadLetters;
-import org.bookworm.ordering.core.port.LogPosition;
-import org.bookworm.ordering.core.port.OrderQuery;
-import org.bookworm.ordering.core.port.OrderSummary;
-import org.bookworm.ordering.core.port.OrderView;
-import org.bookworm.ordering.core.port.Page;
-import org.bookworm.ordering.core.port.PageRequest;
-import org.bookworm.ordering.core.port.RecordedEvent;
-import org.bookworm.ordering.core.port.Snapshot;
-import org.bookworm.ordering.core.port.StreamId;
-import org.bookworm.ordering.core.port.StreamType;
+import org.bookworm.ordering.core.eventsourcing.DeadLetters;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.eventsourcing.Snapshot;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
+import org.bookworm.ordering.core.ordering.BuyerView;
+import org.bookworm.ordering.core.ordering.OrderFacts;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderQuery;
+import org.bookworm.ordering.core.ordering.OrderService;
+import org.bookworm.ordering.core.ordering.OrderState;
+import org.bookworm.ordering.core.ordering.OrderStatus;
+import org.bookworm.ordering.core.ordering.OrderSummary;
+import org.bookworm.ordering.core.ordering.OrderView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,7 +90,7 @@ class ReadModelsIT {
 
     @Test
     void snapshotsRoundTripAndAreDiscardedOnAnotherDeciderVersionOrUnreadableData() throws SQLException {
-        var stream = StreamId.of(StreamType.ORDER, UUID.randomUUID());
+        var stream = StreamId.of(OrderService.STREAM, UUID.randomUUID());
         var facts = new OrderFacts(
                 new OrderId(stream.id()),
                 Samples.buyer(),
@@ -114,7 +114,7 @@ class ReadModelsIT {
             st.executeUpdate("UPDATE eventstore.snapshots SET data = '{\"nonsense\": 1}'");
         }
         assertThat(pg.snapshots().load(stream, 3)).isEmpty();
-        var none = StreamId.of(StreamType.ORDER, UUID.randomUUID());
+        var none = StreamId.of(OrderService.STREAM, UUID.randomUUID());
         pg.snapshots().save(new Snapshot(none, 1, 3, new OrderState.None()));
         assertThat(pg.snapshots().load(none, 3))
                 .get()

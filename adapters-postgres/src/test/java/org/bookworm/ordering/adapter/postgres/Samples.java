@@ -7,30 +7,30 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.bookworm.ordering.core.buyer.BuyerEvent;
 import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.BuyerId;
-import org.bookworm.ordering.core.common.DomainEvent;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.eventsourcing.DomainEvent;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
+import org.bookworm.ordering.core.eventsourcing.NewEvent;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.finance.CheckoutEvent;
 import org.bookworm.ordering.core.finance.PaymentEvent;
 import org.bookworm.ordering.core.finance.PaymentMethod;
-import org.bookworm.ordering.core.order.BuyerSnapshot;
-import org.bookworm.ordering.core.order.CancelledBy;
-import org.bookworm.ordering.core.order.FailureReason;
-import org.bookworm.ordering.core.order.LineQuantity;
-import org.bookworm.ordering.core.order.OrderEvent;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.order.OrderLine;
-import org.bookworm.ordering.core.port.Metadata;
-import org.bookworm.ordering.core.port.NewEvent;
-import org.bookworm.ordering.core.port.StreamId;
-import org.bookworm.ordering.core.port.StreamType;
+import org.bookworm.ordering.core.ordering.BuyerEvent;
+import org.bookworm.ordering.core.ordering.BuyerSnapshot;
+import org.bookworm.ordering.core.ordering.CancelledBy;
+import org.bookworm.ordering.core.ordering.FailureReason;
+import org.bookworm.ordering.core.ordering.LineQuantity;
+import org.bookworm.ordering.core.ordering.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderLine;
+import org.bookworm.ordering.core.ordering.OrderService;
 
 /** Sample values for the adapter's tests: one event of every type, metadata, new events with fresh ids. */
 final class Samples {
@@ -43,7 +43,7 @@ final class Samples {
     static final UUID KEY = UUID.fromString("0192f0c8-3c4b-7d8e-9f00-00000000000a");
     /** The stream a sample request outcome names. */
     static final StreamId KEY_STREAM =
-            StreamId.of(StreamType.ORDER, UUID.fromString("0192f0c8-3c4b-7d8e-9f00-00000000000b"));
+            StreamId.of(OrderService.STREAM, UUID.fromString("0192f0c8-3c4b-7d8e-9f00-00000000000b"));
 
     private Samples() {}
 

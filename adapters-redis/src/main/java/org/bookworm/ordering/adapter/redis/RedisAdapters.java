@@ -2,11 +2,11 @@ package org.bookworm.ordering.adapter.redis;
 
 import org.bookworm.ordering.core.basket.BasketStore;
 import org.bookworm.ordering.core.basket.BasketStoreUnavailable;
-import org.bookworm.ordering.core.catalog.Book;
+import org.bookworm.ordering.core.basket.Book;
 import org.bookworm.ordering.core.common.BookId;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.port.OrderView;
-import org.bookworm.ordering.core.port.VersionedCache;
+import org.bookworm.ordering.core.eventsourcing.VersionedCache;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderView;
 
 /**
  * The Redis adapters over one shared, fail-fast Lettuce connection: the basket store and the version-stamped caches

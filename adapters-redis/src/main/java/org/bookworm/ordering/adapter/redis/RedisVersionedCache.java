@@ -5,7 +5,7 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import java.util.List;
 import java.util.Optional;
-import org.bookworm.ordering.core.port.VersionedCache;
+import org.bookworm.ordering.core.eventsourcing.VersionedCache;
 
 /**
  * A version-stamped cache in Redis: one hash per entry ({@code <prefix>cache:<name>:<key>}, fields {@code v} and

@@ -14,7 +14,7 @@ import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Quantity;
 import org.bookworm.ordering.core.contract.BasketStoreContract;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.ordering.OrderId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package org.bookworm.ordering.adapter.redis;
 
 import java.time.Clock;
-import org.bookworm.ordering.core.app.CachedCatalog;
-import org.bookworm.ordering.core.catalog.Catalog;
+import org.bookworm.ordering.core.basket.CachedCatalog;
+import org.bookworm.ordering.core.basket.Catalog;
 import org.bookworm.ordering.core.contract.CatalogContract;
 import org.bookworm.ordering.core.inmemory.InMemoryCatalog;
 import org.junit.jupiter.api.AfterEach;

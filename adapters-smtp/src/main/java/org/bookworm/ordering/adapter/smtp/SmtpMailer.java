@@ -17,7 +17,7 @@ import java.util.UUID;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Texts;
 import org.bookworm.ordering.core.notification.Email;
-import org.bookworm.ordering.core.port.Mailer;
+import org.bookworm.ordering.core.notification.Mailer;
 import org.jspecify.annotations.Nullable;
 
 /**

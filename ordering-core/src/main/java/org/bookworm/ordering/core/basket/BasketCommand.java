@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Quantity;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.ordering.OrderId;
 
 /** What may be asked of a buyer's basket: one command per {@link BasketStore} update. */
 public sealed interface BasketCommand {

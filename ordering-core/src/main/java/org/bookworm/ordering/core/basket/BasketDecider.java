@@ -1,8 +1,8 @@
 package org.bookworm.ordering.core.basket;
 
-import static org.bookworm.ordering.core.decider.Decision.accept;
-import static org.bookworm.ordering.core.decider.Decision.acceptAll;
-import static org.bookworm.ordering.core.decider.Decision.reject;
+import static org.bookworm.ordering.core.eventsourcing.Decision.accept;
+import static org.bookworm.ordering.core.eventsourcing.Decision.acceptAll;
+import static org.bookworm.ordering.core.eventsourcing.Decision.reject;
 
 import java.util.HashSet;
 import java.util.List;
@@ -31,9 +31,9 @@ import org.bookworm.ordering.core.basket.BasketRejection.TooManyCopies;
 import org.bookworm.ordering.core.basket.BasketState.Empty;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.Quantity;
-import org.bookworm.ordering.core.decider.Decider;
-import org.bookworm.ordering.core.decider.Decision;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.eventsourcing.Decider;
+import org.bookworm.ordering.core.eventsourcing.Decision;
+import org.bookworm.ordering.core.ordering.OrderId;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,7 +4,7 @@ import java.util.List;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Quantity;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.ordering.OrderId;
 
 /** What happened to a basket. Each event is a fact the basket's state folds; none is ever refused by evolve. */
 public sealed interface BasketEvent {

@@ -3,7 +3,7 @@ package org.bookworm.ordering.core.basket;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Quantity;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.ordering.OrderId;
 
 /** Why a basket refused a command; nothing changed. Each reason says what the buyer can do about it. */
 public sealed interface BasketRejection {

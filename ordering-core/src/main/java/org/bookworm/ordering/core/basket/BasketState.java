@@ -3,7 +3,7 @@ package org.bookworm.ordering.core.basket;
 import java.util.List;
 import java.util.Objects;
 import org.bookworm.ordering.core.common.BuyerId;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.ordering.OrderId;
 import org.jspecify.annotations.Nullable;
 
 /** The stages of a basket: empty, holding items, or held by an order's checkout (with or without items). */

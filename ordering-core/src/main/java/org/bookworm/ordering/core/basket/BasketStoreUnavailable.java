@@ -1,6 +1,6 @@
 package org.bookworm.ordering.core.basket;
 
-import org.bookworm.ordering.core.common.TransientFailure;
+import org.bookworm.ordering.core.eventsourcing.TransientFailure;
 
 /**
  * The basket store cannot be reached (refused, reset, timed out, reconnecting): basket operations fail fast; orders

@@ -7,7 +7,7 @@ import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.Quantity;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.ordering.OrderId;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.UUID;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BuyerId;
-import org.bookworm.ordering.core.common.DomainEvent;
 import org.bookworm.ordering.core.common.Money;
-import org.bookworm.ordering.core.order.FailureReason;
-import org.bookworm.ordering.core.order.LineQuantity;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.eventsourcing.DomainEvent;
+import org.bookworm.ordering.core.ordering.FailureReason;
+import org.bookworm.ordering.core.ordering.LineQuantity;
+import org.bookworm.ordering.core.ordering.OrderId;
 
 /**
  * The facts of one checkout, in stream {@code checkout-<orderId>}. Events ending in {@code Requested} ask for an

@@ -1,12 +1,12 @@
 package org.bookworm.ordering.core.finance;
 
-import static org.bookworm.ordering.core.decider.Decision.accept;
-import static org.bookworm.ordering.core.decider.Decision.acceptAll;
+import static org.bookworm.ordering.core.eventsourcing.Decision.accept;
+import static org.bookworm.ordering.core.eventsourcing.Decision.acceptAll;
 
 import java.util.HashSet;
 import java.util.List;
-import org.bookworm.ordering.core.decider.Decider;
-import org.bookworm.ordering.core.decider.Decision;
+import org.bookworm.ordering.core.eventsourcing.Decider;
+import org.bookworm.ordering.core.eventsourcing.Decision;
 import org.bookworm.ordering.core.finance.CheckoutCommand.DeadlineReached;
 import org.bookworm.ordering.core.finance.CheckoutCommand.NoteCancellation;
 import org.bookworm.ordering.core.finance.CheckoutCommand.NoteCompletion;
@@ -41,7 +41,7 @@ import org.bookworm.ordering.core.finance.CheckoutState.None;
 import org.bookworm.ordering.core.finance.CheckoutState.Requested;
 import org.bookworm.ordering.core.finance.CheckoutState.Reserving;
 import org.bookworm.ordering.core.finance.CheckoutState.Waiting;
-import org.bookworm.ordering.core.order.FailureReason;
+import org.bookworm.ordering.core.ordering.FailureReason;
 
 /**
  * Finance's checkout process manager, one per order (stream {@code checkout-<orderId>}): reserve the items, then

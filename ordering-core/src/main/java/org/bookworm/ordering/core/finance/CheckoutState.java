@@ -6,9 +6,9 @@ import java.util.Set;
 import java.util.UUID;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Money;
-import org.bookworm.ordering.core.order.FailureReason;
-import org.bookworm.ordering.core.order.LineQuantity;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.ordering.FailureReason;
+import org.bookworm.ordering.core.ordering.LineQuantity;
+import org.bookworm.ordering.core.ordering.OrderId;
 
 /** The stages of a checkout as types. Failed, Cancelled and Completed are terminal: every later message is ignored. */
 public sealed interface CheckoutState {

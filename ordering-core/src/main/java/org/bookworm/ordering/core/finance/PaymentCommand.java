@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 import org.bookworm.ordering.core.common.Money;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.ordering.OrderId;
 
 /**
  * Money movements of one order's payment, each with the idempotency key of its step (name-based from the order, the

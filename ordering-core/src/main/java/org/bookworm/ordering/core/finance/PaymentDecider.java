@@ -1,16 +1,16 @@
 package org.bookworm.ordering.core.finance;
 
-import static org.bookworm.ordering.core.decider.Decision.accept;
-import static org.bookworm.ordering.core.decider.Decision.acceptAll;
-import static org.bookworm.ordering.core.decider.Decision.reject;
+import static org.bookworm.ordering.core.eventsourcing.Decision.accept;
+import static org.bookworm.ordering.core.eventsourcing.Decision.acceptAll;
+import static org.bookworm.ordering.core.eventsourcing.Decision.reject;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.bookworm.ordering.core.common.Money;
-import org.bookworm.ordering.core.decider.Decider;
-import org.bookworm.ordering.core.decider.Decision;
+import org.bookworm.ordering.core.eventsourcing.Decider;
+import org.bookworm.ordering.core.eventsourcing.Decision;
 import org.bookworm.ordering.core.finance.PaymentCommand.Authorize;
 import org.bookworm.ordering.core.finance.PaymentCommand.Capture;
 import org.bookworm.ordering.core.finance.PaymentCommand.Decline;

@@ -2,9 +2,9 @@ package org.bookworm.ordering.core.finance;
 
 import java.time.Instant;
 import java.util.UUID;
-import org.bookworm.ordering.core.common.DomainEvent;
 import org.bookworm.ordering.core.common.Money;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.eventsourcing.DomainEvent;
+import org.bookworm.ordering.core.ordering.OrderId;
 
 /** The money movements of one order's payment, in stream {@code payment-<orderId>}; each names its step's key. */
 public sealed interface PaymentEvent extends DomainEvent {

@@ -1,7 +1,7 @@
 package org.bookworm.ordering.core.finance;
 
 import org.bookworm.ordering.core.common.Money;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.ordering.OrderId;
 
 /** Why a payment refused a movement: each would break captured ≤ authorized or refunded ≤ captured. */
 public sealed interface PaymentRejection {

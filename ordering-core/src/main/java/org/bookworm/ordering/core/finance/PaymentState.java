@@ -3,7 +3,7 @@ package org.bookworm.ordering.core.finance;
 import java.util.Set;
 import java.util.UUID;
 import org.bookworm.ordering.core.common.Money;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.ordering.OrderId;
 
 /** A payment's totals. Invariants: captured + voided ≤ authorized; refunded ≤ captured. */
 public sealed interface PaymentState {

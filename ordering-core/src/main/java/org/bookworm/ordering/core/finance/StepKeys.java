@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.ordering.OrderId;
 
 /**
  * Idempotency keys of saga steps: RFC 9562 name-based UUIDs, version 5, of {@code orderId/step/attempt} in a fixed

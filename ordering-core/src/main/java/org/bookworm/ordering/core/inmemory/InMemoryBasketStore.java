@@ -17,8 +17,8 @@ import org.bookworm.ordering.core.basket.BasketStore;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Quantity;
-import org.bookworm.ordering.core.decider.Decision;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.eventsourcing.Decision;
+import org.bookworm.ordering.core.ordering.OrderId;
 import org.jspecify.annotations.Nullable;
 
 /**

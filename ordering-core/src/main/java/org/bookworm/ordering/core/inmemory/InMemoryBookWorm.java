@@ -4,18 +4,18 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.bookworm.ordering.core.app.BasketService;
-import org.bookworm.ordering.core.app.CheckoutReactor;
-import org.bookworm.ordering.core.app.CheckoutSagaService;
-import org.bookworm.ordering.core.app.CheckoutService;
-import org.bookworm.ordering.core.app.DeadLetterService;
-import org.bookworm.ordering.core.app.EventSourcedRunner;
-import org.bookworm.ordering.core.app.NotificationService;
-import org.bookworm.ordering.core.app.OrderFollowUpReactor;
-import org.bookworm.ordering.core.app.PaymentService;
-import org.bookworm.ordering.core.app.Subscription;
-import org.bookworm.ordering.core.app.UuidV7Generator;
+import org.bookworm.ordering.core.basket.BasketService;
+import org.bookworm.ordering.core.eventsourcing.DeadLetterService;
+import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
+import org.bookworm.ordering.core.eventsourcing.Subscription;
+import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
+import org.bookworm.ordering.core.finance.CheckoutReactor;
+import org.bookworm.ordering.core.finance.CheckoutSagaService;
 import org.bookworm.ordering.core.finance.CheckoutTimeouts;
+import org.bookworm.ordering.core.finance.PaymentService;
+import org.bookworm.ordering.core.notification.NotificationService;
+import org.bookworm.ordering.core.ordering.CheckoutService;
+import org.bookworm.ordering.core.ordering.OrderFollowUpReactor;
 
 /**
  * All four services (Ordering, Basket, Finance, Notification) on the in-memory adapters, wired through
@@ -67,7 +67,7 @@ public final class InMemoryBookWorm {
                         OrderFollowUpReactor.basketClearing(ordering.orders, basketStore)));
     }
 
-    private Subscription subscription(String name, org.bookworm.ordering.core.app.EventHandler handler) {
+    private Subscription subscription(String name, org.bookworm.ordering.core.eventsourcing.EventHandler handler) {
         // retried on this world's clock, so a test's clock decides when a held lane is due again
         return new Subscription(
                 name, ordering.events, ordering.checkpoints, ordering.deadLetters, handler, 100, 1, retries);

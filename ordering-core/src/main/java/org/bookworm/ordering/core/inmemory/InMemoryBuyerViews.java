@@ -6,10 +6,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Ids;
-import org.bookworm.ordering.core.port.BuyerView;
-import org.bookworm.ordering.core.port.BuyerViews;
-import org.bookworm.ordering.core.port.Page;
-import org.bookworm.ordering.core.port.PageRequest;
+import org.bookworm.ordering.core.common.Page;
+import org.bookworm.ordering.core.common.PageRequest;
+import org.bookworm.ordering.core.ordering.BuyerView;
+import org.bookworm.ordering.core.ordering.BuyerViews;
 
 /** Buyer read models in a map. */
 public final class InMemoryBuyerViews implements BuyerViews {

@@ -4,8 +4,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bookworm.ordering.core.catalog.Book;
-import org.bookworm.ordering.core.catalog.Catalog;
+import org.bookworm.ordering.core.basket.Book;
+import org.bookworm.ordering.core.basket.Catalog;
 import org.bookworm.ordering.core.common.BookId;
 
 /** The catalog in a map. */

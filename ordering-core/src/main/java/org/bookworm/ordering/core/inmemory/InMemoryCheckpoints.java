@@ -1,8 +1,8 @@
 package org.bookworm.ordering.core.inmemory;
 
 import java.util.concurrent.ConcurrentHashMap;
-import org.bookworm.ordering.core.port.Checkpoints;
-import org.bookworm.ordering.core.port.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.Checkpoints;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
 
 /** Checkpoints in a map. */
 public final class InMemoryCheckpoints implements Checkpoints {

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.bookworm.ordering.core.port.DeadLetters;
-import org.bookworm.ordering.core.port.RecordedEvent;
+import org.bookworm.ordering.core.eventsourcing.DeadLetters;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 
 /** Held lanes in insertion order, each with its events in log order; every method is atomic. */
 public final class InMemoryDeadLetters implements DeadLetters {

@@ -9,16 +9,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.IntSupplier;
-import org.bookworm.ordering.core.decider.Decision;
+import org.bookworm.ordering.core.eventsourcing.Decision;
 import org.bookworm.ordering.core.notification.Email;
 import org.bookworm.ordering.core.notification.EmailCommand;
 import org.bookworm.ordering.core.notification.EmailDecider;
 import org.bookworm.ordering.core.notification.EmailEvent;
 import org.bookworm.ordering.core.notification.EmailKind;
+import org.bookworm.ordering.core.notification.EmailOutbox;
 import org.bookworm.ordering.core.notification.EmailRow;
 import org.bookworm.ordering.core.notification.EmailState;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.port.EmailOutbox;
+import org.bookworm.ordering.core.ordering.OrderId;
 import org.jspecify.annotations.Nullable;
 
 /**

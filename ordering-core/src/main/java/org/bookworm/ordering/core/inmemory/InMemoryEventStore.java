@@ -11,17 +11,17 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.bookworm.ordering.core.port.ConcurrencyConflict;
-import org.bookworm.ordering.core.port.EventLog;
-import org.bookworm.ordering.core.port.EventStore;
-import org.bookworm.ordering.core.port.EventStream;
-import org.bookworm.ordering.core.port.IdempotencyKeyTaken;
-import org.bookworm.ordering.core.port.IdempotencyKeys;
-import org.bookworm.ordering.core.port.IdempotencyRecord;
-import org.bookworm.ordering.core.port.LogPosition;
-import org.bookworm.ordering.core.port.NewEvent;
-import org.bookworm.ordering.core.port.RecordedEvent;
-import org.bookworm.ordering.core.port.StreamId;
+import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
+import org.bookworm.ordering.core.eventsourcing.EventLog;
+import org.bookworm.ordering.core.eventsourcing.EventStore;
+import org.bookworm.ordering.core.eventsourcing.EventStream;
+import org.bookworm.ordering.core.eventsourcing.IdempotencyKeyTaken;
+import org.bookworm.ordering.core.eventsourcing.IdempotencyKeys;
+import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.NewEvent;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.bookworm.ordering.core.basket.Inventories;
+import org.bookworm.ordering.core.basket.Inventory;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.Quantity;
-import org.bookworm.ordering.core.order.LineQuantity;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.port.Inventories;
-import org.bookworm.ordering.core.port.Inventory;
+import org.bookworm.ordering.core.ordering.LineQuantity;
+import org.bookworm.ordering.core.ordering.OrderId;
 
 /** The inventory in maps behind one lock, so every operation is atomic. */
 public final class InMemoryInventory implements Inventory {

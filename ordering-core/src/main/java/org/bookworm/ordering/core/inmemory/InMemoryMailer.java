@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.notification.Email;
-import org.bookworm.ordering.core.port.Mailer;
+import org.bookworm.ordering.core.notification.Mailer;
 import org.jspecify.annotations.Nullable;
 
 /**

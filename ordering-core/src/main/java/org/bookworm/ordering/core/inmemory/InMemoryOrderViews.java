@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bookworm.ordering.core.common.Ids;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.port.OrderQuery;
-import org.bookworm.ordering.core.port.OrderSummary;
-import org.bookworm.ordering.core.port.OrderView;
-import org.bookworm.ordering.core.port.OrderViews;
-import org.bookworm.ordering.core.port.Page;
+import org.bookworm.ordering.core.common.Page;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderQuery;
+import org.bookworm.ordering.core.ordering.OrderSummary;
+import org.bookworm.ordering.core.ordering.OrderView;
+import org.bookworm.ordering.core.ordering.OrderViews;
 
 /** Order read models in a map; lists sort and filter on every call. */
 public final class InMemoryOrderViews implements OrderViews {

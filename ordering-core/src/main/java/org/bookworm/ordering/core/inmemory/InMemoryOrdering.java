@@ -3,14 +3,14 @@ package org.bookworm.ordering.core.inmemory;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.bookworm.ordering.core.app.BuyerProjector;
-import org.bookworm.ordering.core.app.BuyerService;
-import org.bookworm.ordering.core.app.EventSourcedRunner;
-import org.bookworm.ordering.core.app.OrderProjector;
-import org.bookworm.ordering.core.app.OrderQueries;
-import org.bookworm.ordering.core.app.OrderService;
-import org.bookworm.ordering.core.app.Subscription;
-import org.bookworm.ordering.core.app.UuidV7Generator;
+import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
+import org.bookworm.ordering.core.eventsourcing.Subscription;
+import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
+import org.bookworm.ordering.core.ordering.BuyerProjector;
+import org.bookworm.ordering.core.ordering.BuyerService;
+import org.bookworm.ordering.core.ordering.OrderProjector;
+import org.bookworm.ordering.core.ordering.OrderQueries;
+import org.bookworm.ordering.core.ordering.OrderService;
 
 /**
  * Ordering on the in-memory adapters, in one object: the services, the read side, and the subscriptions that keep

@@ -6,8 +6,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.port.SagaDeadlines;
+import org.bookworm.ordering.core.finance.SagaDeadlines;
+import org.bookworm.ordering.core.ordering.OrderId;
 
 /** Deadlines in a map behind one lock; a claim is a lease that {@link #complete} ends. */
 public final class InMemorySagaDeadlines implements SagaDeadlines {

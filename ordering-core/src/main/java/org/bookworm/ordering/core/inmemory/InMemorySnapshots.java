@@ -2,9 +2,9 @@ package org.bookworm.ordering.core.inmemory;
 
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bookworm.ordering.core.port.Snapshot;
-import org.bookworm.ordering.core.port.Snapshots;
-import org.bookworm.ordering.core.port.StreamId;
+import org.bookworm.ordering.core.eventsourcing.Snapshot;
+import org.bookworm.ordering.core.eventsourcing.Snapshots;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
 
 /** The latest snapshot per stream, in a map. */
 public final class InMemorySnapshots implements Snapshots {

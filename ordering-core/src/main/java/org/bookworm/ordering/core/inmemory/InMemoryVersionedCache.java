@@ -2,7 +2,7 @@ package org.bookworm.ordering.core.inmemory;
 
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bookworm.ordering.core.port.VersionedCache;
+import org.bookworm.ordering.core.eventsourcing.VersionedCache;
 
 /** A versioned cache in a map: an older version never replaces a newer one. */
 public final class InMemoryVersionedCache<K, V> implements VersionedCache<K, V> {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bookworm.ordering.core.common.Money;
+import org.bookworm.ordering.core.finance.PaymentGateway;
 import org.bookworm.ordering.core.finance.PaymentMethod;
-import org.bookworm.ordering.core.port.PaymentGateway;
 
 /**
  * A payment provider for tests, demos and {@code --in-memory}. Test tokens: {@code tok_decline} is declined ("card

@@ -2,7 +2,7 @@ package org.bookworm.ordering.core.notification;
 
 import java.util.Objects;
 import org.bookworm.ordering.core.common.EmailAddress;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.ordering.OrderId;
 import org.jspecify.annotations.Nullable;
 
 /**

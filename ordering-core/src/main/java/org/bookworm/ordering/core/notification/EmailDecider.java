@@ -1,14 +1,14 @@
 package org.bookworm.ordering.core.notification;
 
-import static org.bookworm.ordering.core.decider.Decision.accept;
-import static org.bookworm.ordering.core.decider.Decision.acceptAll;
-import static org.bookworm.ordering.core.decider.Decision.reject;
+import static org.bookworm.ordering.core.eventsourcing.Decision.accept;
+import static org.bookworm.ordering.core.eventsourcing.Decision.acceptAll;
+import static org.bookworm.ordering.core.eventsourcing.Decision.reject;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.bookworm.ordering.core.decider.Decider;
-import org.bookworm.ordering.core.decider.Decision;
+import org.bookworm.ordering.core.eventsourcing.Decider;
+import org.bookworm.ordering.core.eventsourcing.Decision;
 import org.bookworm.ordering.core.notification.EmailCommand.Claim;
 import org.bookworm.ordering.core.notification.EmailCommand.CleanUp;
 import org.bookworm.ordering.core.notification.EmailCommand.Enqueue;

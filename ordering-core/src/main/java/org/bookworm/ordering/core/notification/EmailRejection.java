@@ -2,7 +2,7 @@ package org.bookworm.ordering.core.notification;
 
 import java.time.Instant;
 import java.util.UUID;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.ordering.OrderId;
 
 /** Why an outbox row refused a command; nothing changed. */
 public sealed interface EmailRejection {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
-import org.bookworm.ordering.core.order.OrderFacts;
-import org.bookworm.ordering.core.order.OrderLine;
+import org.bookworm.ordering.core.ordering.OrderFacts;
+import org.bookworm.ordering.core.ordering.OrderLine;
 
 /**
  * Renders an order's e-mails in BookWorm's wording (spec §10.2: heading "Order Notification", "Hello {name},", the

@@ -2,7 +2,7 @@ package org.bookworm.ordering.archfixture.widget;
 
 import java.util.Random;
 import java.util.UUID;
-import org.bookworm.ordering.core.port.StreamId;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
 
 /** Reads randomness, touches a port and a test framework from a domain package: rule violations on purpose. */
 final class WidgetDecider {

@@ -10,9 +10,9 @@ import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.order.OrderStatus;
-import org.bookworm.ordering.core.port.OrderView;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderStatus;
+import org.bookworm.ordering.core.ordering.OrderView;
 
 /** Sample values for the cache suites and the cache decorators' tests. */
 public final class CacheSamples {

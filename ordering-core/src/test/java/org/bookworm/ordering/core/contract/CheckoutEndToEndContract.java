@@ -6,34 +6,35 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.bookworm.ordering.core.app.Caller;
-import org.bookworm.ordering.core.app.CheckoutReactor;
-import org.bookworm.ordering.core.app.CheckoutRejection;
-import org.bookworm.ordering.core.app.IdempotencyKeyReused;
-import org.bookworm.ordering.core.app.OrderFollowUpReactor;
-import org.bookworm.ordering.core.app.Outcome;
-import org.bookworm.ordering.core.catalog.Book;
-import org.bookworm.ordering.core.catalog.StockStatus;
+import org.bookworm.ordering.core.basket.Book;
+import org.bookworm.ordering.core.basket.StockStatus;
 import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.eventsourcing.IdempotencyKeyReused;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.Outcome;
+import org.bookworm.ordering.core.finance.CheckoutReactor;
 import org.bookworm.ordering.core.finance.CheckoutState;
 import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.finance.PaymentState;
 import org.bookworm.ordering.core.notification.EmailKind;
-import org.bookworm.ordering.core.order.FailureReason;
-import org.bookworm.ordering.core.order.LineQuantity;
-import org.bookworm.ordering.core.order.Modification;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.order.OrderStatus;
-import org.bookworm.ordering.core.port.EmailOutbox;
-import org.bookworm.ordering.core.port.LogPosition;
+import org.bookworm.ordering.core.notification.EmailOutbox;
+import org.bookworm.ordering.core.ordering.BuyerService;
+import org.bookworm.ordering.core.ordering.CheckoutRejection;
+import org.bookworm.ordering.core.ordering.FailureReason;
+import org.bookworm.ordering.core.ordering.LineQuantity;
+import org.bookworm.ordering.core.ordering.Modification;
+import org.bookworm.ordering.core.ordering.OrderFollowUpReactor;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
@@ -237,8 +238,8 @@ public abstract class CheckoutEndToEndContract {
 
         assertThat(again).isEqualTo(order);
         assertThat(bookworm.orderViews()
-                        .list(new org.bookworm.ordering.core.port.OrderQuery(
-                                null, null, new org.bookworm.ordering.core.port.PageRequest(0, null)))
+                        .list(new org.bookworm.ordering.core.ordering.OrderQuery(
+                                null, null, new org.bookworm.ordering.core.common.PageRequest(0, null)))
                         .items())
                 .hasSize(1);
         assertThatThrownBy(() -> bookworm.checkout().placeOrder(buyer, "req-1", PaymentMethod.DECLINE))
@@ -286,8 +287,8 @@ public abstract class CheckoutEndToEndContract {
                 .isEqualTo(new Outcome.Refused<>(new CheckoutRejection.UnknownBook(UNKNOWN)));
         assertThat(bookworm.baskets().get(buyer).checkedOutBy()).isNull();
         bookworm.drain();
-        assertThat(bookworm.log().readAfter(org.bookworm.ordering.core.port.LogPosition.START, 100))
-                .allMatch(recorded -> recorded.stream().type() == org.bookworm.ordering.core.port.StreamType.BUYER);
+        assertThat(bookworm.log().readAfter(org.bookworm.ordering.core.eventsourcing.LogPosition.START, 100))
+                .allMatch(recorded -> recorded.stream().type().equals(BuyerService.STREAM));
     }
 
     @Test

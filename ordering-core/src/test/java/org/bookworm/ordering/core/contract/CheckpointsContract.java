@@ -2,8 +2,8 @@ package org.bookworm.ordering.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.bookworm.ordering.core.port.Checkpoints;
-import org.bookworm.ordering.core.port.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.Checkpoints;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;

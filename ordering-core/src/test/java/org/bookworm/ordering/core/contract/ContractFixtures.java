@@ -4,19 +4,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.bookworm.ordering.core.buyer.BuyerEvent;
-import org.bookworm.ordering.core.buyer.BuyerEvent.BuyerAddressUpdated;
-import org.bookworm.ordering.core.buyer.BuyerEvent.BuyerCreated;
-import org.bookworm.ordering.core.buyer.BuyerEvent.BuyerDeleted;
 import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.BuyerId;
-import org.bookworm.ordering.core.common.DomainEvent;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.eventsourcing.DomainEvent;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
+import org.bookworm.ordering.core.eventsourcing.NewEvent;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.finance.CheckoutEvent;
 import org.bookworm.ordering.core.finance.CheckoutEvent.CaptureRequested;
 import org.bookworm.ordering.core.finance.CheckoutEvent.CheckoutAbandoned;
@@ -39,31 +40,30 @@ import org.bookworm.ordering.core.finance.PaymentEvent.PaymentCaptured;
 import org.bookworm.ordering.core.finance.PaymentEvent.PaymentDeclined;
 import org.bookworm.ordering.core.finance.PaymentEvent.PaymentRefunded;
 import org.bookworm.ordering.core.finance.PaymentMethod;
-import org.bookworm.ordering.core.order.BuyerSnapshot;
-import org.bookworm.ordering.core.order.CancelledBy;
-import org.bookworm.ordering.core.order.FailureReason;
-import org.bookworm.ordering.core.order.LineQuantity;
-import org.bookworm.ordering.core.order.OrderEvent;
-import org.bookworm.ordering.core.order.OrderEvent.ItemsShipped;
-import org.bookworm.ordering.core.order.OrderEvent.OrderCancelled;
-import org.bookworm.ordering.core.order.OrderEvent.OrderCompleted;
-import org.bookworm.ordering.core.order.OrderEvent.OrderConfirmed;
-import org.bookworm.ordering.core.order.OrderEvent.OrderDeleted;
-import org.bookworm.ordering.core.order.OrderEvent.OrderFailed;
-import org.bookworm.ordering.core.order.OrderEvent.OrderModified;
-import org.bookworm.ordering.core.order.OrderEvent.OrderPlaced;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.order.OrderLine;
-import org.bookworm.ordering.core.order.OrderLines;
-import org.bookworm.ordering.core.order.OrderStatus;
-import org.bookworm.ordering.core.port.BuyerView;
-import org.bookworm.ordering.core.port.LogPosition;
-import org.bookworm.ordering.core.port.Metadata;
-import org.bookworm.ordering.core.port.NewEvent;
-import org.bookworm.ordering.core.port.OrderView;
-import org.bookworm.ordering.core.port.RecordedEvent;
-import org.bookworm.ordering.core.port.StreamId;
-import org.bookworm.ordering.core.port.StreamType;
+import org.bookworm.ordering.core.ordering.BuyerEvent;
+import org.bookworm.ordering.core.ordering.BuyerEvent.BuyerAddressUpdated;
+import org.bookworm.ordering.core.ordering.BuyerEvent.BuyerCreated;
+import org.bookworm.ordering.core.ordering.BuyerEvent.BuyerDeleted;
+import org.bookworm.ordering.core.ordering.BuyerSnapshot;
+import org.bookworm.ordering.core.ordering.BuyerView;
+import org.bookworm.ordering.core.ordering.CancelledBy;
+import org.bookworm.ordering.core.ordering.FailureReason;
+import org.bookworm.ordering.core.ordering.LineQuantity;
+import org.bookworm.ordering.core.ordering.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderEvent.ItemsShipped;
+import org.bookworm.ordering.core.ordering.OrderEvent.OrderCancelled;
+import org.bookworm.ordering.core.ordering.OrderEvent.OrderCompleted;
+import org.bookworm.ordering.core.ordering.OrderEvent.OrderConfirmed;
+import org.bookworm.ordering.core.ordering.OrderEvent.OrderDeleted;
+import org.bookworm.ordering.core.ordering.OrderEvent.OrderFailed;
+import org.bookworm.ordering.core.ordering.OrderEvent.OrderModified;
+import org.bookworm.ordering.core.ordering.OrderEvent.OrderPlaced;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderLine;
+import org.bookworm.ordering.core.ordering.OrderLines;
+import org.bookworm.ordering.core.ordering.OrderService;
+import org.bookworm.ordering.core.ordering.OrderStatus;
+import org.bookworm.ordering.core.ordering.OrderView;
 
 /**
  * Sample data of the contract suites: one sample (or more) of every order, buyer, checkout and payment event,
@@ -105,7 +105,7 @@ public final class ContractFixtures {
     }
 
     public static StreamId orderStream() {
-        return StreamId.of(StreamType.ORDER, newId());
+        return StreamId.of(OrderService.STREAM, newId());
     }
 
     public static Metadata metadata() {

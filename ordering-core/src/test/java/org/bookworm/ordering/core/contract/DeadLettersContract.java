@@ -8,15 +8,15 @@ import static org.bookworm.ordering.core.contract.ContractFixtures.placed;
 import static org.bookworm.ordering.core.contract.ContractFixtures.recorded;
 
 import java.util.UUID;
-import org.bookworm.ordering.core.order.OrderEvent;
-import org.bookworm.ordering.core.port.DeadLetters;
-import org.bookworm.ordering.core.port.DeadLetters.DeadLetter;
-import org.bookworm.ordering.core.port.DeadLetters.Hold;
-import org.bookworm.ordering.core.port.DeadLetters.Lane;
-import org.bookworm.ordering.core.port.DeadLetters.Status;
-import org.bookworm.ordering.core.port.RecordedEvent;
-import org.bookworm.ordering.core.port.StreamId;
-import org.bookworm.ordering.core.port.StreamType;
+import org.bookworm.ordering.core.eventsourcing.DeadLetters;
+import org.bookworm.ordering.core.eventsourcing.DeadLetters.DeadLetter;
+import org.bookworm.ordering.core.eventsourcing.DeadLetters.Hold;
+import org.bookworm.ordering.core.eventsourcing.DeadLetters.Lane;
+import org.bookworm.ordering.core.eventsourcing.DeadLetters.Status;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
+import org.bookworm.ordering.core.finance.CheckoutSagaService;
+import org.bookworm.ordering.core.ordering.OrderEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
@@ -81,7 +81,7 @@ public abstract class DeadLettersContract {
     @Test
     void streams_that_share_an_id_share_a_lane() {
         StreamId order = orderStream();
-        StreamId checkout = new StreamId(StreamType.CHECKOUT, order.id());
+        StreamId checkout = new StreamId(CheckoutSagaService.STREAM, order.id());
         RecordedEvent placed = recorded(order, 1, 1, placed(ORDER));
         RecordedEvent requested = recorded(checkout, 1, 2, placed(ORDER));
 

@@ -20,21 +20,25 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.LongStream;
-import org.bookworm.ordering.core.buyer.BuyerEvent;
-import org.bookworm.ordering.core.common.DomainEvent;
+import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
+import org.bookworm.ordering.core.eventsourcing.DomainEvent;
+import org.bookworm.ordering.core.eventsourcing.EventStore;
+import org.bookworm.ordering.core.eventsourcing.EventStream;
+import org.bookworm.ordering.core.eventsourcing.IdempotencyKeyTaken;
+import org.bookworm.ordering.core.eventsourcing.IdempotencyKeys;
+import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
+import org.bookworm.ordering.core.eventsourcing.NewEvent;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
+import org.bookworm.ordering.core.eventsourcing.StreamType;
 import org.bookworm.ordering.core.finance.CheckoutEvent;
+import org.bookworm.ordering.core.finance.CheckoutSagaService;
 import org.bookworm.ordering.core.finance.PaymentEvent;
-import org.bookworm.ordering.core.order.OrderEvent;
-import org.bookworm.ordering.core.port.ConcurrencyConflict;
-import org.bookworm.ordering.core.port.EventStore;
-import org.bookworm.ordering.core.port.EventStream;
-import org.bookworm.ordering.core.port.IdempotencyKeyTaken;
-import org.bookworm.ordering.core.port.IdempotencyKeys;
-import org.bookworm.ordering.core.port.IdempotencyRecord;
-import org.bookworm.ordering.core.port.NewEvent;
-import org.bookworm.ordering.core.port.RecordedEvent;
-import org.bookworm.ordering.core.port.StreamId;
-import org.bookworm.ordering.core.port.StreamType;
+import org.bookworm.ordering.core.finance.PaymentService;
+import org.bookworm.ordering.core.ordering.BuyerEvent;
+import org.bookworm.ordering.core.ordering.BuyerService;
+import org.bookworm.ordering.core.ordering.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
@@ -346,8 +350,8 @@ public abstract class EventStoreContract {
     @Test
     void streams_of_different_types_with_the_same_id_are_independent() {
         UUID id = newId();
-        StreamId order = StreamId.of(StreamType.ORDER, id);
-        StreamId checkout = StreamId.of(StreamType.CHECKOUT, id);
+        StreamId order = StreamId.of(OrderService.STREAM, id);
+        StreamId checkout = StreamId.of(CheckoutSagaService.STREAM, id);
         List<NewEvent> orderEvents = someEvents(2);
         List<NewEvent> checkoutEvents = someEvents(1);
 
@@ -367,29 +371,29 @@ public abstract class EventStoreContract {
         assertThat(store.load(checkout).events().get(0).stream())
                 .as(implementation())
                 .isEqualTo(checkout);
-        assertThat(store.load(StreamId.of(StreamType.PAYMENT, id)).version())
+        assertThat(store.load(StreamId.of(PaymentService.STREAM, id)).version())
                 .as(implementation())
                 .isZero();
     }
 
     @Test
     void every_order_event_survives_a_round_trip() {
-        roundTrip(OrderEvent.class, ContractFixtures.orderEventSamples(), StreamType.ORDER);
+        roundTrip(OrderEvent.class, ContractFixtures.orderEventSamples(), OrderService.STREAM);
     }
 
     @Test
     void every_buyer_event_survives_a_round_trip() {
-        roundTrip(BuyerEvent.class, ContractFixtures.buyerEventSamples(), StreamType.BUYER);
+        roundTrip(BuyerEvent.class, ContractFixtures.buyerEventSamples(), BuyerService.STREAM);
     }
 
     @Test
     void every_checkout_event_survives_a_round_trip() {
-        roundTrip(CheckoutEvent.class, ContractFixtures.checkoutEventSamples(), StreamType.CHECKOUT);
+        roundTrip(CheckoutEvent.class, ContractFixtures.checkoutEventSamples(), CheckoutSagaService.STREAM);
     }
 
     @Test
     void every_payment_event_survives_a_round_trip() {
-        roundTrip(PaymentEvent.class, ContractFixtures.paymentEventSamples(), StreamType.PAYMENT);
+        roundTrip(PaymentEvent.class, ContractFixtures.paymentEventSamples(), PaymentService.STREAM);
     }
 
     private void roundTrip(Class<?> family, List<? extends DomainEvent> samples, StreamType type) {

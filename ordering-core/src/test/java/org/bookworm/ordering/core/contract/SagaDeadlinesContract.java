@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.UUID;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.port.SagaDeadlines;
-import org.bookworm.ordering.core.port.SagaDeadlines.Deadline;
+import org.bookworm.ordering.core.finance.SagaDeadlines;
+import org.bookworm.ordering.core.finance.SagaDeadlines.Deadline;
+import org.bookworm.ordering.core.ordering.OrderId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;

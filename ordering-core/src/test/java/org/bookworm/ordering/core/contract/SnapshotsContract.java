@@ -8,14 +8,14 @@ import static org.bookworm.ordering.core.contract.ContractFixtures.partlyShipped
 import static org.bookworm.ordering.core.contract.ContractFixtures.placed;
 
 import java.util.List;
-import org.bookworm.ordering.core.order.CancelledBy;
-import org.bookworm.ordering.core.order.FailureReason;
-import org.bookworm.ordering.core.order.OrderDecider;
-import org.bookworm.ordering.core.order.OrderEvent;
-import org.bookworm.ordering.core.order.OrderState;
-import org.bookworm.ordering.core.port.Snapshot;
-import org.bookworm.ordering.core.port.Snapshots;
-import org.bookworm.ordering.core.port.StreamId;
+import org.bookworm.ordering.core.eventsourcing.Snapshot;
+import org.bookworm.ordering.core.eventsourcing.Snapshots;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
+import org.bookworm.ordering.core.ordering.CancelledBy;
+import org.bookworm.ordering.core.ordering.FailureReason;
+import org.bookworm.ordering.core.ordering.OrderDecider;
+import org.bookworm.ordering.core.ordering.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;

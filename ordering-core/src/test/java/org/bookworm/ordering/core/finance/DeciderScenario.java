@@ -3,8 +3,8 @@ package org.bookworm.ordering.core.finance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.bookworm.ordering.core.decider.Decider;
-import org.bookworm.ordering.core.decider.Decision;
+import org.bookworm.ordering.core.eventsourcing.Decider;
+import org.bookworm.ordering.core.eventsourcing.Decision;
 
 /** Given past events, when a command, then new events or a rejection: the decider test vocabulary. */
 final class DeciderScenario<C, S, E, R> {

@@ -19,7 +19,7 @@ import org.bookworm.ordering.core.finance.PaymentEvent.PaymentAuthorized;
 import org.bookworm.ordering.core.finance.PaymentEvent.PaymentCaptured;
 import org.bookworm.ordering.core.finance.PaymentEvent.PaymentDeclined;
 import org.bookworm.ordering.core.finance.PaymentEvent.PaymentRefunded;
-import org.bookworm.ordering.core.order.OrderId;
+import org.bookworm.ordering.core.ordering.OrderId;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
@@ -79,7 +79,8 @@ class PaymentDeciderTest {
                 .then(List.of(new AuthorizationVoided(ORDER, VOID, usd("25.00"), T)));
         assertThat(((PaymentState.Active) state).closed()).isTrue();
         assertThat(decider.decide(new Capture(ORDER, UUID.randomUUID(), usd("1.00"), T), state))
-                .isEqualTo(org.bookworm.ordering.core.decider.Decision.reject(new PaymentRejection.Closed(ORDER)));
+                .isEqualTo(
+                        org.bookworm.ordering.core.eventsourcing.Decision.reject(new PaymentRejection.Closed(ORDER)));
         given(decider, List.of()).when(new VoidAuthorization(ORDER, VOID, T)).thenNothing();
     }
 
@@ -179,6 +180,7 @@ class PaymentDeciderTest {
         }
         assertThat(decided).isEqualTo(stages.size() * commands.size());
         assertThat(decider.decide(commands.get(0), decider.fold(stages.get("closed"))))
-                .isEqualTo(org.bookworm.ordering.core.decider.Decision.reject(new PaymentRejection.Closed(ORDER)));
+                .isEqualTo(
+                        org.bookworm.ordering.core.eventsourcing.Decision.reject(new PaymentRejection.Closed(ORDER)));
     }
 }

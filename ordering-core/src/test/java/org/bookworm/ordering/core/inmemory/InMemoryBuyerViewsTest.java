@@ -1,7 +1,7 @@
 package org.bookworm.ordering.core.inmemory;
 
 import org.bookworm.ordering.core.contract.BuyerViewsContract;
-import org.bookworm.ordering.core.port.BuyerViews;
+import org.bookworm.ordering.core.ordering.BuyerViews;
 
 class InMemoryBuyerViewsTest extends BuyerViewsContract {
     @Override

@@ -1,6 +1,6 @@
 package org.bookworm.ordering.core.inmemory;
 
-import org.bookworm.ordering.core.catalog.Catalog;
+import org.bookworm.ordering.core.basket.Catalog;
 import org.bookworm.ordering.core.contract.CatalogContract;
 
 class InMemoryCatalogTest extends CatalogContract {

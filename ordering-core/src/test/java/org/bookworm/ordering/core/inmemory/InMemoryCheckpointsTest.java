@@ -1,7 +1,7 @@
 package org.bookworm.ordering.core.inmemory;
 
 import org.bookworm.ordering.core.contract.CheckpointsContract;
-import org.bookworm.ordering.core.port.Checkpoints;
+import org.bookworm.ordering.core.eventsourcing.Checkpoints;
 
 class InMemoryCheckpointsTest extends CheckpointsContract {
     @Override

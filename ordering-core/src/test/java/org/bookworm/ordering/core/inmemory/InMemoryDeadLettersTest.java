@@ -1,7 +1,7 @@
 package org.bookworm.ordering.core.inmemory;
 
 import org.bookworm.ordering.core.contract.DeadLettersContract;
-import org.bookworm.ordering.core.port.DeadLetters;
+import org.bookworm.ordering.core.eventsourcing.DeadLetters;
 
 class InMemoryDeadLettersTest extends DeadLettersContract {
     @Override

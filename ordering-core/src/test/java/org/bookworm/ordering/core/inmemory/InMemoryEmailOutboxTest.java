@@ -1,7 +1,7 @@
 package org.bookworm.ordering.core.inmemory;
 
 import org.bookworm.ordering.core.contract.EmailOutboxContract;
-import org.bookworm.ordering.core.port.EmailOutbox;
+import org.bookworm.ordering.core.notification.EmailOutbox;
 
 class InMemoryEmailOutboxTest extends EmailOutboxContract {
     @Override

@@ -1,7 +1,7 @@
 package org.bookworm.ordering.core.inmemory;
 
 import org.bookworm.ordering.core.contract.OrderViewsContract;
-import org.bookworm.ordering.core.port.OrderViews;
+import org.bookworm.ordering.core.ordering.OrderViews;
 
 class InMemoryOrderViewsTest extends OrderViewsContract {
     @Override

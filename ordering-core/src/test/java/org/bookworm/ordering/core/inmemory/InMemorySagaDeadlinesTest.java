@@ -1,7 +1,7 @@
 package org.bookworm.ordering.core.inmemory;
 
 import org.bookworm.ordering.core.contract.SagaDeadlinesContract;
-import org.bookworm.ordering.core.port.SagaDeadlines;
+import org.bookworm.ordering.core.finance.SagaDeadlines;
 
 class InMemorySagaDeadlinesTest extends SagaDeadlinesContract {
     @Override

@@ -1,9 +1,9 @@
 package org.bookworm.ordering.core.inmemory;
 
 import org.bookworm.ordering.core.contract.VersionedCacheContract;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.port.OrderView;
-import org.bookworm.ordering.core.port.VersionedCache;
+import org.bookworm.ordering.core.eventsourcing.VersionedCache;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderView;
 
 class InMemoryVersionedCacheTest extends VersionedCacheContract {
     @Override

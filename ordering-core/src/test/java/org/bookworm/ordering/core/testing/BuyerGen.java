@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.bookworm.ordering.core.buyer.BuyerCommand;
 import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.BuyerId;
-import org.bookworm.ordering.core.order.BuyerSnapshot;
+import org.bookworm.ordering.core.ordering.BuyerCommand;
+import org.bookworm.ordering.core.ordering.BuyerSnapshot;
 
 /**
  * Generators for buyer profiles: random sequences of create, address update and delete for one buyer, with

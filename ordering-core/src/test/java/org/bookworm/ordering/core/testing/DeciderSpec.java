@@ -2,8 +2,8 @@ package org.bookworm.ordering.core.testing;
 
 import java.util.List;
 import java.util.Objects;
-import org.bookworm.ordering.core.decider.Decider;
-import org.bookworm.ordering.core.decider.Decision;
+import org.bookworm.ordering.core.eventsourcing.Decider;
+import org.bookworm.ordering.core.eventsourcing.Decision;
 
 /**
  * Given/when/then for any {@link Decider}: {@code given(decider, pastEvents).when(command).then(expectedEvents)}.

@@ -9,10 +9,10 @@ import static org.bookworm.ordering.core.testing.OrderSamples.PLACED_ORDER;
 import static org.bookworm.ordering.core.testing.OrderSamples.T5;
 
 import java.util.List;
-import org.bookworm.ordering.core.order.OrderCommand.ConfirmOrder;
-import org.bookworm.ordering.core.order.OrderDecider;
-import org.bookworm.ordering.core.order.OrderEvent.OrderConfirmed;
-import org.bookworm.ordering.core.order.OrderRejection.AlreadyPlaced;
+import org.bookworm.ordering.core.ordering.OrderCommand.ConfirmOrder;
+import org.bookworm.ordering.core.ordering.OrderDecider;
+import org.bookworm.ordering.core.ordering.OrderEvent.OrderConfirmed;
+import org.bookworm.ordering.core.ordering.OrderRejection.AlreadyPlaced;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;

@@ -15,21 +15,21 @@ import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.common.Quantity;
-import org.bookworm.ordering.core.decider.Decision;
-import org.bookworm.ordering.core.order.BuyerSnapshot;
-import org.bookworm.ordering.core.order.CancelledBy;
-import org.bookworm.ordering.core.order.FailureReason;
-import org.bookworm.ordering.core.order.LineQuantity;
-import org.bookworm.ordering.core.order.Modification;
-import org.bookworm.ordering.core.order.OrderCommand;
-import org.bookworm.ordering.core.order.OrderCommand.PlaceOrder;
-import org.bookworm.ordering.core.order.OrderDecider;
-import org.bookworm.ordering.core.order.OrderEvent;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.order.OrderLine;
-import org.bookworm.ordering.core.order.OrderLines;
-import org.bookworm.ordering.core.order.OrderRejection;
-import org.bookworm.ordering.core.order.OrderState;
+import org.bookworm.ordering.core.eventsourcing.Decision;
+import org.bookworm.ordering.core.ordering.BuyerSnapshot;
+import org.bookworm.ordering.core.ordering.CancelledBy;
+import org.bookworm.ordering.core.ordering.FailureReason;
+import org.bookworm.ordering.core.ordering.LineQuantity;
+import org.bookworm.ordering.core.ordering.Modification;
+import org.bookworm.ordering.core.ordering.OrderCommand;
+import org.bookworm.ordering.core.ordering.OrderCommand.PlaceOrder;
+import org.bookworm.ordering.core.ordering.OrderDecider;
+import org.bookworm.ordering.core.ordering.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderLine;
+import org.bookworm.ordering.core.ordering.OrderLines;
+import org.bookworm.ordering.core.ordering.OrderRejection;
+import org.bookworm.ordering.core.ordering.OrderState;
 
 /**
  * Generators for orders, as {@code Function<SplittableRandom, T>} for {@link Property}: valid buyers, addresses,

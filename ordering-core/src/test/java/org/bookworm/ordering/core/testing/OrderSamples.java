@@ -11,20 +11,20 @@ import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.common.Quantity;
-import org.bookworm.ordering.core.order.BuyerSnapshot;
-import org.bookworm.ordering.core.order.CancelledBy;
-import org.bookworm.ordering.core.order.FailureReason;
-import org.bookworm.ordering.core.order.LineQuantity;
-import org.bookworm.ordering.core.order.OrderEvent;
-import org.bookworm.ordering.core.order.OrderEvent.ItemsShipped;
-import org.bookworm.ordering.core.order.OrderEvent.OrderCancelled;
-import org.bookworm.ordering.core.order.OrderEvent.OrderCompleted;
-import org.bookworm.ordering.core.order.OrderEvent.OrderConfirmed;
-import org.bookworm.ordering.core.order.OrderEvent.OrderDeleted;
-import org.bookworm.ordering.core.order.OrderEvent.OrderFailed;
-import org.bookworm.ordering.core.order.OrderEvent.OrderPlaced;
-import org.bookworm.ordering.core.order.OrderId;
-import org.bookworm.ordering.core.order.OrderLine;
+import org.bookworm.ordering.core.ordering.BuyerSnapshot;
+import org.bookworm.ordering.core.ordering.CancelledBy;
+import org.bookworm.ordering.core.ordering.FailureReason;
+import org.bookworm.ordering.core.ordering.LineQuantity;
+import org.bookworm.ordering.core.ordering.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderEvent.ItemsShipped;
+import org.bookworm.ordering.core.ordering.OrderEvent.OrderCancelled;
+import org.bookworm.ordering.core.ordering.OrderEvent.OrderCompleted;
+import org.bookworm.ordering.core.ordering.OrderEvent.OrderConfirmed;
+import org.bookworm.ordering.core.ordering.OrderEvent.OrderDeleted;
+import org.bookworm.ordering.core.ordering.OrderEvent.OrderFailed;
+import org.bookworm.ordering.core.ordering.OrderEvent.OrderPlaced;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderLine;
 
 /**
  * Fixed sample data for order tests: one order {@link #ORDER} of two lines (2 × Dune at 12.50 USD, 1 × Emma at 8.99

@@ -1,4 +1,0 @@
-@NullMarked
-package org.bookworm.ordering.core.buyer;
-
-import org.jspecify.annotations.NullMarked;

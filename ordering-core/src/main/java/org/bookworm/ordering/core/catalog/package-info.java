@@ -1,4 +1,0 @@
-@NullMarked
-package org.bookworm.ordering.core.catalog;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,0 @@
-@NullMarked
-package org.bookworm.ordering.core.decider;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,152 @@
+package org.bookworm.ordering.core.eventsourcing;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one way commands reach an event-sourced aggregate: load (snapshot and tail), decide, stamp event ids, append
+ * with the expected version, and retry a {@link ConcurrencyConflict} after reloading, up to {@value #MAX_ATTEMPTS}
+ * attempts. With a request id, the key is claimed first ({@link RequestClaims}): a key already done answers its
+ * stored outcome (or refuses a different request), a key in flight is waited for, and a new key's outcome is stored
+ * in the same append as the events, also when the decision appends no event.
+ */
+public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
+    static final int MAX_ATTEMPTS = 4;
+
+    private final Decider<C, S, E, R> decider;
+    private final int deciderVersion;
+    private final Class<S> stateType;
+    private final Class<E> eventType;
+    private final Stores stores;
+    private final int snapshotEvery;
+    private final RequestClaims claims;
+
+    /** What every runner needs from outside. */
+    public record Stores(
+            EventStore events, Snapshots snapshots, IdempotencyKeys keys, IdGenerator ids, InstantSource clock) {}
+
+    /** A folded stream. */
+    public record Loaded<S>(S state, long version) {}
+
+    /** A client request key with the hash of what was asked. */
+    public record IdempotencyRequest(String scope, String key, String requestHash) {
+        public IdempotencyRequest {
+            Objects.requireNonNull(scope, "scope");
+            IdempotencyRecord.requireValidKey(key);
+        }
+    }
+
+    public EventSourcedRunner(
+            Decider<C, S, E, R> decider,
+            int deciderVersion,
+            Class<S> stateType,
+            Class<E> eventType,
+            Stores stores,
+            int snapshotEvery) {
+        this(decider, deciderVersion, stateType, eventType, stores, snapshotEvery, RequestClaims.DEFAULT_WAIT);
+    }
+
+    /** With {@code inFlightWait}: how long a request waits for the first one with its request id to finish. */
+    public EventSourcedRunner(
+            Decider<C, S, E, R> decider,
+            int deciderVersion,
+            Class<S> stateType,
+            Class<E> eventType,
+            Stores stores,
+            int snapshotEvery,
+            java.time.Duration inFlightWait) {
+        this.decider = decider;
+        this.deciderVersion = deciderVersion;
+        this.stateType = stateType;
+        this.eventType = eventType;
+        this.stores = stores;
+        this.snapshotEvery = snapshotEvery;
+        this.claims = new RequestClaims(stores.keys(), stores.clock(), inFlightWait);
+    }
+
+    public Decider<C, S, E, R> decider() {
+        return decider;
+    }
+
+    public Loaded<S> load(StreamId stream) {
+        var snapshot = stores.snapshots().load(stream, deciderVersion).filter(s -> stateType.isInstance(s.state()));
+        S state = snapshot.map(s -> stateType.cast(s.state())).orElseGet(decider::initialState);
+        long after = snapshot.map(Snapshot::version).orElse(0L);
+        EventStream tail = stores.events().load(stream, after, Long.MAX_VALUE);
+        return new Loaded<>(decider.fold(state, tail.domainEvents(eventType)), Math.max(after, tail.version()));
+    }
+
+    public Outcome<R> run(
+            StreamId stream,
+            Metadata metadata,
+            @Nullable IdempotencyRequest idempotency,
+            Function<S, Decision<E, R>> decide) {
+        return run(stream, state -> metadata, idempotency, decide);
+    }
+
+    /** As above, with audit metadata that depends on the state decided on (whose order an admin acts on). */
+    public Outcome<R> run(
+            StreamId stream,
+            Function<S, Metadata> metadata,
+            @Nullable IdempotencyRequest idempotency,
+            Function<S, Decision<E, R>> decide) {
+        return claims.once(idempotency, claim -> runClaimed(stream, metadata, claim, decide));
+    }
+
+    /** The work of a request whose id the caller has claimed already ({@code claim} null: no request id). */
+    public Outcome<R> runClaimed(
+            StreamId stream,
+            Function<S, Metadata> metadata,
+            RequestClaims.@Nullable Claim claim,
+            Function<S, Decision<E, R>> decide) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Loaded<S> loaded = load(stream);
+            Decision<E, R> decision = decide.apply(loaded.state());
+            if (decision instanceof Decision.Rejected<E, R> rejected) {
+                return new Outcome.Refused<>(rejected.reason());
+            }
+            List<E> events = decision.events();
+            if (events.isEmpty() && claim == null) {
+                return new Outcome.Done<>(stream, loaded.version());
+            }
+            long newVersion = loaded.version() + events.size();
+            IdempotencyRecord record = claim == null
+                    ? null
+                    : claim.done(stream, newVersion, stores.clock().instant());
+            try {
+                stores.events().append(stream, loaded.version(), stamp(events, metadata.apply(loaded.state())), record);
+            } catch (ConcurrencyConflict conflict) {
+                continue;
+            } catch (IdempotencyKeyTaken taken) {
+                return claims.answerTaken(Objects.requireNonNull(claim), taken);
+            }
+            if (claim != null) {
+                claim.answered();
+            }
+            snapshotIfDue(stream, loaded, events, newVersion);
+            return new Outcome.Done<>(stream, newVersion);
+        }
+        throw new ConflictPersisted(stream, MAX_ATTEMPTS);
+    }
+
+    /** The claims of this runner's request ids, for work that spans more than one stream (PlaceOrder, ModifyOrder). */
+    public RequestClaims claims() {
+        return claims;
+    }
+
+    private List<NewEvent> stamp(List<E> events, Metadata metadata) {
+        return events.stream()
+                .map(event -> new NewEvent(stores.ids().next(), event, metadata))
+                .toList();
+    }
+
+    private void snapshotIfDue(StreamId stream, Loaded<S> loaded, List<E> events, long newVersion) {
+        if (snapshotEvery > 0 && newVersion / snapshotEvery > loaded.version() / snapshotEvery) {
+            S state = decider.fold(loaded.state(), events);
+            stores.snapshots().save(new Snapshot(stream, newVersion, deciderVersion, state));
+        }
+    }
+}

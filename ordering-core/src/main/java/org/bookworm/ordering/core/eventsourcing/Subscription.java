@@ -1,0 +1,264 @@
+package org.bookworm.ordering.core.eventsourcing;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import org.bookworm.ordering.core.eventsourcing.DeadLetters.Hold;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A reader of the global log with a checkpoint. Each {@link #pump} first tries again the held lanes whose retry is
+ * due, then reads one batch after the checkpoint, hands every event to the handler and saves the checkpoint.
+ *
+ * <p>A lane is a stream id: an order's {@code order-}, {@code checkout-} and {@code payment-} streams share one, so
+ * everything that happens to one order is handled in log order. When the handler fails, the event is held in
+ * {@link DeadLetters} and every later event of its lane queues behind it; the checkpoint moves on and other lanes keep
+ * flowing. A failure that can pass by waiting ({@link TransientFailure}, a conflict, a timeout, a reset) is retried
+ * with {@link RetryBackoff capped exponential backoff and jitter} for as long as it takes. Any other failure is tried
+ * {@value #ATTEMPTS} times at once and then parked (dead) until an operator retries or drops its lane. Nothing is
+ * ever skipped silently. If the held lanes themselves cannot be written, the batch stops unsaved and comes again.
+ *
+ * <p>With more than one lane at a time, a batch is split by lane and the parts are handled at the same time, up to
+ * {@code lanes} at once, each part in log order; the handler must then be safe to call from several threads for
+ * different ids. Handlers must be idempotent: after a crash before the checkpoint, events come again.
+ */
+public final class Subscription {
+    static final int ATTEMPTS = 3;
+    private static final System.Logger LOG = System.getLogger(Subscription.class.getName());
+
+    /** How held lanes are retried: the backoff, the clock that says when a retry is due, and the jitter's source. */
+    public record Retries(RetryBackoff backoff, InstantSource clock, DoubleSupplier jitter) {
+        public Retries {
+            Objects.requireNonNull(backoff, "backoff");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(jitter, "jitter");
+        }
+
+        /** The default backoff on this clock, with random jitter. */
+        public static Retries on(InstantSource clock) {
+            return new Retries(
+                    RetryBackoff.DEFAULT,
+                    clock,
+                    () -> ThreadLocalRandom.current().nextDouble());
+        }
+    }
+
+    private final String name;
+    private final EventLog log;
+    private final Checkpoints checkpoints;
+    private final DeadLetters held;
+    private final EventHandler handler;
+    private final int batchSize;
+    private final Parts parts;
+    private final Retries retries;
+
+    /** One event at a time, retried on the system clock. */
+    public Subscription(
+            String name,
+            EventLog log,
+            Checkpoints checkpoints,
+            DeadLetters deadLetters,
+            EventHandler handler,
+            int batchSize) {
+        this(name, log, checkpoints, deadLetters, handler, batchSize, 1);
+    }
+
+    /** Up to {@code lanes} lanes handled at once (see the class comment), retried on the system clock. */
+    public Subscription(
+            String name,
+            EventLog log,
+            Checkpoints checkpoints,
+            DeadLetters deadLetters,
+            EventHandler handler,
+            int batchSize,
+            int lanes) {
+        this(name, log, checkpoints, deadLetters, handler, batchSize, lanes, Retries.on(InstantSource.system()));
+    }
+
+    public Subscription(
+            String name,
+            EventLog log,
+            Checkpoints checkpoints,
+            DeadLetters deadLetters,
+            EventHandler handler,
+            int batchSize,
+            int lanes,
+            Retries retries) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("a batch holds at least one event");
+        }
+        this.parts = new Parts(name, lanes);
+        this.name = name;
+        this.log = log;
+        this.checkpoints = checkpoints;
+        this.held = deadLetters;
+        this.handler = handler;
+        this.batchSize = batchSize;
+        this.retries = retries;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public LogPosition position() {
+        return checkpoints.load(name);
+    }
+
+    /** The checkpoint and the held lanes, as an operator sees them. */
+    public SubscriptionStatus status() {
+        return SubscriptionStatus.of(name, position(), held.lanes(name));
+    }
+
+    /** Retries the due held lanes, then handles one batch; returns how many new events it read (0: caught up). */
+    public int pump() {
+        Set<UUID> holding = ConcurrentHashMap.newKeySet();
+        retryDueLanes(holding);
+        List<RecordedEvent> batch = log.readAfter(checkpoints.load(name), batchSize);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, List<RecordedEvent>> byLane = new LinkedHashMap<>();
+        for (RecordedEvent event : batch) {
+            byLane.computeIfAbsent(event.stream().id(), id -> new ArrayList<>()).add(event);
+        }
+        parts.run(byLane.values().stream()
+                .<Runnable>map(part -> () -> handleInOrder(part, holding))
+                .toList());
+        checkpoints.save(name, batch.get(batch.size() - 1).position());
+        return batch.size();
+    }
+
+    private void retryDueLanes(Set<UUID> holding) {
+        Instant now = retries.clock().instant();
+        var due = new ArrayList<DeadLetters.Lane>();
+        for (DeadLetters.Lane lane : held.lanes(name)) {
+            holding.add(lane.id());
+            if (lane.hold().status() == DeadLetters.Status.RETRYING
+                    && !lane.hold().nextAttempt().isAfter(now)
+                    && due.size() < batchSize) {
+                due.add(lane);
+            }
+        }
+        parts.run(due.stream()
+                .<Runnable>map(lane -> () -> {
+                    if (retry(lane)) {
+                        holding.remove(lane.id());
+                    }
+                })
+                .toList());
+    }
+
+    /** Handles the lane's events in order; true when the lane emptied, false when it is held again. */
+    private boolean retry(DeadLetters.Lane lane) {
+        int failedBefore = lane.hold().attempts();
+        for (RecordedEvent event : held.events(name, lane.id())) {
+            Hold failed = attempt(event, failedBefore);
+            if (failed != null) {
+                held.update(name, lane.id(), failed);
+                return false;
+            }
+            held.release(name, event);
+            failedBefore = 0; // the next event has not failed yet
+        }
+        LOG.log(
+                Level.INFO,
+                () -> name + " recovered lane " + lane.id() + " after "
+                        + lane.hold().attempts() + " failed attempts");
+        held.drop(name, lane.id()); // a lane left with no events (an operator's retry of an emptied lane)
+        return true;
+    }
+
+    private void handleInOrder(List<RecordedEvent> part, Set<UUID> holding) {
+        for (RecordedEvent event : part) {
+            UUID lane = event.stream().id();
+            if (holding.contains(lane)) {
+                held.hold(name, event, Hold.retrying(0, retries.clock().instant(), "behind an earlier event"));
+                continue;
+            }
+            Hold failed = attempt(event, 0);
+            if (failed != null) {
+                held.hold(name, event, failed);
+                holding.add(lane);
+            }
+        }
+    }
+
+    /** Handles one event; null when it succeeded, else how its lane is held after {@code failedBefore} failures. */
+    private @Nullable Hold attempt(RecordedEvent event, int failedBefore) {
+        RuntimeException last = null;
+        for (int tries = 1; tries <= ATTEMPTS; tries++) {
+            try {
+                handler.handle(event);
+                return null;
+            } catch (RuntimeException failure) {
+                if (Failures.isTransient(failure)) {
+                    return retryLater(event, failedBefore + 1, failure);
+                }
+                last = failure;
+            }
+        }
+        String error = Failures.describe(Objects.requireNonNull(last));
+        LOG.log(
+                Level.WARNING,
+                () -> name + " parked lane " + event.stream() + " at v" + event.version() + " ("
+                        + event.event().getClass().getSimpleName() + "): " + error);
+        return Hold.parked(failedBefore + 1, retries.clock().instant(), error);
+    }
+
+    private Hold retryLater(RecordedEvent event, int attempts, RuntimeException failure) {
+        Duration wait = retries.backoff().delay(attempts, retries.jitter().getAsDouble());
+        String error = Failures.describe(failure);
+        // the first failure and then every tenth: an outage of minutes must not flood the log
+        if (attempts == 1 || attempts % 10 == 0) {
+            LOG.log(
+                    Level.WARNING,
+                    () -> name + " holds lane " + event.stream() + " at v" + event.version() + " after " + attempts
+                            + " failed attempts, next in " + wait + ": " + error);
+        }
+        return Hold.retrying(attempts, retries.clock().instant().plus(wait), error);
+    }
+
+    /** Pumps until caught up; returns how many new events it read. */
+    public int drain() {
+        int total = 0;
+        int read;
+        while ((read = pump()) > 0) {
+            total += read;
+        }
+        return total;
+    }
+
+    /**
+     * Keeps the subscription current until the calling thread is interrupted: drains, then waits until the log has
+     * events after the checkpoint (the log's wake-up, or at the latest {@code maxWait}, which also bounds how late a
+     * due retry runs). A failure is logged and the subscription tries again after {@code pause}; nothing is skipped,
+     * as the checkpoint only moves after a batch.
+     */
+    public void follow(Duration maxWait, Duration pause) throws InterruptedException {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                drain();
+                log.awaitEvents(position(), maxWait);
+            } catch (TransientFailure outage) {
+                LOG.log(Level.WARNING, name + " waits for its store; trying again in " + pause + ": " + outage);
+                Thread.sleep(pause.toMillis());
+            } catch (RuntimeException failure) {
+                LOG.log(Level.ERROR, name + " failed; trying again in " + pause, failure);
+                Thread.sleep(pause.toMillis());
+            }
+        }
+        throw new InterruptedException(name + " stopped");
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.bookworm.ordering.core.eventsourcing;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,90 @@
+package org.bookworm.ordering.core.finance;
+
+import java.util.List;
+import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
+import org.bookworm.ordering.core.eventsourcing.Outcome;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
+import org.bookworm.ordering.core.eventsourcing.StreamType;
+import org.bookworm.ordering.core.ordering.OrderId;
+
+/**
+ * Finance's entry point for the checkout saga: hands a message to the saga of its order (load, decide, append with
+ * retry on conflict) and fires due deadlines. Messages that do not fit the saga's stage append nothing. It holds the
+ * operator's {@link CheckoutTimeouts}, which every message that schedules or fires a deadline carries.
+ */
+public final class CheckoutSagaService {
+    /** The kind of the streams this service owns: {@code checkout-<id>}. */
+    public static final StreamType STREAM = StreamType.of("checkout");
+
+    static final String ACTOR = "service:finance";
+    private final EventSourcedRunner<CheckoutCommand, CheckoutState, CheckoutEvent, Void> runner;
+    private final EventSourcedRunner.Stores stores;
+    private final SagaDeadlines deadlines;
+    private final CheckoutTimeouts timeouts;
+
+    /** With the default timeouts (30 s a step, 3 attempts). */
+    public CheckoutSagaService(EventSourcedRunner.Stores stores, SagaDeadlines deadlines) {
+        this(stores, deadlines, CheckoutTimeouts.DEFAULT);
+    }
+
+    public CheckoutSagaService(EventSourcedRunner.Stores stores, SagaDeadlines deadlines, CheckoutTimeouts timeouts) {
+        this.stores = stores;
+        this.deadlines = deadlines;
+        this.timeouts = timeouts;
+        this.runner = new EventSourcedRunner<>(
+                new CheckoutSaga(), CheckoutSaga.VERSION, CheckoutState.class, CheckoutEvent.class, stores, 0);
+    }
+
+    /** The step timeout and attempts this service's messages carry. */
+    public CheckoutTimeouts timeouts() {
+        return timeouts;
+    }
+
+    public static StreamId stream(OrderId order) {
+        return StreamId.of(CheckoutSagaService.STREAM, order.value());
+    }
+
+    /** Decides the message against the saga of its order and appends what follows; returns the saga's version. */
+    public long handle(CheckoutCommand command, Metadata metadata) {
+        Outcome<Void> outcome = runner.run(
+                stream(command.orderId()),
+                metadata,
+                null,
+                state -> runner.decider().decide(command, state));
+        return outcome instanceof Outcome.Done<Void> done ? done.version() : 0;
+    }
+
+    public long handle(CheckoutCommand command) {
+        return handle(
+                command, new Metadata(ACTOR, List.of("system"), stores.ids().next(), null, null));
+    }
+
+    public CheckoutState load(OrderId order) {
+        return runner.load(stream(order)).state();
+    }
+
+    /** The payment method the checkout of {@code order} was requested with. */
+    public PaymentMethod paymentMethodOf(OrderId order) {
+        return switch (load(order)) {
+            case CheckoutState.Requested requested -> requested.paymentMethod();
+            case CheckoutState.Waiting waiting -> waiting.facts().paymentMethod();
+            case CheckoutState.Confirmed confirmed -> confirmed.facts().paymentMethod();
+            default -> throw new IllegalStateException("the checkout of " + order + " has no payment method");
+        };
+    }
+
+    /**
+     * Hands every deadline due at {@code now} to its saga, then marks it done. A deadline whose saga moved on (a
+     * later step, or terminal) changes nothing. Returns how many fired.
+     */
+    public int fireDue(java.time.Instant now) {
+        int fired = 0;
+        for (SagaDeadlines.Deadline deadline : deadlines.claimDue(now, 100)) {
+            handle(new CheckoutCommand.DeadlineReached(deadline.order(), deadline.step(), timeouts, now));
+            deadlines.complete(deadline.order(), deadline.step());
+            fired++;
+        }
+        return fired;
+    }
+}

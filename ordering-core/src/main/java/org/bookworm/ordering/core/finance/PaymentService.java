@@ -1,0 +1,144 @@
+package org.bookworm.ordering.core.finance;
+
+import java.util.List;
+import java.util.UUID;
+import org.bookworm.ordering.core.common.Money;
+import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
+import org.bookworm.ordering.core.eventsourcing.Outcome;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
+import org.bookworm.ordering.core.eventsourcing.StreamType;
+import org.bookworm.ordering.core.finance.PaymentGateway.Answer;
+import org.bookworm.ordering.core.ordering.OrderId;
+
+/**
+ * Finance's payments: each call asks the gateway with the step's deterministic key, then records the movement in
+ * stream {@code payment-<orderId>} under the same key. Repeating a call (redelivery, crash between the gateway and the
+ * append) asks the gateway with the same key, which answers as before, and records nothing new.
+ */
+public final class PaymentService {
+    /** The kind of the streams this service owns: {@code payment-<id>}. */
+    public static final StreamType STREAM = StreamType.of("payment");
+
+    private final EventSourcedRunner<PaymentCommand, PaymentState, PaymentEvent, PaymentRejection> runner;
+    private final EventSourcedRunner.Stores stores;
+    private final PaymentGateway gateway;
+
+    /** What an authorization attempt came to. */
+    public sealed interface Authorization {
+        record Approved() implements Authorization {}
+
+        record Declined(String reason) implements Authorization {}
+
+        record TimedOut() implements Authorization {}
+    }
+
+    /** The gateway did not perform a capture, void or refund; the caller retries with the same step. */
+    public static final class GatewayFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        GatewayFailed(String message) {
+            super(message);
+        }
+    }
+
+    public PaymentService(EventSourcedRunner.Stores stores, PaymentGateway gateway) {
+        this.stores = stores;
+        this.gateway = gateway;
+        this.runner = new EventSourcedRunner<>(
+                new PaymentDecider(), PaymentDecider.VERSION, PaymentState.class, PaymentEvent.class, stores, 0);
+    }
+
+    public static StreamId stream(OrderId order) {
+        return StreamId.of(PaymentService.STREAM, order.value());
+    }
+
+    public PaymentState load(OrderId order) {
+        return runner.load(stream(order)).state();
+    }
+
+    /** Authorizes {@code amount} for step {@code step} (e.g. "authorize/2"). A late approval of a closed payment is voided. */
+    public Authorization authorize(OrderId order, String step, PaymentMethod method, Money amount) {
+        UUID key = StepKeys.of(order, "authorize", step);
+        return switch (gateway.authorize(key, method, amount)) {
+            case Answer.Approved approved -> {
+                var outcome = record(new PaymentCommand.Authorize(order, key, amount, approved.reference(), now()));
+                if (outcome instanceof Outcome.Refused<PaymentRejection>) {
+                    // the checkout ended before this approval came: give the money back at once
+                    gateway.voidAuthorization(StepKeys.of(order, "void-late", step), approved.reference(), amount);
+                    yield new Authorization.Declined("the checkout ended before the payment was approved");
+                }
+                yield new Authorization.Approved();
+            }
+            case Answer.Declined declined -> {
+                record(new PaymentCommand.Decline(order, key, declined.reason(), now()));
+                yield new Authorization.Declined(declined.reason());
+            }
+            case Answer.TimedOut timedOut -> new Authorization.TimedOut();
+        };
+    }
+
+    /** Captures one shipment's value; the shipment id makes the key. */
+    public void capture(OrderId order, UUID shipment, Money amount) {
+        UUID key = StepKeys.of(order, "capture", shipment);
+        if (!(load(order) instanceof PaymentState.Active active)) {
+            throw new IllegalStateException("order " + order + " ships without an authorized payment");
+        }
+        if (active.keys().contains(key)) {
+            return;
+        }
+        requireApproved(gateway.capture(key, active.reference(), amount), "capture");
+        if (record(new PaymentCommand.Capture(order, key, amount, now()))
+                instanceof Outcome.Refused<PaymentRejection> refused) {
+            throw new IllegalStateException(refused.reason().message());
+        }
+    }
+
+    /** Voids what is authorized and not captured, and closes the payment; without a payment, nothing happens. */
+    public void voidRemaining(OrderId order, String step) {
+        UUID key = StepKeys.of(order, "void", step);
+        if (!(load(order) instanceof PaymentState.Active active) || active.closed()) {
+            return;
+        }
+        if (!active.open().isZero()) {
+            requireApproved(gateway.voidAuthorization(key, active.reference(), active.open()), "void");
+        }
+        record(new PaymentCommand.VoidAuthorization(order, key, now()));
+    }
+
+    /** Refunds part of what was captured. */
+    public Outcome<PaymentRejection> refund(OrderId order, String step, Money amount) {
+        UUID key = StepKeys.of(order, "refund", step);
+        if (!(load(order) instanceof PaymentState.Active active)) {
+            return new Outcome.Refused<>(new PaymentRejection.NotAuthorized(order));
+        }
+        if (active.keys().contains(key)) {
+            return new Outcome.Done<>(stream(order), 0);
+        }
+        if (amount.isGreaterThan(active.refundable())) {
+            return new Outcome.Refused<>(new PaymentRejection.ExceedsCaptured(order, amount, active.refundable()));
+        }
+        requireApproved(gateway.refund(key, active.reference(), amount), "refund");
+        return record(new PaymentCommand.Refund(order, key, amount, now()));
+    }
+
+    private Outcome<PaymentRejection> record(PaymentCommand command) {
+        var metadata = new Metadata(
+                CheckoutSagaService.ACTOR, List.of("system"), stores.ids().next(), null, null);
+        return runner.run(
+                stream(command.orderId()),
+                metadata,
+                null,
+                state -> runner.decider().decide(command, state));
+    }
+
+    private static void requireApproved(Answer answer, String what) {
+        if (!(answer instanceof Answer.Approved)) {
+            throw new GatewayFailed("the payment provider did not " + what + ": " + answer);
+        }
+    }
+
+    private java.time.Instant now() {
+        return stores.clock().instant();
+    }
+}

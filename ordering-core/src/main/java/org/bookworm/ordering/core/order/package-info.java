@@ -1,4 +1,0 @@
-@NullMarked
-package org.bookworm.ordering.core.order;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,31 @@
+package org.bookworm.ordering.core.ordering;
+
+import org.bookworm.ordering.core.eventsourcing.EventHandler;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+
+/** Keeps the buyer read model up to date from the log; idempotent by stream version. */
+public final class BuyerProjector implements EventHandler {
+    public static final String NAME = "buyer-views";
+    private final BuyerViews views;
+
+    public BuyerProjector(BuyerViews views) {
+        this.views = views;
+    }
+
+    @Override
+    public void handle(RecordedEvent recorded) {
+        if (!(recorded.event() instanceof BuyerEvent event)) {
+            return;
+        }
+        BuyerView current = views.find(event.buyerId()).orElse(null);
+        if (current != null && current.version() >= recorded.version()) {
+            return;
+        }
+        BuyerView next = BuyerProjection.apply(current, recorded);
+        if (next == null) {
+            throw new IllegalStateException(
+                    "buyer view " + event.buyerId() + " cannot take version " + recorded.version());
+        }
+        views.save(next);
+    }
+}

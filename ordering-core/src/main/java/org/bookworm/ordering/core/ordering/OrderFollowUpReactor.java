@@ -1,0 +1,74 @@
+package org.bookworm.ordering.core.ordering;
+
+import org.bookworm.ordering.core.basket.BasketItem;
+import org.bookworm.ordering.core.basket.BasketStore;
+import org.bookworm.ordering.core.common.Caller;
+import org.bookworm.ordering.core.eventsourcing.EventHandler;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.notification.EmailKind;
+import org.bookworm.ordering.core.notification.NotificationService;
+
+/**
+ * Reactions to an order's life outside Finance. {@link #notifications} queues one e-mail per order and kind
+ * (confirmed, failed, shipped, cancelled, completed); {@link #basketClearing} clears exactly the checked-out
+ * quantities from the buyer's basket once the order is confirmed (the lines it was confirmed with). Both are
+ * idempotent under redelivery: the outbox keeps one row per (order, kind), and clearing is a no-op once the basket's
+ * checkout mark is lifted.
+ */
+public final class OrderFollowUpReactor {
+    public static final String NOTIFICATIONS = "notifications";
+    public static final String BASKET_CLEARING = "basket-clearing";
+    private static final Caller SYSTEM = Caller.system("notification");
+
+    private OrderFollowUpReactor() {}
+
+    public static EventHandler notifications(OrderService orders, NotificationService notifications) {
+        return recorded -> {
+            if (!(recorded.event() instanceof OrderEvent event)) {
+                return;
+            }
+            EmailKind kind = switch (event) {
+                case OrderEvent.OrderConfirmed e -> EmailKind.CONFIRMED;
+                case OrderEvent.OrderFailed e -> EmailKind.FAILED;
+                case OrderEvent.ItemsShipped e -> EmailKind.SHIPPED;
+                case OrderEvent.OrderCancelled e -> EmailKind.CANCELLED;
+                case OrderEvent.OrderCompleted e -> EmailKind.COMPLETED;
+                default -> null;
+            };
+            if (kind != null) {
+                notifications.enqueue(kind, factsAt(orders, recorded));
+            }
+        };
+    }
+
+    public static EventHandler basketClearing(OrderService orders, BasketStore baskets) {
+        return recorded -> {
+            if (recorded.event() instanceof OrderEvent.OrderConfirmed confirmed) {
+                // the lines as confirmed: a modification made since must not change what the checkout took
+                OrderFacts facts = factsAsOf(orders, recorded);
+                baskets.clearCheckedOut(
+                        facts.buyer().id(),
+                        confirmed.orderId(),
+                        facts.lines().stream()
+                                .map(line -> new BasketItem(line.book(), line.quantity()))
+                                .toList());
+            }
+        };
+    }
+
+    private static OrderFacts factsAsOf(OrderService orders, RecordedEvent recorded) {
+        var order = ((OrderEvent) recorded.event()).orderId();
+        if (!(orders.loadAt(SYSTEM, order, recorded.version()).state() instanceof OrderState.Existing existing)) {
+            throw new IllegalStateException("order " + order + " has events but cannot be loaded");
+        }
+        return existing.facts();
+    }
+
+    private static OrderFacts factsAt(OrderService orders, RecordedEvent recorded) {
+        var order = ((OrderEvent) recorded.event()).orderId();
+        if (!(orders.load(SYSTEM, order).state() instanceof OrderState.Existing existing)) {
+            throw new IllegalStateException("order " + order + " has events but cannot be loaded");
+        }
+        return existing.facts();
+    }
+}

@@ -1,0 +1,32 @@
+package org.bookworm.ordering.core.ordering;
+
+import org.bookworm.ordering.core.eventsourcing.EventHandler;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+
+/** Keeps the order read models up to date from the log; idempotent by stream version. */
+public final class OrderProjector implements EventHandler {
+    public static final String NAME = "order-views";
+    private final OrderViews views;
+
+    public OrderProjector(OrderViews views) {
+        this.views = views;
+    }
+
+    @Override
+    public void handle(RecordedEvent recorded) {
+        if (!(recorded.event() instanceof OrderEvent event)) {
+            return;
+        }
+        OrderView current = views.find(event.orderId()).orElse(null);
+        if (current != null && current.version() >= recorded.version()) {
+            return; // redelivered
+        }
+        OrderView next = OrderProjection.apply(current, recorded);
+        if (next == null) {
+            throw new IllegalStateException(
+                    "order view " + event.orderId() + " is at version " + (current == null ? 0 : current.version())
+                            + " but the log delivered version " + recorded.version());
+        }
+        views.save(next);
+    }
+}

@@ -1,8 +1,0 @@
-package org.bookworm.ordering.core.port;
-
-import java.util.UUID;
-
-/** Driven port: new ids for orders and events. Production ids are UUIDv7 (time-ordered). */
-public interface IdGenerator {
-    UUID next();
-}

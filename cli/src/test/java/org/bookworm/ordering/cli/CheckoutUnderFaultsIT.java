@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bookworm.ordering.cli.StepFreezer.Step;
+import org.bookworm.ordering.core.basket.BasketItem;
 import org.bookworm.ordering.core.basket.PricedBasket;
 import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.common.Quantity;
@@ -145,7 +146,7 @@ class CheckoutUnderFaultsIT {
         var services = fault.services();
         var orders = new java.util.ArrayList<OrderId>();
         for (Caller buyer : List.of(approving, declining)) {
-            services.baskets().set(buyer, Wiring.DUNE, Quantity.of(1));
+            services.baskets().replace(buyer, null, List.of(new BasketItem(Wiring.DUNE, Quantity.of(1))));
             var placed = services.checkout()
                     .placeOrder(buyer, null, buyer == approving ? PaymentMethod.APPROVE : PaymentMethod.DECLINE);
             assertThat(placed).as("warm-up checkout").isInstanceOf(Outcome.Done.class);
@@ -187,7 +188,7 @@ class CheckoutUnderFaultsIT {
             throws Exception {
         Caller buyer = buyers.get(scenario.ordinal());
         var services = fault.services();
-        services.baskets().set(buyer, Wiring.DUNE, Quantity.of(2));
+        services.baskets().replace(buyer, null, List.of(new BasketItem(Wiring.DUNE, Quantity.of(2))));
         if (scenario.fate == Fate.OUT_OF_STOCK) {
             fault.postgres().inventory().restock(Wiring.DUNE, 0);
         }
@@ -200,7 +201,7 @@ class CheckoutUnderFaultsIT {
             String requestId = "fault-" + scenario;
             Placement placement = place(buyer, requestId, scenario.fate.payment());
             // a line the buyer adds while the checkout runs: clearing must leave it
-            retried(() -> services.baskets().set(buyer, Wiring.EMMA, Quantity.of(1)));
+            retried(() -> services.baskets().add(buyer, Wiring.EMMA, Quantity.of(1)));
             Instant thawed = fault.freezer().awaitThawed(SETTLE);
             await(scenario + " settled")
                     .atMost(Duration.between(Instant.now(), thawed.plus(SETTLE)))

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.AddItemRequest;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.AddItemResponse;
@@ -30,7 +31,8 @@ import org.bookworm.ordering.benchmarks.ShopClient.Buyer;
  * <p>A run is bounded by a deadline and a count: each buyer orders at most once per run, since a basket stays held
  * by its checkout until the saga confirms the order (a second PlaceOrder is refused), and reusing buyers would measure
  * the saga instead of PlaceOrder. The caller lets the saga settle between runs; a basket still held shows in
- * AddItem's answer and the turn is counted and skipped. Every error is a correctness finding.
+ * AddItem's answer and the turn is counted and skipped. A call the server sheds (RESOURCE_EXHAUSTED) is retried as
+ * it asks, with the same request id, and counted; every other error is a correctness finding.
  */
 final class PlaceOrderLoad {
     private static final int CHECKERS = 16;
@@ -38,6 +40,7 @@ final class PlaceOrderLoad {
     private final List<String> books;
     private final Map<String, UUID> ledger = new ConcurrentHashMap<>();
     private final Map<String, Unexpected> errors = new ConcurrentHashMap<>();
+    private final LongAdder shed = new LongAdder();
 
     /** An unexpected error: how often, and the server's description of the first one. */
     record Unexpected(String example, AtomicLong count) {}
@@ -57,6 +60,14 @@ final class PlaceOrderLoad {
     /** Every acknowledged order so far (warm-up included): order id to buyer. */
     Map<String, UUID> ledger() {
         return ledger;
+    }
+
+    /**
+     * Calls the server shed with RESOURCE_EXHAUSTED so far, each retried after the delay it asked for (see {@link
+     * Polite}); a figure to report, not an error.
+     */
+    long shed() {
+        return shed.sum();
     }
 
     /** Unexpected errors so far, by call and status code; each one is a correctness finding. */
@@ -105,14 +116,14 @@ final class PlaceOrderLoad {
             Buyer buyer = buyers.get(index);
             long before = System.nanoTime();
             AddItemResponse added;
+            var addItem = AddItemRequest.newBuilder()
+                    .setRequestId(UUID.randomUUID().toString())
+                    .setItem(BasketItem.newBuilder()
+                            .setBookId(books.get(index % books.size()))
+                            .setQuantity(1))
+                    .build();
             try {
-                added = ShopClient.timed(buyer.basket())
-                        .addItem(AddItemRequest.newBuilder()
-                                .setRequestId(UUID.randomUUID().toString())
-                                .setItem(BasketItem.newBuilder()
-                                        .setBookId(books.get(index % books.size()))
-                                        .setQuantity(1))
-                                .build());
+                added = Polite.call(() -> ShopClient.timed(buyer.basket()).addItem(addItem), shed);
             } catch (StatusRuntimeException failed) {
                 count("AddItem", failed.getStatus());
                 continue;
@@ -123,12 +134,13 @@ final class PlaceOrderLoad {
                 held++;
                 continue;
             }
+            // the same request id on every retry: a shed call is sent again, never placed twice
+            var placeOrder = PlaceOrderRequest.newBuilder()
+                    .setRequestId(UUID.randomUUID().toString())
+                    .setPaymentMethodToken("tok_approve")
+                    .build();
             try {
-                var placed = ShopClient.timed(buyer.orders())
-                        .placeOrder(PlaceOrderRequest.newBuilder()
-                                .setRequestId(UUID.randomUUID().toString())
-                                .setPaymentMethodToken("tok_approve")
-                                .build());
+                var placed = Polite.call(() -> ShopClient.timed(buyer.orders()).placeOrder(placeOrder), shed);
                 latencies[0].recordValue(
                         Math.min(latencies[0].getHighestTrackableValue(), (System.nanoTime() - placing) / 1_000));
                 ledger.put(placed.getOrderId(), buyer.id());

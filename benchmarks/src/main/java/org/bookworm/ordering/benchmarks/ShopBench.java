@@ -80,6 +80,12 @@ final class ShopBench {
                 var findings = audit.check(load.ledger(), mode.settle(), mode.confirmSample());
                 report.audit(findings);
                 findings.problems().forEach(problem -> failures.add("PlaceOrder over gRPC: " + problem));
+                if (load.shed() > 0) {
+                    report.note(String.format(
+                            "Calls shed by admission control (RESOURCE_EXHAUSTED) and retried after the server's "
+                                    + "RetryInfo delay, same request id: %,d",
+                            load.shed()));
+                }
                 load.errors().forEach((call, error) -> {
                     String what = String.format(
                             "%s: %,d times, e.g. %s", call, error.count().get(), error.example());

@@ -1,0 +1,68 @@
+package org.bookworm.ordering.benchmarks;
+
+import com.google.rpc.RetryInfo;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * A client that does what the server asks when it sheds load: a {@code RESOURCE_EXHAUSTED} answer carries a {@code
+ * google.rpc.RetryInfo} delay (ADR 0017), and a well-behaved client waits that long and sends the same request again,
+ * with the same request id, so the retry is answered as the first call would have been. Being shed is not an error:
+ * it is counted and reported. A call still shed after {@link #PATIENCE} is given up and surfaces as the
+ * RESOURCE_EXHAUSTED it is, which the workloads count as a correctness finding (a server that never admits a call).
+ */
+final class Polite {
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Duration FALLBACK = Duration.ofMillis(50);
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(2);
+
+    private Polite() {}
+
+    /** Runs {@code call}, waiting and retrying while it is shed; each shed answer adds one to {@code shed}. */
+    static <T> T call(Supplier<T> call, LongAdder shed) {
+        long giveUp = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            try {
+                return call.get();
+            } catch (StatusRuntimeException refused) {
+                if (refused.getStatus().getCode() != Status.Code.RESOURCE_EXHAUSTED || System.nanoTime() > giveUp) {
+                    throw refused;
+                }
+                shed.increment();
+                sleep(retryDelay(refused));
+            }
+        }
+    }
+
+    /** The server's RetryInfo delay, capped; a short fallback when the answer carries none. */
+    static Duration retryDelay(StatusRuntimeException refused) {
+        var status = StatusProto.fromThrowable(refused);
+        if (status != null) {
+            for (var detail : status.getDetailsList()) {
+                if (detail.is(RetryInfo.class)) {
+                    try {
+                        var delay = detail.unpack(RetryInfo.class).getRetryDelay();
+                        var wanted = Duration.ofSeconds(delay.getSeconds(), delay.getNanos());
+                        return wanted.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wanted;
+                    } catch (com.google.protobuf.InvalidProtocolBufferException unreadable) {
+                        return FALLBACK;
+                    }
+                }
+            }
+        }
+        return FALLBACK;
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw Status.CANCELLED.withDescription("interrupted while waiting to retry").asRuntimeException();
+        }
+    }
+}

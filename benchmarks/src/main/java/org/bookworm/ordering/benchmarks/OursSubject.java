@@ -1,6 +1,5 @@
 package org.bookworm.ordering.benchmarks;
 
-import org.bookworm.ordering.core.ordering.OrderService;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -11,15 +10,9 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
 import org.bookworm.ordering.adapter.postgres.PostgresConfig;
-import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
-import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
-import org.bookworm.ordering.core.ordering.OrderCommand;
-import org.bookworm.ordering.core.ordering.OrderDecider;
-import org.bookworm.ordering.core.ordering.OrderEvent;
-import org.bookworm.ordering.core.ordering.OrderRejection;
-import org.bookworm.ordering.core.ordering.OrderState;
 import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
 import org.bookworm.ordering.core.eventsourcing.EventLog;
+import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
@@ -27,7 +20,13 @@ import org.bookworm.ordering.core.eventsourcing.NewEvent;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.eventsourcing.Snapshot;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
-import org.bookworm.ordering.core.eventsourcing.StreamType;
+import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
+import org.bookworm.ordering.core.ordering.OrderCommand;
+import org.bookworm.ordering.core.ordering.OrderDecider;
+import org.bookworm.ordering.core.ordering.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderRejection;
+import org.bookworm.ordering.core.ordering.OrderService;
+import org.bookworm.ordering.core.ordering.OrderState;
 
 /**
  * Ours: the core's {@link EventStore} and {@link EventLog} through the PostgreSQL adapter exactly as the service

@@ -62,7 +62,9 @@ final class Polite {
             Thread.sleep(delay);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw Status.CANCELLED.withDescription("interrupted while waiting to retry").asRuntimeException();
+            throw Status.CANCELLED
+                    .withDescription("interrupted while waiting to retry")
+                    .asRuntimeException();
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.bookworm.ordering.benchmarks;
 
-import org.bookworm.ordering.core.ordering.OrderService;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,13 +21,13 @@ import org.bookworm.ordering.benchmarks.Measure.Result;
 import org.bookworm.ordering.benchmarks.Subject.Batch;
 import org.bookworm.ordering.benchmarks.Subject.Conflict;
 import org.bookworm.ordering.benchmarks.Subject.Read;
-import org.bookworm.ordering.core.ordering.OrderProjection;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
-import org.bookworm.ordering.core.ordering.OrderView;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
-import org.bookworm.ordering.core.eventsourcing.StreamType;
+import org.bookworm.ordering.core.ordering.OrderProjection;
+import org.bookworm.ordering.core.ordering.OrderService;
+import org.bookworm.ordering.core.ordering.OrderView;
 import org.jspecify.annotations.Nullable;
 
 /**

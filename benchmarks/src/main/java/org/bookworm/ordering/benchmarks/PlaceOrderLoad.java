@@ -6,20 +6,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.AddItemRequest;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.AddItemResponse;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.BasketItem;
-import org.bookworm.ordering.adapter.grpc.proto.basket.v1.GetBasketRequest;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.PlaceOrderRequest;
 import org.bookworm.ordering.benchmarks.ShopClient.Buyer;
 
@@ -35,7 +32,6 @@ import org.bookworm.ordering.benchmarks.ShopClient.Buyer;
  * it asks, with the same request id, and counted; every other error is a correctness finding.
  */
 final class PlaceOrderLoad {
-    private static final int CHECKERS = 16;
     private final List<Buyer> buyers;
     private final List<String> books;
     private final Map<String, UUID> ledger = new ConcurrentHashMap<>();
@@ -153,43 +149,11 @@ final class PlaceOrderLoad {
     }
 
     /**
-     * Waits, bounded, until no buyer's basket is held by a checkout any more: the saga clears a basket only after it
-     * confirmed the order, from a subscription of its own, so a confirmed order does not yet mean a free basket.
-     * Asks GetBasket on {@value #CHECKERS} virtual threads at a time. Answers whether all are free.
+     * Waits, bounded, until no buyer's basket is held by a checkout any more (see {@link HeldBaskets}). Answers whether
+     * all are free.
      */
     boolean awaitBasketsFree(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Set<Buyer> waiting = ConcurrentHashMap.newKeySet();
-        waiting.addAll(buyers);
-        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
-            var permits = new Semaphore(CHECKERS);
-            try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (Buyer buyer : List.copyOf(waiting)) {
-                    permits.acquire();
-                    executor.submit(() -> {
-                        try {
-                            if (!held(buyer)) {
-                                waiting.remove(buyer);
-                            }
-                        } finally {
-                            permits.release();
-                        }
-                    });
-                }
-            }
-            if (!waiting.isEmpty()) {
-                Thread.sleep(100);
-            }
-        }
-        return waiting.isEmpty();
-    }
-
-    private static boolean held(Buyer buyer) {
-        return !ShopClient.timed(buyer.basket())
-                .getBasket(GetBasketRequest.getDefaultInstance())
-                .getBasket()
-                .getCheckedOutByOrderId()
-                .isEmpty();
+        return HeldBaskets.awaitFree(buyers, timeout);
     }
 
     /** Counted by call and code; the first description of each is kept as its example. */

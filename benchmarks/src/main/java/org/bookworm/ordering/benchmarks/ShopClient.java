@@ -82,16 +82,25 @@ final class ShopClient implements AutoCloseable {
      * then waits until the buyers' read model lists them all, since PlaceOrder reads the profile from there.
      */
     List<Buyer> createBuyers(int count, int clients, Duration timeout) throws InterruptedException {
+        return moreBuyers(0, count, clients, timeout);
+    }
+
+    /**
+     * Creates buyers number {@code from} to {@code from + count - 1} as {@link #createBuyers} does, when the server
+     * already lists {@code from} buyers made by this client, and waits until it lists them all.
+     */
+    List<Buyer> moreBuyers(int from, int count, int clients, Duration timeout) throws InterruptedException {
         var buyers = new ArrayList<Buyer>(count);
         for (int i = 0; i < count; i++) {
             UUID id = UUID.randomUUID();
-            buyers.add(stubs(id, tokens.buyer(id), i));
+            buyers.add(stubs(id, tokens.buyer(id), from + i));
         }
         try {
             Measure.run(clients, Duration.ofHours(1), (count + clients - 1) / clients, (client, i) -> {
-                int index = (int) (i * clients + client);
-                if (index < count) {
-                    timed(buyers.get(index).profile())
+                int slot = (int) (i * clients + client);
+                if (slot < count) {
+                    int index = from + slot;
+                    timed(buyers.get(slot).profile())
                             .createBuyer(CreateBuyerRequest.newBuilder()
                                     .setRequestId("create-" + index)
                                     .setName("Bench Buyer " + index)
@@ -110,10 +119,10 @@ final class ShopClient implements AutoCloseable {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         long listed;
-        while ((listed = listedBuyers()) < count) {
+        while ((listed = listedBuyers()) < from + count) {
             if (System.nanoTime() > deadline) {
                 throw new ShopServer.SetupProblem(
-                        "only " + listed + " of " + count + " buyers are in the read model after " + timeout);
+                        "only " + listed + " of " + (from + count) + " buyers are in the read model after " + timeout);
             }
             Thread.sleep(100);
         }

@@ -26,13 +26,13 @@ import org.bookworm.ordering.benchmarks.Measure.Result;
  * The load driver: runs every workload against each subject on the same PostgreSQL, interleaving the subjects over
  * several rounds after a warm-up, and prints markdown tables of throughput, p50/p99 and the spread over rounds.
  *
- * <p>Then, unless left out with {@code --workloads}, the two workloads that are not per-subject comparisons:
+ * <p>Then, unless left out with {@code --workloads}, the workloads that are not per-subject comparisons:
  * PlaceOrder over gRPC against the shipped server ({@code ordering serve} from cli's shaded jar, as a child JVM) and
- * basket operations on Redis ({@link ShopBench}).
+ * basket operations on Redis ({@link ShopBench}), and the open-loop checkout search ({@link CheckoutBench}).
  *
  * <p>Usage: {@code java -cp benchmarks.jar org.bookworm.ordering.benchmarks.LoadDriver [--mode quick|full]
- * [--subjects raw-jdbc,axon-4.13] [--workloads event-store,place-order,redis-baskets,overload] [--only LOAD_10,...] [--rounds n]
- * [--server-jar cli-all.jar]
+ * [--subjects raw-jdbc,axon-4.13] [--workloads event-store,place-order,redis-baskets,checkout-open-loop,overload]
+ * [--only LOAD_10,...] [--rounds n] [--server-jar cli-all.jar] [--rates 100:1000:100] [--rate-duration 60s]
  * [--out results.md]}. PostgreSQL comes from {@code ORDERING_PG_URL}, Redis from {@code ORDERING_REDIS_URI}. Exit
  * codes: 0 done, 1 a correctness failure (a skipped event, a wrong count, a lost order), 2 a setup problem (no
  * server, fsync off, no server jar). Slow numbers never fail the run.
@@ -46,15 +46,17 @@ public final class LoadDriver {
     static final String PLACE_ORDER = "place-order";
     static final String REDIS_BASKETS = "redis-baskets";
     static final String OVERLOAD = "overload";
-    private static final List<String> WORKLOADS = List.of(EVENT_STORE, PLACE_ORDER, REDIS_BASKETS, OVERLOAD);
+    static final String CHECKOUT = "checkout-open-loop";
+    private static final List<String> WORKLOADS = List.of(EVENT_STORE, PLACE_ORDER, REDIS_BASKETS, CHECKOUT, OVERLOAD);
     // overload is opt-in: it offers the shared machine four times what the server can take
-    private static final List<String> DEFAULT_WORKLOADS = List.of(EVENT_STORE, PLACE_ORDER, REDIS_BASKETS);
+    private static final List<String> DEFAULT_WORKLOADS = List.of(EVENT_STORE, PLACE_ORDER, REDIS_BASKETS, CHECKOUT);
 
     private final Mode mode;
     private final List<String> subjectNames;
     private final List<String> workloads;
     private final List<Workload> only;
     private final Path serverJar;
+    private final CheckoutPlan checkout;
     private final PrintStream out;
     private final List<String> failures = new ArrayList<>();
     private final Table table = new Table();
@@ -65,12 +67,14 @@ public final class LoadDriver {
             List<String> workloads,
             List<Workload> only,
             Path serverJar,
+            CheckoutPlan checkout,
             PrintStream out) {
         this.mode = mode;
         this.subjectNames = workloads.contains(EVENT_STORE) ? subjectNames : List.of();
         this.workloads = workloads;
         this.only = only;
         this.serverJar = serverJar;
+        this.checkout = checkout;
         this.out = out;
     }
 
@@ -87,6 +91,8 @@ public final class LoadDriver {
         Path report = null;
         List<Workload> only = List.of(Workload.values());
         Integer rounds = null;
+        String rates = null;
+        String rateDuration = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--mode" -> modeName = args[++i];
@@ -96,6 +102,8 @@ public final class LoadDriver {
                 case "--out" -> report = Path.of(args[++i]);
                 case "--only" -> only = Workload.parse(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--rates" -> rates = args[++i];
+                case "--rate-duration" -> rateDuration = args[++i];
                 default -> usage();
             }
         }
@@ -103,12 +111,21 @@ public final class LoadDriver {
             usage();
         }
         Mode mode = Mode.parse(modeName);
+        CheckoutPlan checkout;
+        try {
+            checkout = CheckoutPlan.of(mode, rates, rateDuration);
+        } catch (IllegalArgumentException badPlan) {
+            System.err.println("load driver: " + badPlan.getMessage());
+            System.exit(2);
+            return;
+        }
         var driver = new LoadDriver(
                 rounds == null ? mode : mode.withRounds(rounds),
                 List.of(subjects.split(",")),
                 List.of(workloads.split(",")),
                 only,
                 serverJar,
+                checkout,
                 System.out);
         int exit;
         try {
@@ -124,7 +141,7 @@ public final class LoadDriver {
         System.err.println("usage: LoadDriver [--mode quick|full] [--subjects " + String.join(",", Subjects.AVAILABLE)
                 + "] [--workloads " + String.join(",", WORKLOADS) + "] [--only LOAD_10,LIVE_TAIL,... (event-store"
                 + " workloads; default: all)] [--rounds n] [--server-jar " + ShopServer.DEFAULT_JAR
-                + "] [--out report.md]");
+                + "] [--rates 100,200 | 100:1000:100 (checkout-open-loop)] [--rate-duration 60s] [--out report.md]");
         System.exit(2);
     }
 
@@ -151,8 +168,10 @@ public final class LoadDriver {
         var benches = new ArrayList<Workloads<?>>();
         boolean shop = workloads.contains(PLACE_ORDER) || workloads.contains(REDIS_BASKETS);
         boolean overload = workloads.contains(OVERLOAD);
+        boolean checkoutSearch = workloads.contains(CHECKOUT);
         ShopReport shopReport = null;
         String overloadReport = "";
+        String checkoutReport = "";
         Runtime.getRuntime().addShutdownHook(new Thread(() -> dropAll(admin, databases)));
         try {
             if (shop || overload) {
@@ -160,6 +179,12 @@ public final class LoadDriver {
                 Pg.createDatabase(admin, run + "_shop");
                 databases.add(run + "_shop");
                 checkDurable(Pg.urlOf(admin, run + "_shop"));
+            }
+            if (checkoutSearch) {
+                // a database of its own: the audit compares every order the server lists with this workload's ledger
+                Pg.createDatabase(admin, run + "_checkout");
+                databases.add(run + "_checkout");
+                checkDurable(Pg.urlOf(admin, run + "_checkout"));
             }
             for (String name : subjectNames) {
                 String database = run + "_" + name.replaceAll("[^a-z0-9]", "");
@@ -213,6 +238,11 @@ public final class LoadDriver {
                                 workloads.contains(PLACE_ORDER),
                                 workloads.contains(REDIS_BASKETS));
             }
+            if (checkoutSearch) {
+                out.println("Checkout, open loop, over gRPC");
+                checkoutReport = new CheckoutBench(checkout, failures, out)
+                        .run(Pg.urlOf(admin, run + "_checkout"), run, serverJar);
+            }
             if (overload) {
                 out.println("Overload over gRPC");
                 overloadReport =
@@ -225,7 +255,7 @@ public final class LoadDriver {
             dropAll(admin, databases);
         }
         String tables = facts.describe(mode) + "\n" + (subjectNames.isEmpty() ? "" : table.render(subjectNames))
-                + (shopReport == null ? "" : shopReport.render()) + overloadReport;
+                + (shopReport == null ? "" : shopReport.render()) + checkoutReport + overloadReport;
         out.println();
         out.println(tables);
         if (report != null) {

@@ -118,7 +118,7 @@ final class ShopBench {
      * measure the failure path instead. Stock is the inventory's business, which the public API does not expose, so
      * it is set through the PostgreSQL adapter, before any order.
      */
-    private static void restock(String jdbcUrl, List<String> books) {
+    static void restock(String jdbcUrl, List<String> books) {
         try (var pg = PostgresAdapters.start(new PostgresConfig(jdbcUrl, "", "", 2))) {
             books.forEach(book -> pg.inventory().restock(BookId.parse(book), STOCK));
         }

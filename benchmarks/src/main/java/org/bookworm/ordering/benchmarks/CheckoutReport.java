@@ -51,9 +51,10 @@ final class CheckoutReport {
                         + " %d s at most)%n%n",
                 plan.window().toSeconds(),
                 CheckoutPlan.REUSE_SECONDS));
-        text.append("| Offered/s | Arrivals | PlaceOrder acknowledged/s | Turn p50 / p99 ms (from intended start) |"
-                        + " PlaceOrder alone p50 / p99 ms | Checkouts confirmed/s (in the window) | Time to confirm"
-                        + " p50 / p99 / max ms | Held turns (busy / basket) | Shed calls | Errors | Verdict |\n")
+        text.append("| Offered/s | Arrivals | PlaceOrder acknowledged/s | PlaceOrder p50 / p99 ms from the turn's"
+                        + " intended start (AddItem included) | PlaceOrder service time p50 / p99 ms | Checkouts"
+                        + " confirmed/s in the window (server clock) | Time to confirm p50 / p99 / max ms, every order |"
+                        + " Held turns (buyer busy / basket held) | Shed calls (retried) | Errors | Verdict |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (var rate : tried) {
             text.append("| ")

@@ -59,8 +59,10 @@ final class CheckoutBench {
     private void search(ShopClient client, CheckoutOpenLoad load, CheckoutReport report) throws Exception {
         var confirmations = new Confirmations(client.admin());
         double lowest = plan.rates().getFirst();
-        offer(client, load, confirmations, new ArrivalSchedule(lowest, plan.warmup()));
-        out.printf(Locale.ROOT, "checkout open loop: warmed up at %,.0f/s for %s%n", lowest, plan.warmup());
+        if (!plan.warmup().isZero()) {
+            offer(client, load, confirmations, new ArrivalSchedule(lowest, plan.warmup()));
+            out.printf(Locale.ROOT, "checkout open loop: warmed up at %,.0f/s for %s%n", lowest, plan.warmup());
+        }
         var outcome = RateSearch.search(
                 plan.rates(),
                 rate -> {

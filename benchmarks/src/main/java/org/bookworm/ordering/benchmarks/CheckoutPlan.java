@@ -8,11 +8,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * How the open-loop checkout search runs in each mode, and the overrides of {@code --rates} and
  * {@code --rate-duration}. Quick mode (CI) offers one low rate for a short window: it proves the path and the audit,
- * its figures are noise. Full mode steps from 100/s up by 100/s, 60 s per rate, until a rate is not sustained.
+ * its figures are noise, so it has no warm-up. Full mode steps from 100/s up by 100/s, 60 s per rate, until a rate is not sustained.
  *
  * @param rates offered checkouts per second, tried in ascending order
  * @param window how long each rate is offered
- * @param warmup an offer at the lowest rate before the first, not reported (the JIT, the pools, the caches)
+ * @param warmup an offer at the lowest rate before the first, not reported (the JIT, the pools, the caches); none
+ *     when zero (quick mode, whose figures are noise anyway)
  * @param settle the longest wait after an offer for the saga to confirm its orders and free the baskets
  */
 record CheckoutPlan(List<Double> rates, Duration window, Duration warmup, Duration settle) {
@@ -31,7 +32,7 @@ record CheckoutPlan(List<Double> rates, Duration window, Duration warmup, Durati
     static CheckoutPlan of(Mode mode, @Nullable String rates, @Nullable String window) {
         CheckoutPlan defaults = switch (mode.name()) {
             case "quick" ->
-                new CheckoutPlan(List.of(20.0), Duration.ofSeconds(8), Duration.ofSeconds(2), Duration.ofSeconds(60));
+                new CheckoutPlan(List.of(20.0), Duration.ofSeconds(8), Duration.ZERO, Duration.ofSeconds(60));
             case "full" ->
                 new CheckoutPlan(
                         RateSearch.parse("100:2000:100"),

@@ -90,11 +90,24 @@ final class CheckoutBench {
         int pool = CheckoutPlan.buyersFor(schedule.perSecond());
         growPool(client, pool);
         var step = load.offer(schedule, new BuyerPool<>(buyers.subList(0, pool)));
-        ledger.putAll(step.ledger());
         var read = confirmations.await(step.ledger(), plan.settle());
         var problems = new ArrayList<>(read.problems());
         step.doubled().forEach(order -> problems.add("order " + order + " acknowledged twice"));
-        String rate = String.format(Locale.ROOT, "%,.0f/s", schedule.perSecond());
+        step.ledger().forEach((order, buyer) -> {
+            if (ledger.putIfAbsent(order, buyer) != null) {
+                problems.add("order " + order + " acknowledged again, in a later offer");
+            }
+        });
+        recordFailures(step, problems);
+        if (!HeldBaskets.awaitFree(buyers, plan.settle())) {
+            out.println("  some baskets are still held after " + plan.settle() + "; the next offer counts them held");
+        }
+        var confirm = TimeToConfirm.of(read.stamps().values(), step.windowStart(), step.windowEnd());
+        return new Measured(step, confirm, List.copyOf(problems));
+    }
+
+    private void recordFailures(CheckoutStep step, List<String> problems) {
+        String rate = String.format(Locale.ROOT, "%,.0f/s", step.schedule().perSecond());
         problems.forEach(problem -> failures.add("checkout open loop at " + rate + ": " + problem));
         step.errors()
                 .forEach((call, error) -> failures.add(String.format(
@@ -104,11 +117,6 @@ final class CheckoutBench {
                         call,
                         error.count().get(),
                         error.example())));
-        if (!HeldBaskets.awaitFree(buyers, plan.settle())) {
-            out.println("  some baskets are still held after " + plan.settle() + "; the next offer counts them held");
-        }
-        var confirm = TimeToConfirm.of(read.stamps().values(), step.windowStart(), step.windowEnd());
-        return new Measured(step, confirm, List.copyOf(problems));
     }
 
     private void growPool(ShopClient client, int wanted) throws InterruptedException {

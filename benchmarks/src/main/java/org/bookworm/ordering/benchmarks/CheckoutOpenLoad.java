@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.AddItemRequest;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.AddItemResponse;
@@ -42,52 +41,12 @@ final class CheckoutOpenLoad {
     private final List<String> books;
     private final LongAdder shed = new LongAdder();
 
-    /**
-     * What one offer did. The window is the offer's length from its start on the wall clock, which on one machine is
-     * the server's clock too.
-     *
-     * @param turn microseconds from each acknowledged turn's intended start to PlaceOrder's answer
-     * @param placeOrder microseconds from PlaceOrder's sending to its answer
-     * @param busy turns skipped because the buyer's previous turn was still unanswered
-     * @param basketHeld turns skipped because the buyer's basket was still held by the previous checkout
-     * @param ledger acknowledged order id to buyer
-     * @param errors unexpected errors by call and code, each with the server's first description
-     */
-    record Step(
-            ArrivalSchedule schedule,
-            Instant windowStart,
-            Instant windowEnd,
-            long arrivals,
-            long acknowledged,
-            Histogram turn,
-            Histogram placeOrder,
-            long busy,
-            long basketHeld,
-            long shed,
-            Map<String, PlaceOrderLoad.Unexpected> errors,
-            Map<String, UUID> ledger,
-            List<String> doubled) {
-        double acknowledgedPerSecond() {
-            return acknowledged / (schedule.length().toNanos() / 1e9);
-        }
-
-        long held() {
-            return busy + basketHeld;
-        }
-
-        long errorCount() {
-            return errors.values().stream()
-                    .mapToLong(error -> error.count().get())
-                    .sum();
-        }
-    }
-
     CheckoutOpenLoad(List<String> books) {
         this.books = List.copyOf(books);
     }
 
     /** Offers the schedule to the pool's buyers and waits until every turn has its answer. */
-    Step offer(ArrivalSchedule schedule, BuyerPool<Buyer> pool) {
+    CheckoutStep offer(ArrivalSchedule schedule, BuyerPool<Buyer> pool) {
         var turns = new Turns(pool);
         long shedBefore = shed.sum();
         Instant windowStart = Instant.now();
@@ -153,10 +112,14 @@ final class CheckoutOpenLoad {
                 error("AddItem", failed.getStatus());
                 return;
             }
-            if (!added.getBasket().getCheckedOutByOrderId().isEmpty()) {
+            if (added.getBasket().getCheckedOutByOrderId().isEmpty()) {
+                placeOrder(buyer, intended);
+            } else {
                 basketHeld.increment();
-                return;
             }
+        }
+
+        private void placeOrder(Buyer buyer, long intended) {
             // the same request id on every retry: a shed call is sent again, never placed twice
             var request = PlaceOrderRequest.newBuilder()
                     .setRequestId(UUID.randomUUID().toString())
@@ -187,8 +150,8 @@ final class CheckoutOpenLoad {
                     .incrementAndGet();
         }
 
-        Step step(ArrivalSchedule schedule, Instant windowStart, long arrivals, long shedCalls) {
-            return new Step(
+        CheckoutStep step(ArrivalSchedule schedule, Instant windowStart, long arrivals, long shedCalls) {
+            return new CheckoutStep(
                     schedule,
                     windowStart,
                     windowStart.plus(schedule.length()),

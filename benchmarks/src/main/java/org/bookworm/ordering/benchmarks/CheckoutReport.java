@@ -15,7 +15,7 @@ final class CheckoutReport {
     private boolean searched;
 
     /** One offered rate: the offer, the confirmations read afterwards and the problems found in them. */
-    record Measured(CheckoutOpenLoad.Step step, TimeToConfirm confirm, List<String> problems) {
+    record Measured(CheckoutStep step, TimeToConfirm confirm, List<String> problems) {
         RateSearch.Verdict verdict() {
             return RateSearch.judge(
                     step.schedule().perSecond(),

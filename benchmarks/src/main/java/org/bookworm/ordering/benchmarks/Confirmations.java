@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -45,23 +46,26 @@ final class Confirmations {
             Thread.sleep(PAUSE);
         }
         var stamps = new ConcurrentHashMap<String, TimeToConfirm.Stamps>();
-        var problems = new ArrayList<String>();
         var pending = new ConcurrentHashMap<String, UUID>(ledger);
         var finished = new ConcurrentHashMap<String, String>();
-        while (true) {
-            readAll(pending, stamps, finished);
-            if (pending.isEmpty() || System.nanoTime() > deadline) {
-                break;
-            }
+        readAll(pending, stamps, finished);
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(PAUSE);
+            readAll(pending, stamps, finished);
         }
         pending.keySet().forEach(order -> finished.putIfAbsent(order, "not Confirmed after " + timeout));
-        var byProblem = new java.util.TreeMap<String, List<String>>();
-        finished.forEach((order, problem) ->
+        return new Read(Map.copyOf(stamps), summary(finished));
+    }
+
+    /** One line per kind of problem, with how many orders had it and one of them. */
+    private static List<String> summary(Map<String, String> problemByOrder) {
+        var byProblem = new TreeMap<String, List<String>>();
+        problemByOrder.forEach((order, problem) ->
                 byProblem.computeIfAbsent(problem, any -> new ArrayList<>()).add(order));
+        var problems = new ArrayList<String>();
         byProblem.forEach((problem, orders) ->
                 problems.add(String.format("%,d orders %s (e.g. %s)", orders.size(), problem, orders.get(0))));
-        return new Read(Map.copyOf(stamps), problems);
+        return problems;
     }
 
     private boolean anyPlaced() {

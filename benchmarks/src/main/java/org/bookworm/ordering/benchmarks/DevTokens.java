@@ -27,7 +27,8 @@ final class DevTokens {
     private static final String ISSUER = "urn:bookworm:dev";
     private static final String AUDIENCE = "bookworm-orders";
     private static final String KEY_FILE = "dev-signing-key.jwk";
-    private static final Duration LIFETIME = Duration.ofHours(1);
+    // a full checkout rate search (20 rates of 60 s, each with its settling) can outlast an hour on one set of buyers
+    private static final Duration LIFETIME = Duration.ofHours(6);
 
     private final ECKey key;
     private final ECDSASigner signer;

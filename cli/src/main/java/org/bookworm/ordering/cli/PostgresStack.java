@@ -35,8 +35,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * All four services with PostgreSQL as the system of record (events, read models, checkpoints, dead letters,
  * snapshots, idempotency keys, inventory, saga deadlines, e-mail outbox, and the catalog since V8), baskets and the
- * book cache in Redis when given, else in process. Daemon threads keep it moving: the projection loop, the reactors' subscriptions, a
- * deadline poller and an outbox sender. Closing stops them, then Redis and the pool (not the database).
+ * book cache in Redis when given, else in process. Daemon threads keep it moving: one per subscription of the service graph (reactors and
+ * projections), a deadline poller and an outbox sender. Closing stops them, then Redis and the pool (not the database).
  */
 final class PostgresStack implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PostgresStack.class.getName());
@@ -49,7 +49,6 @@ final class PostgresStack implements AutoCloseable {
     private final PostgresAdapters pg;
     private final @Nullable RedisAdapters redis;
     private final ScheduledExecutorService scheduler;
-    private final Thread projections;
     private final List<Thread> followers = new ArrayList<>();
     private final OrderingApi.Services services;
 
@@ -121,18 +120,19 @@ final class PostgresStack implements AutoCloseable {
                 decorators.gateway().apply(new SimulatedPaymentGateway()),
                 pg.sagaDeadlines(),
                 pg.emailOutbox(),
-                mailer);
+                mailer,
+                pg.unitOfWork());
         var settings = ServiceGraph.Settings.of(clock, random)
                 .withCheckout(options.checkout())
                 .withMail(options.mail())
-                .withReactorLanes(LANES);
+                .withReactorLanes(LANES)
+                .withProjectionBatch(1_000);
         ServiceGraph graph = new ServiceGraph(ports, settings);
         this.services = Wiring.services(graph);
         this.scheduler = Executors.newScheduledThreadPool(
                 4, Thread.ofPlatform().name("ordering-background-", 0).daemon().factory());
-        startBackground(graph.reactors(), graph.sagas(), graph.notifications(), clock);
-        this.projections =
-                Thread.ofPlatform().name("ordering-projections").daemon().start(this::runProjections);
+        // the reactors and the projections alike: each subscription on a thread of its own
+        startBackground(graph.subscriptions(), graph.sagas(), graph.notifications(), clock);
     }
 
     private void startBackground(
@@ -177,23 +177,6 @@ final class PostgresStack implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    private void runProjections() {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                pg.runProjections();
-            } catch (InterruptedException stopped) {
-                return;
-            } catch (RuntimeException failure) {
-                LOG.log(System.Logger.Level.ERROR, "projections failed; restarting", failure);
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException stopped) {
-                    return;
-                }
-            }
-        }
-    }
-
     OrderingApi.Services services() {
         return services;
     }
@@ -220,11 +203,9 @@ final class PostgresStack implements AutoCloseable {
     public void close() {
         var failures = new ArrayList<RuntimeException>();
         scheduler.shutdownNow();
-        projections.interrupt();
         followers.forEach(Thread::interrupt);
         try {
             scheduler.awaitTermination(10, TimeUnit.SECONDS);
-            projections.join(10_000);
             for (Thread follower : followers) {
                 follower.join(10_000);
             }

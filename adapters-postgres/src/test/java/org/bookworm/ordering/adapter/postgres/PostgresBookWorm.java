@@ -42,6 +42,7 @@ final class PostgresBookWorm {
     final PaymentService payments;
     final NotificationService notifications;
     final List<Subscription> subscriptions;
+    final ServiceGraph graph;
 
     PostgresBookWorm(PostgresAdapters pg) {
         this.pg = pg;
@@ -60,12 +61,13 @@ final class PostgresBookWorm {
                 gateway,
                 pg.sagaDeadlines(),
                 pg.emailOutbox(),
-                mailer);
+                mailer,
+                pg.unitOfWork());
         // held lanes retried on the system clock, as a server's are; four lanes per reactor, as ordering serve runs
         var settings = ServiceGraph.Settings.of(clock, new SplittableRandom(42))
                 .withRetries(Subscription.Retries.on(InstantSource.system()))
                 .withReactorLanes(4);
-        var graph = new ServiceGraph(ports, settings);
+        this.graph = new ServiceGraph(ports, settings);
         this.orders = graph.orders();
         this.buyers = graph.buyers();
         this.queries = graph.queries();
@@ -81,12 +83,21 @@ final class PostgresBookWorm {
     void drain() {
         int moved;
         do {
-            moved = pg.drainProjections();
+            moved = drainProjections();
             for (Subscription subscription : subscriptions) {
                 moved += subscription.drain();
             }
             moved += notifications.deliverDue();
         } while (moved > 0);
+    }
+
+    /** The projections until they are caught up; returns how many events they read. */
+    int drainProjections() {
+        int read = 0;
+        for (Subscription projection : graph.projections()) {
+            read += projection.drain();
+        }
+        return read;
     }
 
     int fireDeadlinesAt(Instant now) {

@@ -20,6 +20,7 @@ import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyKeys;
 import org.bookworm.ordering.core.eventsourcing.Snapshots;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
+import org.bookworm.ordering.core.eventsourcing.UnitOfWork;
 import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
 import org.bookworm.ordering.core.finance.CheckoutReactor;
 import org.bookworm.ordering.core.finance.CheckoutSagaService;
@@ -60,7 +61,11 @@ public final class ServiceGraph {
     /** Events a reactor's subscription reads per batch. */
     private static final int REACTOR_BATCH = 100;
 
-    /** What the graph runs on: the event-sourcing stores and each service's driven ports. */
+    /**
+     * What the graph runs on: the event-sourcing stores, each service's driven ports, and the unit of work a
+     * projection's batch runs in (its rows, held lanes and checkpoint in one transaction where they share a store;
+     * {@link UnitOfWork#NONE} in memory).
+     */
     public record Ports(
             EventStore events,
             EventLog log,
@@ -76,7 +81,8 @@ public final class ServiceGraph {
             PaymentGateway gateway,
             SagaDeadlines deadlines,
             EmailOutbox outbox,
-            Mailer mailer) {
+            Mailer mailer,
+            UnitOfWork projectionUnits) {
         public Ports {
             Objects.requireNonNull(events, "event store");
             Objects.requireNonNull(log, "event log");
@@ -93,6 +99,7 @@ public final class ServiceGraph {
             Objects.requireNonNull(deadlines, "saga deadlines");
             Objects.requireNonNull(outbox, "e-mail outbox");
             Objects.requireNonNull(mailer, "mailer");
+            Objects.requireNonNull(projectionUnits, "projections' unit of work");
         }
     }
 
@@ -216,7 +223,7 @@ public final class ServiceGraph {
     }
 
     private Subscription projection(String name, EventHandler handler) {
-        // one lane: a projection's rows are cheap, and one reader keeps its writes in log order
+        // one lane: a batch is one transaction bound to the thread that runs it, its rows and checkpoint together
         return new Subscription(
                 name,
                 ports.log(),
@@ -225,7 +232,8 @@ public final class ServiceGraph {
                 handler,
                 settings.projectionBatch(),
                 1,
-                settings.retries());
+                settings.retries(),
+                ports.projectionUnits());
     }
 
     public Ports ports() {

@@ -8,6 +8,7 @@ import org.bookworm.ordering.core.basket.BasketService;
 import org.bookworm.ordering.core.composition.ServiceGraph;
 import org.bookworm.ordering.core.eventsourcing.DeadLetterService;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
+import org.bookworm.ordering.core.eventsourcing.UnitOfWork;
 import org.bookworm.ordering.core.finance.CheckoutSagaService;
 import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.bookworm.ordering.core.finance.PaymentService;
@@ -57,7 +58,8 @@ public final class InMemoryBookWorm {
                     gateway,
                     deadlines,
                     outbox,
-                    mailer);
+                    mailer,
+                    UnitOfWork.NONE);
         }
     }
 

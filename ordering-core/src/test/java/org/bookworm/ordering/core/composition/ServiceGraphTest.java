@@ -80,7 +80,8 @@ class ServiceGraphTest {
                         ports.gateway(),
                         ports.deadlines(),
                         ports.outbox(),
-                        null))
+                        null,
+                        ports.projectionUnits()))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("mailer");
     }

@@ -13,44 +13,30 @@ import org.bookworm.ordering.adapter.grpc.DependencyHealth;
 import org.bookworm.ordering.adapter.grpc.OrderingApi;
 import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
 import org.bookworm.ordering.adapter.redis.RedisAdapters;
-import org.bookworm.ordering.core.basket.BasketService;
 import org.bookworm.ordering.core.basket.BasketStore;
 import org.bookworm.ordering.core.basket.Book;
 import org.bookworm.ordering.core.basket.CachedCatalog;
 import org.bookworm.ordering.core.basket.Catalog;
-import org.bookworm.ordering.core.basket.CatalogService;
 import org.bookworm.ordering.core.basket.Inventory;
 import org.bookworm.ordering.core.common.BookId;
-import org.bookworm.ordering.core.eventsourcing.DeadLetterService;
-import org.bookworm.ordering.core.eventsourcing.EventHandler;
-import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
+import org.bookworm.ordering.core.composition.ServiceGraph;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
-import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
-import org.bookworm.ordering.core.finance.CheckoutReactor;
 import org.bookworm.ordering.core.finance.CheckoutSagaService;
 import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.bookworm.ordering.core.finance.PaymentGateway;
-import org.bookworm.ordering.core.finance.PaymentService;
 import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
 import org.bookworm.ordering.core.inmemory.InMemoryVersionedCache;
 import org.bookworm.ordering.core.inmemory.SimulatedPaymentGateway;
 import org.bookworm.ordering.core.notification.Mailer;
 import org.bookworm.ordering.core.notification.NotificationService;
-import org.bookworm.ordering.core.ordering.BuyerProjector;
-import org.bookworm.ordering.core.ordering.BuyerService;
-import org.bookworm.ordering.core.ordering.CheckoutService;
-import org.bookworm.ordering.core.ordering.OrderFollowUpReactor;
-import org.bookworm.ordering.core.ordering.OrderProjector;
-import org.bookworm.ordering.core.ordering.OrderQueries;
-import org.bookworm.ordering.core.ordering.OrderService;
 import org.jspecify.annotations.Nullable;
 
 /**
  * All four services with PostgreSQL as the system of record (events, read models, checkpoints, dead letters,
  * snapshots, idempotency keys, inventory, saga deadlines, e-mail outbox, and the catalog since V8), baskets and the
- * book cache in Redis when given, else in process. Daemon threads keep it moving: the projection loop, the reactors' subscriptions, a
- * deadline poller and an outbox sender. Closing stops them, then Redis and the pool (not the database).
+ * book cache in Redis when given, else in process. Daemon threads keep it moving: one per subscription of the service graph (reactors and
+ * projections), a deadline poller and an outbox sender. Closing stops them, then Redis and the pool (not the database).
  */
 final class PostgresStack implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PostgresStack.class.getName());
@@ -60,21 +46,11 @@ final class PostgresStack implements AutoCloseable {
      */
     private static final int LANES = 4;
 
-    /** Every subscription of this stack: the reactors, then the projections. */
-    static final List<String> SUBSCRIPTIONS = List.of(
-            CheckoutReactor.NAME,
-            OrderFollowUpReactor.NOTIFICATIONS,
-            OrderFollowUpReactor.BASKET_CLEARING,
-            OrderProjector.NAME,
-            BuyerProjector.NAME);
-
     private final PostgresAdapters pg;
     private final @Nullable RedisAdapters redis;
     private final ScheduledExecutorService scheduler;
-    private final Thread projections;
     private final List<Thread> followers = new ArrayList<>();
     private final OrderingApi.Services services;
-    private final Subscription.Retries retries;
 
     /**
      * Wrappers around the ports a checkout goes through: the services' event store, the basket store, the stock and
@@ -121,54 +97,42 @@ final class PostgresStack implements AutoCloseable {
         Decorators decorators = options.decorators();
         this.pg = pg;
         this.redis = redis;
-        this.retries = Subscription.Retries.on(clock);
-        var ids = new UuidV7Generator(clock, random);
-        var stores = new EventSourcedRunner.Stores(
-                decorators.events().apply(pg.eventStore()), pg.snapshots(), pg.idempotencyKeys(), ids, clock);
         // the catalog lives in PostgreSQL: the demo books are added once, so an admin's changes to them survive
         Catalog books = pg.catalog();
         var known = books.books(demoBooks.stream().map(Book::id).toList());
         demoBooks.stream().filter(book -> !known.containsKey(book.id())).forEach(books::put);
         Catalog catalog = new CachedCatalog(
                 books, redis != null ? redis.bookCache() : new InMemoryVersionedCache<BookId, Book>(), clock);
-        BasketStore basketStore =
-                decorators.baskets().apply(redis != null ? redis.baskets() : new InMemoryBasketStore());
-        Inventory inventory = decorators.inventory().apply(pg.inventory());
-        var orders = new OrderService(stores);
-        var sagas = new CheckoutSagaService(stores, pg.sagaDeadlines(), options.checkout());
-        var payments = new PaymentService(stores, decorators.gateway().apply(new SimulatedPaymentGateway()));
-        var notifications = new NotificationService(pg.emailOutbox(), mailer, ids, clock, options.mail(), random);
-        var buyers = new BuyerService(stores);
-        var checkout = new CheckoutService(stores, orders, sagas, basketStore, catalog, buyers, inventory, payments);
-        // Order views are read straight from PostgreSQL: its projection runner writes the rows itself, so a cache in
-        // front of them would never hear of a change and would serve a stale status until it expired.
-        this.services = new OrderingApi.Services(
-                orders,
-                new OrderQueries(pg.orderViews(), pg.eventStore()),
-                buyers,
+        // Order views are read straight from PostgreSQL: its projection writes the rows itself, so a cache in front
+        // of them would never hear of a change and would serve a stale status until it expired.
+        var ports = new ServiceGraph.Ports(
+                decorators.events().apply(pg.eventStore()),
+                pg.eventLog(),
+                pg.idempotencyKeys(),
+                pg.snapshots(),
+                pg.checkpoints(),
+                pg.deadLetters(),
+                pg.orderViews(),
                 pg.buyerViews(),
-                new BasketService(basketStore, catalog),
-                checkout,
-                new CatalogService(catalog, inventory),
-                sagas,
-                payments,
-                notifications,
+                decorators.baskets().apply(redis != null ? redis.baskets() : new InMemoryBasketStore()),
+                catalog,
+                decorators.inventory().apply(pg.inventory()),
+                decorators.gateway().apply(new SimulatedPaymentGateway()),
+                pg.sagaDeadlines(),
                 pg.emailOutbox(),
-                pg.eventStore(),
-                new DeadLetterService(pg.deadLetters(), pg.checkpoints(), SUBSCRIPTIONS, clock));
-        var reactor = new CheckoutReactor(sagas, payments, orders, inventory, basketStore, pg.sagaDeadlines(), clock);
-        List<Subscription> subscriptions = List.of(
-                subscription(CheckoutReactor.NAME, reactor),
-                subscription(
-                        OrderFollowUpReactor.NOTIFICATIONS, OrderFollowUpReactor.notifications(orders, notifications)),
-                subscription(
-                        OrderFollowUpReactor.BASKET_CLEARING,
-                        OrderFollowUpReactor.basketClearing(orders, basketStore)));
+                mailer,
+                pg.unitOfWork());
+        var settings = ServiceGraph.Settings.of(clock, random)
+                .withCheckout(options.checkout())
+                .withMail(options.mail())
+                .withReactorLanes(LANES)
+                .withProjectionBatch(1_000);
+        ServiceGraph graph = new ServiceGraph(ports, settings);
+        this.services = Wiring.services(graph);
         this.scheduler = Executors.newScheduledThreadPool(
                 4, Thread.ofPlatform().name("ordering-background-", 0).daemon().factory());
-        startBackground(subscriptions, sagas, notifications, clock);
-        this.projections =
-                Thread.ofPlatform().name("ordering-projections").daemon().start(this::runProjections);
+        // the reactors and the projections alike: each subscription on a thread of its own
+        startBackground(graph.subscriptions(), graph.sagas(), graph.notifications(), clock);
     }
 
     private void startBackground(
@@ -198,10 +162,6 @@ final class PostgresStack implements AutoCloseable {
                 Duration.ofHours(1).toMillis());
     }
 
-    private Subscription subscription(String name, EventHandler handler) {
-        return new Subscription(name, pg.eventLog(), pg.checkpoints(), pg.deadLetters(), handler, 100, LANES, retries);
-    }
-
     private void repeat(String what, Runnable task, long delayMillis) {
         scheduler.scheduleWithFixedDelay(
                 () -> {
@@ -215,23 +175,6 @@ final class PostgresStack implements AutoCloseable {
                 delayMillis,
                 delayMillis,
                 TimeUnit.MILLISECONDS);
-    }
-
-    private void runProjections() {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                pg.runProjections();
-            } catch (InterruptedException stopped) {
-                return;
-            } catch (RuntimeException failure) {
-                LOG.log(System.Logger.Level.ERROR, "projections failed; restarting", failure);
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException stopped) {
-                    return;
-                }
-            }
-        }
     }
 
     OrderingApi.Services services() {
@@ -260,11 +203,9 @@ final class PostgresStack implements AutoCloseable {
     public void close() {
         var failures = new ArrayList<RuntimeException>();
         scheduler.shutdownNow();
-        projections.interrupt();
         followers.forEach(Thread::interrupt);
         try {
             scheduler.awaitTermination(10, TimeUnit.SECONDS);
-            projections.join(10_000);
             for (Thread follower : followers) {
                 follower.join(10_000);
             }

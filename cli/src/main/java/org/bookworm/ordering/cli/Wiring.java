@@ -22,13 +22,13 @@ import org.bookworm.ordering.adapter.redis.RedisAdapters;
 import org.bookworm.ordering.adapter.redis.RedisConfig;
 import org.bookworm.ordering.adapter.smtp.SmtpMailer;
 import org.bookworm.ordering.core.basket.Book;
-import org.bookworm.ordering.core.basket.CatalogService;
 import org.bookworm.ordering.core.basket.StockStatus;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.Texts;
+import org.bookworm.ordering.core.composition.ServiceGraph;
 import org.bookworm.ordering.core.eventsourcing.DeadLetterService;
 import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.bookworm.ordering.core.inmemory.InMemoryBookWorm;
@@ -100,22 +100,27 @@ public class Wiring implements CommandLine.IFactory {
 
     GrpcServer startServer(
             InMemoryStack stack, JwtVerifier verifier, OrderingApi.Limits limits, GrpcServer.Settings settings) {
-        var bookworm = stack.bookworm();
-        var services = new OrderingApi.Services(
-                bookworm.ordering.orders,
-                bookworm.ordering.queries,
-                bookworm.ordering.buyers,
-                bookworm.ordering.buyerViews,
-                bookworm.baskets,
-                bookworm.checkout,
-                new CatalogService(bookworm.catalog, bookworm.inventory),
-                bookworm.sagas,
-                bookworm.payments,
-                bookworm.notifications,
-                bookworm.outbox,
-                bookworm.ordering.events,
-                bookworm.deadLetterService());
+        var services = services(stack.bookworm().graph());
         return GrpcServer.start(settings, new OrderingApi(services, verifier, limits, stack.scheduler()));
+    }
+
+    /** What the gRPC API serves, taken from the one composition of the service graph. */
+    static OrderingApi.Services services(ServiceGraph graph) {
+        var ports = graph.ports();
+        return new OrderingApi.Services(
+                graph.orders(),
+                graph.queries(),
+                graph.buyers(),
+                ports.buyerViews(),
+                graph.baskets(),
+                graph.checkout(),
+                graph.catalog(),
+                graph.sagas(),
+                graph.payments(),
+                graph.notifications(),
+                ports.outbox(),
+                ports.events(),
+                graph.deadLetterService());
     }
 
     /** The demo catalog of every {@code serve} mode: the same ids and prices in memory and on PostgreSQL. */
@@ -163,7 +168,7 @@ public class Wiring implements CommandLine.IFactory {
     DeadLetterAdmin deadLetterAdmin(String jdbcUrl) {
         var pg = postgresAdapters(jdbcUrl);
         return new DeadLetterAdmin(
-                new DeadLetterService(pg.deadLetters(), pg.checkpoints(), PostgresStack.SUBSCRIPTIONS, clock()), pg);
+                new DeadLetterService(pg.deadLetters(), pg.checkpoints(), ServiceGraph.SUBSCRIPTIONS, clock()), pg);
     }
 
     /** The dead-letter service and the adapters it runs on, closed together. */

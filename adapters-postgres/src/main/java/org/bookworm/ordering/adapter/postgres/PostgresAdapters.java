@@ -2,7 +2,6 @@ package org.bookworm.ordering.adapter.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.basket.Catalog;
@@ -12,9 +11,9 @@ import org.bookworm.ordering.core.eventsourcing.DeadLetters;
 import org.bookworm.ordering.core.eventsourcing.EventLog;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyKeys;
-import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.eventsourcing.Snapshots;
 import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
+import org.bookworm.ordering.core.eventsourcing.UnitOfWork;
 import org.bookworm.ordering.core.finance.SagaDeadlines;
 import org.bookworm.ordering.core.notification.EmailOutbox;
 import org.bookworm.ordering.core.ordering.BuyerViews;
@@ -42,7 +41,7 @@ public final class PostgresAdapters implements AutoCloseable {
     private final PostgresCatalog catalog;
     private final PostgresSagaDeadlines sagaDeadlines;
     private final PostgresEmailOutbox emailOutbox;
-    private final List<ProjectionRunner> runners;
+    private final PostgresUnitOfWork unitOfWork;
     private final PostgresPing ping;
 
     private PostgresAdapters(PostgresConfig config, boolean groupCommit) {
@@ -64,13 +63,12 @@ public final class PostgresAdapters implements AutoCloseable {
         this.snapshots = new PostgresSnapshots(dataSource, codec);
         this.orderViews = new PostgresOrderViews(dataSource, codec.mapper(), ViewTable.ORDERS_LIVE);
         this.buyerViews = new PostgresBuyerViews(dataSource, codec.mapper(), ViewTable.BUYERS_LIVE);
-        this.projections = new Projections(dataSource, codec);
+        this.unitOfWork = new PostgresUnitOfWork(dataSource);
+        this.projections = new Projections(dataSource, codec, eventLog, checkpoints, deadLetters, unitOfWork);
         this.inventory = new PostgresInventory(dataSource);
         this.catalog = new PostgresCatalog(dataSource);
         this.sagaDeadlines = new PostgresSagaDeadlines(dataSource);
         this.emailOutbox = new PostgresEmailOutbox(dataSource, codec.mapper());
-        this.runners =
-                List.of(projections.runner(Projections.Kind.ORDERS), projections.runner(Projections.Kind.BUYERS));
         this.ping = new PostgresPing(config);
     }
 
@@ -144,43 +142,12 @@ public final class PostgresAdapters implements AutoCloseable {
     }
 
     /**
-     * Runs one batch of each projection (order views, buyer views); rows and checkpoint commit together. Returns how
-     * many events were read; 0 when caught up or when another process owns the projections.
+     * The transaction a projection's batch runs in: its rows (order and buyer views, written through these adapters),
+     * its held lanes and its checkpoint commit together, under the subscription's advisory lock, so several processes
+     * may run one projection and every effect still shows once. Hand it to the service graph as its projections' unit.
      */
-    public int pumpProjections() {
-        return runners.stream().mapToInt(ProjectionRunner::pump).sum();
-    }
-
-    /** Pumps every projection until all are caught up. */
-    public int drainProjections() {
-        int total = 0;
-        int read;
-        while ((read = pumpProjections()) > 0) {
-            total += read;
-        }
-        return total;
-    }
-
-    /**
-     * Keeps the projections current until the calling thread is interrupted: drains, then sleeps until NOTIFY wakes it
-     * or the bounded poll comes round. Run it on a thread of its own; several processes may run it at once (one owner
-     * per batch, by advisory lock). A database outage is waited out, never fatal.
-     */
-    public void runProjections() throws InterruptedException {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                if (drainProjections() == 0) {
-                    LogPosition from = runners.stream()
-                            .map(runner -> checkpoints.load(runner.name()))
-                            .min(LogPosition::compareTo)
-                            .orElse(LogPosition.START);
-                    eventLog.awaitEvents(from, Duration.ofSeconds(1));
-                }
-            } catch (StoreUnavailable down) {
-                Thread.sleep(PostgresEventLog.POLL_MILLIS);
-            }
-        }
-        throw new InterruptedException("projections stopped");
+    public UnitOfWork unitOfWork() {
+        return unitOfWork;
     }
 
     /**

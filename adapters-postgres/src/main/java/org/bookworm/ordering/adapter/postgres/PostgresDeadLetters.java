@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.eventsourcing.DeadLetters;
@@ -20,7 +19,8 @@ import org.bookworm.ordering.core.eventsourcing.StreamType;
 /**
  * Held lanes per subscription: the lane's state in {@code eventstore.held_lanes}, its events in {@code
  * eventstore.dead_letters} in log order. The event is kept whole (an unreadable one with its raw payload). Each
- * operation is one transaction; the connection variants let {@link ProjectionRunner} hold events in its batch's.
+ * operation is one transaction of its own, or part of the batch's when a {@link PostgresUnitOfWork} runs one on the
+ * calling thread (a projection holds its events in the transaction of its rows and checkpoint).
  */
 final class PostgresDeadLetters implements DeadLetters {
     private static final String NEW_LANE = "INSERT INTO eventstore.held_lanes (subscription, lane, status, attempts,"
@@ -50,8 +50,6 @@ final class PostgresDeadLetters implements DeadLetters {
     private static final String DROP_EVENTS =
             "DELETE FROM eventstore.dead_letters WHERE subscription = ? AND stream_id = ?";
     private static final String DROP_LANE = "DELETE FROM eventstore.held_lanes WHERE subscription = ? AND lane = ?";
-    private static final String STREAMS =
-            "SELECT DISTINCT stream_type, stream_id FROM eventstore.dead_letters WHERE subscription = ?";
 
     private final DataSource dataSource;
     private final EventCodec codec;
@@ -99,12 +97,6 @@ final class PostgresDeadLetters implements DeadLetters {
             ps.setLong(16, event.position().transaction());
             ps.setLong(17, event.position().position());
         });
-    }
-
-    /** Parks an event for good (a projection's poison event), behind its lane's earlier events if any. */
-    static void park(Connection c, EventCodec codec, String subscription, RecordedEvent event, String error)
-            throws SQLException {
-        hold(c, codec, subscription, event, Hold.parked(1, Instant.now(), error));
     }
 
     @Override
@@ -211,15 +203,6 @@ final class PostgresDeadLetters implements DeadLetters {
             });
             return events;
         });
-    }
-
-    /** The streams a projection holds events of (it keeps order per stream). */
-    static Set<StreamId> parkedStreams(Connection c, String subscription) throws SQLException {
-        return Set.copyOf(Jdbc.query(
-                c,
-                STREAMS,
-                ps -> ps.setString(1, subscription),
-                rs -> new StreamId(StreamType.of(rs.getString(1)), rs.getObject(2, UUID.class))));
     }
 
     // PostgreSQL text refuses NUL; an error message must never make holding fail

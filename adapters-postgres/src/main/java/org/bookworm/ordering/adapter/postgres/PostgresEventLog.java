@@ -66,18 +66,6 @@ final class PostgresEventLog implements EventLog {
         }
     }
 
-    /**
-     * The same read on a caller's connection, so a projection reads and writes in one transaction. Visible events are
-     * returned at once, never held for later ones. Only when nothing is visible but committed events wait behind a
-     * transaction that is still open (anywhere on the server: transaction ids are cluster-wide) does it wait, up to
-     * {@link #HOLDBACK_WAIT}, for the horizon to pass them: a drain then does not stop early on a brief holdback.
-     */
-    static List<RecordedEvent> readAfter(Connection c, EventCodec codec, LogPosition after, int limit)
-            throws SQLException {
-        requirePositive(limit);
-        return decode(readStored(c, after, limit), codec);
-    }
-
     private static List<StoredRow> readStored(Connection c, LogPosition after, int limit) throws SQLException {
         long deadline = System.nanoTime() + HOLDBACK_WAIT.toNanos();
         for (long step = 1; ; step = Math.min(step * 2, MAX_HOLDBACK_STEP_MILLIS)) {

@@ -3,26 +3,26 @@ package org.bookworm.ordering.adapter.postgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.InstantSource;
 import javax.sql.DataSource;
-import org.bookworm.ordering.core.ordering.BuyerEvent;
-import org.bookworm.ordering.core.ordering.BuyerProjection;
+import org.bookworm.ordering.core.eventsourcing.Checkpoints;
+import org.bookworm.ordering.core.eventsourcing.DeadLetters;
+import org.bookworm.ordering.core.eventsourcing.EventHandler;
+import org.bookworm.ordering.core.eventsourcing.EventLog;
+import org.bookworm.ordering.core.eventsourcing.Subscription;
 import org.bookworm.ordering.core.ordering.BuyerProjector;
-import org.bookworm.ordering.core.ordering.BuyerView;
-import org.bookworm.ordering.core.ordering.OrderEvent;
-import org.bookworm.ordering.core.ordering.OrderProjection;
 import org.bookworm.ordering.core.ordering.OrderProjector;
-import org.bookworm.ordering.core.ordering.OrderView;
 
 /**
- * The order and buyer projections on PostgreSQL: the core's pure folds applied inside the runner's transaction, and
- * the rebuild that replays the whole log into a shadow table and swaps it in atomically, so readers never see an
- * empty or half-built read model.
+ * The rebuild of the order and buyer projections on PostgreSQL: the core's projectors replay the whole log into a
+ * shadow table and the shadow is swapped in atomically, so readers never see an empty or half-built read model. The
+ * live projections are the service graph's subscriptions, in a {@link PostgresUnitOfWork} like the rebuild's.
  */
 final class Projections {
     static final int BATCH_SIZE = 1_000;
     static final String REBUILD_SUFFIX = "#rebuild";
 
-    /** One projection: its subscription name, its live and shadow tables, and how it writes to a table. */
+    /** One projection: its subscription name, its live and shadow tables, and its projector on a table. */
     enum Kind {
         ORDERS(OrderProjector.NAME, ViewTable.ORDERS_LIVE, ViewTable.ORDERS_SHADOW),
         BUYERS(BuyerProjector.NAME, ViewTable.BUYERS_LIVE, ViewTable.BUYERS_SHADOW);
@@ -40,56 +40,31 @@ final class Projections {
 
     private final DataSource dataSource;
     private final EventCodec codec;
+    private final EventLog log;
+    private final Checkpoints checkpoints;
+    private final DeadLetters deadLetters;
+    private final PostgresUnitOfWork unit;
 
-    Projections(DataSource dataSource, EventCodec codec) {
+    Projections(
+            DataSource dataSource,
+            EventCodec codec,
+            EventLog log,
+            Checkpoints checkpoints,
+            DeadLetters deadLetters,
+            PostgresUnitOfWork unit) {
         this.dataSource = dataSource;
         this.codec = codec;
+        this.log = log;
+        this.checkpoints = checkpoints;
+        this.deadLetters = deadLetters;
+        this.unit = unit;
     }
 
-    ProjectionRunner runner(Kind kind) {
-        return new ProjectionRunner(dataSource, codec, kind.subscription, handler(kind, kind.live), BATCH_SIZE);
-    }
-
-    ProjectionRunner.Handler handler(Kind kind, ViewTable table) {
+    /** The core's projector of {@code kind}, writing to {@code table}. */
+    private EventHandler projector(Kind kind, ViewTable table) {
         return switch (kind) {
-            case ORDERS -> orders(new PostgresOrderViews(dataSource, codec.mapper(), table));
-            case BUYERS -> buyers(new PostgresBuyerViews(dataSource, codec.mapper(), table));
-        };
-    }
-
-    private static ProjectionRunner.Handler orders(PostgresOrderViews views) {
-        return (c, recorded) -> {
-            if (!(recorded.event() instanceof OrderEvent event)) {
-                return;
-            }
-            OrderView current = views.find(c, event.orderId()).orElse(null);
-            if (current != null && current.version() >= recorded.version()) {
-                return; // redelivered
-            }
-            OrderView next = OrderProjection.apply(current, recorded);
-            if (next == null) {
-                throw new IllegalStateException("order view " + event.orderId() + " is at version "
-                        + (current == null ? 0 : current.version()) + " but the log delivered " + recorded.version());
-            }
-            views.save(c, next);
-        };
-    }
-
-    private static ProjectionRunner.Handler buyers(PostgresBuyerViews views) {
-        return (c, recorded) -> {
-            if (!(recorded.event() instanceof BuyerEvent event)) {
-                return;
-            }
-            BuyerView current = views.find(c, event.buyerId()).orElse(null);
-            if (current != null && current.version() >= recorded.version()) {
-                return;
-            }
-            BuyerView next = BuyerProjection.apply(current, recorded);
-            if (next == null) {
-                throw new IllegalStateException(
-                        "buyer view " + event.buyerId() + " cannot take version " + recorded.version());
-            }
-            views.save(c, next);
+            case ORDERS -> new OrderProjector(new PostgresOrderViews(dataSource, codec.mapper(), table));
+            case BUYERS -> new BuyerProjector(new PostgresBuyerViews(dataSource, codec.mapper(), table));
         };
     }
 
@@ -101,7 +76,7 @@ final class Projections {
     int rebuild(Kind kind) {
         String rebuildName = kind.subscription + REBUILD_SUFFIX;
         Jdbc.inTransaction(dataSource, "prepare rebuild of " + kind.subscription, c -> {
-            ProjectionRunner.lock(c, rebuildName);
+            PostgresUnitOfWork.lock(c, rebuildName);
             execute(c, "DROP TABLE IF EXISTS " + kind.shadow.qualifiedName());
             execute(
                     c,
@@ -115,17 +90,23 @@ final class Projections {
                     ps -> ps.setString(1, rebuildName));
             return null;
         });
-        var shadowRunner = new ProjectionRunner(dataSource, codec, rebuildName, handler(kind, kind.shadow), BATCH_SIZE);
-        int read = shadowRunner.drain();
+        var shadow = new Subscription(
+                rebuildName,
+                log,
+                checkpoints,
+                deadLetters,
+                projector(kind, kind.shadow),
+                BATCH_SIZE,
+                1,
+                Subscription.Retries.on(InstantSource.system()),
+                unit);
+        int read = shadow.drain();
         return read
                 + Jdbc.inTransaction(dataSource, "swap in rebuilt " + kind.subscription, c -> {
-                    ProjectionRunner.lock(c, kind.subscription);
-                    ProjectionRunner.lock(c, rebuildName);
-                    int tail = 0;
-                    int more;
-                    while ((more = shadowRunner.pumpIn(c)) > 0) {
-                        tail += more;
-                    }
+                    PostgresUnitOfWork.lock(c, kind.subscription);
+                    PostgresUnitOfWork.lock(c, rebuildName);
+                    // the tail's batches join this transaction: the last events, the swap and the checkpoints at once
+                    int tail = Jdbc.bound(dataSource, c, bound -> shadow.drain());
                     String live = kind.live.simpleName();
                     execute(c, "ALTER TABLE " + kind.live.qualifiedName() + " RENAME TO " + live + "_old");
                     execute(c, "ALTER TABLE " + kind.shadow.qualifiedName() + " RENAME TO " + live);

@@ -1,7 +1,9 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import java.sql.PreparedStatement;
+import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bookworm.ordering.core.eventsourcing.Subscription;
 
 /**
  * The child process of {@link CrashSafetyIT}: runs a projection whose effect is a row in {@code public.effects}. In
@@ -19,23 +21,29 @@ final class CrashChild {
         boolean crash = args[1].equals("crash");
         var handled = new AtomicInteger();
         try (var pg = PostgresAdapters.start(new PostgresConfig(url, "", "", 2))) {
-            var runner = new ProjectionRunner(
-                    pg.dataSource(),
-                    pg.codec(),
+            var runner = new Subscription(
                     "crash-effects",
-                    (c, event) -> {
-                        try (PreparedStatement ps =
-                                c.prepareStatement("INSERT INTO public.effects (event_id) VALUES (?)")) {
-                            ps.setObject(1, event.eventId());
-                            ps.executeUpdate();
-                        }
+                    pg.eventLog(),
+                    pg.checkpoints(),
+                    pg.deadLetters(),
+                    event -> {
+                        Jdbc.withConnection(pg.dataSource(), "write an effect", c -> {
+                            try (PreparedStatement ps =
+                                    c.prepareStatement("INSERT INTO public.effects (event_id) VALUES (?)")) {
+                                ps.setObject(1, event.eventId());
+                                return ps.executeUpdate();
+                            }
+                        });
                         if (crash && handled.incrementAndGet() == BATCH + BATCH / 2) {
                             System.out.println(EFFECTS_WRITTEN);
                             System.out.flush();
                             EventLogEssentialsIT.sleep(120_000);
                         }
                     },
-                    BATCH);
+                    BATCH,
+                    1,
+                    Subscription.Retries.on(InstantSource.system()),
+                    pg.unitOfWork());
             runner.drain();
         }
         System.exit(0);

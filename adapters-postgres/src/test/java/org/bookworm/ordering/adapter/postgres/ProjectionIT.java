@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import org.bookworm.ordering.core.common.PageRequest;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
+import org.bookworm.ordering.core.eventsourcing.Subscription;
 import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
 import org.bookworm.ordering.core.ordering.BuyerService;
 import org.bookworm.ordering.core.ordering.OrderId;
@@ -35,12 +37,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The transactional projections: views follow the log, poison events park, rebuilds swap, one owner at a time. */
+/**
+ * The projections on PostgreSQL, run by the service graph's subscriptions in a {@link PostgresUnitOfWork}: views follow
+ * the log, poison events park, rebuilds swap, one owner at a time and every effect once.
+ */
 class ProjectionIT {
     static TestDatabase db;
     static PostgresAdapters pg;
     static OrderService orders;
     static BuyerService buyers;
+    static PostgresBookWorm world;
 
     @BeforeAll
     static void start() {
@@ -50,6 +56,7 @@ class ProjectionIT {
                 pg.eventStore(), pg.snapshots(), pg.idempotencyKeys(), UuidV7Generator.system(), Clock.systemUTC());
         orders = new OrderService(stores);
         buyers = new BuyerService(stores);
+        world = new PostgresBookWorm(pg);
     }
 
     @AfterAll
@@ -68,7 +75,7 @@ class ProjectionIT {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
-                    pg.drainProjections();
+                    world.drainProjections();
                     return settled.call();
                 });
     }
@@ -104,7 +111,7 @@ class ProjectionIT {
                 .save(
                         org.bookworm.ordering.core.ordering.OrderProjector.NAME,
                         org.bookworm.ordering.core.eventsourcing.LogPosition.START);
-        pg.drainProjections();
+        world.drainProjections();
         assertThat(pg.orderViews().list(new OrderQuery(null, null, PageRequest.first(100))))
                 .isEqualTo(before);
     }
@@ -184,13 +191,16 @@ class ProjectionIT {
 
     @Test
     void runningProjectionsFollowNewEventsUntilInterrupted() throws Exception {
-        Thread projector = Thread.ofPlatform().start(() -> {
-            try {
-                pg.runProjections();
-            } catch (InterruptedException stopped) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        var projections = world.graph.projections();
+        List<Thread> projectors = projections.stream()
+                .map(projection -> Thread.ofPlatform().start(() -> {
+                    try {
+                        projection.follow(Duration.ofSeconds(1), Duration.ofMillis(100));
+                    } catch (InterruptedException stopped) {
+                        Thread.currentThread().interrupt();
+                    }
+                }))
+                .toList();
         try {
             OrderId order = place();
             await().atMost(Duration.ofSeconds(60))
@@ -199,10 +209,12 @@ class ProjectionIT {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> pg.orderViews().find(order).orElseThrow().version() == 2);
         } finally {
-            projector.interrupt();
-            projector.join(10_000);
+            projectors.forEach(Thread::interrupt);
+            for (Thread projector : projectors) {
+                projector.join(10_000);
+            }
         }
-        assertThat(projector.isAlive()).isFalse();
+        assertThat(projectors).noneMatch(Thread::isAlive);
     }
 
     /** Two runners of one subscription (two processes' worth) handle every event exactly once between them. */
@@ -217,11 +229,11 @@ class ProjectionIT {
         }
         long total = EventLogEssentialsIT.countIn(db, "SELECT count(*) FROM eventstore.events");
         try (var second = PostgresAdapters.start(db.config())) {
-            List<ProjectionRunner> runners = List.of(effects(pg, 1), effects(second, 2));
+            List<Subscription> runners = List.of(effects(pg, 1), effects(second, 2));
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 var work = new ArrayList<Future<?>>();
-                for (ProjectionRunner runner : runners) {
+                for (Subscription runner : runners) {
                     work.add(pool.submit(() -> {
                         long deadline =
                                 System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -247,18 +259,23 @@ class ProjectionIT {
                 .isEqualTo(total);
     }
 
-    private static ProjectionRunner effects(PostgresAdapters adapters, int runner) {
-        return new ProjectionRunner(
-                adapters.dataSource(),
-                adapters.codec(),
+    /** A subscription whose effect is a row per event, written in its batch's transaction through the adapters' pool. */
+    private static Subscription effects(PostgresAdapters adapters, int runner) {
+        return new Subscription(
                 "effects",
-                (c, event) -> {
+                adapters.eventLog(),
+                adapters.checkpoints(),
+                adapters.deadLetters(),
+                event -> Jdbc.withConnection(adapters.dataSource(), "write an effect", c -> {
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO public.effects VALUES (?, ?)")) {
                         ps.setObject(1, event.eventId());
                         ps.setInt(2, runner);
-                        ps.executeUpdate();
+                        return ps.executeUpdate();
                     }
-                },
-                7);
+                }),
+                7,
+                1,
+                Subscription.Retries.on(InstantSource.system()),
+                adapters.unitOfWork());
     }
 }

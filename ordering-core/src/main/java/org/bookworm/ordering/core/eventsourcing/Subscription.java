@@ -29,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  * {@value #ATTEMPTS} times at once and then parked (dead) until an operator retries or drops its lane. Nothing is
  * ever skipped silently. If the held lanes themselves cannot be written, the batch stops unsaved and comes again.
  *
+ * <p>An {@link UndecodableEvent} parks its lane at once: no handler can act on it. Each batch runs in a
+ * {@link UnitOfWork}: where the handler's effects, the held lanes and the checkpoint share a store (a projection's rows
+ * in PostgreSQL) the batch is one transaction and each attempt a savepoint, so every effect shows exactly once; with
+ * {@link UnitOfWork#NONE} each write stands alone.
+ *
  * <p>With more than one lane at a time, a batch is split by lane and the parts are handled at the same time, up to
  * {@code lanes} at once, each part in log order; the handler must then be safe to call from several threads for
  * different ids. Handlers must be idempotent: after a crash before the checkpoint, events come again.
@@ -62,6 +67,7 @@ public final class Subscription {
     private final int batchSize;
     private final Parts parts;
     private final Retries retries;
+    private final UnitOfWork unit;
 
     /** One event at a time, retried on the system clock. */
     public Subscription(
@@ -95,8 +101,30 @@ public final class Subscription {
             int batchSize,
             int lanes,
             Retries retries) {
+        this(name, log, checkpoints, deadLetters, handler, batchSize, lanes, retries, UnitOfWork.NONE);
+    }
+
+    /**
+     * Each batch in {@code unit}: the handler's effects, the held lanes and the checkpoint commit together when the
+     * unit is a transaction of the store they share. A transactional unit is bound to the thread that runs the batch,
+     * so it takes one lane at a time.
+     */
+    public Subscription(
+            String name,
+            EventLog log,
+            Checkpoints checkpoints,
+            DeadLetters deadLetters,
+            EventHandler handler,
+            int batchSize,
+            int lanes,
+            Retries retries,
+            UnitOfWork unit) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("a batch holds at least one event");
+        }
+        if (unit.isTransactional() && lanes != 1) {
+            throw new IllegalArgumentException(
+                    "a subscription whose batch is one transaction handles one lane at a time, not " + lanes);
         }
         this.parts = new Parts(name, lanes);
         this.name = name;
@@ -106,6 +134,7 @@ public final class Subscription {
         this.handler = handler;
         this.batchSize = batchSize;
         this.retries = retries;
+        this.unit = unit;
     }
 
     public String name() {
@@ -121,8 +150,15 @@ public final class Subscription {
         return SubscriptionStatus.of(name, position(), held.lanes(name));
     }
 
-    /** Retries the due held lanes, then handles one batch; returns how many new events it read (0: caught up). */
+    /**
+     * Retries the due held lanes, then handles one batch, all in one unit of work; returns how many new events it read
+     * (0: caught up, or another owner holds the subscription).
+     */
     public int pump() {
+        return unit.batch(name, this::pumpInUnit);
+    }
+
+    private int pumpInUnit() {
         Set<UUID> holding = ConcurrentHashMap.newKeySet();
         retryDueLanes(holding);
         List<RecordedEvent> batch = log.readAfter(checkpoints.load(name), batchSize);
@@ -197,10 +233,15 @@ public final class Subscription {
 
     /** Handles one event; null when it succeeded, else how its lane is held after {@code failedBefore} failures. */
     private @Nullable Hold attempt(RecordedEvent event, int failedBefore) {
+        if (event.event() instanceof UndecodableEvent undecodable) {
+            String error = "cannot decode " + event.stream() + " v" + event.version() + ": " + undecodable.error();
+            LOG.log(Level.WARNING, () -> name + " parked lane " + event.stream() + ": " + error);
+            return Hold.parked(failedBefore + 1, retries.clock().instant(), error);
+        }
         RuntimeException last = null;
         for (int tries = 1; tries <= ATTEMPTS; tries++) {
             try {
-                handler.handle(event);
+                unit.attempt(() -> handler.handle(event));
                 return null;
             } catch (RuntimeException failure) {
                 if (Failures.isTransient(failure)) {

@@ -5,40 +5,81 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.bookworm.ordering.core.basket.BasketService;
+import org.bookworm.ordering.core.composition.ServiceGraph;
 import org.bookworm.ordering.core.eventsourcing.DeadLetterService;
-import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
-import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
-import org.bookworm.ordering.core.finance.CheckoutReactor;
+import org.bookworm.ordering.core.eventsourcing.UnitOfWork;
 import org.bookworm.ordering.core.finance.CheckoutSagaService;
 import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.bookworm.ordering.core.finance.PaymentService;
 import org.bookworm.ordering.core.notification.NotificationService;
 import org.bookworm.ordering.core.ordering.CheckoutService;
-import org.bookworm.ordering.core.ordering.OrderFollowUpReactor;
 
 /**
- * All four services (Ordering, Basket, Finance, Notification) on the in-memory adapters, wired through
- * subscriptions of the one log as they are in PostgreSQL. {@link #drain()} delivers every event to every
- * subscription and sends due e-mails until nothing moves; {@link #fireDeadlinesAt} fires the sagas' deadlines due at
- * an instant, then drains. For tests and demos: single-threaded, nothing runs in the background.
+ * All four services (Ordering, Basket, Finance, Notification) on the in-memory adapters: the {@link ServiceGraph} on
+ * in-memory ports, wired through subscriptions of the one log as it is on PostgreSQL. {@link #drain()} delivers every
+ * event to every subscription and sends due e-mails until nothing moves; {@link #fireDeadlinesAt} fires the sagas'
+ * deadlines due at an instant, then drains. For tests and demos: single-threaded, nothing runs in the background.
  */
 public final class InMemoryBookWorm {
+    /** Every port of the graph, in memory. */
+    static final class Stores {
+        final InMemoryEventStore events;
+        final InMemoryOrderViews orderViews = new InMemoryOrderViews();
+        final InMemoryBuyerViews buyerViews = new InMemoryBuyerViews();
+        final InMemoryCheckpoints checkpoints = new InMemoryCheckpoints();
+        final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters();
+        final InMemorySnapshots snapshots = new InMemorySnapshots();
+        final InMemoryBasketStore basketStore = new InMemoryBasketStore();
+        final InMemoryCatalog catalog = new InMemoryCatalog();
+        final InMemoryInventory inventory = new InMemoryInventory();
+        final SimulatedPaymentGateway gateway = new SimulatedPaymentGateway();
+        final InMemorySagaDeadlines deadlines = new InMemorySagaDeadlines();
+        final InMemoryEmailOutbox outbox = new InMemoryEmailOutbox();
+        final InMemoryMailer mailer = new InMemoryMailer();
+
+        Stores(InstantSource clock) {
+            this.events = new InMemoryEventStore(clock);
+        }
+
+        ServiceGraph.Ports ports() {
+            return new ServiceGraph.Ports(
+                    events,
+                    events,
+                    events,
+                    snapshots,
+                    checkpoints,
+                    deadLetters,
+                    orderViews,
+                    buyerViews,
+                    basketStore,
+                    catalog,
+                    inventory,
+                    gateway,
+                    deadlines,
+                    outbox,
+                    mailer,
+                    UnitOfWork.NONE);
+        }
+    }
+
     public final InMemoryOrdering ordering;
-    public final InMemoryBasketStore basketStore = new InMemoryBasketStore();
-    public final InMemoryCatalog catalog = new InMemoryCatalog();
-    public final InMemoryInventory inventory = new InMemoryInventory();
-    public final SimulatedPaymentGateway gateway = new SimulatedPaymentGateway();
-    public final InMemorySagaDeadlines deadlines = new InMemorySagaDeadlines();
-    public final InMemoryEmailOutbox outbox = new InMemoryEmailOutbox();
-    public final InMemoryMailer mailer = new InMemoryMailer();
+    public final InMemoryBasketStore basketStore;
+    public final InMemoryCatalog catalog;
+    public final InMemoryInventory inventory;
+    public final SimulatedPaymentGateway gateway;
+    public final InMemorySagaDeadlines deadlines;
+    public final InMemoryEmailOutbox outbox;
+    public final InMemoryMailer mailer;
     public final BasketService baskets;
     public final CheckoutService checkout;
     public final CheckoutSagaService sagas;
     public final PaymentService payments;
     public final NotificationService notifications;
+    /** The reactors' subscriptions; the projections' are {@code ordering.subscriptions}. */
     public final List<Subscription> subscriptions;
-    private final Subscription.Retries retries;
+
+    private final ServiceGraph graph;
 
     public InMemoryBookWorm(InstantSource clock, RandomGenerator random) {
         this(clock, random, CheckoutTimeouts.DEFAULT);
@@ -46,39 +87,38 @@ public final class InMemoryBookWorm {
 
     /** With the checkout saga's step timeout and attempts of {@code timeouts}. */
     public InMemoryBookWorm(InstantSource clock, RandomGenerator random, CheckoutTimeouts timeouts) {
-        this.ordering = new InMemoryOrdering(clock, random);
-        this.retries = Subscription.Retries.on(clock);
-        var ids = new UuidV7Generator(clock, random);
-        var stores = new EventSourcedRunner.Stores(ordering.events, ordering.snapshots, ordering.events, ids, clock);
-        this.baskets = new BasketService(basketStore, catalog);
-        this.sagas = new CheckoutSagaService(stores, deadlines, timeouts);
-        this.payments = new PaymentService(stores, gateway);
-        this.notifications = new NotificationService(outbox, mailer, ids, clock);
-        this.checkout = new CheckoutService(
-                stores, ordering.orders, sagas, basketStore, catalog, ordering.buyers, inventory, payments);
-        var reactor = new CheckoutReactor(sagas, payments, ordering.orders, inventory, basketStore, deadlines, clock);
-        this.subscriptions = List.of(
-                subscription(CheckoutReactor.NAME, reactor),
-                subscription(
-                        OrderFollowUpReactor.NOTIFICATIONS,
-                        OrderFollowUpReactor.notifications(ordering.orders, notifications)),
-                subscription(
-                        OrderFollowUpReactor.BASKET_CLEARING,
-                        OrderFollowUpReactor.basketClearing(ordering.orders, basketStore)));
+        // held lanes are retried on this world's clock, so a test's clock decides when one is due again
+        this(ServiceGraph.Settings.of(clock, random).withCheckout(timeouts));
     }
 
-    private Subscription subscription(String name, org.bookworm.ordering.core.eventsourcing.EventHandler handler) {
-        // retried on this world's clock, so a test's clock decides when a held lane is due again
-        return new Subscription(
-                name, ordering.events, ordering.checkpoints, ordering.deadLetters, handler, 100, 1, retries);
+    /** On the graph of {@code settings}; its clock is this world's (the event store stamps with it too). */
+    public InMemoryBookWorm(ServiceGraph.Settings settings) {
+        var stores = new Stores(settings.clock());
+        this.graph = new ServiceGraph(stores.ports(), settings);
+        this.ordering = new InMemoryOrdering(stores, graph);
+        this.basketStore = stores.basketStore;
+        this.catalog = stores.catalog;
+        this.inventory = stores.inventory;
+        this.gateway = stores.gateway;
+        this.deadlines = stores.deadlines;
+        this.outbox = stores.outbox;
+        this.mailer = stores.mailer;
+        this.baskets = graph.baskets();
+        this.checkout = graph.checkout();
+        this.sagas = graph.sagas();
+        this.payments = graph.payments();
+        this.notifications = graph.notifications();
+        this.subscriptions = graph.reactors();
+    }
+
+    /** The composition this world runs. */
+    public ServiceGraph graph() {
+        return graph;
     }
 
     /** An operator's view of every subscription of this world (projections included) and of what they hold. */
     public DeadLetterService deadLetterService() {
-        var names = new java.util.ArrayList<String>();
-        ordering.subscriptions.forEach(subscription -> names.add(subscription.name()));
-        subscriptions.forEach(subscription -> names.add(subscription.name()));
-        return new DeadLetterService(ordering.deadLetters, ordering.checkpoints, names, retries.clock());
+        return graph.deadLetterService();
     }
 
     /** Delivers every appended event to every subscription and sends due e-mails, until nothing moves. */

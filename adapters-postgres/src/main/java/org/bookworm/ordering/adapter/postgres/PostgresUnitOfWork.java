@@ -1,0 +1,94 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.function.IntSupplier;
+import javax.sql.DataSource;
+import org.bookworm.ordering.core.eventsourcing.UnitOfWork;
+
+/**
+ * A subscription's batch as one PostgreSQL transaction: the checkpoint, the held lanes and every row the handler writes
+ * through this pool commit together, so a crash anywhere redoes the whole batch and nothing shows twice. The batch's
+ * connection is bound to the running thread ({@link Jdbc#bound}), which is how the adapters' own calls join it. One
+ * owner at a time: a batch runs only under the subscription's transaction-scoped advisory lock; a second process finds
+ * it taken and reads nothing this round. Each attempt of the handler runs inside a savepoint, so a failed attempt is
+ * rolled back alone and its lane can be held in the same transaction.
+ */
+final class PostgresUnitOfWork implements UnitOfWork {
+    private static final int LOCK_CLASS = 0x0b00c;
+
+    private final DataSource dataSource;
+
+    PostgresUnitOfWork(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public int batch(String subscription, IntSupplier batch) {
+        return Jdbc.inTransaction(
+                dataSource,
+                "run subscription " + subscription,
+                c -> tryLock(c, subscription) ? Jdbc.bound(dataSource, c, bound -> batch.getAsInt()) : 0);
+    }
+
+    @Override
+    public void attempt(Runnable attempt) {
+        Connection c = Jdbc.boundTo(dataSource);
+        if (c == null) {
+            throw new IllegalStateException("an attempt runs inside a batch of this unit of work");
+        }
+        Savepoint savepoint;
+        try {
+            savepoint = c.setSavepoint();
+        } catch (SQLException failed) {
+            throw SqlErrors.translate("start an attempt", failed);
+        }
+        try {
+            attempt.run();
+        } catch (RuntimeException failure) {
+            try {
+                c.rollback(savepoint);
+            } catch (SQLException rollbackFailed) {
+                failure.addSuppressed(rollbackFailed);
+                throw SqlErrors.translate("undo a failed attempt", rollbackFailed);
+            }
+            throw failure;
+        }
+        try {
+            c.releaseSavepoint(savepoint);
+        } catch (SQLException failed) {
+            throw SqlErrors.translate("finish an attempt", failed);
+        }
+    }
+
+    @Override
+    public boolean isTransactional() {
+        return true;
+    }
+
+    /** Tries the subscription's advisory lock for this transaction (held already when the batch is nested in it). */
+    static boolean tryLock(Connection c, String subscription) throws SQLException {
+        return Jdbc.query(
+                        c,
+                        "SELECT pg_try_advisory_xact_lock(?, hashtext(?))",
+                        ps -> {
+                            ps.setInt(1, LOCK_CLASS);
+                            ps.setString(2, subscription);
+                        },
+                        rs -> rs.getBoolean(1))
+                .get(0);
+    }
+
+    /** Waits for the subscription's advisory lock for this transaction (bounded by lock_timeout). */
+    static void lock(Connection c, String subscription) throws SQLException {
+        Jdbc.query(
+                c,
+                "SELECT pg_advisory_xact_lock(?, hashtext(?))::text",
+                ps -> {
+                    ps.setInt(1, LOCK_CLASS);
+                    ps.setString(2, subscription);
+                },
+                rs -> rs.getString(1));
+    }
+}

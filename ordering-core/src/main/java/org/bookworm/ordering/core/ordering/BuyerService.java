@@ -113,13 +113,9 @@ public final class BuyerService {
         var metadata = new Metadata(
                 caller.subject(), caller.roleNames(), stores.ids().next(), null, key == null ? null : key.key());
         var decide = decider(caller, buyer, command);
+        // a racing twin of this very request waits on its claim and answers its outcome: it never decides again
         Outcome<BuyerRejection> outcome = runner.run(stream(buyer), metadata, key, decide);
         if (outcome instanceof Outcome.Refused<BuyerRejection> refused) {
-            // a racing twin of this very request may have won (this one then saw its effect and was refused):
-            // its stored answer is this request's answer too
-            if (key != null && stores.keys().find(key.scope(), key.key()).isPresent()) {
-                return runner.run(stream(buyer), metadata, key, decide);
-            }
             return new Outcome.Refused<>(forCaller(caller, refused.reason()));
         }
         return outcome;

@@ -26,7 +26,6 @@ import org.bookworm.ordering.core.finance.PaymentService;
 import org.bookworm.ordering.core.ordering.CheckoutRejection.BasketAlreadyCheckedOut;
 import org.bookworm.ordering.core.ordering.CheckoutRejection.EmptyBasket;
 import org.bookworm.ordering.core.ordering.CheckoutRejection.NoBuyerProfile;
-import org.bookworm.ordering.core.ordering.CheckoutRejection.OrderRefused;
 import org.bookworm.ordering.core.ordering.CheckoutRejection.UnknownBook;
 import org.jspecify.annotations.Nullable;
 
@@ -163,7 +162,7 @@ public final class CheckoutService {
             }
             case Outcome.Refused<OrderRejection> refused -> {
                 release(buyer, order);
-                yield refused(new OrderRefused(refused.reason()));
+                yield refused(refused.reason());
             }
         };
     }

@@ -10,7 +10,6 @@ import org.bookworm.ordering.core.eventsourcing.RequestHash;
 import org.bookworm.ordering.core.finance.CheckoutSagaService;
 import org.bookworm.ordering.core.finance.PaymentService;
 import org.bookworm.ordering.core.ordering.CheckoutRejection.CheckoutNotConfirmed;
-import org.bookworm.ordering.core.ordering.CheckoutRejection.OrderRefused;
 import org.bookworm.ordering.core.ordering.CheckoutRejection.OutOfStock;
 import org.bookworm.ordering.core.ordering.CheckoutRejection.PaymentDeclined;
 import org.jspecify.annotations.Nullable;
@@ -103,7 +102,7 @@ final class OrderModifications {
     private static Outcome<CheckoutRejection> fromOrder(Outcome<OrderRejection> outcome) {
         return switch (outcome) {
             case Outcome.Done<OrderRejection> done -> new Outcome.Done<>(done.stream(), done.version());
-            case Outcome.Refused<OrderRejection> refused -> refused(new OrderRefused(refused.reason()));
+            case Outcome.Refused<OrderRejection> refused -> refused(refused.reason());
         };
     }
 

@@ -65,7 +65,7 @@ public final class CheckoutService {
             BuyerService buyers,
             Inventory inventory,
             PaymentService payments) {
-        this.modifications = new OrderModifications(stores, orders, sagas, inventory, payments);
+        this.modifications = new OrderModifications(orders, sagas, inventory, payments);
         this.stores = stores;
         this.orders = orders;
         this.sagas = sagas;

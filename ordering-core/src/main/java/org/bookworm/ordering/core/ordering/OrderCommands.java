@@ -92,6 +92,26 @@ final class OrderCommands {
                 state -> visibleTo(caller, order, state) ? decision.apply(state) : reject(new UnknownOrder(order)));
     }
 
+    /**
+     * As above, for a decision that needs checkout's stock and payment steps ({@code before}) to agree before it is
+     * appended: decided once per attempt, refused as a {@link CheckoutRejection}.
+     */
+    Outcome<CheckoutRejection> execute(
+            Caller caller,
+            @Nullable String requestId,
+            RequestClaims.@Nullable Claim claim,
+            OrderId order,
+            Function<OrderState, Decision<OrderEvent, OrderRejection>> decision,
+            EventSourcedRunner.BeforeAppend<OrderState, OrderEvent, CheckoutRejection> before) {
+        return runner.runClaimed(
+                OrderService.stream(order),
+                state -> actingOn(caller, requestId, state),
+                claim,
+                state -> visibleTo(caller, order, state) ? decision.apply(state) : reject(new UnknownOrder(order)),
+                reason -> reason,
+                before);
+    }
+
     private static boolean visibleTo(Caller caller, OrderId order, OrderState state) {
         return !(state instanceof OrderState.Existing existing)
                 || caller.mayActOn(existing.facts().buyer().id());

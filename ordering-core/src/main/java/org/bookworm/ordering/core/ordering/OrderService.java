@@ -115,6 +115,21 @@ public final class OrderService {
         return commands.execute(caller, requestId, claim, order, state -> commands.decide(command, state));
     }
 
+    /**
+     * Modifies the order under a claimed request id, deciding once: {@code before} (checkout's stock and payment
+     * steps) sees the state decided on and the events decided, and its refusal leaves the order as it was.
+     */
+    Outcome<CheckoutRejection> modifyClaimed(
+            Caller caller,
+            @Nullable String requestId,
+            RequestClaims.@Nullable Claim claim,
+            OrderId order,
+            Modification change,
+            EventSourcedRunner.BeforeAppend<OrderState, OrderEvent, CheckoutRejection> before) {
+        var command = new OrderCommand.ModifyOrder(order, change, now());
+        return commands.execute(caller, requestId, claim, order, state -> commands.decide(command, state), before);
+    }
+
     public Outcome<OrderRejection> ship(Caller caller, OrderId order, List<LineQuantity> lines) {
         return ship(caller, null, order, lines);
     }

@@ -7,7 +7,8 @@ import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
 import org.bookworm.ordering.core.eventsourcing.RequestHash;
-import org.bookworm.ordering.core.finance.CheckoutSagaService;
+import org.bookworm.ordering.core.finance.CheckoutRequests;
+import org.bookworm.ordering.core.finance.PaymentAuthorizations;
 import org.bookworm.ordering.core.finance.PaymentService;
 import org.bookworm.ordering.core.ordering.CheckoutRejection.CheckoutNotConfirmed;
 import org.bookworm.ordering.core.ordering.CheckoutRejection.OutOfStock;
@@ -17,11 +18,12 @@ import org.jspecify.annotations.Nullable;
 /** Modifications before shipment that keep the reservation and the authorization in step (see CheckoutService). */
 final class OrderModifications {
     private final OrderService orders;
-    private final CheckoutSagaService sagas;
+    private final CheckoutRequests sagas;
     private final Inventory inventory;
-    private final PaymentService payments;
+    private final PaymentAuthorizations payments;
 
-    OrderModifications(OrderService orders, CheckoutSagaService sagas, Inventory inventory, PaymentService payments) {
+    OrderModifications(
+            OrderService orders, CheckoutRequests sagas, Inventory inventory, PaymentAuthorizations payments) {
         this.orders = orders;
         this.sagas = sagas;
         this.inventory = inventory;

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
@@ -16,8 +17,11 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import java.util.List;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import org.bookworm.ordering.core.common.Published;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
@@ -27,7 +31,9 @@ import org.junit.jupiter.api.Test;
  * (deciders and the sealed command, event, state and rejection families, wherever they live) never sees ports,
  * application services, the event-sourcing engine beyond {@code Decider}/{@code Decision}/{@code DomainEvent}, or
  * the in-memory adapters, and never reads a clock or a random source; commands, events, states and rejections are
- * records; no standard streams, no java.util.logging, no generic exceptions. Each rule is also run on deliberately
+ * records; no standard streams, no java.util.logging, no generic exceptions; a service package (ordering, basket,
+ * finance, notification) uses another only through what that one publishes ({@code @Published} types and what they
+ * nest) and its ports (interfaces that are not sealed). Each rule is also run on deliberately
  * broken fixture code, so a rule that silently matches nothing fails here.
  */
 @DisplayNameGeneration(ReplaceUnderscores.class)
@@ -71,6 +77,7 @@ class ArchitectureTest {
                             || type.getPackageName().endsWith(".eventsourcing")
                             || type.getSimpleName().matches(".*(Service|Reactor|Projector|Sender)")
                             || (type.isInterface()
+                                    && !type.isAnnotation() // a marker such as @Published is no port
                                     && !type.reflect().isSealed()
                                     && !type.getPackageName().startsWith("java"))));
 
@@ -171,6 +178,70 @@ class ArchitectureTest {
                 .because("commands, events, states and rejections are immutable values compared by value");
     }
 
+    /** The service packages under a root: each may reach another only through what that one publishes. */
+    private static final List<String> SERVICES = List.of("ordering", "basket", "finance", "notification");
+
+    /**
+     * Reactors whose reach into Ordering's service and state goes when their messages carry what they need (issue 13,
+     * part B1: OrderConfirmed and the saga's requests with their lines, amount and buyer). Each entry must still
+     * break the rule, so the list only shrinks.
+     */
+    static final Set<String> AWAITING_RICHER_MESSAGES =
+            Set.of(CORE + ".finance.CheckoutReactor", CORE + ".ordering.OrderFollowUpReactor");
+
+    private static @Nullable String serviceOf(String root, JavaClass type) {
+        for (String service : SERVICES) {
+            String name = root + "." + service;
+            if (type.getPackageName().equals(name) || type.getPackageName().startsWith(name + ".")) {
+                return service;
+            }
+        }
+        return null;
+    }
+
+    /** Published (by the type or a type it is nested in) or a port (an interface that is not sealed). */
+    private static boolean publishedOrPort(JavaClass type) {
+        for (JavaClass current = type; ; current = current.getEnclosingClass().orElseThrow()) {
+            if (current.isAnnotatedWith(Published.class)
+                    || (current.isInterface()
+                            && !current.isAnnotation()
+                            && !current.reflect().isSealed())) {
+                return true;
+            }
+            if (current.getEnclosingClass().isEmpty()) {
+                return false;
+            }
+        }
+    }
+
+    private static ArchCondition<JavaClass> useOtherServicesOnlyThroughWhatTheyPublish(String root) {
+        return new ArchCondition<>("use another service only through its published messages and its ports") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                String mine = serviceOf(root, type);
+                for (Dependency dependency : type.getDirectDependenciesFromSelf()) {
+                    JavaClass target = dependency.getTargetClass().getBaseComponentType();
+                    String theirs = serviceOf(root, target);
+                    if (mine != null && theirs != null && !theirs.equals(mine) && !publishedOrPort(target)) {
+                        events.add(SimpleConditionEvent.violated(
+                                type, dependency.getDescription() + ": " + target.getName() + " is not published"));
+                    }
+                }
+            }
+        };
+    }
+
+    static ArchRule servicesMeetOnlyThroughPublishedMessagesAndPorts(String root, Set<String> exempt) {
+        return classes()
+                .that()
+                .resideInAnyPackage(
+                        SERVICES.stream().map(s -> root + "." + s + "..").toArray(String[]::new))
+                .and(DescribedPredicate.describe(
+                        "are not awaiting richer messages", type -> !exempt.contains(type.getName())))
+                .should(useOtherServicesOnlyThroughWhatTheyPublish(root))
+                .because("services meet only through published messages and small ports (issue 13, ADR 0027)");
+    }
+
     static ArchRule noStandardStreams() {
         return GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
     }
@@ -218,6 +289,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void services_meet_only_through_published_messages_and_ports() {
+        servicesMeetOnlyThroughPublishedMessagesAndPorts(CORE, AWAITING_RICHER_MESSAGES)
+                .check(MAIN);
+    }
+
+    @Test
+    void every_reactor_awaiting_richer_messages_still_breaks_the_service_rule() {
+        var report = servicesMeetOnlyThroughPublishedMessagesAndPorts(CORE, Set.of())
+                .evaluate(MAIN)
+                .getFailureReport()
+                .getDetails();
+        for (String reactor : AWAITING_RICHER_MESSAGES) {
+            assertThat(report).as(reactor).anyMatch(line -> line.contains("<" + reactor));
+        }
+    }
+
+    @Test
     void every_rule_catches_its_violation_in_the_broken_fixture() {
         String root = "org.bookworm.ordering.archfixture";
         assertThat(dependsOnTheJdkJspecifyAndTheCoreOnly(root)
@@ -239,6 +327,14 @@ class ArchitectureTest {
                 .anyMatch(line -> line.contains("Random.<init>()"));
         assertThat(familiesAreRecords(root).evaluate(BROKEN).getFailureReport().getDetails())
                 .containsExactly("org.bookworm.ordering.archfixture.widget.WidgetEvent$WidgetBroken is not a record");
+        assertThat(servicesMeetOnlyThroughPublishedMessagesAndPorts(root, Set.of())
+                        .evaluate(BROKEN)
+                        .getFailureReport()
+                        .getDetails())
+                .anyMatch(line -> line.contains("GadgetService is not published"))
+                .anyMatch(line -> line.contains("GadgetState$Held is not published"))
+                .noneMatch(line -> line.contains("Gadgets is not published"))
+                .noneMatch(line -> line.contains("GadgetReserved is not published"));
         assertThat(noStandardStreams().evaluate(BROKEN).hasViolation()).isTrue();
         assertThat(noGenericExceptions().evaluate(BROKEN).hasViolation()).isTrue();
     }

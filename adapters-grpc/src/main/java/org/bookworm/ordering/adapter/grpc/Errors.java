@@ -53,22 +53,23 @@ final class Errors {
         return status.withDescription(rejection.message()).asRuntimeException();
     }
 
+    /** Checkout's own reasons, and the order's rejections it passes on, each mapped as its family says. */
     static StatusRuntimeException refused(CheckoutRejection rejection) {
-        if (rejection instanceof CheckoutRejection.OrderRefused refused) {
-            return refused(refused.rejection());
-        }
-        Status status = switch (rejection) {
-            case CheckoutRejection.NoBuyerProfile r -> Status.FAILED_PRECONDITION;
-            case CheckoutRejection.EmptyBasket r -> Status.FAILED_PRECONDITION;
-            case CheckoutRejection.UnknownBook r -> Status.FAILED_PRECONDITION;
-            case CheckoutRejection.RetiredBook r -> Status.FAILED_PRECONDITION;
-            case CheckoutRejection.BasketAlreadyCheckedOut r -> Status.FAILED_PRECONDITION;
-            case CheckoutRejection.OutOfStock r -> Status.FAILED_PRECONDITION;
-            case CheckoutRejection.PaymentDeclined r -> Status.FAILED_PRECONDITION;
-            case CheckoutRejection.CheckoutNotConfirmed r -> Status.FAILED_PRECONDITION;
-            case CheckoutRejection.OrderRefused r -> Status.INTERNAL; // handled above
+        return switch (rejection) {
+            case OrderRejection order -> refused(order);
+            case CheckoutRejection.NoBuyerProfile r -> failedPrecondition(r);
+            case CheckoutRejection.EmptyBasket r -> failedPrecondition(r);
+            case CheckoutRejection.UnknownBook r -> failedPrecondition(r);
+            case CheckoutRejection.RetiredBook r -> failedPrecondition(r);
+            case CheckoutRejection.BasketAlreadyCheckedOut r -> failedPrecondition(r);
+            case CheckoutRejection.OutOfStock r -> failedPrecondition(r);
+            case CheckoutRejection.PaymentDeclined r -> failedPrecondition(r);
+            case CheckoutRejection.CheckoutNotConfirmed r -> failedPrecondition(r);
         };
-        return status.withDescription(rejection.message()).asRuntimeException();
+    }
+
+    private static StatusRuntimeException failedPrecondition(CheckoutRejection rejection) {
+        return Status.FAILED_PRECONDITION.withDescription(rejection.message()).asRuntimeException();
     }
 
     static StatusRuntimeException refused(BasketRejection rejection) {

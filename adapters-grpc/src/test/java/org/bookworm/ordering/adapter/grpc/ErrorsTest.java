@@ -54,7 +54,7 @@ class ErrorsTest {
     }
 
     @Test
-    void every_checkout_rejection_has_its_status_and_an_order_refusal_keeps_its_own() {
+    void every_checkout_rejection_has_its_status_and_an_order_rejection_among_them_keeps_its_own() {
         Map<CheckoutRejection, Code> expected = Map.of(
                 new CheckoutRejection.NoBuyerProfile(BUYER), Code.FAILED_PRECONDITION,
                 new CheckoutRejection.EmptyBasket(BUYER), Code.FAILED_PRECONDITION,
@@ -64,7 +64,7 @@ class ErrorsTest {
                 new CheckoutRejection.OutOfStock(ORDER, List.of(BOOK)), Code.FAILED_PRECONDITION,
                 new CheckoutRejection.PaymentDeclined(ORDER, "insufficient funds"), Code.FAILED_PRECONDITION,
                 new CheckoutRejection.CheckoutNotConfirmed(ORDER), Code.FAILED_PRECONDITION,
-                new CheckoutRejection.OrderRefused(new OrderRejection.UnknownOrder(ORDER)), Code.NOT_FOUND);
+                new OrderRejection.UnknownOrder(ORDER), Code.NOT_FOUND);
         assertThat(expected.keySet().stream().map(Object::getClass).distinct())
                 .hasSameSizeAs(CheckoutRejection.class.getPermittedSubclasses());
         expected.forEach((rejection, code) -> {

@@ -12,13 +12,13 @@ import org.bookworm.ordering.core.finance.CheckoutEvent;
 import org.bookworm.ordering.core.ordering.OrderId;
 
 /**
- * The parameters of {@code eventstore.append_batch} (migration V3): parallel arrays, one element per append, per event
+ * The parameters of {@code eventstore.append_batch} (migrations V3, V9): parallel arrays, one element per append, per event
  * (in append order, each with its append's index and its place in it, counted from 1) and per saga deadline.
  * Encoding happens here, on the caller's side of the round trip.
  */
 final class AppendArrays {
     static final String CALL =
-            "SELECT eventstore.append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            "SELECT eventstore.append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final List<String> streamTypes = new ArrayList<>();
     private final List<UUID> streamIds = new ArrayList<>();
@@ -27,7 +27,9 @@ final class AppendArrays {
     private final List<String> keyScopes = new ArrayList<>();
     private final List<String> keyValues = new ArrayList<>();
     private final List<String> keyHashes = new ArrayList<>();
-    private final List<String> keyOutcomes = new ArrayList<>();
+    private final List<String> keyStreamTypes = new ArrayList<>();
+    private final List<UUID> keyStreamIds = new ArrayList<>();
+    private final List<Long> keyVersions = new ArrayList<>();
     private final List<String> keyCreated = new ArrayList<>();
     private final List<UUID> eventIds = new ArrayList<>();
     private final List<String> eventTypes = new ArrayList<>();
@@ -56,7 +58,10 @@ final class AppendArrays {
         keyScopes.add(key == null ? null : key.scope());
         keyValues.add(key == null ? null : key.key());
         keyHashes.add(key == null ? null : key.requestHash());
-        keyOutcomes.add(PostgresIdempotencyKeys.outcomeText(key));
+        IdempotencyRecord.Answer.Done outcome = PostgresIdempotencyKeys.outcomeOf(key);
+        keyStreamTypes.add(outcome == null ? null : outcome.stream().type().prefix());
+        keyStreamIds.add(outcome == null ? null : outcome.stream().id());
+        keyVersions.add(outcome == null ? null : outcome.version());
         keyCreated.add(key == null ? null : key.createdAt().toString());
         int owner = streamTypes.size(); // SQL arrays count from 1
         int offset = 0;
@@ -101,7 +106,9 @@ final class AppendArrays {
         ps.setArray(i++, c.createArrayOf("text", keyScopes.toArray()));
         ps.setArray(i++, c.createArrayOf("text", keyValues.toArray()));
         ps.setArray(i++, c.createArrayOf("text", keyHashes.toArray()));
-        ps.setArray(i++, c.createArrayOf("text", keyOutcomes.toArray()));
+        ps.setArray(i++, c.createArrayOf("text", keyStreamTypes.toArray()));
+        ps.setArray(i++, c.createArrayOf("uuid", keyStreamIds.toArray()));
+        ps.setArray(i++, c.createArrayOf("int8", keyVersions.toArray()));
         ps.setArray(i++, c.createArrayOf("text", keyCreated.toArray()));
         ps.setArray(i++, c.createArrayOf("uuid", eventIds.toArray()));
         ps.setArray(i++, c.createArrayOf("text", eventTypes.toArray()));

@@ -6,34 +6,44 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyKeys;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord.Answer;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
+import org.bookworm.ordering.core.eventsourcing.StreamType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Request ids on {@code eventstore.idempotency} (migrations V1, V6): a row is a claim ({@code claimed_until} set) or
- * an outcome ({@code outcome} set, written by the append function in the append's transaction). A claim is one
- * statement: it inserts the row, or takes over a claim that ran out, and returns nothing when the row is now the
- * caller's; otherwise the caller reads what holds the key. Claims and releases commit asynchronously: they write no
+ * Request ids on {@code eventstore.idempotency} (migrations V1, V6, V9): a row is a claim ({@code claimed_until} set)
+ * or an outcome (the stream and version of the append that answered the request, in typed columns written by the
+ * append function in the append's transaction). A claim is one statement: it inserts the row, or takes over a claim
+ * that ran out, and otherwise answers what holds the key, so a request id is looked up once. Claims and releases commit asynchronously: they write no
  * outcome, and a crash that loses one costs a retry a wait at most (V6).
  */
 final class PostgresIdempotencyKeys implements IdempotencyKeys {
+    private static final String COLUMNS =
+            "scope, key, request_hash, outcome_stream_type, outcome_stream_id, outcome_version, claimed_until, created_at";
     private static final String ASYNC = "(SELECT set_config('synchronous_commit', 'off', true)) AS async";
-    private static final String CLAIM = "INSERT INTO eventstore.idempotency AS held"
-            + " (scope, key, request_hash, outcome, claimed_until, created_at)"
-            + " SELECT ?, ?, ?, NULL, ?, ? FROM " + ASYNC
+    // One statement: take the key (insert it, or take over a claim that ran out), else read what holds it. The read
+    // sees the statement's snapshot: a holder committed after it started is not seen, and the claim is tried again.
+    private static final String CLAIM = "WITH mine AS (INSERT INTO eventstore.idempotency AS held"
+            + " (scope, key, request_hash, claimed_until, created_at)"
+            + " SELECT ?, ?, ?, ?, ? FROM " + ASYNC
             + " ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
             + " claimed_until = EXCLUDED.claimed_until, created_at = EXCLUDED.created_at"
             + " WHERE held.claimed_until IS NOT NULL AND held.claimed_until <= EXCLUDED.created_at"
-            + " RETURNING true";
+            + " RETURNING true)"
+            + " SELECT true AS mine, NULL AS scope, NULL AS key, NULL AS request_hash, NULL AS outcome_stream_type,"
+            + " NULL::uuid AS outcome_stream_id, NULL::bigint AS outcome_version,"
+            + " NULL::timestamptz AS claimed_until, NULL::timestamptz AS created_at FROM mine"
+            + " UNION ALL SELECT false, " + COLUMNS
+            + " FROM eventstore.idempotency WHERE scope = ? AND key = ? AND NOT EXISTS (SELECT FROM mine)";
     private static final String RELEASE = "DELETE FROM eventstore.idempotency WHERE scope = ? AND key = ?"
             + " AND claimed_until = ? AND request_hash = ? AND created_at = ?"
             + " AND (SELECT set_config('synchronous_commit', 'off', true)) IS NOT NULL";
-    private static final String FIND = "SELECT scope, key, request_hash, outcome, claimed_until, created_at"
-            + " FROM eventstore.idempotency WHERE scope = ? AND key = ?";
+    private static final String FIND = "SELECT " + COLUMNS + " FROM eventstore.idempotency WHERE scope = ? AND key = ?";
     private static final String PURGE = "DELETE FROM eventstore.idempotency WHERE created_at < ?";
 
     private final DataSource dataSource;
@@ -48,29 +58,26 @@ final class PostgresIdempotencyKeys implements IdempotencyKeys {
             throw new IllegalArgumentException("a claim is an in-flight record, not " + claim.answer());
         }
         while (true) {
-            boolean claimed = Jdbc.withConnection(
+            List<Optional<IdempotencyRecord>> answers = Jdbc.withConnection(
                     dataSource,
                     "claim a request id",
-                    c -> !Jdbc.query(
-                                    c,
-                                    CLAIM,
-                                    ps -> {
-                                        ps.setString(1, claim.scope());
-                                        ps.setString(2, claim.key());
-                                        ps.setString(3, claim.requestHash());
-                                        ps.setTimestamp(4, Timestamp.from(inFlight.until()));
-                                        ps.setTimestamp(5, Timestamp.from(claim.createdAt()));
-                                    },
-                                    rs -> true)
-                            .isEmpty());
-            if (claimed) {
-                return Optional.empty();
+                    c -> Jdbc.query(
+                            c,
+                            CLAIM,
+                            ps -> {
+                                ps.setString(1, claim.scope());
+                                ps.setString(2, claim.key());
+                                ps.setString(3, claim.requestHash());
+                                ps.setTimestamp(4, Timestamp.from(inFlight.until()));
+                                ps.setTimestamp(5, Timestamp.from(claim.createdAt()));
+                                ps.setString(6, claim.scope());
+                                ps.setString(7, claim.key());
+                            },
+                            rs -> rs.getBoolean("mine") ? Optional.<IdempotencyRecord>empty() : Optional.of(read(rs))));
+            if (!answers.isEmpty()) {
+                return answers.get(0);
             }
-            Optional<IdempotencyRecord> held = find(claim.scope(), claim.key());
-            if (held.isPresent()) {
-                return held;
-            }
-            // released between the two statements: the key is free again, claim it
+            // held by a request that committed after this statement began, or released meanwhile: try again
         }
     }
 
@@ -115,34 +122,31 @@ final class PostgresIdempotencyKeys implements IdempotencyKeys {
                 c -> Jdbc.update(c, PURGE, ps -> ps.setTimestamp(1, Timestamp.from(cutoff))));
     }
 
-    /** The outcome column's text for a done record: {@code done <stream> <version>}, as V1 rows have it. */
-    static @Nullable String outcomeText(@Nullable IdempotencyRecord record) {
+    /** The outcome an append stores with its events, typed as the stream and version it names (V9). */
+    static IdempotencyRecord.Answer.@Nullable Done outcomeOf(@Nullable IdempotencyRecord record) {
         if (record == null) {
             return null;
         }
         if (!(record.answer() instanceof Answer.Done done)) {
             throw new IllegalArgumentException("an append stores a done record, not " + record.answer());
         }
-        return "done " + done.stream() + " " + done.version();
+        return done;
     }
 
     private static IdempotencyRecord read(ResultSet rs) throws SQLException {
         Timestamp claimedUntil = rs.getTimestamp("claimed_until");
-        Answer answer =
-                claimedUntil != null ? new Answer.InFlight(claimedUntil.toInstant()) : done(rs.getString("outcome"));
+        Answer answer = claimedUntil != null
+                ? new Answer.InFlight(claimedUntil.toInstant())
+                : new Answer.Done(
+                        StreamId.of(
+                                StreamType.of(rs.getString("outcome_stream_type")),
+                                rs.getObject("outcome_stream_id", UUID.class)),
+                        rs.getLong("outcome_version"));
         return new IdempotencyRecord(
                 rs.getString("scope"),
                 rs.getString("key"),
                 rs.getString("request_hash"),
                 answer,
                 rs.getTimestamp("created_at").toInstant());
-    }
-
-    private static Answer done(String outcome) {
-        String[] parts = outcome.split(" ");
-        if (parts.length != 3 || !parts[0].equals("done")) {
-            throw new IllegalStateException("a stored request outcome cannot be read: " + outcome);
-        }
-        return new Answer.Done(StreamId.parse(parts[1]), Long.parseLong(parts[2]));
     }
 }

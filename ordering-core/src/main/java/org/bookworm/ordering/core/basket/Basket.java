@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.Published;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * A buyer's basket (one per buyer, id = buyer id): at most {@value #MAX_ITEMS} distinct books, 1 to 99 of each. While
  * an order placed from it is in checkout, {@code checkedOutBy} names that order and a second checkout is refused.
  */
+@Published
 public record Basket(
         BuyerId buyer, List<BasketItem> items, @Nullable OrderId checkedOutBy) {
     public static final int MAX_ITEMS = 100;

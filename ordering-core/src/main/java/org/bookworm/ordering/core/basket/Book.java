@@ -4,12 +4,14 @@ import java.util.Objects;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.Money;
+import org.bookworm.ordering.core.common.Published;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A catalog entry: the list price, an optional sale price, the stock status, and whether the book was retired. A
  * retired book is no longer sold: checkout refuses a basket line of it; orders placed before keep their snapshot.
  */
+@Published
 public record Book(
         BookId id, BookTitle title, Money price, @Nullable Money salePrice, StockStatus status, boolean retired) {
     public Book {

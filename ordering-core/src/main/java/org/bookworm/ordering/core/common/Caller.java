@@ -60,11 +60,6 @@ public record Caller(String subject, Set<Role> roles, Claims claims) {
         return roles.contains(Role.SYSTEM);
     }
 
-    /** Admins and services act on anything; a buyer only on what is theirs. */
-    public boolean mayActOn(BuyerId owner) {
-        return isAdmin() || isSystem() || subject.equals(owner.toString());
-    }
-
     /** The caller as a buyer: its subject, which must be a UUID. */
     public BuyerId buyerId() {
         return new BuyerId(Ids.parse(subject, "the token's subject"));

@@ -102,15 +102,47 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
             Function<S, Metadata> metadata,
             RequestClaims.@Nullable Claim claim,
             Function<S, Decision<E, R>> decide) {
+        return runClaimed(stream, metadata, claim, decide, reason -> reason, (state, version, events) -> null);
+    }
+
+    /**
+     * What must hold between a decision and its append when the decision needs another party to act first (hold
+     * stock, authorize a payment): it sees the state decided on, its version and the events decided, and answers
+     * null to append exactly those events, or the refusal, after which nothing is appended (undoing what it did
+     * itself is its own job). After a {@link ConcurrencyConflict} the stream is reloaded, decided again and checked
+     * again.
+     */
+    @FunctionalInterface
+    public interface BeforeAppend<S, E, Q> {
+        @Nullable
+        Q check(S state, long version, List<E> events);
+    }
+
+    /**
+     * As above, with {@code before} run on each accepted decision before it is appended, so a decision that needs
+     * another party is made once per attempt, never previewed and made again; refusals of the decider are answered
+     * as {@code refusal} says, in the wider family {@code Q}.
+     */
+    public <Q> Outcome<Q> runClaimed(
+            StreamId stream,
+            Function<S, Metadata> metadata,
+            RequestClaims.@Nullable Claim claim,
+            Function<S, Decision<E, R>> decide,
+            Function<R, Q> refusal,
+            BeforeAppend<S, E, Q> before) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Loaded<S> loaded = load(stream);
             Decision<E, R> decision = decide.apply(loaded.state());
             if (decision instanceof Decision.Rejected<E, R> rejected) {
-                return new Outcome.Refused<>(rejected.reason());
+                return new Outcome.Refused<>(refusal.apply(rejected.reason()));
             }
             List<E> events = decision.events();
             if (events.isEmpty() && claim == null) {
                 return new Outcome.Done<>(stream, loaded.version());
+            }
+            Q refused = before.check(loaded.state(), loaded.version(), events);
+            if (refused != null) {
+                return new Outcome.Refused<>(refused);
             }
             long newVersion = loaded.version() + events.size();
             IdempotencyRecord record = claim == null

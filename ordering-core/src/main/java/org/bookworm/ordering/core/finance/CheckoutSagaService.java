@@ -1,6 +1,8 @@
 package org.bookworm.ordering.core.finance;
 
+import java.time.Instant;
 import java.util.List;
+import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
@@ -13,7 +15,7 @@ import org.bookworm.ordering.core.ordering.OrderId;
  * retry on conflict) and fires due deadlines. Messages that do not fit the saga's stage append nothing. It holds the
  * operator's {@link CheckoutTimeouts}, which every message that schedules or fires a deadline carries.
  */
-public final class CheckoutSagaService {
+public final class CheckoutSagaService implements CheckoutRequests {
     /** The kind of the streams this service owns: {@code checkout-<id>}. */
     public static final StreamType STREAM = StreamType.of("checkout");
 
@@ -64,7 +66,13 @@ public final class CheckoutSagaService {
         return runner.load(stream(order)).state();
     }
 
+    @Override
+    public void requestCheckout(OrderId order, BuyerId buyer, PaymentMethod method, Instant at, Metadata metadata) {
+        handle(new CheckoutCommand.RequestCheckout(order, buyer, method, timeouts, at), metadata);
+    }
+
     /** The payment method the checkout of {@code order} was requested with. */
+    @Override
     public PaymentMethod paymentMethodOf(OrderId order) {
         return switch (load(order)) {
             case CheckoutState.Requested requested -> requested.paymentMethod();

@@ -1,5 +1,6 @@
 package org.bookworm.ordering.core.finance;
 
+import org.bookworm.ordering.core.common.Published;
 import org.bookworm.ordering.core.common.Texts;
 
 /**
@@ -7,6 +8,7 @@ import org.bookworm.ordering.core.common.Texts;
  * test tokens: {@code tok_approve} (and any other token) approves, {@code tok_decline} declines, {@code tok_timeout}
  * never answers in time. At most 200 printable characters.
  */
+@Published
 public record PaymentMethod(String token) {
     public static final PaymentMethod APPROVE = new PaymentMethod("tok_approve");
     public static final PaymentMethod DECLINE = new PaymentMethod("tok_decline");

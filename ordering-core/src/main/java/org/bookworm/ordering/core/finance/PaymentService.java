@@ -3,6 +3,7 @@ package org.bookworm.ordering.core.finance;
 import java.util.List;
 import java.util.UUID;
 import org.bookworm.ordering.core.common.Money;
+import org.bookworm.ordering.core.common.Published;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
@@ -16,7 +17,7 @@ import org.bookworm.ordering.core.ordering.OrderId;
  * stream {@code payment-<orderId>} under the same key. Repeating a call (redelivery, crash between the gateway and the
  * append) asks the gateway with the same key, which answers as before, and records nothing new.
  */
-public final class PaymentService {
+public final class PaymentService implements PaymentAuthorizations {
     /** The kind of the streams this service owns: {@code payment-<id>}. */
     public static final StreamType STREAM = StreamType.of("payment");
 
@@ -24,7 +25,8 @@ public final class PaymentService {
     private final EventSourcedRunner.Stores stores;
     private final PaymentGateway gateway;
 
-    /** What an authorization attempt came to. */
+    /** What an authorization attempt came to: Finance publishes it with {@link PaymentAuthorizations}. */
+    @Published
     public sealed interface Authorization {
         record Approved() implements Authorization {}
 
@@ -58,6 +60,7 @@ public final class PaymentService {
     }
 
     /** Authorizes {@code amount} for step {@code step} (e.g. "authorize/2"). A late approval of a closed payment is voided. */
+    @Override
     public Authorization authorize(OrderId order, String step, PaymentMethod method, Money amount) {
         UUID key = StepKeys.of(order, "authorize", step);
         return switch (gateway.authorize(key, method, amount)) {

@@ -1,10 +1,13 @@
 package org.bookworm.ordering.core.notification;
 
+import org.bookworm.ordering.core.common.Published;
+
 /**
  * The e-mails of an order; each is sent at most once per order. Subjects are BookWorm's where BookWorm has the e-mail
  * (spec §10.1: "Received Successfully", "Completed and Shipped", "Canceled - Important Information"); the status word
  * is Ordering's own spelling (BookWorm defect 14).
  */
+@Published
 public enum EmailKind {
     /** BookWorm's "received" e-mail, sent when checkout confirms the order. */
     CONFIRMED("BookWorm: Your Order Has Been Received Successfully", "Confirmed"),

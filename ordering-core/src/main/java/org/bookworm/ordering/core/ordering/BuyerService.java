@@ -8,6 +8,7 @@ import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.common.EmailAddress;
+import org.bookworm.ordering.core.common.Permission;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.eventsourcing.Decision;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
@@ -95,7 +96,9 @@ public final class BuyerService {
     }
 
     public BuyerState load(Caller caller, BuyerId buyer) {
-        return caller.mayActOn(buyer) ? runner.load(stream(buyer)).state() : new BuyerState.None();
+        return Permission.OWNER.grants(caller, buyer)
+                ? runner.load(stream(buyer)).state()
+                : new BuyerState.None();
     }
 
     /** The active profile the caller may see, or why there is none, worded for the caller. */
@@ -113,13 +116,9 @@ public final class BuyerService {
         var metadata = new Metadata(
                 caller.subject(), caller.roleNames(), stores.ids().next(), null, key == null ? null : key.key());
         var decide = decider(caller, buyer, command);
+        // a racing twin of this very request waits on its claim and answers its outcome: it never decides again
         Outcome<BuyerRejection> outcome = runner.run(stream(buyer), metadata, key, decide);
         if (outcome instanceof Outcome.Refused<BuyerRejection> refused) {
-            // a racing twin of this very request may have won (this one then saw its effect and was refused):
-            // its stored answer is this request's answer too
-            if (key != null && stores.keys().find(key.scope(), key.key()).isPresent()) {
-                return runner.run(stream(buyer), metadata, key, decide);
-            }
             return new Outcome.Refused<>(forCaller(caller, refused.reason()));
         }
         return outcome;
@@ -128,7 +127,7 @@ public final class BuyerService {
     /** Another user's profile is unknown to a buyer; anyone else's command is decided on the profile. */
     private Function<BuyerState, Decision<BuyerEvent, BuyerRejection>> decider(
             Caller caller, BuyerId buyer, Function<BuyerState, BuyerCommand> command) {
-        return state -> caller.mayActOn(buyer)
+        return state -> Permission.OWNER.grants(caller, buyer)
                 ? runner.decider().decide(command.apply(state), state)
                 : reject(new BuyerRejection.UnknownBuyer(buyer));
     }

@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.PersonName;
+import org.bookworm.ordering.core.common.Published;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * a request's ambient identity (BookWorm defect 1) or on the buyer profile still existing. {@code email} is null for
  * a buyer without an e-mail address: the order works, its e-mails are recorded as unsendable.
  */
+@Published
 public record BuyerSnapshot(
         BuyerId id, PersonName name, @Nullable EmailAddress email) {
     public BuyerSnapshot {

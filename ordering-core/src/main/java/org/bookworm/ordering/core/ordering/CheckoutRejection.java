@@ -5,8 +5,21 @@ import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.BuyerId;
 
-/** Why checkout (PlaceOrder from the basket, or a modification that needs stock and payment) refused. */
-public sealed interface CheckoutRejection {
+/**
+ * Why checkout (PlaceOrder from the basket, or a modification that needs stock and payment) refused: one of its own
+ * reasons, or the order's own {@link OrderRejection}, passed on as it is (never wrapped), so every caller and the gRPC
+ * error mapping see the same rejection whichever use case gave it.
+ */
+public sealed interface CheckoutRejection
+        permits CheckoutRejection.NoBuyerProfile,
+                CheckoutRejection.EmptyBasket,
+                CheckoutRejection.UnknownBook,
+                CheckoutRejection.RetiredBook,
+                CheckoutRejection.BasketAlreadyCheckedOut,
+                CheckoutRejection.OutOfStock,
+                CheckoutRejection.PaymentDeclined,
+                CheckoutRejection.CheckoutNotConfirmed,
+                OrderRejection {
     String message();
 
     /** The buyer has no profile (name, e-mail, address) to place an order with. */
@@ -65,13 +78,6 @@ public sealed interface CheckoutRejection {
     record CheckoutNotConfirmed(OrderId order) implements CheckoutRejection {
         public String message() {
             return "order " + order + " is not confirmed yet: try again once checkout has finished";
-        }
-    }
-
-    /** Ordering refused; its reason says why. */
-    record OrderRefused(OrderRejection rejection) implements CheckoutRejection {
-        public String message() {
-            return rejection.message();
         }
     }
 }

@@ -19,14 +19,12 @@ import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
 import org.bookworm.ordering.core.eventsourcing.RequestClaims;
 import org.bookworm.ordering.core.eventsourcing.RequestHash;
-import org.bookworm.ordering.core.finance.CheckoutCommand;
-import org.bookworm.ordering.core.finance.CheckoutSagaService;
+import org.bookworm.ordering.core.finance.CheckoutRequests;
+import org.bookworm.ordering.core.finance.PaymentAuthorizations;
 import org.bookworm.ordering.core.finance.PaymentMethod;
-import org.bookworm.ordering.core.finance.PaymentService;
 import org.bookworm.ordering.core.ordering.CheckoutRejection.BasketAlreadyCheckedOut;
 import org.bookworm.ordering.core.ordering.CheckoutRejection.EmptyBasket;
 import org.bookworm.ordering.core.ordering.CheckoutRejection.NoBuyerProfile;
-import org.bookworm.ordering.core.ordering.CheckoutRejection.OrderRefused;
 import org.bookworm.ordering.core.ordering.CheckoutRejection.UnknownBook;
 import org.jspecify.annotations.Nullable;
 
@@ -51,7 +49,7 @@ import org.jspecify.annotations.Nullable;
 public final class CheckoutService {
     private final EventSourcedRunner.Stores stores;
     private final OrderService orders;
-    private final CheckoutSagaService sagas;
+    private final CheckoutRequests sagas;
     private final BasketStore baskets;
     private final Catalog catalog;
     private final BuyerService buyers;
@@ -60,13 +58,13 @@ public final class CheckoutService {
     public CheckoutService(
             EventSourcedRunner.Stores stores,
             OrderService orders,
-            CheckoutSagaService sagas,
+            CheckoutRequests sagas,
             BasketStore baskets,
             Catalog catalog,
             BuyerService buyers,
             Inventory inventory,
-            PaymentService payments) {
-        this.modifications = new OrderModifications(stores, orders, sagas, inventory, payments);
+            PaymentAuthorizations payments) {
+        this.modifications = new OrderModifications(orders, sagas, inventory, payments);
         this.stores = stores;
         this.orders = orders;
         this.sagas = sagas;
@@ -136,14 +134,7 @@ public final class CheckoutService {
         // its durable deadline abandons the checkout and frees the basket if the order is never placed. So a mark
         // whose outcome is unknown (a store that failed mid-call, a crash) cannot hold the basket for good.
         // Both streams carry the request's audit data: one correlation id for the whole checkout.
-        sagas.handle(
-                new CheckoutCommand.RequestCheckout(
-                        order,
-                        buyer,
-                        paymentMethod,
-                        sagas.timeouts(),
-                        stores.clock().instant()),
-                metadata);
+        sagas.requestCheckout(order, buyer, paymentMethod, stores.clock().instant(), metadata);
         if (!mark(buyer, order)) {
             OrderId holder = baskets.get(buyer).checkedOutBy();
             return refused(new BasketAlreadyCheckedOut(buyer, holder == null ? order : holder));
@@ -163,7 +154,7 @@ public final class CheckoutService {
             }
             case Outcome.Refused<OrderRejection> refused -> {
                 release(buyer, order);
-                yield refused(new OrderRefused(refused.reason()));
+                yield refused(refused.reason());
             }
         };
     }

@@ -1,6 +1,9 @@
 package org.bookworm.ordering.core.ordering;
 
+import org.bookworm.ordering.core.common.Published;
+
 /** Why checkout failed an order. */
+@Published
 public enum FailureReason {
     OUT_OF_STOCK("some items are out of stock"),
     PAYMENT_DECLINED("the payment was declined"),

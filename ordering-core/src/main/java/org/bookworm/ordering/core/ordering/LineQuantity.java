@@ -4,9 +4,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.common.Published;
 import org.bookworm.ordering.core.common.Quantity;
 
 /** A quantity of one book of an order: what a shipment carries, or what was cancelled of a line. */
+@Published
 public record LineQuantity(BookId book, Quantity quantity) {
     public LineQuantity {
         Objects.requireNonNull(book, "book");

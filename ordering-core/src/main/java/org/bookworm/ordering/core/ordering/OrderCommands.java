@@ -3,14 +3,14 @@ package org.bookworm.ordering.core.ordering;
 import static org.bookworm.ordering.core.eventsourcing.Decision.reject;
 
 import java.time.Duration;
-import java.util.function.Function;
+import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Caller;
+import org.bookworm.ordering.core.common.Permission;
 import org.bookworm.ordering.core.eventsourcing.Decision;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner.IdempotencyRequest;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
-import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.eventsourcing.RequestClaims;
 import org.bookworm.ordering.core.ordering.OrderRejection.Forbidden;
 import org.bookworm.ordering.core.ordering.OrderRejection.UnknownOrder;
@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How {@link OrderService}'s commands run: once per request id, visible only to callers who may see the order
- * (another buyer's order is {@code UnknownOrder}), and stamped with audit data that names the buyer an admin acts
- * for.
+ * (another buyer's order is {@code UnknownOrder}), allowed as {@link #ruleOf} says for each command (else {@code
+ * Forbidden}), and stamped with audit data that names the buyer an admin acts for.
  */
 final class OrderCommands {
     private final EventSourcedRunner<OrderCommand, OrderState, OrderEvent, OrderRejection> runner;
@@ -35,74 +35,82 @@ final class OrderCommands {
         return runner;
     }
 
-    /** A command only some callers may give; the others, if they may see the order, are told it is forbidden. */
-    Outcome<OrderRejection> adminOnly(
-            Caller caller,
-            @Nullable String requestId,
-            String hash,
-            OrderId order,
-            String action,
-            OrderCommand command) {
-        boolean allowed = caller.isAdmin() || caller.isSystem();
-        return once(
-                caller, requestId, hash, order, state -> allowed ? decide(command, state) : forbidden(order, action));
+    /** Who may give a command, and the words a refusal uses for it. */
+    record Rule(Permission permission, String action) {}
+
+    /** The one home of who may give each order command (ADR 0008, 0016, 0027). */
+    static Rule ruleOf(OrderCommand command) {
+        return switch (command) {
+            case OrderCommand.PlaceOrder c -> new Rule(Permission.OWNER, "place an order for another buyer");
+            case OrderCommand.ConfirmOrder c -> new Rule(Permission.SYSTEM, "confirm");
+            case OrderCommand.FailOrder c -> new Rule(Permission.SYSTEM, "fail");
+            case OrderCommand.ModifyOrder c -> new Rule(Permission.OWNER, "modify");
+            case OrderCommand.ShipItems c -> new Rule(Permission.ADMIN, "ship");
+            case OrderCommand.ShipRemaining c -> new Rule(Permission.ADMIN, "ship");
+            case OrderCommand.CompleteOrder c -> new Rule(Permission.OWNER, "complete");
+            case OrderCommand.CancelOrder c -> new Rule(Permission.OWNER, "cancel");
+            case OrderCommand.DeleteOrder c -> new Rule(Permission.ADMIN, "delete");
+        };
     }
 
-    /** A command for the checkout saga; with its {@code cause}, the event names that cause and its correlation. */
-    Outcome<OrderRejection> systemOnly(
-            Caller caller, OrderId order, String action, OrderCommand command, @Nullable RecordedEvent cause) {
-        Function<OrderState, Metadata> metadata =
-                state -> cause == null ? metadata(caller, null) : Metadata.causedBy(cause, caller.subject());
-        return runner.run(
-                OrderService.stream(order),
-                metadata,
-                null,
-                state -> visibleTo(caller, order, state)
-                        ? caller.isSystem() ? decide(command, state) : forbidden(order, action)
-                        : reject(new UnknownOrder(order)));
-    }
-
-    /** Runs {@code command} once per request id, if the caller may see the order. */
-    Outcome<OrderRejection> once(
-            Caller caller, @Nullable String requestId, String hash, OrderId order, OrderCommand command) {
-        return once(caller, requestId, hash, order, state -> decide(command, state));
-    }
-
-    private Outcome<OrderRejection> once(
-            Caller caller,
-            @Nullable String requestId,
-            String hash,
-            OrderId order,
-            Function<OrderState, Decision<OrderEvent, OrderRejection>> decision) {
+    /** Runs {@code command} once per request id (hashed as {@code hash}), if the caller may. */
+    Outcome<OrderRejection> once(Caller caller, @Nullable String requestId, String hash, OrderCommand command) {
+        Metadata metadata = metadata(caller, requestId);
         return runner.claims()
-                .once(request(caller, requestId, hash), claim -> execute(caller, requestId, claim, order, decision));
+                .once(request(caller, requestId, hash), claim -> execute(caller, metadata, claim, command));
     }
 
-    /** Runs a decision under a request id its caller has claimed, if the caller may see the order. */
+    /** Runs {@code command} under a request id its caller has claimed (or none), with the audit data given. */
     Outcome<OrderRejection> execute(
-            Caller caller,
-            @Nullable String requestId,
-            RequestClaims.@Nullable Claim claim,
-            OrderId order,
-            Function<OrderState, Decision<OrderEvent, OrderRejection>> decision) {
+            Caller caller, Metadata metadata, RequestClaims.@Nullable Claim claim, OrderCommand command) {
         return runner.runClaimed(
-                OrderService.stream(order),
-                state -> actingOn(caller, requestId, state),
+                OrderService.stream(command.orderId()),
+                state -> actingOn(caller, metadata, state),
                 claim,
-                state -> visibleTo(caller, order, state) ? decision.apply(state) : reject(new UnknownOrder(order)));
+                state -> decideFor(caller, command, state));
     }
 
-    private static boolean visibleTo(Caller caller, OrderId order, OrderState state) {
-        return !(state instanceof OrderState.Existing existing)
-                || caller.mayActOn(existing.facts().buyer().id());
+    /**
+     * As above, for a command that needs checkout's stock and payment steps ({@code before}) to agree before it is
+     * appended: decided once per attempt, refused as a {@link CheckoutRejection}.
+     */
+    Outcome<CheckoutRejection> execute(
+            Caller caller,
+            Metadata metadata,
+            RequestClaims.@Nullable Claim claim,
+            OrderCommand command,
+            EventSourcedRunner.BeforeAppend<OrderState, OrderEvent, CheckoutRejection> before) {
+        return runner.runClaimed(
+                OrderService.stream(command.orderId()),
+                state -> actingOn(caller, metadata, state),
+                claim,
+                state -> decideFor(caller, command, state),
+                reason -> reason,
+                before);
     }
 
-    private static Decision<OrderEvent, OrderRejection> forbidden(OrderId order, String action) {
-        return reject(new Forbidden(order, action));
+    /**
+     * The one check of who may act on an order: another buyer's order is unknown to the caller; a command the
+     * caller's roles do not allow is forbidden; anything else is the decider's to answer.
+     */
+    private Decision<OrderEvent, OrderRejection> decideFor(Caller caller, OrderCommand command, OrderState state) {
+        OrderId order = command.orderId();
+        @Nullable BuyerId owner = ownerOf(command, state);
+        if (state instanceof OrderState.Existing && !Permission.OWNER.grants(caller, owner)) {
+            return reject(new UnknownOrder(order));
+        }
+        Rule rule = ruleOf(command);
+        return rule.permission().grants(caller, owner)
+                ? runner.decider().decide(command, state)
+                : reject(new Forbidden(order, rule.action()));
     }
 
-    Decision<OrderEvent, OrderRejection> decide(OrderCommand command, OrderState state) {
-        return runner.decider().decide(command, state);
+    /** Whose order it is: its buyer once placed, the buyer it is being placed for, or nobody's (no such order). */
+    private static @Nullable BuyerId ownerOf(OrderCommand command, OrderState state) {
+        if (state instanceof OrderState.Existing existing) {
+            return existing.facts().buyer().id();
+        }
+        return command instanceof OrderCommand.PlaceOrder place ? place.buyer().id() : null;
     }
 
     static @Nullable IdempotencyRequest request(Caller caller, @Nullable String requestId, String hash) {
@@ -110,8 +118,7 @@ final class OrderCommands {
     }
 
     /** An admin acting on a buyer's order acts on that buyer's behalf; the audit data names them. */
-    private Metadata actingOn(Caller caller, @Nullable String requestId, OrderState state) {
-        Metadata metadata = metadata(caller, requestId);
+    private static Metadata actingOn(Caller caller, Metadata metadata, OrderState state) {
         if (caller.isAdmin() && state instanceof OrderState.Existing existing) {
             String buyer = existing.facts().buyer().id().toString();
             return buyer.equals(caller.subject()) ? metadata : metadata.onBehalfOf(buyer);

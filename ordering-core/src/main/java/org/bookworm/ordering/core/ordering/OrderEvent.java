@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.Money;
+import org.bookworm.ordering.core.common.Published;
 import org.bookworm.ordering.core.eventsourcing.DomainEvent;
 
 /** The facts of an order's life, in stream {@code order-<id>}. Events carry whole values, never deltas to guess. */
+@Published
 public sealed interface OrderEvent extends DomainEvent {
     OrderId orderId();
 

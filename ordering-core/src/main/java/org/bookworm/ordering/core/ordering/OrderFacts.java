@@ -9,9 +9,11 @@ import java.util.Optional;
 import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.Money;
+import org.bookworm.ordering.core.common.Published;
 import org.bookworm.ordering.core.common.Quantity;
 
 /** What every placed order knows about itself, whatever its stage. */
+@Published
 public record OrderFacts(
         OrderId id,
         BuyerSnapshot buyer,

@@ -2,8 +2,10 @@ package org.bookworm.ordering.core.ordering;
 
 import java.util.UUID;
 import org.bookworm.ordering.core.common.Ids;
+import org.bookworm.ordering.core.common.Published;
 
 /** An order; also the id of its checkout saga and its payment. */
+@Published
 public record OrderId(UUID value) {
     public OrderId {
         Ids.requireNotNil(value, "order id");

@@ -4,9 +4,11 @@ import java.util.Objects;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BookTitle;
 import org.bookworm.ordering.core.common.Money;
+import org.bookworm.ordering.core.common.Published;
 import org.bookworm.ordering.core.common.Quantity;
 
 /** One book on an order, at the unit price the catalog gave when the order was placed (never the client's). */
+@Published
 public record OrderLine(BookId book, BookTitle title, Quantity quantity, Money unitPrice) {
     public OrderLine {
         Objects.requireNonNull(book, "book");

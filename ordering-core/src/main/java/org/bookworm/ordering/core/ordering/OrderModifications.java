@@ -7,29 +7,23 @@ import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
 import org.bookworm.ordering.core.eventsourcing.RequestHash;
-import org.bookworm.ordering.core.finance.CheckoutSagaService;
+import org.bookworm.ordering.core.finance.CheckoutRequests;
+import org.bookworm.ordering.core.finance.PaymentAuthorizations;
 import org.bookworm.ordering.core.finance.PaymentService;
 import org.bookworm.ordering.core.ordering.CheckoutRejection.CheckoutNotConfirmed;
-import org.bookworm.ordering.core.ordering.CheckoutRejection.OrderRefused;
 import org.bookworm.ordering.core.ordering.CheckoutRejection.OutOfStock;
 import org.bookworm.ordering.core.ordering.CheckoutRejection.PaymentDeclined;
 import org.jspecify.annotations.Nullable;
 
 /** Modifications before shipment that keep the reservation and the authorization in step (see CheckoutService). */
 final class OrderModifications {
-    private final EventSourcedRunner.Stores stores;
     private final OrderService orders;
-    private final CheckoutSagaService sagas;
+    private final CheckoutRequests sagas;
     private final Inventory inventory;
-    private final PaymentService payments;
+    private final PaymentAuthorizations payments;
 
     OrderModifications(
-            EventSourcedRunner.Stores stores,
-            OrderService orders,
-            CheckoutSagaService sagas,
-            Inventory inventory,
-            PaymentService payments) {
-        this.stores = stores;
+            OrderService orders, CheckoutRequests sagas, Inventory inventory, PaymentAuthorizations payments) {
         this.orders = orders;
         this.sagas = sagas;
         this.inventory = inventory;
@@ -38,7 +32,8 @@ final class OrderModifications {
 
     /**
      * Modifies the order once per request id: the claim covers the stock and payment steps too, so a retry racing
-     * the first call neither adjusts nor authorizes again, and answers the first outcome.
+     * the first call neither adjusts nor authorizes again, and answers the first outcome. The order is loaded and
+     * decided once per attempt: the stock and payment steps act on the very events that are then appended.
      */
     Outcome<CheckoutRejection> modify(Caller caller, @Nullable String requestId, OrderId order, Modification change) {
         var idempotency = requestId == null
@@ -46,68 +41,78 @@ final class OrderModifications {
                 : new EventSourcedRunner.IdempotencyRequest(
                         caller.subject(), requestId, RequestHash.of("modify", order, change));
         return orders.claims().once(idempotency, claim -> {
-            Ordering ordering = () -> fromOrder(orders.modifyClaimed(caller, requestId, claim, order, change));
-            return change instanceof Modification.ChangeShippingAddress
-                    ? ordering.modify()
-                    : withStockAndPayment(caller, order, change, ordering);
+            if (change instanceof Modification.ChangeShippingAddress) {
+                return widen(orders.modifyClaimed(caller, requestId, claim, order, change));
+            }
+            var steps = new StockAndPayment(order);
+            Outcome<CheckoutRejection> outcome = orders.modifyClaimed(caller, requestId, claim, order, change, steps);
+            if (!outcome.isDone()) {
+                steps.undo();
+            }
+            return outcome;
         });
     }
 
-    /** The modification of the order itself, once stock and payment agree. */
-    @FunctionalInterface
-    private interface Ordering {
-        Outcome<CheckoutRejection> modify();
+    /**
+     * Checkout's steps for a decided modification of a confirmed order: adjust the reservation (all or nothing), then
+     * authorize a higher total for the difference. A refusal puts the reservation back. An order still in checkout
+     * cannot change quantities yet; any other stage is Ordering's to answer (its decider refused or accepted).
+     */
+    private final class StockAndPayment
+            implements EventSourcedRunner.BeforeAppend<OrderState, OrderEvent, CheckoutRejection> {
+        private final OrderId order;
+        private @Nullable List<LineQuantity> adjustedFrom;
+
+        private StockAndPayment(OrderId order) {
+            this.order = order;
+        }
+
+        @Override
+        public @Nullable CheckoutRejection check(OrderState state, long version, List<OrderEvent> events) {
+            if (state instanceof OrderState.Placed) {
+                return new CheckoutNotConfirmed(order);
+            }
+            if (!(state instanceof OrderState.Confirmed confirmed)
+                    || events.isEmpty()
+                    || !(events.get(0) instanceof OrderEvent.OrderModified modified)) {
+                return null;
+            }
+            List<LineQuantity> before = LineQuantity.of(confirmed.facts().lines());
+            if (inventory.adjust(order, LineQuantity.of(modified.lines())) instanceof Inventory.Answer.OutOfStock out) {
+                return new OutOfStock(order, out.books());
+            }
+            adjustedFrom = before;
+            Money raise = modified.total().isGreaterThan(confirmed.facts().total())
+                    ? modified.total().minus(confirmed.facts().total())
+                    : Money.zero(modified.total().currency());
+            return raise.isZero() ? null : authorize(version, raise);
+        }
+
+        private @Nullable CheckoutRejection authorize(long version, Money raise) {
+            var paid = payments.authorize(order, "modify/" + version, sagas.paymentMethodOf(order), raise);
+            if (paid instanceof PaymentService.Authorization.Approved) {
+                return null;
+            }
+            undo();
+            String reason = paid instanceof PaymentService.Authorization.Declined declined
+                    ? declined.reason()
+                    : "the payment provider did not answer";
+            return new PaymentDeclined(order, reason);
+        }
+
+        /** Puts the reservation back as the order had it, if this step changed it. */
+        void undo() {
+            if (adjustedFrom != null) {
+                inventory.adjust(order, adjustedFrom);
+                adjustedFrom = null;
+            }
+        }
     }
 
-    private Outcome<CheckoutRejection> withStockAndPayment(
-            Caller caller, OrderId order, Modification change, Ordering ordering) {
-        OrderService.Visible visible = orders.load(caller, order);
-        if (!(visible.state() instanceof OrderState.Confirmed confirmed)) {
-            if (visible.state() instanceof OrderState.Placed) {
-                return refused(new CheckoutNotConfirmed(order));
-            }
-            return ordering.modify();
-        }
-        var decision = new OrderDecider()
-                .decide(
-                        new OrderCommand.ModifyOrder(
-                                order, change, stores.clock().instant()),
-                        confirmed);
-        if (decision.events().isEmpty() || !(decision.events().get(0) instanceof OrderEvent.OrderModified modified)) {
-            return ordering.modify(); // a refusal or a no-op: Ordering answers
-        }
-        List<LineQuantity> before = LineQuantity.of(confirmed.facts().lines());
-        if (inventory.adjust(order, LineQuantity.of(modified.lines())) instanceof Inventory.Answer.OutOfStock out) {
-            return refused(new OutOfStock(order, out.books()));
-        }
-        Money raise = modified.total().isGreaterThan(confirmed.facts().total())
-                ? modified.total().minus(confirmed.facts().total())
-                : Money.zero(modified.total().currency());
-        if (!raise.isZero()) {
-            var paid = payments.authorize(order, "modify/" + visible.version(), sagas.paymentMethodOf(order), raise);
-            if (!(paid instanceof PaymentService.Authorization.Approved)) {
-                inventory.adjust(order, before);
-                String reason = paid instanceof PaymentService.Authorization.Declined declined
-                        ? declined.reason()
-                        : "the payment provider did not answer";
-                return refused(new PaymentDeclined(order, reason));
-            }
-        }
-        Outcome<CheckoutRejection> outcome = ordering.modify();
-        if (!outcome.isDone()) {
-            inventory.adjust(order, before);
-        }
-        return outcome;
-    }
-
-    private static Outcome<CheckoutRejection> fromOrder(Outcome<OrderRejection> outcome) {
+    private static Outcome<CheckoutRejection> widen(Outcome<OrderRejection> outcome) {
         return switch (outcome) {
             case Outcome.Done<OrderRejection> done -> new Outcome.Done<>(done.stream(), done.version());
-            case Outcome.Refused<OrderRejection> refused -> refused(new OrderRefused(refused.reason()));
+            case Outcome.Refused<OrderRejection> refused -> new Outcome.Refused<>(refused.reason());
         };
-    }
-
-    private static Outcome<CheckoutRejection> refused(CheckoutRejection rejection) {
-        return new Outcome.Refused<>(rejection);
     }
 }

@@ -7,6 +7,7 @@ import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.common.Page;
 import org.bookworm.ordering.core.common.PageRequest;
+import org.bookworm.ordering.core.common.Permission;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.eventsourcing.EventStream;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
@@ -34,7 +35,7 @@ public final class OrderQueries {
     public Optional<OrderView> find(Caller caller, OrderId order) {
         EventStream stream = events.load(OrderService.stream(order));
         return Optional.ofNullable(stream.isEmpty() ? null : OrderProjection.fold(stream.events()))
-                .filter(view -> !view.deleted() && caller.mayActOn(view.buyer()));
+                .filter(view -> !view.deleted() && Permission.OWNER.grants(caller, view.buyer()));
     }
 
     /**
@@ -67,6 +68,6 @@ public final class OrderQueries {
             return false;
         }
         boolean deleted = stream.events().stream().anyMatch(e -> e.event() instanceof OrderEvent.OrderDeleted);
-        return caller.mayActOn(placed.buyer().id()) && (!deleted || caller.isAdmin());
+        return Permission.OWNER.grants(caller, placed.buyer().id()) && (!deleted || caller.isAdmin());
     }
 }

@@ -2,8 +2,11 @@ package org.bookworm.ordering.core.ordering;
 
 import org.bookworm.ordering.core.common.BookId;
 
-/** Why an order refused a command. Each reason says what a person can do about it. */
-public sealed interface OrderRejection {
+/**
+ * Why an order refused a command. Each reason says what a person can do about it. A checkout that Ordering refuses
+ * answers with the same reason: every order rejection is also a {@link CheckoutRejection}.
+ */
+public sealed interface OrderRejection extends CheckoutRejection {
     OrderId orderId();
 
     String message();

@@ -1,12 +1,11 @@
 package org.bookworm.ordering.core.ordering;
 
-import static org.bookworm.ordering.core.eventsourcing.Decision.reject;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.Caller;
+import org.bookworm.ordering.core.common.Permission;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
@@ -15,12 +14,12 @@ import org.bookworm.ordering.core.eventsourcing.RequestClaims;
 import org.bookworm.ordering.core.eventsourcing.RequestHash;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.eventsourcing.StreamType;
-import org.bookworm.ordering.core.ordering.OrderRejection.Forbidden;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Ordering's use cases. Who may do what: a buyer acts on their own orders only (another buyer's order is {@code
- * UnknownOrder}); shipping and deleting are for admins; confirming and failing are for the checkout saga. With a
+ * Ordering's use cases. Who may do what ({@link OrderCommands#ruleOf}, one {@link Permission} per command): a buyer
+ * acts on their own orders only (another buyer's order is {@code UnknownOrder}); shipping and deleting are for admins;
+ * confirming and failing are for the checkout saga. With a
  * request id, a command is done once: a retry, even one racing the first call, answers the first outcome (ADR 0006,
  * 0018); the same id with another request is {@link IdempotencyKeyReused}. Every event records who acted, for which
  * request, and the buyer an admin acted for.
@@ -71,40 +70,38 @@ public final class OrderService {
             Address shipTo,
             List<OrderLine> lines) {
         var command = new OrderCommand.PlaceOrder(order, buyer, shipTo, lines, now());
-        return runner.runClaimed(
-                stream(order),
-                state -> metadata,
-                claim,
-                state -> caller.mayActOn(buyer.id())
-                        ? commands.decide(command, state)
-                        : reject(new Forbidden(order, "place an order for another buyer")));
+        return commands.execute(caller, metadata, claim, command);
     }
 
     public Outcome<OrderRejection> confirm(Caller caller, OrderId order) {
-        return commands.systemOnly(caller, order, "confirm", new OrderCommand.ConfirmOrder(order, now()), null);
+        return commands.execute(
+                caller, commands.metadata(caller, null), null, new OrderCommand.ConfirmOrder(order, now()));
     }
 
     /** Confirms the order as the checkout of {@code cause} decided: the event names its cause and correlation. */
     public Outcome<OrderRejection> confirm(Caller caller, OrderId order, RecordedEvent cause) {
-        return commands.systemOnly(caller, order, "confirm", new OrderCommand.ConfirmOrder(order, now()), cause);
+        var command = new OrderCommand.ConfirmOrder(order, now());
+        return commands.execute(caller, Metadata.causedBy(cause, caller.subject()), null, command);
     }
 
     public Outcome<OrderRejection> fail(Caller caller, OrderId order, FailureReason reason) {
-        return commands.systemOnly(caller, order, "fail", new OrderCommand.FailOrder(order, reason, now()), null);
+        var command = new OrderCommand.FailOrder(order, reason, now());
+        return commands.execute(caller, commands.metadata(caller, null), null, command);
     }
 
     /** Fails the order as the checkout of {@code cause} decided: the event names its cause and correlation. */
     public Outcome<OrderRejection> fail(Caller caller, OrderId order, FailureReason reason, RecordedEvent cause) {
-        return commands.systemOnly(caller, order, "fail", new OrderCommand.FailOrder(order, reason, now()), cause);
+        var command = new OrderCommand.FailOrder(order, reason, now());
+        return commands.execute(caller, Metadata.causedBy(cause, caller.subject()), null, command);
     }
 
     public Outcome<OrderRejection> modify(
             Caller caller, @Nullable String requestId, OrderId order, Modification change) {
-        var idempotency = OrderCommands.request(caller, requestId, RequestHash.of("modify", order, change));
-        return runner.claims().once(idempotency, claim -> modifyClaimed(caller, requestId, claim, order, change));
+        var command = new OrderCommand.ModifyOrder(order, change, now());
+        return commands.once(caller, requestId, RequestHash.of("modify", order, change), command);
     }
 
-    /** Modifies the order under a request id its caller has claimed (a modification that moves stock and payment). */
+    /** Modifies the order under a request id its caller has claimed (a change of the shipping address). */
     Outcome<OrderRejection> modifyClaimed(
             Caller caller,
             @Nullable String requestId,
@@ -112,7 +109,22 @@ public final class OrderService {
             OrderId order,
             Modification change) {
         var command = new OrderCommand.ModifyOrder(order, change, now());
-        return commands.execute(caller, requestId, claim, order, state -> commands.decide(command, state));
+        return commands.execute(caller, commands.metadata(caller, requestId), claim, command);
+    }
+
+    /**
+     * Modifies the order under a claimed request id, deciding once: {@code before} (checkout's stock and payment
+     * steps) sees the state decided on and the events decided, and its refusal leaves the order as it was.
+     */
+    Outcome<CheckoutRejection> modifyClaimed(
+            Caller caller,
+            @Nullable String requestId,
+            RequestClaims.@Nullable Claim claim,
+            OrderId order,
+            Modification change,
+            EventSourcedRunner.BeforeAppend<OrderState, OrderEvent, CheckoutRejection> before) {
+        var command = new OrderCommand.ModifyOrder(order, change, now());
+        return commands.execute(caller, commands.metadata(caller, requestId), claim, command, before);
     }
 
     public Outcome<OrderRejection> ship(Caller caller, OrderId order, List<LineQuantity> lines) {
@@ -123,7 +135,7 @@ public final class OrderService {
     public Outcome<OrderRejection> ship(
             Caller caller, @Nullable String requestId, OrderId order, List<LineQuantity> lines) {
         var command = new OrderCommand.ShipItems(order, lines, now());
-        return commands.adminOnly(caller, requestId, RequestHash.of("ship", order, lines), order, "ship", command);
+        return commands.once(caller, requestId, RequestHash.of("ship", order, lines), command);
     }
 
     /** Ships everything still open. */
@@ -134,18 +146,18 @@ public final class OrderService {
     /** Ships everything still open; with a request id, a retry answers the first shipment. */
     public Outcome<OrderRejection> shipAll(Caller caller, @Nullable String requestId, OrderId order) {
         var command = new OrderCommand.ShipRemaining(order, now());
-        return commands.adminOnly(caller, requestId, RequestHash.of("ship-all", order), order, "ship", command);
+        return commands.once(caller, requestId, RequestHash.of("ship-all", order), command);
     }
 
     public Outcome<OrderRejection> complete(Caller caller, @Nullable String requestId, OrderId order) {
         var command = new OrderCommand.CompleteOrder(order, now());
-        return commands.once(caller, requestId, RequestHash.of("complete", order), order, command);
+        return commands.once(caller, requestId, RequestHash.of("complete", order), command);
     }
 
     public Outcome<OrderRejection> cancel(Caller caller, @Nullable String requestId, OrderId order) {
         CancelledBy by = caller.isAdmin() || caller.isSystem() ? CancelledBy.ADMIN : CancelledBy.BUYER;
         var command = new OrderCommand.CancelOrder(order, by, now());
-        return commands.once(caller, requestId, RequestHash.of("cancel", order), order, command);
+        return commands.once(caller, requestId, RequestHash.of("cancel", order), command);
     }
 
     public Outcome<OrderRejection> delete(Caller caller, OrderId order) {
@@ -155,14 +167,14 @@ public final class OrderService {
     /** Soft-deletes a finished order; with a request id, a retry answers the first deletion. */
     public Outcome<OrderRejection> delete(Caller caller, @Nullable String requestId, OrderId order) {
         var command = new OrderCommand.DeleteOrder(order, now());
-        return commands.adminOnly(caller, requestId, RequestHash.of("delete", order), order, "delete", command);
+        return commands.once(caller, requestId, RequestHash.of("delete", order), command);
     }
 
     /** The order's current state as the decider sees it, if the caller may see it. */
     public Visible load(Caller caller, OrderId order) {
         var loaded = runner.load(stream(order));
         boolean visible = loaded.state() instanceof OrderState.Existing existing
-                && caller.mayActOn(existing.facts().buyer().id());
+                && Permission.OWNER.grants(caller, existing.facts().buyer().id());
         return new Visible(visible ? loaded.state() : new OrderState.None(), visible ? loaded.version() : 0);
     }
 
@@ -175,7 +187,7 @@ public final class OrderService {
         var events = stores.events().load(stream(order), 0, version);
         OrderState state = runner.decider().fold(events.domainEvents(OrderEvent.class));
         boolean visible = state instanceof OrderState.Existing existing
-                && caller.mayActOn(existing.facts().buyer().id());
+                && Permission.OWNER.grants(caller, existing.facts().buyer().id());
         return new Visible(visible ? state : new OrderState.None(), visible ? events.version() : 0);
     }
 

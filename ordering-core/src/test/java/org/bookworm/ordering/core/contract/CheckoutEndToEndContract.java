@@ -34,6 +34,7 @@ import org.bookworm.ordering.core.ordering.LineQuantity;
 import org.bookworm.ordering.core.ordering.Modification;
 import org.bookworm.ordering.core.ordering.OrderFollowUpReactor;
 import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderRejection;
 import org.bookworm.ordering.core.ordering.OrderStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -354,6 +355,17 @@ public abstract class CheckoutEndToEndContract {
         assertThat(bookworm.inventory().available(EMMA)).isEqualTo(10);
         assertThat(payment(order).captured()).isEqualTo(usd("30.00"));
         assertThat(payment(order).voided()).isEqualTo(usd("10.00"));
+    }
+
+    @Test
+    void a_modification_that_ordering_refuses_answers_the_order_rejection_itself_and_changes_nothing() {
+        OrderId order = checkout(PaymentMethod.APPROVE);
+
+        var outcome = bookworm.checkout().modifyOrder(buyer, null, order, new Modification.RemoveLine(UNKNOWN));
+
+        assertThat(outcome).isEqualTo(new Outcome.Refused<>(new OrderRejection.UnknownLine(order, UNKNOWN)));
+        assertThat(bookworm.inventory().available(DUNE)).isEqualTo(8);
+        assertThat(bookworm.orders().load(buyer, order).version()).isEqualTo(2);
     }
 
     @Test

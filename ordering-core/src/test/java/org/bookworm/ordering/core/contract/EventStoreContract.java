@@ -415,7 +415,7 @@ public abstract class EventStoreContract {
     @Test
     void an_idempotency_record_is_stored_with_the_append() {
         StreamId stream = orderStream();
-        IdempotencyRecord record = record("buyer-1", "req-1", T0);
+        IdempotencyRecord record = record("buyer-1", "req-1", stream, T0);
 
         store.append(stream, 0, someEvents(1), record);
 
@@ -426,8 +426,9 @@ public abstract class EventStoreContract {
 
     @Test
     void a_taken_idempotency_key_refuses_the_append_and_writes_nothing() {
-        IdempotencyRecord first = record("buyer-1", "req-1", T0);
-        store.append(orderStream(), 0, someEvents(1), first);
+        StreamId stream = orderStream();
+        IdempotencyRecord first = record("buyer-1", "req-1", stream, T0);
+        store.append(stream, 0, someEvents(1), first);
         StreamId other = orderStream();
 
         assertThatThrownBy(() -> store.append(
@@ -447,7 +448,7 @@ public abstract class EventStoreContract {
         // the same event ids mean the same append: its own key is no reason to refuse it
         StreamId stream = orderStream();
         List<NewEvent> events = someEvents(1);
-        IdempotencyRecord record = record("buyer-1", "req-1", T0);
+        IdempotencyRecord record = record("buyer-1", "req-1", stream, T0);
         store.append(stream, 0, events, record);
 
         long again = store.append(stream, 0, events, record);
@@ -462,7 +463,7 @@ public abstract class EventStoreContract {
         StreamId stream = orderStream();
         store.append(stream, 0, someEvents(1));
 
-        assertThatThrownBy(() -> store.append(stream, 0, someEvents(1), record("buyer-1", "req-1", T0)))
+        assertThatThrownBy(() -> store.append(stream, 0, someEvents(1), record("buyer-1", "req-1", stream, T0)))
                 .as(implementation())
                 .isInstanceOf(ConcurrencyConflict.class);
 
@@ -471,11 +472,12 @@ public abstract class EventStoreContract {
 
     @Test
     void the_same_key_under_another_scope_is_independent() {
-        IdempotencyRecord mine = record("buyer-1", "req-1", T0);
-        IdempotencyRecord theirs = record("buyer-2", "req-1", T0);
+        StreamId mineStream = orderStream();
         StreamId stream = orderStream();
+        IdempotencyRecord mine = record("buyer-1", "req-1", mineStream, T0);
+        IdempotencyRecord theirs = record("buyer-2", "req-1", stream, T0);
 
-        store.append(orderStream(), 0, someEvents(1), mine);
+        store.append(mineStream, 0, someEvents(1), mine);
         store.append(stream, 0, someEvents(1), theirs);
 
         assertThat(store.load(stream).events()).as(implementation()).hasSize(1);
@@ -485,10 +487,12 @@ public abstract class EventStoreContract {
 
     @Test
     void purge_removes_only_the_keys_created_before_the_cutoff() {
-        IdempotencyRecord old = record("buyer-1", "old", T0);
-        IdempotencyRecord young = record("buyer-1", "young", T0.plus(Duration.ofHours(2)));
-        store.append(orderStream(), 0, someEvents(1), old);
-        store.append(orderStream(), 0, someEvents(1), young);
+        StreamId oldStream = orderStream();
+        StreamId youngStream = orderStream();
+        IdempotencyRecord old = record("buyer-1", "old", oldStream, T0);
+        IdempotencyRecord young = record("buyer-1", "young", youngStream, T0.plus(Duration.ofHours(2)));
+        store.append(oldStream, 0, someEvents(1), old);
+        store.append(youngStream, 0, someEvents(1), young);
 
         int purged = keys.purgeOlderThan(T0.plus(Duration.ofHours(1)));
 
@@ -516,7 +520,7 @@ public abstract class EventStoreContract {
     void the_append_turns_its_claim_into_the_stored_outcome() {
         StreamId stream = orderStream();
         keys.claim(claim("buyer-1", "req-1", T0));
-        IdempotencyRecord done = record("buyer-1", "req-1", T0.plusSeconds(1));
+        IdempotencyRecord done = record("buyer-1", "req-1", stream, T0.plusSeconds(1));
 
         store.append(stream, 0, someEvents(1), done);
 
@@ -529,11 +533,12 @@ public abstract class EventStoreContract {
     @Test
     void an_outcome_is_stored_once_a_second_outcome_for_the_key_writes_nothing() {
         keys.claim(claim("buyer-1", "req-1", T0));
-        IdempotencyRecord first = record("buyer-1", "req-1", T0);
-        store.append(orderStream(), 0, someEvents(1), first);
+        StreamId stream = orderStream();
+        IdempotencyRecord first = record("buyer-1", "req-1", stream, T0);
+        store.append(stream, 0, someEvents(1), first);
         StreamId other = orderStream();
 
-        assertThatThrownBy(() -> store.append(other, 0, someEvents(1), record("buyer-1", "req-1", T0)))
+        assertThatThrownBy(() -> store.append(other, 0, someEvents(1), record("buyer-1", "req-1", other, T0)))
                 .as(implementation())
                 .isInstanceOf(IdempotencyKeyTaken.class);
 
@@ -564,8 +569,9 @@ public abstract class EventStoreContract {
         assertThat(keys.find("buyer-1", "req-1")).as(implementation()).isEmpty();
         IdempotencyRecord again = claim("buyer-1", "req-1", T0.plusSeconds(1));
         assertThat(keys.claim(again)).as(implementation()).isEmpty();
-        IdempotencyRecord done = record("buyer-1", "req-1", T0.plusSeconds(2));
-        store.append(orderStream(), 0, someEvents(1), done);
+        StreamId stream = orderStream();
+        IdempotencyRecord done = record("buyer-1", "req-1", stream, T0.plusSeconds(2));
+        store.append(stream, 0, someEvents(1), done);
         keys.release(again);
         assertThat(keys.find("buyer-1", "req-1")).as(implementation()).contains(done);
     }
@@ -607,8 +613,9 @@ public abstract class EventStoreContract {
         return IdempotencyRecord.inFlight(scope, key, "hash-of-" + key, now, now.plus(Duration.ofMinutes(1)));
     }
 
-    private static IdempotencyRecord record(String scope, String key, Instant createdAt) {
-        return IdempotencyRecord.done(scope, key, "hash-of-" + key, ContractFixtures.orderStream(), 1, createdAt);
+    /** The outcome of a request whose append leaves {@code stream} at version 1. */
+    private static IdempotencyRecord record(String scope, String key, StreamId stream, Instant createdAt) {
+        return IdempotencyRecord.done(scope, key, "hash-of-" + key, stream, 1, createdAt);
     }
 
     @SuppressWarnings("unchecked")

@@ -42,9 +42,9 @@ final class CheckoutBench {
         String prefix = "bench:" + run + ":checkout:";
         var report = new CheckoutReport(plan);
         try (var server = ShopServer.start(serverJar, jdbcUrl, redisUrl, prefix, START_TIMEOUT)) {
-            ShopBench.restock(jdbcUrl, server.books());
             try (var client = new ShopClient(server.port(), DevTokens.of(server.dataDir()))) {
                 client.awaitServing(Duration.ofSeconds(30));
+                client.restock(server.books(), ShopBench.STOCK);
                 search(client, new CheckoutOpenLoad(server.books()), report);
             } catch (RuntimeException | InterruptedException failed) {
                 System.err.println("the server's last lines:\n" + server.logTail(30));

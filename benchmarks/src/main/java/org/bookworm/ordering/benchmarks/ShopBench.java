@@ -4,11 +4,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
-import org.bookworm.ordering.adapter.postgres.PostgresConfig;
 import org.bookworm.ordering.adapter.redis.RedisAdapters;
 import org.bookworm.ordering.adapter.redis.RedisConfig;
-import org.bookworm.ordering.core.common.BookId;
 
 /**
  * Runs the two workloads issue 7 asks for beyond the event store: PlaceOrder over gRPC against the shipped server
@@ -19,7 +16,7 @@ import org.bookworm.ordering.core.common.BookId;
  */
 final class ShopBench {
     // far more than any run orders: the saga must never fail an order for want of stock
-    private static final int STOCK = 10_000_000;
+    static final int STOCK = 10_000_000;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final ShopMode mode;
@@ -55,9 +52,9 @@ final class ShopBench {
     private void placeOrders(String jdbcUrl, String redisUrl, String keyPrefix, Path serverJar) throws Exception {
         long start = System.nanoTime();
         try (var server = ShopServer.start(serverJar, jdbcUrl, redisUrl, keyPrefix, START_TIMEOUT)) {
-            restock(jdbcUrl, server.books());
             try (var client = new ShopClient(server.port(), DevTokens.of(server.dataDir()))) {
                 client.awaitServing(Duration.ofSeconds(30));
+                client.restock(server.books(), STOCK);
                 out.printf(
                         "server serving on port %d after %.1f s%n", server.port(), (System.nanoTime() - start) / 1e9);
                 start = System.nanoTime();
@@ -118,12 +115,6 @@ final class ShopBench {
      * measure the failure path instead. Stock is the inventory's business, which the public API does not expose, so
      * it is set through the PostgreSQL adapter, before any order.
      */
-    static void restock(String jdbcUrl, List<String> books) {
-        try (var pg = PostgresAdapters.start(new PostgresConfig(jdbcUrl, "", "", 2))) {
-            books.forEach(book -> pg.inventory().restock(BookId.parse(book), STOCK));
-        }
-    }
-
     private void baskets(String redisUrl, String keyPrefix) throws InterruptedException {
         var config = RedisConfig.fromEnvironment().withUri(redisUrl).withKeyPrefix(keyPrefix);
         try (var redis = RedisAdapters.connect(config)) {

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.BasketServiceGrpc;
+import org.bookworm.ordering.adapter.grpc.proto.catalog.v1.CatalogServiceGrpc;
+import org.bookworm.ordering.adapter.grpc.proto.catalog.v1.SetStockRequest;
 import org.bookworm.ordering.adapter.grpc.proto.common.v1.Address;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.BuyerServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.CreateBuyerRequest;
@@ -131,6 +133,25 @@ final class ShopClient implements AutoCloseable {
 
     Buyer admin() {
         return admin;
+    }
+
+    /**
+     * Sets each book's copies on hand through the admin API (SetStock, idempotent by its nature), so the load never
+     * runs out of stock. Through the server, never its database: a driver of another build must not migrate the
+     * server's schema (it once ran a newer migration under an older server, which then failed on a dropped column).
+     */
+    void restock(List<String> books, int copies) {
+        var headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + tokens.admin());
+        var catalog = CatalogServiceGrpc.newBlockingStub(channels.get(0))
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        for (String book : books) {
+            timed(catalog)
+                    .setStock(SetStockRequest.newBuilder()
+                            .setBookId(book)
+                            .setOnHand(copies)
+                            .build());
+        }
     }
 
     private long listedBuyers() {

@@ -31,8 +31,9 @@ import org.bookworm.ordering.benchmarks.ShopClient.Buyer;
  * <p>Turns go round-robin over a {@link BuyerPool}. A turn is held, counted and skipped, when its buyer's previous
  * turn is still unanswered, or when AddItem's answer shows the basket still held by the previous checkout (the saga
  * has not confirmed it and cleared the basket yet). A call shed with RESOURCE_EXHAUSTED is retried as the server asks,
- * with the same request id, and counted ({@link Polite}); any other error is counted by call and code, and is a
- * correctness finding. Every acknowledged order goes into the step's ledger; an order id acknowledged twice is a
+ * and one answered UNAVAILABLE after a short back-off, both with the same request id, and counted ({@link Polite}):
+ * the buyer waits longer, which the latency shows, but nothing is lost. Any other error, or a call still refused
+ * after {@link Polite#PATIENCE}, is counted by call and code, and is a correctness finding. Every acknowledged order goes into the step's ledger; an order id acknowledged twice is a
  * finding too.
  */
 final class CheckoutOpenLoad {
@@ -40,6 +41,7 @@ final class CheckoutOpenLoad {
 
     private final List<String> books;
     private final LongAdder shed = new LongAdder();
+    private final LongAdder unavailable = new LongAdder();
 
     CheckoutOpenLoad(List<String> books) {
         this.books = List.copyOf(books);
@@ -49,6 +51,7 @@ final class CheckoutOpenLoad {
     CheckoutStep offer(ArrivalSchedule schedule, BuyerPool<Buyer> pool) {
         var turns = new Turns(pool);
         long shedBefore = shed.sum();
+        long unavailableBefore = unavailable.sum();
         Instant windowStart = Instant.now();
         long origin = System.nanoTime();
         long arrivals = schedule.arrivals();
@@ -60,7 +63,8 @@ final class CheckoutOpenLoad {
                 executor.execute(() -> turns.take(mine, intended));
             }
         }
-        return turns.step(schedule, windowStart, arrivals, shed.sum() - shedBefore);
+        return turns.step(
+                schedule, windowStart, arrivals, shed.sum() - shedBefore, unavailable.sum() - unavailableBefore);
     }
 
     private static void parkUntil(long intended) {
@@ -107,7 +111,7 @@ final class CheckoutOpenLoad {
                     .build();
             AddItemResponse added;
             try {
-                added = Polite.call(() -> ShopClient.timed(buyer.basket()).addItem(addItem), shed);
+                added = Polite.call(() -> ShopClient.timed(buyer.basket()).addItem(addItem), shed, unavailable);
             } catch (StatusRuntimeException failed) {
                 error("AddItem", failed.getStatus());
                 return;
@@ -127,7 +131,7 @@ final class CheckoutOpenLoad {
                     .build();
             long sent = System.nanoTime();
             try {
-                var placed = Polite.call(() -> ShopClient.timed(buyer.orders()).placeOrder(request), shed);
+                var placed = Polite.call(() -> ShopClient.timed(buyer.orders()).placeOrder(request), shed, unavailable);
                 long answered = System.nanoTime();
                 turn.recordValue(ArrivalSchedule.fromIntendedStart(intended, answered));
                 placeOrder.recordValue(ArrivalSchedule.fromIntendedStart(sent, answered));
@@ -150,7 +154,8 @@ final class CheckoutOpenLoad {
                     .incrementAndGet();
         }
 
-        CheckoutStep step(ArrivalSchedule schedule, Instant windowStart, long arrivals, long shedCalls) {
+        CheckoutStep step(
+                ArrivalSchedule schedule, Instant windowStart, long arrivals, long shedCalls, long unavailableCalls) {
             return new CheckoutStep(
                     schedule,
                     windowStart,
@@ -162,6 +167,7 @@ final class CheckoutOpenLoad {
                     busy.sum(),
                     basketHeld.sum(),
                     shedCalls,
+                    unavailableCalls,
                     new TreeMap<>(errors),
                     Map.copyOf(ledger),
                     List.copyOf(doubled.keySet()));

@@ -51,10 +51,11 @@ final class CheckoutReport {
                         + " %d s at most)%n%n",
                 plan.window().toSeconds(),
                 CheckoutPlan.REUSE_SECONDS));
-        text.append("| Offered/s | Arrivals | PlaceOrder acknowledged/s | PlaceOrder p50 / p99 ms from the turn's"
-                        + " intended start (AddItem included) | PlaceOrder service time p50 / p99 ms | Checkouts"
-                        + " confirmed/s in the window (server clock) | Time to confirm p50 / p99 / max ms, every order |"
-                        + " Held turns (buyer busy / basket held) | Shed calls (retried) | Errors | Verdict |\n")
+        text.append(
+                        "| Offered/s | Arrivals | PlaceOrder acknowledged/s | PlaceOrder p50 / p99 ms from the turn's"
+                                + " intended start (AddItem included) | PlaceOrder service time p50 / p99 ms | Checkouts"
+                                + " confirmed/s in the window (server clock) | Time to confirm p50 / p99 / max ms, every order |"
+                                + " Held turns (buyer busy / basket held) | Shed / unavailable calls (retried) | Errors | Verdict |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (var rate : tried) {
             text.append("| ")
@@ -97,7 +98,7 @@ final class CheckoutReport {
                         confirm.p99Micros() / 1e3,
                         confirm.maxMicros() / 1e3),
                 String.format(Locale.ROOT, "%,d (%,d / %,d)", step.held(), step.busy(), step.basketHeld()),
-                String.format(Locale.ROOT, "%,d", step.shed()),
+                String.format(Locale.ROOT, "%,d / %,d", step.shed(), step.unavailable()),
                 String.format(Locale.ROOT, "%,d", step.errorCount()));
     }
 

@@ -14,6 +14,8 @@ import org.HdrHistogram.Histogram;
  * @param placeOrder microseconds from PlaceOrder's sending to its answer
  * @param busy turns skipped because the buyer's previous turn was still unanswered
  * @param basketHeld turns skipped because the buyer's basket was still held by the previous checkout
+ * @param shed calls answered RESOURCE_EXHAUSTED and sent again after the server's delay
+ * @param unavailable calls answered UNAVAILABLE and sent again after a back-off
  * @param ledger acknowledged order id to buyer
  * @param doubled order ids acknowledged to more than one turn
  * @param errors unexpected errors by call and code, each with the server's first description
@@ -29,6 +31,7 @@ record CheckoutStep(
         long busy,
         long basketHeld,
         long shed,
+        long unavailable,
         Map<String, PlaceOrderLoad.Unexpected> errors,
         Map<String, UUID> ledger,
         List<String> doubled) {

@@ -7,6 +7,7 @@ import io.grpc.protobuf.StatusProto;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client that does what the server asks when it sheds load: a {@code RESOURCE_EXHAUSTED} answer carries a {@code
@@ -24,16 +25,37 @@ final class Polite {
 
     /** Runs {@code call}, waiting and retrying while it is shed; each shed answer adds one to {@code shed}. */
     static <T> T call(Supplier<T> call, LongAdder shed) {
+        return call(call, shed, null);
+    }
+
+    /**
+     * As {@link #call(Supplier, LongAdder)}, and when {@code unavailable} is given, also retries an UNAVAILABLE
+     * answer (the server could not reach a store for now) after a short back-off, counting each in {@code
+     * unavailable}: the same request id makes the retry safe, as it does for a person's app. Without it, UNAVAILABLE
+     * surfaces at once.
+     */
+    static <T> T call(Supplier<T> call, LongAdder shed, @Nullable LongAdder unavailable) {
         long giveUp = System.nanoTime() + PATIENCE.toNanos();
+        Duration backOff = FALLBACK;
         while (true) {
             try {
                 return call.get();
             } catch (StatusRuntimeException refused) {
-                if (refused.getStatus().getCode() != Status.Code.RESOURCE_EXHAUSTED || System.nanoTime() > giveUp) {
+                var code = refused.getStatus().getCode();
+                if (System.nanoTime() > giveUp) {
+                    throw refused;
+                } else if (code == Status.Code.RESOURCE_EXHAUSTED) {
+                    shed.increment();
+                    sleep(retryDelay(refused));
+                } else if (code == Status.Code.UNAVAILABLE && unavailable != null) {
+                    unavailable.increment();
+                    sleep(backOff);
+                    backOff = backOff.multipliedBy(2).compareTo(LONGEST_WAIT) > 0
+                            ? LONGEST_WAIT
+                            : backOff.multipliedBy(2);
+                } else {
                     throw refused;
                 }
-                shed.increment();
-                sleep(retryDelay(refused));
             }
         }
     }

@@ -60,6 +60,36 @@ class PoliteTest {
     }
 
     @Test
+    void an_unavailable_answer_is_sent_again_and_counted_only_when_the_caller_counts_them() {
+        var attempts = new AtomicInteger();
+        var shed = new LongAdder();
+        var unavailable = new LongAdder();
+
+        String answer = Polite.call(
+                () -> {
+                    if (attempts.incrementAndGet() == 1) {
+                        throw Status.UNAVAILABLE
+                                .withDescription("basket store unavailable")
+                                .asRuntimeException();
+                    }
+                    return "added";
+                },
+                shed,
+                unavailable);
+
+        assertThat(answer).isEqualTo("added");
+        assertThat(unavailable.sum()).isEqualTo(1);
+        assertThat(shed.sum()).isZero();
+        assertThatThrownBy(() -> Polite.call(
+                        () -> {
+                            throw Status.UNAVAILABLE.asRuntimeException();
+                        },
+                        shed))
+                .isInstanceOf(StatusRuntimeException.class)
+                .hasMessageContaining("UNAVAILABLE");
+    }
+
+    @Test
     void the_wait_is_the_servers_retry_delay_capped_and_a_short_fallback_without_one() {
         assertThat(Polite.retryDelay(exhausted(Duration.ofMillis(120)))).isEqualTo(Duration.ofMillis(120));
         assertThat(Polite.retryDelay(exhausted(Duration.ofMinutes(5)))).isEqualTo(Duration.ofSeconds(2));

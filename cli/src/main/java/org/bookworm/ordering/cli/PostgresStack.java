@@ -35,8 +35,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * All four services with PostgreSQL as the system of record (events, read models, checkpoints, dead letters,
  * snapshots, idempotency keys, inventory, saga deadlines, e-mail outbox, and the catalog since V8), baskets and the
- * book cache in Redis when given, else in process. Daemon threads keep it moving: one per subscription of the service graph (reactors and
- * projections), a deadline poller and an outbox sender. Closing stops them, then Redis and the pool (not the database).
+ * book cache in Redis when given, else in process. Daemon threads keep it moving: one per subscription of the
+ * service graph (reactors and projections), a deadline poller and an outbox sender. Closing stops them, then Redis and
+ * the pool (not the database).
  */
 final class PostgresStack implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PostgresStack.class.getName());

@@ -50,8 +50,13 @@ final class PostgresEventLog implements EventLog {
         try {
             List<StoredRow> rows = readAhead.take(after, limit).orElse(null);
             if (rows == null) {
-                try (Connection c = dataSource.getConnection()) {
-                    rows = readStored(c, after, limit);
+                Connection batch = Jdbc.boundTo(dataSource);
+                if (batch != null) {
+                    rows = readStored(batch, after, limit); // a projection's batch reads on its own connection
+                } else {
+                    try (Connection c = dataSource.getConnection()) {
+                        rows = readStored(c, after, limit);
+                    }
                 }
             }
             if (rows.size() == limit) {

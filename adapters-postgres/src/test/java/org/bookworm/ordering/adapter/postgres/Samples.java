@@ -82,10 +82,11 @@ final class Samples {
                                 order, BUYER, PaymentMethod.APPROVE, AT.plusSeconds(30), AT),
                         new CheckoutEvent.CheckoutAbandoned(order, BUYER, AT),
                         new CheckoutEvent.CheckoutStarted(order, shipped, Money.of("25.00", "USD"), AT),
-                        new CheckoutEvent.ReservationRequested(order, 1, 2, AT.plusSeconds(30), AT),
+                        new CheckoutEvent.ReservationRequested(order, 1, 2, shipped, AT.plusSeconds(30), AT),
                         new CheckoutEvent.ItemsReserved(order, AT),
                         new CheckoutEvent.ReservationFailed(order, List.of(BOOK, OTHER_BOOK), AT),
-                        new CheckoutEvent.PaymentRequested(order, 1, 3, AT.plusSeconds(30), AT),
+                        new CheckoutEvent.PaymentRequested(
+                                order, 1, 3, Money.of("25.00", "USD"), PaymentMethod.APPROVE, AT.plusSeconds(30), AT),
                         new CheckoutEvent.PaymentApproved(order, AT),
                         new CheckoutEvent.PaymentRefused(order, "insufficient funds", AT),
                         new CheckoutEvent.CheckoutConfirmed(order, AT),

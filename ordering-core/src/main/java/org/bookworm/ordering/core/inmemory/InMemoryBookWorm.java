@@ -51,6 +51,8 @@ public final class InMemoryBookWorm {
         var ids = new UuidV7Generator(clock, random);
         var stores = new EventSourcedRunner.Stores(ordering.events, ordering.snapshots, ordering.events, ids, clock);
         this.baskets = new BasketService(basketStore, catalog);
+        // a saga step's deadline is written with the append of its request, as PostgreSQL does (ADR 0026)
+        ordering.events.writeWithEachAppend(InMemorySagaDeadlines.requestedIn(deadlines));
         this.sagas = new CheckoutSagaService(stores, deadlines, timeouts);
         this.payments = new PaymentService(stores, gateway);
         this.notifications = new NotificationService(outbox, mailer, ids, clock);

@@ -76,6 +76,7 @@ class EventCodecTest {
         assertThat(decoded)
                 .isEqualTo(new OrderEvent.OrderConfirmed(
                         OrderId.parse("0192f0c8-3c4b-7d8e-9f00-000000000001"),
+                        null,
                         java.time.Instant.parse("2026-11-24T10:15:30Z")));
         assertThat(upcasting.encode(decoded).schemaVersion()).isEqualTo(3);
         assertThatThrownBy(() -> codec.decode("OrderConfirmed", 1, v1))
@@ -104,7 +105,7 @@ class EventCodecTest {
                 .isInstanceOf(IllegalStateException.class);
         assertThat(codec.decode("OrderConfirmed", 1, "{\"orderId\":\"" + id + "\"," + at + "}"))
                 .isEqualTo(new OrderEvent.OrderConfirmed(
-                        OrderId.parse(id), java.time.Instant.parse("2026-11-24T10:15:30Z")));
+                        OrderId.parse(id), null, java.time.Instant.parse("2026-11-24T10:15:30Z")));
     }
 
     @Test

@@ -28,7 +28,6 @@ import org.bookworm.ordering.core.finance.CheckoutSagaService;
 import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.finance.SagaDeadlines;
 import org.bookworm.ordering.core.ordering.LineQuantity;
-import org.bookworm.ordering.core.ordering.OrderEvent;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderService;
 import org.junit.jupiter.api.AfterAll;
@@ -276,7 +275,7 @@ class EventStoreEssentialsIT {
     static List<NewEvent> confirmations(OrderId order, int count) {
         var events = new ArrayList<NewEvent>();
         for (int i = 0; i < count; i++) {
-            events.add(Samples.newEvent(new OrderEvent.OrderConfirmed(order, Samples.AT)));
+            events.add(Samples.newEvent(Samples.confirmed(order, Samples.AT)));
         }
         return events;
     }

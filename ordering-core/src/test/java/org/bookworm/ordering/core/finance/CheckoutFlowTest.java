@@ -1,6 +1,7 @@
 package org.bookworm.ordering.core.finance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.List;
@@ -18,18 +19,28 @@ import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
+import org.bookworm.ordering.core.eventsourcing.NewEvent;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
 import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
 import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
 import org.bookworm.ordering.core.inmemory.InMemoryCatalog;
+import org.bookworm.ordering.core.inmemory.InMemoryEmailOutbox;
 import org.bookworm.ordering.core.inmemory.InMemoryInventory;
+import org.bookworm.ordering.core.inmemory.InMemoryMailer;
 import org.bookworm.ordering.core.inmemory.InMemoryOrdering;
 import org.bookworm.ordering.core.inmemory.InMemorySagaDeadlines;
 import org.bookworm.ordering.core.inmemory.SimulatedPaymentGateway;
+import org.bookworm.ordering.core.notification.EmailKind;
+import org.bookworm.ordering.core.notification.NotificationService;
 import org.bookworm.ordering.core.ordering.CheckoutService;
+import org.bookworm.ordering.core.ordering.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderFollowUpReactor;
 import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderService;
 import org.bookworm.ordering.core.ordering.OrderStatus;
 import org.bookworm.ordering.core.testing.ManualClock;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -56,6 +67,8 @@ class CheckoutFlowTest {
     private final CheckoutService checkout;
     private final CheckoutReactor reactor;
     private final Subscription saga;
+    private final InMemoryEmailOutbox outbox = new InMemoryEmailOutbox();
+    private final List<Subscription> followers;
 
     CheckoutFlowTest() {
         ordering.events.writeWithEachAppend(InMemorySagaDeadlines.requestedIn(deadlines));
@@ -80,6 +93,12 @@ class CheckoutFlowTest {
                     reactor.handle(recorded);
                 },
                 100);
+        // the followers fold orders through the counting store, so a fold shows
+        var orders = new OrderService(stores);
+        var notifications = new NotificationService(outbox, new InMemoryMailer(), ids, clock);
+        followers = List.of(
+                follower(OrderFollowUpReactor.NOTIFICATIONS, OrderFollowUpReactor.notifications(orders, notifications)),
+                follower(OrderFollowUpReactor.BASKET_CLEARING, OrderFollowUpReactor.basketClearing(orders, baskets)));
         ordering.buyers.create(
                 ada, new PersonName("Ada"), new EmailAddress("ada@example.com"), new Address("1 Main", "Oslo", "OS"));
     }
@@ -133,6 +152,68 @@ class CheckoutFlowTest {
                 .as("one authorization")
                 .hasSize(1);
         assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
+    }
+
+    private Subscription follower(String name, EventHandler handler) {
+        return new Subscription(
+                name,
+                ordering.events,
+                ordering.checkpoints,
+                ordering.deadLetters,
+                recorded -> {
+                    store.during(name + " on " + recorded.event().getClass().getSimpleName());
+                    handler.handle(recorded);
+                },
+                100);
+    }
+
+    @Test
+    void the_confirmation_is_queued_as_an_email_and_clears_the_basket_without_folding_the_order() {
+        OrderId order = checkOut(PaymentMethod.APPROVE);
+
+        followers.forEach(Subscription::drain);
+
+        assertThat(store.loads(OrderService.STREAM))
+                .as("order loads by the followers of the confirmation")
+                .doesNotContainKeys(
+                        OrderFollowUpReactor.NOTIFICATIONS + " on OrderConfirmed",
+                        OrderFollowUpReactor.BASKET_CLEARING + " on OrderConfirmed");
+        assertThat(outbox.all())
+                .extracting(row -> row.email().kind(), row -> row.email().order())
+                .containsExactly(tuple(EmailKind.CONFIRMED, order));
+        assertThat(outbox.all().get(0).email().body()).contains("Dune", "$40.00", "2026-03-01");
+        assertThat(baskets.get(ADA).items())
+                .as("the checked-out copies are cleared")
+                .isEmpty();
+    }
+
+    @Test
+    void a_confirmation_stored_before_it_carried_the_order_is_followed_by_folding_the_order() {
+        baskets.add(ADA, DUNE, Quantity.of(2), null);
+        var outcome = checkout.placeOrder(ada, "req-old", PaymentMethod.APPROVE);
+        OrderId order = new OrderId(((Outcome.Done<?>) outcome).stream().id());
+        ordering.events.append(
+                OrderService.stream(order),
+                1,
+                List.of(new NewEvent(
+                        UUID.fromString("0192f0c8-9999-7000-8000-00000000f001"),
+                        new OrderEvent.OrderConfirmed(order, null, clock.instant()),
+                        new Metadata(
+                                "service:finance",
+                                List.of("system"),
+                                UUID.fromString("0192f0c8-9999-7000-8000-00000000f002"),
+                                null,
+                                null))));
+
+        followers.forEach(Subscription::drain);
+
+        assertThat(outbox.all())
+                .extracting(row -> row.email().kind(), row -> row.email().order())
+                .containsExactly(tuple(EmailKind.CONFIRMED, order));
+        assertThat(outbox.all().get(0).email().body()).contains("Dune", "$40.00");
+        assertThat(baskets.get(ADA).items())
+                .as("the checked-out copies are cleared")
+                .isEmpty();
     }
 
     private OrderId checkOut(PaymentMethod method) {

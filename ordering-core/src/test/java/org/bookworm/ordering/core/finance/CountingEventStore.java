@@ -1,6 +1,7 @@
 package org.bookworm.ordering.core.finance;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,16 +10,17 @@ import org.bookworm.ordering.core.eventsourcing.EventStream;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
 import org.bookworm.ordering.core.eventsourcing.NewEvent;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
+import org.bookworm.ordering.core.eventsourcing.StreamType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An event store that counts the loads of {@code checkout-*} streams, grouped by the step under way (the name the
- * test gives the work in progress: the command or the event a reactor is handling), and otherwise does what the store
- * it wraps does.
+ * An event store that counts the loads of each kind of stream ({@code checkout-*}, {@code order-*}, ...), grouped by
+ * the step under way (the name the test gives the work in progress: the command or the event a reactor is handling),
+ * and otherwise does what the store it wraps does.
  */
 final class CountingEventStore implements EventStore {
     private final EventStore store;
-    private final Map<String, Integer> sagaLoads = new TreeMap<>();
+    private final Map<StreamType, Map<String, Integer>> loads = new HashMap<>();
     private String step = "outside any step";
 
     CountingEventStore(EventStore store) {
@@ -30,20 +32,19 @@ final class CountingEventStore implements EventStore {
         step = name;
     }
 
-    /** Saga loads per step, in step-name order. */
+    /** Saga loads per step. */
     Map<String, Integer> sagaLoads() {
-        return Map.copyOf(sagaLoads);
+        return loads(CheckoutSagaService.STREAM);
     }
 
-    void reset() {
-        sagaLoads.clear();
+    /** Loads of streams of {@code type} per step. */
+    Map<String, Integer> loads(StreamType type) {
+        return Map.copyOf(loads.getOrDefault(type, Map.of()));
     }
 
     @Override
     public EventStream load(StreamId stream, long afterVersion, long upToVersion) {
-        if (stream.type().equals(CheckoutSagaService.STREAM)) {
-            sagaLoads.merge(step, 1, Integer::sum);
-        }
+        loads.computeIfAbsent(stream.type(), type -> new TreeMap<>()).merge(step, 1, Integer::sum);
         return store.load(stream, afterVersion, upToVersion);
     }
 

@@ -192,13 +192,17 @@ public final class CheckoutReactor implements EventHandler {
     }
 
     /**
-     * Authorizes the amount the request carries with its payment method, under the key of its attempt, then tells
+     * Authorizes the amount a first request carries with its payment method, under the key of its attempt, then tells
      * the saga (its one load in this step); the stage the saga answers with says whether an approval came after the
      * checkout ended, which is voided at once. A redelivered request asks the gateway with the same key, which answers
-     * as before, and the payment records nothing new.
+     * as before, and the payment records nothing new. A retry (a later attempt, asked because a deadline fired) is
+     * checked against the saga first: the attempt before it may have been answered meanwhile, and a second key would
+     * authorize the money twice.
      */
     private void authorize(OrderId order, CheckoutEvent.PaymentRequested requested, RecordedEvent recorded) {
-        var asked = requested.carriesPayment() ? requested : paymentOfStoredSaga(order, requested);
+        var asked = requested.carriesPayment() && requested.attempt() == 1
+                ? requested
+                : paymentStillAsked(order, requested);
         if (asked == null) {
             return; // the saga moved on: this request is stale
         }
@@ -226,8 +230,11 @@ public final class CheckoutReactor implements EventHandler {
         }
     }
 
-    /** A request stored before it carried amount and method (schema 1): the saga knows them while it waits on it. */
-    private CheckoutEvent.@Nullable PaymentRequested paymentOfStoredSaga(
+    /**
+     * The request as the saga still asks it, or null if the saga moved on: for a retry, and for a request stored
+     * before it carried amount and method (schema 1), whose saga knows them while it waits on that step.
+     */
+    private CheckoutEvent.@Nullable PaymentRequested paymentStillAsked(
             OrderId order, CheckoutEvent.PaymentRequested request) {
         if (!(sagas.load(order) instanceof CheckoutState.Authorizing authorizing)
                 || authorizing.step() != request.step()) {

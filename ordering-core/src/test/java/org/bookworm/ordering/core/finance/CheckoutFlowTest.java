@@ -19,11 +19,13 @@ import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.eventsourcing.DomainEvent;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.NewEvent;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
 import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
 import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
@@ -66,6 +68,13 @@ class CheckoutFlowTest {
     private final InMemoryBasketStore baskets = new InMemoryBasketStore();
     private final CheckoutService checkout;
     private final CheckoutReactor reactor;
+    /** Whether the saga's requests reach the reactor as they were stored before they carried what the step needs. */
+    private boolean oldShapes = false;
+    /** Whether the reactor is so slow to take up the first payment request that its deadline fires first. */
+    private boolean slowPayment = false;
+
+    private final CheckoutSagaService sagas;
+
     private final Subscription saga;
     private final InMemoryEmailOutbox outbox = new InMemoryEmailOutbox();
     private final List<Subscription> followers;
@@ -78,7 +87,7 @@ class CheckoutFlowTest {
         catalog.put(new Book(DUNE, new BookTitle("Dune"), Money.of("20.00", "USD"), null, StockStatus.IN_STOCK));
         var inventory = new InMemoryInventory();
         inventory.restock(DUNE, 10);
-        var sagas = new CheckoutSagaService(stores, deadlines);
+        sagas = new CheckoutSagaService(stores, deadlines);
         var payments = new PaymentService(stores, new SimulatedPaymentGateway());
         checkout = new CheckoutService(
                 stores, ordering.orders, sagas, baskets, catalog, ordering.buyers, inventory, payments);
@@ -90,7 +99,11 @@ class CheckoutFlowTest {
                 ordering.deadLetters,
                 recorded -> {
                     store.during(recorded.event().getClass().getSimpleName());
-                    reactor.handle(recorded);
+                    if (slowPayment && recorded.event() instanceof CheckoutEvent.PaymentRequested first) {
+                        slowPayment = false;
+                        sagas.fireDue(first.dueAt()); // asks again (attempt 2) before attempt 1 is taken up
+                    }
+                    reactor.handle(oldShapes ? asStoredBefore(recorded) : recorded);
                 },
                 100);
         // the followers fold orders through the counting store, so a fold shows
@@ -152,6 +165,57 @@ class CheckoutFlowTest {
                 .as("one authorization")
                 .hasSize(1);
         assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
+    }
+
+    @Test
+    void a_payment_asked_again_after_the_first_attempt_was_answered_authorizes_once() {
+        slowPayment = true;
+
+        OrderId order = checkOut(PaymentMethod.APPROVE);
+
+        assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(ordering.events.load(CheckoutSagaService.stream(order)).domainEvents())
+                .as("the payment was asked twice")
+                .filteredOn(event -> event instanceof CheckoutEvent.PaymentRequested)
+                .hasSize(2);
+        assertThat(ordering.events.load(PaymentService.stream(order)).domainEvents())
+                .as("but authorized once")
+                .hasSize(1);
+    }
+
+    @Test
+    void requests_stored_before_they_carried_what_the_step_needs_are_still_acted_on() {
+        oldShapes = true;
+
+        OrderId approved = checkOut(PaymentMethod.APPROVE);
+        followers.forEach(Subscription::drain); // the basket is cleared: the buyer may check out again
+        OrderId declined = checkOut(PaymentMethod.DECLINE);
+
+        assertThat(status(approved)).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(status(declined)).isEqualTo(OrderStatus.FAILED);
+        assertThat(store.sagaLoads())
+                .as("an old request folds the saga for what it lacks")
+                .containsEntry("ReservationRequested", 4)
+                .containsEntry("PaymentRequested", 4);
+    }
+
+    /** The event as a schema-1 row reads: a saga request without its lines, amount and method. */
+    private static RecordedEvent asStoredBefore(RecordedEvent recorded) {
+        DomainEvent old = switch (recorded.event()) {
+            case CheckoutEvent.ReservationRequested r ->
+                new CheckoutEvent.ReservationRequested(r.orderId(), r.attempt(), r.step(), null, r.dueAt(), r.at());
+            case CheckoutEvent.PaymentRequested r ->
+                new CheckoutEvent.PaymentRequested(r.orderId(), r.attempt(), r.step(), null, null, r.dueAt(), r.at());
+            default -> recorded.event();
+        };
+        return new RecordedEvent(
+                recorded.position(),
+                recorded.stream(),
+                recorded.version(),
+                recorded.eventId(),
+                old,
+                recorded.metadata(),
+                recorded.recordedAt());
     }
 
     private Subscription follower(String name, EventHandler handler) {

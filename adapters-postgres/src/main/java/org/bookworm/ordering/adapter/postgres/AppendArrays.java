@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
 import org.bookworm.ordering.core.eventsourcing.NewEvent;
-import org.bookworm.ordering.core.finance.CheckoutEvent;
-import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.finance.SagaDeadlines;
 
 /**
  * The parameters of {@code eventstore.append_batch} (migrations V3, V9): parallel arrays, one element per append, per event
@@ -78,22 +77,17 @@ final class AppendArrays {
         }
     }
 
-    /** A saga step's deadline commits with the event that requests it (RELIABILITY.md section 4). */
+    /**
+     * A saga step's deadline commits with the event that requests it (RELIABILITY.md section 4); this is its only
+     * writer (ADR 0026).
+     */
     private void deadline(int owner, NewEvent event) {
-        switch (event.event()) {
-            // step 0: the order must be placed by dueAt, or the checkout is abandoned
-            case CheckoutEvent.CheckoutRequested r -> deadline(owner, r.orderId(), 0, r.dueAt());
-            case CheckoutEvent.ReservationRequested r -> deadline(owner, r.orderId(), r.step(), r.dueAt());
-            case CheckoutEvent.PaymentRequested p -> deadline(owner, p.orderId(), p.step(), p.dueAt());
-            default -> {}
-        }
-    }
-
-    private void deadline(int owner, OrderId order, int step, java.time.Instant dueAt) {
-        deadlineOwners.add(owner);
-        deadlineOrders.add(order.value());
-        deadlineSteps.add(step);
-        deadlineDues.add(Nanos.of(dueAt));
+        SagaDeadlines.Deadline.requestedBy(event.event()).ifPresent(deadline -> {
+            deadlineOwners.add(owner);
+            deadlineOrders.add(deadline.order().value());
+            deadlineSteps.add(deadline.step());
+            deadlineDues.add(Nanos.of(deadline.dueAt()));
+        });
     }
 
     /** Binds every array to the {@link #CALL} statement. */

@@ -51,11 +51,11 @@ final class EventCodec {
     }
 
     static EventCodec standard() {
-        return builder()
-                .family(OrderEvent.class)
-                .family(BuyerEvent.class)
-                .family(CheckoutEvent.class)
-                .family(PaymentEvent.class)
+        return StoredShapes.register(builder()
+                        .family(OrderEvent.class)
+                        .family(BuyerEvent.class)
+                        .family(CheckoutEvent.class)
+                        .family(PaymentEvent.class))
                 .build();
     }
 

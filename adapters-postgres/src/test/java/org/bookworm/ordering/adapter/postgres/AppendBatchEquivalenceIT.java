@@ -162,9 +162,8 @@ class AppendBatchEquivalenceIT {
     private static List<NewEvent> events(SplittableRandom random, OrderId order, int count) {
         var events = new ArrayList<NewEvent>();
         for (int i = 0; i < count; i++) {
-            var event = i == 0
-                    ? (OrderEvent) Samples.placed(order)
-                    : new OrderEvent.OrderConfirmed(order, Samples.AT.plusSeconds(i));
+            var event =
+                    i == 0 ? (OrderEvent) Samples.placed(order) : Samples.confirmed(order, Samples.AT.plusSeconds(i));
             events.add(new NewEvent(new UUID(random.nextLong(), random.nextLong() | 1), event, Samples.metadata()));
         }
         return events;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.bookworm.ordering.core.eventsourcing.DomainEvent;
 import org.bookworm.ordering.core.finance.CheckoutEvent;
@@ -27,7 +28,7 @@ class EventCodecTest {
                 DomainEvent event = samples.get(type);
                 EventCodec.Encoded encoded = codec.encode(event);
                 assertThat(encoded.type()).isEqualTo(type.getSimpleName());
-                assertThat(encoded.schemaVersion()).isEqualTo(1);
+                assertThat(encoded.schemaVersion()).isEqualTo(codec.schemaVersion(type.getSimpleName()));
                 assertThat(codec.decode(encoded.type(), encoded.schemaVersion(), encoded.json()))
                         .isEqualTo(event);
             }
@@ -76,11 +77,34 @@ class EventCodecTest {
         assertThat(decoded)
                 .isEqualTo(new OrderEvent.OrderConfirmed(
                         OrderId.parse("0192f0c8-3c4b-7d8e-9f00-000000000001"),
+                        null,
                         java.time.Instant.parse("2026-11-24T10:15:30Z")));
         assertThat(upcasting.encode(decoded).schemaVersion()).isEqualTo(3);
         assertThatThrownBy(() -> codec.decode("OrderConfirmed", 1, v1))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot be read");
+    }
+
+    @Test
+    void eventsStoredBeforeTheyCarriedWhatTheirConsumersNeedReadWithThoseFieldsNull() {
+        String order = "\"orderId\":\"0192f0c8-3c4b-7d8e-9f00-000000000001\"";
+        String due = "\"dueAt\":\"2026-11-24T10:16:00Z\"";
+        String at = "\"at\":\"2026-11-24T10:15:30Z\"";
+        var id = OrderId.parse("0192f0c8-3c4b-7d8e-9f00-000000000001");
+        var dueAt = java.time.Instant.parse("2026-11-24T10:16:00Z");
+        var atInstant = java.time.Instant.parse("2026-11-24T10:15:30Z");
+
+        assertThat(codec.decode(
+                        "ReservationRequested", 1, "{" + order + ",\"attempt\":1,\"step\":1," + due + "," + at + "}"))
+                .isEqualTo(new CheckoutEvent.ReservationRequested(id, 1, 1, null, dueAt, atInstant));
+        assertThat(codec.decode(
+                        "PaymentRequested", 1, "{" + order + ",\"attempt\":2,\"step\":3," + due + "," + at + "}"))
+                .isEqualTo(new CheckoutEvent.PaymentRequested(id, 2, 3, null, null, dueAt, atInstant));
+        assertThat(codec.decode("OrderConfirmed", 1, "{" + order + "," + at + "}"))
+                .isEqualTo(new OrderEvent.OrderConfirmed(id, null, atInstant));
+        assertThat(List.of("ReservationRequested", "PaymentRequested", "OrderConfirmed"))
+                .as("written in today's shape")
+                .allSatisfy(type -> assertThat(codec.schemaVersion(type)).isEqualTo(2));
     }
 
     @Test
@@ -104,7 +128,7 @@ class EventCodecTest {
                 .isInstanceOf(IllegalStateException.class);
         assertThat(codec.decode("OrderConfirmed", 1, "{\"orderId\":\"" + id + "\"," + at + "}"))
                 .isEqualTo(new OrderEvent.OrderConfirmed(
-                        OrderId.parse(id), java.time.Instant.parse("2026-11-24T10:15:30Z")));
+                        OrderId.parse(id), null, java.time.Instant.parse("2026-11-24T10:15:30Z")));
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.bookworm.ordering.core.common.Quantity;
 import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.eventsourcing.EventStream;
@@ -26,7 +27,7 @@ import org.bookworm.ordering.core.finance.CheckoutEvent;
 import org.bookworm.ordering.core.finance.CheckoutSagaService;
 import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.finance.SagaDeadlines;
-import org.bookworm.ordering.core.ordering.OrderEvent;
+import org.bookworm.ordering.core.ordering.LineQuantity;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderService;
 import org.junit.jupiter.api.AfterAll;
@@ -228,7 +229,8 @@ class EventStoreEssentialsIT {
                 0,
                 List.of(Samples.newEvent(new CheckoutEvent.CheckoutRequested(
                         order, Samples.BUYER, PaymentMethod.APPROVE, due.minusSeconds(30), Samples.AT))));
-        var request = Samples.newEvent(new CheckoutEvent.ReservationRequested(order, 1, 1, due, Samples.AT));
+        var request = Samples.newEvent(new CheckoutEvent.ReservationRequested(
+                order, 1, 1, List.of(new LineQuantity(Samples.BOOK, Quantity.of(1))), due, Samples.AT));
         assertThatThrownBy(() -> store.append(checkout, 0, List.of(request))).isInstanceOf(ConcurrencyConflict.class);
         assertThat(pg.sagaDeadlines().pending())
                 .filteredOn(d -> d.order().equals(order))
@@ -273,7 +275,7 @@ class EventStoreEssentialsIT {
     static List<NewEvent> confirmations(OrderId order, int count) {
         var events = new ArrayList<NewEvent>();
         for (int i = 0; i < count; i++) {
-            events.add(Samples.newEvent(new OrderEvent.OrderConfirmed(order, Samples.AT)));
+            events.add(Samples.newEvent(Samples.confirmed(order, Samples.AT)));
         }
         return events;
     }

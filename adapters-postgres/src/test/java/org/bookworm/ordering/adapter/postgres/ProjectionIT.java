@@ -133,8 +133,7 @@ class ProjectionIT {
                 .append(
                         OrderService.stream(poisoned),
                         2,
-                        List.of(Samples.newEvent(new org.bookworm.ordering.core.ordering.OrderEvent.OrderConfirmed(
-                                poisoned, Samples.AT))));
+                        List.of(Samples.newEvent(Samples.confirmed(poisoned, Samples.AT))));
         OrderId healthy = place();
         drainUntil(() -> pg.orderViews().find(healthy).isPresent());
         var letters = pg.deadLetters().list(org.bookworm.ordering.core.ordering.OrderProjector.NAME);

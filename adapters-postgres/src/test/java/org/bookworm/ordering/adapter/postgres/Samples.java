@@ -28,6 +28,7 @@ import org.bookworm.ordering.core.ordering.CancelledBy;
 import org.bookworm.ordering.core.ordering.FailureReason;
 import org.bookworm.ordering.core.ordering.LineQuantity;
 import org.bookworm.ordering.core.ordering.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderFacts;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderLine;
 import org.bookworm.ordering.core.ordering.OrderService;
@@ -61,13 +62,30 @@ final class Samples {
         return new OrderEvent.OrderPlaced(order, buyer(), ADDRESS, lines(), Money.of("37.50", "USD"), AT);
     }
 
+    /** The confirmation of {@link #placed} {@code order}, carrying the order as placed. */
+    static OrderEvent.OrderConfirmed confirmed(OrderId order, Instant at) {
+        var placed = placed(order);
+        return new OrderEvent.OrderConfirmed(
+                order,
+                new OrderFacts(
+                        order,
+                        placed.buyer(),
+                        placed.shippingAddress(),
+                        placed.lines(),
+                        placed.total(),
+                        Map.of(),
+                        placed.at(),
+                        false),
+                at);
+    }
+
     /** One event of every permitted type of the registered families, keyed by class. */
     static Map<Class<?>, DomainEvent> oneOfEach() {
         var order = new OrderId(UUID.randomUUID());
         var shipped = List.of(new LineQuantity(BOOK, Quantity.of(2)));
         return Stream.<DomainEvent>of(
                         placed(order),
-                        new OrderEvent.OrderConfirmed(order, AT),
+                        confirmed(order, AT),
                         new OrderEvent.OrderFailed(order, FailureReason.PAYMENT_DECLINED, AT),
                         new OrderEvent.OrderModified(order, lines(), Money.of("37.50", "USD"), ADDRESS, AT),
                         new OrderEvent.ItemsShipped(order, shipped, Money.of("25.00", "USD"), AT),
@@ -82,10 +100,11 @@ final class Samples {
                                 order, BUYER, PaymentMethod.APPROVE, AT.plusSeconds(30), AT),
                         new CheckoutEvent.CheckoutAbandoned(order, BUYER, AT),
                         new CheckoutEvent.CheckoutStarted(order, shipped, Money.of("25.00", "USD"), AT),
-                        new CheckoutEvent.ReservationRequested(order, 1, 2, AT.plusSeconds(30), AT),
+                        new CheckoutEvent.ReservationRequested(order, 1, 2, shipped, AT.plusSeconds(30), AT),
                         new CheckoutEvent.ItemsReserved(order, AT),
                         new CheckoutEvent.ReservationFailed(order, List.of(BOOK, OTHER_BOOK), AT),
-                        new CheckoutEvent.PaymentRequested(order, 1, 3, AT.plusSeconds(30), AT),
+                        new CheckoutEvent.PaymentRequested(
+                                order, 1, 3, Money.of("25.00", "USD"), PaymentMethod.APPROVE, AT.plusSeconds(30), AT),
                         new CheckoutEvent.PaymentApproved(order, AT),
                         new CheckoutEvent.PaymentRefused(order, "insufficient funds", AT),
                         new CheckoutEvent.CheckoutConfirmed(order, AT),
@@ -112,9 +131,7 @@ final class Samples {
     static List<NewEvent> newEvents(OrderId order, int count) {
         return Stream.iterate(0, i -> i + 1)
                 .limit(count)
-                .map(i -> i == 0
-                        ? newEvent(placed(order))
-                        : newEvent(new OrderEvent.OrderConfirmed(order, AT.plusSeconds(i))))
+                .map(i -> i == 0 ? newEvent(placed(order)) : newEvent(confirmed(order, AT.plusSeconds(i))))
                 .toList();
     }
 }

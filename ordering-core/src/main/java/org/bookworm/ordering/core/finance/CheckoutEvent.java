@@ -10,6 +10,7 @@ import org.bookworm.ordering.core.eventsourcing.DomainEvent;
 import org.bookworm.ordering.core.ordering.FailureReason;
 import org.bookworm.ordering.core.ordering.LineQuantity;
 import org.bookworm.ordering.core.ordering.OrderId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The facts of one checkout, in stream {@code checkout-<orderId>}. Events ending in {@code Requested} ask for an
@@ -39,9 +40,22 @@ public sealed interface CheckoutEvent extends DomainEvent {
         }
     }
 
-    /** Asks Basket to reserve the lines ({@code ReserveBasketItemsCommand}); deadline {@code step} due at dueAt. */
-    record ReservationRequested(OrderId orderId, int attempt, int step, Instant dueAt, Instant at)
-            implements CheckoutEvent {}
+    /**
+     * Asks Basket to reserve {@code lines} ({@code ReserveBasketItemsCommand}); deadline {@code step} due at dueAt.
+     * It carries what the reservation needs, so the step acts on this event alone. {@code lines} is null only in an
+     * event stored before it carried them (schema 1): its reader folds the saga for them instead.
+     */
+    record ReservationRequested(
+            OrderId orderId,
+            int attempt,
+            int step,
+            @Nullable List<LineQuantity> lines,
+            Instant dueAt,
+            Instant at) implements CheckoutEvent {
+        public ReservationRequested {
+            lines = lines == null ? null : List.copyOf(lines);
+        }
+    }
 
     record ItemsReserved(OrderId orderId, Instant at) implements CheckoutEvent {}
 
@@ -51,9 +65,26 @@ public sealed interface CheckoutEvent extends DomainEvent {
         }
     }
 
-    /** Asks the payment gateway to authorize the total ({@code ProcessPaymentCommand}). */
-    record PaymentRequested(OrderId orderId, int attempt, int step, Instant dueAt, Instant at)
-            implements CheckoutEvent {}
+    /**
+     * Asks the payment gateway to authorize {@code amount} (the order's total, in its currency) with {@code
+     * paymentMethod} ({@code ProcessPaymentCommand}); deadline {@code step} due at dueAt. It carries what the
+     * authorization needs, so the step acts on this event alone. {@code amount} and {@code paymentMethod} are null
+     * only in an event stored before it carried them (schema 1): its reader folds the saga for them instead.
+     */
+    record PaymentRequested(
+            OrderId orderId,
+            int attempt,
+            int step,
+            @Nullable Money amount,
+            @Nullable PaymentMethod paymentMethod,
+            Instant dueAt,
+            Instant at)
+            implements CheckoutEvent {
+        /** Whether this request carries what the authorization needs (false only for a schema-1 event). */
+        public boolean carriesPayment() {
+            return amount != null && paymentMethod != null;
+        }
+    }
 
     record PaymentApproved(OrderId orderId, Instant at) implements CheckoutEvent {}
 

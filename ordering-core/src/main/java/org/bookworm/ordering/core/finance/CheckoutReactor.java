@@ -3,8 +3,10 @@ package org.bookworm.ordering.core.finance;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Objects;
 import org.bookworm.ordering.core.basket.BasketStore;
 import org.bookworm.ordering.core.basket.Inventory;
+import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
@@ -14,6 +16,7 @@ import org.bookworm.ordering.core.ordering.OrderEvent;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderService;
 import org.bookworm.ordering.core.ordering.OrderState;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finance's and Basket's reactions, as one subscription of the log. Order events become saga messages (OrderPlaced
@@ -108,20 +111,18 @@ public final class CheckoutReactor implements EventHandler {
 
     private void onCheckout(CheckoutEvent event, RecordedEvent recorded) {
         OrderId order = event.orderId();
+        // A request's deadline was written with the request (SagaDeadlines); each is removed once, see leftStep.
         switch (event) {
-            case CheckoutEvent.CheckoutRequested requested -> deadlines.schedule(order, 0, requested.dueAt());
             case CheckoutEvent.CheckoutAbandoned abandoned -> {
                 deadlines.completeAll(order);
                 baskets.releaseCheckout(abandoned.buyer(), order);
             }
             case CheckoutEvent.ReservationRequested requested -> {
-                deadlines.complete(order, requested.step() - 1);
-                deadlines.schedule(order, requested.step(), requested.dueAt());
+                leftStep(order, requested.attempt(), requested.step());
                 reserve(order, requested, recorded);
             }
             case CheckoutEvent.PaymentRequested requested -> {
-                deadlines.complete(order, requested.step() - 1);
-                deadlines.schedule(order, requested.step(), requested.dueAt());
+                leftStep(order, requested.attempt(), requested.step());
                 authorize(order, requested, recorded);
             }
             case CheckoutEvent.CheckoutConfirmed confirmed -> {
@@ -152,45 +153,102 @@ public final class CheckoutReactor implements EventHandler {
         }
     }
 
+    /**
+     * The saga moved on to {@code step}: on a first attempt, the step it left was answered and its deadline, which did
+     * not fire, is removed here. A later attempt follows a deadline that fired, which the poller removed ({@code
+     * CheckoutSagaService.fireDue}); the deadlines still pending when the saga ends are removed with it.
+     */
+    private void leftStep(OrderId order, int attempt, int step) {
+        if (attempt == 1) {
+            deadlines.complete(order, step - 1);
+        }
+    }
+
+    /**
+     * Reserves the lines the request carries, then tells the saga (its one load in this step). A stale or
+     * redelivered request is harmless: the reservation is per order (a released one answers Closed), and the saga
+     * ignores an answer to a step it is no longer on.
+     */
     private void reserve(OrderId order, CheckoutEvent.ReservationRequested requested, RecordedEvent recorded) {
-        if (!(sagas.load(order) instanceof CheckoutState.Reserving reserving) || reserving.step() != requested.step()) {
+        List<LineQuantity> lines = requested.lines() != null ? requested.lines() : linesOfStoredSaga(order, requested);
+        if (lines == null) {
             return; // the saga moved on: this request is stale
         }
-        List<org.bookworm.ordering.core.common.BookId> missing =
-                switch (inventory.reserve(order, reserving.facts().lines())) {
-                    case Inventory.Answer.Reserved reserved -> List.of();
-                    case Inventory.Answer.OutOfStock outOfStock -> outOfStock.books();
-                    case Inventory.Answer.Closed closed -> List.of(); // released before: the saga is over anyway
-                };
+        List<BookId> missing = switch (inventory.reserve(order, lines)) {
+            case Inventory.Answer.Reserved reserved -> List.of();
+            case Inventory.Answer.OutOfStock outOfStock -> outOfStock.books();
+            case Inventory.Answer.Closed closed -> List.of(); // released before: the saga is over anyway
+        };
         sagas.handle(
                 new CheckoutCommand.RecordReservation(order, missing, sagas.timeouts(), clock.instant()),
                 Metadata.causedBy(recorded, CheckoutSagaService.ACTOR));
     }
 
+    /** A request stored before it carried its lines (schema 1): the saga knows them while it waits on that step. */
+    private @Nullable List<LineQuantity> linesOfStoredSaga(OrderId order, CheckoutEvent.ReservationRequested request) {
+        return sagas.load(order) instanceof CheckoutState.Reserving reserving && reserving.step() == request.step()
+                ? reserving.facts().lines()
+                : null;
+    }
+
+    /**
+     * Authorizes the amount a first request carries with its payment method, under the key of its attempt, then tells
+     * the saga (its one load in this step); the stage the saga answers with says whether an approval came after the
+     * checkout ended, which is voided at once. A redelivered request asks the gateway with the same key, which answers
+     * as before, and the payment records nothing new. A retry (a later attempt, asked because a deadline fired) is
+     * checked against the saga first: the attempt before it may have been answered meanwhile, and a second key would
+     * authorize the money twice.
+     */
     private void authorize(OrderId order, CheckoutEvent.PaymentRequested requested, RecordedEvent recorded) {
-        if (!(sagas.load(order) instanceof CheckoutState.Authorizing authorizing)
-                || authorizing.step() != requested.step()) {
-            return;
+        var asked = requested.carriesPayment() && requested.attempt() == 1
+                ? requested
+                : paymentStillAsked(order, requested);
+        if (asked == null) {
+            return; // the saga moved on: this request is stale
         }
-        var facts = authorizing.facts();
-        var answer =
-                payments.authorize(order, String.valueOf(requested.attempt()), facts.paymentMethod(), facts.total());
+        var answer = payments.authorize(
+                order,
+                String.valueOf(requested.attempt()),
+                Objects.requireNonNull(asked.paymentMethod()),
+                Objects.requireNonNull(asked.amount()));
         var metadata = Metadata.causedBy(recorded, CheckoutSagaService.ACTOR);
-        switch (answer) {
+        CheckoutState after = switch (answer) {
             case PaymentService.Authorization.Approved approved ->
-                sagas.handle(new CheckoutCommand.RecordApproval(order, requested.attempt(), clock.instant()), metadata);
+                sagas.decide(new CheckoutCommand.RecordApproval(order, requested.attempt(), clock.instant()), metadata)
+                        .state();
             case PaymentService.Authorization.Declined declined ->
-                sagas.handle(
-                        new CheckoutCommand.RecordDecline(
-                                order, requested.attempt(), declined.reason(), clock.instant()),
-                        metadata);
-            case PaymentService.Authorization.TimedOut timedOut -> {
-                // no answer: the step's deadline retries or gives up
-            }
-        }
-        if (sagas.load(order) instanceof CheckoutState.Failed || sagas.load(order) instanceof CheckoutState.Cancelled) {
+                sagas.decide(
+                                new CheckoutCommand.RecordDecline(
+                                        order, requested.attempt(), declined.reason(), clock.instant()),
+                                metadata)
+                        .state();
+            // no answer: the step's deadline retries or gives up; an authorization made meanwhile is voided then
+            case PaymentService.Authorization.TimedOut timedOut -> sagas.load(order);
+        };
+        if (after instanceof CheckoutState.Failed || after instanceof CheckoutState.Cancelled) {
             payments.voidRemaining(order, "late"); // an approval that came after the checkout ended
         }
+    }
+
+    /**
+     * The request as the saga still asks it, or null if the saga moved on: for a retry, and for a request stored
+     * before it carried amount and method (schema 1), whose saga knows them while it waits on that step.
+     */
+    private CheckoutEvent.@Nullable PaymentRequested paymentStillAsked(
+            OrderId order, CheckoutEvent.PaymentRequested request) {
+        if (!(sagas.load(order) instanceof CheckoutState.Authorizing authorizing)
+                || authorizing.step() != request.step()) {
+            return null;
+        }
+        var facts = authorizing.facts();
+        return new CheckoutEvent.PaymentRequested(
+                order,
+                request.attempt(),
+                request.step(),
+                facts.total(),
+                facts.paymentMethod(),
+                request.dueAt(),
+                request.at());
     }
 
     private void compensate(OrderId order, String step) {

@@ -88,7 +88,12 @@ public final class CheckoutSaga implements Decider<CheckoutCommand, CheckoutStat
                 acceptAll(List.of(
                         new CheckoutStarted(c.orderId(), c.lines(), c.total(), c.at()),
                         new ReservationRequested(
-                                c.orderId(), 1, 1, c.at().plus(c.timeouts().step()), c.at())));
+                                c.orderId(),
+                                1,
+                                1,
+                                c.lines(),
+                                c.at().plus(c.timeouts().step()),
+                                c.at())));
             // an order placed without a checkout request (a crash between the two writes) cannot be paid for
             case StartCheckout c
             when state instanceof None ->
@@ -105,6 +110,8 @@ public final class CheckoutSaga implements Decider<CheckoutCommand, CheckoutStat
                                 c.orderId(),
                                 1,
                                 r.step() + 1,
+                                r.facts().total(),
+                                r.facts().paymentMethod(),
                                 c.at().plus(c.timeouts().step()),
                                 c.at())));
             case RecordReservation c
@@ -154,10 +161,18 @@ public final class CheckoutSaga implements Decider<CheckoutCommand, CheckoutStat
         int attempt = waiting.attempt() + 1;
         int step = waiting.step() + 1;
         var due = command.at().plus(command.timeouts().step());
+        var facts = waiting.facts();
         return accept(
                 waiting instanceof Reserving
-                        ? new ReservationRequested(command.orderId(), attempt, step, due, command.at())
-                        : new PaymentRequested(command.orderId(), attempt, step, due, command.at()));
+                        ? new ReservationRequested(command.orderId(), attempt, step, facts.lines(), due, command.at())
+                        : new PaymentRequested(
+                                command.orderId(),
+                                attempt,
+                                step,
+                                facts.total(),
+                                facts.paymentMethod(),
+                                due,
+                                command.at()));
     }
 
     private static Decision<CheckoutEvent, Void> ignore() {

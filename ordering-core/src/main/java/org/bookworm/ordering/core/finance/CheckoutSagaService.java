@@ -2,6 +2,7 @@ package org.bookworm.ordering.core.finance;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
@@ -49,12 +50,24 @@ public final class CheckoutSagaService implements CheckoutRequests {
 
     /** Decides the message against the saga of its order and appends what follows; returns the saga's version. */
     public long handle(CheckoutCommand command, Metadata metadata) {
-        Outcome<Void> outcome = runner.run(
-                stream(command.orderId()),
-                metadata,
-                null,
-                state -> runner.decider().decide(command, state));
-        return outcome instanceof Outcome.Done<Void> done ? done.version() : 0;
+        return decide(command, metadata).version();
+    }
+
+    /** The saga after a message: its stage once the message's events are appended, and its version. */
+    record Handled(CheckoutState state, long version) {}
+
+    /**
+     * Decides the message and appends what follows, and answers the stage the saga is in after it, folded from the
+     * state the decision was made on: the caller learns where the saga stands without loading it again.
+     */
+    Handled decide(CheckoutCommand command, Metadata metadata) {
+        var decided = new AtomicReference<CheckoutState>(runner.decider().initialState());
+        Outcome<Void> outcome = runner.run(stream(command.orderId()), metadata, null, state -> {
+            var decision = runner.decider().decide(command, state);
+            decided.set(runner.decider().fold(state, decision.events()));
+            return decision;
+        });
+        return new Handled(decided.get(), outcome instanceof Outcome.Done<Void> done ? done.version() : 0);
     }
 
     public long handle(CheckoutCommand command) {

@@ -2,6 +2,7 @@ package org.bookworm.ordering.core.finance;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.Published;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
@@ -81,17 +82,15 @@ public final class PaymentService implements PaymentAuthorizations {
         };
     }
 
-    /** Captures one shipment's value; the shipment id makes the key. */
+    /**
+     * Captures one shipment's value; the shipment id makes the key. A capture the payment refuses (none authorized,
+     * closed, beyond what is open) never reaches the provider.
+     * @throws IllegalStateException if the payment refuses it: a shipment the checkout should not have let through
+     */
     public void capture(OrderId order, UUID shipment, Money amount) {
         UUID key = StepKeys.of(order, "capture", shipment);
-        if (!(load(order) instanceof PaymentState.Active active)) {
-            throw new IllegalStateException("order " + order + " ships without an authorized payment");
-        }
-        if (active.keys().contains(key)) {
-            return;
-        }
-        requireApproved(gateway.capture(key, active.reference(), amount), "capture");
-        if (record(new PaymentCommand.Capture(order, key, amount, now()))
+        var capture = new PaymentCommand.Capture(order, key, amount, now());
+        if (move(capture, active -> requireApproved(gateway.capture(key, active.reference(), amount), "capture"))
                 instanceof Outcome.Refused<PaymentRejection> refused) {
             throw new IllegalStateException(refused.reason().message());
         }
@@ -100,39 +99,40 @@ public final class PaymentService implements PaymentAuthorizations {
     /** Voids what is authorized and not captured, and closes the payment; without a payment, nothing happens. */
     public void voidRemaining(OrderId order, String step) {
         UUID key = StepKeys.of(order, "void", step);
-        if (!(load(order) instanceof PaymentState.Active active) || active.closed()) {
-            return;
-        }
-        if (!active.open().isZero()) {
-            requireApproved(gateway.voidAuthorization(key, active.reference(), active.open()), "void");
-        }
-        record(new PaymentCommand.VoidAuthorization(order, key, now()));
+        move(new PaymentCommand.VoidAuthorization(order, key, now()), active -> {
+            if (!active.open().isZero()) {
+                requireApproved(gateway.voidAuthorization(key, active.reference(), active.open()), "void");
+            }
+        });
     }
 
-    /** Refunds part of what was captured. */
+    /** Refunds part of what was captured; a refund the payment refuses never reaches the provider. */
     public Outcome<PaymentRejection> refund(OrderId order, String step, Money amount) {
         UUID key = StepKeys.of(order, "refund", step);
-        if (!(load(order) instanceof PaymentState.Active active)) {
-            return new Outcome.Refused<>(new PaymentRejection.NotAuthorized(order));
-        }
-        if (active.keys().contains(key)) {
-            return new Outcome.Done<>(stream(order), 0);
-        }
-        if (amount.isGreaterThan(active.refundable())) {
-            return new Outcome.Refused<>(new PaymentRejection.ExceedsCaptured(order, amount, active.refundable()));
-        }
-        requireApproved(gateway.refund(key, active.reference(), amount), "refund");
-        return record(new PaymentCommand.Refund(order, key, amount, now()));
+        return move(
+                new PaymentCommand.Refund(order, key, amount, now()),
+                active -> requireApproved(gateway.refund(key, active.reference(), amount), "refund"));
     }
 
     private Outcome<PaymentRejection> record(PaymentCommand command) {
+        return move(command, active -> {});
+    }
+
+    /**
+     * Decides the movement against the payment, and only when {@link PaymentDecider} accepts it as new moves the money
+     * at the provider (under the step's key), then records it: the rules live in the decider alone. A conflict decides
+     * again and asks the provider again with the same key, which answers as before.
+     */
+    private Outcome<PaymentRejection> move(PaymentCommand command, Consumer<PaymentState.Active> atTheProvider) {
         var metadata = new Metadata(
                 CheckoutSagaService.ACTOR, List.of("system"), stores.ids().next(), null, null);
-        return runner.run(
-                stream(command.orderId()),
-                metadata,
-                null,
-                state -> runner.decider().decide(command, state));
+        return runner.run(stream(command.orderId()), metadata, null, state -> {
+            var decision = runner.decider().decide(command, state);
+            if (!decision.events().isEmpty() && state instanceof PaymentState.Active active) {
+                atTheProvider.accept(active);
+            }
+            return decision;
+        });
     }
 
     private static void requireApproved(Answer answer, String what) {

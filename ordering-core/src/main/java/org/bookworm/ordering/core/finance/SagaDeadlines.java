@@ -3,12 +3,16 @@ package org.bookworm.ordering.core.finance;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.bookworm.ordering.core.eventsourcing.DomainEvent;
 import org.bookworm.ordering.core.ordering.OrderId;
 
 /**
- * Driven port: the checkout sagas' durable deadlines, one per (saga, step). A deadline is written from the saga's own
- * {@code ...Requested} events (in PostgreSQL in the same transaction), never held only in memory. Every
- * implementation passes {@code SagaDeadlinesContract}.
+ * Driven port: the checkout sagas' durable deadlines, one per (saga, step). One owner each (ADR 0026): a deadline is
+ * written by the event store with the append of the saga's event that requests it ({@link Deadline#requestedBy}), in
+ * the same transaction, never held only in memory and never written again by a reactor. It is removed once: by the
+ * poller that fired it ({@code CheckoutSagaService.fireDue}), or, when the saga ends first, with every other deadline
+ * of that saga ({@link #completeAll}). Every implementation passes {@code SagaDeadlinesContract}.
  */
 public interface SagaDeadlines {
 
@@ -17,6 +21,21 @@ public interface SagaDeadlines {
         public Deadline {
             Objects.requireNonNull(order, "order");
             Objects.requireNonNull(dueAt, "due at");
+        }
+
+        /**
+         * The deadline an event requests, if it is one of the saga's requests: {@code CheckoutRequested} (step 0: the
+         * order must be placed by then), {@code ReservationRequested} and {@code PaymentRequested} (their step). The
+         * event store writes it with the append of that event, in the same transaction; nothing else writes it.
+         */
+        public static Optional<Deadline> requestedBy(DomainEvent event) {
+            return switch (event) {
+                case CheckoutEvent.CheckoutRequested r -> Optional.of(new Deadline(r.orderId(), 0, r.dueAt()));
+                case CheckoutEvent.ReservationRequested r ->
+                    Optional.of(new Deadline(r.orderId(), r.step(), r.dueAt()));
+                case CheckoutEvent.PaymentRequested r -> Optional.of(new Deadline(r.orderId(), r.step(), r.dueAt()));
+                default -> Optional.empty();
+            };
         }
     }
 

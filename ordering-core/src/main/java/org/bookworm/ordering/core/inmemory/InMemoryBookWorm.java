@@ -40,6 +40,8 @@ public final class InMemoryBookWorm {
 
         Stores(InstantSource clock) {
             this.events = new InMemoryEventStore(clock);
+            // a saga step's deadline is written with the append of its request, as PostgreSQL does (ADR 0026)
+            events.writeWithEachAppend(InMemorySagaDeadlines.requestedIn(deadlines));
         }
 
         ServiceGraph.Ports ports() {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
 import org.bookworm.ordering.core.eventsourcing.EventLog;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
@@ -36,9 +37,24 @@ public final class InMemoryEventStore implements EventStore, EventLog, Idempoten
     private final Map<StreamId, List<RecordedEvent>> streams = new HashMap<>();
     private final Map<UUID, RecordedEvent> byEventId = new HashMap<>();
     private final Map<String, IdempotencyRecord> keys = new HashMap<>();
+    private final List<Consumer<RecordedEvent>> withEachAppend = new ArrayList<>();
 
     public InMemoryEventStore(InstantSource clock) {
         this.clock = clock;
+    }
+
+    /**
+     * Adds a write that belongs to the append of each event, done under the store's lock before the append returns:
+     * what PostgreSQL commits in the append's own transaction (a saga step's deadline, {@code
+     * SagaDeadlines.Deadline.requestedBy}). A retried append that writes nothing does not repeat it.
+     */
+    public void writeWithEachAppend(Consumer<RecordedEvent> write) {
+        lock.lock();
+        try {
+            withEachAppend.add(write);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -103,6 +119,7 @@ public final class InMemoryEventStore implements EventStore, EventLog, Idempoten
                 log.add(recorded);
                 existing.add(recorded);
                 byEventId.put(event.eventId(), recorded);
+                withEachAppend.forEach(write -> write.accept(recorded));
             }
             if (idempotency != null) {
                 keys.put(keyOf(idempotency.scope(), idempotency.key()), idempotency);

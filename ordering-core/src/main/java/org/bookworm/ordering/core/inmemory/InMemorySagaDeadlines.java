@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.finance.SagaDeadlines;
 import org.bookworm.ordering.core.ordering.OrderId;
 
@@ -16,6 +18,15 @@ public final class InMemorySagaDeadlines implements SagaDeadlines {
     private final Map<Key, Deadline> pending = new HashMap<>();
     private final Map<Key, Instant> leasedUntil = new HashMap<>();
     private final java.util.Set<Key> completed = new java.util.HashSet<>();
+
+    /**
+     * Writes into {@code deadlines} the deadline each appended saga request asks for: given to {@link
+     * InMemoryEventStore#writeWithEachAppend}, the in-memory twin of PostgreSQL writing it in the append's transaction.
+     */
+    public static Consumer<RecordedEvent> requestedIn(SagaDeadlines deadlines) {
+        return recorded -> Deadline.requestedBy(recorded.event())
+                .ifPresent(deadline -> deadlines.schedule(deadline.order(), deadline.step(), deadline.dueAt()));
+    }
 
     @Override
     public synchronized void schedule(OrderId order, int step, Instant dueAt) {

@@ -83,7 +83,8 @@ public final class OrderDecider implements Decider<OrderCommand, OrderState, Ord
             case PlaceOrder c ->
                 accept(new OrderPlaced(
                         c.orderId(), c.buyer(), c.shippingAddress(), c.lines(), OrderLines.total(c.lines()), c.at()));
-            case ConfirmOrder c when state instanceof Placed -> accept(new OrderConfirmed(c.orderId(), c.at()));
+            case ConfirmOrder c
+            when state instanceof Placed placed -> accept(new OrderConfirmed(c.orderId(), placed.facts(), c.at()));
             case ConfirmOrder c -> notAllowed(c, "confirm", state);
             case FailOrder c when state instanceof Placed -> accept(new OrderFailed(c.orderId(), c.reason(), c.at()));
             case FailOrder c -> notAllowed(c, "fail", state);

@@ -6,6 +6,7 @@ import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.Published;
 import org.bookworm.ordering.core.eventsourcing.DomainEvent;
+import org.jspecify.annotations.Nullable;
 
 /** The facts of an order's life, in stream {@code order-<id>}. Events carry whole values, never deltas to guess. */
 @Published
@@ -27,7 +28,13 @@ public sealed interface OrderEvent extends DomainEvent {
         }
     }
 
-    record OrderConfirmed(OrderId orderId, Instant at) implements OrderEvent {}
+    /**
+     * Checkout reserved the items and authorized the payment. {@code order} is the order as it was confirmed (buyer,
+     * shipping address, lines, total, placement time), so the confirmation e-mail and the basket clearing act on this
+     * event alone. It is null only in an event stored before it carried the order (schema 1): its readers fold the
+     * order up to this event instead.
+     */
+    record OrderConfirmed(OrderId orderId, @Nullable OrderFacts order, Instant at) implements OrderEvent {}
 
     record OrderFailed(OrderId orderId, FailureReason reason, Instant at) implements OrderEvent {}
 

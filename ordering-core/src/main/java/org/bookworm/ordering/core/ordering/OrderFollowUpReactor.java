@@ -11,7 +11,8 @@ import org.bookworm.ordering.core.notification.NotificationService;
 /**
  * Reactions to an order's life outside Finance. {@link #notifications} queues one e-mail per order and kind
  * (confirmed, failed, shipped, cancelled, completed); {@link #basketClearing} clears exactly the checked-out
- * quantities from the buyer's basket once the order is confirmed (the lines it was confirmed with). Both are
+ * quantities from the buyer's basket once the order is confirmed (the lines it was confirmed with). Both act on
+ * {@code OrderConfirmed} alone, which carries the order as confirmed; the other kinds fold the order. Both are
  * idempotent under redelivery: the outbox keeps one row per (order, kind), and clearing is a no-op once the basket's
  * checkout mark is lifted.
  */
@@ -36,7 +37,11 @@ public final class OrderFollowUpReactor {
                 default -> null;
             };
             if (kind != null) {
-                notifications.enqueue(kind, factsAt(orders, recorded));
+                notifications.enqueue(
+                        kind,
+                        event instanceof OrderEvent.OrderConfirmed confirmed && confirmed.order() != null
+                                ? confirmed.order() // carried by the event: nothing to fold
+                                : factsAt(orders, recorded));
             }
         };
     }
@@ -44,8 +49,9 @@ public final class OrderFollowUpReactor {
     public static EventHandler basketClearing(OrderService orders, BasketStore baskets) {
         return recorded -> {
             if (recorded.event() instanceof OrderEvent.OrderConfirmed confirmed) {
-                // the lines as confirmed: a modification made since must not change what the checkout took
-                OrderFacts facts = factsAsOf(orders, recorded);
+                // the lines as confirmed: a modification made since must not change what the checkout took; the
+                // event carries them (one stored before it did is folded up to its version)
+                OrderFacts facts = confirmed.order() != null ? confirmed.order() : factsAsOf(orders, recorded);
                 baskets.clearCheckedOut(
                         facts.buyer().id(),
                         confirmed.orderId(),

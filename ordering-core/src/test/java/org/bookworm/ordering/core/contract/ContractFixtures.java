@@ -3,6 +3,7 @@ package org.bookworm.ordering.core.contract;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.BookId;
@@ -58,6 +59,7 @@ import org.bookworm.ordering.core.ordering.OrderEvent.OrderDeleted;
 import org.bookworm.ordering.core.ordering.OrderEvent.OrderFailed;
 import org.bookworm.ordering.core.ordering.OrderEvent.OrderModified;
 import org.bookworm.ordering.core.ordering.OrderEvent.OrderPlaced;
+import org.bookworm.ordering.core.ordering.OrderFacts;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderLine;
 import org.bookworm.ordering.core.ordering.OrderLines;
@@ -146,6 +148,23 @@ public final class ContractFixtures {
         return OrderLines.total(List.of(TWO_DUNE, ONE_ZAUBERBERG));
     }
 
+    /** The confirmation of {@link #placed} {@code order}, carrying the order as placed. */
+    public static OrderConfirmed confirmed(OrderId order, Instant at) {
+        var placed = placed(order);
+        return new OrderConfirmed(
+                order,
+                new OrderFacts(
+                        order,
+                        placed.buyer(),
+                        placed.shippingAddress(),
+                        placed.lines(),
+                        placed.total(),
+                        Map.of(),
+                        placed.at(),
+                        false),
+                at);
+    }
+
     public static OrderPlaced placed(OrderId order) {
         return new OrderPlaced(order, BUYER_SNAPSHOT, HOME, List.of(TWO_DUNE, ONE_ZAUBERBERG), total(), T0);
     }
@@ -156,7 +175,8 @@ public final class ContractFixtures {
         return List.of(
                 placed(ORDER),
                 new OrderPlaced(ORDER, BUYER_SNAPSHOT, OFFICE, List.of(yen), Money.of("148500", "JPY"), at(1)),
-                new OrderConfirmed(ORDER, at(2)),
+                confirmed(ORDER, at(2)),
+                new OrderConfirmed(ORDER, null, at(2)), // as stored before it carried the order (schema 1)
                 new OrderFailed(ORDER, FailureReason.PAYMENT_DECLINED, at(3)),
                 new OrderModified(ORDER, List.of(ONE_ZAUBERBERG), Money.of("0.99", "EUR"), OFFICE, at(4)),
                 new ItemsShipped(
@@ -192,11 +212,13 @@ public final class ContractFixtures {
                         List.of(new LineQuantity(DUNE, Quantity.of(2)), new LineQuantity(ZAUBERBERG, Quantity.of(1))),
                         total(),
                         at(1)),
-                new ReservationRequested(ORDER, 1, 3, at(62), at(2)),
+                new ReservationRequested(ORDER, 1, 3, oneDune, at(62), at(2)),
+                new ReservationRequested(ORDER, 1, 3, null, at(62), at(2)),
                 new ItemsReserved(ORDER, at(3)),
                 new ReservationFailed(ORDER, List.of(DUNE, ZAUBERBERG), at(4)),
                 new ReservationFailed(ORDER, List.of(), at(5)),
-                new PaymentRequested(ORDER, 2, 4, at(66), at(6)),
+                new PaymentRequested(ORDER, 2, 4, total(), new PaymentMethod("tok_approve-Ünï"), at(66), at(6)),
+                new PaymentRequested(ORDER, 2, 4, null, null, at(66), at(6)),
                 new PaymentApproved(ORDER, at(7)),
                 new PaymentRefused(ORDER, "card declined — «insufficient funds»", at(8)),
                 new CheckoutConfirmed(ORDER, at(9)),
@@ -221,7 +243,18 @@ public final class ContractFixtures {
         return List.of(
                 placed(order),
                 new OrderModified(order, List.of(TWO_DUNE, ONE_ZAUBERBERG), total(), OFFICE, at(1)),
-                new OrderConfirmed(order, at(2)),
+                new OrderConfirmed(
+                        order,
+                        new OrderFacts(
+                                order,
+                                BUYER_SNAPSHOT,
+                                OFFICE,
+                                List.of(TWO_DUNE, ONE_ZAUBERBERG),
+                                total(),
+                                Map.of(),
+                                T0,
+                                false),
+                        at(2)),
                 new ItemsShipped(
                         order, List.of(new LineQuantity(DUNE, Quantity.of(1))), Money.of("12.50", "EUR"), at(3)));
     }

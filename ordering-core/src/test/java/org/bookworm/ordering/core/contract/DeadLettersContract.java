@@ -16,7 +16,6 @@ import org.bookworm.ordering.core.eventsourcing.DeadLetters.Status;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.finance.CheckoutSagaService;
-import org.bookworm.ordering.core.ordering.OrderEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
@@ -60,7 +59,7 @@ public abstract class DeadLettersContract {
     void a_held_event_starts_its_lane_and_later_events_queue_behind_it_in_log_order() {
         StreamId stream = orderStream();
         RecordedEvent first = recorded(stream, 1, 10, placed(ORDER));
-        RecordedEvent second = recorded(stream, 2, 11, new OrderEvent.OrderConfirmed(ORDER, at(1)));
+        RecordedEvent second = recorded(stream, 2, 11, ContractFixtures.confirmed(ORDER, at(1)));
 
         deadLetters.hold("checkout", first, PARKED);
         deadLetters.hold("checkout", second, Hold.retrying(0, at(9), "behind"));
@@ -102,7 +101,7 @@ public abstract class DeadLettersContract {
     void holding_an_event_again_or_one_older_than_the_lanes_last_changes_nothing() {
         StreamId stream = orderStream();
         RecordedEvent first = recorded(stream, 1, 10, placed(ORDER));
-        RecordedEvent second = recorded(stream, 2, 11, new OrderEvent.OrderConfirmed(ORDER, at(1)));
+        RecordedEvent second = recorded(stream, 2, 11, ContractFixtures.confirmed(ORDER, at(1)));
         deadLetters.hold("checkout", first, RETRYING);
         deadLetters.hold("checkout", second, RETRYING);
         deadLetters.release("checkout", first);
@@ -122,7 +121,7 @@ public abstract class DeadLettersContract {
     void a_lane_is_updated_released_event_by_event_and_gone_when_empty() {
         StreamId stream = orderStream();
         RecordedEvent first = recorded(stream, 1, 10, placed(ORDER));
-        RecordedEvent second = recorded(stream, 2, 11, new OrderEvent.OrderConfirmed(ORDER, at(1)));
+        RecordedEvent second = recorded(stream, 2, 11, ContractFixtures.confirmed(ORDER, at(1)));
         deadLetters.hold("checkout", first, RETRYING);
         deadLetters.hold("checkout", second, RETRYING);
         Hold later = Hold.retrying(2, at(7), "RedisCommandTimeoutException");
@@ -186,7 +185,7 @@ public abstract class DeadLettersContract {
     void dropping_a_lane_removes_it_and_its_events_and_says_how_many() {
         StreamId stream = orderStream();
         deadLetters.hold("checkout", recorded(stream, 1, 10, placed(ORDER)), PARKED);
-        deadLetters.hold("checkout", recorded(stream, 2, 11, new OrderEvent.OrderConfirmed(ORDER, at(1))), PARKED);
+        deadLetters.hold("checkout", recorded(stream, 2, 11, ContractFixtures.confirmed(ORDER, at(1))), PARKED);
         RecordedEvent other = recorded(orderStream(), 1, 12, placed(ORDER));
         deadLetters.hold("checkout", other, PARKED);
 

@@ -119,7 +119,7 @@ public abstract class EventStoreContract {
         StreamId stream = orderStream();
         NewEvent first = newEvent(placed(ORDER));
         NewEvent second = new NewEvent(
-                newId(), new OrderEvent.OrderConfirmed(ORDER, T0.plusSeconds(1)), ContractFixtures.sparseMetadata());
+                newId(), ContractFixtures.confirmed(ORDER, T0.plusSeconds(1)), ContractFixtures.sparseMetadata());
 
         store.append(stream, 0, List.of(first));
         long version = store.append(stream, 1, List.of(second));

@@ -57,9 +57,10 @@ class CheckoutSagaTest {
 
     static final CheckoutRequested REQUESTED = new CheckoutRequested(ORDER, BUYER, PaymentMethod.APPROVE, DUE0, T0);
     static final CheckoutStarted STARTED = new CheckoutStarted(ORDER, LINES, TOTAL, T0);
-    static final ReservationRequested RESERVING = new ReservationRequested(ORDER, 1, 1, DUE0, T0);
+    static final ReservationRequested RESERVING = new ReservationRequested(ORDER, 1, 1, LINES, DUE0, T0);
     static final ItemsReserved RESERVED = new ItemsReserved(ORDER, T0);
-    static final PaymentRequested AUTHORIZING = new PaymentRequested(ORDER, 1, 2, DUE0, T0);
+    static final PaymentRequested AUTHORIZING =
+            new PaymentRequested(ORDER, 1, 2, TOTAL, PaymentMethod.APPROVE, DUE0, T0);
     static final PaymentApproved APPROVED = new PaymentApproved(ORDER, T0);
     static final CheckoutConfirmed CONFIRMED = new CheckoutConfirmed(ORDER, T0);
 
@@ -136,7 +137,8 @@ class CheckoutSagaTest {
         in("Requested")
                 .when(MESSAGES.get(1))
                 .then(List.of(
-                        new CheckoutStarted(ORDER, LINES, TOTAL, T1), new ReservationRequested(ORDER, 1, 1, DUE1, T1)));
+                        new CheckoutStarted(ORDER, LINES, TOTAL, T1),
+                        new ReservationRequested(ORDER, 1, 1, LINES, DUE1, T1)));
     }
 
     @Test
@@ -148,7 +150,9 @@ class CheckoutSagaTest {
     void reserved_items_lead_to_the_payment_step() {
         in("Reserving")
                 .when(MESSAGES.get(2))
-                .then(List.of(new ItemsReserved(ORDER, T1), new PaymentRequested(ORDER, 1, 2, DUE1, T1)));
+                .then(List.of(
+                        new ItemsReserved(ORDER, T1),
+                        new PaymentRequested(ORDER, 1, 2, TOTAL, PaymentMethod.APPROVE, DUE1, T1)));
     }
 
     @Test
@@ -180,7 +184,7 @@ class CheckoutSagaTest {
     void a_deadline_of_the_waiting_step_retries_it_and_the_third_gives_up() {
         var state = in("Reserving")
                 .when(new DeadlineReached(ORDER, 1, TIMEOUTS, T1))
-                .then(List.of(new ReservationRequested(ORDER, 2, 2, DUE1, T1)));
+                .then(List.of(new ReservationRequested(ORDER, 2, 2, LINES, DUE1, T1)));
         state = given(saga, List.of()).evolveFrom(state, new DeadlineReached(ORDER, 2, TIMEOUTS, T1));
         assertThat(state).isEqualTo(new CheckoutState.Reserving(((CheckoutState.Reserving) state).facts(), 3, 3));
         var last = saga.decide(new DeadlineReached(ORDER, 3, TIMEOUTS, T1), state);

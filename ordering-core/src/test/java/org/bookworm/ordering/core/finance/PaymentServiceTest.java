@@ -101,6 +101,47 @@ class PaymentServiceTest {
     }
 
     @Test
+    void a_capture_beyond_what_is_authorized_and_open_never_reaches_the_provider() {
+        payments.authorize(order, "1", PaymentMethod.APPROVE, usd("40.00"));
+
+        assertThatThrownBy(() -> payments.capture(order, UUID.randomUUID(), usd("40.01")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("only 40.00 USD");
+        assertThat(gateway.movements())
+                .extracting(SimulatedPaymentGateway.Movement::kind)
+                .containsExactly("authorize");
+        assertThat(active().captured()).isEqualTo(usd("0.00"));
+    }
+
+    @Test
+    void a_capture_of_a_closed_payment_never_reaches_the_provider() {
+        payments.authorize(order, "1", PaymentMethod.APPROVE, usd("40.00"));
+        payments.voidRemaining(order, "cancel");
+
+        assertThatThrownBy(() -> payments.capture(order, UUID.randomUUID(), usd("10.00")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThat(gateway.movements())
+                .extracting(SimulatedPaymentGateway.Movement::kind)
+                .containsExactly("authorize", "void");
+    }
+
+    @Test
+    void a_refund_beyond_what_was_captured_never_reaches_the_provider() {
+        payments.authorize(order, "1", PaymentMethod.APPROVE, usd("40.00"));
+        payments.capture(order, UUID.randomUUID(), usd("15.00"));
+
+        assertThat(payments.refund(order, "r1", usd("15.01")))
+                .isEqualTo(
+                        new Outcome.Refused<>(new PaymentRejection.ExceedsCaptured(order, usd("15.01"), usd("15.00"))));
+        assertThat(payments.refund(new OrderId(UUID.randomUUID()), "r1", usd("1.00")))
+                .isInstanceOf(Outcome.Refused.class);
+        assertThat(gateway.movements())
+                .extracting(SimulatedPaymentGateway.Movement::kind)
+                .containsExactly("authorize", "capture");
+    }
+
+    @Test
     void a_shipment_without_an_authorized_payment_is_a_bug_not_a_capture() {
         assertThatThrownBy(() -> payments.capture(order, UUID.randomUUID(), usd("1.00")))
                 .isInstanceOf(IllegalStateException.class);

@@ -78,6 +78,7 @@ class CheckoutUnderOutageTest {
         var inventory = new InMemoryInventory();
         inventory.restock(DUNE, 10);
         var deadlines = new InMemorySagaDeadlines();
+        ordering.events.writeWithEachAppend(InMemorySagaDeadlines.requestedIn(deadlines));
         var sagas = new CheckoutSagaService(stores, deadlines);
         var payments = new PaymentService(stores, new SimulatedPaymentGateway());
         notifications = new NotificationService(new InMemoryEmailOutbox(), mailer, ids, clock);

@@ -24,6 +24,7 @@ import static org.bookworm.ordering.core.testing.OrderSamples.ORDER;
 import static org.bookworm.ordering.core.testing.OrderSamples.OTHER_ADDRESS;
 import static org.bookworm.ordering.core.testing.OrderSamples.PARTIALLY_SHIPPED_ORDER;
 import static org.bookworm.ordering.core.testing.OrderSamples.PLACED;
+import static org.bookworm.ordering.core.testing.OrderSamples.PLACED_FACTS;
 import static org.bookworm.ordering.core.testing.OrderSamples.PLACED_ORDER;
 import static org.bookworm.ordering.core.testing.OrderSamples.SHIPPED_ORDER;
 import static org.bookworm.ordering.core.testing.OrderSamples.T0;
@@ -143,7 +144,7 @@ class OrderDeciderTest {
         }
         // Placed: checkout decides; the buyer may still change or cancel
         add(cases, "Placed", PLACED_ORDER, PLACE, refused(new AlreadyPlaced(ORDER)));
-        add(cases, "Placed", PLACED_ORDER, CONFIRM, accepted(new OrderConfirmed(ORDER, T5)));
+        add(cases, "Placed", PLACED_ORDER, CONFIRM, accepted(new OrderConfirmed(ORDER, PLACED_FACTS, T5)));
         add(cases, "Placed", PLACED_ORDER, FAIL, accepted(new OrderFailed(ORDER, FailureReason.OUT_OF_STOCK, T5)));
         add(cases, "Placed", PLACED_ORDER, THREE_DUNES, accepted(THREE_DUNES_MODIFIED));
         add(cases, "Placed", PLACED_ORDER, WITHOUT_EMMA, accepted(WITHOUT_EMMA_MODIFIED));

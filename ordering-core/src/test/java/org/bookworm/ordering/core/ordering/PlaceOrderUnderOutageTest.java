@@ -87,6 +87,7 @@ class PlaceOrderUnderOutageTest {
         var inventory = new InMemoryInventory();
         inventory.restock(DUNE, 10);
         var deadlines = new InMemorySagaDeadlines();
+        ordering.events.writeWithEachAppend(InMemorySagaDeadlines.requestedIn(deadlines));
         orders = new OrderService(stores);
         sagas = new CheckoutSagaService(stores, deadlines, TIMEOUTS);
         var payments = new PaymentService(stores, new SimulatedPaymentGateway());

@@ -49,8 +49,8 @@ class DeciderSpecTest {
 
     @Test
     void a_history_the_decider_cannot_fold_is_a_broken_fixture() {
-        assertThatThrownBy(() ->
-                        given(DECIDER, List.of(new OrderConfirmed(ORDER, T5))).when(CONFIRM))
+        assertThatThrownBy(() -> given(DECIDER, List.of(new OrderConfirmed(ORDER, CONFIRMED.order(), T5)))
+                        .when(CONFIRM))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("the given history cannot be folded");
     }

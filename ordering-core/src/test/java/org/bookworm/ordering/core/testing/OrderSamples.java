@@ -2,6 +2,7 @@ package org.bookworm.ordering.core.testing;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.BookId;
@@ -23,6 +24,7 @@ import org.bookworm.ordering.core.ordering.OrderEvent.OrderConfirmed;
 import org.bookworm.ordering.core.ordering.OrderEvent.OrderDeleted;
 import org.bookworm.ordering.core.ordering.OrderEvent.OrderFailed;
 import org.bookworm.ordering.core.ordering.OrderEvent.OrderPlaced;
+import org.bookworm.ordering.core.ordering.OrderFacts;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderLine;
 
@@ -59,7 +61,11 @@ public final class OrderSamples {
     public static final Money TOTAL = usd("33.99");
 
     public static final OrderPlaced PLACED = new OrderPlaced(ORDER, BUYER, ADDRESS, LINES, TOTAL, T0);
-    public static final OrderConfirmed CONFIRMED = new OrderConfirmed(ORDER, T1);
+    /** The order as {@link #PLACED} placed it: what its confirmation carries. */
+    public static final OrderFacts PLACED_FACTS =
+            new OrderFacts(ORDER, BUYER, ADDRESS, LINES, TOTAL, Map.of(), T0, false);
+
+    public static final OrderConfirmed CONFIRMED = new OrderConfirmed(ORDER, PLACED_FACTS, T1);
     public static final OrderFailed FAILED = new OrderFailed(ORDER, FailureReason.PAYMENT_DECLINED, T1);
     public static final OrderCancelled CANCELLED = new OrderCancelled(ORDER, CancelledBy.BUYER, T2);
     /** One Dune of two shipped: the order is partially shipped. */

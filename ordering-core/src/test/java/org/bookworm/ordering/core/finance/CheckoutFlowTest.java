@@ -1,0 +1,327 @@
+package org.bookworm.ordering.core.finance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.bookworm.ordering.core.basket.Book;
+import org.bookworm.ordering.core.basket.StockStatus;
+import org.bookworm.ordering.core.common.Address;
+import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.common.BookTitle;
+import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.Caller;
+import org.bookworm.ordering.core.common.EmailAddress;
+import org.bookworm.ordering.core.common.Money;
+import org.bookworm.ordering.core.common.PersonName;
+import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.eventsourcing.DomainEvent;
+import org.bookworm.ordering.core.eventsourcing.EventHandler;
+import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
+import org.bookworm.ordering.core.eventsourcing.NewEvent;
+import org.bookworm.ordering.core.eventsourcing.Outcome;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.eventsourcing.Subscription;
+import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
+import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
+import org.bookworm.ordering.core.inmemory.InMemoryCatalog;
+import org.bookworm.ordering.core.inmemory.InMemoryEmailOutbox;
+import org.bookworm.ordering.core.inmemory.InMemoryInventory;
+import org.bookworm.ordering.core.inmemory.InMemoryMailer;
+import org.bookworm.ordering.core.inmemory.InMemoryOrdering;
+import org.bookworm.ordering.core.inmemory.InMemorySagaDeadlines;
+import org.bookworm.ordering.core.inmemory.SimulatedPaymentGateway;
+import org.bookworm.ordering.core.notification.EmailKind;
+import org.bookworm.ordering.core.notification.NotificationService;
+import org.bookworm.ordering.core.ordering.CheckoutService;
+import org.bookworm.ordering.core.ordering.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderFollowUpReactor;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderService;
+import org.bookworm.ordering.core.ordering.OrderStatus;
+import org.bookworm.ordering.core.testing.ManualClock;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A checkout flows forward: each step of the saga folds {@code checkout-<id>} at most once (the messages carry what
+ * the next step needs, so no step loads the saga to ask), and each saga deadline is written exactly once (with the
+ * append of the event that requests it) and removed once. Counted with a counting event store over the in-memory one.
+ */
+@DisplayNameGeneration(ReplaceUnderscores.class)
+class CheckoutFlowTest {
+    private static final BookId DUNE = new BookId(UUID.fromString("0192f0c8-0000-7000-8000-00000000f001"));
+    private static final BuyerId ADA = new BuyerId(UUID.fromString("0192f0c8-1111-7000-8000-00000000f001"));
+    private static final Caller ada = Caller.buyer(ADA);
+    private static final Caller admin = Caller.admin("admin-1");
+
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final InMemoryOrdering ordering = new InMemoryOrdering(clock, new SplittableRandom(31));
+    private final CountingSagaDeadlines deadlines = new CountingSagaDeadlines(new InMemorySagaDeadlines());
+    private final CountingEventStore store = new CountingEventStore(ordering.events);
+    private final InMemoryBasketStore baskets = new InMemoryBasketStore();
+    private final CheckoutService checkout;
+    private final CheckoutReactor reactor;
+    /** Whether the saga's requests reach the reactor as they were stored before they carried what the step needs. */
+    private boolean oldShapes = false;
+    /** Whether the reactor is so slow to take up the first payment request that its deadline fires first. */
+    private boolean slowPayment = false;
+
+    private final CheckoutSagaService sagas;
+
+    private final Subscription saga;
+    private final InMemoryEmailOutbox outbox = new InMemoryEmailOutbox();
+    private final List<Subscription> followers;
+
+    CheckoutFlowTest() {
+        ordering.events.writeWithEachAppend(InMemorySagaDeadlines.requestedIn(deadlines));
+        var ids = new UuidV7Generator(clock, new SplittableRandom(32));
+        var stores = new EventSourcedRunner.Stores(store, ordering.snapshots, ordering.events, ids, clock);
+        var catalog = new InMemoryCatalog();
+        catalog.put(new Book(DUNE, new BookTitle("Dune"), Money.of("20.00", "USD"), null, StockStatus.IN_STOCK));
+        var inventory = new InMemoryInventory();
+        inventory.restock(DUNE, 10);
+        sagas = new CheckoutSagaService(stores, deadlines);
+        var payments = new PaymentService(stores, new SimulatedPaymentGateway());
+        checkout = new CheckoutService(
+                stores, ordering.orders, sagas, baskets, catalog, ordering.buyers, inventory, payments);
+        reactor = new CheckoutReactor(sagas, payments, ordering.orders, inventory, baskets, deadlines, clock);
+        saga = new Subscription(
+                CheckoutReactor.NAME,
+                ordering.events,
+                ordering.checkpoints,
+                ordering.deadLetters,
+                recorded -> {
+                    store.during(recorded.event().getClass().getSimpleName());
+                    if (slowPayment && recorded.event() instanceof CheckoutEvent.PaymentRequested first) {
+                        slowPayment = false;
+                        sagas.fireDue(first.dueAt()); // asks again (attempt 2) before attempt 1 is taken up
+                    }
+                    reactor.handle(oldShapes ? asStoredBefore(recorded) : recorded);
+                },
+                100);
+        // the followers fold orders through the counting store, so a fold shows
+        var orders = new OrderService(stores);
+        var notifications = new NotificationService(outbox, new InMemoryMailer(), ids, clock);
+        followers = List.of(
+                follower(OrderFollowUpReactor.NOTIFICATIONS, OrderFollowUpReactor.notifications(orders, notifications)),
+                follower(OrderFollowUpReactor.BASKET_CLEARING, OrderFollowUpReactor.basketClearing(orders, baskets)));
+        ordering.buyers.create(
+                ada, new PersonName("Ada"), new EmailAddress("ada@example.com"), new Address("1 Main", "Oslo", "OS"));
+    }
+
+    @Test
+    void a_successful_checkout_loads_the_saga_at_most_once_per_step() {
+        OrderId order = checkOut(PaymentMethod.APPROVE);
+
+        assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
+        assertAtMostOneLoadPerStep(4);
+    }
+
+    @Test
+    void a_declined_checkout_loads_the_saga_at_most_once_per_step() {
+        OrderId order = checkOut(PaymentMethod.DECLINE);
+
+        assertThat(status(order)).isEqualTo(OrderStatus.FAILED);
+        assertAtMostOneLoadPerStep(4);
+    }
+
+    @Test
+    void each_deadline_of_a_successful_checkout_is_written_once_and_removed_once() {
+        OrderId order = checkOut(PaymentMethod.APPROVE);
+
+        assertEachDeadlineWrittenAndRemovedOnce(order);
+    }
+
+    @Test
+    void each_deadline_of_a_declined_checkout_is_written_once_and_removed_once() {
+        OrderId order = checkOut(PaymentMethod.DECLINE);
+
+        assertEachDeadlineWrittenAndRemovedOnce(order);
+    }
+
+    @Test
+    void a_redelivered_step_does_nothing_twice() {
+        OrderId order = checkOut(PaymentMethod.APPROVE);
+        var events =
+                ordering.events.load(CheckoutSagaService.stream(order)).events().size();
+
+        var again = new Subscription(
+                "checkout-saga-again", ordering.events, ordering.checkpoints, ordering.deadLetters, reactor, 100);
+        while (again.drain() > 0) {
+            // every event of the log once more, as after a crash before the checkpoint
+        }
+
+        assertThat(ordering.events.load(CheckoutSagaService.stream(order)).events())
+                .as("the saga's stream after every event came again")
+                .hasSize(events);
+        assertThat(ordering.events.load(PaymentService.stream(order)).events())
+                .as("one authorization")
+                .hasSize(1);
+        assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
+    }
+
+    @Test
+    void a_payment_asked_again_after_the_first_attempt_was_answered_authorizes_once() {
+        slowPayment = true;
+
+        OrderId order = checkOut(PaymentMethod.APPROVE);
+
+        assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(ordering.events.load(CheckoutSagaService.stream(order)).domainEvents())
+                .as("the payment was asked twice")
+                .filteredOn(event -> event instanceof CheckoutEvent.PaymentRequested)
+                .hasSize(2);
+        assertThat(ordering.events.load(PaymentService.stream(order)).domainEvents())
+                .as("but authorized once")
+                .hasSize(1);
+    }
+
+    @Test
+    void requests_stored_before_they_carried_what_the_step_needs_are_still_acted_on() {
+        oldShapes = true;
+
+        OrderId approved = checkOut(PaymentMethod.APPROVE);
+        followers.forEach(Subscription::drain); // the basket is cleared: the buyer may check out again
+        OrderId declined = checkOut(PaymentMethod.DECLINE);
+
+        assertThat(status(approved)).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(status(declined)).isEqualTo(OrderStatus.FAILED);
+        assertThat(store.sagaLoads())
+                .as("an old request folds the saga for what it lacks")
+                .containsEntry("ReservationRequested", 4)
+                .containsEntry("PaymentRequested", 4);
+    }
+
+    /** The event as a schema-1 row reads: a saga request without its lines, amount and method. */
+    private static RecordedEvent asStoredBefore(RecordedEvent recorded) {
+        DomainEvent old = switch (recorded.event()) {
+            case CheckoutEvent.ReservationRequested r ->
+                new CheckoutEvent.ReservationRequested(r.orderId(), r.attempt(), r.step(), null, r.dueAt(), r.at());
+            case CheckoutEvent.PaymentRequested r ->
+                new CheckoutEvent.PaymentRequested(r.orderId(), r.attempt(), r.step(), null, null, r.dueAt(), r.at());
+            default -> recorded.event();
+        };
+        return new RecordedEvent(
+                recorded.position(),
+                recorded.stream(),
+                recorded.version(),
+                recorded.eventId(),
+                old,
+                recorded.metadata(),
+                recorded.recordedAt());
+    }
+
+    private Subscription follower(String name, EventHandler handler) {
+        return new Subscription(
+                name,
+                ordering.events,
+                ordering.checkpoints,
+                ordering.deadLetters,
+                recorded -> {
+                    store.during(name + " on " + recorded.event().getClass().getSimpleName());
+                    handler.handle(recorded);
+                },
+                100);
+    }
+
+    @Test
+    void the_confirmation_is_queued_as_an_email_and_clears_the_basket_without_folding_the_order() {
+        OrderId order = checkOut(PaymentMethod.APPROVE);
+
+        followers.forEach(Subscription::drain);
+
+        assertThat(store.loads(OrderService.STREAM))
+                .as("order loads by the followers of the confirmation")
+                .doesNotContainKeys(
+                        OrderFollowUpReactor.NOTIFICATIONS + " on OrderConfirmed",
+                        OrderFollowUpReactor.BASKET_CLEARING + " on OrderConfirmed");
+        assertThat(outbox.all())
+                .extracting(row -> row.email().kind(), row -> row.email().order())
+                .containsExactly(tuple(EmailKind.CONFIRMED, order));
+        assertThat(outbox.all().get(0).email().body()).contains("Dune", "$40.00", "2026-03-01");
+        assertThat(baskets.get(ADA).items())
+                .as("the checked-out copies are cleared")
+                .isEmpty();
+    }
+
+    @Test
+    void a_confirmation_stored_before_it_carried_the_order_is_followed_by_folding_the_order() {
+        baskets.add(ADA, DUNE, Quantity.of(2), null);
+        var outcome = checkout.placeOrder(ada, "req-old", PaymentMethod.APPROVE);
+        OrderId order = new OrderId(((Outcome.Done<?>) outcome).stream().id());
+        ordering.events.append(
+                OrderService.stream(order),
+                1,
+                List.of(new NewEvent(
+                        UUID.fromString("0192f0c8-9999-7000-8000-00000000f001"),
+                        new OrderEvent.OrderConfirmed(order, null, clock.instant()),
+                        new Metadata(
+                                "service:finance",
+                                List.of("system"),
+                                UUID.fromString("0192f0c8-9999-7000-8000-00000000f002"),
+                                null,
+                                null))));
+
+        followers.forEach(Subscription::drain);
+
+        assertThat(outbox.all())
+                .extracting(row -> row.email().kind(), row -> row.email().order())
+                .containsExactly(tuple(EmailKind.CONFIRMED, order));
+        assertThat(outbox.all().get(0).email().body()).contains("Dune", "$40.00");
+        assertThat(baskets.get(ADA).items())
+                .as("the checked-out copies are cleared")
+                .isEmpty();
+    }
+
+    private OrderId checkOut(PaymentMethod method) {
+        baskets.add(ADA, DUNE, Quantity.of(2), null);
+        store.during("PlaceOrder");
+        var outcome = checkout.placeOrder(ada, "req-" + method.token(), method);
+        if (!(outcome instanceof Outcome.Done<?> done)) {
+            throw new AssertionError("expected an order, got " + outcome);
+        }
+        while (saga.drain() > 0) {
+            // every step of the saga, until it rests
+        }
+        return new OrderId(done.stream().id());
+    }
+
+    private void assertAtMostOneLoadPerStep(int steps) {
+        Map<String, Integer> loads = store.sagaLoads();
+        assertThat(loads)
+                .as("saga loads per step")
+                .allSatisfy((step, count) -> assertThat(count).as(step).isLessThanOrEqualTo(1));
+        assertThat(loads.values().stream().mapToInt(Integer::intValue).sum())
+                .as("saga loads of the whole checkout: %s", loads)
+                .isLessThanOrEqualTo(steps);
+    }
+
+    private void assertEachDeadlineWrittenAndRemovedOnce(OrderId order) {
+        assertThat(deadlines.writes())
+                .as("writes per deadline")
+                .containsOnlyKeys(List.of(
+                        new CountingSagaDeadlines.Key(order, 0),
+                        new CountingSagaDeadlines.Key(order, 1),
+                        new CountingSagaDeadlines.Key(order, 2)))
+                .allSatisfy((key, count) -> assertThat(count).as("%s", key).isEqualTo(1));
+        assertThat(deadlines.pending()).as("left pending").isEmpty();
+        assertThat(deadlines.completions())
+                .as("deadlines removed one by one")
+                .allSatisfy((key, count) -> assertThat(count).as("%s", key).isEqualTo(1));
+        assertThat(deadlines.completeAlls().getOrDefault(order, 0))
+                .as("the saga's end removes what is left, once")
+                .isEqualTo(1);
+    }
+
+    private OrderStatus status(OrderId order) {
+        ordering.drain();
+        return ordering.queries.find(admin, order).orElseThrow().status();
+    }
+}

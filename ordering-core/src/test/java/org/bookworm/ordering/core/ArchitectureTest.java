@@ -181,14 +181,6 @@ class ArchitectureTest {
     /** The service packages under a root: each may reach another only through what that one publishes. */
     private static final List<String> SERVICES = List.of("ordering", "basket", "finance", "notification");
 
-    /**
-     * Reactors whose reach into Ordering's service and state goes when their messages carry what they need (issue 13,
-     * part B1: OrderConfirmed and the saga's requests with their lines, amount and buyer). Each entry must still
-     * break the rule, so the list only shrinks.
-     */
-    static final Set<String> AWAITING_RICHER_MESSAGES =
-            Set.of(CORE + ".finance.CheckoutReactor", CORE + ".ordering.OrderFollowUpReactor");
-
     private static @Nullable String serviceOf(String root, JavaClass type) {
         for (String service : SERVICES) {
             String name = root + "." + service;
@@ -231,13 +223,11 @@ class ArchitectureTest {
         };
     }
 
-    static ArchRule servicesMeetOnlyThroughPublishedMessagesAndPorts(String root, Set<String> exempt) {
+    static ArchRule servicesMeetOnlyThroughPublishedMessagesAndPorts(String root) {
         return classes()
                 .that()
                 .resideInAnyPackage(
                         SERVICES.stream().map(s -> root + "." + s + "..").toArray(String[]::new))
-                .and(DescribedPredicate.describe(
-                        "are not awaiting richer messages", type -> !exempt.contains(type.getName())))
                 .should(useOtherServicesOnlyThroughWhatTheyPublish(root))
                 .because("services meet only through published messages and small ports (issue 13, ADR 0027)");
     }
@@ -290,19 +280,7 @@ class ArchitectureTest {
 
     @Test
     void services_meet_only_through_published_messages_and_ports() {
-        servicesMeetOnlyThroughPublishedMessagesAndPorts(CORE, AWAITING_RICHER_MESSAGES)
-                .check(MAIN);
-    }
-
-    @Test
-    void every_reactor_awaiting_richer_messages_still_breaks_the_service_rule() {
-        var report = servicesMeetOnlyThroughPublishedMessagesAndPorts(CORE, Set.of())
-                .evaluate(MAIN)
-                .getFailureReport()
-                .getDetails();
-        for (String reactor : AWAITING_RICHER_MESSAGES) {
-            assertThat(report).as(reactor).anyMatch(line -> line.contains("<" + reactor));
-        }
+        servicesMeetOnlyThroughPublishedMessagesAndPorts(CORE).check(MAIN);
     }
 
     @Test
@@ -327,7 +305,7 @@ class ArchitectureTest {
                 .anyMatch(line -> line.contains("Random.<init>()"));
         assertThat(familiesAreRecords(root).evaluate(BROKEN).getFailureReport().getDetails())
                 .containsExactly("org.bookworm.ordering.archfixture.widget.WidgetEvent$WidgetBroken is not a record");
-        assertThat(servicesMeetOnlyThroughPublishedMessagesAndPorts(root, Set.of())
+        assertThat(servicesMeetOnlyThroughPublishedMessagesAndPorts(root)
                         .evaluate(BROKEN)
                         .getFailureReport()
                         .getDetails())

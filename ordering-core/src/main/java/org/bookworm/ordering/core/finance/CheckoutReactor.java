@@ -7,15 +7,15 @@ import java.util.Objects;
 import org.bookworm.ordering.core.basket.BasketStore;
 import org.bookworm.ordering.core.basket.Inventory;
 import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.ordering.LineQuantity;
 import org.bookworm.ordering.core.ordering.OrderEvent;
+import org.bookworm.ordering.core.ordering.OrderFates;
 import org.bookworm.ordering.core.ordering.OrderId;
-import org.bookworm.ordering.core.ordering.OrderService;
-import org.bookworm.ordering.core.ordering.OrderState;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +32,7 @@ public final class CheckoutReactor implements EventHandler {
 
     private final CheckoutSagaService sagas;
     private final PaymentService payments;
-    private final OrderService orders;
+    private final OrderFates orders;
     private final Inventory inventory;
     private final BasketStore baskets;
     private final SagaDeadlines deadlines;
@@ -41,7 +41,7 @@ public final class CheckoutReactor implements EventHandler {
     public CheckoutReactor(
             CheckoutSagaService sagas,
             PaymentService payments,
-            OrderService orders,
+            OrderFates orders,
             Inventory inventory,
             BasketStore baskets,
             SagaDeadlines deadlines,
@@ -254,8 +254,9 @@ public final class CheckoutReactor implements EventHandler {
     private void compensate(OrderId order, String step) {
         inventory.release(order);
         payments.voidRemaining(order, step);
-        if (orders.load(FINANCE, order).state() instanceof OrderState.Existing existing) {
-            baskets.releaseCheckout(existing.facts().buyer().id(), order);
+        BuyerId buyer = orders.buyerOf(FINANCE, order);
+        if (buyer != null) {
+            baskets.releaseCheckout(buyer, order);
         }
     }
 }

@@ -23,7 +23,7 @@ import org.bookworm.ordering.core.ordering.OrderFacts;
  * finished ones; both take a request id and answer a repeat as the first. Finished rows are kept at least {@link
  * Settings#retention()}.
  */
-public final class NotificationService {
+public final class NotificationService implements EmailRequests {
     private final EmailOutbox outbox;
     private final IdGenerator ids;
     private final InstantSource clock;
@@ -72,6 +72,7 @@ public final class NotificationService {
     }
 
     /** Queues the e-mail of this kind for the order; false if the order already has one. */
+    @Override
     public boolean enqueue(EmailKind kind, OrderFacts order) {
         Instant now = clock.instant();
         Email email = EmailTemplates.render(kind, order, now);

@@ -6,7 +6,7 @@ import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.notification.EmailKind;
-import org.bookworm.ordering.core.notification.NotificationService;
+import org.bookworm.ordering.core.notification.EmailRequests;
 
 /**
  * Reactions to an order's life outside Finance. {@link #notifications} queues one e-mail per order and kind
@@ -23,7 +23,7 @@ public final class OrderFollowUpReactor {
 
     private OrderFollowUpReactor() {}
 
-    public static EventHandler notifications(OrderService orders, NotificationService notifications) {
+    public static EventHandler notifications(OrderService orders, EmailRequests notifications) {
         return recorded -> {
             if (!(recorded.event() instanceof OrderEvent event)) {
                 return;

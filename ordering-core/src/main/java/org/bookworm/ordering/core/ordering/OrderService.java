@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.bookworm.ordering.core.common.Address;
+import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.common.Permission;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
@@ -24,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * 0018); the same id with another request is {@link IdempotencyKeyReused}. Every event records who acted, for which
  * request, and the buyer an admin acted for.
  */
-public final class OrderService {
+public final class OrderService implements OrderFates {
     /** The kind of the streams this service owns: {@code order-<id>}. */
     public static final StreamType STREAM = StreamType.of("order");
 
@@ -79,6 +80,7 @@ public final class OrderService {
     }
 
     /** Confirms the order as the checkout of {@code cause} decided: the event names its cause and correlation. */
+    @Override
     public Outcome<OrderRejection> confirm(Caller caller, OrderId order, RecordedEvent cause) {
         var command = new OrderCommand.ConfirmOrder(order, now());
         return commands.execute(caller, Metadata.causedBy(cause, caller.subject()), null, command);
@@ -90,6 +92,7 @@ public final class OrderService {
     }
 
     /** Fails the order as the checkout of {@code cause} decided: the event names its cause and correlation. */
+    @Override
     public Outcome<OrderRejection> fail(Caller caller, OrderId order, FailureReason reason, RecordedEvent cause) {
         var command = new OrderCommand.FailOrder(order, reason, now());
         return commands.execute(caller, Metadata.causedBy(cause, caller.subject()), null, command);
@@ -168,6 +171,13 @@ public final class OrderService {
     public Outcome<OrderRejection> delete(Caller caller, @Nullable String requestId, OrderId order) {
         var command = new OrderCommand.DeleteOrder(order, now());
         return commands.once(caller, requestId, RequestHash.of("delete", order), command);
+    }
+
+    @Override
+    public @Nullable BuyerId buyerOf(Caller caller, OrderId order) {
+        return load(caller, order).state() instanceof OrderState.Existing existing
+                ? existing.facts().buyer().id()
+                : null;
     }
 
     /** The order's current state as the decider sees it, if the caller may see it. */

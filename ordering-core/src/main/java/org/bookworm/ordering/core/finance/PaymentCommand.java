@@ -10,7 +10,7 @@ import org.bookworm.ordering.core.ordering.OrderId;
  * Money movements of one order's payment, each with the idempotency key of its step (name-based from the order, the
  * step and the attempt): a movement whose key was recorded before is not recorded again.
  */
-public sealed interface PaymentCommand {
+sealed interface PaymentCommand {
     OrderId orderId();
 
     UUID key();

@@ -34,7 +34,7 @@ import org.bookworm.ordering.core.finance.PaymentState.NoPayment;
  * captured, and each movement is recorded once: a command whose key was seen before yields no events. After a void
  * the payment is closed to new authorizations and captures; refunds remain possible.
  */
-public final class PaymentDecider implements Decider<PaymentCommand, PaymentState, PaymentEvent, PaymentRejection> {
+final class PaymentDecider implements Decider<PaymentCommand, PaymentState, PaymentEvent, PaymentRejection> {
     public static final int VERSION = 1;
 
     @Override

@@ -4,7 +4,7 @@ import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.ordering.OrderId;
 
 /** Why a payment refused a movement: each would break captured ≤ authorized or refunded ≤ captured. */
-public sealed interface PaymentRejection {
+sealed interface PaymentRejection {
     OrderId orderId();
 
     String message();

@@ -12,7 +12,7 @@ import org.bookworm.ordering.core.ordering.OrderId;
  * namespace. The same step of the same order always gets the same key, so a re-sent command or a retried gateway
  * call deduplicates downstream.
  */
-public final class StepKeys {
+final class StepKeys {
     /** The namespace of BookWorm Orders step keys (a fixed, random UUID). */
     static final UUID NAMESPACE = UUID.fromString("6f1c1f0e-5b0a-4f49-9d67-0f0f3b7e2a11");
 

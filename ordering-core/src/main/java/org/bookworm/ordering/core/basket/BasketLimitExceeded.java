@@ -1,10 +1,10 @@
 package org.bookworm.ordering.core.basket;
 
 /** An update would put more than 99 copies of a book, or more than 100 books, in a basket; nothing was changed. */
-public final class BasketLimitExceeded extends IllegalArgumentException {
+final class BasketLimitExceeded extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    public BasketLimitExceeded(String message) {
+    BasketLimitExceeded(String message) {
         super(message);
     }
 }

@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.bookworm.ordering.core.ordering.OrderId;
 
 /** Why an outbox row refused a command; nothing changed. */
-public sealed interface EmailRejection {
+sealed interface EmailRejection {
     UUID id();
 
     String message();

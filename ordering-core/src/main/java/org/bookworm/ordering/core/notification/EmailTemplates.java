@@ -19,7 +19,7 @@ import org.bookworm.ordering.core.ordering.OrderLine;
  * year is the rendering's. The greeting says "Customer" when the buyer's name is anonymous or blank. Pure: the same
  * order rendered at the same instant gives the same e-mail.
  */
-public final class EmailTemplates {
+final class EmailTemplates {
     static final String HEADING = "Order Notification";
     static final String CONTACT = "If you have any questions about your order, please don't hesitate to contact us.";
     private static final DateTimeFormatter DATE =

@@ -7,7 +7,7 @@ import org.bookworm.ordering.core.ordering.BuyerEvent.BuyerDeleted;
 import org.jspecify.annotations.Nullable;
 
 /** The buyer read model as a pure fold of buyer events. */
-public final class BuyerProjection {
+final class BuyerProjection {
     private BuyerProjection() {}
 
     /** The view after {@code recorded}, or null when the event does not follow the view. */

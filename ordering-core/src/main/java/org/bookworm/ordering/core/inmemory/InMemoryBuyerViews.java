@@ -12,7 +12,7 @@ import org.bookworm.ordering.core.ordering.BuyerView;
 import org.bookworm.ordering.core.ordering.BuyerViews;
 
 /** Buyer read models in a map. */
-public final class InMemoryBuyerViews implements BuyerViews {
+final class InMemoryBuyerViews implements BuyerViews {
     private final ConcurrentHashMap<BuyerId, BuyerView> views = new ConcurrentHashMap<>();
 
     @Override

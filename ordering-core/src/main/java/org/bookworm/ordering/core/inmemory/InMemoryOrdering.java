@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import org.bookworm.ordering.core.composition.ServiceGraph;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
 import org.bookworm.ordering.core.ordering.BuyerService;
+import org.bookworm.ordering.core.ordering.BuyerViews;
 import org.bookworm.ordering.core.ordering.OrderQueries;
 import org.bookworm.ordering.core.ordering.OrderService;
 
@@ -17,7 +18,7 @@ import org.bookworm.ordering.core.ordering.OrderService;
 public final class InMemoryOrdering {
     public final InMemoryEventStore events;
     public final InMemoryOrderViews orderViews;
-    public final InMemoryBuyerViews buyerViews;
+    public final BuyerViews buyerViews;
     public final InMemoryCheckpoints checkpoints;
     public final InMemoryDeadLetters deadLetters;
     public final InMemorySnapshots snapshots;

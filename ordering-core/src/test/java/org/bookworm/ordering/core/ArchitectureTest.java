@@ -232,6 +232,18 @@ class ArchitectureTest {
                 .because("services meet only through published messages and small ports (issue 13, ADR 0027)");
     }
 
+    /** The composition sees every service (ADR 0028); a service that saw it would see every other one through it. */
+    static ArchRule servicesNeverDependOnTheComposition(String root) {
+        return noClasses()
+                .that()
+                .resideInAnyPackage(
+                        SERVICES.stream().map(s -> root + "." + s + "..").toArray(String[]::new))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(root + ".composition..")
+                .because("the composition builds the services; no service depends on it (ADR 0028)");
+    }
+
     static ArchRule noStandardStreams() {
         return GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
     }
@@ -284,6 +296,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void no_service_depends_on_the_composition() {
+        servicesNeverDependOnTheComposition(CORE).check(MAIN);
+    }
+
+    @Test
     void every_rule_catches_its_violation_in_the_broken_fixture() {
         String root = "org.bookworm.ordering.archfixture";
         assertThat(dependsOnTheJdkJspecifyAndTheCoreOnly(root)
@@ -313,6 +330,11 @@ class ArchitectureTest {
                 .anyMatch(line -> line.contains("GadgetState$Held is not published"))
                 .noneMatch(line -> line.contains("Gadgets is not published"))
                 .noneMatch(line -> line.contains("GadgetReserved is not published"));
+        assertThat(servicesNeverDependOnTheComposition(root)
+                        .evaluate(BROKEN)
+                        .getFailureReport()
+                        .getDetails())
+                .anyMatch(line -> line.contains("GadgetOrders") && line.contains("GadgetGraph"));
         assertThat(noStandardStreams().evaluate(BROKEN).hasViolation()).isTrue();
         assertThat(noGenericExceptions().evaluate(BROKEN).hasViolation()).isTrue();
     }

@@ -4,8 +4,12 @@ import org.bookworm.ordering.archfixture.basket.GadgetReserved;
 import org.bookworm.ordering.archfixture.basket.GadgetService;
 import org.bookworm.ordering.archfixture.basket.GadgetState;
 import org.bookworm.ordering.archfixture.basket.Gadgets;
+import org.bookworm.ordering.archfixture.composition.GadgetGraph;
 
-/** Uses another service's port and message (allowed), and its implementation and state (violations on purpose). */
+/**
+ * Uses another service's port and message (allowed), and its implementation and state and the composition (violations
+ * on purpose).
+ */
 final class GadgetOrders {
     GadgetReserved throughThePort(Gadgets gadgets) {
         return gadgets.reserve("g-1");
@@ -13,5 +17,9 @@ final class GadgetOrders {
 
     boolean intoItsInternals() {
         return new GadgetService().state("g-1") instanceof GadgetState.Held;
+    }
+
+    Gadgets fromTheComposition() {
+        return GadgetGraph.gadgets();
     }
 }

@@ -40,7 +40,7 @@ public final class CheckoutSagaService implements CheckoutRequests {
     }
 
     /** The step timeout and attempts this service's messages carry. */
-    public CheckoutTimeouts timeouts() {
+    CheckoutTimeouts timeouts() {
         return timeouts;
     }
 

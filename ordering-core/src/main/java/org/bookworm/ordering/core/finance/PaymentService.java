@@ -97,7 +97,7 @@ public final class PaymentService implements PaymentAuthorizations {
     }
 
     /** Voids what is authorized and not captured, and closes the payment; without a payment, nothing happens. */
-    public void voidRemaining(OrderId order, String step) {
+    void voidRemaining(OrderId order, String step) {
         UUID key = StepKeys.of(order, "void", step);
         move(new PaymentCommand.VoidAuthorization(order, key, now()), active -> {
             if (!active.open().isZero()) {

@@ -12,7 +12,7 @@ public final class OrderLines {
     private OrderLines() {}
 
     /** Validates and copies; an empty list passes here and is refused by the decider as {@code EmptyOrder}. */
-    public static List<OrderLine> validate(List<OrderLine> lines) {
+    static List<OrderLine> validate(List<OrderLine> lines) {
         if (lines.size() > MAX_LINES) {
             throw new IllegalArgumentException("an order has at most " + MAX_LINES + " lines, not " + lines.size());
         }

@@ -193,7 +193,7 @@ public final class OrderService implements OrderFates {
      * of one event must act on, whatever happened to the order since (basket clearing takes the lines the order was
      * confirmed with, not those of a later modification).
      */
-    public Visible loadAt(Caller caller, OrderId order, long version) {
+    Visible loadAt(Caller caller, OrderId order, long version) {
         var events = stores.events().load(stream(order), 0, version);
         OrderState state = runner.decider().fold(events.domainEvents(OrderEvent.class));
         boolean visible = state instanceof OrderState.Existing existing

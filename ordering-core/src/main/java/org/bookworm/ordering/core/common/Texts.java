@@ -30,7 +30,7 @@ public final class Texts {
     }
 
     /** For error messages: at most 40 characters of what the caller sent. */
-    public static String shorten(String value) {
+    static String shorten(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 }

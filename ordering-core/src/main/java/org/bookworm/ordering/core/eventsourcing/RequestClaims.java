@@ -97,7 +97,7 @@ public final class RequestClaims {
     }
 
     /** The outcome stored by the request that took the key over while this one ran (a lease ran out). */
-    public <R> Outcome<R> answerTaken(Claim claim, RuntimeException taken) {
+    <R> Outcome<R> answerTaken(Claim claim, RuntimeException taken) {
         claim.answered();
         IdempotencyRecord stored =
                 keys.find(claim.inFlight.scope(), claim.inFlight.key()).orElseThrow(() -> taken);

@@ -42,10 +42,12 @@ import org.jspecify.annotations.Nullable;
 final class PostgresStack implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PostgresStack.class.getName());
     /**
-     * Orders each reactor handles at once: their appends share group commits, and three reactors with four lanes each
-     * hold at most twelve short statements at a time against the pool (8 by default, ORDERING_PG_POOL).
+     * Orders each reactor handles at once, unless the operator says otherwise (--reactor-lanes): a reactor's step is a
+     * few short statements and waits for PostgreSQL most of the time, so its throughput is its lanes divided by one
+     * step's latency. Their appends share group commits; the lanes of the three reactors borrow from the pool
+     * (ORDERING_PG_POOL) like any call, and wait for a connection rather than fail when it is busy.
      */
-    private static final int LANES = 4;
+    static final int DEFAULT_LANES = 16;
 
     private final PostgresAdapters pg;
     private final @Nullable RedisAdapters redis;
@@ -67,14 +69,29 @@ final class PostgresStack implements AutoCloseable {
     }
 
     /** What an operator (or a test) sets on a stack: e-mail delivery, checkout timeouts, and decorated ports. */
-    record Options(NotificationService.Settings mail, CheckoutTimeouts checkout, Decorators decorators) {
+    record Options(
+            NotificationService.Settings mail, CheckoutTimeouts checkout, Decorators decorators, int reactorLanes) {
         static final Options DEFAULT =
                 new Options(NotificationService.Settings.DEFAULT, CheckoutTimeouts.DEFAULT, Decorators.NONE);
+
+        Options {
+            if (reactorLanes < 1 || reactorLanes > MAX_LANES) {
+                throw new IllegalArgumentException(
+                        "--reactor-lanes is between 1 and " + MAX_LANES + ", not " + reactorLanes);
+            }
+        }
+
+        Options(NotificationService.Settings mail, CheckoutTimeouts checkout, Decorators decorators) {
+            this(mail, checkout, decorators, DEFAULT_LANES);
+        }
 
         Options(NotificationService.Settings mail, CheckoutTimeouts checkout) {
             this(mail, checkout, Decorators.NONE);
         }
     }
+
+    /** The most lanes a reactor may run at once: more would only queue on the pool. */
+    static final int MAX_LANES = 64;
 
     PostgresStack(
             PostgresAdapters pg,
@@ -126,7 +143,7 @@ final class PostgresStack implements AutoCloseable {
         var settings = ServiceGraph.Settings.of(clock, random)
                 .withCheckout(options.checkout())
                 .withMail(options.mail())
-                .withReactorLanes(LANES)
+                .withReactorLanes(options.reactorLanes())
                 .withProjectionBatch(1_000);
         ServiceGraph graph = new ServiceGraph(ports, settings);
         this.services = Wiring.services(graph);

@@ -125,6 +125,14 @@ final class ServeCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int checkoutAttempts = 3;
 
+    @Option(
+            names = "--reactor-lanes",
+            defaultValue = "${env:ORDERING_REACTOR_LANES:-16}",
+            description = "How many orders each background reactor (checkout saga, notifications, basket clearing)"
+                    + " handles at once: 1 to 64 (default: ${DEFAULT-VALUE}). With --postgres-url or the embedded"
+                    + " database; more lanes confirm checkouts faster until PostgreSQL's pool is the limit.")
+    int reactorLanes = PostgresStack.DEFAULT_LANES;
+
     ServeCommand(Wiring wiring) {
         this.wiring = wiring;
     }
@@ -154,6 +162,10 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--host " + host + " is not loopback: give --tls-cert and --tls-key");
         }
         var settings = new GrpcServer.Settings(host, port, 16, 48, tlsCert, tlsKey);
+        if (reactorLanes < 1 || reactorLanes > PostgresStack.MAX_LANES) {
+            throw new IllegalArgumentException(
+                    "--reactor-lanes is between 1 and " + PostgresStack.MAX_LANES + ", not " + reactorLanes);
+        }
         if (redisUrl != null) {
             Wiring.redisConfig(redisUrl, redisKeyPrefix);
         }
@@ -188,7 +200,8 @@ final class ServeCommand implements Callable<Integer> {
                         embedded != null ? embedded.jdbcUrl() : postgresUrl,
                         redis,
                         Wiring.mailer(smtp, smtpFrom, mail.fromName),
-                        new PostgresStack.Options(mail.settings(), timeouts));
+                        new PostgresStack.Options(
+                                mail.settings(), timeouts, PostgresStack.Decorators.NONE, reactorLanes));
                 var server = wiring.startServer(stack, verifier, limits, settings)
                         .probing(dependencies(stack), HEALTH_PROBE_INTERVAL)) {
             out.printf("BookWorm Orders serving gRPC on %s:%d%n", host, server.port());

@@ -29,7 +29,7 @@ public record PostgresConfig(String url, String user, String password, int poolS
                 env.getOrDefault("ORDERING_PG_URL", DEFAULT_URL),
                 env.getOrDefault("ORDERING_PG_USER", ""),
                 env.getOrDefault("ORDERING_PG_PASSWORD", ""),
-                Integer.parseInt(env.getOrDefault("ORDERING_PG_POOL", "8")));
+                Integer.parseInt(env.getOrDefault("ORDERING_PG_POOL", "16")));
     }
 
     public PostgresConfig withUrl(String newUrl) {

@@ -19,6 +19,12 @@ class PostgresConfigTest {
     }
 
     @Test
+    void theDefaultPoolHasRoomForTheCallsAndTheReactorsLanes() {
+        // 16 call threads and three reactors' lanes share it; 8 made calls wait for connections under load
+        assertThat(PostgresConfig.fromEnv(Map.of()).poolSize()).isEqualTo(16);
+    }
+
+    @Test
     void badSettingsAreRefusedWithAClearError() {
         assertThatThrownBy(() -> new PostgresConfig("mysql://x", "", "", 4)).hasMessageContaining("jdbc:postgresql://");
         assertThatThrownBy(() -> new PostgresConfig(PostgresConfig.DEFAULT_URL, "", "", 0))

@@ -4,9 +4,7 @@ import io.grpc.ClientInterceptor;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,11 +69,7 @@ final class OverloadLoad implements AutoCloseable {
                     .build());
         }
         for (int i = 0; i < BUYERS; i++) {
-            var headers = new Metadata();
-            headers.put(
-                    Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-                    "Bearer " + devTokens.buyer(UUID.randomUUID()));
-            tokens.add(MetadataUtils.newAttachHeadersInterceptor(headers));
+            tokens.add(ShopClient.bearer(devTokens.buyer(UUID.randomUUID())));
             stubs.add(OrderingServiceGrpc.newStub(channels.get(i % CHANNELS)).withInterceptors(tokens.get(i)));
         }
     }

@@ -50,9 +50,8 @@ final class Polite {
                 } else if (code == Status.Code.UNAVAILABLE && unavailable != null) {
                     unavailable.increment();
                     sleep(backOff);
-                    backOff = backOff.multipliedBy(2).compareTo(LONGEST_WAIT) > 0
-                            ? LONGEST_WAIT
-                            : backOff.multipliedBy(2);
+                    Duration doubled = backOff.multipliedBy(2);
+                    backOff = doubled.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : doubled;
                 } else {
                     throw refused;
                 }

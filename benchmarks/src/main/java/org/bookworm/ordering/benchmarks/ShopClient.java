@@ -1,5 +1,6 @@
 package org.bookworm.ordering.benchmarks;
 
+import io.grpc.ClientInterceptor;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -141,10 +142,7 @@ final class ShopClient implements AutoCloseable {
      * server's schema (it once ran a newer migration under an older server, which then failed on a dropped column).
      */
     void restock(List<String> books, int copies) {
-        var headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + tokens.admin());
-        var catalog = CatalogServiceGrpc.newBlockingStub(channels.get(0))
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        var catalog = CatalogServiceGrpc.newBlockingStub(channels.get(0)).withInterceptors(bearer(tokens.admin()));
         for (String book : books) {
             timed(catalog)
                     .setStock(SetStockRequest.newBuilder()
@@ -169,10 +167,15 @@ final class ShopClient implements AutoCloseable {
         return listed;
     }
 
-    private Buyer stubs(UUID id, String token, int index) {
+    /** Sends {@code token} as the bearer token of every call of a stub it is attached to. */
+    static ClientInterceptor bearer(String token) {
         var headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        var withToken = MetadataUtils.newAttachHeadersInterceptor(headers);
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
+    }
+
+    private Buyer stubs(UUID id, String token, int index) {
+        var withToken = bearer(token);
         ManagedChannel channel = channels.get(index % channels.size());
         return new Buyer(
                 id,

@@ -75,10 +75,7 @@ final class PostgresStack implements AutoCloseable {
                 new Options(NotificationService.Settings.DEFAULT, CheckoutTimeouts.DEFAULT, Decorators.NONE);
 
         Options {
-            if (reactorLanes < 1 || reactorLanes > MAX_LANES) {
-                throw new IllegalArgumentException(
-                        "--reactor-lanes is between 1 and " + MAX_LANES + ", not " + reactorLanes);
-            }
+            requireLanes(reactorLanes);
         }
 
         Options(NotificationService.Settings mail, CheckoutTimeouts checkout, Decorators decorators) {
@@ -92,6 +89,15 @@ final class PostgresStack implements AutoCloseable {
 
     /** The most lanes a reactor may run at once: more would only queue on the pool. */
     static final int MAX_LANES = 64;
+
+    /** Refuses a number of lanes outside 1 to {@value #MAX_LANES}, naming the flag that sets it. */
+    static int requireLanes(int reactorLanes) {
+        if (reactorLanes < 1 || reactorLanes > MAX_LANES) {
+            throw new IllegalArgumentException(
+                    "--reactor-lanes is between 1 and " + MAX_LANES + ", not " + reactorLanes);
+        }
+        return reactorLanes;
+    }
 
     PostgresStack(
             PostgresAdapters pg,

@@ -162,10 +162,8 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--host " + host + " is not loopback: give --tls-cert and --tls-key");
         }
         var settings = new GrpcServer.Settings(host, port, 16, 48, tlsCert, tlsKey);
-        if (reactorLanes < 1 || reactorLanes > PostgresStack.MAX_LANES) {
-            throw new IllegalArgumentException(
-                    "--reactor-lanes is between 1 and " + PostgresStack.MAX_LANES + ", not " + reactorLanes);
-        }
+        // before anything starts: the stack's options check it again when they are made
+        PostgresStack.requireLanes(reactorLanes);
         if (redisUrl != null) {
             Wiring.redisConfig(redisUrl, redisKeyPrefix);
         }

@@ -11,6 +11,7 @@ import org.bookworm.ordering.adapter.grpc.proto.admin.v1.AdminServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.BasketServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.catalog.v1.CatalogServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.finance.v1.FinanceServiceGrpc;
+import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.InventoryServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.notification.v1.NotificationServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.BuyerServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderingServiceGrpc;
@@ -20,11 +21,15 @@ import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderingServiceGrpc;
  * here answers PERMISSION_DENIED, and {@code AccessPolicyTest} fails when a served method has no entry.
  */
 final class AccessPolicy {
-    /** Anonymous calls need no token; user calls a valid token; admin calls a token with the admin role. */
+    /**
+     * Anonymous calls need no token; user calls a valid token; admin calls a token with the admin role; service calls
+     * (the internal RPCs between the processes of one deployment, ADR 0031) the deployment's {@link ServiceToken}.
+     */
     enum Access {
         ANONYMOUS,
         USER,
-        ADMIN
+        ADMIN,
+        SERVICE
     }
 
     private static final Map<String, Access> TABLE = table();
@@ -76,6 +81,9 @@ final class AccessPolicy {
 
         // subscriptions and their held events: operators only
         all(table, AdminServiceGrpc.getServiceDescriptor(), Access.ADMIN);
+
+        // internal: only the deployment's own processes, with the service token
+        all(table, InventoryServiceGrpc.getServiceDescriptor(), Access.SERVICE);
         return Map.copyOf(table);
     }
 

@@ -27,9 +27,16 @@ final class AuthInterceptor implements ServerInterceptor {
     static final int MAX_AUTHORIZATION_CHARS = 8 * 1024;
 
     private final JwtVerifier verifier;
+    private final @Nullable ServiceToken serviceToken;
 
     AuthInterceptor(JwtVerifier verifier) {
+        this(verifier, null);
+    }
+
+    /** With the deployment's service token; without one, every internal method is PERMISSION_DENIED. */
+    AuthInterceptor(JwtVerifier verifier, @Nullable ServiceToken serviceToken) {
         this.verifier = verifier;
+        this.serviceToken = serviceToken;
     }
 
     @Override
@@ -49,6 +56,9 @@ final class AuthInterceptor implements ServerInterceptor {
                     Status.UNAUTHENTICATED.withDescription(
                             "the authorization header is longer than " + MAX_AUTHORIZATION_CHARS + " characters"));
         }
+        if (access.get() == AccessPolicy.Access.SERVICE) {
+            return service(call, headers, next, header);
+        }
         Caller caller;
         try {
             caller = verifier.verify(bearer(header));
@@ -63,6 +73,23 @@ final class AuthInterceptor implements ServerInterceptor {
         if (access.get() == AccessPolicy.Access.ADMIN && !caller.isAdmin()) {
             return refuse(call, Status.PERMISSION_DENIED.withDescription("this method is for admins"));
         }
+        return Contexts.interceptCall(Context.current().withValue(Callers.KEY, caller), call, headers, next);
+    }
+
+    /** An internal method: the deployment's service token, or nothing (a user's or admin's token included). */
+    private <Q, A> ServerCall.Listener<Q> service(
+            ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next, @Nullable String header) {
+        String presented;
+        try {
+            presented = bearer(header);
+        } catch (JwtVerifier.InvalidToken missing) {
+            return refuse(call, Status.UNAUTHENTICATED);
+        }
+        if (serviceToken == null || !serviceToken.matches(presented)) {
+            return refuse(
+                    call, Status.PERMISSION_DENIED.withDescription("this method is for the deployment's services"));
+        }
+        var caller = Caller.system("peer");
         return Contexts.interceptCall(Context.current().withValue(Callers.KEY, caller), call, headers, next);
     }
 

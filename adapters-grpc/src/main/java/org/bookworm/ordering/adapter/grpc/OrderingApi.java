@@ -7,11 +7,15 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import org.bookworm.ordering.core.basket.BasketService;
 import org.bookworm.ordering.core.basket.CatalogService;
+import org.bookworm.ordering.core.basket.Inventory;
+import org.bookworm.ordering.core.composition.Service;
 import org.bookworm.ordering.core.eventsourcing.DeadLetterService;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.finance.CheckoutSagaService;
@@ -23,6 +27,7 @@ import org.bookworm.ordering.core.ordering.BuyerViews;
 import org.bookworm.ordering.core.ordering.CheckoutService;
 import org.bookworm.ordering.core.ordering.OrderQueries;
 import org.bookworm.ordering.core.ordering.OrderService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole public API, ready to bind to any server builder (Netty in {@link GrpcServer}, in-process in tests):
@@ -92,28 +97,75 @@ public final class OrderingApi {
         }
     }
 
+    /**
+     * Which of the four services this process serves (issue 15; ADR 0031), the deployment's service token for the
+     * internal RPCs (none: every internal method is PERMISSION_DENIED), and Basket's inventory to serve internally to
+     * the other processes (none: not served). Health, reflection and the admin service are served by every process.
+     */
+    public record Deployment(
+            Set<Service> served,
+            @Nullable ServiceToken serviceToken,
+            @Nullable Inventory inventory) {
+        /** All four services in one process, as {@code ordering serve} without {@code --services}. */
+        public static final Deployment ALL_IN_ONE = new Deployment(Service.ALL, null, null);
+
+        public Deployment {
+            served = Set.copyOf(served);
+            if (served.isEmpty()) {
+                throw new IllegalArgumentException("a process serves at least one service");
+            }
+        }
+    }
+
     public OrderingApi(Services services, JwtVerifier verifier, Limits limits, ScheduledExecutorService scheduler) {
-        var watch =
-                new OrderWatch(services.orders(), scheduler, limits.watchPoll().toMillis());
+        this(services, verifier, limits, scheduler, Deployment.ALL_IN_ONE);
+    }
+
+    public OrderingApi(
+            Services services,
+            JwtVerifier verifier,
+            Limits limits,
+            ScheduledExecutorService scheduler,
+            Deployment deployment) {
         var deadline = new DeadlineInterceptor(limits.unaryDeadline(), limits.streamDeadline(), scheduler);
-        var auth = new AuthInterceptor(verifier);
+        var auth = new AuthInterceptor(verifier, deployment.serviceToken());
         var rateLimit = new RateLimitInterceptor(limits.rates());
-        List<BindableService> bindable = List.of(
-                new OrderingGrpcService(services.orders(), services.queries(), services.checkout(), watch),
-                new BuyerGrpcService(services.buyers(), services.buyerViews()),
-                new BasketGrpcService(services.baskets()),
-                new CatalogGrpcService(services.catalog()),
-                new FinanceGrpcService(services.orders(), services.sagas(), services.payments(), services.events()),
-                new NotificationGrpcService(services.orders(), services.notifications(), services.outbox()),
-                new AdminGrpcService(services.deadLetters()),
-                health.getHealthService(),
-                ProtoReflectionServiceV1.newInstance());
         // the last interceptor runs first: deadline, then auth, then the rate limit (which needs the caller); a body
         // that does not parse is INVALID_ARGUMENT inside them all
-        this.services = bindable.stream()
+        this.services = bindable(services, scheduler, limits, deployment).stream()
                 .map(service -> ServerInterceptors.intercept(
                         MalformedRequests.refusedIn(service.bindService()), rateLimit, auth, deadline))
                 .toList();
+    }
+
+    private List<BindableService> bindable(
+            Services services, ScheduledExecutorService scheduler, Limits limits, Deployment deployment) {
+        var served = deployment.served();
+        var bindable = new ArrayList<BindableService>();
+        if (served.contains(Service.ORDERING)) {
+            var watch = new OrderWatch(
+                    services.orders(), scheduler, limits.watchPoll().toMillis());
+            bindable.add(new OrderingGrpcService(services.orders(), services.queries(), services.checkout(), watch));
+            bindable.add(new BuyerGrpcService(services.buyers(), services.buyerViews()));
+        }
+        if (served.contains(Service.BASKET)) {
+            bindable.add(new BasketGrpcService(services.baskets()));
+            bindable.add(new CatalogGrpcService(services.catalog()));
+            if (deployment.inventory() != null) {
+                bindable.add(new InternalInventoryGrpcService(deployment.inventory()));
+            }
+        }
+        if (served.contains(Service.FINANCE)) {
+            bindable.add(new FinanceGrpcService(
+                    services.orders(), services.sagas(), services.payments(), services.events()));
+        }
+        if (served.contains(Service.NOTIFICATION)) {
+            bindable.add(new NotificationGrpcService(services.orders(), services.notifications(), services.outbox()));
+        }
+        bindable.add(new AdminGrpcService(services.deadLetters()));
+        bindable.add(health.getHealthService());
+        bindable.add(ProtoReflectionServiceV1.newInstance());
+        return bindable;
     }
 
     public void bindTo(ServerBuilder<?> builder) {

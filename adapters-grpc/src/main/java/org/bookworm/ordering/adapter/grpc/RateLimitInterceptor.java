@@ -34,6 +34,11 @@ final class RateLimitInterceptor implements ServerInterceptor {
     @Override
     public <Q, A> ServerCall.Listener<Q> interceptCall(
             ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+        var access = AccessPolicy.of(call.getMethodDescriptor().getFullMethodName());
+        if (access.isPresent() && access.get() == AccessPolicy.Access.SERVICE) {
+            // the deployment's own processes: their load is bounded by the callers' own limits and lanes
+            return next.startCall(call, headers);
+        }
         var group = MethodGroup.of(call.getMethodDescriptor().getFullMethodName());
         StatusRuntimeException refusal = consume(bucket(key(call) + "|" + group.label(), group), group.label());
         if (refusal == null) {

@@ -3,7 +3,9 @@ package org.bookworm.ordering.core.composition;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.bookworm.ordering.core.basket.BasketService;
 import org.bookworm.ordering.core.basket.BasketStore;
@@ -57,6 +59,17 @@ public final class ServiceGraph {
             OrderFollowUpReactor.BASKET_CLEARING,
             OrderProjector.NAME,
             BuyerProjector.NAME);
+
+    /**
+     * The service whose process runs each subscription: Finance its checkout saga; Ordering its follow-up reactors
+     * (they react to orders, calling Notification's and Basket's ports) and its projections.
+     */
+    public static final Map<String, Service> OWNERS = Map.of(
+            CheckoutReactor.NAME, Service.FINANCE,
+            OrderFollowUpReactor.NOTIFICATIONS, Service.ORDERING,
+            OrderFollowUpReactor.BASKET_CLEARING, Service.ORDERING,
+            OrderProjector.NAME, Service.ORDERING,
+            BuyerProjector.NAME, Service.ORDERING);
 
     /** Events a reactor's subscription reads per batch. */
     private static final int REACTOR_BATCH = 100;
@@ -295,6 +308,16 @@ public final class ServiceGraph {
         var all = new ArrayList<Subscription>(reactors);
         all.addAll(projections);
         return List.copyOf(all);
+    }
+
+    /**
+     * The subscriptions a process running {@code services} follows, in {@link #SUBSCRIPTIONS} order: those whose
+     * owner ({@link #OWNERS}) is among them.
+     */
+    public List<Subscription> subscriptionsOf(Set<Service> services) {
+        return subscriptions().stream()
+                .filter(subscription -> services.contains(OWNERS.get(subscription.name())))
+                .toList();
     }
 
     /** An operator's view of every subscription of the graph and of what they hold. */

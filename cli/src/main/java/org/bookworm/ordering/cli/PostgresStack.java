@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.bookworm.ordering.adapter.grpc.DependencyHealth;
 import org.bookworm.ordering.adapter.grpc.OrderingApi;
+import org.bookworm.ordering.adapter.grpc.ServiceChannel;
 import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
 import org.bookworm.ordering.adapter.redis.RedisAdapters;
 import org.bookworm.ordering.core.basket.BasketStore;
@@ -19,6 +20,7 @@ import org.bookworm.ordering.core.basket.CachedCatalog;
 import org.bookworm.ordering.core.basket.Catalog;
 import org.bookworm.ordering.core.basket.Inventory;
 import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.composition.Service;
 import org.bookworm.ordering.core.composition.ServiceGraph;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
@@ -54,6 +56,10 @@ final class PostgresStack implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final List<Thread> followers = new ArrayList<>();
     private final OrderingApi.Services services;
+    private final Split split;
+    private final @Nullable ServiceChannel peers;
+    /** How long a call to another process of the deployment may take before it counts as a transient failure. */
+    static final Duration REMOTE_DEADLINE = Duration.ofSeconds(5);
 
     /**
      * Wrappers around the ports a checkout goes through: the services' event store, the basket store, the stock and
@@ -118,7 +124,28 @@ final class PostgresStack implements AutoCloseable {
             RandomGenerator random,
             Mailer mailer,
             Options options) {
+        this(pg, redis, demoBooks, clock, random, mailer, options, Split.ALL_IN_ONE);
+    }
+
+    /**
+     * Running only the services of {@code split} (issue 15): Basket's inventory through the gateway when Basket runs
+     * elsewhere, and only the subscriptions and pollers of its own services, if any (ADR 0031).
+     */
+    PostgresStack(
+            PostgresAdapters pg,
+            @Nullable RedisAdapters redis,
+            List<Book> demoBooks,
+            Clock clock,
+            RandomGenerator random,
+            Mailer mailer,
+            Options options,
+            Split split) {
         Decorators decorators = options.decorators();
+        this.split = split;
+        this.peers = split.runs(Service.BASKET) || split.gateway() == null
+                ? null
+                : ServiceChannel.to(split.gateway(), split.requireToken());
+        Inventory inventory = peers != null ? peers.inventory(REMOTE_DEADLINE) : pg.inventory();
         this.pg = pg;
         this.redis = redis;
         // the catalog lives in PostgreSQL: the demo books are added once, so an admin's changes to them survive
@@ -140,7 +167,7 @@ final class PostgresStack implements AutoCloseable {
                 pg.buyerViews(),
                 decorators.baskets().apply(redis != null ? redis.baskets() : new InMemoryBasketStore()),
                 catalog,
-                decorators.inventory().apply(pg.inventory()),
+                decorators.inventory().apply(inventory),
                 decorators.gateway().apply(new SimulatedPaymentGateway()),
                 pg.sagaDeadlines(),
                 pg.emailOutbox(),
@@ -156,7 +183,11 @@ final class PostgresStack implements AutoCloseable {
         this.scheduler = Executors.newScheduledThreadPool(
                 4, Thread.ofPlatform().name("ordering-background-", 0).daemon().factory());
         // the reactors and the projections alike: each subscription on a thread of its own
-        startBackground(graph.subscriptions(), graph.sagas(), graph.notifications(), clock);
+        startBackground(
+                split.background() ? graph.subscriptionsOf(split.services()) : List.of(),
+                graph.sagas(),
+                graph.notifications(),
+                clock);
     }
 
     private void startBackground(
@@ -177,13 +208,17 @@ final class PostgresStack implements AutoCloseable {
                         }
                     }));
         }
-        repeat("deadlines", () -> sagas.fireDue(clock.instant()), 1_000);
-        repeat("outbox", notifications::deliverDue, 500);
-        // sent e-mails are kept for the retention (--mail-retention), then deleted; hourly as BookWorm's job
-        repeat(
-                "outbox clean-up",
-                notifications::cleanUpExpired,
-                Duration.ofHours(1).toMillis());
+        if (split.runsBackgroundOf(Service.FINANCE)) {
+            repeat("deadlines", () -> sagas.fireDue(clock.instant()), 1_000);
+        }
+        if (split.runsBackgroundOf(Service.NOTIFICATION)) {
+            repeat("outbox", notifications::deliverDue, 500);
+            // sent e-mails are kept for the retention (--mail-retention), then deleted; hourly as BookWorm's job
+            repeat(
+                    "outbox clean-up",
+                    notifications::cleanUpExpired,
+                    Duration.ofHours(1).toMillis());
+        }
     }
 
     private void repeat(String what, Runnable task, long delayMillis) {
@@ -203,6 +238,13 @@ final class PostgresStack implements AutoCloseable {
 
     OrderingApi.Services services() {
         return services;
+    }
+
+    /** What this process serves over gRPC: its services, and Basket's inventory to the others when Basket is here. */
+    OrderingApi.Deployment deployment() {
+        // without a token no process could call it: not served at all (as in the all-in-one default)
+        return new OrderingApi.Deployment(
+                split.services(), split.token(), split.token() == null ? null : pg.inventory());
     }
 
     ScheduledExecutorService scheduler() {
@@ -228,6 +270,9 @@ final class PostgresStack implements AutoCloseable {
         var failures = new ArrayList<RuntimeException>();
         scheduler.shutdownNow();
         followers.forEach(Thread::interrupt);
+        if (peers != null) {
+            peers.close();
+        }
         try {
             scheduler.awaitTermination(10, TimeUnit.SECONDS);
             for (Thread follower : followers) {

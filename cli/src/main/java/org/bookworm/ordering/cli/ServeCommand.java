@@ -12,6 +12,7 @@ import org.bookworm.ordering.adapter.grpc.GrpcServer;
 import org.bookworm.ordering.adapter.grpc.JwtVerifier;
 import org.bookworm.ordering.adapter.grpc.OrderingApi;
 import org.bookworm.ordering.adapter.grpc.RateLimits;
+import org.bookworm.ordering.adapter.grpc.ServiceToken;
 import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -133,6 +134,35 @@ final class ServeCommand implements Callable<Integer> {
                     + " database; more lanes confirm checkouts faster until PostgreSQL's pool is the limit.")
     int reactorLanes = PostgresStack.DEFAULT_LANES;
 
+    @Option(
+            names = "--services",
+            defaultValue = "${env:ORDERING_SERVICES:-ordering,basket,finance,notification}",
+            description = "The services this process runs, comma-separated: ordering, basket, finance, notification"
+                    + " (default: all four). With fewer, give --service-token-file, and --gateway unless basket is"
+                    + " among them.")
+    String services = "ordering,basket,finance,notification";
+
+    @Option(
+            names = "--background",
+            defaultValue = "${env:ORDERING_BACKGROUND:-all}",
+            description = "all: follow the subscriptions and run the pollers of the services served; none: serve"
+                    + " calls only (a second replica: temporary, until partition leases land, ADR 0031).")
+    String background = "all";
+
+    @Option(
+            names = "--service-token-file",
+            defaultValue = "${env:ORDERING_SERVICE_TOKEN_FILE}",
+            description = "The secret the processes of one deployment share for their internal calls.")
+    @Nullable
+    Path serviceTokenFile;
+
+    @Option(
+            names = "--gateway",
+            defaultValue = "${env:ORDERING_GATEWAY}",
+            description = "host:port where the services this process does not run answer (the nginx gateway).")
+    @Nullable
+    String gateway;
+
     ServeCommand(Wiring wiring) {
         this.wiring = wiring;
     }
@@ -140,6 +170,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var settings = validated();
+        var split = split();
         var timeouts = checkoutTimeouts();
         var limits =
                 new OrderingApi.Limits(Duration.ofSeconds(30), Duration.ofHours(1), rates(), Duration.ofMillis(200));
@@ -147,7 +178,7 @@ final class ServeCommand implements Callable<Integer> {
         if (inMemory) {
             serveInMemory(verifier, limits, settings, timeouts);
         } else {
-            serveOnPostgres(verifier, limits, settings, timeouts);
+            serveOnPostgres(verifier, limits, settings, timeouts, split);
         }
         return ExitCodes.DONE;
     }
@@ -188,7 +219,11 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private void serveOnPostgres(
-            JwtVerifier verifier, OrderingApi.Limits limits, GrpcServer.Settings settings, CheckoutTimeouts timeouts)
+            JwtVerifier verifier,
+            OrderingApi.Limits limits,
+            GrpcServer.Settings settings,
+            CheckoutTimeouts timeouts,
+            Split split)
             throws InterruptedException {
         var out = spec.commandLine().getOut();
         var redis = redisUrl == null ? null : Wiring.redisConfig(redisUrl, redisKeyPrefix);
@@ -199,7 +234,8 @@ final class ServeCommand implements Callable<Integer> {
                         redis,
                         Wiring.mailer(smtp, smtpFrom, mail.fromName),
                         new PostgresStack.Options(
-                                mail.settings(), timeouts, PostgresStack.Decorators.NONE, reactorLanes));
+                                mail.settings(), timeouts, PostgresStack.Decorators.NONE, reactorLanes),
+                        split);
                 var server = wiring.startServer(stack, verifier, limits, settings)
                         .probing(dependencies(stack), HEALTH_PROBE_INTERVAL)) {
             out.printf("BookWorm Orders serving gRPC on %s:%d%n", host, server.port());
@@ -210,9 +246,37 @@ final class ServeCommand implements Callable<Integer> {
             out.printf("E-mails:       %s%n", smtp != null ? "SMTP " + smtp : "logged, not sent");
             out.printf("               %s%n", mail.describe());
             out.printf("Data dir:      %s%n", dataDir.toAbsolutePath());
+            out.printf("Services:      %s%n", describe(split));
             printHowTo(out);
             wiring.serveUntilStopped(server, out);
         }
+    }
+
+    /** The {@code --services} flags as one value; a bad one is a usage error of one line naming the flag. */
+    Split split() {
+        java.util.Set<org.bookworm.ordering.core.composition.Service> served;
+        try {
+            served = org.bookworm.ordering.core.composition.Service.parseList(services);
+        } catch (IllegalArgumentException unknown) {
+            throw new IllegalArgumentException("--services: " + unknown.getMessage());
+        }
+        if (!background.equals("all") && !background.equals("none")) {
+            throw new IllegalArgumentException("--background is all or none, not '" + background + "'");
+        }
+        var all = served.equals(org.bookworm.ordering.core.composition.Service.ALL);
+        if (inMemory && (!all || !background.equals("all"))) {
+            throw new IllegalArgumentException("--in-memory runs all four services and their background work");
+        }
+        var token = serviceTokenFile == null ? null : ServiceToken.fromFile(serviceTokenFile);
+        return new Split(served, background.equals("all"), token, gateway);
+    }
+
+    private static String describe(Split split) {
+        var names = split.services().stream()
+                .sorted()
+                .map(org.bookworm.ordering.core.composition.Service::label)
+                .toList();
+        return String.join(",", names) + (split.background() ? "" : " (no background work: --background none)");
     }
 
     private RateLimits rates() {

@@ -146,6 +146,16 @@ public class Wiring implements CommandLine.IFactory {
     /** As above, with the operator's e-mail and checkout settings (and, in fault tests, decorated ports). */
     PostgresStack postgres(
             String jdbcUrl, @Nullable RedisConfig redisConfig, Mailer mailer, PostgresStack.Options options) {
+        return postgres(jdbcUrl, redisConfig, mailer, options, Split.ALL_IN_ONE);
+    }
+
+    /** As above, running only the services of {@code split} (issue 15, ADR 0031). */
+    PostgresStack postgres(
+            String jdbcUrl,
+            @Nullable RedisConfig redisConfig,
+            Mailer mailer,
+            PostgresStack.Options options,
+            Split split) {
         PostgresAdapters pg = postgresAdapters(jdbcUrl);
         try {
             for (BookId book : List.of(DUNE, EMMA)) {
@@ -154,7 +164,7 @@ public class Wiring implements CommandLine.IFactory {
                 }
             }
             RedisAdapters redis = redisConfig == null ? null : connect(redisConfig);
-            return new PostgresStack(pg, redis, demoBooks(), clock(), new SecureRandom(), mailer, options);
+            return new PostgresStack(pg, redis, demoBooks(), clock(), new SecureRandom(), mailer, options, split);
         } catch (RuntimeException failed) {
             pg.close();
             throw failed;
@@ -253,7 +263,8 @@ public class Wiring implements CommandLine.IFactory {
 
     GrpcServer startServer(
             PostgresStack stack, JwtVerifier verifier, OrderingApi.Limits limits, GrpcServer.Settings settings) {
-        return GrpcServer.start(settings, new OrderingApi(stack.services(), verifier, limits, stack.scheduler()));
+        return GrpcServer.start(
+                settings, new OrderingApi(stack.services(), verifier, limits, stack.scheduler(), stack.deployment()));
     }
 
     /** Serves until the process is asked to stop (Ctrl-C, SIGTERM). */

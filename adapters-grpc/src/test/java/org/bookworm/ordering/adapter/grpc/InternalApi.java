@@ -29,13 +29,14 @@ final class InternalApi implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final String name = "internal-" + UUID.randomUUID();
+    final OrderingApi api;
     private final Server server;
     private final ManagedChannel channel;
 
     /** Serving {@code served}; with {@code knowsToken} false the process was started without a service token. */
     InternalApi(Set<Service> served, boolean knowsToken, Inventory inventory) {
         var bookworm = new InMemoryBookWorm(Clock.systemUTC(), new Random(7));
-        var api = new OrderingApi(
+        api = new OrderingApi(
                 new OrderingApi.Services(
                         bookworm.ordering.orders,
                         bookworm.ordering.queries,

@@ -267,6 +267,10 @@ final class ServeCommand implements Callable<Integer> {
         if (inMemory && (!all || !background.equals("all"))) {
             throw new IllegalArgumentException("--in-memory runs all four services and their background work");
         }
+        if (!all && (postgresUrl == null || redisUrl == null)) {
+            // the processes share the log, the stores and the baskets: one database and one Redis for all
+            throw new IllegalArgumentException("--services without all four needs --postgres-url and --redis-url");
+        }
         var token = serviceTokenFile == null ? null : ServiceToken.fromFile(serviceTokenFile);
         return new Split(served, background.equals("all"), token, gateway);
     }

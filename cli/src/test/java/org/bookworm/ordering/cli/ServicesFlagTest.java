@@ -52,13 +52,26 @@ class ServicesFlagTest {
         assertThat(run.out()).doesNotContain("serving gRPC");
     }
 
+    private static final String[] SHARED = {
+        "--postgres-url", "jdbc:postgresql://127.0.0.1:1/none", "--redis-url", "redis://127.0.0.1:1"
+    };
+
+    private OrderingCliTest.Run serveShared(String... flags) {
+        var args = new java.util.ArrayList<>(java.util.List.of(SHARED));
+        args.addAll(java.util.List.of(flags));
+        return serve(args.toArray(String[]::new));
+    }
+
     @Test
-    void fewer_than_four_services_need_the_service_token_and_without_basket_the_gateway() throws IOException {
-        var noToken = serve("--services", "basket");
-        var noGateway = serve(
-                "--services", "finance", "--service-token-file", tokenFile().toString());
+    void fewer_than_four_services_need_the_shared_stores_the_service_token_and_without_basket_the_gateway()
+            throws IOException {
+        var noStores = serve("--services", "basket");
+        var noToken = serveShared("--services", "basket");
+        var noGateway = serveShared("--services", "finance", "--service-token-file", tokenFile().toString());
         var background = serve("--background", "some");
 
+        assertThat(noStores.exitCode()).isEqualTo(2);
+        assertThat(noStores.err()).contains("needs --postgres-url and --redis-url");
         assertThat(noToken.exitCode()).isEqualTo(2);
         assertThat(noToken.err()).contains("--service-token-file");
         assertThat(noGateway.exitCode()).isEqualTo(2);
@@ -84,6 +97,7 @@ class ServicesFlagTest {
         var replica = new ServeCommand(new Wiring());
         new CommandLine(replica)
                 .parseArgs(
+                        SHARED[0], SHARED[1], SHARED[2], SHARED[3],
                         "--services", "finance,notification",
                         "--background", "none",
                         "--service-token-file", tokenFile().toString(),

@@ -1,0 +1,161 @@
+package org.bookworm.ordering.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.lettuce.core.RedisClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.bookworm.ordering.adapter.grpc.proto.basket.v1.BasketServiceGrpc;
+import org.bookworm.ordering.adapter.grpc.proto.basket.v1.GetBasketRequest;
+import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderStatus;
+import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderingServiceGrpc;
+import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.PlaceOrderRequest;
+import org.bookworm.ordering.core.composition.Service;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 15: the four services as four processes behind nginx configured from {@code deploy/nginx}. Checkouts placed
+ * through the gateway are confirmed, each with one reservation (made by Finance in Basket's process, over the internal
+ * inventory RPC through the gateway) and one payment authorization; the Basket process serves Basket and answers
+ * Ordering's RPCs UNIMPLEMENTED. Without nginx on the machine the test is skipped, except in CI, where it must run.
+ */
+@DisplayNameGeneration(ReplaceUnderscores.class)
+class SplitGatewayIT {
+    private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(.*)");
+    private static final int ORDERS = 3;
+
+    @TempDir
+    Path dir;
+
+    private String adminUrl;
+    private String database;
+    private String url;
+    private final String redisUrl = System.getenv().getOrDefault("ORDERING_REDIS_URI", "redis://127.0.0.1:6379");
+    private final String prefix =
+            "split-it-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ":";
+
+    @BeforeEach
+    void createDatabase() throws SQLException {
+        boolean nginx = Files.isExecutable(Path.of("/usr/sbin/nginx"));
+        Assumptions.assumeTrue(
+                nginx || System.getenv("CI") != null,
+                "nginx is not installed (apt-get install nginx-light): the gateway test needs it; CI installs it");
+        adminUrl = System.getenv()
+                .getOrDefault("ORDERING_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+        var parts = URL.matcher(adminUrl);
+        assertThat(parts.matches()).as(adminUrl).isTrue();
+        database = "ordering_split_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        url = parts.group(1) + database + parts.group(3);
+        execute(adminUrl, "CREATE DATABASE " + database);
+    }
+
+    @AfterEach
+    void dropDatabaseAndKeys() throws SQLException {
+        if (database == null) {
+            return;
+        }
+        execute(adminUrl, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        var redis = RedisClient.create(redisUrl);
+        try (var connection = redis.connect()) {
+            List<String> ours = connection.sync().keys(prefix + "*");
+            if (!ours.isEmpty()) {
+                connection.sync().del(ours.toArray(String[]::new));
+            }
+        } finally {
+            redis.shutdown();
+        }
+    }
+
+    @Test
+    void checkouts_through_nginx_are_confirmed_with_one_reservation_and_one_payment_each() throws Exception {
+        var orders = new ArrayList<String>();
+        try (var deployment = new SplitDeployment(dir, url, redisUrl, prefix)) {
+            deployment.start();
+            try (var client = new ServeClient(deployment.gatewayPort, dir, UUID.randomUUID())) {
+                client.createBuyer();
+                for (int i = 0; i < ORDERS; i++) {
+                    orders.add(client.placeOrder("split-" + i));
+                }
+                orders.forEach(order -> client.awaitStatus(order, OrderStatus.ORDER_STATUS_CONFIRMED));
+            }
+            assertBasketProcessServesOnlyBasket(deployment.ports.get(Service.BASKET));
+            assertThat(Files.readString(dir.resolve("nginx-access.log")))
+                    .as("Finance reserved through the gateway, in Basket's process")
+                    .contains("/bookworm.internal.basket.v1.InventoryService/Reserve");
+        }
+        assertThat(countPerOrder("SELECT order_id::text, count(*) FROM basket.reservations GROUP BY 1"))
+                .as("one reservation per order")
+                .containsOnlyKeys(orders)
+                .allSatisfy((order, count) -> assertThat(count).isEqualTo(1));
+        assertThat(countPerOrder("SELECT stream_id::text, count(*) FROM eventstore.events"
+                        + " WHERE type = 'PaymentAuthorized' GROUP BY 1"))
+                .as("one payment authorization per order")
+                .containsOnlyKeys(orders)
+                .allSatisfy((order, count) -> assertThat(count).isEqualTo(1));
+    }
+
+    private void assertBasketProcessServesOnlyBasket(int port) throws InterruptedException {
+        var channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        try {
+            var headers = new Metadata();
+            String token = new DevKeys(dir, Clock.systemUTC()).mint(UUID.randomUUID(), "user", Duration.ofMinutes(5));
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+            var auth = MetadataUtils.newAttachHeadersInterceptor(headers);
+            var basket = BasketServiceGrpc.newBlockingStub(channel).withInterceptors(auth);
+            var ordering = OrderingServiceGrpc.newBlockingStub(channel).withInterceptors(auth);
+
+            assertThat(basket.getBasket(GetBasketRequest.getDefaultInstance()).hasBasket()).isTrue();
+            assertThatThrownBy(() -> ordering.placeOrder(PlaceOrderRequest.newBuilder()
+                            .setRequestId("not-here")
+                            .setPaymentMethodToken("tok_approve")
+                            .build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, refused -> assertThat(
+                                    refused.getStatus().getCode())
+                            .isEqualTo(Status.Code.UNIMPLEMENTED));
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private Map<String, Long> countPerOrder(String sql) throws SQLException {
+        var counts = new java.util.HashMap<String, Long>();
+        try (var connection = DriverManager.getConnection(url);
+                var rows = connection.createStatement().executeQuery(sql)) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    private static void execute(String url, String sql) throws SQLException {
+        try (var connection = DriverManager.getConnection(url);
+                var statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -58,6 +58,7 @@ final class PostgresStack implements AutoCloseable {
     private final OrderingApi.Services services;
     private final Split split;
     private final @Nullable ServiceChannel peers;
+    private final BasketStore baskets;
     /** How long a call to another process of the deployment may take before it counts as a transient failure. */
     static final Duration REMOTE_DEADLINE = Duration.ofSeconds(5);
 
@@ -145,7 +146,12 @@ final class PostgresStack implements AutoCloseable {
         this.peers = split.runs(Service.BASKET) || split.gateway() == null
                 ? null
                 : ServiceChannel.to(split.gateway(), split.requireToken());
-        Inventory inventory = peers != null ? peers.inventory(REMOTE_DEADLINE) : pg.inventory();
+        // Basket's own stores, for its services here; Ordering and Finance call them through the gateway when Basket
+        // runs elsewhere
+        var elsewhere = peers == null
+                ? ServiceGraph.Elsewhere.NONE
+                : new ServiceGraph.Elsewhere(peers.inventory(REMOTE_DEADLINE), peers.basketCheckouts(REMOTE_DEADLINE));
+        this.baskets = redis != null ? redis.baskets() : new InMemoryBasketStore();
         this.pg = pg;
         this.redis = redis;
         // the catalog lives in PostgreSQL: the demo books are added once, so an admin's changes to them survive
@@ -165,9 +171,9 @@ final class PostgresStack implements AutoCloseable {
                 pg.deadLetters(),
                 pg.orderViews(),
                 pg.buyerViews(),
-                decorators.baskets().apply(redis != null ? redis.baskets() : new InMemoryBasketStore()),
+                decorators.baskets().apply(baskets),
                 catalog,
-                decorators.inventory().apply(inventory),
+                decorators.inventory().apply(pg.inventory()),
                 decorators.gateway().apply(new SimulatedPaymentGateway()),
                 pg.sagaDeadlines(),
                 pg.emailOutbox(),
@@ -178,7 +184,7 @@ final class PostgresStack implements AutoCloseable {
                 .withMail(options.mail())
                 .withReactorLanes(options.reactorLanes())
                 .withProjectionBatch(1_000);
-        ServiceGraph graph = new ServiceGraph(ports, settings);
+        ServiceGraph graph = new ServiceGraph(ports, settings, elsewhere);
         this.services = Wiring.services(graph);
         this.scheduler = Executors.newScheduledThreadPool(
                 4, Thread.ofPlatform().name("ordering-background-", 0).daemon().factory());
@@ -240,11 +246,17 @@ final class PostgresStack implements AutoCloseable {
         return services;
     }
 
-    /** What this process serves over gRPC: its services, and Basket's inventory to the others when Basket is here. */
+    /**
+     * What this process serves over gRPC: its services, and Basket's inventory and checkout baskets to the others when
+     * Basket is here and the deployment has a service token.
+     */
     OrderingApi.Deployment deployment() {
         // without a token no process could call it: not served at all (as in the all-in-one default)
         return new OrderingApi.Deployment(
-                split.services(), split.token(), split.token() == null ? null : pg.inventory());
+                split.services(),
+                split.token(),
+                split.token() == null ? null : pg.inventory(),
+                split.token() == null ? null : baskets);
     }
 
     ScheduledExecutorService scheduler() {

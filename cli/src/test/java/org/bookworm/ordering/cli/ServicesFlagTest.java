@@ -67,7 +67,8 @@ class ServicesFlagTest {
             throws IOException {
         var noStores = serve("--services", "basket");
         var noToken = serveShared("--services", "basket");
-        var noGateway = serveShared("--services", "finance", "--service-token-file", tokenFile().toString());
+        var noGateway = serveShared(
+                "--services", "finance", "--service-token-file", tokenFile().toString());
         var background = serve("--background", "some");
 
         assertThat(noStores.exitCode()).isEqualTo(2);
@@ -97,11 +98,18 @@ class ServicesFlagTest {
         var replica = new ServeCommand(new Wiring());
         new CommandLine(replica)
                 .parseArgs(
-                        SHARED[0], SHARED[1], SHARED[2], SHARED[3],
-                        "--services", "finance,notification",
-                        "--background", "none",
-                        "--service-token-file", tokenFile().toString(),
-                        "--gateway", "127.0.0.1:8080");
+                        SHARED[0],
+                        SHARED[1],
+                        SHARED[2],
+                        SHARED[3],
+                        "--services",
+                        "finance,notification",
+                        "--background",
+                        "none",
+                        "--service-token-file",
+                        tokenFile().toString(),
+                        "--gateway",
+                        "127.0.0.1:8080");
         var split = replica.split();
         assertThat(split.services()).isEqualTo(Set.of(Service.FINANCE, Service.NOTIFICATION));
         assertThat(split.background()).isFalse();

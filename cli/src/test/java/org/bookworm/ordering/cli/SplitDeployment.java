@@ -70,16 +70,30 @@ final class SplitDeployment implements AutoCloseable {
     private Process serve(Service service) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         var command = List.of(
-                java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                OrderingCli.class.getName(), "serve",
-                "--services", service.label(),
-                "--port", String.valueOf(ports.get(service)),
-                "--postgres-url", postgresUrl,
-                "--redis-url", redisUrl, "--redis-key-prefix", redisPrefix,
-                "--data-dir", dir.toString(),
-                "--service-token-file", dir.resolve("service-token").toString(),
-                "--gateway", "127.0.0.1:" + gatewayPort,
-                "--rate-limit", "1000");
+                java.toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                OrderingCli.class.getName(),
+                "serve",
+                "--services",
+                service.label(),
+                "--port",
+                String.valueOf(ports.get(service)),
+                "--postgres-url",
+                postgresUrl,
+                "--redis-url",
+                redisUrl,
+                "--redis-key-prefix",
+                redisPrefix,
+                "--data-dir",
+                dir.toString(),
+                "--service-token-file",
+                dir.resolve("service-token").toString(),
+                "--gateway",
+                "127.0.0.1:" + gatewayPort,
+                "--rate-limit",
+                "1000");
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log(service.label()).toFile());
@@ -92,8 +106,15 @@ final class SplitDeployment implements AutoCloseable {
         Files.copy(NGINX.resolve("routes.conf"), dir.resolve("routes.conf"));
         Files.writeString(dir.resolve("nginx.conf"), nginxConf());
         var command = List.of(
-                nginxBinary(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
-                "-e", log("nginx-error").toString(), "-g", "daemon off;");
+                nginxBinary(),
+                "-p",
+                dir.toString(),
+                "-c",
+                dir.resolve("nginx.conf").toString(),
+                "-e",
+                log("nginx-error").toString(),
+                "-g",
+                "daemon off;");
         return started(new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log("nginx").toFile())

@@ -68,7 +68,8 @@ class SplitGatewayIT {
                 .getOrDefault("ORDERING_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
         var parts = URL.matcher(adminUrl);
         assertThat(parts.matches()).as(adminUrl).isTrue();
-        database = "ordering_split_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        database = "ordering_split_"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         url = parts.group(1) + database + parts.group(3);
         execute(adminUrl, "CREATE DATABASE " + database);
     }
@@ -104,8 +105,11 @@ class SplitGatewayIT {
             }
             assertBasketProcessServesOnlyBasket(deployment.ports.get(Service.BASKET));
             assertThat(Files.readString(dir.resolve("nginx-access.log")))
-                    .as("Finance reserved through the gateway, in Basket's process")
-                    .contains("/bookworm.internal.basket.v1.InventoryService/Reserve");
+                    .as("Finance reserved and Ordering marked the basket through the gateway, in Basket's process")
+                    .contains(
+                            "/bookworm.internal.basket.v1.InventoryService/Reserve",
+                            "/bookworm.internal.basket.v1.BasketCheckoutService/MarkCheckedOut",
+                            "/bookworm.internal.basket.v1.BasketCheckoutService/ClearCheckedOut");
         }
         assertThat(countPerOrder("SELECT order_id::text, count(*) FROM basket.reservations GROUP BY 1"))
                 .as("one reservation per order")
@@ -119,7 +123,8 @@ class SplitGatewayIT {
     }
 
     private void assertBasketProcessServesOnlyBasket(int port) throws InterruptedException {
-        var channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        var channel =
+                NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
         try {
             var headers = new Metadata();
             String token = new DevKeys(dir, Clock.systemUTC()).mint(UUID.randomUUID(), "user", Duration.ofMinutes(5));
@@ -128,14 +133,15 @@ class SplitGatewayIT {
             var basket = BasketServiceGrpc.newBlockingStub(channel).withInterceptors(auth);
             var ordering = OrderingServiceGrpc.newBlockingStub(channel).withInterceptors(auth);
 
-            assertThat(basket.getBasket(GetBasketRequest.getDefaultInstance()).hasBasket()).isTrue();
+            assertThat(basket.getBasket(GetBasketRequest.getDefaultInstance()).hasBasket())
+                    .isTrue();
             assertThatThrownBy(() -> ordering.placeOrder(PlaceOrderRequest.newBuilder()
                             .setRequestId("not-here")
                             .setPaymentMethodToken("tok_approve")
                             .build()))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class, refused -> assertThat(
-                                    refused.getStatus().getCode())
-                            .isEqualTo(Status.Code.UNIMPLEMENTED));
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
+                            refused -> assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }

@@ -1,7 +1,6 @@
 package org.bookworm.ordering.adapter.grpc;
 
 import io.grpc.Channel;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.List;
@@ -146,15 +145,7 @@ public final class GrpcInventory implements Inventory {
         }
     }
 
-    /** A failure of the call as the port's: transient, a refusal of bad input, or a fault. */
-    static RuntimeException translated(String what, StatusRuntimeException failed) {
-        Status status = failed.getStatus();
-        String message = "Basket's inventory (" + what + "): " + status.getCode()
-                + (status.getDescription() == null ? "" : " " + status.getDescription());
-        return switch (status.getCode()) {
-            case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED -> new StoreUnavailable(message, failed);
-            case INVALID_ARGUMENT -> new IllegalArgumentException(status.getDescription(), failed);
-            default -> new IllegalStateException(message, failed);
-        };
+    private static RuntimeException translated(String what, StatusRuntimeException failed) {
+        return RemoteFailures.of("Basket's inventory (" + what + ")", failed, StoreUnavailable::new);
     }
 }

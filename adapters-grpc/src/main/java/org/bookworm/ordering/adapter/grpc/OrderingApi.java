@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
+import org.bookworm.ordering.core.basket.BasketCheckouts;
 import org.bookworm.ordering.core.basket.BasketService;
 import org.bookworm.ordering.core.basket.CatalogService;
 import org.bookworm.ordering.core.basket.Inventory;
@@ -99,15 +100,17 @@ public final class OrderingApi {
 
     /**
      * Which of the four services this process serves (issue 15; ADR 0031), the deployment's service token for the
-     * internal RPCs (none: every internal method is PERMISSION_DENIED), and Basket's inventory to serve internally to
-     * the other processes (none: not served). Health, reflection and the admin service are served by every process.
+     * internal RPCs (none: every internal method is PERMISSION_DENIED), and Basket's inventory and checkout baskets to
+     * serve internally to the other processes (none: not served). Health, reflection and the admin service are
+     * served by every process.
      */
     public record Deployment(
             Set<Service> served,
             @Nullable ServiceToken serviceToken,
-            @Nullable Inventory inventory) {
+            @Nullable Inventory inventory,
+            @Nullable BasketCheckouts basketCheckouts) {
         /** All four services in one process, as {@code ordering serve} without {@code --services}. */
-        public static final Deployment ALL_IN_ONE = new Deployment(Service.ALL, null, null);
+        public static final Deployment ALL_IN_ONE = new Deployment(Service.ALL, null, null, null);
 
         public Deployment {
             served = Set.copyOf(served);
@@ -153,6 +156,9 @@ public final class OrderingApi {
             bindable.add(new CatalogGrpcService(services.catalog()));
             if (deployment.inventory() != null) {
                 bindable.add(new InternalInventoryGrpcService(deployment.inventory()));
+            }
+            if (deployment.basketCheckouts() != null) {
+                bindable.add(new InternalBasketCheckoutGrpcService(deployment.basketCheckouts()));
             }
         }
         if (served.contains(Service.FINANCE)) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.BasketCheckoutServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.InventoryServiceGrpc;
 
 /**
@@ -23,7 +24,8 @@ public final class ServiceChannel implements AutoCloseable {
     static final int MAX_ATTEMPTS = 3;
 
     /** Internal services every method of which may be sent twice with the same effect. */
-    static final List<String> IDEMPOTENT_SERVICES = List.of(InventoryServiceGrpc.SERVICE_NAME);
+    static final List<String> IDEMPOTENT_SERVICES =
+            List.of(InventoryServiceGrpc.SERVICE_NAME, BasketCheckoutServiceGrpc.SERVICE_NAME);
 
     private final ManagedChannel managed;
     private final Channel channel;
@@ -67,6 +69,11 @@ public final class ServiceChannel implements AutoCloseable {
                 "retryableStatusCodes",
                 List.of("UNAVAILABLE"));
         return Map.of("methodConfig", List.of(Map.of("name", names, "retryPolicy", retry)));
+    }
+
+    /** Basket's checkout calls, each bounded by {@code deadline}. */
+    public GrpcBasketCheckouts basketCheckouts(Duration deadline) {
+        return new GrpcBasketCheckouts(channel, deadline);
     }
 
     /** Basket's inventory, each call bounded by {@code deadline}. */

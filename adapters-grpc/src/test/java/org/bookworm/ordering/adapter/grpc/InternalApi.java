@@ -13,9 +13,11 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.bookworm.ordering.core.basket.BasketCheckouts;
 import org.bookworm.ordering.core.basket.CatalogService;
 import org.bookworm.ordering.core.basket.Inventory;
 import org.bookworm.ordering.core.composition.Service;
+import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
 import org.bookworm.ordering.core.inmemory.InMemoryBookWorm;
 
 /**
@@ -35,6 +37,11 @@ final class InternalApi implements AutoCloseable {
 
     /** Serving {@code served}; with {@code knowsToken} false the process was started without a service token. */
     InternalApi(Set<Service> served, boolean knowsToken, Inventory inventory) {
+        this(served, knowsToken, inventory, new InMemoryBasketStore());
+    }
+
+    /** As above, serving {@code baskets} as Basket's checkout baskets. */
+    InternalApi(Set<Service> served, boolean knowsToken, Inventory inventory, BasketCheckouts baskets) {
         var bookworm = new InMemoryBookWorm(Clock.systemUTC(), new Random(7));
         api = new OrderingApi(
                 new OrderingApi.Services(
@@ -54,7 +61,7 @@ final class InternalApi implements AutoCloseable {
                 JwtVerifier.trusting(tokens.jwks(), TestTokens.ISSUER, TestTokens.AUDIENCE),
                 OrderingApi.Limits.defaults(),
                 scheduler,
-                new OrderingApi.Deployment(served, knowsToken ? token : null, inventory));
+                new OrderingApi.Deployment(served, knowsToken ? token : null, inventory, baskets));
         var builder = InProcessServerBuilder.forName(name).executor(executor);
         api.bindTo(builder);
         try {
@@ -73,6 +80,11 @@ final class InternalApi implements AutoCloseable {
     /** A client of this process's inventory, sending {@code sent}, each call bounded by {@code deadline}. */
     GrpcInventory inventory(ServiceToken sent, java.time.Duration deadline) {
         return ServiceChannel.over(channel, sent).inventory(deadline);
+    }
+
+    /** A client of this process's checkout baskets, sending this fixture's token. */
+    GrpcBasketCheckouts basketCheckouts(java.time.Duration deadline) {
+        return ServiceChannel.over(channel, token).basketCheckouts(deadline);
     }
 
     /** A channel as {@link ServiceChannel#to} builds it (retries on UNAVAILABLE), in process. */

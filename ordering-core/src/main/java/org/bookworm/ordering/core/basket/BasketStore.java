@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @throws BasketStoreUnavailable from any method when the store cannot be reached
  */
-public interface BasketStore {
+public interface BasketStore extends BasketCheckouts {
     /** How many request ids per basket a store remembers at least. */
     int REMEMBERED_REQUESTS = 32;
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import org.bookworm.ordering.core.basket.BasketCheckouts;
 import org.bookworm.ordering.core.basket.BasketService;
 import org.bookworm.ordering.core.basket.BasketStore;
 import org.bookworm.ordering.core.basket.Catalog;
@@ -42,6 +43,7 @@ import org.bookworm.ordering.core.ordering.OrderProjector;
 import org.bookworm.ordering.core.ordering.OrderQueries;
 import org.bookworm.ordering.core.ordering.OrderService;
 import org.bookworm.ordering.core.ordering.OrderViews;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The four services (Ordering, Basket, Finance, Notification) composed once from their ports and settings: every
@@ -178,6 +180,18 @@ public final class ServiceGraph {
         }
     }
 
+    /**
+     * The ports of Basket when it runs in another process (issue 15, ADR 0031): its inventory and its checkout calls,
+     * used by Ordering's checkout and reactors and by Finance's saga instead of Basket's own stores. Null: Basket runs
+     * here, and they use {@link Ports#inventory()} and {@link Ports#baskets()}. Basket's own services always use
+     * its ports.
+     */
+    public record Elsewhere(
+            @Nullable Inventory inventory, @Nullable BasketCheckouts basketCheckouts) {
+        /** Every service in this process. */
+        public static final Elsewhere NONE = new Elsewhere(null, null);
+    }
+
     private final Ports ports;
     private final Settings settings;
     private final OrderService orders;
@@ -193,6 +207,11 @@ public final class ServiceGraph {
     private final List<Subscription> projections;
 
     public ServiceGraph(Ports ports, Settings settings) {
+        this(ports, settings, Elsewhere.NONE);
+    }
+
+    /** With the ports of the services that run elsewhere; see {@link Elsewhere}. */
+    public ServiceGraph(Ports ports, Settings settings, Elsewhere elsewhere) {
         this.ports = Objects.requireNonNull(ports, "ports");
         this.settings = Objects.requireNonNull(settings, "settings");
         var clock = settings.clock();
@@ -208,16 +227,18 @@ public final class ServiceGraph {
         this.payments = new PaymentService(stores, ports.gateway());
         this.notifications =
                 new NotificationService(ports.outbox(), ports.mailer(), ids, clock, settings.mail(), settings.random());
-        this.checkout = new CheckoutService(
-                stores, orders, sagas, ports.baskets(), ports.catalog(), buyers, ports.inventory(), payments);
-        var reactor = new CheckoutReactor(
-                sagas, payments, orders, ports.inventory(), ports.baskets(), ports.deadlines(), clock);
+        Inventory stock = elsewhere.inventory() != null ? elsewhere.inventory() : ports.inventory();
+        BasketCheckouts basketCheckouts =
+                elsewhere.basketCheckouts() != null ? elsewhere.basketCheckouts() : ports.baskets();
+        this.checkout =
+                new CheckoutService(stores, orders, sagas, basketCheckouts, ports.catalog(), buyers, stock, payments);
+        var reactor = new CheckoutReactor(sagas, payments, orders, stock, basketCheckouts, ports.deadlines(), clock);
         this.reactors = List.of(
                 reactor(CheckoutReactor.NAME, reactor),
                 reactor(OrderFollowUpReactor.NOTIFICATIONS, OrderFollowUpReactor.notifications(orders, notifications)),
                 reactor(
                         OrderFollowUpReactor.BASKET_CLEARING,
-                        OrderFollowUpReactor.basketClearing(orders, ports.baskets())));
+                        OrderFollowUpReactor.basketClearing(orders, basketCheckouts)));
         this.projections = List.of(
                 projection(OrderProjector.NAME, new OrderProjector(ports.orderViews())),
                 projection(BuyerProjector.NAME, new BuyerProjector(ports.buyerViews())));

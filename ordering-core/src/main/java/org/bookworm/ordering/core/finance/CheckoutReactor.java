@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
-import org.bookworm.ordering.core.basket.BasketStore;
+import org.bookworm.ordering.core.basket.BasketCheckouts;
 import org.bookworm.ordering.core.basket.Inventory;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BuyerId;
@@ -34,7 +34,7 @@ public final class CheckoutReactor implements EventHandler {
     private final PaymentService payments;
     private final OrderFates orders;
     private final Inventory inventory;
-    private final BasketStore baskets;
+    private final BasketCheckouts baskets;
     private final SagaDeadlines deadlines;
     private final InstantSource clock;
 
@@ -43,7 +43,7 @@ public final class CheckoutReactor implements EventHandler {
             PaymentService payments,
             OrderFates orders,
             Inventory inventory,
-            BasketStore baskets,
+            BasketCheckouts baskets,
             SagaDeadlines deadlines,
             InstantSource clock) {
         this.sagas = sagas;

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bookworm.ordering.core.basket.Basket;
+import org.bookworm.ordering.core.basket.BasketCheckouts;
 import org.bookworm.ordering.core.basket.BasketItem;
-import org.bookworm.ordering.core.basket.BasketStore;
 import org.bookworm.ordering.core.basket.BasketStoreUnavailable;
 import org.bookworm.ordering.core.basket.Book;
 import org.bookworm.ordering.core.basket.Catalog;
@@ -50,7 +50,7 @@ public final class CheckoutService {
     private final EventSourcedRunner.Stores stores;
     private final OrderService orders;
     private final CheckoutRequests sagas;
-    private final BasketStore baskets;
+    private final BasketCheckouts baskets;
     private final Catalog catalog;
     private final BuyerService buyers;
     private final OrderModifications modifications;
@@ -59,7 +59,7 @@ public final class CheckoutService {
             EventSourcedRunner.Stores stores,
             OrderService orders,
             CheckoutRequests sagas,
-            BasketStore baskets,
+            BasketCheckouts baskets,
             Catalog catalog,
             BuyerService buyers,
             Inventory inventory,

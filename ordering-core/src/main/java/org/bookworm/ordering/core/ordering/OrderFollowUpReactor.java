@@ -1,7 +1,7 @@
 package org.bookworm.ordering.core.ordering;
 
+import org.bookworm.ordering.core.basket.BasketCheckouts;
 import org.bookworm.ordering.core.basket.BasketItem;
-import org.bookworm.ordering.core.basket.BasketStore;
 import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
@@ -46,7 +46,7 @@ public final class OrderFollowUpReactor {
         };
     }
 
-    public static EventHandler basketClearing(OrderService orders, BasketStore baskets) {
+    public static EventHandler basketClearing(OrderService orders, BasketCheckouts baskets) {
         return recorded -> {
             if (recorded.event() instanceof OrderEvent.OrderConfirmed confirmed) {
                 // the lines as confirmed: a modification made since must not change what the checkout took; the

@@ -1,0 +1,104 @@
+package org.bookworm.ordering.core.composition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.bookworm.ordering.core.basket.Basket;
+import org.bookworm.ordering.core.basket.Book;
+import org.bookworm.ordering.core.basket.StockStatus;
+import org.bookworm.ordering.core.common.Address;
+import org.bookworm.ordering.core.common.BookId;
+import org.bookworm.ordering.core.common.BookTitle;
+import org.bookworm.ordering.core.common.BuyerId;
+import org.bookworm.ordering.core.common.Caller;
+import org.bookworm.ordering.core.common.EmailAddress;
+import org.bookworm.ordering.core.common.Money;
+import org.bookworm.ordering.core.common.PersonName;
+import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.eventsourcing.Outcome;
+import org.bookworm.ordering.core.eventsourcing.Subscription;
+import org.bookworm.ordering.core.finance.PaymentMethod;
+import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
+import org.bookworm.ordering.core.inmemory.InMemoryBookWorm;
+import org.bookworm.ordering.core.inmemory.InMemoryInventory;
+import org.bookworm.ordering.core.ordering.LineQuantity;
+import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.testing.ManualClock;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A graph composed with Basket elsewhere: Ordering's checkout and basket clearing and Finance's saga use the ports
+ * handed in as {@link ServiceGraph.Elsewhere} (in production, gRPC clients of Basket's process) and never the Basket
+ * stores of their own process.
+ */
+@DisplayNameGeneration(ReplaceUnderscores.class)
+class ElsewhereTest {
+    private static final BookId DUNE = BookId.parse("0192f0c8-0000-7000-8000-000000000001");
+
+    @Test
+    void a_checkout_reserves_marks_and_clears_through_basket_elsewhere_and_leaves_its_own_basket_stores_alone() {
+        var clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
+        var basket = new InMemoryBookWorm(clock, new SplittableRandom(8)); // Basket's process: its stores
+        basket.catalog.put(new Book(DUNE, new BookTitle("Dune"), Money.of("12.50", "USD"), null, StockStatus.IN_STOCK));
+        basket.inventory.restock(DUNE, 5);
+        var unusedBaskets = new InMemoryBasketStore();
+        var unusedInventory = new InMemoryInventory();
+        var graph = new ServiceGraph(
+                withOwnBasketStores(basket.graph().ports(), unusedBaskets, unusedInventory),
+                ServiceGraph.Settings.of(clock, new SplittableRandom(9)),
+                new ServiceGraph.Elsewhere(basket.inventory, basket.basketStore));
+        var buyer = new BuyerId(UUID.randomUUID());
+        var caller = Caller.buyer(buyer);
+        graph.buyers()
+                .create(
+                        caller,
+                        new PersonName("Ada"),
+                        new EmailAddress("ada@example.com"),
+                        new Address("1 Main St", "Seattle", "WA"));
+        basket.basketStore.add(buyer, DUNE, Quantity.of(2), null);
+
+        var placed = graph.checkout().placeOrder(caller, "r1", PaymentMethod.APPROVE);
+        var order = new OrderId(((Outcome.Done<?>) placed).stream().id());
+        drain(graph);
+
+        assertThat(basket.inventory.held(order)).containsExactly(new LineQuantity(DUNE, Quantity.of(2)));
+        assertThat(basket.basketStore.get(buyer)).isEqualTo(Basket.empty(buyer));
+        assertThat(unusedInventory.held(order)).isEmpty();
+        assertThat(unusedBaskets.get(buyer)).isEqualTo(Basket.empty(buyer));
+    }
+
+    private static ServiceGraph.Ports withOwnBasketStores(
+            ServiceGraph.Ports ports, InMemoryBasketStore baskets, InMemoryInventory inventory) {
+        return new ServiceGraph.Ports(
+                ports.events(),
+                ports.log(),
+                ports.idempotencyKeys(),
+                ports.snapshots(),
+                ports.checkpoints(),
+                ports.deadLetters(),
+                ports.orderViews(),
+                ports.buyerViews(),
+                baskets,
+                ports.catalog(),
+                inventory,
+                ports.gateway(),
+                ports.deadlines(),
+                ports.outbox(),
+                ports.mailer(),
+                ports.projectionUnits());
+    }
+
+    private static void drain(ServiceGraph graph) {
+        int moved;
+        do {
+            moved = 0;
+            for (Subscription subscription : graph.subscriptions()) {
+                moved += subscription.drain();
+            }
+        } while (moved > 0);
+    }
+}

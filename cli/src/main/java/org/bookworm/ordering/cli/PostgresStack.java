@@ -59,6 +59,7 @@ final class PostgresStack implements AutoCloseable {
     private final Split split;
     private final @Nullable ServiceChannel peers;
     private final BasketStore baskets;
+    private final Catalog catalog;
     /** How long a call to another process of the deployment may take before it counts as a transient failure. */
     static final Duration REMOTE_DEADLINE = Duration.ofSeconds(5);
 
@@ -150,7 +151,14 @@ final class PostgresStack implements AutoCloseable {
         // runs elsewhere
         var elsewhere = peers == null
                 ? ServiceGraph.Elsewhere.NONE
-                : new ServiceGraph.Elsewhere(peers.inventory(REMOTE_DEADLINE), peers.basketCheckouts(REMOTE_DEADLINE));
+                : new ServiceGraph.Elsewhere(
+                        peers.inventory(REMOTE_DEADLINE),
+                        peers.basketCheckouts(REMOTE_DEADLINE),
+                        // the book cache is Redis, shared with Basket's processes, which keep it current
+                        new CachedCatalog(
+                                peers.catalog(REMOTE_DEADLINE),
+                                redis != null ? redis.bookCache() : new InMemoryVersionedCache<BookId, Book>(),
+                                clock));
         this.baskets = redis != null ? redis.baskets() : new InMemoryBasketStore();
         this.pg = pg;
         this.redis = redis;
@@ -158,7 +166,7 @@ final class PostgresStack implements AutoCloseable {
         Catalog books = pg.catalog();
         var known = books.books(demoBooks.stream().map(Book::id).toList());
         demoBooks.stream().filter(book -> !known.containsKey(book.id())).forEach(books::put);
-        Catalog catalog = new CachedCatalog(
+        this.catalog = new CachedCatalog(
                 books, redis != null ? redis.bookCache() : new InMemoryVersionedCache<BookId, Book>(), clock);
         // Order views are read straight from PostgreSQL: its projection writes the rows itself, so a cache in front
         // of them would never hear of a change and would serve a stale status until it expired.
@@ -247,16 +255,15 @@ final class PostgresStack implements AutoCloseable {
     }
 
     /**
-     * What this process serves over gRPC: its services, and Basket's inventory and checkout baskets to the others when
-     * Basket is here and the deployment has a service token.
+     * What this process serves over gRPC: its services, and Basket's inventory, checkout baskets and catalog to the
+     * others when Basket is here and the deployment has a service token.
      */
     OrderingApi.Deployment deployment() {
         // without a token no process could call it: not served at all (as in the all-in-one default)
         return new OrderingApi.Deployment(
                 split.services(),
                 split.token(),
-                split.token() == null ? null : pg.inventory(),
-                split.token() == null ? null : baskets);
+                split.token() == null ? null : new OrderingApi.BasketPorts(pg.inventory(), baskets, catalog));
     }
 
     ScheduledExecutorService scheduler() {

@@ -12,6 +12,7 @@ import org.bookworm.ordering.adapter.grpc.proto.basket.v1.BasketServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.catalog.v1.CatalogServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.finance.v1.FinanceServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.BasketCheckoutServiceGrpc;
+import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.BookCatalogServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.InventoryServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.notification.v1.NotificationServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.BuyerServiceGrpc;
@@ -86,6 +87,7 @@ final class AccessPolicy {
         // internal: only the deployment's own processes, with the service token
         all(table, InventoryServiceGrpc.getServiceDescriptor(), Access.SERVICE);
         all(table, BasketCheckoutServiceGrpc.getServiceDescriptor(), Access.SERVICE);
+        all(table, BookCatalogServiceGrpc.getServiceDescriptor(), Access.SERVICE);
         return Map.copyOf(table);
     }
 

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import org.bookworm.ordering.core.basket.BasketCheckouts;
 import org.bookworm.ordering.core.basket.BasketService;
+import org.bookworm.ordering.core.basket.Catalog;
 import org.bookworm.ordering.core.basket.CatalogService;
 import org.bookworm.ordering.core.basket.Inventory;
 import org.bookworm.ordering.core.composition.Service;
@@ -100,23 +101,31 @@ public final class OrderingApi {
 
     /**
      * Which of the four services this process serves (issue 15; ADR 0031), the deployment's service token for the
-     * internal RPCs (none: every internal method is PERMISSION_DENIED), and Basket's inventory and checkout baskets to
-     * serve internally to the other processes (none: not served). Health, reflection and the admin service are
-     * served by every process.
+     * internal RPCs (none: every internal method is PERMISSION_DENIED), and Basket's ports to serve internally to the
+     * other processes when Basket is served (none: not served). Health, reflection and the admin service are served
+     * by every process.
      */
     public record Deployment(
             Set<Service> served,
             @Nullable ServiceToken serviceToken,
-            @Nullable Inventory inventory,
-            @Nullable BasketCheckouts basketCheckouts) {
+            @Nullable BasketPorts basket) {
         /** All four services in one process, as {@code ordering serve} without {@code --services}. */
-        public static final Deployment ALL_IN_ONE = new Deployment(Service.ALL, null, null, null);
+        public static final Deployment ALL_IN_ONE = new Deployment(Service.ALL, null, null);
 
         public Deployment {
             served = Set.copyOf(served);
             if (served.isEmpty()) {
                 throw new IllegalArgumentException("a process serves at least one service");
             }
+        }
+    }
+
+    /** Basket's stores that the other processes call through the internal RPCs (ADR 0031). */
+    public record BasketPorts(Inventory inventory, BasketCheckouts checkouts, Catalog catalog) {
+        public BasketPorts {
+            Objects.requireNonNull(inventory, "inventory");
+            Objects.requireNonNull(checkouts, "checkout baskets");
+            Objects.requireNonNull(catalog, "catalog");
         }
     }
 
@@ -154,11 +163,11 @@ public final class OrderingApi {
         if (served.contains(Service.BASKET)) {
             bindable.add(new BasketGrpcService(services.baskets()));
             bindable.add(new CatalogGrpcService(services.catalog()));
-            if (deployment.inventory() != null) {
-                bindable.add(new InternalInventoryGrpcService(deployment.inventory()));
-            }
-            if (deployment.basketCheckouts() != null) {
-                bindable.add(new InternalBasketCheckoutGrpcService(deployment.basketCheckouts()));
+            var internal = deployment.basket();
+            if (internal != null) {
+                bindable.add(new InternalInventoryGrpcService(internal.inventory()));
+                bindable.add(new InternalBasketCheckoutGrpcService(internal.checkouts()));
+                bindable.add(new InternalCatalogGrpcService(internal.catalog()));
             }
         }
         if (served.contains(Service.FINANCE)) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.BasketCheckoutServiceGrpc;
+import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.BookCatalogServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.InventoryServiceGrpc;
 
 /**
@@ -24,8 +25,10 @@ public final class ServiceChannel implements AutoCloseable {
     static final int MAX_ATTEMPTS = 3;
 
     /** Internal services every method of which may be sent twice with the same effect. */
-    static final List<String> IDEMPOTENT_SERVICES =
-            List.of(InventoryServiceGrpc.SERVICE_NAME, BasketCheckoutServiceGrpc.SERVICE_NAME);
+    static final List<String> IDEMPOTENT_SERVICES = List.of(
+            InventoryServiceGrpc.SERVICE_NAME,
+            BasketCheckoutServiceGrpc.SERVICE_NAME,
+            BookCatalogServiceGrpc.SERVICE_NAME);
 
     private final ManagedChannel managed;
     private final Channel channel;
@@ -74,6 +77,11 @@ public final class ServiceChannel implements AutoCloseable {
     /** Basket's checkout calls, each bounded by {@code deadline}. */
     public GrpcBasketCheckouts basketCheckouts(Duration deadline) {
         return new GrpcBasketCheckouts(channel, deadline);
+    }
+
+    /** Basket's catalog, each call bounded by {@code deadline}. */
+    public GrpcCatalog catalog(Duration deadline) {
+        return new GrpcCatalog(channel, deadline);
     }
 
     /** Basket's inventory, each call bounded by {@code deadline}. */

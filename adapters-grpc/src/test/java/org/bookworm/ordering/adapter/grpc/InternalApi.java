@@ -19,6 +19,7 @@ import org.bookworm.ordering.core.basket.Inventory;
 import org.bookworm.ordering.core.composition.Service;
 import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
 import org.bookworm.ordering.core.inmemory.InMemoryBookWorm;
+import org.bookworm.ordering.core.inmemory.InMemoryCatalog;
 
 /**
  * A process of a split deployment in process: the API serving only {@code served}, with the real interceptors, the
@@ -42,6 +43,11 @@ final class InternalApi implements AutoCloseable {
 
     /** As above, serving {@code baskets} as Basket's checkout baskets. */
     InternalApi(Set<Service> served, boolean knowsToken, Inventory inventory, BasketCheckouts baskets) {
+        this(served, knowsToken, new OrderingApi.BasketPorts(inventory, baskets, new InMemoryCatalog()));
+    }
+
+    /** Serving {@code basket} as Basket's ports to the other processes. */
+    InternalApi(Set<Service> served, boolean knowsToken, OrderingApi.BasketPorts basket) {
         var bookworm = new InMemoryBookWorm(Clock.systemUTC(), new Random(7));
         api = new OrderingApi(
                 new OrderingApi.Services(
@@ -61,7 +67,7 @@ final class InternalApi implements AutoCloseable {
                 JwtVerifier.trusting(tokens.jwks(), TestTokens.ISSUER, TestTokens.AUDIENCE),
                 OrderingApi.Limits.defaults(),
                 scheduler,
-                new OrderingApi.Deployment(served, knowsToken ? token : null, inventory, baskets));
+                new OrderingApi.Deployment(served, knowsToken ? token : null, basket));
         var builder = InProcessServerBuilder.forName(name).executor(executor);
         api.bindTo(builder);
         try {
@@ -80,6 +86,11 @@ final class InternalApi implements AutoCloseable {
     /** A client of this process's inventory, sending {@code sent}, each call bounded by {@code deadline}. */
     GrpcInventory inventory(ServiceToken sent, java.time.Duration deadline) {
         return ServiceChannel.over(channel, sent).inventory(deadline);
+    }
+
+    /** A client of this process's catalog, sending this fixture's token. */
+    GrpcCatalog catalog(java.time.Duration deadline) {
+        return ServiceChannel.over(channel, token).catalog(deadline);
     }
 
     /** A client of this process's checkout baskets, sending this fixture's token. */

@@ -181,15 +181,17 @@ public final class ServiceGraph {
     }
 
     /**
-     * The ports of Basket when it runs in another process (issue 15, ADR 0031): its inventory and its checkout calls,
-     * used by Ordering's checkout and reactors and by Finance's saga instead of Basket's own stores. Null: Basket runs
-     * here, and they use {@link Ports#inventory()} and {@link Ports#baskets()}. Basket's own services always use
-     * its ports.
+     * The ports of Basket when it runs in another process (issue 15, ADR 0031): its inventory, its checkout calls
+     * and its catalog, used by Ordering's checkout and reactors and by Finance's saga instead of Basket's own stores.
+     * Null: Basket runs here, and they use {@link Ports#inventory()}, {@link Ports#baskets()} and {@link
+     * Ports#catalog()}. Basket's own services always use its ports.
      */
     public record Elsewhere(
-            @Nullable Inventory inventory, @Nullable BasketCheckouts basketCheckouts) {
+            @Nullable Inventory inventory,
+            @Nullable BasketCheckouts basketCheckouts,
+            @Nullable Catalog catalog) {
         /** Every service in this process. */
-        public static final Elsewhere NONE = new Elsewhere(null, null);
+        public static final Elsewhere NONE = new Elsewhere(null, null, null);
     }
 
     private final Ports ports;
@@ -230,8 +232,8 @@ public final class ServiceGraph {
         Inventory stock = elsewhere.inventory() != null ? elsewhere.inventory() : ports.inventory();
         BasketCheckouts basketCheckouts =
                 elsewhere.basketCheckouts() != null ? elsewhere.basketCheckouts() : ports.baskets();
-        this.checkout =
-                new CheckoutService(stores, orders, sagas, basketCheckouts, ports.catalog(), buyers, stock, payments);
+        Catalog books = elsewhere.catalog() != null ? elsewhere.catalog() : ports.catalog();
+        this.checkout = new CheckoutService(stores, orders, sagas, basketCheckouts, books, buyers, stock, payments);
         var reactor = new CheckoutReactor(sagas, payments, orders, stock, basketCheckouts, ports.deadlines(), clock);
         this.reactors = List.of(
                 reactor(CheckoutReactor.NAME, reactor),

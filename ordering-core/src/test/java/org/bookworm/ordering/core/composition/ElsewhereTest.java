@@ -22,6 +22,7 @@ import org.bookworm.ordering.core.eventsourcing.Subscription;
 import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
 import org.bookworm.ordering.core.inmemory.InMemoryBookWorm;
+import org.bookworm.ordering.core.inmemory.InMemoryCatalog;
 import org.bookworm.ordering.core.inmemory.InMemoryInventory;
 import org.bookworm.ordering.core.ordering.LineQuantity;
 import org.bookworm.ordering.core.ordering.OrderId;
@@ -40,7 +41,7 @@ class ElsewhereTest {
     private static final BookId DUNE = BookId.parse("0192f0c8-0000-7000-8000-000000000001");
 
     @Test
-    void a_checkout_reserves_marks_and_clears_through_basket_elsewhere_and_leaves_its_own_basket_stores_alone() {
+    void a_checkout_prices_reserves_marks_and_clears_through_basket_elsewhere_and_leaves_its_own_basket_stores_alone() {
         var clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
         var basket = new InMemoryBookWorm(clock, new SplittableRandom(8)); // Basket's process: its stores
         basket.catalog.put(new Book(DUNE, new BookTitle("Dune"), Money.of("12.50", "USD"), null, StockStatus.IN_STOCK));
@@ -50,7 +51,7 @@ class ElsewhereTest {
         var graph = new ServiceGraph(
                 withOwnBasketStores(basket.graph().ports(), unusedBaskets, unusedInventory),
                 ServiceGraph.Settings.of(clock, new SplittableRandom(9)),
-                new ServiceGraph.Elsewhere(basket.inventory, basket.basketStore));
+                new ServiceGraph.Elsewhere(basket.inventory, basket.basketStore, basket.catalog));
         var buyer = new BuyerId(UUID.randomUUID());
         var caller = Caller.buyer(buyer);
         graph.buyers()
@@ -83,7 +84,7 @@ class ElsewhereTest {
                 ports.orderViews(),
                 ports.buyerViews(),
                 baskets,
-                ports.catalog(),
+                new InMemoryCatalog(), // an empty catalog: the prices come from Basket's
                 inventory,
                 ports.gateway(),
                 ports.deadlines(),

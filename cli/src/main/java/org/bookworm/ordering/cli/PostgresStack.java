@@ -144,21 +144,10 @@ final class PostgresStack implements AutoCloseable {
             Split split) {
         Decorators decorators = options.decorators();
         this.split = split;
-        this.peers = split.runs(Service.BASKET) || split.gateway() == null
+        this.peers = split.runs(Service.BASKET) && split.runs(Service.NOTIFICATION) || split.gateway() == null
                 ? null
                 : ServiceChannel.to(split.gateway(), split.requireToken());
-        // Basket's own stores, for its services here; Ordering and Finance call them through the gateway when Basket
-        // runs elsewhere
-        var elsewhere = peers == null
-                ? ServiceGraph.Elsewhere.NONE
-                : new ServiceGraph.Elsewhere(
-                        peers.inventory(REMOTE_DEADLINE),
-                        peers.basketCheckouts(REMOTE_DEADLINE),
-                        // the book cache is Redis, shared with Basket's processes, which keep it current
-                        new CachedCatalog(
-                                peers.catalog(REMOTE_DEADLINE),
-                                redis != null ? redis.bookCache() : new InMemoryVersionedCache<BookId, Book>(),
-                                clock));
+        var elsewhere = elsewhere(split, peers, redis, clock);
         this.baskets = redis != null ? redis.baskets() : new InMemoryBasketStore();
         this.pg = pg;
         this.redis = redis;
@@ -202,6 +191,28 @@ final class PostgresStack implements AutoCloseable {
                 graph.sagas(),
                 graph.notifications(),
                 clock);
+    }
+
+    /**
+     * Basket's and Notification's ports from another process, through the gateway, when they do not run here; Basket's
+     * catalog behind the shared Redis book cache, which Basket's processes keep current.
+     */
+    private static ServiceGraph.Elsewhere elsewhere(
+            Split split, @Nullable ServiceChannel peers, @Nullable RedisAdapters redis, Clock clock) {
+        if (peers == null) {
+            return ServiceGraph.Elsewhere.NONE;
+        }
+        boolean basketHere = split.runs(Service.BASKET);
+        return new ServiceGraph.Elsewhere(
+                basketHere ? null : peers.inventory(REMOTE_DEADLINE),
+                basketHere ? null : peers.basketCheckouts(REMOTE_DEADLINE),
+                basketHere
+                        ? null
+                        : new CachedCatalog(
+                                peers.catalog(REMOTE_DEADLINE),
+                                redis != null ? redis.bookCache() : new InMemoryVersionedCache<BookId, Book>(),
+                                clock),
+                split.runs(Service.NOTIFICATION) ? null : peers.emailRequests(REMOTE_DEADLINE));
     }
 
     private void startBackground(

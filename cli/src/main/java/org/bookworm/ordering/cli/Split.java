@@ -28,9 +28,9 @@ record Split(
             throw new IllegalArgumentException(
                     "--services without all four needs --service-token-file: the processes call each other with it");
         }
-        if (!services.contains(Service.BASKET) && gateway == null) {
-            throw new IllegalArgumentException(
-                    "--services without basket needs --gateway host:port: Basket's inventory answers there");
+        if (!(services.contains(Service.BASKET) && services.contains(Service.NOTIFICATION)) && gateway == null) {
+            throw new IllegalArgumentException("--services without basket or notification needs --gateway host:port:"
+                    + " the processes that run them answer there");
         }
     }
 

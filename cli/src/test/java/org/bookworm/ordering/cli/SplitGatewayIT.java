@@ -105,11 +105,13 @@ class SplitGatewayIT {
             }
             assertBasketProcessServesOnlyBasket(deployment.ports.get(Service.BASKET));
             assertThat(Files.readString(dir.resolve("nginx-access.log")))
-                    .as("Finance reserved and Ordering marked the basket through the gateway, in Basket's process")
+                    .as(
+                            "Finance reserved, Ordering marked and cleared the basket and queued e-mails through the gateway")
                     .contains(
                             "/bookworm.internal.basket.v1.InventoryService/Reserve",
                             "/bookworm.internal.basket.v1.BasketCheckoutService/MarkCheckedOut",
-                            "/bookworm.internal.basket.v1.BasketCheckoutService/ClearCheckedOut");
+                            "/bookworm.internal.basket.v1.BasketCheckoutService/ClearCheckedOut",
+                            "/bookworm.internal.notification.v1.EmailRequestService/EnqueueEmail");
         }
         assertThat(countPerOrder("SELECT order_id::text, count(*) FROM basket.reservations GROUP BY 1"))
                 .as("one reservation per order")

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.BasketCheckoutServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.BookCatalogServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.InventoryServiceGrpc;
+import org.bookworm.ordering.adapter.grpc.proto.internal.notification.v1.EmailRequestServiceGrpc;
 
 /**
  * A connection from one process of the deployment to the services it does not run (ADR 0031): every call carries the
@@ -28,7 +29,8 @@ public final class ServiceChannel implements AutoCloseable {
     static final List<String> IDEMPOTENT_SERVICES = List.of(
             InventoryServiceGrpc.SERVICE_NAME,
             BasketCheckoutServiceGrpc.SERVICE_NAME,
-            BookCatalogServiceGrpc.SERVICE_NAME);
+            BookCatalogServiceGrpc.SERVICE_NAME,
+            EmailRequestServiceGrpc.SERVICE_NAME);
 
     private final ManagedChannel managed;
     private final Channel channel;
@@ -82,6 +84,11 @@ public final class ServiceChannel implements AutoCloseable {
     /** Basket's catalog, each call bounded by {@code deadline}. */
     public GrpcCatalog catalog(Duration deadline) {
         return new GrpcCatalog(channel, deadline);
+    }
+
+    /** Notification's e-mail requests, each bounded by {@code deadline}. */
+    public GrpcEmailRequests emailRequests(Duration deadline) {
+        return new GrpcEmailRequests(channel, deadline);
     }
 
     /** Basket's inventory, each call bounded by {@code deadline}. */

@@ -33,6 +33,9 @@ final class InternalApi implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final String name = "internal-" + UUID.randomUUID();
     final OrderingApi api;
+    /** The in-memory world whose services this process serves (its outbox holds the e-mails requested). */
+    final InMemoryBookWorm bookworm;
+
     private final Server server;
     private final ManagedChannel channel;
 
@@ -48,7 +51,7 @@ final class InternalApi implements AutoCloseable {
 
     /** Serving {@code basket} as Basket's ports to the other processes. */
     InternalApi(Set<Service> served, boolean knowsToken, OrderingApi.BasketPorts basket) {
-        var bookworm = new InMemoryBookWorm(Clock.systemUTC(), new Random(7));
+        bookworm = new InMemoryBookWorm(Clock.systemUTC(), new Random(7));
         api = new OrderingApi(
                 new OrderingApi.Services(
                         bookworm.ordering.orders,
@@ -86,6 +89,11 @@ final class InternalApi implements AutoCloseable {
     /** A client of this process's inventory, sending {@code sent}, each call bounded by {@code deadline}. */
     GrpcInventory inventory(ServiceToken sent, java.time.Duration deadline) {
         return ServiceChannel.over(channel, sent).inventory(deadline);
+    }
+
+    /** A client of this process's e-mail requests, sending this fixture's token. */
+    GrpcEmailRequests emailRequests(java.time.Duration deadline) {
+        return ServiceChannel.over(channel, token).emailRequests(deadline);
     }
 
     /** A client of this process's catalog, sending this fixture's token. */

@@ -32,6 +32,7 @@ import org.bookworm.ordering.core.finance.PaymentGateway;
 import org.bookworm.ordering.core.finance.PaymentService;
 import org.bookworm.ordering.core.finance.SagaDeadlines;
 import org.bookworm.ordering.core.notification.EmailOutbox;
+import org.bookworm.ordering.core.notification.EmailRequests;
 import org.bookworm.ordering.core.notification.Mailer;
 import org.bookworm.ordering.core.notification.NotificationService;
 import org.bookworm.ordering.core.ordering.BuyerProjector;
@@ -181,17 +182,19 @@ public final class ServiceGraph {
     }
 
     /**
-     * The ports of Basket when it runs in another process (issue 15, ADR 0031): its inventory, its checkout calls
-     * and its catalog, used by Ordering's checkout and reactors and by Finance's saga instead of Basket's own stores.
-     * Null: Basket runs here, and they use {@link Ports#inventory()}, {@link Ports#baskets()} and {@link
-     * Ports#catalog()}. Basket's own services always use its ports.
+     * The ports of services that run in another process (issue 15, ADR 0031), each null when its service runs here.
+     * Basket's inventory, checkout calls and catalog are used by Ordering's checkout and reactors and by Finance's saga
+     * instead of {@link Ports#inventory()}, {@link Ports#baskets()} and {@link Ports#catalog()}; Notification's
+     * e-mail requests by Ordering's follow-up reactor instead of this graph's {@link NotificationService}. A service's
+     * own application services always use its own ports.
      */
     public record Elsewhere(
             @Nullable Inventory inventory,
             @Nullable BasketCheckouts basketCheckouts,
-            @Nullable Catalog catalog) {
+            @Nullable Catalog catalog,
+            @Nullable EmailRequests emailRequests) {
         /** Every service in this process. */
-        public static final Elsewhere NONE = new Elsewhere(null, null, null);
+        public static final Elsewhere NONE = new Elsewhere(null, null, null, null);
     }
 
     private final Ports ports;
@@ -237,7 +240,10 @@ public final class ServiceGraph {
         var reactor = new CheckoutReactor(sagas, payments, orders, stock, basketCheckouts, ports.deadlines(), clock);
         this.reactors = List.of(
                 reactor(CheckoutReactor.NAME, reactor),
-                reactor(OrderFollowUpReactor.NOTIFICATIONS, OrderFollowUpReactor.notifications(orders, notifications)),
+                reactor(
+                        OrderFollowUpReactor.NOTIFICATIONS,
+                        OrderFollowUpReactor.notifications(
+                                orders, elsewhere.emailRequests() != null ? elsewhere.emailRequests() : notifications)),
                 reactor(
                         OrderFollowUpReactor.BASKET_CLEARING,
                         OrderFollowUpReactor.basketClearing(orders, basketCheckouts)));

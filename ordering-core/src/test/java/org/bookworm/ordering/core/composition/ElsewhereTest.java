@@ -23,7 +23,9 @@ import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
 import org.bookworm.ordering.core.inmemory.InMemoryBookWorm;
 import org.bookworm.ordering.core.inmemory.InMemoryCatalog;
+import org.bookworm.ordering.core.inmemory.InMemoryEmailOutbox;
 import org.bookworm.ordering.core.inmemory.InMemoryInventory;
+import org.bookworm.ordering.core.notification.EmailKind;
 import org.bookworm.ordering.core.ordering.LineQuantity;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.testing.ManualClock;
@@ -41,17 +43,18 @@ class ElsewhereTest {
     private static final BookId DUNE = BookId.parse("0192f0c8-0000-7000-8000-000000000001");
 
     @Test
-    void a_checkout_prices_reserves_marks_and_clears_through_basket_elsewhere_and_leaves_its_own_basket_stores_alone() {
+    void a_checkout_goes_through_basket_and_notification_elsewhere_and_leaves_its_own_stores_of_them_alone() {
         var clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
         var basket = new InMemoryBookWorm(clock, new SplittableRandom(8)); // Basket's process: its stores
         basket.catalog.put(new Book(DUNE, new BookTitle("Dune"), Money.of("12.50", "USD"), null, StockStatus.IN_STOCK));
         basket.inventory.restock(DUNE, 5);
         var unusedBaskets = new InMemoryBasketStore();
         var unusedInventory = new InMemoryInventory();
+        var unusedOutbox = new InMemoryEmailOutbox();
         var graph = new ServiceGraph(
-                withOwnBasketStores(basket.graph().ports(), unusedBaskets, unusedInventory),
+                withOwnBasketStores(basket.graph().ports(), unusedBaskets, unusedInventory, unusedOutbox),
                 ServiceGraph.Settings.of(clock, new SplittableRandom(9)),
-                new ServiceGraph.Elsewhere(basket.inventory, basket.basketStore, basket.catalog));
+                new ServiceGraph.Elsewhere(basket.inventory, basket.basketStore, basket.catalog, basket.notifications));
         var buyer = new BuyerId(UUID.randomUUID());
         var caller = Caller.buyer(buyer);
         graph.buyers()
@@ -70,10 +73,17 @@ class ElsewhereTest {
         assertThat(basket.basketStore.get(buyer)).isEqualTo(Basket.empty(buyer));
         assertThat(unusedInventory.held(order)).isEmpty();
         assertThat(unusedBaskets.get(buyer)).isEqualTo(Basket.empty(buyer));
+        assertThat(basket.outbox.find(order, EmailKind.CONFIRMED))
+                .as("queued by Notification elsewhere")
+                .isPresent();
+        assertThat(unusedOutbox.find(order, EmailKind.CONFIRMED)).isEmpty();
     }
 
     private static ServiceGraph.Ports withOwnBasketStores(
-            ServiceGraph.Ports ports, InMemoryBasketStore baskets, InMemoryInventory inventory) {
+            ServiceGraph.Ports ports,
+            InMemoryBasketStore baskets,
+            InMemoryInventory inventory,
+            InMemoryEmailOutbox unusedOutbox) {
         return new ServiceGraph.Ports(
                 ports.events(),
                 ports.log(),
@@ -88,7 +98,7 @@ class ElsewhereTest {
                 inventory,
                 ports.gateway(),
                 ports.deadlines(),
-                ports.outbox(),
+                unusedOutbox,
                 ports.mailer(),
                 ports.projectionUnits());
     }

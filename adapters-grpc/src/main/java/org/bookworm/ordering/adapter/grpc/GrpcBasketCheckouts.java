@@ -25,7 +25,7 @@ import org.bookworm.ordering.core.ordering.OrderId;
  * failure ({@link BasketStoreUnavailable}), INVALID_ARGUMENT an {@link IllegalArgumentException}. Passes {@code
  * BasketCheckoutsContract}.
  */
-public final class GrpcBasketCheckouts implements BasketCheckouts {
+final class GrpcBasketCheckouts implements BasketCheckouts {
     private final BasketCheckoutServiceGrpc.BasketCheckoutServiceBlockingStub stub;
     private final Duration deadline;
 

@@ -23,7 +23,7 @@ import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
  * deadline; UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED and ABORTED are a transient {@link StoreUnavailable}.
  * Passes {@code CatalogContract}.
  */
-public final class GrpcCatalog implements Catalog {
+final class GrpcCatalog implements Catalog {
     private final BookCatalogServiceGrpc.BookCatalogServiceBlockingStub stub;
     private final Duration deadline;
 

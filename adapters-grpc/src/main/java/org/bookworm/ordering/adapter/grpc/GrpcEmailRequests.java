@@ -18,7 +18,7 @@ import org.bookworm.ordering.core.ordering.OrderFacts;
  * RESOURCE_EXHAUSTED and ABORTED are a transient {@link StoreUnavailable} (the reactor's held lane retries it, and a
  * second request for the same order and kind queues nothing). Passes {@code EmailRequestsContract}.
  */
-public final class GrpcEmailRequests implements EmailRequests {
+final class GrpcEmailRequests implements EmailRequests {
     private final EmailRequestServiceGrpc.EmailRequestServiceBlockingStub stub;
     private final Duration deadline;
 

@@ -30,7 +30,7 @@ import org.bookworm.ordering.core.ordering.OrderId;
  * StoreUnavailable}: a held lane retries it, ADR 0014), INVALID_ARGUMENT is {@link IllegalArgumentException} as the
  * port's own refusals. Passes {@code InventoryContract}.
  */
-public final class GrpcInventory implements Inventory {
+final class GrpcInventory implements Inventory {
     private final InventoryServiceGrpc.InventoryServiceBlockingStub stub;
     private final Duration deadline;
 

@@ -14,6 +14,10 @@ import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.BasketCheckou
 import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.BookCatalogServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.InventoryServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.internal.notification.v1.EmailRequestServiceGrpc;
+import org.bookworm.ordering.core.basket.BasketCheckouts;
+import org.bookworm.ordering.core.basket.Catalog;
+import org.bookworm.ordering.core.basket.Inventory;
+import org.bookworm.ordering.core.notification.EmailRequests;
 
 /**
  * A connection from one process of the deployment to the services it does not run (ADR 0031): every call carries the
@@ -77,22 +81,22 @@ public final class ServiceChannel implements AutoCloseable {
     }
 
     /** Basket's checkout calls, each bounded by {@code deadline}. */
-    public GrpcBasketCheckouts basketCheckouts(Duration deadline) {
+    public BasketCheckouts basketCheckouts(Duration deadline) {
         return new GrpcBasketCheckouts(channel, deadline);
     }
 
     /** Basket's catalog, each call bounded by {@code deadline}. */
-    public GrpcCatalog catalog(Duration deadline) {
+    public Catalog catalog(Duration deadline) {
         return new GrpcCatalog(channel, deadline);
     }
 
     /** Notification's e-mail requests, each bounded by {@code deadline}. */
-    public GrpcEmailRequests emailRequests(Duration deadline) {
+    public EmailRequests emailRequests(Duration deadline) {
         return new GrpcEmailRequests(channel, deadline);
     }
 
     /** Basket's inventory, each call bounded by {@code deadline}. */
-    public GrpcInventory inventory(Duration deadline) {
+    public Inventory inventory(Duration deadline) {
         return new GrpcInventory(channel, deadline);
     }
 

@@ -87,22 +87,22 @@ final class InternalApi implements AutoCloseable {
     }
 
     /** A client of this process's inventory, sending {@code sent}, each call bounded by {@code deadline}. */
-    GrpcInventory inventory(ServiceToken sent, java.time.Duration deadline) {
+    Inventory inventory(ServiceToken sent, java.time.Duration deadline) {
         return ServiceChannel.over(channel, sent).inventory(deadline);
     }
 
     /** A client of this process's e-mail requests, sending this fixture's token. */
-    GrpcEmailRequests emailRequests(java.time.Duration deadline) {
+    org.bookworm.ordering.core.notification.EmailRequests emailRequests(java.time.Duration deadline) {
         return ServiceChannel.over(channel, token).emailRequests(deadline);
     }
 
     /** A client of this process's catalog, sending this fixture's token. */
-    GrpcCatalog catalog(java.time.Duration deadline) {
+    org.bookworm.ordering.core.basket.Catalog catalog(java.time.Duration deadline) {
         return ServiceChannel.over(channel, token).catalog(deadline);
     }
 
     /** A client of this process's checkout baskets, sending this fixture's token. */
-    GrpcBasketCheckouts basketCheckouts(java.time.Duration deadline) {
+    BasketCheckouts basketCheckouts(java.time.Duration deadline) {
         return ServiceChannel.over(channel, token).basketCheckouts(deadline);
     }
 

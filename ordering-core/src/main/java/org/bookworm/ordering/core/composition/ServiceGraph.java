@@ -178,10 +178,17 @@ public final class ServiceGraph {
     private final NotificationService notifications;
     private final List<Subscription> reactors;
     private final List<Subscription> projections;
+    private final EventHandler.Decorator handlers;
 
     public ServiceGraph(Ports ports, Settings settings) {
+        this(ports, settings, EventHandler.Decorator.NONE);
+    }
+
+    /** As above, each subscription's handler wrapped by {@code handlers} (tracing and metrics: ADR 0033). */
+    public ServiceGraph(Ports ports, Settings settings, EventHandler.Decorator handlers) {
         this.ports = Objects.requireNonNull(ports, "ports");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.handlers = Objects.requireNonNull(handlers, "handler decorator");
         var clock = settings.clock();
         var ids = new UuidV7Generator(clock, settings.random());
         var stores =
@@ -216,7 +223,7 @@ public final class ServiceGraph {
                 ports.log(),
                 ports.checkpoints(),
                 ports.deadLetters(),
-                handler,
+                handlers.decorate(name, handler),
                 REACTOR_BATCH,
                 settings.reactorLanes(),
                 settings.retries());
@@ -229,7 +236,7 @@ public final class ServiceGraph {
                 ports.log(),
                 ports.checkpoints(),
                 ports.deadLetters(),
-                handler,
+                handlers.decorate(name, handler),
                 settings.projectionBatch(),
                 1,
                 settings.retries(),

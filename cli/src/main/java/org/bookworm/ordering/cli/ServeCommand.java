@@ -66,6 +66,9 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     MailOptions mail = new MailOptions();
 
+    @CommandLine.Mixin
+    TelemetryOptions observe = new TelemetryOptions();
+
     @Option(names = "--host", defaultValue = "${env:ORDERING_HOST:-127.0.0.1}", description = "Address to bind.")
     String host = "127.0.0.1";
 
@@ -144,6 +147,7 @@ final class ServeCommand implements Callable<Integer> {
         var limits =
                 new OrderingApi.Limits(Duration.ofSeconds(30), Duration.ofHours(1), rates(), Duration.ofMillis(200));
         var verifier = verifier();
+        observe.format().apply();
         if (inMemory) {
             serveInMemory(verifier, limits, settings, timeouts);
         } else {
@@ -157,6 +161,11 @@ final class ServeCommand implements Callable<Integer> {
         if (inMemory && (postgresUrl != null || redisUrl != null || smtp != null)) {
             throw new IllegalArgumentException("--in-memory runs without --postgres-url, --redis-url and --smtp");
         }
+        if (inMemory && observe.asked()) {
+            throw new IllegalArgumentException("--in-memory runs without --metrics-port and --otlp-endpoint");
+        }
+        observe.settings(System.getenv());
+        observe.format();
         if (tlsCert == null && !isLoopback(host)) {
             // plaintext carries bearer tokens in the clear: only where nothing leaves the machine
             throw new IllegalArgumentException("--host " + host + " is not loopback: give --tls-cert and --tls-key");
@@ -194,12 +203,14 @@ final class ServeCommand implements Callable<Integer> {
         var redis = redisUrl == null ? null : Wiring.redisConfig(redisUrl, redisKeyPrefix);
         // the embedded default and an external server share everything from the JDBC URL on
         try (var embedded = postgresUrl == null ? wiring.embeddedDatabase(dataDir) : null;
+                var telemetry = wiring.telemetry(observe.settings(System.getenv()));
                 var stack = wiring.postgres(
                         embedded != null ? embedded.jdbcUrl() : postgresUrl,
                         redis,
                         Wiring.mailer(smtp, smtpFrom, mail.fromName),
                         new PostgresStack.Options(
-                                mail.settings(), timeouts, PostgresStack.Decorators.NONE, reactorLanes));
+                                        mail.settings(), timeouts, PostgresStack.Decorators.NONE, reactorLanes)
+                                .withTelemetry(telemetry));
                 var server = wiring.startServer(stack, verifier, limits, settings)
                         .probing(dependencies(stack), HEALTH_PROBE_INTERVAL)) {
             out.printf("BookWorm Orders serving gRPC on %s:%d%n", host, server.port());
@@ -210,6 +221,7 @@ final class ServeCommand implements Callable<Integer> {
             out.printf("E-mails:       %s%n", smtp != null ? "SMTP " + smtp : "logged, not sent");
             out.printf("               %s%n", mail.describe());
             out.printf("Data dir:      %s%n", dataDir.toAbsolutePath());
+            out.printf("Observability: %s%n", telemetry.describe().replace("<bind>", observe.metricsBind));
             printHowTo(out);
             wiring.serveUntilStopped(server, out);
         }

@@ -21,6 +21,7 @@ import org.bookworm.ordering.adapter.postgres.PostgresConfig;
 import org.bookworm.ordering.adapter.redis.RedisAdapters;
 import org.bookworm.ordering.adapter.redis.RedisConfig;
 import org.bookworm.ordering.adapter.smtp.SmtpMailer;
+import org.bookworm.ordering.cli.telemetry.Telemetry;
 import org.bookworm.ordering.core.basket.Book;
 import org.bookworm.ordering.core.basket.StockStatus;
 import org.bookworm.ordering.core.common.BookId;
@@ -253,7 +254,15 @@ public class Wiring implements CommandLine.IFactory {
 
     GrpcServer startServer(
             PostgresStack stack, JwtVerifier verifier, OrderingApi.Limits limits, GrpcServer.Settings settings) {
-        return GrpcServer.start(settings, new OrderingApi(stack.services(), verifier, limits, stack.scheduler()));
+        return GrpcServer.start(
+                settings,
+                new OrderingApi(stack.services(), verifier, limits, stack.scheduler()),
+                stack.telemetry().interceptors());
+    }
+
+    /** Metrics and traces as {@code settings} ask (ADR 0033); tests override it to observe in memory. */
+    Telemetry telemetry(Telemetry.Settings settings) {
+        return Telemetry.start(settings);
     }
 
     /** Serves until the process is asked to stop (Ctrl-C, SIGTERM). */

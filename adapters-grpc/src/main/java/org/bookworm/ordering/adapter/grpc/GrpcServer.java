@@ -3,6 +3,7 @@ package org.bookworm.ordering.adapter.grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptor;
 import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -83,6 +84,14 @@ public final class GrpcServer implements AutoCloseable {
     }
 
     public static GrpcServer start(Settings settings, OrderingApi api) {
+        return start(settings, api, List.of());
+    }
+
+    /**
+     * As above, with {@code outermost} around every call, admission included, so they see refusals too (metrics and
+     * traces: ADR 0033); the first of them runs first.
+     */
+    public static GrpcServer start(Settings settings, OrderingApi api, List<ServerInterceptor> outermost) {
         // unbounded in type only: admission lets in at most threads + queue calls and MAX_STREAMS streams, and each
         // call has at most one task queued at a time, so this queue never holds more than that
         var executor = new ThreadPoolExecutor(
@@ -94,6 +103,8 @@ public final class GrpcServer implements AutoCloseable {
                 Thread.ofPlatform().name("grpc-call-", 0).daemon().factory());
         var admission = new Admission(settings.threads() + settings.queue(), MAX_STREAMS, executor);
         var builder = transport(settings, admission);
+        // a server builder runs its interceptors last-added first
+        outermost.reversed().forEach(builder::intercept);
         api.bindTo(builder);
         try {
             var server = builder.build().start();

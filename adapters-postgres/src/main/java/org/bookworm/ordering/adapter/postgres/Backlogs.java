@@ -28,26 +28,32 @@ final class Backlogs {
         for (String name : names) {
             unread.put(name, unread(dataSource, checkpoints, name));
         }
-        return Jdbc.withConnection(dataSource, "read the outbox backlog", c -> Jdbc.query(
-                        c, PENDING_EMAILS, ps -> {}, rs -> {
+        return Jdbc.withConnection(
+                dataSource,
+                "read the outbox backlog",
+                c -> Jdbc.query(c, PENDING_EMAILS, ps -> {}, rs -> {
                             long pending = rs.getLong(1);
                             long oldest = rs.getLong(2);
-                            Optional<Instant> since = rs.wasNull() ? Optional.empty() : Optional.of(Nanos.instant(oldest));
+                            Optional<Instant> since =
+                                    rs.wasNull() ? Optional.empty() : Optional.of(Nanos.instant(oldest));
                             return new PostgresAdapters.Backlog(Map.copyOf(unread), pending, since);
                         })
-                .get(0));
+                        .get(0));
     }
 
     private static long unread(DataSource dataSource, PostgresCheckpoints checkpoints, String name) {
         var position = checkpoints.load(name);
-        return Jdbc.withConnection(dataSource, "count the unread events", c -> Jdbc.query(
-                        c,
-                        UNREAD,
-                        ps -> {
-                            ps.setString(1, Long.toString(position.transaction()));
-                            ps.setLong(2, position.position());
-                        },
-                        rs -> rs.getLong(1))
-                .get(0));
+        return Jdbc.withConnection(
+                dataSource,
+                "count the unread events",
+                c -> Jdbc.query(
+                                c,
+                                UNREAD,
+                                ps -> {
+                                    ps.setString(1, Long.toString(position.transaction()));
+                                    ps.setLong(2, position.position());
+                                },
+                                rs -> rs.getLong(1))
+                        .get(0));
     }
 }

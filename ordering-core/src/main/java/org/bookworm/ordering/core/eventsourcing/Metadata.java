@@ -34,7 +34,8 @@ public record Metadata(
         Objects.requireNonNull(correlationId, "correlation id");
         actorRoles = List.copyOf(actorRoles);
         if (traceparent != null && !TRACEPARENT.matcher(traceparent).matches()) {
-            throw new IllegalArgumentException("a traceparent is 00-<32 hex>-<16 hex>-<2 hex>, not '" + traceparent + "'");
+            throw new IllegalArgumentException(
+                    "a traceparent is 00-<32 hex>-<16 hex>-<2 hex>, not '" + traceparent + "'");
         }
     }
 

@@ -4,6 +4,7 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -88,8 +89,9 @@ public final class GrpcServer implements AutoCloseable {
     }
 
     /**
-     * As above, with {@code outermost} around every call, admission included, so they see refusals too (metrics and
-     * traces: ADR 0033); the first of them runs first.
+     * As above, with {@code outermost} around every service's own interceptors (deadline, auth, rate limits), so they
+     * see those refusals too; admission runs before them, as it must see the transport's own call (metrics and
+     * traces: ADR 0033). The first of them runs first.
      */
     public static GrpcServer start(Settings settings, OrderingApi api, List<ServerInterceptor> outermost) {
         // unbounded in type only: admission lets in at most threads + queue calls and MAX_STREAMS streams, and each
@@ -103,9 +105,9 @@ public final class GrpcServer implements AutoCloseable {
                 Thread.ofPlatform().name("grpc-call-", 0).daemon().factory());
         var admission = new Admission(settings.threads() + settings.queue(), MAX_STREAMS, executor);
         var builder = transport(settings, admission);
-        // a server builder runs its interceptors last-added first
-        outermost.reversed().forEach(builder::intercept);
-        api.bindTo(builder);
+        // ServerInterceptors runs the last of a list first
+        api.definitions()
+                .forEach(service -> builder.addService(ServerInterceptors.intercept(service, outermost.reversed())));
         try {
             var server = builder.build().start();
             api.health().setStatus("", ServingStatus.SERVING);

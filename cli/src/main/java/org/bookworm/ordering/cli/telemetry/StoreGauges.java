@@ -28,6 +28,8 @@ import org.bookworm.ordering.core.finance.SagaDeadlines;
  */
 final class StoreGauges implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StoreGauges.class.getName());
+    /** An append commits in milliseconds: a writer open longer than this holds the subscriptions back. */
+    static final Duration HELD_BACK_AFTER = Duration.ofSeconds(1);
 
     private final PostgresAdapters pg;
     private final List<String> subscriptions;
@@ -52,7 +54,7 @@ final class StoreGauges implements AutoCloseable {
         gauge(
                 registry,
                 "ordering.log.horizon.held_back",
-                "1 while an open writing transaction holds readers back",
+                "1 while a writing transaction open over a second holds the subscriptions back",
                 "",
                 Tags.empty(),
                 s -> s.heldBack() ? 1 : 0);
@@ -160,7 +162,7 @@ final class StoreGauges implements AutoCloseable {
             List<SagaDeadlines.Deadline> open = pg.sagaDeadlines().pending();
             latest = new StoreSample(
                     bySubscription,
-                    horizon.isPresent(),
+                    horizon.filter(h -> h.age().compareTo(HELD_BACK_AFTER) > 0).isPresent(),
                     horizon.map(h -> seconds(h.age())).orElse(0.0),
                     backlog.pendingEmails(),
                     backlog.oldestPendingEmail()

@@ -28,7 +28,14 @@ enum LogFormat {
 
     /** Reconfigures Logback with this format's file; text is what Logback loaded at start, so it changes nothing. */
     void apply() {
-        if (this == TEXT || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+        if (this != TEXT) {
+            load();
+        }
+    }
+
+    /** Reconfigures Logback with this format's file, whatever it runs with now. */
+    void load() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
         var configurator = new JoranConfigurator();

@@ -161,11 +161,11 @@ final class ServeCommand implements Callable<Integer> {
         if (inMemory && (postgresUrl != null || redisUrl != null || smtp != null)) {
             throw new IllegalArgumentException("--in-memory runs without --postgres-url, --redis-url and --smtp");
         }
+        observe.settings(System.getenv());
+        observe.format();
         if (inMemory && observe.asked()) {
             throw new IllegalArgumentException("--in-memory runs without --metrics-port and --otlp-endpoint");
         }
-        observe.settings(System.getenv());
-        observe.format();
         if (tlsCert == null && !isLoopback(host)) {
             // plaintext carries bearer tokens in the clear: only where nothing leaves the machine
             throw new IllegalArgumentException("--host " + host + " is not loopback: give --tls-cert and --tls-key");

@@ -254,10 +254,12 @@ public class Wiring implements CommandLine.IFactory {
 
     GrpcServer startServer(
             PostgresStack stack, JwtVerifier verifier, OrderingApi.Limits limits, GrpcServer.Settings settings) {
-        return GrpcServer.start(
+        var server = GrpcServer.start(
                 settings,
                 new OrderingApi(stack.services(), verifier, limits, stack.scheduler()),
                 stack.telemetry().interceptors());
+        stack.telemetry().watch(server);
+        return server;
     }
 
     /** Metrics and traces as {@code settings} ask (ADR 0033); tests override it to observe in memory. */

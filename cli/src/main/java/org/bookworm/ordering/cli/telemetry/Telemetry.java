@@ -1,6 +1,8 @@
 package org.bookworm.ordering.cli.telemetry;
 
 import io.grpc.ServerInterceptor;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.bookworm.ordering.adapter.grpc.GrpcServer;
 import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
@@ -168,6 +171,22 @@ public final class Telemetry implements AutoCloseable {
         }
         pg.meterPool(registry);
         closing.add(new StoreGauges(registry, pg, subscriptions, clock, SAMPLE_EVERY));
+    }
+
+    /**
+     * The server's admission: unary calls in flight and calls refused at capacity (those never reach the interceptors,
+     * so {@code rpc.server.call.duration} does not count them).
+     */
+    public void watch(GrpcServer server) {
+        if (registry == null) {
+            return;
+        }
+        Gauge.builder("ordering.rpc.server.calls_in_flight", server, GrpcServer::callsInFlight)
+                .description("Unary calls admitted and not yet ended (at most 64)")
+                .register(registry);
+        FunctionCounter.builder("ordering.rpc.server.refused", server, GrpcServer::refusedCalls)
+                .description("Calls refused at capacity with RESOURCE_EXHAUSTED before any interceptor")
+                .register(registry);
     }
 
     @Override

@@ -154,7 +154,7 @@ public class Wiring implements CommandLine.IFactory {
                     pg.inventory().restock(book, DEMO_STOCK);
                 }
             }
-            RedisAdapters redis = redisConfig == null ? null : connect(redisConfig);
+            RedisAdapters redis = redisConfig == null ? null : connect(redisConfig, options.telemetry());
             return new PostgresStack(pg, redis, demoBooks(), clock(), new SecureRandom(), mailer, options);
         } catch (RuntimeException failed) {
             pg.close();
@@ -237,9 +237,9 @@ public class Wiring implements CommandLine.IFactory {
         return RedisConfig.fromEnvironment().withUri(redisUrl).withKeyPrefix(keyPrefix);
     }
 
-    private static RedisAdapters connect(RedisConfig config) {
+    private static RedisAdapters connect(RedisConfig config, Telemetry telemetry) {
         try {
-            return RedisAdapters.connect(config);
+            return RedisAdapters.connect(config, telemetry.redisLatencies());
         } catch (RuntimeException unreachable) {
             throw new UncheckedIOException(
                     "Redis at " + config.uri().replaceAll("//[^/@]*@", "//***@") + " is unreachable: "

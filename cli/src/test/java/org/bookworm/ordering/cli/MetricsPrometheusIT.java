@@ -105,6 +105,9 @@ class MetricsPrometheusIT {
                 }
             }
         };
+        String redisUrl = System.getenv().getOrDefault("ORDERING_REDIS_URI", "redis://127.0.0.1:6379");
+        String prefix = "metrics-it-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ":";
         var out = new StringWriter();
         var err = new StringWriter();
         int exit = OrderingCli.commandLine(wiring)
@@ -118,8 +121,13 @@ class MetricsPrometheusIT {
                         "0",
                         "--data-dir",
                         dataDir.toString(),
+                        "--redis-url",
+                        redisUrl,
+                        "--redis-key-prefix",
+                        prefix,
                         "--metrics-port",
                         Integer.toString(metricsPort));
+        deleteKeys(redisUrl, prefix);
 
         assertThat(exit).as("%s%n%s", out, err).isZero();
         assertThat(out.toString()).contains("Observability: metrics http://127.0.0.1:" + metricsPort + "/metrics");
@@ -129,7 +137,8 @@ class MetricsPrometheusIT {
                 .contains("hikaricp_connections_active")
                 .contains("jvm_memory_used_bytes")
                 .contains("messaging_process_duration_seconds_bucket")
-                .contains("db_client_operation_duration_seconds_count");
+                .contains("db_client_operation_duration_seconds_count")
+                .contains("lettuce_command_completion_seconds");
     }
 
     private static final String APPEND_RATE = "sum(rate(ordering_event_store_appends_total{outcome=\"ok\"}[1m])) > 0";
@@ -152,6 +161,18 @@ class MetricsPrometheusIT {
         assertThat(RealPrometheus.value(placed)).isGreaterThanOrEqualTo(3);
         assertThat(RealPrometheus.value(prometheus.query("sum(ordering_subscription_dead_letters)")))
                 .isZero();
+    }
+
+    private static void deleteKeys(String redisUrl, String prefix) {
+        var redis = io.lettuce.core.RedisClient.create(redisUrl);
+        try (var connection = redis.connect()) {
+            List<String> ours = connection.sync().keys(prefix + "*");
+            if (!ours.isEmpty()) {
+                connection.sync().del(ours.toArray(String[]::new));
+            }
+        } finally {
+            redis.shutdown();
+        }
     }
 
     private static String scrape(int port) {

@@ -15,8 +15,14 @@ final class Backlogs {
     /** Counting stops here: a backlog this long is an alert whatever its exact size, and the count stays cheap. */
     static final long CAP = 100_000;
 
+    /**
+     * The events after a checkpoint, counted up to {@link #CAP}, and when the first of them was recorded: two steps on
+     * {@code events_feed}. Read here rather than through the log, whose read-ahead pages belong to the subscriptions.
+     */
     private static final String UNREAD = "SELECT (SELECT count(*) FROM (SELECT 1 FROM eventstore.events"
-            + " WHERE (tx_id, global_position) > (?::text::xid8, ?) LIMIT " + CAP + ") unread)";
+            + " WHERE (tx_id, global_position) > (?::text::xid8, ?) LIMIT " + CAP + ") unread),"
+            + " (SELECT recorded_at FROM eventstore.events WHERE (tx_id, global_position) > (?::text::xid8, ?)"
+            + " ORDER BY tx_id, global_position LIMIT 1)";
 
     private static final String PENDING_EMAILS =
             "SELECT count(*), min(created_at) FROM notification.email_outbox WHERE status = 'PENDING'";
@@ -24,7 +30,7 @@ final class Backlogs {
     private Backlogs() {}
 
     static PostgresAdapters.Backlog read(DataSource dataSource, PostgresCheckpoints checkpoints, List<String> names) {
-        var unread = new LinkedHashMap<String, Long>();
+        var unread = new LinkedHashMap<String, PostgresAdapters.Unread>();
         for (String name : names) {
             unread.put(name, unread(dataSource, checkpoints, name));
         }
@@ -41,7 +47,7 @@ final class Backlogs {
                         .get(0));
     }
 
-    private static long unread(DataSource dataSource, PostgresCheckpoints checkpoints, String name) {
+    private static PostgresAdapters.Unread unread(DataSource dataSource, PostgresCheckpoints checkpoints, String name) {
         var position = checkpoints.load(name);
         return Jdbc.withConnection(
                 dataSource,
@@ -50,10 +56,18 @@ final class Backlogs {
                                 c,
                                 UNREAD,
                                 ps -> {
-                                    ps.setString(1, Long.toString(position.transaction()));
-                                    ps.setLong(2, position.position());
+                                    for (int at : new int[] {1, 3}) {
+                                        ps.setString(at, Long.toString(position.transaction()));
+                                        ps.setLong(at + 1, position.position());
+                                    }
                                 },
-                                rs -> rs.getLong(1))
+                                rs -> {
+                                    long events = rs.getLong(1);
+                                    var first = rs.getObject(2, java.time.OffsetDateTime.class);
+                                    return new PostgresAdapters.Unread(
+                                            events,
+                                            Optional.ofNullable(first).map(java.time.OffsetDateTime::toInstant));
+                                })
                         .get(0));
     }
 }

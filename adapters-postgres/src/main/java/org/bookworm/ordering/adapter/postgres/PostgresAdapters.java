@@ -180,14 +180,18 @@ public final class PostgresAdapters implements AutoCloseable {
 
     /**
      * What waits, for metrics (ADR 0033): per named subscription, the committed events after its checkpoint (counted
-     * up to 100,000), and the e-mails not sent yet with the creation time of the oldest.
+     * up to 100,000) and when the first of them was recorded, and the e-mails not sent yet with the creation time of
+     * the oldest.
      */
     public Backlog backlog(List<String> subscriptions) {
         return Backlogs.read(dataSource, checkpoints, subscriptions);
     }
 
     /** Unread events by subscription, pending e-mails and when the oldest of them was queued. */
-    public record Backlog(Map<String, Long> unreadEvents, long pendingEmails, Optional<Instant> oldestPendingEmail) {}
+    public record Backlog(Map<String, Unread> unread, long pendingEmails, Optional<Instant> oldestPendingEmail) {}
+
+    /** The events a subscription has not read yet (counted up to 100,000), and when the first was recorded. */
+    public record Unread(long events, Optional<Instant> first) {}
 
     /**
      * Hands the pool's metrics to a Micrometer {@code MeterRegistry} (HikariCP's own tracker: connections active,

@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
 import org.bookworm.ordering.core.eventsourcing.DeadLetters;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
-import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.finance.SagaDeadlines;
 
 /**
@@ -155,8 +154,7 @@ final class StoreGauges implements AutoCloseable {
             var backlog = pg.backlog(subscriptions);
             var bySubscription = new TreeMap<String, StoreSample.Subscription>();
             for (String name : subscriptions) {
-                bySubscription.put(
-                        name, subscription(name, backlog.unreadEvents().getOrDefault(name, 0L), now));
+                bySubscription.put(name, subscription(name, backlog.unread().get(name), now));
             }
             var horizon = pg.holdback();
             List<SagaDeadlines.Deadline> open = pg.sagaDeadlines().pending();
@@ -183,12 +181,12 @@ final class StoreGauges implements AutoCloseable {
         }
     }
 
-    private StoreSample.Subscription subscription(String name, long unread, Instant now) {
+    /** From the backlog's reads, never through the log: its read-ahead pages belong to the subscriptions. */
+    private StoreSample.Subscription subscription(String name, PostgresAdapters.Unread unread, Instant now) {
         LogPosition position = pg.checkpoints().load(name);
-        List<RecordedEvent> next = pg.eventLog().readAfter(position, 1);
-        double lag = next.isEmpty()
-                ? 0
-                : Math.max(0, seconds(Duration.between(next.get(0).recordedAt(), now)));
+        double lag = unread.first()
+                .map(first -> Math.max(0, seconds(Duration.between(first, now))))
+                .orElse(0.0);
         long retrying = 0;
         long parked = 0;
         for (DeadLetters.Lane lane : pg.deadLetters().lanes(name)) {
@@ -198,7 +196,7 @@ final class StoreGauges implements AutoCloseable {
                 retrying++;
             }
         }
-        return new StoreSample.Subscription(position.position(), unread, lag, retrying, parked);
+        return new StoreSample.Subscription(position.position(), unread.events(), lag, retrying, parked);
     }
 
     private static double seconds(Duration duration) {

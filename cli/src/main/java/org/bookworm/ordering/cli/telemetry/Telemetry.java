@@ -1,6 +1,9 @@
 package org.bookworm.ordering.cli.telemetry;
 
 import io.grpc.ServerInterceptor;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -147,6 +150,13 @@ public final class Telemetry implements AutoCloseable {
 
     public SagaDeadlines deadlines(SagaDeadlines deadlines) {
         return meters == null ? deadlines : new ObservedDeadlines(deadlines, meters);
+    }
+
+    /** Lettuce's own Micrometer recorder of Redis command latencies ({@code lettuce_command_*}); disabled when off. */
+    public CommandLatencyRecorder redisLatencies() {
+        return registry == null
+                ? CommandLatencyRecorder.disabled()
+                : new MicrometerCommandLatencyRecorder(registry, MicrometerOptions.create());
     }
 
     /** Wraps each subscription's handler; {@link EventHandler.Decorator#NONE} when off. */

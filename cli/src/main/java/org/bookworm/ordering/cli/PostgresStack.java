@@ -14,6 +14,7 @@ import org.bookworm.ordering.adapter.grpc.OrderingApi;
 import org.bookworm.ordering.adapter.grpc.ServiceChannel;
 import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
 import org.bookworm.ordering.adapter.redis.RedisAdapters;
+import org.bookworm.ordering.cli.telemetry.Telemetry;
 import org.bookworm.ordering.core.basket.BasketStore;
 import org.bookworm.ordering.core.basket.Book;
 import org.bookworm.ordering.core.basket.CachedCatalog;
@@ -63,6 +64,8 @@ final class PostgresStack implements AutoCloseable {
     /** How long a call to another process of the deployment may take before it counts as a transient failure. */
     static final Duration REMOTE_DEADLINE = Duration.ofSeconds(5);
 
+    private final Telemetry telemetry;
+
     /**
      * Wrappers around the ports a checkout goes through: the services' event store, the basket store, the stock and
      * the payment gateway. None in production ({@link #NONE}); a fault test wraps them to freeze a real store at the
@@ -76,14 +79,29 @@ final class PostgresStack implements AutoCloseable {
         static final Decorators NONE = new Decorators(e -> e, b -> b, i -> i, g -> g);
     }
 
-    /** What an operator (or a test) sets on a stack: e-mail delivery, checkout timeouts, and decorated ports. */
+    /**
+     * What an operator (or a test) sets on a stack: e-mail delivery, checkout timeouts, decorated ports, and the
+     * metrics and traces that observe it ({@link Telemetry#OFF}: none).
+     */
     record Options(
-            NotificationService.Settings mail, CheckoutTimeouts checkout, Decorators decorators, int reactorLanes) {
+            NotificationService.Settings mail,
+            CheckoutTimeouts checkout,
+            Decorators decorators,
+            int reactorLanes,
+            Telemetry telemetry) {
         static final Options DEFAULT =
                 new Options(NotificationService.Settings.DEFAULT, CheckoutTimeouts.DEFAULT, Decorators.NONE);
 
         Options {
             requireLanes(reactorLanes);
+        }
+
+        Options(NotificationService.Settings mail, CheckoutTimeouts checkout, Decorators decorators, int reactorLanes) {
+            this(mail, checkout, decorators, reactorLanes, Telemetry.OFF);
+        }
+
+        Options withTelemetry(Telemetry observed) {
+            return new Options(mail, checkout, decorators, reactorLanes, observed);
         }
 
         Options(NotificationService.Settings mail, CheckoutTimeouts checkout, Decorators decorators) {
@@ -149,6 +167,8 @@ final class PostgresStack implements AutoCloseable {
                 : ServiceChannel.to(split.gateway(), split.requireToken());
         var elsewhere = elsewhere(split, peers, redis, clock);
         this.baskets = redis != null ? redis.baskets() : new InMemoryBasketStore();
+        Telemetry telemetry = options.telemetry();
+        this.telemetry = telemetry;
         this.pg = pg;
         this.redis = redis;
         // the catalog lives in PostgreSQL: the demo books are added once, so an admin's changes to them survive
@@ -160,7 +180,7 @@ final class PostgresStack implements AutoCloseable {
         // Order views are read straight from PostgreSQL: its projection writes the rows itself, so a cache in front
         // of them would never hear of a change and would serve a stale status until it expired.
         var ports = new ServiceGraph.Ports(
-                decorators.events().apply(pg.eventStore()),
+                telemetry.events(decorators.events().apply(pg.eventStore())),
                 pg.eventLog(),
                 pg.idempotencyKeys(),
                 pg.snapshots(),
@@ -172,16 +192,16 @@ final class PostgresStack implements AutoCloseable {
                 catalog,
                 decorators.inventory().apply(pg.inventory()),
                 decorators.gateway().apply(new SimulatedPaymentGateway()),
-                pg.sagaDeadlines(),
+                telemetry.deadlines(pg.sagaDeadlines()),
                 pg.emailOutbox(),
-                mailer,
+                telemetry.mailer(mailer),
                 pg.unitOfWork());
         var settings = ServiceGraph.Settings.of(clock, random)
                 .withCheckout(options.checkout())
                 .withMail(options.mail())
                 .withReactorLanes(options.reactorLanes())
                 .withProjectionBatch(1_000);
-        ServiceGraph graph = new ServiceGraph(ports, settings, elsewhere);
+        ServiceGraph graph = new ServiceGraph(ports, settings, elsewhere, telemetry.handlers());
         this.services = Wiring.services(graph);
         this.scheduler = Executors.newScheduledThreadPool(
                 4, Thread.ofPlatform().name("ordering-background-", 0).daemon().factory());
@@ -190,6 +210,12 @@ final class PostgresStack implements AutoCloseable {
                 split.background() ? graph.subscriptionsOf(split.services()) : List.of(),
                 graph.sagas(),
                 graph.notifications(),
+                clock);
+        telemetry.watch(
+                pg,
+                ServiceGraph.SUBSCRIPTIONS.stream()
+                        .filter(name -> split.runs(ServiceGraph.OWNERS.get(name)))
+                        .toList(),
                 clock);
     }
 
@@ -283,6 +309,11 @@ final class PostgresStack implements AutoCloseable {
 
     PostgresAdapters postgres() {
         return pg;
+    }
+
+    /** The metrics and traces observing this stack: the server adds its interceptors. */
+    Telemetry telemetry() {
+        return telemetry;
     }
 
     /** What health probes: PostgreSQL, the system of record, and Redis when baskets live there. */

@@ -67,6 +67,9 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     MailOptions mail = new MailOptions();
 
+    @CommandLine.Mixin
+    TelemetryOptions observe = new TelemetryOptions();
+
     @Option(names = "--host", defaultValue = "${env:ORDERING_HOST:-127.0.0.1}", description = "Address to bind.")
     String host = "127.0.0.1";
 
@@ -175,6 +178,7 @@ final class ServeCommand implements Callable<Integer> {
         var limits =
                 new OrderingApi.Limits(Duration.ofSeconds(30), Duration.ofHours(1), rates(), Duration.ofMillis(200));
         var verifier = verifier();
+        observe.format().apply();
         if (inMemory) {
             serveInMemory(verifier, limits, settings, timeouts);
         } else {
@@ -187,6 +191,11 @@ final class ServeCommand implements Callable<Integer> {
     private GrpcServer.Settings validated() {
         if (inMemory && (postgresUrl != null || redisUrl != null || smtp != null)) {
             throw new IllegalArgumentException("--in-memory runs without --postgres-url, --redis-url and --smtp");
+        }
+        observe.settings(System.getenv());
+        observe.format();
+        if (inMemory && observe.asked()) {
+            throw new IllegalArgumentException("--in-memory runs without --metrics-port and --otlp-endpoint");
         }
         if (tlsCert == null && !isLoopback(host)) {
             // plaintext carries bearer tokens in the clear: only where nothing leaves the machine
@@ -229,12 +238,14 @@ final class ServeCommand implements Callable<Integer> {
         var redis = redisUrl == null ? null : Wiring.redisConfig(redisUrl, redisKeyPrefix);
         // the embedded default and an external server share everything from the JDBC URL on
         try (var embedded = postgresUrl == null ? wiring.embeddedDatabase(dataDir) : null;
+                var telemetry = wiring.telemetry(observe.settings(System.getenv()));
                 var stack = wiring.postgres(
                         embedded != null ? embedded.jdbcUrl() : postgresUrl,
                         redis,
                         Wiring.mailer(smtp, smtpFrom, mail.fromName),
                         new PostgresStack.Options(
-                                mail.settings(), timeouts, PostgresStack.Decorators.NONE, reactorLanes),
+                                        mail.settings(), timeouts, PostgresStack.Decorators.NONE, reactorLanes)
+                                .withTelemetry(telemetry),
                         split);
                 var server = wiring.startServer(stack, verifier, limits, settings)
                         .probing(dependencies(stack), HEALTH_PROBE_INTERVAL)) {
@@ -247,6 +258,7 @@ final class ServeCommand implements Callable<Integer> {
             out.printf("               %s%n", mail.describe());
             out.printf("Data dir:      %s%n", dataDir.toAbsolutePath());
             out.printf("Services:      %s%n", describe(split));
+            out.printf("Observability: %s%n", telemetry.describe().replace("<bind>", observe.metricsBind));
             printHowTo(out);
             wiring.serveUntilStopped(server, out);
         }

@@ -21,6 +21,7 @@ import org.bookworm.ordering.adapter.postgres.PostgresConfig;
 import org.bookworm.ordering.adapter.redis.RedisAdapters;
 import org.bookworm.ordering.adapter.redis.RedisConfig;
 import org.bookworm.ordering.adapter.smtp.SmtpMailer;
+import org.bookworm.ordering.cli.telemetry.Telemetry;
 import org.bookworm.ordering.core.basket.Book;
 import org.bookworm.ordering.core.basket.StockStatus;
 import org.bookworm.ordering.core.common.BookId;
@@ -163,7 +164,7 @@ public class Wiring implements CommandLine.IFactory {
                     pg.inventory().restock(book, DEMO_STOCK);
                 }
             }
-            RedisAdapters redis = redisConfig == null ? null : connect(redisConfig);
+            RedisAdapters redis = redisConfig == null ? null : connect(redisConfig, options.telemetry());
             return new PostgresStack(pg, redis, demoBooks(), clock(), new SecureRandom(), mailer, options, split);
         } catch (RuntimeException failed) {
             pg.close();
@@ -246,9 +247,9 @@ public class Wiring implements CommandLine.IFactory {
         return RedisConfig.fromEnvironment().withUri(redisUrl).withKeyPrefix(keyPrefix);
     }
 
-    private static RedisAdapters connect(RedisConfig config) {
+    private static RedisAdapters connect(RedisConfig config, Telemetry telemetry) {
         try {
-            return RedisAdapters.connect(config);
+            return RedisAdapters.connect(config, telemetry.redisLatencies());
         } catch (RuntimeException unreachable) {
             throw new UncheckedIOException(
                     "Redis at " + config.uri().replaceAll("//[^/@]*@", "//***@") + " is unreachable: "
@@ -263,8 +264,17 @@ public class Wiring implements CommandLine.IFactory {
 
     GrpcServer startServer(
             PostgresStack stack, JwtVerifier verifier, OrderingApi.Limits limits, GrpcServer.Settings settings) {
-        return GrpcServer.start(
-                settings, new OrderingApi(stack.services(), verifier, limits, stack.scheduler(), stack.deployment()));
+        var server = GrpcServer.start(
+                settings,
+                new OrderingApi(stack.services(), verifier, limits, stack.scheduler(), stack.deployment()),
+                stack.telemetry().interceptors());
+        stack.telemetry().watch(server);
+        return server;
+    }
+
+    /** Metrics and traces as {@code settings} ask (ADR 0033); tests override it to observe in memory. */
+    Telemetry telemetry(Telemetry.Settings settings) {
+        return Telemetry.start(settings);
     }
 
     /** Serves until the process is asked to stop (Ctrl-C, SIGTERM). */

@@ -3,6 +3,8 @@ package org.bookworm.ordering.adapter.grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -83,6 +85,15 @@ public final class GrpcServer implements AutoCloseable {
     }
 
     public static GrpcServer start(Settings settings, OrderingApi api) {
+        return start(settings, api, List.of());
+    }
+
+    /**
+     * As above, with {@code outermost} around every service's own interceptors (deadline, auth, rate limits), so they
+     * see those refusals too; admission runs before them, as it must see the transport's own call (metrics and
+     * traces: ADR 0033). The first of them runs first.
+     */
+    public static GrpcServer start(Settings settings, OrderingApi api, List<ServerInterceptor> outermost) {
         // unbounded in type only: admission lets in at most threads + queue calls and MAX_STREAMS streams, and each
         // call has at most one task queued at a time, so this queue never holds more than that
         var executor = new ThreadPoolExecutor(
@@ -94,7 +105,9 @@ public final class GrpcServer implements AutoCloseable {
                 Thread.ofPlatform().name("grpc-call-", 0).daemon().factory());
         var admission = new Admission(settings.threads() + settings.queue(), MAX_STREAMS, executor);
         var builder = transport(settings, admission);
-        api.bindTo(builder);
+        // ServerInterceptors runs the last of a list first
+        api.definitions()
+                .forEach(service -> builder.addService(ServerInterceptors.intercept(service, outermost.reversed())));
         try {
             var server = builder.build().start();
             api.health().setStatus("", ServingStatus.SERVING);

@@ -1,6 +1,7 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -26,6 +27,7 @@ import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.jspecify.annotations.Nullable;
 
@@ -57,12 +59,19 @@ final class CoreJson {
                 .addModule(new JavaTimeModule())
                 .addModule(values)
                 .addMixIn(Money.class, MoneyMixin.class)
+                .addMixIn(Metadata.class, MetadataMixin.class)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .build();
+    }
+
+    /** An event written outside any trace stores no traceparent key: the stored form of older events, unchanged. */
+    abstract static class MetadataMixin {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract @Nullable String traceparent();
     }
 
     /** Money is its two components; {@code isZero()} is a question, not a property. */

@@ -41,6 +41,7 @@ final class MetadataJson {
         UUID causation = null;
         String requestId = null;
         String onBehalfOf = null;
+        String traceparent = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             parser.nextToken();
@@ -52,13 +53,15 @@ final class MetadataJson {
                 case "requestId" -> requestId = isNull(parser) ? null : text(parser);
                 case "onBehalfOf" ->
                     onBehalfOf = isNull(parser) ? null : text(parser); // absent in events stored before it existed
+                case "traceparent" ->
+                    traceparent = isNull(parser) ? null : text(parser); // absent in events stored before ADR 0033
                 default -> throw new JsonParseException(parser, "unknown metadata property '" + field + "'");
             }
         }
         require(parser, parser.currentToken() == JsonToken.END_OBJECT, "the end of the object");
         require(parser, parser.nextToken() == null, "nothing after the object");
         require(parser, actor != null && roles != null && correlation != null, "actor, actorRoles, correlationId");
-        return new Metadata(actor, roles, correlation, causation, requestId, onBehalfOf);
+        return new Metadata(actor, roles, correlation, causation, requestId, onBehalfOf, traceparent);
     }
 
     private static boolean isNull(JsonParser parser) {

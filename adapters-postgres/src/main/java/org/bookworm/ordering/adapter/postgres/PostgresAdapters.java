@@ -2,6 +2,9 @@ package org.bookworm.ordering.adapter.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.basket.Catalog;
@@ -174,6 +177,30 @@ public final class PostgresAdapters implements AutoCloseable {
 
     /** Readers are held back by transaction {@code xid} (32-bit form), open for {@code age}. */
     public record Holdback(long xid, Duration age) {}
+
+    /**
+     * What waits, for metrics (ADR 0033): per named subscription, the committed events after its checkpoint (counted
+     * up to 100,000) and when the first of them was recorded, and the e-mails not sent yet with the creation time of
+     * the oldest.
+     */
+    public Backlog backlog(List<String> subscriptions) {
+        return Backlogs.read(dataSource, checkpoints, subscriptions);
+    }
+
+    /** Unread events by subscription, pending e-mails and when the oldest of them was queued. */
+    public record Backlog(Map<String, Unread> unread, long pendingEmails, Optional<Instant> oldestPendingEmail) {}
+
+    /** The events a subscription has not read yet (counted up to 100,000), and when the first was recorded. */
+    public record Unread(long events, Optional<Instant> first) {}
+
+    /**
+     * Hands the pool's metrics to a Micrometer {@code MeterRegistry} (HikariCP's own tracker: connections active,
+     * idle, pending, acquire time). Once per pool; typed {@code Object} as HikariCP's own setter, so this module needs
+     * no Micrometer.
+     */
+    public void meterPool(Object meterRegistry) {
+        dataSource.setMetricRegistry(meterRegistry);
+    }
 
     DataSource dataSource() {
         return dataSource;

@@ -32,6 +32,16 @@ class MetadataJsonTest {
     }
 
     @Test
+    void a_traceparent_reads_back_and_an_untraced_event_stores_no_traceparent_key() {
+        var traced = new Metadata("svc", List.of("system"), UUID.randomUUID(), null, null)
+                .withTraceparent("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        assertThat(codec.readMetadata(codec.write(traced))).isEqualTo(traced);
+        assertThat(codec.readMetadata(codec.write(traced))).isEqualTo(readByBinding(codec.write(traced)));
+        assertThat(codec.write(traced)).contains("\"traceparent\":\"00-0af7651916cd43dd8448eb211c80319c-");
+        assertThat(codec.write(Samples.metadata())).doesNotContain("traceparent");
+    }
+
+    @Test
     void jsonb_key_order_and_spacing_are_read_like_the_written_form() {
         String asJsonbPrintsIt = "{\"actor\": \"svc\", \"requestId\": null, \"actorRoles\": [\"system\"],"
                 + " \"causationId\": null, \"correlationId\": \"0192f0c8-0000-7000-8000-000000000001\"}";

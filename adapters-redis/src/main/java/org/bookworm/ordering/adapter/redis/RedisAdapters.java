@@ -1,5 +1,6 @@
 package org.bookworm.ordering.adapter.redis;
 
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import org.bookworm.ordering.core.basket.BasketStore;
 import org.bookworm.ordering.core.basket.BasketStoreUnavailable;
 import org.bookworm.ordering.core.basket.Book;
@@ -25,8 +26,8 @@ public final class RedisAdapters implements AutoCloseable {
     private final RedisVersionedCache<OrderId, OrderView> orderViews;
     private final RedisVersionedCache<BookId, Book> books;
 
-    private RedisAdapters(RedisConfig config) {
-        this.connection = new RedisConnection(config);
+    private RedisAdapters(RedisConfig config, CommandLatencyRecorder latencies) {
+        this.connection = new RedisConnection(config, latencies);
         this.baskets = new RedisBasketStore(connection, config);
         this.orderViews = new RedisVersionedCache<>(connection, config, "order-view", OrderView.class, cacheGuard);
         this.books = new RedisVersionedCache<>(connection, config, "book", Book.class, cacheGuard);
@@ -34,7 +35,12 @@ public final class RedisAdapters implements AutoCloseable {
 
     /** Creates the adapters; connects at once when Redis is up, else on first use. */
     public static RedisAdapters connect(RedisConfig config) {
-        var adapters = new RedisAdapters(config);
+        return connect(config, CommandLatencyRecorder.disabled());
+    }
+
+    /** As above, each command's latency recorded by {@code latencies} (Lettuce's own Micrometer recorder: ADR 0033). */
+    public static RedisAdapters connect(RedisConfig config, CommandLatencyRecorder latencies) {
+        var adapters = new RedisAdapters(config, latencies);
         try {
             adapters.connection.commands();
         } catch (RuntimeException notYet) {

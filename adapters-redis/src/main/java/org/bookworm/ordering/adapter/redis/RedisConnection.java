@@ -8,6 +8,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -32,9 +33,15 @@ final class RedisConnection implements AutoCloseable {
     private volatile @Nullable StatefulRedisConnection<String, String> connection;
 
     RedisConnection(RedisConfig config) {
+        this(config, CommandLatencyRecorder.disabled());
+    }
+
+    /** Command latencies go to {@code latencies} (Lettuce's own recorder, e.g. its Micrometer one: ADR 0033). */
+    RedisConnection(RedisConfig config, CommandLatencyRecorder latencies) {
         this.resources = DefaultClientResources.builder()
                 .reconnectDelay(
                         Delay.exponential(FIRST_RECONNECT_DELAY, LONGEST_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .commandLatencyRecorder(latencies)
                 .build();
         RedisURI uri = RedisURI.create(config.uri());
         uri.setTimeout(config.commandTimeout());

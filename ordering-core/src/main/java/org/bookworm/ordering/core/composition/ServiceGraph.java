@@ -210,15 +210,27 @@ public final class ServiceGraph {
     private final NotificationService notifications;
     private final List<Subscription> reactors;
     private final List<Subscription> projections;
+    private final EventHandler.Decorator handlers;
 
     public ServiceGraph(Ports ports, Settings settings) {
-        this(ports, settings, Elsewhere.NONE);
+        this(ports, settings, Elsewhere.NONE, EventHandler.Decorator.NONE);
     }
 
     /** With the ports of the services that run elsewhere; see {@link Elsewhere}. */
     public ServiceGraph(Ports ports, Settings settings, Elsewhere elsewhere) {
+        this(ports, settings, elsewhere, EventHandler.Decorator.NONE);
+    }
+
+    /** All four services here, each subscription's handler wrapped by {@code handlers} (tracing and metrics: ADR 0033). */
+    public ServiceGraph(Ports ports, Settings settings, EventHandler.Decorator handlers) {
+        this(ports, settings, Elsewhere.NONE, handlers);
+    }
+
+    /** With the services that run elsewhere, and each subscription's handler wrapped by {@code handlers}. */
+    public ServiceGraph(Ports ports, Settings settings, Elsewhere elsewhere, EventHandler.Decorator handlers) {
         this.ports = Objects.requireNonNull(ports, "ports");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.handlers = Objects.requireNonNull(handlers, "handler decorator");
         var clock = settings.clock();
         var ids = new UuidV7Generator(clock, settings.random());
         var stores =
@@ -258,7 +270,7 @@ public final class ServiceGraph {
                 ports.log(),
                 ports.checkpoints(),
                 ports.deadLetters(),
-                handler,
+                handlers.decorate(name, handler),
                 REACTOR_BATCH,
                 settings.reactorLanes(),
                 settings.retries());
@@ -271,7 +283,7 @@ public final class ServiceGraph {
                 ports.log(),
                 ports.checkpoints(),
                 ports.deadLetters(),
-                handler,
+                handlers.decorate(name, handler),
                 settings.projectionBatch(),
                 1,
                 settings.retries(),

@@ -7,4 +7,16 @@ package org.bookworm.ordering.core.eventsourcing;
 @FunctionalInterface
 public interface EventHandler {
     void handle(RecordedEvent event);
+
+    /**
+     * Wraps the handler of each subscription as it is built (tracing, metrics: ADR 0033). A decorator must hand the
+     * event to the handler it wraps and let its failures through unchanged, so the subscription still sees them.
+     */
+    @FunctionalInterface
+    interface Decorator {
+        /** No wrapping at all: the handler itself. */
+        Decorator NONE = (subscription, handler) -> handler;
+
+        EventHandler decorate(String subscription, EventHandler handler);
+    }
 }

@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param requestId the client's request id (its idempotency key), or null when no client asked (a reaction)
  * @param onBehalfOf the buyer whose order or profile an admin acted on, or null when the buyers acted themselves or a
  *     service reacted to an event
+ * @param traceparent the W3C trace context of the work that wrote the event ({@code 00-<trace>-<span>-<flags>}), so
+ *     the reaction that handles it continues the same trace across the log; null when nothing was traced (ADR 0033)
  */
 public record Metadata(
         String actor,
@@ -21,11 +23,31 @@ public record Metadata(
         UUID correlationId,
         @Nullable UUID causationId,
         @Nullable String requestId,
-        @Nullable String onBehalfOf) {
+        @Nullable String onBehalfOf,
+        @Nullable String traceparent) {
+    /** The W3C form: version 00, 32 hex digits of trace id, 16 of span id, 2 of flags. */
+    private static final java.util.regex.Pattern TRACEPARENT =
+            java.util.regex.Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+
     public Metadata {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(correlationId, "correlation id");
         actorRoles = List.copyOf(actorRoles);
+        if (traceparent != null && !TRACEPARENT.matcher(traceparent).matches()) {
+            throw new IllegalArgumentException(
+                    "a traceparent is 00-<32 hex>-<16 hex>-<2 hex>, not '" + traceparent + "'");
+        }
+    }
+
+    /** Metadata of an actor acting for someone, not traced. */
+    public Metadata(
+            String actor,
+            List<String> actorRoles,
+            UUID correlationId,
+            @Nullable UUID causationId,
+            @Nullable String requestId,
+            @Nullable String onBehalfOf) {
+        this(actor, actorRoles, correlationId, causationId, requestId, onBehalfOf, null);
     }
 
     /** Metadata of an actor acting for themselves. */
@@ -45,6 +67,11 @@ public record Metadata(
 
     /** The same audit data, naming the buyer an admin acts for. */
     public Metadata onBehalfOf(@Nullable String buyer) {
-        return new Metadata(actor, actorRoles, correlationId, causationId, requestId, buyer);
+        return new Metadata(actor, actorRoles, correlationId, causationId, requestId, buyer, traceparent);
+    }
+
+    /** The same audit data, written within the trace {@code context} (a W3C traceparent). */
+    public Metadata withTraceparent(@Nullable String context) {
+        return new Metadata(actor, actorRoles, correlationId, causationId, requestId, onBehalfOf, context);
     }
 }

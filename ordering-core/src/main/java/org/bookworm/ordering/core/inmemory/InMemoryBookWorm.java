@@ -3,10 +3,13 @@ package org.bookworm.ordering.core.inmemory;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.bookworm.ordering.core.basket.BasketService;
 import org.bookworm.ordering.core.composition.ServiceGraph;
 import org.bookworm.ordering.core.eventsourcing.DeadLetterService;
+import org.bookworm.ordering.core.eventsourcing.EventHandler;
+import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
 import org.bookworm.ordering.core.eventsourcing.UnitOfWork;
 import org.bookworm.ordering.core.finance.CheckoutSagaService;
@@ -95,8 +98,37 @@ public final class InMemoryBookWorm {
 
     /** On the graph of {@code settings}; its clock is this world's (the event store stamps with it too). */
     public InMemoryBookWorm(ServiceGraph.Settings settings) {
+        this(settings, events -> events, EventHandler.Decorator.NONE);
+    }
+
+    /**
+     * As above, observed (ADR 0033): the services and reactors append through {@code events} wrapped around the store
+     * (the log and the idempotency keys stay the store itself), and each subscription's handler is decorated.
+     */
+    public InMemoryBookWorm(
+            ServiceGraph.Settings settings, UnaryOperator<EventStore> events, EventHandler.Decorator handlers) {
         var stores = new Stores(settings.clock());
-        this.graph = new ServiceGraph(stores.ports(), settings);
+        var ports = stores.ports();
+        this.graph = new ServiceGraph(
+                new ServiceGraph.Ports(
+                        events.apply(ports.events()),
+                        ports.log(),
+                        ports.idempotencyKeys(),
+                        ports.snapshots(),
+                        ports.checkpoints(),
+                        ports.deadLetters(),
+                        ports.orderViews(),
+                        ports.buyerViews(),
+                        ports.baskets(),
+                        ports.catalog(),
+                        ports.inventory(),
+                        ports.gateway(),
+                        ports.deadlines(),
+                        ports.outbox(),
+                        ports.mailer(),
+                        ports.projectionUnits()),
+                settings,
+                handlers);
         this.ordering = new InMemoryOrdering(stores, graph);
         this.basketStore = stores.basketStore;
         this.catalog = stores.catalog;

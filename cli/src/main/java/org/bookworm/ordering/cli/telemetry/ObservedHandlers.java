@@ -1,0 +1,87 @@
+package org.bookworm.ordering.cli.telemetry;
+
+import io.micrometer.core.instrument.Tags;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import java.util.concurrent.TimeUnit;
+import org.bookworm.ordering.core.eventsourcing.EventHandler;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+
+/**
+ * Each subscription's handler, traced and measured: a consumer span per event whose parent is the span that appended
+ * it (restored from the event's traceparent), so one checkout is one trace across the log; the trace ids in the log
+ * lines written meanwhile; {@code messaging.process.duration} and the events handled and failed. Failures pass
+ * through unchanged: the subscription decides what to do with them.
+ */
+final class ObservedHandlers implements EventHandler.Decorator {
+    private final Meters meters;
+    private final Tracer tracer;
+    private final CheckoutClock checkouts;
+
+    ObservedHandlers(Meters meters, Tracer tracer, CheckoutClock checkouts) {
+        this.meters = meters;
+        this.tracer = tracer;
+        this.checkouts = checkouts;
+    }
+
+    @Override
+    public EventHandler decorate(String subscription, EventHandler handler) {
+        EventHandler observed = event -> handle(subscription, handler, event);
+        if (!checkouts.watches(subscription)) {
+            return observed;
+        }
+        return event -> {
+            observed.handle(event);
+            checkouts.saw(event); // after the reactor handled it: a failure comes again, and is counted then
+        };
+    }
+
+    @SuppressWarnings("try") // the scope and log context are only opened and closed
+    private void handle(String subscription, EventHandler handler, RecordedEvent event) {
+        String type = event.event().getClass().getSimpleName();
+        Span span = tracer.spanBuilder(subscription + " process " + type)
+                .setSpanKind(SpanKind.CONSUMER)
+                .setParent(Traceparents.parentOf(event.metadata()))
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.consumer.group.name", subscription)
+                .setAttribute("messaging.message.id", event.eventId().toString())
+                .setAttribute("ordering.stream", event.stream().toString())
+                .startSpan();
+        long started = System.nanoTime();
+        String error = "";
+        try (Scope scope = span.makeCurrent();
+                LogContext logs = LogContext.of(span)) {
+            handler.handle(event);
+        } catch (RuntimeException failure) {
+            error = Meters.errorType(failure);
+            span.setStatus(StatusCode.ERROR, error);
+            throw failure;
+        } finally {
+            span.end();
+            record(subscription, type, error, System.nanoTime() - started);
+        }
+    }
+
+    private void record(String subscription, String type, String error, long nanos) {
+        Tags tags = Tags.of("messaging.consumer.group.name", subscription, "error.type", error);
+        meters.timer(
+                        "messaging.process.duration",
+                        "Time to handle one event (OpenTelemetry semantic conventions)",
+                        tags)
+                .record(nanos, TimeUnit.NANOSECONDS);
+        Tags counted = Tags.of("subscription", subscription, "event", type);
+        if (error.isEmpty()) {
+            meters.counter("ordering.subscription.handled", "Events a subscription handled", counted)
+                    .increment();
+        } else {
+            meters.counter(
+                            "ordering.subscription.failures",
+                            "Failed attempts to handle an event (retried or held)",
+                            counted.and("error.type", error))
+                    .increment();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.bookworm.ordering.cli.telemetry;
+
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
+import org.jspecify.annotations.Nullable;
+
+/** The W3C {@code traceparent} of a context, to store in an event's metadata, and back to a context. */
+final class Traceparents {
+    private static final String KEY = "traceparent";
+    private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
+
+    private static final TextMapGetter<@Nullable String> ONE = new TextMapGetter<>() {
+        @Override
+        @SuppressWarnings("deprecation") // still abstract in the interface: every getter must have it
+        public Iterable<String> keys(@Nullable String carrier) {
+            return List.of(KEY);
+        }
+
+        @Override
+        public @Nullable String get(@Nullable String carrier, String key) {
+            return KEY.equals(key) ? carrier : null;
+        }
+    };
+
+    private Traceparents() {}
+
+    /** The traceparent of {@code context}'s span, or null when it has no valid span (nothing traced). */
+    static @Nullable String of(Context context) {
+        Map<String, String> carrier = new HashMap<>(2);
+        W3C.inject(context, carrier, (map, key, value) -> {
+            if (map != null) {
+                map.put(key, value);
+            }
+        });
+        return carrier.get(KEY);
+    }
+
+    /** The context the event was written in: its span as a remote parent, or the root when it carries none. */
+    static Context parentOf(Metadata metadata) {
+        return W3C.extract(Context.root(), metadata.traceparent(), ONE);
+    }
+}

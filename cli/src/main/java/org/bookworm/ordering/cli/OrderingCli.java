@@ -17,7 +17,10 @@ import picocli.CommandLine.Option;
             WaitCommand.class,
             TokenCommand.class,
             OrdersCommand.class,
-            DeadLettersCommand.class
+            DeadLettersCommand.class,
+            DbCommand.class,
+            EventsCommand.class,
+            HorizonCommand.class
         })
 public final class OrderingCli implements Runnable {
     @Option(
@@ -37,6 +40,7 @@ public final class OrderingCli implements Runnable {
     public static CommandLine commandLine(Wiring wiring) {
         var commandLine = new CommandLine(new OrderingCli(), wiring);
         commandLine.setExitCodeExceptionMapper(new ExitCodes());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((failure, failedLine, parseResult) -> {
             PrintWriter err = failedLine.getErr();
             err.println("ordering: " + ExitCodes.describe(failure));

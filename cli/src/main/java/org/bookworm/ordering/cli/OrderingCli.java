@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
             DeadLettersCommand.class,
             DbCommand.class,
             EventsCommand.class,
-            HorizonCommand.class
+            HorizonCommand.class,
+            ProjectionsCommand.class,
+            SubscriptionsCommand.class
         })
 public final class OrderingCli implements Runnable {
     @Option(

@@ -163,13 +163,15 @@ public class Wiring implements CommandLine.IFactory {
     }
 
     /**
-     * An operator's view of the held events on the PostgreSQL at {@code jdbcUrl} (migrated first), whether or not a
-     * server runs on it: a running server picks a retry up at its subscription's next pass.
+     * An operator's view of the held events on the deployment's PostgreSQL (migrated first), whether or not a server
+     * runs on it: a running server picks a retry up at its subscription's next pass.
      */
-    DeadLetterAdmin deadLetterAdmin(String jdbcUrl) {
-        var pg = postgresAdapters(jdbcUrl);
+    DeadLetterAdmin deadLetterAdmin(AdminOptions options) {
+        var session = admin(options, true);
         return new DeadLetterAdmin(
-                new DeadLetterService(pg.deadLetters(), pg.checkpoints(), ServiceGraph.SUBSCRIPTIONS, clock()), pg);
+                new DeadLetterService(
+                        session.pg().deadLetters(), session.pg().checkpoints(), ServiceGraph.SUBSCRIPTIONS, clock()),
+                session);
     }
 
     /**
@@ -220,12 +222,17 @@ public class Wiring implements CommandLine.IFactory {
         }
     }
 
-    /** The dead-letter service and the adapters it runs on, closed together. */
-    record DeadLetterAdmin(DeadLetterService service, PostgresAdapters pg) implements AutoCloseable {
+    /** The dead-letter service and the session it runs on, closed together. */
+    record DeadLetterAdmin(DeadLetterService service, AdminSession session) implements AutoCloseable {
         @Override
         public void close() {
-            pg.close();
+            session.close();
         }
+    }
+
+    /** How a rebuild shows its progress: a bar on a terminal, lines otherwise. Tests observe (or stop) it here. */
+    RebuildReporter rebuildReporter(PrintWriter err, String projection, boolean bar) {
+        return new RebuildReporter(err, projection, bar);
     }
 
     private static PostgresAdapters postgresAdapters(String jdbcUrl) {

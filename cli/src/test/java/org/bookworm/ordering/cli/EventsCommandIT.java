@@ -46,7 +46,9 @@ class EventsCommandIT {
                         .out());
         long events = json.get("events").asLong();
         assertThat(events).isGreaterThanOrEqualTo(ORDERS * 4 + 1); // the follow test may append one order more
-        assertThat(json.get("types").findValues("events").stream().mapToLong(JsonNode::asLong).sum())
+        assertThat(json.get("types").findValues("events").stream()
+                        .mapToLong(JsonNode::asLong)
+                        .sum())
                 .isEqualTo(events);
         assertThat(json.get("lastMinute").asLong()).isEqualTo(events);
         assertThat(json.get("types").findValuesAsText("type")).contains("OrderPlaced", "OrderConfirmed");

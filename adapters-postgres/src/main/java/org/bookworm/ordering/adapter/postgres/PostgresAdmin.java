@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.bookworm.ordering.core.eventsourcing.Checkpoints;
 import org.bookworm.ordering.core.eventsourcing.DeadLetters;
 import org.bookworm.ordering.core.eventsourcing.EventLog;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
@@ -142,6 +143,10 @@ public final class PostgresAdmin implements AutoCloseable {
         return deadLetters;
     }
 
+    public Checkpoints checkpoints() {
+        return new PostgresCheckpoints(dataSource);
+    }
+
     /** Drops a held lane and records who and why; returns how many events it held (0: none, nothing changed). */
     public int drop(String subscription, UUID lane, String by, String reason) {
         return LaneDrops.drop(dataSource, deadLetters, new LaneDrops.Drop(subscription, lane, by, reason));
@@ -164,9 +169,8 @@ public final class PostgresAdmin implements AutoCloseable {
     }
 
     private Projections projections() {
-        var checkpoints = new PostgresCheckpoints(dataSource);
         return new Projections(
-                dataSource, codec, eventLog(), checkpoints, deadLetters, new PostgresUnitOfWork(dataSource));
+                dataSource, codec, eventLog(), checkpoints(), deadLetters, new PostgresUnitOfWork(dataSource));
     }
 
     @Override

@@ -127,6 +127,39 @@ class EventsCommandIT {
     }
 
     @Test
+    void an_orders_interleaved_history_shows_its_order_and_checkout_streams_in_log_order() throws Exception {
+        String order = orders.get(0).value().toString();
+        var history = run(new Wiring(), "orders", "history", order, "--interleaved", "--postgres-url", database.url());
+        assertThat(history.exitCode()).as(history.err()).isZero();
+        assertThat(history.out().lines().skip(1).map(line -> line.split("\\s+")[2] + " " + line.split("\\s+")[4]))
+                .containsExactly(
+                        "order OrderPlaced",
+                        "order OrderModified",
+                        "order OrderConfirmed",
+                        "order ItemsShipped",
+                        "checkout CheckoutRequested");
+
+        var unknown = run(
+                new Wiring(),
+                "orders",
+                "history",
+                java.util.UUID.randomUUID().toString(),
+                "--interleaved",
+                "--postgres-url",
+                database.url());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err().lines()).singleElement().asString().contains("no events of order");
+    }
+
+    @Test
+    void as_of_a_malformed_instant_is_a_usage_error_before_any_call() {
+        var asOf =
+                run(new Wiring(), "orders", "as-of", java.util.UUID.randomUUID().toString(), "last tuesday");
+        assertThat(asOf.exitCode()).isEqualTo(2);
+        assertThat(asOf.err().lines()).singleElement().asString().contains("not 'last tuesday'");
+    }
+
+    @Test
     void horizon_names_the_open_transaction_that_holds_readers_back() throws Exception {
         try (var holder = DriverManager.getConnection(database.url())) {
             holder.setAutoCommit(false);

@@ -59,8 +59,11 @@ final class EventDump {
     private static String where(Connection c, EventFilter filter, List<Object> params) throws SQLException {
         var sql = new StringBuilder();
         if (filter.streamType() != null) {
-            sql.append(" AND stream_type = ? AND stream_id = ?");
+            sql.append(" AND stream_type = ?");
             params.add(filter.streamType());
+        }
+        if (filter.streamId() != null) {
+            sql.append(" AND stream_id = ?");
             params.add(filter.streamId());
         }
         if (!filter.types().isEmpty()) {

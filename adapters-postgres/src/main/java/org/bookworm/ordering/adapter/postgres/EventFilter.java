@@ -6,7 +6,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which events {@code ordering events dump} writes: one stream, some event types, and a range that starts after a
+ * Which events {@code ordering events dump} writes: one stream (or, with an id alone, every stream of that id: an
+ * order's {@code order-}, {@code checkout-} and {@code payment-} streams), some event types, and a range that starts after a
  * global position or at an instant and ends at a position or before an instant. Empty parts select everything.
  */
 public record EventFilter(
@@ -20,8 +21,8 @@ public record EventFilter(
 
     public EventFilter {
         types = List.copyOf(types);
-        if ((streamType == null) != (streamId == null)) {
-            throw new IllegalArgumentException("a stream has a type and an id");
+        if (streamType != null && streamId == null) {
+            throw new IllegalArgumentException("a stream type selects one stream with its id");
         }
     }
 

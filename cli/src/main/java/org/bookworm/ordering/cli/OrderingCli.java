@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
             EventsCommand.class,
             HorizonCommand.class,
             ProjectionsCommand.class,
-            SubscriptionsCommand.class
+            SubscriptionsCommand.class,
+            VerifyCommand.class
         })
 public final class OrderingCli implements Runnable {
     @Option(

@@ -12,6 +12,7 @@ import org.bookworm.ordering.core.eventsourcing.DeadLetters;
 import org.bookworm.ordering.core.eventsourcing.EventLog;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.ordering.OrderViews;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -137,6 +138,22 @@ public final class PostgresAdmin implements AutoCloseable {
     /** Moves the checkpoint of {@code subscription} under its lock: it next handles the events after {@code to}. */
     public void moveCheckpoint(String subscription, LogPosition to) {
         Subscriptions.moveCheckpoint(dataSource, subscription, to);
+    }
+
+    /**
+     * The invariants checked in SQL (payments, stock, reservations, confirmation e-mails) in one snapshot: the rows
+     * that break them, at most 20 per invariant; empty when all hold.
+     */
+    public List<Violation> violations() {
+        return Jdbc.inTransaction(dataSource, "check the invariants", c -> {
+            Admin.readOnlySnapshot(c);
+            return Invariants.check(c);
+        });
+    }
+
+    /** The live order read model, as the server's projection writes it. */
+    public OrderViews orderViews() {
+        return new PostgresOrderViews(dataSource, codec.mapper(), ViewTable.ORDERS_LIVE);
     }
 
     public DeadLetters deadLetters() {

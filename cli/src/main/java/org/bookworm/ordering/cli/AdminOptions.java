@@ -20,7 +20,7 @@ final class AdminOptions {
     @Option(
             names = "--data-dir",
             defaultValue = "${env:ORDERING_DATA_DIR:-data}",
-            description = "The data directory of an embedded deployment (default: ${DEFAULT-VALUE}).")
+            description = "The data directory of an embedded deployment (default: data, or $ORDERING_DATA_DIR).")
     Path dataDir = Path.of("data");
 
     @Option(names = "--output", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")

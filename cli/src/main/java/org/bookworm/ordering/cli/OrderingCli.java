@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
         name = "ordering",
         mixinStandardHelpOptions = true,
         version = "ordering 0.1.0",
-        description = "BookWorm Orders: serve the gRPC API, wait until it serves, mint development tokens, read orders,"
-                + " replay what the subscriptions hold back.",
+        description = "BookWorm Orders: serve the gRPC API, wait until it serves, mint development tokens, read orders;"
+                + " operate its database: migrations, the log, projections, subscriptions, held events, invariants.",
         subcommands = {
             ServeCommand.class,
             WaitCommand.class,
@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
             HorizonCommand.class,
             ProjectionsCommand.class,
             SubscriptionsCommand.class,
-            VerifyCommand.class
+            VerifyCommand.class,
+            CompletionCommand.class
         })
 public final class OrderingCli implements Runnable {
     @Option(

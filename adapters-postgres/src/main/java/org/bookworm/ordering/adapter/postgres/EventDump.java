@@ -29,9 +29,7 @@ final class EventDump {
     static long dump(DataSource dataSource, EventFilter filter, Consumer<String> lines) {
         return Jdbc.inTransaction(dataSource, "dump the log", c -> {
             Admin.readOnlySnapshot(c);
-            try (var st = c.createStatement()) {
-                st.execute("SET LOCAL TimeZone = 'UTC'");
-            }
+            streaming(c, filter);
             var params = new ArrayList<Object>();
             String sql = LINE + where(c, filter, params) + " ORDER BY tx_id, global_position";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -42,6 +40,21 @@ final class EventDump {
                 return stream(ps, lines);
             }
         });
+    }
+
+    /**
+     * A dump streams: no idle timeout while the reader of stdout takes its time, and, over the whole log,
+     * the log-order index instead of a sort (a sort of ten million rows would come back only when it is done, and hold
+     * them all on the server meanwhile). One stream's events are few: there the planner's sort stays.
+     */
+    private static void streaming(Connection c, EventFilter filter) throws SQLException {
+        try (var st = c.createStatement()) {
+            st.execute("SET LOCAL TimeZone = 'UTC'");
+            st.execute("SET LOCAL idle_in_transaction_session_timeout = 0");
+            if (filter.streamId() == null) {
+                st.execute("SET LOCAL enable_sort = off");
+            }
+        }
     }
 
     private static long stream(PreparedStatement ps, Consumer<String> lines) throws SQLException {

@@ -121,7 +121,8 @@ public final class PostgresAdmin implements AutoCloseable {
     }
 
     public List<SubscriptionState> subscriptions(List<String> names) {
-        return Jdbc.withConnection(dataSource, "read the subscriptions", c -> {
+        return Jdbc.inTransaction(dataSource, "read the subscriptions", c -> {
+            Admin.readOnlySnapshot(c);
             var states = new ArrayList<SubscriptionState>();
             for (String name : names) {
                 states.add(Subscriptions.state(c, name, deadLetters.lanes(name), clock.instant()));

@@ -11,6 +11,7 @@ import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.EventLog;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
+import org.bookworm.ordering.core.eventsourcing.UnitOfWork;
 import org.bookworm.ordering.core.ordering.BuyerProjector;
 import org.bookworm.ordering.core.ordering.OrderProjector;
 
@@ -69,6 +70,27 @@ final class Projections {
         };
     }
 
+    /** The rebuild's subscription: order views written once per order and batch ({@link RebuildViews}). */
+    private Subscription shadowSubscription(Kind kind, String rebuildName) {
+        EventHandler projector = projector(kind, kind.shadow);
+        UnitOfWork batches = unit;
+        if (kind == Kind.ORDERS) {
+            var views = new RebuildViews(new PostgresOrderViews(dataSource, codec.mapper(), kind.shadow), dataSource);
+            projector = new OrderProjector(views);
+            batches = views.unit(unit);
+        }
+        return new Subscription(
+                rebuildName,
+                log,
+                checkpoints,
+                deadLetters,
+                projector,
+                BATCH_SIZE,
+                1,
+                Subscription.Retries.on(InstantSource.system()),
+                batches);
+    }
+
     /**
      * Replays the whole log into the shadow table, page by page with its own checkpoint, then, under the live
      * subscription's lock, catches up the last events and swaps the tables and checkpoints in one transaction.
@@ -87,16 +109,7 @@ final class Projections {
         String rebuildName = kind.subscription + REBUILD_SUFFIX;
         boolean resumed = Jdbc.inTransaction(
                 dataSource, "prepare rebuild of " + kind.subscription, c -> prepare(c, kind, rebuildName, restart));
-        var shadow = new Subscription(
-                rebuildName,
-                log,
-                checkpoints,
-                deadLetters,
-                projector(kind, kind.shadow),
-                BATCH_SIZE,
-                1,
-                Subscription.Retries.on(InstantSource.system()),
-                unit);
+        var shadow = shadowSubscription(kind, rebuildName);
         progress.started(resumed, remaining(shadow.position()));
         int read = 0;
         int batch;

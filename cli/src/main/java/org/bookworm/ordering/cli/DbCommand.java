@@ -3,7 +3,7 @@ package org.bookworm.ordering.cli;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.bookworm.ordering.adapter.postgres.PostgresAdmin;
+import org.bookworm.ordering.adapter.postgres.Migration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -72,7 +72,7 @@ final class DbCommand implements Runnable {
         @Override
         public Integer call() {
             var out = spec.commandLine().getOut();
-            List<PostgresAdmin.Migration> migrations;
+            List<Migration> migrations;
             try (var session = wiring.admin(options, false)) {
                 migrations = session.pg().migrations();
             }

@@ -17,7 +17,7 @@ final class AdminMigrations {
     }
 
     /** Every migration Flyway knows of, applied or pending, in version order. */
-    static List<PostgresAdmin.Migration> info(DataSource dataSource) {
+    static List<Migration> info(DataSource dataSource) {
         Flyway flyway = Pools.flyway(dataSource);
         String schemas = String.join(",", flyway.getConfiguration().getSchemas());
         return Arrays.stream(flyway.info().all())
@@ -41,8 +41,8 @@ final class AdminMigrations {
         return version + invalid.description + ": " + invalid.errorDetails.errorMessage;
     }
 
-    private static PostgresAdmin.Migration row(MigrationInfo info, String schemas) {
-        return new PostgresAdmin.Migration(
+    private static Migration row(MigrationInfo info, String schemas) {
+        return new Migration(
                 info.getVersion() == null ? "" : info.getVersion().getVersion(),
                 info.getDescription(),
                 info.getState().getDisplayName(),

@@ -15,6 +15,8 @@ final class LogPositions {
     private static final String LAST = "SELECT coalesce(max(global_position), 0) FROM eventstore.events";
     private static final String BEFORE = "SELECT tx_id::text::int8, global_position FROM eventstore.events"
             + " WHERE recorded_at < ? ORDER BY tx_id DESC, global_position DESC LIMIT 1";
+    private static final String COUNT_AFTER =
+            "SELECT count(*) FROM eventstore.events WHERE (tx_id, global_position) > (?::text::xid8, ?)";
     private static final String HORIZON = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::int8";
 
     private LogPositions() {}
@@ -57,5 +59,18 @@ final class LogPositions {
     static LogPosition now(Connection c) throws SQLException {
         long horizon = Jdbc.query(c, HORIZON, ps -> {}, rs -> rs.getLong(1)).get(0);
         return new LogPosition(Math.max(0, horizon - 1), Long.MAX_VALUE);
+    }
+
+    /** How many events of the log lie after {@code after} (a scan of the log-order index: not for requests). */
+    static long countAfter(Connection c, LogPosition after) throws SQLException {
+        return Jdbc.query(
+                        c,
+                        COUNT_AFTER,
+                        ps -> {
+                            ps.setString(1, Long.toString(after.transaction()));
+                            ps.setLong(2, after.position());
+                        },
+                        rs -> rs.getLong(1))
+                .get(0);
     }
 }

@@ -57,14 +57,6 @@ public final class PostgresAdmin implements AutoCloseable {
         }
     }
 
-    /** A migration, applied or pending: version, description, Flyway's state, when applied, the schemas it spans. */
-    public record Migration(
-            String version,
-            String description,
-            String state,
-            @Nullable Instant installedOn,
-            String schemas) {}
-
     public int migrate() {
         return AdminMigrations.migrate(dataSource);
     }

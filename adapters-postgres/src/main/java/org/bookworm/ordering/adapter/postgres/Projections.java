@@ -155,16 +155,7 @@ final class Projections {
     private long remaining(LogPosition after) {
         return Jdbc.inTransaction(dataSource, "count what is left to rebuild", c -> {
             Admin.noStatementTimeout(c);
-            return Jdbc.query(
-                            c,
-                            "SELECT count(*) FROM eventstore.events WHERE (tx_id, global_position)"
-                                    + " > (?::text::xid8, ?)",
-                            ps -> {
-                                ps.setString(1, Long.toString(after.transaction()));
-                                ps.setLong(2, after.position());
-                            },
-                            rs -> rs.getLong(1))
-                    .get(0);
+            return LogPositions.countAfter(c, after);
         });
     }
 

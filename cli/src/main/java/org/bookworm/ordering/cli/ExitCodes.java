@@ -2,6 +2,7 @@ package org.bookworm.ordering.cli;
 
 import java.io.UncheckedIOException;
 import org.bookworm.ordering.adapter.grpc.OrderingClient;
+import org.bookworm.ordering.adapter.postgres.RebuildRunning;
 import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
 import picocli.CommandLine;
 
@@ -23,6 +24,7 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
             case CommandLine.ParameterException e -> USAGE;
             case LeftoverPostmaster.DataDirectoryBusy e -> CONFLICT;
             case Busy e -> CONFLICT;
+            case RebuildRunning e -> CONFLICT;
             case IllegalArgumentException e -> USAGE;
             case OrderingClient.Failed e ->
                 switch (e.kind()) {
@@ -45,6 +47,7 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
             case LeftoverPostmaster.DataDirectoryBusy e -> e.getMessage();
             case UncheckedIOException e -> e.getMessage();
             case Busy e -> e.getMessage();
+            case RebuildRunning e -> e.getMessage();
             case StoreUnavailable e -> e.getMessage();
             default -> "unexpected error (" + failure.getClass().getSimpleName() + "): run with --verbose";
         };

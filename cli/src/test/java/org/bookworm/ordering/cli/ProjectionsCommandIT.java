@@ -99,6 +99,21 @@ class ProjectionsCommandIT {
     }
 
     @Test
+    void a_second_rebuild_while_one_runs_is_busy_naming_its_backend() throws Exception {
+        try (var other = java.sql.DriverManager.getConnection(database.url());
+                var statement = other.createStatement()) {
+            // what a running rebuild holds for its whole length
+            statement.execute("SELECT pg_advisory_lock(" + 0x0b00d + ", hashtext('order-views'))");
+            var busy = run(new Wiring(), "projections", "rebuild", "order-views", "--postgres-url", database.url());
+            assertThat(busy.exitCode()).isEqualTo(3);
+            assertThat(busy.err().lines())
+                    .singleElement()
+                    .asString()
+                    .contains("another rebuild of order-views is running (backend pid ");
+        }
+    }
+
+    @Test
     void an_unknown_projection_is_one_line_and_exit_2() {
         var status = run(new Wiring(), "projections", "status", "nope", "--postgres-url", database.url());
         assertThat(status.exitCode()).isEqualTo(2);

@@ -162,11 +162,16 @@ public final class PostgresAdmin implements AutoCloseable {
         return LaneDrops.drop(dataSource, deadLetters, new LaneDrops.Drop(subscription, lane, by, reason));
     }
 
-    /** Rebuilds a projection, resuming an interrupted rebuild unless {@code restart}; returns the events this run read. */
+    /**
+     * Rebuilds a projection, resuming an interrupted rebuild unless {@code restart}; returns the events this run read.
+     *
+     * @throws RebuildRunning when another rebuild of it is under way
+     */
     public int rebuild(String projection, RebuildProgress progress, boolean restart) {
         for (Projections.Kind kind : Projections.Kind.values()) {
             if (kind.subscription.equals(projection)) {
-                return projections().rebuild(kind, progress, restart);
+                return RebuildLock.holding(
+                        dataSource, projection, () -> projections().rebuild(kind, progress, restart));
             }
         }
         throw new IllegalArgumentException("no projection '" + projection + "'; there are " + projectionNames());

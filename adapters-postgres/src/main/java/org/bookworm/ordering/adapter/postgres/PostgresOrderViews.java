@@ -7,7 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.common.Page;
@@ -98,6 +100,20 @@ final class PostgresOrderViews implements OrderViews {
     /** Stores the view unless the stored one is as new or newer: a redelivery never rolls a view back. */
     void save(Connection c, OrderView view) throws SQLException {
         Jdbc.update(c, upsert(), ps -> bind(ps, view));
+    }
+
+    /** The stored views of {@code ids} in one query (absent ones are not in the map). */
+    Map<OrderId, OrderView> findAll(Connection c, Collection<OrderId> ids) throws SQLException {
+        var found = new HashMap<OrderId, OrderView>();
+        Object[] uuids = ids.stream().map(OrderId::value).toArray();
+        for (OrderView view : Jdbc.query(
+                c,
+                "SELECT view::text FROM " + table.qualifiedName() + " WHERE order_id = ANY (?)",
+                ps -> ps.setArray(1, c.createArrayOf("uuid", uuids)),
+                rs -> read(rs.getString(1)))) {
+            found.put(view.id(), view);
+        }
+        return found;
     }
 
     /** As {@link #save(Connection, OrderView)} for many views, sent as one JDBC batch (a rebuild's batch). */

@@ -74,14 +74,16 @@ final class Projections {
     private Subscription shadowSubscription(Kind kind, String rebuildName) {
         EventHandler projector = projector(kind, kind.shadow);
         UnitOfWork batches = unit;
+        EventLog reads = log;
         if (kind == Kind.ORDERS) {
             var views = new RebuildViews(new PostgresOrderViews(dataSource, codec.mapper(), kind.shadow), dataSource);
             projector = new OrderProjector(views);
             batches = views.unit(unit);
+            reads = views.log(log);
         }
         return new Subscription(
                 rebuildName,
-                log,
+                reads,
                 checkpoints,
                 deadLetters,
                 projector,

@@ -1,12 +1,21 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import java.sql.Connection;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.common.Page;
+import org.bookworm.ordering.core.eventsourcing.EventLog;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.eventsourcing.UnitOfWork;
+import org.bookworm.ordering.core.ordering.OrderEvent;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderQuery;
 import org.bookworm.ordering.core.ordering.OrderSummary;
@@ -24,6 +33,8 @@ final class RebuildViews implements OrderViews {
     private final PostgresOrderViews table;
     private final DataSource dataSource;
     private final Map<OrderId, OrderView> pending = new LinkedHashMap<>();
+    private final Map<OrderId, OrderView> stored = new HashMap<>();
+    private final Set<OrderId> prefetched = new HashSet<>();
 
     RebuildViews(PostgresOrderViews table, DataSource dataSource) {
         this.table = table;
@@ -33,7 +44,10 @@ final class RebuildViews implements OrderViews {
     @Override
     public java.util.Optional<OrderView> find(OrderId id) {
         OrderView changed = pending.get(id);
-        return changed != null ? java.util.Optional.of(changed) : table.find(id);
+        if (changed != null) {
+            return java.util.Optional.of(changed);
+        }
+        return prefetched.contains(id) ? java.util.Optional.ofNullable(stored.get(id)) : table.find(id);
     }
 
     @Override
@@ -52,12 +66,52 @@ final class RebuildViews implements OrderViews {
         table.clear();
     }
 
+    /**
+     * The log as the rebuild reads it: each batch's orders' stored views are fetched in one query as the batch is
+     * read (inside the batch's transaction), so the projector does not ask for them one by one.
+     */
+    EventLog log(EventLog log) {
+        return new EventLog() {
+            @Override
+            public List<RecordedEvent> readAfter(LogPosition after, int limit) {
+                List<RecordedEvent> batch = log.readAfter(after, limit);
+                prefetch(batch);
+                return batch;
+            }
+
+            @Override
+            public boolean awaitEvents(LogPosition after, Duration timeout) throws InterruptedException {
+                return log.awaitEvents(after, timeout);
+            }
+        };
+    }
+
+    private void prefetch(List<RecordedEvent> batch) {
+        Connection c = Jdbc.boundTo(dataSource);
+        if (c == null || batch.isEmpty()) {
+            return; // outside a batch nothing is cached: find asks the table
+        }
+        var ids = new HashSet<OrderId>();
+        batch.forEach(recorded -> {
+            if (recorded.event() instanceof OrderEvent event) {
+                ids.add(event.orderId());
+            }
+        });
+        try {
+            stored.putAll(table.findAll(c, ids));
+        } catch (java.sql.SQLException failed) {
+            throw SqlErrors.translate("read a rebuild's order views", failed);
+        }
+        prefetched.addAll(ids);
+    }
+
     /** The projections' unit of work, writing what each batch changed before the batch commits. */
     UnitOfWork unit(UnitOfWork projections) {
         return new UnitOfWork() {
             @Override
             public int batch(String subscription, IntSupplier batch) {
                 return projections.batch(subscription, () -> {
+                    forget(); // what a failed batch left is not in the table
                     int read = batch.getAsInt();
                     flush();
                     return read;
@@ -76,7 +130,15 @@ final class RebuildViews implements OrderViews {
         };
     }
 
+    private void forget() {
+        pending.clear();
+        stored.clear();
+        prefetched.clear();
+    }
+
     private void flush() {
+        stored.clear();
+        prefetched.clear();
         if (pending.isEmpty()) {
             return;
         }

@@ -14,25 +14,21 @@ import picocli.CommandLine.Option;
 @Command(
         name = "dead-letters",
         mixinStandardHelpOptions = true,
-        description = "Show and retry the events the subscriptions hold back (on the PostgreSQL of --postgres-url).",
-        subcommands = {DeadLettersCommand.ListHeld.class, DeadLettersCommand.Retry.class})
+        description = "Show, retry and drop the events the subscriptions hold back.",
+        subcommands = {
+            DeadLettersCommand.ListHeld.class,
+            DeadLettersShow.class,
+            DeadLettersCommand.Retry.class,
+            DeadLettersDrop.class
+        })
 final class DeadLettersCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: list or retry");
-    }
-
-    /** Where the stores are: the server's PostgreSQL, whether or not the server runs. */
-    static final class Database {
-        @Option(
-                names = "--postgres-url",
-                required = true,
-                defaultValue = "${env:ORDERING_POSTGRES_URL}",
-                description = "The server's PostgreSQL (jdbc:postgresql://...).")
-        String postgresUrl = "";
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a subcommand is required: list, show, retry or drop");
     }
 
     /** {@code ordering dead-letters list}: every subscription's status, then each held event. */
@@ -41,7 +37,7 @@ final class DeadLettersCommand implements Runnable {
         private final Wiring wiring;
 
         @CommandLine.Mixin
-        Database database = new Database();
+        AdminOptions options = new AdminOptions();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -53,7 +49,21 @@ final class DeadLettersCommand implements Runnable {
         @Override
         public Integer call() {
             var out = spec.commandLine().getOut();
-            try (var admin = wiring.deadLetterAdmin(database.postgresUrl)) {
+            try (var admin = wiring.deadLetterAdmin(options)) {
+                if (options.json()) {
+                    var held = new java.util.LinkedHashMap<String, Object>();
+                    for (SubscriptionStatus status : admin.service().statuses()) {
+                        held.put(
+                                status.name(),
+                                java.util.Map.of(
+                                        "status",
+                                        status,
+                                        "lanes",
+                                        admin.service().lanes(status.name())));
+                    }
+                    Output.json(out, held);
+                    return ExitCodes.DONE;
+                }
                 for (SubscriptionStatus status : admin.service().statuses()) {
                     out.printf(
                             "%-16s at %-14s retrying %d, parked %d, held events %d%s%n",
@@ -88,7 +98,7 @@ final class DeadLettersCommand implements Runnable {
         private final Wiring wiring;
 
         @CommandLine.Mixin
-        Database database = new Database();
+        AdminOptions options = new AdminOptions();
 
         @Option(names = "--subscription", required = true, description = "e.g. checkout-saga, basket-clearing")
         String subscription = "";
@@ -106,7 +116,7 @@ final class DeadLettersCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (var admin = wiring.deadLetterAdmin(database.postgresUrl)) {
+            try (var admin = wiring.deadLetterAdmin(options)) {
                 return switch (admin.service().retry(subscription, lane)) {
                     case DeadLetterService.Answer.Done done -> {
                         spec.commandLine()

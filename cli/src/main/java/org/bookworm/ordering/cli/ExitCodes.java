@@ -2,6 +2,8 @@ package org.bookworm.ordering.cli;
 
 import java.io.UncheckedIOException;
 import org.bookworm.ordering.adapter.grpc.OrderingClient;
+import org.bookworm.ordering.adapter.postgres.RebuildRunning;
+import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
 import picocli.CommandLine;
 
 /**
@@ -21,6 +23,8 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
         return switch (failure) {
             case CommandLine.ParameterException e -> USAGE;
             case LeftoverPostmaster.DataDirectoryBusy e -> CONFLICT;
+            case Busy e -> CONFLICT;
+            case RebuildRunning e -> CONFLICT;
             case IllegalArgumentException e -> USAGE;
             case OrderingClient.Failed e ->
                 switch (e.kind()) {
@@ -30,6 +34,7 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
                     case UNAVAILABLE -> INFRASTRUCTURE;
                 };
             case UncheckedIOException e -> INFRASTRUCTURE;
+            case StoreUnavailable e -> INFRASTRUCTURE;
             default -> INFRASTRUCTURE;
         };
     }
@@ -41,6 +46,9 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
             case IllegalArgumentException e -> e.getMessage();
             case LeftoverPostmaster.DataDirectoryBusy e -> e.getMessage();
             case UncheckedIOException e -> e.getMessage();
+            case Busy e -> e.getMessage();
+            case RebuildRunning e -> e.getMessage();
+            case StoreUnavailable e -> e.getMessage();
             default -> "unexpected error (" + failure.getClass().getSimpleName() + "): run with --verbose";
         };
     }

@@ -10,14 +10,21 @@ import picocli.CommandLine.Option;
         name = "ordering",
         mixinStandardHelpOptions = true,
         version = "ordering 0.1.0",
-        description = "BookWorm Orders: serve the gRPC API, wait until it serves, mint development tokens, read orders,"
-                + " replay what the subscriptions hold back.",
+        description = "BookWorm Orders: serve the gRPC API, wait until it serves, mint development tokens, read orders;"
+                + " operate its database: migrations, the log, projections, subscriptions, held events, invariants.",
         subcommands = {
             ServeCommand.class,
             WaitCommand.class,
             TokenCommand.class,
             OrdersCommand.class,
-            DeadLettersCommand.class
+            DeadLettersCommand.class,
+            DbCommand.class,
+            EventsCommand.class,
+            HorizonCommand.class,
+            ProjectionsCommand.class,
+            SubscriptionsCommand.class,
+            VerifyCommand.class,
+            CompletionCommand.class
         })
 public final class OrderingCli implements Runnable {
     @Option(
@@ -37,6 +44,7 @@ public final class OrderingCli implements Runnable {
     public static CommandLine commandLine(Wiring wiring) {
         var commandLine = new CommandLine(new OrderingCli(), wiring);
         commandLine.setExitCodeExceptionMapper(new ExitCodes());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((failure, failedLine, parseResult) -> {
             PrintWriter err = failedLine.getErr();
             err.println("ordering: " + ExitCodes.describe(failure));

@@ -19,14 +19,15 @@ import picocli.CommandLine.Parameters;
         name = "orders",
         mixinStandardHelpOptions = true,
         description = "Read orders from a running server.",
-        subcommands = {OrdersCommand.Show.class, OrdersCommand.History.class})
+        subcommands = {OrdersCommand.Show.class, OrdersCommand.History.class, OrdersAsOf.class})
 final class OrdersCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: show or history");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a subcommand is required: show, history or as-of");
     }
 
     /** Where the server is and which token to send: from a file or an env var, never the command line. */
@@ -98,7 +99,8 @@ final class OrdersCommand implements Runnable {
     @Command(
             name = "history",
             mixinStandardHelpOptions = true,
-            description = "The events of an order, or with --at the order as it was then.")
+            description = "The events of an order, or with --at the order as it was then; with --interleaved, from the"
+                    + " database: the order's, checkout's and payment's events in log order.")
     static final class History implements Callable<Integer> {
         private final Wiring wiring;
 
@@ -115,12 +117,25 @@ final class OrdersCommand implements Runnable {
         @Nullable
         String at;
 
+        @Option(
+                names = "--interleaved",
+                description = "Read the database (--postgres-url or --data-dir), not the server: the order, checkout"
+                        + " and payment streams in log order.")
+        boolean interleaved;
+
+        @CommandLine.Mixin
+        AdminOptions database = new AdminOptions();
+
         History(Wiring wiring) {
             this.wiring = wiring;
         }
 
         @Override
         public Integer call() {
+            if (interleaved) {
+                return OrderTimeline.print(
+                        wiring, database, orderId, spec.commandLine().getOut());
+            }
             Instant instant = at == null ? null : instant(at);
             try (var client = server.connect(wiring)) {
                 var answer = instant == null ? client.history(orderId) : client.orderAsOf(orderId, instant);
@@ -130,7 +145,7 @@ final class OrdersCommand implements Runnable {
             return ExitCodes.DONE;
         }
 
-        private static Instant instant(String text) {
+        static Instant instant(String text) {
             try {
                 return Instant.parse(text);
             } catch (DateTimeParseException malformed) {

@@ -17,6 +17,7 @@ import org.bookworm.ordering.adapter.grpc.JwtVerifier;
 import org.bookworm.ordering.adapter.grpc.OrderingApi;
 import org.bookworm.ordering.adapter.grpc.OrderingClient;
 import org.bookworm.ordering.adapter.postgres.PostgresAdapters;
+import org.bookworm.ordering.adapter.postgres.PostgresAdmin;
 import org.bookworm.ordering.adapter.postgres.PostgresConfig;
 import org.bookworm.ordering.adapter.redis.RedisAdapters;
 import org.bookworm.ordering.adapter.redis.RedisConfig;
@@ -173,21 +174,76 @@ public class Wiring implements CommandLine.IFactory {
     }
 
     /**
-     * An operator's view of the held events on the PostgreSQL at {@code jdbcUrl} (migrated first), whether or not a
-     * server runs on it: a running server picks a retry up at its subscription's next pass.
+     * An operator's view of the held events on the deployment's PostgreSQL (migrated first), whether or not a server
+     * runs on it: a running server picks a retry up at its subscription's next pass.
      */
-    DeadLetterAdmin deadLetterAdmin(String jdbcUrl) {
-        var pg = postgresAdapters(jdbcUrl);
+    DeadLetterAdmin deadLetterAdmin(AdminOptions options) {
+        var session = admin(options, true);
         return new DeadLetterAdmin(
-                new DeadLetterService(pg.deadLetters(), pg.checkpoints(), ServiceGraph.SUBSCRIPTIONS, clock()), pg);
+                new DeadLetterService(
+                        session.pg().deadLetters(), session.pg().checkpoints(), ServiceGraph.SUBSCRIPTIONS, clock()),
+                session);
     }
 
-    /** The dead-letter service and the adapters it runs on, closed together. */
-    record DeadLetterAdmin(DeadLetterService service, PostgresAdapters pg) implements AutoCloseable {
+    /**
+     * The operator's tool on the deployment's PostgreSQL: {@code --postgres-url}, or the embedded database of {@code
+     * --data-dir}, started for the verb (and stopped after it) when no server holds it, refused when one does.
+     * Migrated first unless {@code migrate} is false ({@code db} verbs).
+     */
+    AdminSession admin(AdminOptions options, boolean migrate) {
+        EmbeddedDatabase embedded = options.postgresUrl == null ? existingEmbedded(options.dataDir) : null;
+        String url = embedded != null ? embedded.jdbcUrl() : options.postgresUrl;
+        try {
+            var config = PostgresConfig.fromEnv(System.getenv()).withUrl(url);
+            return new AdminSession(
+                    migrate ? PostgresAdmin.migrated(config, clock()) : PostgresAdmin.connect(config, clock()),
+                    embedded);
+        } catch (IllegalArgumentException bad) {
+            closeQuietly(embedded);
+            throw bad;
+        } catch (RuntimeException unreachable) {
+            closeQuietly(embedded);
+            throw new UncheckedIOException(
+                    "PostgreSQL at " + redacted(url) + " is unreachable or refused us: " + unreachable.getMessage(),
+                    new IOException(unreachable));
+        }
+    }
+
+    private EmbeddedDatabase existingEmbedded(Path dataDir) {
+        if (!java.nio.file.Files.exists(
+                dataDir.resolve(EmbeddedDatabase.CLUSTER_DIR).resolve("PG_VERSION"))) {
+            throw new IllegalArgumentException("no embedded database in --data-dir " + dataDir
+                    + ": give --postgres-url, or run ordering serve there once");
+        }
+        return embeddedDatabase(dataDir);
+    }
+
+    private static void closeQuietly(@Nullable EmbeddedDatabase embedded) {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    /** The admin adapter and the embedded database it may run on, closed together. */
+    record AdminSession(PostgresAdmin pg, @Nullable EmbeddedDatabase embedded) implements AutoCloseable {
         @Override
         public void close() {
             pg.close();
+            closeQuietly(embedded);
         }
+    }
+
+    /** The dead-letter service and the session it runs on, closed together. */
+    record DeadLetterAdmin(DeadLetterService service, AdminSession session) implements AutoCloseable {
+        @Override
+        public void close() {
+            session.close();
+        }
+    }
+
+    /** How a rebuild shows its progress: a bar on a terminal, lines otherwise. Tests observe (or stop) it here. */
+    RebuildReporter rebuildReporter(PrintWriter err, String projection, boolean bar) {
+        return new RebuildReporter(err, projection, bar);
     }
 
     private static PostgresAdapters postgresAdapters(String jdbcUrl) {

@@ -47,8 +47,11 @@ class DeadLettersCommandIT {
     void list_shows_every_subscription_and_the_parked_lane_and_retry_makes_it_due() {
         var event = ContractFixtures.recorded(
                 ContractFixtures.orderStream(), 1, 1, ContractFixtures.placed(ContractFixtures.ORDER));
-        try (var admin = new Wiring().deadLetterAdmin(url)) {
-            admin.pg()
+        var options = new AdminOptions();
+        options.postgresUrl = url;
+        try (var admin = new Wiring().deadLetterAdmin(options)) {
+            admin.session()
+                    .pg()
                     .deadLetters()
                     .hold(CheckoutReactor.NAME, event, DeadLetters.Hold.parked(3, ContractFixtures.T0, "boom"));
         }
@@ -71,6 +74,98 @@ class DeadLettersCommandIT {
         assertThat(run(new Wiring(), "dead-letters", "list", "--postgres-url", url)
                         .out())
                 .contains("retrying 1, parked 0");
+    }
+
+    @Test
+    void show_prints_the_lane_and_drop_removes_it_recording_who_and_why() throws SQLException {
+        var event = ContractFixtures.recorded(
+                ContractFixtures.orderStream(), 1, 1, ContractFixtures.placed(ContractFixtures.ORDER));
+        var options = new AdminOptions();
+        options.postgresUrl = url;
+        try (var admin = new Wiring().deadLetterAdmin(options)) {
+            admin.session()
+                    .pg()
+                    .deadLetters()
+                    .hold(CheckoutReactor.NAME, event, DeadLetters.Hold.parked(3, ContractFixtures.T0, "boom"));
+        }
+        String lane = event.stream().id().toString();
+
+        var show = run(
+                new Wiring(),
+                "dead-letters",
+                "show",
+                "--subscription",
+                "checkout-saga",
+                "--lane",
+                lane,
+                "--postgres-url",
+                url);
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).contains("PARKED after 3 attempts", "boom", "\"type\":\"OrderPlaced\"");
+
+        var drop = run(
+                new Wiring(),
+                "dead-letters",
+                "drop",
+                "--subscription",
+                "checkout-saga",
+                "--lane",
+                lane,
+                "--reason",
+                "a test order",
+                "--by",
+                "ada",
+                "--postgres-url",
+                url);
+        assertThat(drop.exitCode()).as(drop.err()).isZero();
+        assertThat(drop.out()).contains("1 events", "dropped by ada");
+        assertThat(rows("SELECT subscription, lane, events, dropped_by, reason,"
+                        + " letters->0->>'type' FROM eventstore.dead_letter_drops"))
+                .containsExactly("checkout-saga|" + lane + "|1|ada|a test order|OrderPlaced");
+
+        var again = run(
+                new Wiring(),
+                "dead-letters",
+                "drop",
+                "--subscription",
+                "checkout-saga",
+                "--lane",
+                lane,
+                "--reason",
+                "twice",
+                "--postgres-url",
+                url);
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(rows("SELECT count(*) FROM eventstore.dead_letter_drops")).containsExactly("1");
+        var unknown = run(
+                new Wiring(),
+                "dead-letters",
+                "drop",
+                "--subscription",
+                "nope",
+                "--lane",
+                lane,
+                "--reason",
+                "x",
+                "--postgres-url",
+                url);
+        assertThat(unknown.exitCode()).isEqualTo(2);
+    }
+
+    private java.util.List<String> rows(String sql) throws SQLException {
+        try (var connection = DriverManager.getConnection(url);
+                var statement = connection.createStatement();
+                var rs = statement.executeQuery(sql)) {
+            var rows = new java.util.ArrayList<String>();
+            while (rs.next()) {
+                var row = new StringBuilder();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                rows.add(row.toString());
+            }
+            return rows;
+        }
     }
 
     @Test

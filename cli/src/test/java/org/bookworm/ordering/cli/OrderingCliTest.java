@@ -248,6 +248,16 @@ class OrderingCliTest {
                                 "--server",
                                 server,
                                 "--token-file",
+                                file),
+                        run(
+                                self,
+                                "orders",
+                                "as-of",
+                                order,
+                                java.time.Instant.now().plusSeconds(1).toString(),
+                                "--server",
+                                server,
+                                "--token-file",
                                 file));
             }
 
@@ -260,7 +270,7 @@ class OrderingCliTest {
 
         assertThat(serve.exitCode()).as(serve.err()).isZero();
         assertThat(serve.out()).contains("serving gRPC on 127.0.0.1:", "ordering token mint");
-        assertThat(checks).hasSize(5);
+        assertThat(checks).hasSize(6);
         assertThat(checks.get(0).exitCode()).as(checks.get(0).err()).isZero();
         // placed behind checkout's back (no payment method), so the running saga may already have failed it
         assertThat(checks.get(0).out()).contains("\"status\": \"ORDER_STATUS_", "Dune", "ada@example.com");
@@ -269,6 +279,8 @@ class OrderingCliTest {
         assertThat(checks.get(2).err()).startsWith("ordering: NOT_FOUND");
         assertThat(checks.get(3).exitCode()).isEqualTo(1);
         assertThat(checks.get(4).exitCode()).isEqualTo(2);
+        assertThat(checks.get(5).exitCode()).as(checks.get(5).err()).isZero();
+        assertThat(checks.get(5).out()).contains("\"status\": \"ORDER_STATUS_", "Dune");
     }
 
     @Test

@@ -3,9 +3,13 @@ package org.bookworm.ordering.adapter.postgres;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.common.Page;
@@ -95,24 +99,51 @@ final class PostgresOrderViews implements OrderViews {
 
     /** Stores the view unless the stored one is as new or newer: a redelivery never rolls a view back. */
     void save(Connection c, OrderView view) throws SQLException {
-        String text = write(view);
-        Jdbc.update(
+        Jdbc.update(c, upsert(), ps -> bind(ps, view));
+    }
+
+    /** The stored views of {@code ids} in one query (absent ones are not in the map). */
+    Map<OrderId, OrderView> findAll(Connection c, Collection<OrderId> ids) throws SQLException {
+        var found = new HashMap<OrderId, OrderView>();
+        Object[] uuids = ids.stream().map(OrderId::value).toArray();
+        for (OrderView view : Jdbc.query(
                 c,
-                "INSERT INTO " + table.qualifiedName()
-                        + " (order_id, buyer_id, status, placed_at, version, deleted, view)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (order_id) DO UPDATE SET"
-                        + " buyer_id = EXCLUDED.buyer_id, status = EXCLUDED.status, placed_at = EXCLUDED.placed_at,"
-                        + " version = EXCLUDED.version, deleted = EXCLUDED.deleted, view = EXCLUDED.view"
-                        + " WHERE " + table.simpleName() + ".version < EXCLUDED.version",
-                ps -> {
-                    ps.setObject(1, view.id().value());
-                    ps.setObject(2, view.buyer().value());
-                    ps.setString(3, view.status().name());
-                    ps.setLong(4, Nanos.of(view.placedAt()));
-                    ps.setLong(5, view.version());
-                    ps.setBoolean(6, view.deleted());
-                    ps.setString(7, text);
-                });
+                "SELECT view::text FROM " + table.qualifiedName() + " WHERE order_id = ANY (?)",
+                ps -> ps.setArray(1, c.createArrayOf("uuid", uuids)),
+                rs -> read(rs.getString(1)))) {
+            found.put(view.id(), view);
+        }
+        return found;
+    }
+
+    /** As {@link #save(Connection, OrderView)} for many views, sent as one JDBC batch (a rebuild's batch). */
+    void saveAll(Connection c, Collection<OrderView> views) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(upsert())) {
+            for (OrderView view : views) {
+                bind(ps, view);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private String upsert() {
+        return "INSERT INTO " + table.qualifiedName()
+                + " (order_id, buyer_id, status, placed_at, version, deleted, view)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (order_id) DO UPDATE SET"
+                + " buyer_id = EXCLUDED.buyer_id, status = EXCLUDED.status, placed_at = EXCLUDED.placed_at,"
+                + " version = EXCLUDED.version, deleted = EXCLUDED.deleted, view = EXCLUDED.view"
+                + " WHERE " + table.simpleName() + ".version < EXCLUDED.version";
+    }
+
+    private void bind(PreparedStatement ps, OrderView view) throws SQLException {
+        ps.setObject(1, view.id().value());
+        ps.setObject(2, view.buyer().value());
+        ps.setString(3, view.status().name());
+        ps.setLong(4, Nanos.of(view.placedAt()));
+        ps.setLong(5, view.version());
+        ps.setBoolean(6, view.deleted());
+        ps.setString(7, write(view));
     }
 
     @Override

@@ -9,7 +9,9 @@ import org.bookworm.ordering.core.eventsourcing.Checkpoints;
 import org.bookworm.ordering.core.eventsourcing.DeadLetters;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.EventLog;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
+import org.bookworm.ordering.core.eventsourcing.UnitOfWork;
 import org.bookworm.ordering.core.ordering.BuyerProjector;
 import org.bookworm.ordering.core.ordering.OrderProjector;
 
@@ -68,52 +70,110 @@ final class Projections {
         };
     }
 
+    /** The rebuild's subscription: order views written once per order and batch ({@link RebuildViews}). */
+    private Subscription shadowSubscription(Kind kind, String rebuildName) {
+        EventHandler projector = projector(kind, kind.shadow);
+        UnitOfWork batches = unit;
+        EventLog reads = log;
+        if (kind == Kind.ORDERS) {
+            var views = new RebuildViews(new PostgresOrderViews(dataSource, codec.mapper(), kind.shadow), dataSource);
+            projector = new OrderProjector(views);
+            batches = views.unit(unit);
+            reads = views.log(log);
+        }
+        return new Subscription(
+                rebuildName,
+                reads,
+                checkpoints,
+                deadLetters,
+                projector,
+                BATCH_SIZE,
+                1,
+                Subscription.Retries.on(InstantSource.system()),
+                batches);
+    }
+
     /**
      * Replays the whole log into the shadow table, page by page with its own checkpoint, then, under the live
      * subscription's lock, catches up the last events and swaps the tables and checkpoints in one transaction.
      * Returns how many events the rebuild read.
      */
     int rebuild(Kind kind) {
+        return rebuild(kind, RebuildProgress.NONE, false);
+    }
+
+    /**
+     * As {@link #rebuild(Kind)}, resumable: each batch commits its shadow rows with the rebuild's checkpoint, so a
+     * rebuild that was killed left a shadow table and a checkpoint, and the next one goes on from there (unless {@code
+     * restart}). Reports to {@code progress} after each batch. Returns how many events this run read.
+     */
+    int rebuild(Kind kind, RebuildProgress progress, boolean restart) {
         String rebuildName = kind.subscription + REBUILD_SUFFIX;
-        Jdbc.inTransaction(dataSource, "prepare rebuild of " + kind.subscription, c -> {
-            PostgresUnitOfWork.lock(c, rebuildName);
-            execute(c, "DROP TABLE IF EXISTS " + kind.shadow.qualifiedName());
-            execute(
-                    c,
-                    "CREATE TABLE " + kind.shadow.qualifiedName() + " (LIKE " + kind.live.qualifiedName()
-                            + " INCLUDING ALL)");
-            Jdbc.update(
-                    c, "DELETE FROM eventstore.checkpoints WHERE subscription = ?", ps -> ps.setString(1, rebuildName));
-            Jdbc.update(
-                    c,
-                    "DELETE FROM eventstore.dead_letters WHERE subscription = ?",
-                    ps -> ps.setString(1, rebuildName));
-            return null;
+        boolean resumed = Jdbc.inTransaction(
+                dataSource, "prepare rebuild of " + kind.subscription, c -> prepare(c, kind, rebuildName, restart));
+        var shadow = shadowSubscription(kind, rebuildName);
+        progress.started(resumed, remaining(shadow.position()));
+        int read = 0;
+        int batch;
+        while ((batch = shadow.pump()) > 0) {
+            read += batch;
+            progress.replayed(read);
+        }
+        return read + swap(kind, rebuildName, shadow);
+    }
+
+    /** Keeps an interrupted rebuild's shadow and checkpoint (true), or starts an empty shadow (false). */
+    private boolean prepare(Connection c, Kind kind, String rebuildName, boolean restart) throws SQLException {
+        PostgresUnitOfWork.lock(c, rebuildName);
+        if (!restart && interrupted(c, kind, rebuildName)) {
+            return true;
+        }
+        execute(c, "DROP TABLE IF EXISTS " + kind.shadow.qualifiedName());
+        execute(
+                c,
+                "CREATE TABLE " + kind.shadow.qualifiedName() + " (LIKE " + kind.live.qualifiedName()
+                        + " INCLUDING ALL)");
+        Jdbc.update(c, "DELETE FROM eventstore.checkpoints WHERE subscription = ?", ps -> ps.setString(1, rebuildName));
+        Jdbc.update(
+                c, "DELETE FROM eventstore.dead_letters WHERE subscription = ?", ps -> ps.setString(1, rebuildName));
+        Jdbc.update(c, "DELETE FROM eventstore.held_lanes WHERE subscription = ?", ps -> ps.setString(1, rebuildName));
+        return false;
+    }
+
+    /** A shadow table and a rebuild checkpoint: what a killed rebuild leaves (a finished one renames the shadow). */
+    private static boolean interrupted(Connection c, Kind kind, String rebuildName) throws SQLException {
+        return Jdbc.query(
+                        c,
+                        "SELECT to_regclass(?) IS NOT NULL AND EXISTS (SELECT 1 FROM eventstore.checkpoints"
+                                + " WHERE subscription = ?)",
+                        ps -> {
+                            ps.setString(1, kind.shadow.qualifiedName());
+                            ps.setString(2, rebuildName);
+                        },
+                        rs -> rs.getBoolean(1))
+                .get(0);
+    }
+
+    private long remaining(LogPosition after) {
+        return Jdbc.inTransaction(dataSource, "count what is left to rebuild", c -> {
+            Admin.noStatementTimeout(c);
+            return LogPositions.countAfter(c, after);
         });
-        var shadow = new Subscription(
-                rebuildName,
-                log,
-                checkpoints,
-                deadLetters,
-                projector(kind, kind.shadow),
-                BATCH_SIZE,
-                1,
-                Subscription.Retries.on(InstantSource.system()),
-                unit);
-        int read = shadow.drain();
-        return read
-                + Jdbc.inTransaction(dataSource, "swap in rebuilt " + kind.subscription, c -> {
-                    PostgresUnitOfWork.lock(c, kind.subscription);
-                    PostgresUnitOfWork.lock(c, rebuildName);
-                    // the tail's batches join this transaction: the last events, the swap and the checkpoints at once
-                    int tail = Jdbc.bound(dataSource, c, bound -> shadow.drain());
-                    String live = kind.live.simpleName();
-                    execute(c, "ALTER TABLE " + kind.live.qualifiedName() + " RENAME TO " + live + "_old");
-                    execute(c, "ALTER TABLE " + kind.shadow.qualifiedName() + " RENAME TO " + live);
-                    execute(c, "DROP TABLE ordering." + live + "_old");
-                    moveBookkeeping(c, rebuildName, kind.subscription);
-                    return tail;
-                });
+    }
+
+    private int swap(Kind kind, String rebuildName, Subscription shadow) {
+        return Jdbc.inTransaction(dataSource, "swap in rebuilt " + kind.subscription, c -> {
+            PostgresUnitOfWork.lock(c, kind.subscription);
+            PostgresUnitOfWork.lock(c, rebuildName);
+            // the tail's batches join this transaction: the last events, the swap and the checkpoints at once
+            int tail = Jdbc.bound(dataSource, c, bound -> shadow.drain());
+            String live = kind.live.simpleName();
+            execute(c, "ALTER TABLE " + kind.live.qualifiedName() + " RENAME TO " + live + "_old");
+            execute(c, "ALTER TABLE " + kind.shadow.qualifiedName() + " RENAME TO " + live);
+            execute(c, "DROP TABLE ordering." + live + "_old");
+            moveBookkeeping(c, rebuildName, kind.subscription);
+            return tail;
+        });
     }
 
     private static void moveBookkeeping(Connection c, String from, String to) throws SQLException {

@@ -23,6 +23,9 @@ final class EventRows {
     static final String COLUMNS = "global_position, tx_id::text::int8 AS tx, stream_type, stream_id, version, event_id,"
             + " type, schema_version, data::text AS data, metadata::text AS metadata, recorded_at";
 
+    /** How many columns {@link #COLUMNS} selects. */
+    static final int COLUMN_COUNT = 11;
+
     private static final int POSITION = 1;
     private static final int TX = 2;
     private static final int STREAM_TYPE = 3;

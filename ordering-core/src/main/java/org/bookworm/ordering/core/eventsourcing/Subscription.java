@@ -160,8 +160,15 @@ public final class Subscription {
      * (0: caught up, or another owner holds the subscription).
      */
     public int pump() {
+        lastPump = null;
         return unit.batch(name, this::pumpInUnit);
     }
+
+    /** What the last pump that ran did: whether its page was full, and where the log was looked through to. */
+    private record Pumped(boolean full, LogPosition end) {}
+
+    /** The last pump's outcome, once its unit committed; null while none ran (another owner holds the subscription). */
+    private volatile @Nullable Pumped lastPump;
 
     private int pumpInUnit() {
         Set<UUID> holding = ConcurrentHashMap.newKeySet();
@@ -173,6 +180,7 @@ public final class Subscription {
             if (page.end().isAfter(checkpoint)) {
                 checkpoints.save(name, page.end()); // only events this subscription does not handle: passed over
             }
+            lastPump = new Pumped(false, page.end());
             return 0;
         }
         Map<UUID, List<RecordedEvent>> byLane = new LinkedHashMap<>();
@@ -183,6 +191,7 @@ public final class Subscription {
                 .<Runnable>map(part -> () -> handleInOrder(part, holding))
                 .toList());
         checkpoints.save(name, page.end());
+        lastPump = new Pumped(batch.size() == batchSize, page.end());
         return batch.size();
     }
 
@@ -281,6 +290,24 @@ public final class Subscription {
         return Hold.retrying(attempts, retries.clock().instant().plus(wait), error);
     }
 
+    /**
+     * Pumps until a page comes back less than full and returns where the log was looked through to: one read per
+     * wake-up when the events fit a page, not a second one to find nothing. The position is the committed
+     * checkpoint's; when no pump ran (another owner holds the subscription), the checkpoint as stored.
+     */
+    private LogPosition catchUp() {
+        while (true) {
+            pump();
+            Pumped pumped = lastPump;
+            if (pumped == null) {
+                return position();
+            }
+            if (!pumped.full()) {
+                return pumped.end();
+            }
+        }
+    }
+
     /** Pumps until caught up; returns how many new events it read. */
     public int drain() {
         int total = 0;
@@ -292,16 +319,15 @@ public final class Subscription {
     }
 
     /**
-     * Keeps the subscription current until the calling thread is interrupted: drains, then waits until the log has
-     * events after the checkpoint (the log's wake-up, or at the latest {@code maxWait}, which also bounds how late a
-     * due retry runs). A failure is logged and the subscription tries again after {@code pause}; nothing is skipped,
+     * Keeps the subscription current until the calling thread is interrupted: pumps until a page is not full (the log
+     * had nothing more below its horizon), then waits until the log has events after where that page ended (the log's
+     * wake-up, or at the latest {@code maxWait}, which also bounds how late a due retry runs). A failure is logged and the subscription tries again after {@code pause}; nothing is skipped,
      * as the checkpoint only moves after a batch.
      */
     public void follow(Duration maxWait, Duration pause) throws InterruptedException {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                drain();
-                log.awaitEvents(position(), maxWait);
+                log.awaitEvents(catchUp(), maxWait);
             } catch (TransientFailure outage) {
                 LOG.log(Level.WARNING, name + " waits for its store; trying again in " + pause + ": " + outage);
                 Thread.sleep(pause.toMillis());

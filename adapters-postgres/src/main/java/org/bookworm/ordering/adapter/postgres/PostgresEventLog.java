@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.bookworm.ordering.adapter.postgres.EventRows.StoredRow;
@@ -11,6 +12,7 @@ import org.bookworm.ordering.adapter.postgres.LogReads.StoredPage;
 import org.bookworm.ordering.core.eventsourcing.EventFilter;
 import org.bookworm.ordering.core.eventsourcing.EventLog;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 
 /**
@@ -102,10 +104,21 @@ final class PostgresEventLog implements EventLog {
         }
     }
 
+    /**
+     * Decodes a page. The events of one append carry the same metadata (one command, one actor, one correlation), and
+     * they lie next to each other in the log: metadata byte for byte equal to the row before's is decoded once and
+     * shared ({@link Metadata} is immutable).
+     */
     private static List<RecordedEvent> decode(List<StoredRow> rows, EventCodec codec) {
         var events = new ArrayList<RecordedEvent>(rows.size());
+        byte[] previousJson = null;
+        Metadata previous = null;
         for (StoredRow row : rows) {
-            events.add(EventRows.decode(row, codec, true));
+            if (previous == null || !Arrays.equals(row.metadata(), previousJson)) {
+                previous = codec.readMetadata(row.metadata());
+                previousJson = row.metadata();
+            }
+            events.add(EventRows.decode(row, codec, true, previous));
         }
         return events;
     }

@@ -70,31 +70,32 @@ final class PostgresEventLog implements EventLog {
     }
 
     /**
-     * A page, waiting up to {@link #HOLDBACK_WAIT} while the next events are committed but held back. A page that found
-     * nothing but passed over events the filter leaves out is progress, and returns at once.
+     * A page, waiting up to {@link #HOLDBACK_WAIT} while the next events are committed but held back. A page that
+     * found nothing but passed over events the filter leaves out moves the wait on to its end: what lies after it may
+     * be held back too, and a reader that drains must not stop short of it.
      */
     private static StoredPage readStored(Connection c, LogPosition after, int limit, EventFilter filter)
             throws SQLException {
         long deadline = System.nanoTime() + HOLDBACK_WAIT.toNanos();
+        LogPosition from = after;
         for (long step = 1; ; step = Math.min(step * 2, MAX_HOLDBACK_STEP_MILLIS)) {
-            StoredPage page = LogReads.read(c, after, limit, filter);
-            if (!page.rows().isEmpty() || page.end().isAfter(after) || System.nanoTime() > deadline) {
+            StoredPage page = LogReads.read(c, from, limit, filter);
+            if (!page.rows().isEmpty() || System.nanoTime() > deadline) {
                 return page;
             }
-            Horizon.State state = Horizon.after(c, after);
+            from = page.end(); // nothing there for this reader up to here
+            Horizon.State state = Horizon.after(c, from);
             if (state == Horizon.State.NOTHING) {
                 return page;
             }
-            if (state == Horizon.State.READABLE) {
-                // The horizon passed the held-back events between the two statements: read them now.
-                return LogReads.read(c, after, limit, filter);
-            }
-            try {
-                Thread.sleep(step);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                return page;
-            }
+            if (state == Horizon.State.HELD_BACK) {
+                try {
+                    Thread.sleep(step);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return page;
+                }
+            } // READABLE: the horizon passed the held-back events between the two statements: read them now
         }
     }
 

@@ -108,6 +108,39 @@ class EventLogEssentialsIT {
         assertThat(read).extracting(e -> e.stream().id()).containsExactly(slow.value(), fast.value());
     }
 
+    /**
+     * A filtered read that passes over events it does not take, up to a matching event committed but held back by an
+     * older transaction still open, waits for that event (briefly, as an unfiltered read does) instead of ending
+     * empty: a drain must not stop short of it.
+     */
+    @Test
+    void aFilteredReadWaitsForAHeldBackMatchPastTheEventsItPassesOver() throws Exception {
+        LogPosition start = drainFrom(LogPosition.START, new ArrayList<>());
+        var passed = new OrderId(UUID.randomUUID());
+        var held = new OrderId(UUID.randomUUID());
+        store.append(EventStoreEssentialsIT.streamOf(passed), 0, Samples.newEvents(passed, 1)); // a placed only
+        try (Connection blocker = db.connect();
+                Statement st = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            st.execute("SELECT pg_current_xact_id()"); // an open transaction older than the next append
+            store.append(EventStoreEssentialsIT.streamOf(held), 0, Samples.newEvents(held, 2));
+            Thread committer = Thread.ofVirtual().start(() -> {
+                sleep(300);
+                try {
+                    blocker.commit();
+                } catch (SQLException failed) {
+                    throw new IllegalStateException(failed);
+                }
+            });
+            EventLog.Page page = log.read(start, 100, EventFilter.events(OrderConfirmed.class));
+            committer.join();
+            assertThat(page.events())
+                    .as("the confirmation held back for 300 ms behind an older transaction")
+                    .extracting(r -> r.stream().id())
+                    .contains(held.value());
+        }
+    }
+
     @Test
     void theHoldbackNamesTheOldestOpenWritingTransaction() throws Exception {
         try (Connection c = db.connect();

@@ -128,8 +128,7 @@ public abstract class EventLogContract {
     void resuming_after_the_last_position_read_returns_only_newer_events() {
         StreamId stream = orderStream();
         append(stream, 0, 3);
-        List<RecordedEvent> firstRead = log.readAfter(LogPosition.START, 100);
-        LogPosition last = firstRead.get(firstRead.size() - 1).position();
+        LogPosition last = readAll(LogPosition.START, 100, EventFilter.ALL, 3).end();
 
         assertThat(log.readAfter(last, 100))
                 .as(implementation() + ": nothing new yet")
@@ -137,7 +136,7 @@ public abstract class EventLogContract {
         List<NewEvent> later = new ArrayList<>(append(stream, 3, 2));
         later.addAll(append(orderStream(), 0, 1));
 
-        List<RecordedEvent> secondRead = log.readAfter(last, 100);
+        List<RecordedEvent> secondRead = readAll(last, 100, EventFilter.ALL, 3).events();
         assertThat(secondRead)
                 .extracting(RecordedEvent::eventId)
                 .as(implementation())
@@ -261,7 +260,7 @@ public abstract class EventLogContract {
     @Test
     void await_returns_true_soon_after_another_thread_appends() throws Exception {
         append(orderStream(), 0, 1);
-        LogPosition end = log.readAfter(LogPosition.START, 100).get(0).position();
+        LogPosition end = readAll(LogPosition.START, 100, EventFilter.ALL, 1).end();
         StreamId stream = orderStream();
         var writer = CompletableFuture.runAsync(() -> {
             try {
@@ -276,7 +275,7 @@ public abstract class EventLogContract {
 
         writer.get(30, TimeUnit.SECONDS);
         assertThat(woke).as(implementation()).isTrue();
-        assertThat(log.readAfter(end, 100))
+        assertThat(readAll(end, 100, EventFilter.ALL, 1).events())
                 .extracting(RecordedEvent::stream)
                 .as(implementation())
                 .containsExactly(stream);
@@ -294,8 +293,7 @@ public abstract class EventLogContract {
     @Test
     void await_returns_false_after_its_timeout_when_nothing_is_appended() throws InterruptedException {
         append(orderStream(), 0, 2);
-        List<RecordedEvent> all = log.readAfter(LogPosition.START, 100);
-        LogPosition end = all.get(all.size() - 1).position();
+        LogPosition end = readAll(LogPosition.START, 100, EventFilter.ALL, 2).end();
 
         assertThat(log.awaitEvents(end, Duration.ofMillis(200)))
                 .as(implementation())

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.bookworm.ordering.adapter.postgres.EventFilter;
+import org.bookworm.ordering.adapter.postgres.DumpSelection;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -50,7 +50,7 @@ final class EventsDump implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EventFilter filter = filter();
+        DumpSelection filter = filter();
         PrintWriter out = spec.commandLine().getOut();
         long[] written = {0};
         try (var session = wiring.admin(options, true)) {
@@ -69,9 +69,9 @@ final class EventsDump implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
-    private EventFilter filter() {
+    private DumpSelection filter() {
         StreamId streamId = stream == null ? null : StreamId.parse(stream);
-        return new EventFilter(
+        return new DumpSelection(
                 streamId == null ? null : streamId.type().prefix(),
                 streamId == null ? null : streamId.id(),
                 types,
@@ -79,9 +79,9 @@ final class EventsDump implements Callable<Integer> {
                 until == null ? null : bound("--until", until));
     }
 
-    private static EventFilter.Bound bound(String option, String text) {
+    private static DumpSelection.Bound bound(String option, String text) {
         try {
-            return EventFilter.bound(text);
+            return DumpSelection.bound(text);
         } catch (IllegalArgumentException malformed) {
             throw new IllegalArgumentException(option + ": " + malformed.getMessage());
         }

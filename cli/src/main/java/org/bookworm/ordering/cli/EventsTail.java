@@ -2,7 +2,7 @@ package org.bookworm.ordering.cli;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.bookworm.ordering.adapter.postgres.EventFilter;
+import org.bookworm.ordering.adapter.postgres.DumpSelection;
 import org.bookworm.ordering.adapter.postgres.PostgresAdmin;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.jspecify.annotations.Nullable;
@@ -61,15 +61,15 @@ final class EventsTail implements Callable<Integer> {
         if ("now".equals(from)) {
             return pg.now();
         }
-        EventFilter.Bound bound;
+        DumpSelection.Bound bound;
         try {
-            bound = EventFilter.bound(from);
+            bound = DumpSelection.bound(from);
         } catch (IllegalArgumentException malformed) {
             throw new IllegalArgumentException("--from: " + malformed.getMessage());
         }
         return switch (bound) {
-            case EventFilter.Bound.Position position -> pg.after(position.position());
-            case EventFilter.Bound.At at -> pg.before(at.at());
+            case DumpSelection.Bound.Position position -> pg.after(position.position());
+            case DumpSelection.Bound.At at -> pg.before(at.at());
         };
     }
 

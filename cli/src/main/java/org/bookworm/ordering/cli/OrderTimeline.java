@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.bookworm.ordering.adapter.postgres.EventFilter;
+import org.bookworm.ordering.adapter.postgres.DumpSelection;
 
 /**
  * One order's whole story from the database: its {@code order-}, {@code checkout-} and {@code payment-} streams
@@ -21,7 +21,7 @@ final class OrderTimeline {
         UUID id = parse(orderId);
         var lines = new ArrayList<String>();
         try (var session = wiring.admin(options, true)) {
-            session.pg().dump(new EventFilter(null, id, List.of(), null, null), lines::add);
+            session.pg().dump(new DumpSelection(null, id, List.of(), null, null), lines::add);
         }
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("no events of order " + id);

@@ -3,7 +3,7 @@ package org.bookworm.ordering.cli;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.bookworm.ordering.adapter.postgres.EventFilter;
+import org.bookworm.ordering.adapter.postgres.DumpSelection;
 import org.bookworm.ordering.adapter.postgres.PostgresAdmin;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import picocli.CommandLine;
@@ -46,7 +46,7 @@ final class SubscriptionsReset implements Callable<Integer> {
     @Override
     public Integer call() {
         ProjectionsCommand.requireKnown(name);
-        EventFilter.Bound bound = bound();
+        DumpSelection.Bound bound = bound();
         try (var session = wiring.admin(options, true)) {
             var pg = session.pg();
             var owners = pg.owners();
@@ -71,18 +71,18 @@ final class SubscriptionsReset implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
-    private EventFilter.Bound bound() {
+    private DumpSelection.Bound bound() {
         try {
-            return EventFilter.bound(to);
+            return DumpSelection.bound(to);
         } catch (IllegalArgumentException malformed) {
             throw new IllegalArgumentException("--to: " + malformed.getMessage());
         }
     }
 
-    private static LogPosition resolve(PostgresAdmin pg, EventFilter.Bound bound) {
+    private static LogPosition resolve(PostgresAdmin pg, DumpSelection.Bound bound) {
         return switch (bound) {
-            case EventFilter.Bound.Position position -> pg.after(position.position());
-            case EventFilter.Bound.At at -> pg.before(at.at());
+            case DumpSelection.Bound.Position position -> pg.after(position.position());
+            case DumpSelection.Bound.At at -> pg.before(at.at());
         };
     }
 

@@ -114,12 +114,19 @@ class CheckoutTraceTest {
                                 byId.get(reaction.getParentSpanId()).getName())
                         .startsWith("event_store append"));
         assertThat(reactions.stream().map(SpanData::getName))
+                .as("each step the saga's reactor acts on, and the two followers of the confirmation")
                 .contains(
-                        "checkout-saga process CheckoutStarted",
-                        "checkout-saga process ItemsReserved",
-                        "checkout-saga process PaymentApproved",
+                        "checkout-saga process OrderPlaced",
+                        "checkout-saga process ReservationRequested",
+                        "checkout-saga process PaymentRequested",
+                        "checkout-saga process CheckoutConfirmed",
                         "notifications process OrderConfirmed",
-                        "basket-clearing process OrderConfirmed");
+                        "basket-clearing process OrderConfirmed")
+                .as("a subscription reads only the events it handles, decorated or not (ADR 0030)")
+                .doesNotContain("checkout-saga process CheckoutStarted", "basket-clearing process OrderPlaced");
+        assertThat(meters.get("ordering.checkout.time_to_confirm").timer().count())
+                .as("the checkout was timed from its order's placement to its confirmation")
+                .isEqualTo(1);
     }
 
     /** Drains the world on one thread, as {@code serve --in-memory} does, and lends the API its scheduler. */

@@ -26,7 +26,7 @@ final class EventDump {
     private EventDump() {}
 
     /** Hands every selected event's line to {@code lines}; returns how many there were. */
-    static long dump(DataSource dataSource, EventFilter filter, Consumer<String> lines) {
+    static long dump(DataSource dataSource, DumpSelection filter, Consumer<String> lines) {
         return Jdbc.inTransaction(dataSource, "dump the log", c -> {
             Admin.readOnlySnapshot(c);
             streaming(c, filter);
@@ -47,7 +47,7 @@ final class EventDump {
      * the log-order index instead of a sort (a sort of ten million rows would come back only when it is done, and hold
      * them all on the server meanwhile). One stream's events are few: there the planner's sort stays.
      */
-    private static void streaming(Connection c, EventFilter filter) throws SQLException {
+    private static void streaming(Connection c, DumpSelection filter) throws SQLException {
         try (var st = c.createStatement()) {
             st.execute("SET LOCAL TimeZone = 'UTC'");
             st.execute("SET LOCAL idle_in_transaction_session_timeout = 0");
@@ -69,7 +69,7 @@ final class EventDump {
     }
 
     /** The filter as conditions whose values go to {@code params}, in order: nothing from input is spliced. */
-    private static String where(Connection c, EventFilter filter, List<Object> params) throws SQLException {
+    private static String where(Connection c, DumpSelection filter, List<Object> params) throws SQLException {
         var sql = new StringBuilder();
         if (filter.streamType() != null) {
             sql.append(" AND stream_type = ?");
@@ -84,16 +84,16 @@ final class EventDump {
             params.add(c.createArrayOf("text", filter.types().toArray()));
         }
         switch (filter.since()) {
-            case EventFilter.Bound.Position p ->
+            case DumpSelection.Bound.Position p ->
                 sql.append(" AND global_position > ?").append(add(params, p.position()));
-            case EventFilter.Bound.At at ->
+            case DumpSelection.Bound.At at ->
                 sql.append(" AND recorded_at >= ?").append(add(params, Timestamp.from(at.at())));
             case null -> {}
         }
         switch (filter.until()) {
-            case EventFilter.Bound.Position p ->
+            case DumpSelection.Bound.Position p ->
                 sql.append(" AND global_position <= ?").append(add(params, p.position()));
-            case EventFilter.Bound.At at ->
+            case DumpSelection.Bound.At at ->
                 sql.append(" AND recorded_at < ?").append(add(params, Timestamp.from(at.at())));
             case null -> {}
         }

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.bookworm.ordering.core.eventsourcing.DomainEvent;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.eventsourcing.StreamType;
@@ -22,6 +23,9 @@ final class EventRows {
     // the driver receives it in text or binary format; jsonb's binary format would start with a version byte.
     static final String COLUMNS = "global_position, tx_id::text::int8 AS tx, stream_type, stream_id, version, event_id,"
             + " type, schema_version, data::text AS data, metadata::text AS metadata, recorded_at";
+
+    /** How many columns {@link #COLUMNS} selects. */
+    static final int COLUMN_COUNT = 11;
 
     private static final int POSITION = 1;
     private static final int TX = 2;
@@ -72,6 +76,11 @@ final class EventRows {
 
     /** Decodes one row; a row the codec cannot read becomes an {@link UnreadableEvent} when {@code lenient}. */
     static RecordedEvent decode(StoredRow row, EventCodec codec, boolean lenient) {
+        return decode(row, codec, lenient, codec.readMetadata(row.metadata()));
+    }
+
+    /** Decodes one row whose metadata the caller has decoded already (it is the same as another row's). */
+    static RecordedEvent decode(StoredRow row, EventCodec codec, boolean lenient, Metadata metadata) {
         DomainEvent event;
         try {
             event = codec.decode(row.type(), row.schemaVersion(), row.data());
@@ -91,7 +100,7 @@ final class EventRows {
                 row.version(),
                 row.eventId(),
                 event,
-                codec.readMetadata(row.metadata()),
+                metadata,
                 row.recordedAt().toInstant());
     }
 }

@@ -155,7 +155,8 @@ public final class PostgresAdapters implements AutoCloseable {
 
     /**
      * Replays the whole log into a shadow table of the named projection ({@code order-views} or {@code buyer-views})
-     * and swaps it in atomically; readers see the old rows until the swap. Returns how many events were replayed.
+     * and swaps it in atomically; readers see the old rows until the swap. Returns how many events were replayed (the
+     * projection reads only its own streams, ADR 0030).
      */
     public int rebuildProjection(String name) {
         for (Projections.Kind kind : Projections.Kind.values()) {

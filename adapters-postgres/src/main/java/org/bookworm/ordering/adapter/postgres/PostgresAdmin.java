@@ -79,7 +79,7 @@ public final class PostgresAdmin implements AutoCloseable {
     }
 
     /** The selected events as JSON Lines, streamed (see {@link EventDump}); returns how many. */
-    public long dump(EventFilter filter, Consumer<String> lines) {
+    public long dump(DumpSelection filter, Consumer<String> lines) {
         return EventDump.dump(dataSource, filter, lines);
     }
 

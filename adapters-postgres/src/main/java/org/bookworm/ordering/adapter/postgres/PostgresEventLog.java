@@ -1,16 +1,18 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.bookworm.ordering.adapter.postgres.EventRows.StoredRow;
+import org.bookworm.ordering.adapter.postgres.LogReads.StoredPage;
+import org.bookworm.ordering.core.eventsourcing.EventFilter;
 import org.bookworm.ordering.core.eventsourcing.EventLog;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 
 /**
@@ -23,10 +25,6 @@ import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
  */
 final class PostgresEventLog implements EventLog {
     static final long POLL_MILLIS = 250;
-    static final String READ_AFTER = "SELECT " + EventRows.COLUMNS + " FROM eventstore.events"
-            + " WHERE (tx_id, global_position) > (?::text::xid8, ?)"
-            + " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-            + " ORDER BY tx_id, global_position LIMIT ?";
     /** How long an empty read waits for committed events held back by a transaction still open elsewhere. */
     static final Duration HOLDBACK_WAIT = Duration.ofSeconds(2);
     /** Looks again after 1, 2, 4 then every 8 ms while events are held back. */
@@ -45,81 +43,83 @@ final class PostgresEventLog implements EventLog {
     }
 
     @Override
-    public List<RecordedEvent> readAfter(LogPosition after, int limit) {
+    public Page read(LogPosition after, int limit, EventFilter filter) {
         requirePositive(limit);
         try {
-            List<StoredRow> rows = readAhead.take(after, limit).orElse(null);
-            if (rows == null) {
+            StoredPage page = readAhead.take(after, limit, filter).orElse(null);
+            if (page == null) {
                 Connection batch = Jdbc.boundTo(dataSource);
                 if (batch != null) {
-                    rows = readStored(batch, after, limit); // a projection's batch reads on its own connection
+                    page = readStored(batch, after, limit, filter); // a projection's batch reads on its own connection
                 } else {
                     try (Connection c = dataSource.getConnection()) {
-                        rows = readStored(c, after, limit);
+                        page = readStored(c, after, limit, filter);
                     }
                 }
             }
-            if (rows.size() == limit) {
-                readAhead.start(rows.get(rows.size() - 1).position(), limit);
+            if (page.rows().size() == limit) {
+                readAhead.start(page.end(), limit, filter);
             }
-            return decode(rows, codec);
+            return new Page(decode(page.rows(), codec), page.end());
         } catch (SQLException failed) {
             throw SqlErrors.translate("read the global log", failed);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            return List.of();
+            return Page.empty(after);
         }
     }
 
-    private static List<StoredRow> readStored(Connection c, LogPosition after, int limit) throws SQLException {
+    /**
+     * A page, waiting up to {@link #HOLDBACK_WAIT} while the next events are committed but held back. A page that
+     * found nothing but passed over events the filter leaves out moves the wait on to its end: what lies after it may
+     * be held back too, and a reader that drains must not stop short of it.
+     */
+    private static StoredPage readStored(Connection c, LogPosition after, int limit, EventFilter filter)
+            throws SQLException {
         long deadline = System.nanoTime() + HOLDBACK_WAIT.toNanos();
+        LogPosition from = after;
         for (long step = 1; ; step = Math.min(step * 2, MAX_HOLDBACK_STEP_MILLIS)) {
-            List<StoredRow> rows = readOnce(c, after, limit);
-            if (!rows.isEmpty() || System.nanoTime() > deadline) {
-                return rows;
+            StoredPage page = LogReads.read(c, from, limit, filter);
+            if (!page.rows().isEmpty() || System.nanoTime() > deadline) {
+                return page;
             }
-            Horizon.State state = Horizon.after(c, after);
+            from = page.end(); // nothing there for this reader up to here
+            Horizon.State state = Horizon.after(c, from);
             if (state == Horizon.State.NOTHING) {
-                return rows;
+                return page;
             }
-            if (state == Horizon.State.READABLE) {
-                // The horizon passed the held-back events between the two statements: read them now.
-                return readOnce(c, after, limit);
-            }
-            try {
-                Thread.sleep(step);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                return rows;
-            }
-        }
-    }
-
-    private List<StoredRow> readOnce(LogPosition after, int limit) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return readOnce(c, after, limit);
-        }
-    }
-
-    private static List<StoredRow> readOnce(Connection c, LogPosition after, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(READ_AFTER)) {
-            ps.setString(1, Long.toString(after.transaction()));
-            ps.setLong(2, after.position());
-            ps.setInt(3, limit);
-            var rows = new ArrayList<StoredRow>(Math.min(limit, 1_000));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(EventRows.stored(rs));
+            if (state == Horizon.State.HELD_BACK) {
+                try {
+                    Thread.sleep(step);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return page;
                 }
-            }
-            return rows;
+            } // READABLE: the horizon passed the held-back events between the two statements: read them now
         }
     }
 
+    private StoredPage readOnce(LogPosition after, int limit, EventFilter filter) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return LogReads.read(c, after, limit, filter);
+        }
+    }
+
+    /**
+     * Decodes a page. The events of one append carry the same metadata (one command, one actor, one correlation), and
+     * they lie next to each other in the log: metadata byte for byte equal to the row before's is decoded once and
+     * shared ({@link Metadata} is immutable).
+     */
     private static List<RecordedEvent> decode(List<StoredRow> rows, EventCodec codec) {
         var events = new ArrayList<RecordedEvent>(rows.size());
+        byte[] previousJson = null;
+        Metadata previous = null;
         for (StoredRow row : rows) {
-            events.add(EventRows.decode(row, codec, true));
+            if (previous == null || !Arrays.equals(row.metadata(), previousJson)) {
+                previous = codec.readMetadata(row.metadata());
+                previousJson = row.metadata();
+            }
+            events.add(EventRows.decode(row, codec, true, previous));
         }
         return events;
     }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.common.Page;
+import org.bookworm.ordering.core.eventsourcing.EventFilter;
 import org.bookworm.ordering.core.eventsourcing.EventLog;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
@@ -73,10 +74,10 @@ final class RebuildViews implements OrderViews {
     EventLog log(EventLog log) {
         return new EventLog() {
             @Override
-            public List<RecordedEvent> readAfter(LogPosition after, int limit) {
-                List<RecordedEvent> batch = log.readAfter(after, limit);
-                prefetch(batch);
-                return batch;
+            public Page read(LogPosition after, int limit, EventFilter filter) {
+                Page page = log.read(after, limit, filter);
+                prefetch(page.events());
+                return page;
             }
 
             @Override

@@ -50,8 +50,17 @@ class LogQueryPlansIT {
 
     @Test
     void readingAPageIsAnIndexRangeScan() throws SQLException {
-        assertThat(genericPlan(PostgresEventLog.READ_AFTER, "'100', 100, 500"))
+        assertThat(genericPlan(LogReads.READ_AFTER, "'100', 100, 500"))
                 .contains("using events_feed")
+                .doesNotContain("Seq Scan");
+    }
+
+    @Test
+    void readingAFilteredPageIsAnIndexRangeScanAndItsEndOneBackwardStep() throws SQLException {
+        String plan = genericPlan(LogReads.READ_FILTERED, "'100', 100, '{order}', '{OrderPlaced}', 500");
+        assertThat(plan)
+                .contains("Index Scan using events_feed")
+                .contains("Scan Backward using events_feed")
                 .doesNotContain("Seq Scan");
     }
 

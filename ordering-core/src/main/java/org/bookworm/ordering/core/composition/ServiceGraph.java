@@ -270,7 +270,7 @@ public final class ServiceGraph {
                 ports.log(),
                 ports.checkpoints(),
                 ports.deadLetters(),
-                handlers.decorate(name, handler),
+                handlers.around(name, handler),
                 REACTOR_BATCH,
                 settings.reactorLanes(),
                 settings.retries());
@@ -283,7 +283,7 @@ public final class ServiceGraph {
                 ports.log(),
                 ports.checkpoints(),
                 ports.deadLetters(),
-                handlers.decorate(name, handler),
+                handlers.around(name, handler),
                 settings.projectionBatch(),
                 1,
                 settings.retries(),

@@ -29,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * {@value #ATTEMPTS} times at once and then parked (dead) until an operator retries or drops its lane. Nothing is
  * ever skipped silently. If the held lanes themselves cannot be written, the batch stops unsaved and comes again.
  *
+ * <p>The subscription reads only the events its handler {@link EventHandler#handles handles}; its checkpoint moves
+ * past the others ({@link EventLog.Page#end}), so they cost the log's reader a filter, not a decode and a call.
+ *
  * <p>An {@link UndecodableEvent} parks its lane at once: no handler can act on it. Each batch runs in a
  * {@link UnitOfWork}: where the handler's effects, the held lanes and the checkpoint share a store (a projection's rows
  * in PostgreSQL) the batch is one transaction and each attempt a savepoint, so every effect shows exactly once; with
@@ -64,6 +67,7 @@ public final class Subscription {
     private final Checkpoints checkpoints;
     private final DeadLetters held;
     private final EventHandler handler;
+    private final EventFilter filter;
     private final int batchSize;
     private final Parts parts;
     private final Retries retries;
@@ -132,6 +136,7 @@ public final class Subscription {
         this.checkpoints = checkpoints;
         this.held = deadLetters;
         this.handler = handler;
+        this.filter = handler.handles();
         this.batchSize = batchSize;
         this.retries = retries;
         this.unit = unit;
@@ -155,14 +160,27 @@ public final class Subscription {
      * (0: caught up, or another owner holds the subscription).
      */
     public int pump() {
+        lastPump = null;
         return unit.batch(name, this::pumpInUnit);
     }
+
+    /** What the last pump that ran did: whether its page was full, and where the log was looked through to. */
+    private record Pumped(boolean full, LogPosition end) {}
+
+    /** The last pump's outcome, once its unit committed; null while none ran (another owner holds the subscription). */
+    private volatile @Nullable Pumped lastPump;
 
     private int pumpInUnit() {
         Set<UUID> holding = ConcurrentHashMap.newKeySet();
         retryDueLanes(holding);
-        List<RecordedEvent> batch = log.readAfter(checkpoints.load(name), batchSize);
+        LogPosition checkpoint = checkpoints.load(name);
+        EventLog.Page page = log.read(checkpoint, batchSize, filter);
+        List<RecordedEvent> batch = page.events();
         if (batch.isEmpty()) {
+            if (page.end().isAfter(checkpoint)) {
+                checkpoints.save(name, page.end()); // only events this subscription does not handle: passed over
+            }
+            lastPump = new Pumped(false, page.end());
             return 0;
         }
         Map<UUID, List<RecordedEvent>> byLane = new LinkedHashMap<>();
@@ -172,7 +190,8 @@ public final class Subscription {
         parts.run(byLane.values().stream()
                 .<Runnable>map(part -> () -> handleInOrder(part, holding))
                 .toList());
-        checkpoints.save(name, batch.get(batch.size() - 1).position());
+        checkpoints.save(name, page.end());
+        lastPump = new Pumped(batch.size() == batchSize, page.end());
         return batch.size();
     }
 
@@ -271,6 +290,24 @@ public final class Subscription {
         return Hold.retrying(attempts, retries.clock().instant().plus(wait), error);
     }
 
+    /**
+     * Pumps until a page comes back less than full and returns where the log was looked through to: one read per
+     * wake-up when the events fit a page, not a second one to find nothing. The position is the committed
+     * checkpoint's; when no pump ran (another owner holds the subscription), the checkpoint as stored.
+     */
+    private LogPosition catchUp() {
+        while (true) {
+            pump();
+            Pumped pumped = lastPump;
+            if (pumped == null) {
+                return position();
+            }
+            if (!pumped.full()) {
+                return pumped.end();
+            }
+        }
+    }
+
     /** Pumps until caught up; returns how many new events it read. */
     public int drain() {
         int total = 0;
@@ -282,16 +319,15 @@ public final class Subscription {
     }
 
     /**
-     * Keeps the subscription current until the calling thread is interrupted: drains, then waits until the log has
-     * events after the checkpoint (the log's wake-up, or at the latest {@code maxWait}, which also bounds how late a
-     * due retry runs). A failure is logged and the subscription tries again after {@code pause}; nothing is skipped,
+     * Keeps the subscription current until the calling thread is interrupted: pumps until a page is not full (the log
+     * had nothing more below its horizon), then waits until the log has events after where that page ended (the log's
+     * wake-up, or at the latest {@code maxWait}, which also bounds how late a due retry runs). A failure is logged and the subscription tries again after {@code pause}; nothing is skipped,
      * as the checkpoint only moves after a batch.
      */
     public void follow(Duration maxWait, Duration pause) throws InterruptedException {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                drain();
-                log.awaitEvents(position(), maxWait);
+                log.awaitEvents(catchUp(), maxWait);
             } catch (TransientFailure outage) {
                 LOG.log(Level.WARNING, name + " waits for its store; trying again in " + pause + ": " + outage);
                 Thread.sleep(pause.toMillis());

@@ -9,6 +9,7 @@ import org.bookworm.ordering.core.basket.Inventory;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Caller;
+import org.bookworm.ordering.core.eventsourcing.EventFilter;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
@@ -53,6 +54,27 @@ public final class CheckoutReactor implements EventHandler {
         this.baskets = baskets;
         this.deadlines = deadlines;
         this.clock = clock;
+    }
+
+    /** Every event {@link #handle} acts on, and nothing else: what its subscription reads from the log. */
+    static final EventFilter HANDLES = EventFilter.events(
+            OrderEvent.OrderPlaced.class,
+            OrderEvent.OrderCancelled.class,
+            OrderEvent.ItemsShipped.class,
+            OrderEvent.OrderCompleted.class,
+            OrderEvent.OrderModified.class,
+            CheckoutEvent.CheckoutAbandoned.class,
+            CheckoutEvent.ReservationRequested.class,
+            CheckoutEvent.PaymentRequested.class,
+            CheckoutEvent.CheckoutConfirmed.class,
+            CheckoutEvent.CheckoutFailed.class,
+            CheckoutEvent.CheckoutCancelled.class,
+            CheckoutEvent.CaptureRequested.class,
+            CheckoutEvent.CheckoutCompleted.class);
+
+    @Override
+    public EventFilter handles() {
+        return HANDLES;
     }
 
     @Override

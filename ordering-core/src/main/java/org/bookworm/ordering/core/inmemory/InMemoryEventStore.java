@@ -13,6 +13,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
+import org.bookworm.ordering.core.eventsourcing.EventFilter;
 import org.bookworm.ordering.core.eventsourcing.EventLog;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.eventsourcing.EventStream;
@@ -150,11 +151,22 @@ public final class InMemoryEventStore implements EventStore, EventLog, Idempoten
     }
 
     @Override
-    public List<RecordedEvent> readAfter(LogPosition after, int limit) {
+    public Page read(LogPosition after, int limit, EventFilter filter) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("read at least one event");
+        }
         lock.lock();
         try {
-            int from = (int) Math.min(after.position(), log.size());
-            return List.copyOf(log.subList(from, (int) Math.min(log.size(), (long) from + limit)));
+            var matching = new ArrayList<RecordedEvent>(Math.min(limit, 1_000));
+            LogPosition end = after;
+            for (int i = (int) Math.min(after.position(), log.size()); i < log.size() && matching.size() < limit; i++) {
+                RecordedEvent event = log.get(i);
+                if (filter.matches(event)) {
+                    matching.add(event);
+                }
+                end = event.position();
+            }
+            return new Page(matching, end);
         } finally {
             lock.unlock();
         }

@@ -1,5 +1,6 @@
 package org.bookworm.ordering.core.ordering;
 
+import org.bookworm.ordering.core.eventsourcing.EventFilter;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 
@@ -10,6 +11,12 @@ public final class BuyerProjector implements EventHandler {
 
     public BuyerProjector(BuyerViews views) {
         this.views = views;
+    }
+
+    /** Every event of the buyer streams, the types this reader does not know included (they park, never pass). */
+    @Override
+    public EventFilter handles() {
+        return EventFilter.streams(BuyerService.STREAM);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.bookworm.ordering.core.ordering;
 import org.bookworm.ordering.core.basket.BasketCheckouts;
 import org.bookworm.ordering.core.basket.BasketItem;
 import org.bookworm.ordering.core.common.Caller;
+import org.bookworm.ordering.core.eventsourcing.EventFilter;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.notification.EmailKind;
@@ -23,8 +24,19 @@ public final class OrderFollowUpReactor {
 
     private OrderFollowUpReactor() {}
 
+    /** The events an e-mail follows: what the notifications' subscription reads from the log. */
+    static final EventFilter NOTIFIED = EventFilter.events(
+            OrderEvent.OrderConfirmed.class,
+            OrderEvent.OrderFailed.class,
+            OrderEvent.ItemsShipped.class,
+            OrderEvent.OrderCancelled.class,
+            OrderEvent.OrderCompleted.class);
+
+    /** The one event basket clearing follows. */
+    static final EventFilter CLEARED_BY = EventFilter.events(OrderEvent.OrderConfirmed.class);
+
     public static EventHandler notifications(OrderService orders, EmailRequests notifications) {
-        return recorded -> {
+        return EventHandler.of(NOTIFIED, recorded -> {
             if (!(recorded.event() instanceof OrderEvent event)) {
                 return;
             }
@@ -43,11 +55,11 @@ public final class OrderFollowUpReactor {
                                 ? confirmed.order() // carried by the event: nothing to fold
                                 : factsAt(orders, recorded));
             }
-        };
+        });
     }
 
     public static EventHandler basketClearing(OrderService orders, BasketCheckouts baskets) {
-        return recorded -> {
+        return EventHandler.of(CLEARED_BY, recorded -> {
             if (recorded.event() instanceof OrderEvent.OrderConfirmed confirmed) {
                 // the lines as confirmed: a modification made since must not change what the checkout took; the
                 // event carries them (one stored before it did is folded up to its version)
@@ -59,7 +71,7 @@ public final class OrderFollowUpReactor {
                                 .map(line -> new BasketItem(line.book(), line.quantity()))
                                 .toList());
             }
-        };
+        });
     }
 
     private static OrderFacts factsAsOf(OrderService orders, RecordedEvent recorded) {

@@ -1,5 +1,6 @@
 package org.bookworm.ordering.core.ordering;
 
+import org.bookworm.ordering.core.eventsourcing.EventFilter;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 
@@ -10,6 +11,12 @@ public final class OrderProjector implements EventHandler {
 
     public OrderProjector(OrderViews views) {
         this.views = views;
+    }
+
+    /** Every event of the order streams, the types this reader does not know included (they park, never pass). */
+    @Override
+    public EventFilter handles() {
+        return EventFilter.streams(OrderService.STREAM);
     }
 
     @Override

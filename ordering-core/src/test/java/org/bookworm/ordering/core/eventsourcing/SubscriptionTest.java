@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.bookworm.ordering.core.basket.BasketStoreUnavailable;
 import org.bookworm.ordering.core.eventsourcing.DeadLetters.DeadLetter;
 import org.bookworm.ordering.core.eventsourcing.DeadLetters.Lane;
 import org.bookworm.ordering.core.eventsourcing.DeadLetters.Status;
 import org.bookworm.ordering.core.inmemory.InMemoryCheckpoints;
 import org.bookworm.ordering.core.inmemory.InMemoryDeadLetters;
+import org.bookworm.ordering.core.ordering.OrderEvent.OrderConfirmed;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderService;
 import org.bookworm.ordering.core.testing.Shop;
@@ -197,6 +199,50 @@ class SubscriptionTest {
     }
 
     /** A subscription "flaky" whose handler cannot project one stream and records everything else. */
+    @Test
+    void a_following_subscription_gets_each_event_it_handles_once_and_its_checkpoint_passes_the_rest()
+            throws Exception {
+        var confirmations = new CopyOnWriteArrayList<RecordedEvent>();
+        var following = new Subscription(
+                "confirmations",
+                shop.ordering.events,
+                checkpoints,
+                deadLetters,
+                EventHandler.of(EventFilter.events(OrderConfirmed.class), confirmations::add),
+                2);
+        Thread follower = Thread.ofVirtual().start(() -> {
+            try {
+                following.follow(Duration.ofMillis(50), Duration.ofMillis(10));
+            } catch (InterruptedException stopped) {
+                // stopped by the test
+            }
+        });
+        try {
+            for (int i = 0; i < 5; i++) {
+                shop.confirmedByAlice();
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            List<RecordedEvent> log = shop.ordering.events.readAfter(LogPosition.START, 1_000);
+            LogPosition end = log.get(log.size() - 1).position();
+            while ((confirmations.size() < 5 || following.position().compareTo(end) < 0)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } finally {
+            follower.interrupt();
+            follower.join();
+        }
+
+        List<RecordedEvent> log = shop.ordering.events.readAfter(LogPosition.START, 1_000);
+        assertThat(confirmations)
+                .extracting(RecordedEvent::eventId)
+                .containsExactlyElementsOf(log.stream()
+                        .filter(event -> event.event() instanceof OrderConfirmed)
+                        .map(RecordedEvent::eventId)
+                        .toList());
+        assertThat(following.position()).isEqualTo(log.get(log.size() - 1).position());
+    }
+
     private Subscription failingFor(StreamId failing) {
         return subscription(event -> {
             if (event.stream().equals(failing)) {

@@ -10,16 +10,16 @@ import org.jspecify.annotations.Nullable;
  * order's {@code order-}, {@code checkout-} and {@code payment-} streams), some event types, and a range that starts after a
  * global position or at an instant and ends at a position or before an instant. Empty parts select everything.
  */
-public record EventFilter(
+public record DumpSelection(
         @Nullable String streamType,
         @Nullable UUID streamId,
         List<String> types,
         @Nullable Bound since,
         @Nullable Bound until) {
 
-    public static final EventFilter ALL = new EventFilter(null, null, List.of(), null, null);
+    public static final DumpSelection ALL = new DumpSelection(null, null, List.of(), null, null);
 
-    public EventFilter {
+    public DumpSelection {
         types = List.copyOf(types);
         if (streamType != null && streamId == null) {
             throw new IllegalArgumentException("a stream type selects one stream with its id");

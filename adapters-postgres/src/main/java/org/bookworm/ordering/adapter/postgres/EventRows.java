@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.bookworm.ordering.core.eventsourcing.DomainEvent;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.eventsourcing.StreamType;
@@ -72,6 +73,15 @@ final class EventRows {
 
     /** Decodes one row; a row the codec cannot read becomes an {@link UnreadableEvent} when {@code lenient}. */
     static RecordedEvent decode(StoredRow row, EventCodec codec, boolean lenient) {
+        return decode(row, codec, lenient, codec.readMetadata(row.metadata()));
+    }
+
+    /** As above, for the rows of one read in order: a run of rows with the same metadata parses it once. */
+    static RecordedEvent decode(StoredRow row, EventCodec codec, boolean lenient, RepeatedMetadata metadata) {
+        return decode(row, codec, lenient, metadata.read(row.metadata()));
+    }
+
+    private static RecordedEvent decode(StoredRow row, EventCodec codec, boolean lenient, Metadata metadata) {
         DomainEvent event;
         try {
             event = codec.decode(row.type(), row.schemaVersion(), row.data());
@@ -91,7 +101,7 @@ final class EventRows {
                 row.version(),
                 row.eventId(),
                 event,
-                codec.readMetadata(row.metadata()),
+                metadata,
                 row.recordedAt().toInstant());
     }
 }

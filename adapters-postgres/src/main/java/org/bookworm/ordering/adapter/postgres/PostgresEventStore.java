@@ -75,9 +75,10 @@ final class PostgresEventStore implements EventStore, AutoCloseable {
             ps.setLong(3, afterVersion);
             ps.setLong(4, upToVersion);
             var events = new ArrayList<RecordedEvent>();
+            var metadata = new RepeatedMetadata(codec);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(EventRows.read(rs, codec, false));
+                    events.add(EventRows.decode(EventRows.stored(rs), codec, false, metadata));
                 }
             }
             return events;

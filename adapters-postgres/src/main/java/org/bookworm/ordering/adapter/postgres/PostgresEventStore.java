@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.eventsourcing.EventStream;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
@@ -91,7 +92,26 @@ final class PostgresEventStore implements EventStore, AutoCloseable {
     public long append(
             StreamId stream, long expectedVersion, List<NewEvent> events, @Nullable IdempotencyRecord idempotency) {
         var request = new AppendRequest(stream, expectedVersion, events, idempotency);
-        return committer != null ? committer.append(request) : appendAlone(request);
+        try {
+            return committer != null ? committer.append(request) : appendAlone(request);
+        } catch (ConcurrencyConflict conflict) {
+            throw withEventsSince(conflict);
+        }
+    }
+
+    /**
+     * The conflict with the events appended since its expected version, read after it: the caller catches up with
+     * these few instead of reloading the whole stream (issue 14, ADR 0029). If they cannot be read, the conflict as
+     * it was, and the caller reloads.
+     */
+    private ConcurrencyConflict withEventsSince(ConcurrencyConflict conflict) {
+        try {
+            EventStream since = load(conflict.stream(), conflict.expectedVersion(), Long.MAX_VALUE);
+            return new ConcurrencyConflict(conflict.stream(), conflict.expectedVersion(), since);
+        } catch (RuntimeException unread) {
+            conflict.addSuppressed(unread);
+            return conflict;
+        }
     }
 
     // One call in autocommit: the function's statements form one transaction, committed when it returns.

@@ -18,8 +18,9 @@ import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The event store on {@code eventstore.events}: streams read in version order, appends through the group committer
- * (or one transaction each when group commit is off), request outcomes stored in the append's transaction (their
+ * The event store on {@code eventstore.events}: streams read in version order, appends of fewer than {@link
+ * GroupCommitter#ALONE_FROM} events through the group committer (larger ones, or all when group commit is off, one
+ * transaction each), request outcomes stored in the append's transaction (their
  * claims: {@link PostgresIdempotencyKeys}).
  */
 final class PostgresEventStore implements EventStore, AutoCloseable {
@@ -93,7 +94,9 @@ final class PostgresEventStore implements EventStore, AutoCloseable {
             StreamId stream, long expectedVersion, List<NewEvent> events, @Nullable IdempotencyRecord idempotency) {
         var request = new AppendRequest(stream, expectedVersion, events, idempotency);
         try {
-            return committer != null ? committer.append(request) : appendAlone(request);
+            return committer != null && events.size() < GroupCommitter.ALONE_FROM
+                    ? committer.append(request)
+                    : appendAlone(request);
         } catch (ConcurrencyConflict conflict) {
             throw withEventsSince(conflict);
         }

@@ -14,6 +14,7 @@ import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
 import org.bookworm.ordering.core.eventsourcing.EventLog;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
+import org.bookworm.ordering.core.eventsourcing.EventStream;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.NewEvent;
@@ -80,7 +81,9 @@ final class OursSubject implements Subject<LogPosition>, SnapshotLoads {
         try {
             store.append(StreamId.of(OrderService.STREAM, stream), expectedVersion, news);
         } catch (ConcurrencyConflict moved) {
-            throw new Conflict("stream " + stream + " moved past " + expectedVersion, moved);
+            // The conflict carries the events appended since (ADR 0029): the runner folds them instead of reloading.
+            long caughtUp = moved.appendedSince().map(EventStream::version).orElse(-1L);
+            throw new Conflict("stream " + stream + " moved past " + expectedVersion, moved, caughtUp);
         }
     }
 

@@ -51,12 +51,26 @@ interface Subject<P> extends AutoCloseable {
     /** One event as read from the log: its stream, its version in the stream (from 1) and the decoded event. */
     record Read(UUID stream, long version, OrderEvent event) {}
 
-    /** Another writer appended to the stream first; nothing was written. */
+    /**
+     * Another writer appended to the stream first; nothing was written. {@link #caughtUpTo} is the stream's version
+     * when the subject's store answered the conflict with the events appended since (as ours does, and its runner
+     * folds them instead of reloading), or -1: then the caller reloads the stream.
+     */
     final class Conflict extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final long caughtUpTo;
 
         Conflict(String message, Throwable cause) {
+            this(message, cause, -1);
+        }
+
+        Conflict(String message, Throwable cause, long caughtUpTo) {
             super(message, cause);
+            this.caughtUpTo = caughtUpTo;
+        }
+
+        long caughtUpTo() {
+            return caughtUpTo;
         }
     }
 }

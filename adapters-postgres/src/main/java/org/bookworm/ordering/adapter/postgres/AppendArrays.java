@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.NewEvent;
 import org.bookworm.ordering.core.finance.SagaDeadlines;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parameters of {@code eventstore.append_batch} (migrations V3, V9): parallel arrays, one element per append, per event
@@ -64,6 +66,9 @@ final class AppendArrays {
         keyCreated.add(key == null ? null : key.createdAt().toString());
         int owner = streamTypes.size(); // SQL arrays count from 1
         int offset = 0;
+        // The events of one decision share one Metadata: written once per append, not once per event.
+        @Nullable Metadata lastMetadata = null;
+        @Nullable String lastJson = null;
         for (NewEvent event : request.events()) {
             EventCodec.Encoded encoded = codec.encode(event.event());
             eventOwners.add(owner);
@@ -72,7 +77,11 @@ final class AppendArrays {
             eventTypes.add(encoded.type());
             schemaVersions.add(encoded.schemaVersion());
             payloads.add(encoded.json());
-            metadata.add(codec.write(event.metadata()));
+            if (event.metadata() != lastMetadata) {
+                lastMetadata = event.metadata();
+                lastJson = codec.write(lastMetadata);
+            }
+            metadata.add(lastJson);
             deadline(owner, event);
         }
     }
@@ -90,30 +99,35 @@ final class AppendArrays {
         });
     }
 
-    /** Binds every array to the {@link #CALL} statement. */
+    /**
+     * Binds every array to the {@link #CALL} statement. Typed Java arrays ({@code String[]}, {@code Integer[]}, {@code
+     * Long[]}) go in pgjdbc's binary array format; an {@code Object[]} would go as a text literal, every JSON quote
+     * escaped by the driver and parsed back by the server's {@code array_in} (400 payloads: 1.1 ms a call against
+     * 0.25 ms in a probe, issue 14). pgjdbc has no binary encoder for {@code UUID[]}, so uuids go as text either way.
+     */
     void bind(Connection c, PreparedStatement ps) throws SQLException {
         int i = 1;
-        ps.setArray(i++, c.createArrayOf("text", streamTypes.toArray()));
+        ps.setArray(i++, c.createArrayOf("text", streamTypes.toArray(String[]::new)));
         ps.setArray(i++, c.createArrayOf("uuid", streamIds.toArray()));
-        ps.setArray(i++, c.createArrayOf("int4", expected.toArray()));
-        ps.setArray(i++, c.createArrayOf("int4", counts.toArray()));
-        ps.setArray(i++, c.createArrayOf("text", keyScopes.toArray()));
-        ps.setArray(i++, c.createArrayOf("text", keyValues.toArray()));
-        ps.setArray(i++, c.createArrayOf("text", keyHashes.toArray()));
-        ps.setArray(i++, c.createArrayOf("text", keyStreamTypes.toArray()));
+        ps.setArray(i++, c.createArrayOf("int4", expected.toArray(Integer[]::new)));
+        ps.setArray(i++, c.createArrayOf("int4", counts.toArray(Integer[]::new)));
+        ps.setArray(i++, c.createArrayOf("text", keyScopes.toArray(String[]::new)));
+        ps.setArray(i++, c.createArrayOf("text", keyValues.toArray(String[]::new)));
+        ps.setArray(i++, c.createArrayOf("text", keyHashes.toArray(String[]::new)));
+        ps.setArray(i++, c.createArrayOf("text", keyStreamTypes.toArray(String[]::new)));
         ps.setArray(i++, c.createArrayOf("uuid", keyStreamIds.toArray()));
-        ps.setArray(i++, c.createArrayOf("int8", keyVersions.toArray()));
-        ps.setArray(i++, c.createArrayOf("text", keyCreated.toArray()));
+        ps.setArray(i++, c.createArrayOf("int8", keyVersions.toArray(Long[]::new)));
+        ps.setArray(i++, c.createArrayOf("text", keyCreated.toArray(String[]::new)));
         ps.setArray(i++, c.createArrayOf("uuid", eventIds.toArray()));
-        ps.setArray(i++, c.createArrayOf("text", eventTypes.toArray()));
-        ps.setArray(i++, c.createArrayOf("int4", schemaVersions.toArray()));
-        ps.setArray(i++, c.createArrayOf("text", payloads.toArray()));
-        ps.setArray(i++, c.createArrayOf("text", metadata.toArray()));
-        ps.setArray(i++, c.createArrayOf("int4", deadlineOwners.toArray()));
+        ps.setArray(i++, c.createArrayOf("text", eventTypes.toArray(String[]::new)));
+        ps.setArray(i++, c.createArrayOf("int4", schemaVersions.toArray(Integer[]::new)));
+        ps.setArray(i++, c.createArrayOf("text", payloads.toArray(String[]::new)));
+        ps.setArray(i++, c.createArrayOf("text", metadata.toArray(String[]::new)));
+        ps.setArray(i++, c.createArrayOf("int4", deadlineOwners.toArray(Integer[]::new)));
         ps.setArray(i++, c.createArrayOf("uuid", deadlineOrders.toArray()));
-        ps.setArray(i++, c.createArrayOf("int4", deadlineSteps.toArray()));
-        ps.setArray(i++, c.createArrayOf("int8", deadlineDues.toArray()));
-        ps.setArray(i++, c.createArrayOf("int4", eventOwners.toArray()));
-        ps.setArray(i, c.createArrayOf("int4", eventOffsets.toArray()));
+        ps.setArray(i++, c.createArrayOf("int4", deadlineSteps.toArray(Integer[]::new)));
+        ps.setArray(i++, c.createArrayOf("int8", deadlineDues.toArray(Long[]::new)));
+        ps.setArray(i++, c.createArrayOf("int4", eventOwners.toArray(Integer[]::new)));
+        ps.setArray(i, c.createArrayOf("int4", eventOffsets.toArray(Integer[]::new)));
     }
 }

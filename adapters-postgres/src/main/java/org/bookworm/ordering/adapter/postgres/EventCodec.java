@@ -35,7 +35,8 @@ final class EventCodec {
     private final MetadataJson metadata;
 
     private EventCodec(Builder builder) {
-        this.mapper = CoreJson.mapper();
+        // The events' instants are read by hand when they have the shape our mapper writes (IsoInstants, issue 14).
+        this.mapper = CoreJson.mapper().registerModule(IsoInstants.module());
         this.metadata = new MetadataJson(mapper.getFactory());
         this.types = Map.copyOf(builder.types);
         this.schemaVersions = Map.copyOf(builder.schemaVersions);

@@ -79,7 +79,12 @@ final class EventRows {
         return decode(row, codec, lenient, codec.readMetadata(row.metadata()));
     }
 
-    /** Decodes one row whose metadata the caller has decoded already (it is the same as another row's). */
+    /** As above, for the rows of one read in order: a run of rows with the same metadata parses it once. */
+    static RecordedEvent decode(StoredRow row, EventCodec codec, boolean lenient, RepeatedMetadata metadata) {
+        return decode(row, codec, lenient, metadata.read(row.metadata()));
+    }
+
+    /** Decodes one row whose metadata the caller has decoded already. */
     static RecordedEvent decode(StoredRow row, EventCodec codec, boolean lenient, Metadata metadata) {
         DomainEvent event;
         try {

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.bookworm.ordering.adapter.postgres.EventRows.StoredRow;
@@ -12,7 +11,6 @@ import org.bookworm.ordering.adapter.postgres.LogReads.StoredPage;
 import org.bookworm.ordering.core.eventsourcing.EventFilter;
 import org.bookworm.ordering.core.eventsourcing.EventLog;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
-import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 
 /**
@@ -107,19 +105,13 @@ final class PostgresEventLog implements EventLog {
 
     /**
      * Decodes a page. The events of one append carry the same metadata (one command, one actor, one correlation), and
-     * they lie next to each other in the log: metadata byte for byte equal to the row before's is decoded once and
-     * shared ({@link Metadata} is immutable).
+     * they lie next to each other in the log: {@link RepeatedMetadata} decodes each run of them once.
      */
     private static List<RecordedEvent> decode(List<StoredRow> rows, EventCodec codec) {
         var events = new ArrayList<RecordedEvent>(rows.size());
-        byte[] previousJson = null;
-        Metadata previous = null;
+        var metadata = new RepeatedMetadata(codec);
         for (StoredRow row : rows) {
-            if (previous == null || !Arrays.equals(row.metadata(), previousJson)) {
-                previous = codec.readMetadata(row.metadata());
-                previousJson = row.metadata();
-            }
-            events.add(EventRows.decode(row, codec, true, previous));
+            events.add(EventRows.decode(row, codec, true, metadata));
         }
         return events;
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.eventsourcing.EventStream;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
@@ -17,8 +18,9 @@ import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The event store on {@code eventstore.events}: streams read in version order, appends through the group committer
- * (or one transaction each when group commit is off), request outcomes stored in the append's transaction (their
+ * The event store on {@code eventstore.events}: streams read in version order, appends of fewer than {@link
+ * GroupCommitter#ALONE_FROM} events through the group committer (larger ones, or all when group commit is off, one
+ * transaction each), request outcomes stored in the append's transaction (their
  * claims: {@link PostgresIdempotencyKeys}).
  */
 final class PostgresEventStore implements EventStore, AutoCloseable {
@@ -75,9 +77,10 @@ final class PostgresEventStore implements EventStore, AutoCloseable {
             ps.setLong(3, afterVersion);
             ps.setLong(4, upToVersion);
             var events = new ArrayList<RecordedEvent>();
+            var metadata = new RepeatedMetadata(codec);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(EventRows.read(rs, codec, false));
+                    events.add(EventRows.decode(EventRows.stored(rs), codec, false, metadata));
                 }
             }
             return events;
@@ -90,7 +93,28 @@ final class PostgresEventStore implements EventStore, AutoCloseable {
     public long append(
             StreamId stream, long expectedVersion, List<NewEvent> events, @Nullable IdempotencyRecord idempotency) {
         var request = new AppendRequest(stream, expectedVersion, events, idempotency);
-        return committer != null ? committer.append(request) : appendAlone(request);
+        try {
+            return committer != null && events.size() < GroupCommitter.ALONE_FROM
+                    ? committer.append(request)
+                    : appendAlone(request);
+        } catch (ConcurrencyConflict conflict) {
+            throw withEventsSince(conflict);
+        }
+    }
+
+    /**
+     * The conflict with the events appended since its expected version, read after it: the caller catches up with
+     * these few instead of reloading the whole stream (issue 14, ADR 0029). If they cannot be read, the conflict as
+     * it was, and the caller reloads.
+     */
+    private ConcurrencyConflict withEventsSince(ConcurrencyConflict conflict) {
+        try {
+            EventStream since = load(conflict.stream(), conflict.expectedVersion(), Long.MAX_VALUE);
+            return new ConcurrencyConflict(conflict.stream(), conflict.expectedVersion(), since);
+        } catch (RuntimeException unread) {
+            conflict.addSuppressed(unread);
+            return conflict;
+        }
     }
 
     // One call in autocommit: the function's statements form one transaction, committed when it returns.

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code eventstore.append_batch} (migration V3): many appends in one call, each answered on its own, a refusal
- * leaving nothing behind, and a writer that races past the check failing the call as a whole, which the group
- * committer turns back into one answer per caller.
+ * {@code eventstore.append_batch} (migrations V3, V10): many appends in one call, each answered on its own, a refusal
+ * leaving nothing behind; a call that meets another's uncommitted append to one of its streams waits for it and
+ * answers that append alone "conflict" (V10's stream locks); a writer around the function that races past the check
+ * fails the call as a whole, which the group committer turns back into one answer per caller.
  */
 class AppendBatchIT {
     static TestDatabase db;
@@ -90,25 +91,40 @@ class AppendBatchIT {
     }
 
     @Test
-    void aWriterThatTakesAVersionAfterTheCheckFailsTheWholeCallAndNothingOfItIsKept() throws Exception {
+    void aCallThatMeetsAnUncommittedAppendToItsStreamWaitsAndAnswersConflictForThatAppendAlone() throws Exception {
         OrderId raced = new OrderId(UUID.randomUUID());
         OrderId bystander = new OrderId(UUID.randomUUID());
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try (Connection holder = db.connect()) {
             holder.setAutoCommit(false);
             sql.append(holder, new AppendRequest(stream(raced), 0, Samples.newEvents(raced, 1), null));
-            Future<List<Object>> call = thread.submit(() -> {
-                try (Connection conn = db.connect()) {
-                    return sql.appendAll(
-                            conn,
-                            List.of(
-                                    new AppendRequest(stream(bystander), 0, Samples.newEvents(bystander, 1), null),
-                                    new AppendRequest(stream(raced), 0, Samples.newEvents(raced, 1), null)));
-                }
-            });
+            Future<List<Object>> call = thread.submit(() -> racingCall(raced, bystander));
+            waitUntilBlocked();
+            holder.commit();
+            List<Object> answers = call.get();
+            assertThat(answers.get(0)).as("the bystander's append").isEqualTo(1L);
+            assertThat(answers.get(1)).as("the raced append").isInstanceOf(ConcurrencyConflict.class);
+        } finally {
+            thread.shutdownNow();
+        }
+        assertThat(store.load(stream(bystander)).version()).isEqualTo(1);
+        assertThat(store.load(stream(raced)).version()).isEqualTo(1);
+    }
+
+    @Test
+    void aWriterAroundTheFunctionThatTakesAVersionAfterTheCheckFailsTheWholeCallAndNothingOfItIsKept()
+            throws Exception {
+        OrderId raced = new OrderId(UUID.randomUUID());
+        OrderId bystander = new OrderId(UUID.randomUUID());
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            insertAroundTheFunction(holder, raced);
+            Future<List<Object>> call = thread.submit(() -> racingCall(raced, bystander));
             waitUntilBlocked();
             holder.commit();
             assertThatThrownBy(call::get)
+                    .as("the version constraint, not the stream lock, has the last word")
                     .cause()
                     .isInstanceOfSatisfying(
                             SQLException.class,
@@ -118,7 +134,31 @@ class AppendBatchIT {
             thread.shutdownNow();
         }
         assertThat(store.load(stream(bystander)).events()).isEmpty();
-        assertThat(store.load(stream(raced)).version()).isEqualTo(1);
+        assertThat(EventLogEssentialsIT.countIn(
+                        db, "SELECT count(*) FROM eventstore.events WHERE stream_id = '" + raced.value() + "'"))
+                .isEqualTo(1);
+    }
+
+    private static List<Object> racingCall(OrderId raced, OrderId bystander) throws SQLException {
+        try (Connection conn = db.connect()) {
+            return sql.appendAll(
+                    conn,
+                    List.of(
+                            new AppendRequest(stream(bystander), 0, Samples.newEvents(bystander, 1), null),
+                            new AppendRequest(stream(raced), 0, Samples.newEvents(raced, 1), null)));
+        }
+    }
+
+    /** Version 1 of the order's stream, written by a plain INSERT that takes no stream lock. */
+    private static void insertAroundTheFunction(Connection holder, OrderId order) throws SQLException {
+        try (var ps = holder.prepareStatement(
+                "INSERT INTO eventstore.events (stream_type, stream_id, version, event_id,"
+                        + " type, schema_version, data, metadata) VALUES (?, ?, 1, ?, 'OrderTeleported', 1, '{}', '{}')")) {
+            ps.setString(1, stream(order).type().prefix());
+            ps.setObject(2, order.value());
+            ps.setObject(3, UUID.randomUUID());
+            ps.executeUpdate();
+        }
     }
 
     @Test
@@ -149,7 +189,7 @@ class AppendBatchIT {
         });
     }
 
-    /** Until some session of the test database waits on a lock (the holder's uncommitted row), at most 10 s. */
+    /** Until some session of the test database waits on a lock (the holder's stream lock or row), at most 10 s. */
     private static void waitUntilBlocked() throws InterruptedException, SQLException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {

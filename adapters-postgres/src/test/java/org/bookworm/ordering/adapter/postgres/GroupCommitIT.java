@@ -2,6 +2,7 @@ package org.bookworm.ordering.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +11,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyKeyTaken;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,6 +110,64 @@ class GroupCommitIT {
                 db, "SELECT count(DISTINCT tx_id::text) FROM eventstore.events WHERE version = 3");
         System.out.printf("group commit: %d successful appends in %d transactions%n", appends, transactions);
         assertThat(transactions).isLessThan(appends);
+    }
+
+    @Test
+    void anAppendOfManyEventsDoesNotQueueBehindBusyCommitSlots() throws Exception {
+        var held = new OrderId(UUID.randomUUID());
+        var large = new OrderId(UUID.randomUUID());
+        int slots = GroupCommitter.writersFor(db.config().poolSize());
+        ExecutorService pool = Executors.newFixedThreadPool(slots + 1);
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            new AppendSql(pg.codec())
+                    .append(holder, new AppendRequest(streamOf(held), 0, Samples.newEvents(held, 1), null));
+            var blocked = new ArrayList<Future<Object>>();
+            for (int i = 0; i < slots; i++) {
+                blocked.add(pool.submit(() -> appendOrConflict(held, 1)));
+            }
+            waitForLockWaiters(slots);
+
+            Future<Object> alone = pool.submit(() -> appendOrConflict(large, GroupCommitter.ALONE_FROM));
+            // Well inside the pool's lock_timeout (3 s), after which the slots would give up and free themselves.
+            assertThat(alone.get(1_500, TimeUnit.MILLISECONDS))
+                    .as("answered while every commit slot waits for the holder")
+                    .isEqualTo((long) GroupCommitter.ALONE_FROM);
+
+            holder.commit();
+            for (Future<Object> each : blocked) {
+                assertThat(each.get(30, TimeUnit.SECONDS)).isInstanceOf(ConcurrencyConflict.class);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Object appendOrConflict(OrderId order, int events) {
+        try {
+            return store.append(streamOf(order), 0, Samples.newEvents(order, events));
+        } catch (ConcurrencyConflict conflict) {
+            return conflict;
+        }
+    }
+
+    private static StreamId streamOf(OrderId order) {
+        return EventStoreEssentialsIT.streamOf(order);
+    }
+
+    /** Until {@code count} sessions of the test database wait on a lock, at most 10 s. */
+    private static void waitForLockWaiters(int count) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (EventLogEssentialsIT.countIn(
+                        db,
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                + " AND wait_event_type = 'Lock'")
+                < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the commit slots never waited for the holder");
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Test

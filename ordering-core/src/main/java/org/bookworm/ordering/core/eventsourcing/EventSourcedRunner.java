@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one way commands reach an event-sourced aggregate: load (snapshot and tail), decide, stamp event ids, append
- * with the expected version, and retry a {@link ConcurrencyConflict} after reloading, up to {@value #MAX_ATTEMPTS}
- * attempts. With a request id, the key is claimed first ({@link RequestClaims}): a key already done answers its
+ * with the expected version, and retry a {@link ConcurrencyConflict} after catching up (with the events the conflict
+ * carries, else by reloading), up to {@value #MAX_ATTEMPTS} attempts. With a request id, the key is claimed first ({@link RequestClaims}): a key already done answers its
  * stored outcome (or refuses a different request), a key in flight is waited for, and a new key's outcome is stored
  * in the same append as the events, also when the decision appends no event.
  */
@@ -109,7 +109,7 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
      * What must hold between a decision and its append when the decision needs another party to act first (hold
      * stock, authorize a payment): it sees the state decided on, its version and the events decided, and answers
      * null to append exactly those events, or the refusal, after which nothing is appended (undoing what it did
-     * itself is its own job). After a {@link ConcurrencyConflict} the stream is reloaded, decided again and checked
+     * itself is its own job). After a {@link ConcurrencyConflict} the state is caught up, decided again and checked
      * again.
      */
     @FunctionalInterface
@@ -130,8 +130,8 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
             Function<S, Decision<E, R>> decide,
             Function<R, Q> refusal,
             BeforeAppend<S, E, Q> before) {
+        Loaded<S> loaded = load(stream);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Loaded<S> loaded = load(stream);
             Decision<E, R> decision = decide.apply(loaded.state());
             if (decision instanceof Decision.Rejected<E, R> rejected) {
                 return new Outcome.Refused<>(refusal.apply(rejected.reason()));
@@ -151,6 +151,7 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
             try {
                 stores.events().append(stream, loaded.version(), stamp(events, metadata.apply(loaded.state())), record);
             } catch (ConcurrencyConflict conflict) {
+                loaded = caughtUp(stream, loaded, conflict);
                 continue;
             } catch (IdempotencyKeyTaken taken) {
                 return claims.answerTaken(Objects.requireNonNull(claim), taken);
@@ -162,6 +163,20 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
             return new Outcome.Done<>(stream, newVersion);
         }
         throw new ConflictPersisted(stream, MAX_ATTEMPTS);
+    }
+
+    /**
+     * The state after a conflict: the state decided on plus the events the store found appended since, when it found
+     * them all (issue 14: no reload of the whole stream), else the stream reloaded.
+     */
+    private Loaded<S> caughtUp(StreamId stream, Loaded<S> loaded, ConcurrencyConflict conflict) {
+        return conflict.appendedSince()
+                .filter(since -> since.version() > loaded.version()
+                        && since.events().size() == since.version() - loaded.version()
+                        && conflict.expectedVersion() == loaded.version())
+                .map(since ->
+                        new Loaded<>(decider.fold(loaded.state(), since.domainEvents(eventType)), since.version()))
+                .orElseGet(() -> load(stream));
     }
 
     /** The claims of this runner's request ids, for work that spans more than one stream (PlaceOrder, ModifyOrder). */

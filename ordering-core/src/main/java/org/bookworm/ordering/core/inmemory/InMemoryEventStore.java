@@ -100,7 +100,10 @@ public final class InMemoryEventStore implements EventStore, EventLog, Idempoten
             }
             List<RecordedEvent> existing = streams.computeIfAbsent(stream, s -> new ArrayList<>());
             if (existing.size() != expectedVersion) {
-                throw new ConcurrencyConflict(stream, expectedVersion);
+                List<RecordedEvent> since = existing.size() > expectedVersion
+                        ? existing.subList((int) expectedVersion, existing.size())
+                        : List.of();
+                throw new ConcurrencyConflict(stream, expectedVersion, new EventStream(stream, existing.size(), since));
             }
             if (idempotency != null && !completes(idempotency)) {
                 throw new IdempotencyKeyTaken(idempotency.scope(), idempotency.key());

@@ -232,6 +232,47 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void a_conflict_carries_the_events_appended_since_the_expected_version() {
+        StreamId stream = orderStream();
+        List<NewEvent> written = someEvents(3);
+        store.append(stream, 0, written);
+
+        ConcurrencyConflict conflict = catchConflict(() -> store.append(stream, 1, someEvents(1)));
+
+        EventStream since = conflict.appendedSince().orElseThrow();
+        assertThat(since.version()).as(implementation()).isEqualTo(3);
+        assertThat(since.events())
+                .as(implementation())
+                .extracting(RecordedEvent::eventId, RecordedEvent::version)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(written.get(1).eventId(), 2L),
+                        org.assertj.core.groups.Tuple.tuple(written.get(2).eventId(), 3L));
+        assertThat(conflict.expectedVersion()).as(implementation()).isEqualTo(1);
+    }
+
+    @Test
+    void a_conflict_ahead_of_the_stream_carries_no_events_and_the_stream_s_version() {
+        StreamId stream = orderStream();
+        store.append(stream, 0, someEvents(1));
+
+        ConcurrencyConflict conflict = catchConflict(() -> store.append(stream, 3, someEvents(1)));
+
+        conflict.appendedSince().ifPresent(since -> {
+            assertThat(since.events()).as(implementation()).isEmpty();
+            assertThat(since.version()).as(implementation()).isEqualTo(1);
+        });
+    }
+
+    private static ConcurrencyConflict catchConflict(Runnable append) {
+        try {
+            append.run();
+        } catch (ConcurrencyConflict conflict) {
+            return conflict;
+        }
+        throw new AssertionError("no ConcurrencyConflict");
+    }
+
+    @Test
     void an_expected_version_ahead_of_the_stream_is_a_conflict_and_writes_nothing() {
         StreamId stream = orderStream();
 

@@ -14,11 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.bookworm.ordering.adapter.grpc.GrpcServer;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderStatus;
@@ -98,9 +100,17 @@ class MetricsPrometheusIT {
                     for (int order = 1; order <= 3; order++) {
                         client.awaitStatus(client.placeOrder("order-" + order), OrderStatus.ORDER_STATUS_CONFIRMED);
                     }
-                    ServeClient.await(
-                            "the appends in Prometheus",
-                            () -> !prometheus.query(APPEND_RATE).isEmpty());
+                    // a rate needs two samples with an increase between them: if every append of the three
+                    // checkouts fell before the first scrape that saw the counter, keep appending until one does
+                    var more = new AtomicInteger();
+                    ServeClient.await("the appends in Prometheus", () -> {
+                        if (!prometheus.query(APPEND_RATE).isEmpty()) {
+                            return true;
+                        }
+                        client.placeOrder("more-" + more.incrementAndGet());
+                        sleepQuietly(Duration.ofMillis(1_500));
+                        return false;
+                    });
                     scraped.add(scrape(metricsPort));
                     check(prometheus);
                 }
@@ -169,6 +179,15 @@ class MetricsPrometheusIT {
         });
         assertThat(RealPrometheus.value(prometheus.query("sum(ordering_subscription_dead_letters)")))
                 .isZero();
+    }
+
+    private static void sleepQuietly(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", interrupted);
+        }
     }
 
     private static void deleteKeys(String redisUrl, String prefix) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import org.bookworm.ordering.core.eventsourcing.EventFilter;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 
 /**
@@ -61,14 +62,20 @@ final class LogPositions {
         return new LogPosition(Math.max(0, horizon - 1), Long.MAX_VALUE);
     }
 
-    /** How many events of the log lie after {@code after} (a scan of the log-order index: not for requests). */
-    static long countAfter(Connection c, LogPosition after) throws SQLException {
+    /**
+     * How many events of the log that {@code filter} matches lie after {@code after} (a scan of the log-order index:
+     * not for requests).
+     */
+    static long countAfter(Connection c, LogPosition after, EventFilter filter) throws SQLException {
         return Jdbc.query(
                         c,
-                        COUNT_AFTER,
+                        filter.isAll() ? COUNT_AFTER : COUNT_AFTER + " AND" + LogReads.MATCHES,
                         ps -> {
                             ps.setString(1, Long.toString(after.transaction()));
                             ps.setLong(2, after.position());
+                            if (!filter.isAll()) {
+                                LogReads.bindFilter(c, ps, 3, filter);
+                            }
                         },
                         rs -> rs.getLong(1))
                 .get(0);

@@ -28,6 +28,9 @@ final class LogReads {
             + " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
             + " ORDER BY tx_id, global_position LIMIT ?";
 
+    /** The rows a filter matches: its whole stream types, or its event types in any stream. */
+    static final String MATCHES = " (stream_type = ANY(?::text[]) OR type = ANY(?::text[]))";
+
     /**
      * The matching events after a position below the horizon, in log order, each row also carrying the last event of
      * the log below that horizon (a one-step backward scan of {@code events_feed}); with no matching event, one row
@@ -38,7 +41,7 @@ final class LogReads {
             + " page AS MATERIALIZED (SELECT * FROM eventstore.events"
             + " WHERE (tx_id, global_position) > (?::text::xid8, ?)"
             + " AND tx_id < (SELECT xmin FROM horizon)"
-            + " AND (stream_type = ANY(?::text[]) OR type = ANY(?::text[]))"
+            + " AND" + MATCHES
             + " ORDER BY tx_id, global_position LIMIT ?),"
             + " last AS (SELECT tx_id::text::int8 AS end_tx, global_position AS end_position FROM eventstore.events"
             + " WHERE tx_id < (SELECT xmin FROM horizon) ORDER BY tx_id DESC, global_position DESC LIMIT 1)"
@@ -88,14 +91,7 @@ final class LogReads {
         try (PreparedStatement ps = c.prepareStatement(READ_FILTERED)) {
             ps.setString(1, Long.toString(after.transaction()));
             ps.setLong(2, after.position());
-            ps.setArray(
-                    3,
-                    texts(
-                            c,
-                            filter.streamTypes().stream()
-                                    .map(StreamType::prefix)
-                                    .toList()));
-            ps.setArray(4, texts(c, List.copyOf(filter.eventTypes())));
+            bindFilter(c, ps, 3, filter);
             ps.setInt(5, limit);
             var rows = new ArrayList<StoredRow>(Math.min(limit, 1_000));
             LogPosition lastBelowHorizon = after;
@@ -117,6 +113,14 @@ final class LogReads {
             LogPosition end = lastBelowHorizon.isAfter(after) ? lastBelowHorizon : after;
             return new StoredPage(rows, end);
         }
+    }
+
+    /** Binds {@link #MATCHES}'s two arrays of {@code filter} from parameter {@code first} on. */
+    static void bindFilter(Connection c, PreparedStatement ps, int first, EventFilter filter) throws SQLException {
+        ps.setArray(
+                first,
+                texts(c, filter.streamTypes().stream().map(StreamType::prefix).toList()));
+        ps.setArray(first + 1, texts(c, List.copyOf(filter.eventTypes())));
     }
 
     private static Array texts(Connection c, List<String> values) throws SQLException {

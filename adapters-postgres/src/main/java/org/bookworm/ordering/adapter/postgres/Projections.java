@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.eventsourcing.Checkpoints;
 import org.bookworm.ordering.core.eventsourcing.DeadLetters;
+import org.bookworm.ordering.core.eventsourcing.EventFilter;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.EventLog;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
@@ -112,7 +113,9 @@ final class Projections {
         boolean resumed = Jdbc.inTransaction(
                 dataSource, "prepare rebuild of " + kind.subscription, c -> prepare(c, kind, rebuildName, restart));
         var shadow = shadowSubscription(kind, rebuildName);
-        progress.started(resumed, remaining(shadow.position()));
+        progress.started(
+                resumed,
+                remaining(shadow.position(), projector(kind, kind.shadow).handles()));
         int read = 0;
         int batch;
         while ((batch = shadow.pump()) > 0) {
@@ -154,10 +157,11 @@ final class Projections {
                 .get(0);
     }
 
-    private long remaining(LogPosition after) {
+    /** How many events the projection reads from {@code after} on: those its handler declares, not the whole log. */
+    private long remaining(LogPosition after, EventFilter reads) {
         return Jdbc.inTransaction(dataSource, "count what is left to rebuild", c -> {
             Admin.noStatementTimeout(c);
-            return LogPositions.countAfter(c, after);
+            return LogPositions.countAfter(c, after, reads);
         });
     }
 

@@ -70,7 +70,10 @@ class ServicesFlagTest {
         var noGateway = serveShared(
                 "--services", "finance", "--service-token-file", tokenFile().toString());
         var orderingWithoutFinance = serveShared(
-                "--services", "ordering,basket,notification", "--service-token-file", tokenFile().toString());
+                "--services",
+                "ordering,basket,notification",
+                "--service-token-file",
+                tokenFile().toString());
         var background = serve("--background", "some");
 
         assertThat(noStores.exitCode()).isEqualTo(2);
@@ -79,7 +82,9 @@ class ServicesFlagTest {
         assertThat(noToken.err()).contains("--service-token-file");
         assertThat(noGateway.exitCode()).isEqualTo(2);
         assertThat(noGateway.err()).contains("--gateway host:port");
-        assertThat(orderingWithoutFinance.exitCode()).as("payments are authorized by Finance").isEqualTo(2);
+        assertThat(orderingWithoutFinance.exitCode())
+                .as("payments are authorized by Finance")
+                .isEqualTo(2);
         assertThat(orderingWithoutFinance.err()).contains("--gateway host:port");
         assertThat(background.exitCode()).isEqualTo(2);
         assertThat(background.err()).contains("--background is all or none, not 'some'");

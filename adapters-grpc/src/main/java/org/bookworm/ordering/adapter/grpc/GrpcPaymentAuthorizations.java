@@ -55,8 +55,8 @@ final class GrpcPaymentAuthorizations implements PaymentAuthorizations {
             case APPROVED -> new Authorization.Approved();
             case DECLINED -> new Authorization.Declined(response.getDeclined().getReason());
             case TIMED_OUT -> new Authorization.TimedOut();
-            case ANSWER_NOT_SET -> throw new IllegalStateException(
-                    "Finance's payment authorizations answered without an answer");
+            case ANSWER_NOT_SET ->
+                throw new IllegalStateException("Finance's payment authorizations answered without an answer");
         };
     }
 }

@@ -21,11 +21,13 @@ final class InternalPaymentAuthorizationGrpcService
 
     @Override
     public void authorize(AuthorizeRequest request, StreamObserver<AuthorizeResponse> responses) {
-        Unary.respond(responses, () -> answer(payments.authorize(
-                Wire.orderId(request.getOrderId()),
-                step(request.getStep()),
-                Wire.paymentMethod(request.getPaymentMethodToken()),
-                amount(request))));
+        Unary.respond(
+                responses,
+                () -> answer(payments.authorize(
+                        Wire.orderId(request.getOrderId()),
+                        step(request.getStep()),
+                        Wire.paymentMethod(request.getPaymentMethodToken()),
+                        amount(request))));
     }
 
     private static String step(String step) {

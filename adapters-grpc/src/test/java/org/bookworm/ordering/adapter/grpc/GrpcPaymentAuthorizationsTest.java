@@ -8,6 +8,8 @@ import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
+import org.bookworm.ordering.adapter.grpc.proto.internal.finance.v1.AuthorizeRequest;
+import org.bookworm.ordering.adapter.grpc.proto.internal.finance.v1.PaymentAuthorizationServiceGrpc;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.composition.Service;
 import org.bookworm.ordering.core.contract.PaymentAuthorizationsContract;
@@ -15,8 +17,6 @@ import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
 import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.inmemory.InMemoryInventory;
 import org.bookworm.ordering.core.ordering.OrderId;
-import org.bookworm.ordering.adapter.grpc.proto.internal.finance.v1.AuthorizeRequest;
-import org.bookworm.ordering.adapter.grpc.proto.internal.finance.v1.PaymentAuthorizationServiceGrpc;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -89,9 +89,11 @@ class GrpcPaymentAuthorizationsTest extends PaymentAuthorizationsContract {
     @Test
     void only_the_service_token_authorizes_a_user_or_admin_token_is_denied_and_nothing_moves() {
         assertThat(statusOf(null, request().build()).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-        assertThat(statusOf(finance.tokens.user(UUID.randomUUID()), request().build()).getCode())
+        assertThat(statusOf(finance.tokens.user(UUID.randomUUID()), request().build())
+                        .getCode())
                 .isEqualTo(Status.Code.PERMISSION_DENIED);
-        assertThat(statusOf(finance.tokens.admin(UUID.randomUUID()), request().build()).getCode())
+        assertThat(statusOf(finance.tokens.admin(UUID.randomUUID()), request().build())
+                        .getCode())
                 .isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(statusOf(ServiceToken.random().secret(), request().build()).getCode())
                 .isEqualTo(Status.Code.PERMISSION_DENIED);

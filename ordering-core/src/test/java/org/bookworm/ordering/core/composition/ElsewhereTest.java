@@ -17,21 +17,21 @@ import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.PersonName;
 import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
-import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
 import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.finance.PaymentService;
-import org.bookworm.ordering.core.inmemory.SimulatedPaymentGateway;
-import org.bookworm.ordering.core.ordering.Modification;
 import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
 import org.bookworm.ordering.core.inmemory.InMemoryBookWorm;
 import org.bookworm.ordering.core.inmemory.InMemoryCatalog;
 import org.bookworm.ordering.core.inmemory.InMemoryEmailOutbox;
 import org.bookworm.ordering.core.inmemory.InMemoryInventory;
+import org.bookworm.ordering.core.inmemory.SimulatedPaymentGateway;
 import org.bookworm.ordering.core.notification.EmailKind;
 import org.bookworm.ordering.core.ordering.LineQuantity;
+import org.bookworm.ordering.core.ordering.Modification;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.testing.ManualClock;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -55,6 +55,7 @@ class ElsewhereTest {
     private final InMemoryEmailOutbox unusedOutbox = new InMemoryEmailOutbox();
     /** The payment provider as Finance's process reaches it; this graph's own provider only serves its saga. */
     private final SimulatedPaymentGateway financeGateway = new SimulatedPaymentGateway();
+
     private final SimulatedPaymentGateway ownGateway = new SimulatedPaymentGateway();
     private final ServiceGraph graph;
     private final BuyerId buyer = new BuyerId(UUID.randomUUID());

@@ -148,8 +148,8 @@ final class PostgresStack implements AutoCloseable {
     }
 
     /**
-     * Running only the services of {@code split} (issue 15): Basket's inventory through the gateway when Basket runs
-     * elsewhere, and only the subscriptions and pollers of its own services, if any (ADR 0031).
+     * Running only the services of {@code split} (issue 15): Basket's, Notification's and Finance's ports through the
+     * gateway when they run elsewhere, and only the subscriptions and pollers of its own services, if any (ADR 0031).
      */
     PostgresStack(
             PostgresAdapters pg,
@@ -162,7 +162,7 @@ final class PostgresStack implements AutoCloseable {
             Split split) {
         Decorators decorators = options.decorators();
         this.split = split;
-        this.peers = split.runs(Service.BASKET) && split.runs(Service.NOTIFICATION) || split.gateway() == null
+        this.peers = !Split.callsElsewhere(split.services()) || split.gateway() == null
                 ? null
                 : ServiceChannel.to(split.gateway(), split.requireToken());
         var elsewhere = elsewhere(split, peers, redis, clock);
@@ -220,8 +220,8 @@ final class PostgresStack implements AutoCloseable {
     }
 
     /**
-     * Basket's and Notification's ports from another process, through the gateway, when they do not run here; Basket's
-     * catalog behind the shared Redis book cache, which Basket's processes keep current.
+     * Basket's, Notification's and Finance's ports from another process, through the gateway, when they do not run
+     * here; Basket's catalog behind the shared Redis book cache, which Basket's processes keep current.
      */
     private static ServiceGraph.Elsewhere elsewhere(
             Split split, @Nullable ServiceChannel peers, @Nullable RedisAdapters redis, Clock clock) {
@@ -238,7 +238,8 @@ final class PostgresStack implements AutoCloseable {
                                 peers.catalog(REMOTE_DEADLINE),
                                 redis != null ? redis.bookCache() : new InMemoryVersionedCache<BookId, Book>(),
                                 clock),
-                split.runs(Service.NOTIFICATION) ? null : peers.emailRequests(REMOTE_DEADLINE));
+                split.runs(Service.NOTIFICATION) ? null : peers.emailRequests(REMOTE_DEADLINE),
+                split.runs(Service.FINANCE) ? null : peers.paymentAuthorizations(REMOTE_DEADLINE));
     }
 
     private void startBackground(

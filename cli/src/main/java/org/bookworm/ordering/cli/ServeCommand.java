@@ -141,8 +141,8 @@ final class ServeCommand implements Callable<Integer> {
             names = "--services",
             defaultValue = "${env:ORDERING_SERVICES:-ordering,basket,finance,notification}",
             description = "The services this process runs, comma-separated: ordering, basket, finance, notification"
-                    + " (default: all four). With fewer, give --service-token-file, and --gateway unless basket is"
-                    + " among them.")
+                    + " (default: all four). With fewer, give --service-token-file, and --gateway unless basket and"
+                    + " notification are among them and, with ordering, finance.")
     String services = "ordering,basket,finance,notification";
 
     @Option(

@@ -28,10 +28,19 @@ record Split(
             throw new IllegalArgumentException(
                     "--services without all four needs --service-token-file: the processes call each other with it");
         }
-        if (!(services.contains(Service.BASKET) && services.contains(Service.NOTIFICATION)) && gateway == null) {
-            throw new IllegalArgumentException("--services without basket or notification needs --gateway host:port:"
-                    + " the processes that run them answer there");
+        if (callsElsewhere(services) && gateway == null) {
+            throw new IllegalArgumentException("--services without basket or notification, or with ordering but without"
+                    + " finance, needs --gateway host:port: the processes that run them answer there");
         }
+    }
+
+    /**
+     * True when a process of {@code services} calls a port of a service it does not run: Basket's and Notification's
+     * (Ordering's checkout and reactors, Finance's saga), Finance's payment authorizations (Ordering's modifications).
+     */
+    static boolean callsElsewhere(Set<Service> services) {
+        return !(services.contains(Service.BASKET) && services.contains(Service.NOTIFICATION))
+                || services.contains(Service.ORDERING) && !services.contains(Service.FINANCE);
     }
 
     boolean runs(Service service) {

@@ -63,12 +63,17 @@ class ServicesFlagTest {
     }
 
     @Test
-    void fewer_than_four_services_need_the_shared_stores_the_service_token_and_without_basket_the_gateway()
+    void fewer_than_four_services_need_the_shared_stores_the_service_token_and_the_gateway_for_a_service_elsewhere()
             throws IOException {
         var noStores = serve("--services", "basket");
         var noToken = serveShared("--services", "basket");
         var noGateway = serveShared(
                 "--services", "finance", "--service-token-file", tokenFile().toString());
+        var orderingWithoutFinance = serveShared(
+                "--services",
+                "ordering,basket,notification",
+                "--service-token-file",
+                tokenFile().toString());
         var background = serve("--background", "some");
 
         assertThat(noStores.exitCode()).isEqualTo(2);
@@ -77,6 +82,10 @@ class ServicesFlagTest {
         assertThat(noToken.err()).contains("--service-token-file");
         assertThat(noGateway.exitCode()).isEqualTo(2);
         assertThat(noGateway.err()).contains("--gateway host:port");
+        assertThat(orderingWithoutFinance.exitCode())
+                .as("payments are authorized by Finance")
+                .isEqualTo(2);
+        assertThat(orderingWithoutFinance.err()).contains("--gateway host:port");
         assertThat(background.exitCode()).isEqualTo(2);
         assertThat(background.err()).contains("--background is all or none, not 'some'");
     }

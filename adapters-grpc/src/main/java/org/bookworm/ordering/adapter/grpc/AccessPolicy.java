@@ -14,6 +14,7 @@ import org.bookworm.ordering.adapter.grpc.proto.finance.v1.FinanceServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.BasketCheckoutServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.BookCatalogServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.InventoryServiceGrpc;
+import org.bookworm.ordering.adapter.grpc.proto.internal.finance.v1.PaymentAuthorizationServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.internal.notification.v1.EmailRequestServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.notification.v1.NotificationServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.BuyerServiceGrpc;
@@ -90,6 +91,7 @@ final class AccessPolicy {
         all(table, BasketCheckoutServiceGrpc.getServiceDescriptor(), Access.SERVICE);
         all(table, BookCatalogServiceGrpc.getServiceDescriptor(), Access.SERVICE);
         all(table, EmailRequestServiceGrpc.getServiceDescriptor(), Access.SERVICE);
+        all(table, PaymentAuthorizationServiceGrpc.getServiceDescriptor(), Access.SERVICE);
         return Map.copyOf(table);
     }
 

@@ -101,9 +101,9 @@ public final class OrderingApi {
 
     /**
      * Which of the four services this process serves (issue 15; ADR 0031), the deployment's service token for the
-     * internal RPCs (none: every internal method is PERMISSION_DENIED, and Notification's e-mail requests are not
-     * served), and Basket's ports to serve internally to the other processes when Basket is served (none: not served). Health, reflection and the admin service are served
-     * by every process.
+     * internal RPCs (none: every internal method is PERMISSION_DENIED, and neither Notification's e-mail requests nor
+     * Finance's payment authorizations are served), and Basket's ports to serve internally to the other processes when
+     * Basket is served (none: not served). Health, reflection and the admin service are served by every process.
      */
     public record Deployment(
             Set<Service> served,
@@ -173,6 +173,10 @@ public final class OrderingApi {
         if (served.contains(Service.FINANCE)) {
             bindable.add(new FinanceGrpcService(
                     services.orders(), services.sagas(), services.payments(), services.events()));
+            if (deployment.serviceToken() != null) {
+                // without a token no process could call it: not bound (as in the all-in-one default)
+                bindable.add(new InternalPaymentAuthorizationGrpcService(services.payments()));
+            }
         }
         if (served.contains(Service.NOTIFICATION)) {
             bindable.add(new NotificationGrpcService(services.orders(), services.notifications(), services.outbox()));

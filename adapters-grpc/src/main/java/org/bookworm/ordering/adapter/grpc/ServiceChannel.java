@@ -13,10 +13,12 @@ import java.util.concurrent.TimeUnit;
 import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.BasketCheckoutServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.BookCatalogServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.internal.basket.v1.InventoryServiceGrpc;
+import org.bookworm.ordering.adapter.grpc.proto.internal.finance.v1.PaymentAuthorizationServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.internal.notification.v1.EmailRequestServiceGrpc;
 import org.bookworm.ordering.core.basket.BasketCheckouts;
 import org.bookworm.ordering.core.basket.Catalog;
 import org.bookworm.ordering.core.basket.Inventory;
+import org.bookworm.ordering.core.finance.PaymentAuthorizations;
 import org.bookworm.ordering.core.notification.EmailRequests;
 
 /**
@@ -34,7 +36,8 @@ public final class ServiceChannel implements AutoCloseable {
             InventoryServiceGrpc.SERVICE_NAME,
             BasketCheckoutServiceGrpc.SERVICE_NAME,
             BookCatalogServiceGrpc.SERVICE_NAME,
-            EmailRequestServiceGrpc.SERVICE_NAME);
+            EmailRequestServiceGrpc.SERVICE_NAME,
+            PaymentAuthorizationServiceGrpc.SERVICE_NAME);
 
     private final ManagedChannel managed;
     private final Channel channel;
@@ -93,6 +96,11 @@ public final class ServiceChannel implements AutoCloseable {
     /** Notification's e-mail requests, each bounded by {@code deadline}. */
     public EmailRequests emailRequests(Duration deadline) {
         return new GrpcEmailRequests(channel, deadline);
+    }
+
+    /** Finance's payment authorizations, each bounded by {@code deadline}. */
+    public PaymentAuthorizations paymentAuthorizations(Duration deadline) {
+        return new GrpcPaymentAuthorizations(channel, deadline);
     }
 
     /** Basket's inventory, each call bounded by {@code deadline}. */

@@ -96,6 +96,11 @@ final class InternalApi implements AutoCloseable {
         return ServiceChannel.over(channel, token).emailRequests(deadline);
     }
 
+    /** A client of this process's payment authorizations, sending this fixture's token. */
+    org.bookworm.ordering.core.finance.PaymentAuthorizations paymentAuthorizations(java.time.Duration deadline) {
+        return ServiceChannel.over(channel, token).paymentAuthorizations(deadline);
+    }
+
     /** A client of this process's catalog, sending this fixture's token. */
     org.bookworm.ordering.core.basket.Catalog catalog(java.time.Duration deadline) {
         return ServiceChannel.over(channel, token).catalog(deadline);

@@ -28,6 +28,7 @@ import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
 import org.bookworm.ordering.core.finance.CheckoutReactor;
 import org.bookworm.ordering.core.finance.CheckoutSagaService;
 import org.bookworm.ordering.core.finance.CheckoutTimeouts;
+import org.bookworm.ordering.core.finance.PaymentAuthorizations;
 import org.bookworm.ordering.core.finance.PaymentGateway;
 import org.bookworm.ordering.core.finance.PaymentService;
 import org.bookworm.ordering.core.finance.SagaDeadlines;
@@ -185,16 +186,19 @@ public final class ServiceGraph {
      * The ports of services that run in another process (issue 15, ADR 0031), each null when its service runs here.
      * Basket's inventory, checkout calls and catalog are used by Ordering's checkout and reactors and by Finance's saga
      * instead of {@link Ports#inventory()}, {@link Ports#baskets()} and {@link Ports#catalog()}; Notification's
-     * e-mail requests by Ordering's follow-up reactor instead of this graph's {@link NotificationService}. A service's
+     * e-mail requests by Ordering's follow-up reactor instead of this graph's {@link NotificationService}; Finance's
+     * payment authorizations by Ordering's checkout and modifications instead of this graph's {@link PaymentService}
+     * (Finance's saga keeps its own: it runs where Finance runs). A service's
      * own application services always use its own ports.
      */
     public record Elsewhere(
             @Nullable Inventory inventory,
             @Nullable BasketCheckouts basketCheckouts,
             @Nullable Catalog catalog,
-            @Nullable EmailRequests emailRequests) {
+            @Nullable EmailRequests emailRequests,
+            @Nullable PaymentAuthorizations paymentAuthorizations) {
         /** Every service in this process. */
-        public static final Elsewhere NONE = new Elsewhere(null, null, null, null);
+        public static final Elsewhere NONE = new Elsewhere(null, null, null, null, null);
     }
 
     private final Ports ports;
@@ -248,7 +252,10 @@ public final class ServiceGraph {
         BasketCheckouts basketCheckouts =
                 elsewhere.basketCheckouts() != null ? elsewhere.basketCheckouts() : ports.baskets();
         Catalog books = elsewhere.catalog() != null ? elsewhere.catalog() : ports.catalog();
-        this.checkout = new CheckoutService(stores, orders, sagas, basketCheckouts, books, buyers, stock, payments);
+        PaymentAuthorizations authorizations =
+                elsewhere.paymentAuthorizations() != null ? elsewhere.paymentAuthorizations() : payments;
+        this.checkout =
+                new CheckoutService(stores, orders, sagas, basketCheckouts, books, buyers, stock, authorizations);
         var reactor = new CheckoutReactor(sagas, payments, orders, stock, basketCheckouts, ports.deadlines(), clock);
         this.reactors = List.of(
                 reactor(CheckoutReactor.NAME, reactor),

@@ -173,13 +173,15 @@ public final class Telemetry implements AutoCloseable {
 
     /**
      * Gauges of what waits in {@code pg} (lag, dead letters, horizon, outbox, sagas) for the named subscriptions, and
-     * HikariCP's own pool meters. Only with a scrape endpoint: nothing else would read them.
+     * HikariCP's own pool meters, and the group commit's batch size and duration. Only with a scrape endpoint: nothing
+     * else would read them.
      */
     public void watch(PostgresAdapters pg, List<String> subscriptions, InstantSource clock) {
         if (registry == null) {
             return;
         }
         pg.meterPool(registry);
+        pg.listenToGroupCommits(new GroupCommitMeters(registry));
         closing.add(new StoreGauges(registry, pg, subscriptions, clock, SAMPLE_EVERY));
     }
 

@@ -7,6 +7,10 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,6 +72,25 @@ class OtlpMetricsTelemetryTest {
         assertThat(posts)
                 .filteredOn(post -> post.path().equals("/v1/metrics"))
                 .allSatisfy(post -> assertThat(post.contentType()).isEqualTo("application/x-protobuf"));
+    }
+
+    @Test
+    void with_a_metrics_port_too_the_same_meters_are_scraped_and_pushed() throws Exception {
+        var settings = new Telemetry.Settings(
+                0, "127.0.0.1", base(), Map.of("OTEL_METRIC_EXPORT_INTERVAL", "200", "OTEL_TRACES_EXPORTER", "none"));
+        try (var telemetry = Telemetry.start(settings)) {
+            appendOne(telemetry);
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> arrived("/v1/metrics", "ordering.event_store.appends"));
+            var scrape = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://127.0.0.1:" + telemetry.metricsPort() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.body()).contains("ordering_event_store_appends_total{");
+            assertThat(telemetry.describe()).contains("/metrics and OTLP");
+        }
     }
 
     @Test

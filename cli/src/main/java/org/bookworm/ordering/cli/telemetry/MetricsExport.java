@@ -87,8 +87,7 @@ final class MetricsExport {
             @Override
             public Map<String, String> resourceAttributes() {
                 var attributes = new HashMap<>(OtlpConfig.super.resourceAttributes());
-                if (!env.containsKey("OTEL_SERVICE_NAME")
-                        && "unknown_service".equals(attributes.get("service.name"))) {
+                if (!env.containsKey("OTEL_SERVICE_NAME") && "unknown_service".equals(attributes.get("service.name"))) {
                     attributes.put("service.name", Tracing.SERVICE_NAME);
                 }
                 return attributes;

@@ -33,11 +33,12 @@ import org.junit.jupiter.api.Test;
 /** The group-commit batch size as Telemetry exports it, fed by a real PostgreSQL-backed group committer. */
 @DisplayNameGeneration(ReplaceUnderscores.class)
 class GroupCommitTelemetryTest {
-    private static final String ADMIN_URL = System.getenv()
-            .getOrDefault("ORDERING_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+    private static final String ADMIN_URL =
+            System.getenv().getOrDefault("ORDERING_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
     private static final int APPENDS = 200;
 
-    private final String database = "telemetry_gc_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    private final String database = "telemetry_gc_"
+            + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
@@ -65,13 +66,14 @@ class GroupCommitTelemetryTest {
             }
         }
 
-        DistributionSummary batches = meters.find("ordering.event_store.group_commit.batch_size")
-                .summary();
+        DistributionSummary batches =
+                meters.find("ordering.event_store.group_commit.batch_size").summary();
         assertThat(batches).isNotNull();
         assertThat(batches.totalAmount()).isEqualTo(APPENDS);
         assertThat(batches.count()).isBetween(1L, (long) APPENDS);
         assertThat(batches.getId().getBaseUnit()).isEqualTo("appends");
-        Timer commits = meters.find("ordering.event_store.group_commit.duration").timer();
+        Timer commits =
+                meters.find("ordering.event_store.group_commit.duration").timer();
         assertThat(commits).isNotNull();
         assertThat(commits.count()).isEqualTo(batches.count());
     }

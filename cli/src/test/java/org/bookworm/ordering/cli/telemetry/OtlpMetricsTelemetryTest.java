@@ -63,7 +63,10 @@ class OtlpMetricsTelemetryTest {
     @Test
     void with_an_otlp_endpoint_the_meters_are_pushed_as_protobuf_to_its_v1_metrics() {
         var settings = new Telemetry.Settings(
-                null, "127.0.0.1", base(), Map.of("OTEL_METRIC_EXPORT_INTERVAL", "200", "OTEL_TRACES_EXPORTER", "none"));
+                null,
+                "127.0.0.1",
+                base(),
+                Map.of("OTEL_METRIC_EXPORT_INTERVAL", "200", "OTEL_TRACES_EXPORTER", "none"));
         try (var telemetry = Telemetry.start(settings)) {
             appendOne(telemetry);
 
@@ -84,8 +87,8 @@ class OtlpMetricsTelemetryTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> arrived("/v1/metrics", "ordering.event_store.appends"));
             var scrape = HttpClient.newHttpClient()
                     .send(
-                            HttpRequest.newBuilder(URI.create(
-                                            "http://127.0.0.1:" + telemetry.metricsPort() + "/metrics"))
+                            HttpRequest.newBuilder(
+                                            URI.create("http://127.0.0.1:" + telemetry.metricsPort() + "/metrics"))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             assertThat(scrape.body()).contains("ordering_event_store_appends_total{");
@@ -129,9 +132,7 @@ class OtlpMetricsTelemetryTest {
 
     private boolean arrived(String path, String metric) {
         byte[] name = metric.getBytes(StandardCharsets.UTF_8);
-        return posts.stream()
-                .filter(post -> post.path().equals(path))
-                .anyMatch(post -> contains(post.body(), name));
+        return posts.stream().filter(post -> post.path().equals(path)).anyMatch(post -> contains(post.body(), name));
     }
 
     private static boolean contains(byte[] body, byte[] part) {

@@ -2,9 +2,11 @@ package org.bookworm.ordering.adapter.postgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -53,6 +55,7 @@ final class GroupCommitter implements AutoCloseable {
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>(10_000);
     private final Semaphore slots;
     private final List<Thread> writers = new ArrayList<>();
+    private volatile GroupCommitListener listener = GroupCommitListener.NONE;
     private volatile boolean closed;
 
     GroupCommitter(DataSource dataSource, AppendSql sql, ReaderWakeUps wakeUps, int writerCount) {
@@ -78,6 +81,11 @@ final class GroupCommitter implements AutoCloseable {
      */
     static int writersFor(int poolSize) {
         return poolSize >= 8 ? 2 : 1;
+    }
+
+    /** Tells {@code heard} of every commit from now on, instead of whoever heard before. */
+    void listen(GroupCommitListener heard) {
+        this.listener = Objects.requireNonNull(heard, "group-commit listener");
     }
 
     /** Queues the append and waits for its own answer. */
@@ -142,12 +150,14 @@ final class GroupCommitter implements AutoCloseable {
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
         batch.sort(BY_STREAM);
+        long started = System.nanoTime();
         try {
             commit(batch);
         } catch (RuntimeException unexpected) {
             // No append may be left without an answer, or its caller would wait for nothing.
             failAll(batch, unexpected);
         }
+        listener.committed(batch.size(), Duration.ofNanos(System.nanoTime() - started));
     }
 
     private void commit(List<Pending> batch) {

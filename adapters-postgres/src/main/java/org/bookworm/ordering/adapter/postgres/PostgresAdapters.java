@@ -203,6 +203,15 @@ public final class PostgresAdapters implements AutoCloseable {
         dataSource.setMetricRegistry(meterRegistry);
     }
 
+    /**
+     * Tells {@code listener} the number of appends and the duration of each group commit from now on (ADR 0033: the
+     * batch-size metric); never called when group commit is off. Typed with our own small interface, so this module
+     * needs no Micrometer.
+     */
+    public void listenToGroupCommits(GroupCommitListener listener) {
+        eventStore.listen(listener);
+    }
+
     DataSource dataSource() {
         return dataSource;
     }

@@ -43,6 +43,13 @@ final class PostgresEventStore implements EventStore, AutoCloseable {
                 groupCommitWriters > 0 ? new GroupCommitter(dataSource, appendSql, wakeUps, groupCommitWriters) : null;
     }
 
+    /** See {@link PostgresAdapters#listenToGroupCommits}; nothing to hear without group commit. */
+    void listen(GroupCommitListener listener) {
+        if (committer != null) {
+            committer.listen(listener);
+        }
+    }
+
     @Override
     public EventStream load(StreamId stream, long afterVersion, long upToVersion) {
         List<RecordedEvent> events = query(stream, afterVersion, upToVersion);

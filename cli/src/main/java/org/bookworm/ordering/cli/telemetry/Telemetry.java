@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import java.time.Duration;
@@ -84,27 +85,46 @@ public final class Telemetry implements AutoCloseable {
         this.tracer = openTelemetry.getTracer("org.bookworm.ordering");
     }
 
-    /** Starts what {@code settings} ask for: the scrape endpoint with the JVM's meters, the tracing SDK, or nothing. */
+    /**
+     * Starts what {@code settings} ask for: the scrape endpoint, OTLP export of the same meters (both through one
+     * composite registry when both are asked for), the JVM's meters with either, the tracing SDK, or nothing.
+     */
     public static Telemetry start(Settings settings) {
         boolean tracing = Tracing.asked(settings.otlpEndpoint(), settings.env());
-        if (settings.metricsPort() == null && !tracing) {
+        boolean pushing = MetricsExport.asked(settings.otlpEndpoint(), settings.env());
+        if (settings.metricsPort() == null && !tracing && !pushing) {
             return OFF;
         }
         OpenTelemetry openTelemetry = Tracing.start(settings.otlpEndpoint(), settings.env());
-        if (settings.metricsPort() == null) {
+        if (settings.metricsPort() == null && !pushing) {
             return new Telemetry(null, null, openTelemetry, new CompositeMeterRegistry());
         }
-        var prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        var started = new ArrayList<MeterRegistry>();
         try {
-            var endpoint = ScrapeEndpoint.start(prometheus, settings.metricsBind(), settings.metricsPort());
-            var telemetry = new Telemetry(prometheus, endpoint, openTelemetry, prometheus);
-            telemetry.bindJvm(prometheus);
+            @Nullable ScrapeEndpoint endpoint = null;
+            if (settings.metricsPort() != null) {
+                var prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                started.add(prometheus);
+                endpoint = ScrapeEndpoint.start(prometheus, settings.metricsBind(), settings.metricsPort());
+            }
+            if (pushing) {
+                started.add(MetricsExport.start(settings.otlpEndpoint(), settings.env()));
+            }
+            MeterRegistry registry = started.size() == 1 ? started.get(0) : composite(started);
+            var telemetry = new Telemetry(registry, endpoint, openTelemetry, registry);
+            telemetry.bindJvm(registry);
             return telemetry;
         } catch (RuntimeException failed) {
             Tracing.stop(openTelemetry);
-            prometheus.close();
+            started.forEach(MeterRegistry::close);
             throw failed;
         }
+    }
+
+    private static MeterRegistry composite(List<MeterRegistry> members) {
+        var composite = new CompositeMeterRegistry();
+        members.forEach(composite::add);
+        return composite;
     }
 
     /** Metrics into {@code registry} and traces through {@code openTelemetry}, with no endpoint (tests). */
@@ -135,7 +155,11 @@ public final class Telemetry implements AutoCloseable {
 
     /** What the banner says about it. */
     public String describe() {
-        String metrics = endpoint == null ? "off" : "http://<bind>:" + endpoint.port() + "/metrics";
+        String scrape = endpoint == null ? null : "http://<bind>:" + endpoint.port() + "/metrics";
+        boolean pushed = registry instanceof OtlpMeterRegistry
+                || registry instanceof CompositeMeterRegistry composite
+                        && composite.getRegistries().stream().anyMatch(OtlpMeterRegistry.class::isInstance);
+        String metrics = scrape == null ? (pushed ? "OTLP" : "off") : scrape + (pushed ? " and OTLP" : "");
         String traces = openTelemetry == OpenTelemetry.noop() ? "off" : "OTLP";
         return "metrics " + metrics + ", traces " + traces;
     }
@@ -173,13 +197,15 @@ public final class Telemetry implements AutoCloseable {
 
     /**
      * Gauges of what waits in {@code pg} (lag, dead letters, horizon, outbox, sagas) for the named subscriptions, and
-     * HikariCP's own pool meters. Only with a scrape endpoint: nothing else would read them.
+     * HikariCP's own pool meters, and the group commit's batch size and duration. Only with a scrape endpoint or OTLP
+     * export: nothing else would read them.
      */
     public void watch(PostgresAdapters pg, List<String> subscriptions, InstantSource clock) {
         if (registry == null) {
             return;
         }
         pg.meterPool(registry);
+        pg.listenToGroupCommits(new GroupCommitMeters(registry));
         closing.add(new StoreGauges(registry, pg, subscriptions, clock, SAMPLE_EVERY));
     }
 
@@ -213,6 +239,10 @@ public final class Telemetry implements AutoCloseable {
         }
         Tracing.stop(openTelemetry);
         if (registry != null) {
+            // a composite does not close its members: each is closed too, the OTLP one pushing a last time
+            if (registry instanceof CompositeMeterRegistry composite) {
+                composite.getRegistries().forEach(MeterRegistry::close);
+            }
             registry.close();
         }
     }

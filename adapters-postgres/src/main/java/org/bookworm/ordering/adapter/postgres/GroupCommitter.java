@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Application-level group commit: appends are written by at most {@code writerCount} commits at a time, each one call
@@ -48,6 +50,8 @@ final class GroupCommitter implements AutoCloseable {
             .thenComparing(p -> p.request().stream().id());
 
     private record Pending(AppendRequest request, CompletableFuture<Long> answer) {}
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
 
     private final DataSource dataSource;
     private final AppendSql sql;
@@ -157,7 +161,16 @@ final class GroupCommitter implements AutoCloseable {
             // No append may be left without an answer, or its caller would wait for nothing.
             failAll(batch, unexpected);
         }
-        listener.committed(batch.size(), Duration.ofNanos(System.nanoTime() - started));
+        heard(batch.size(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Tells the listener; a listener that fails is logged, never the leading caller's answer (its append committed). */
+    private void heard(int appends, Duration took) {
+        try {
+            listener.committed(appends, took);
+        } catch (RuntimeException broken) {
+            LOG.warn("the group-commit listener failed; the commit stands", broken);
+        }
     }
 
     private void commit(List<Pending> batch) {

@@ -201,4 +201,22 @@ class GroupCommitIT {
             }
         }
     }
+
+    @Test
+    void aListenerThatThrowsCostsTheCommittedCallerNothing() {
+        pg.listenToGroupCommits((appends, took) -> {
+            throw new IllegalStateException("a broken meter");
+        });
+        try {
+            var order = new OrderId(UUID.randomUUID());
+            var stream = EventStoreEssentialsIT.streamOf(order);
+
+            long version = store.append(stream, 0, Samples.newEvents(order, 2));
+
+            assertThat(version).isEqualTo(2L);
+            assertThat(store.load(stream).events()).hasSize(2);
+        } finally {
+            pg.listenToGroupCommits(GroupCommitListener.NONE);
+        }
+    }
 }

@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
 import org.bookworm.ordering.adapter.grpc.GrpcServer;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderStatus;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
@@ -54,12 +53,9 @@ class MetricsPrometheusIT {
 
     @BeforeEach
     void requirePrometheusAndCreateDatabase() throws SQLException {
-        boolean installed = Files.isExecutable(RealPrometheus.BINARY);
-        if (!installed && System.getenv("CI") != null) {
-            throw new AssertionError(RealPrometheus.BINARY + " is missing: .ci/run installs Debian's prometheus");
-        }
-        Assumptions.assumeTrue(
-                installed, RealPrometheus.BINARY + " is missing: apt-get install prometheus (CI fails instead)");
+        assertThat(Files.isExecutable(RealPrometheus.BINARY))
+                .as(RealPrometheus.BINARY + " is missing: apt-get install prometheus (.ci/run installs it)")
+                .isTrue();
         adminUrl = System.getenv()
                 .getOrDefault("ORDERING_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
         var parts = URL.matcher(adminUrl);
@@ -217,7 +213,9 @@ class MetricsPrometheusIT {
 
     @Test
     void the_shipped_alert_rules_pass_promtool() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(RealPrometheus.PROMTOOL), "promtool is missing");
+        assertThat(Files.isExecutable(RealPrometheus.PROMTOOL))
+                .as(RealPrometheus.PROMTOOL + " is missing: apt-get install prometheus (.ci/run installs it)")
+                .isTrue();
         Path rules = Path.of("..", "deploy", "prometheus", "alerts.yml");
         var check = RealPrometheus.checkRules(rules);
         assertThat(check.exitCode()).as(check.output()).isZero();

@@ -30,7 +30,6 @@ import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderingServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.PlaceOrderRequest;
 import org.bookworm.ordering.core.composition.Service;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
@@ -60,10 +59,9 @@ class SplitGatewayIT {
 
     @BeforeEach
     void createDatabase() throws SQLException {
-        boolean nginx = Files.isExecutable(Path.of("/usr/sbin/nginx"));
-        Assumptions.assumeTrue(
-                nginx || System.getenv("CI") != null,
-                "nginx is not installed (apt-get install nginx-light): the gateway test needs it; CI installs it");
+        assertThat(Files.isExecutable(Path.of("/usr/sbin/nginx")))
+                .as("/usr/sbin/nginx is missing: apt-get install nginx-light (.ci/run installs it)")
+                .isTrue();
         adminUrl = System.getenv()
                 .getOrDefault("ORDERING_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
         var parts = URL.matcher(adminUrl);

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
@@ -26,10 +25,6 @@ final class Horizon {
     static final String AFTER = "SELECT (SELECT tx_id FROM eventstore.events"
             + " WHERE (tx_id, global_position) > (?::text::xid8, ?) ORDER BY tx_id, global_position LIMIT 1)::text::int8,"
             + " pg_snapshot_xmin(pg_current_snapshot())::text::int8";
-
-    private static final String OLDEST_WRITER = "SELECT backend_xid::text,"
-            + " extract(epoch FROM clock_timestamp() - xact_start) FROM pg_stat_activity"
-            + " WHERE backend_xid IS NOT NULL AND xact_start IS NOT NULL ORDER BY age(backend_xid) DESC LIMIT 1";
 
     /** What lies after a position. */
     enum State {
@@ -58,16 +53,9 @@ final class Horizon {
     /** The oldest open writing transaction on the server and its age: what holds readers back. */
     static Optional<PostgresAdapters.Holdback> oldestWriter(DataSource dataSource) {
         return Jdbc.withConnection(
-                        dataSource,
-                        "measure holdback",
-                        c -> Jdbc.query(
-                                c,
-                                OLDEST_WRITER,
-                                ps -> {},
-                                rs -> new PostgresAdapters.Holdback(
-                                        Long.parseLong(rs.getString(1)),
-                                        Duration.ofMillis((long) (rs.getDouble(2) * 1000)))))
-                .stream()
-                .findFirst();
+                dataSource,
+                "measure holdback",
+                c -> Optional.ofNullable(HorizonReport.holder(c))
+                        .map(holder -> new PostgresAdapters.Holdback(holder.transaction(), holder.age())));
     }
 }

@@ -46,7 +46,8 @@ public record HorizonReport(
         });
     }
 
-    private static @Nullable Holder holder(Connection c) throws SQLException {
+    /** The oldest open writing transaction on the server (none: nothing holds readers back). */
+    static @Nullable Holder holder(Connection c) throws SQLException {
         Optional<Holder> oldest = Jdbc.query(
                         c,
                         HOLDER,

@@ -185,7 +185,7 @@ public final class PostgresAdapters implements AutoCloseable {
      * the oldest.
      */
     public Backlog backlog(List<String> subscriptions) {
-        return Backlogs.read(dataSource, checkpoints, subscriptions);
+        return Backlogs.read(dataSource, subscriptions);
     }
 
     /** Unread events by subscription, pending e-mails and when the oldest of them was queued. */

@@ -2,7 +2,6 @@ package org.bookworm.ordering.adapter.postgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.eventsourcing.DeadLetters;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
-import org.jspecify.annotations.Nullable;
 
 /**
  * An operator's reads and writes of subscriptions: their state and lag, who runs them, where a position or an instant
@@ -25,11 +23,6 @@ final class Subscriptions {
             + " AND pid <> pg_backend_pid() ORDER BY backend_start, pid";
     private static final String CHECKPOINT = "SELECT last_tx_id::text::int8, last_position, updated_at"
             + " FROM eventstore.checkpoints WHERE subscription = ?";
-    private static final String LAG = "SELECT count(*), min(recorded_at) FROM eventstore.events"
-            + " WHERE (tx_id, global_position) > (?::text::xid8, ?)";
-    private static final String SAVE = "INSERT INTO eventstore.checkpoints (subscription, last_tx_id, last_position)"
-            + " VALUES (?, ?::text::xid8, ?) ON CONFLICT (subscription) DO UPDATE SET last_tx_id = EXCLUDED.last_tx_id,"
-            + " last_position = EXCLUDED.last_position, updated_at = now()";
 
     private Subscriptions() {}
 
@@ -37,15 +30,7 @@ final class Subscriptions {
             throws SQLException {
         var checkpoint = checkpoint(c, name);
         LogPosition position = checkpoint.map(Checkpoint::position).orElse(LogPosition.START);
-        var lag = Jdbc.query(
-                        c,
-                        LAG,
-                        ps -> {
-                            ps.setString(1, Long.toString(position.transaction()));
-                            ps.setLong(2, position.position());
-                        },
-                        rs -> new Lag(rs.getLong(1), rs.getTimestamp(2)))
-                .get(0);
+        var lag = Backlogs.unread(c, position, Long.MAX_VALUE);
         int retrying = (int) lanes.stream()
                 .filter(lane -> lane.hold().status() == DeadLetters.Status.RETRYING)
                 .count();
@@ -54,7 +39,7 @@ final class Subscriptions {
                 position,
                 checkpoint.map(Checkpoint::updatedAt).orElse(null),
                 lag.events(),
-                lag.oldest() == null ? null : Duration.between(lag.oldest().toInstant(), now),
+                lag.first().map(first -> Duration.between(first, now)).orElse(null),
                 retrying,
                 lanes.size() - retrying,
                 checkpoint(c, name + Projections.REBUILD_SUFFIX)
@@ -62,8 +47,6 @@ final class Subscriptions {
                         .orElse(null),
                 owners(c));
     }
-
-    private record Lag(long events, @Nullable Timestamp oldest) {}
 
     private record Checkpoint(LogPosition position, Instant updatedAt) {}
 
@@ -93,11 +76,8 @@ final class Subscriptions {
     static void moveCheckpoint(DataSource dataSource, String name, LogPosition to) {
         Jdbc.inTransaction(dataSource, "move the checkpoint of " + name, c -> {
             PostgresUnitOfWork.lock(c, name);
-            return Jdbc.update(c, SAVE, ps -> {
-                ps.setString(1, name);
-                ps.setString(2, Long.toString(to.transaction()));
-                ps.setLong(3, to.position());
-            });
+            PostgresCheckpoints.save(c, name, to);
+            return null;
         });
     }
 }

@@ -141,8 +141,8 @@ final class Workloads<P> {
     /**
      * Sixteen clients on four hot streams, each appending one event at the version it last saw; on a conflict it
      * catches up as the application service does and tries again: from the events the conflict carries when the
-     * subject's store answers with them (ours, ADR 0029), else by reloading the stream. Latency includes the retries. Streams
-     * are renewed every 256 events so reloads stay short.
+     * subject's store answers with them (ours, ADR 0029), else by reloading the stream. Latency includes the retries.
+     * Streams are renewed every 256 events so reloads stay short.
      */
     Result hotStreams(int clients, Duration duration, AtomicLong conflicts) throws InterruptedException {
         long base = random.nextLong();

@@ -10,7 +10,9 @@ import org.bookworm.ordering.adapter.grpc.proto.internal.finance.v1.TimedOut;
 import org.bookworm.ordering.core.finance.PaymentAuthorizations;
 import org.bookworm.ordering.core.finance.PaymentService.Authorization;
 
-/** Finance's {@link PaymentAuthorizations} for the deployment's other processes ({@code bookworm.internal}, ADR 0031). */
+/**
+ * Finance's {@link PaymentAuthorizations} for the deployment's other processes ({@code bookworm.internal}, ADR 0031).
+ */
 final class InternalPaymentAuthorizationGrpcService
         extends PaymentAuthorizationServiceGrpc.PaymentAuthorizationServiceImplBase {
     private final PaymentAuthorizations payments;

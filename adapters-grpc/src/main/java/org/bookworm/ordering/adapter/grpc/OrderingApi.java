@@ -33,10 +33,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The whole public API, ready to bind to any server builder (Netty in {@link GrpcServer}, in-process in tests):
- * ordering, buyers, basket, catalog, finance, notification and admin, plus health and reflection v1, each behind the deadline cap, the
- * authentication and access policy, and the rate limits per caller and method group, in that order; a request body that
- * does not parse is INVALID_ARGUMENT ({@link MalformedRequests}). Admission control belongs to the server
- * ({@link GrpcServer}), not to the API.
+ * ordering, buyers, basket, catalog, finance, notification and admin, plus health and reflection v1, each behind the
+ * deadline cap, the authentication and access policy, and the rate limits per caller and method group, in that order; a
+ * request body that does not parse is INVALID_ARGUMENT ({@link MalformedRequests}). Admission control belongs to the
+ * server ({@link GrpcServer}), not to the API.
  */
 public final class OrderingApi {
     private final HealthStatusManager health = new HealthStatusManager();

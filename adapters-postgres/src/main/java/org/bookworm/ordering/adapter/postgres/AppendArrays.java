@@ -13,8 +13,8 @@ import org.bookworm.ordering.core.finance.SagaDeadlines;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The parameters of {@code eventstore.append_batch} (migrations V3, V9): parallel arrays, one element per append, per event
- * (in append order, each with its append's index and its place in it, counted from 1) and per saga deadline.
+ * The parameters of {@code eventstore.append_batch} (migrations V3, V9): parallel arrays, one element per append, per
+ * event (in append order, each with its append's index and its place in it, counted from 1) and per saga deadline.
  * Encoding happens here, on the caller's side of the round trip.
  */
 final class AppendArrays {

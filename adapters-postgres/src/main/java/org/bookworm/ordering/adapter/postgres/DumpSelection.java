@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which events {@code ordering events dump} writes: one stream (or, with an id alone, every stream of that id: an
- * order's {@code order-}, {@code checkout-} and {@code payment-} streams), some event types, and a range that starts after a
- * global position or at an instant and ends at a position or before an instant. Empty parts select everything.
+ * order's {@code order-}, {@code checkout-} and {@code payment-} streams), some event types, and a range that starts
+ * after a global position or at an instant and ends at a position or before an instant. Empty parts select everything.
  */
 public record DumpSelection(
         @Nullable String streamType,

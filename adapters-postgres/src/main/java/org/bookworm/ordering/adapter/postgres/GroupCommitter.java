@@ -164,7 +164,9 @@ final class GroupCommitter implements AutoCloseable {
         heard(batch.size(), Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** Tells the listener; a listener that fails is logged, never the leading caller's answer (its append committed). */
+    /**
+     * Tells the listener; a listener that fails is logged, never the leading caller's answer (its append committed).
+     */
     private void heard(int appends, Duration took) {
         try {
             listener.committed(appends, took);

@@ -12,8 +12,9 @@ import org.bookworm.ordering.core.ordering.OrderId;
 
 /**
  * Checkout outcomes and the time from the order's placement to its checkout's confirmation, read off the events the
- * saga's reactor handles (it reads only those, ADR 0030): a placement is remembered until its checkout ends (at most {@value #MAX_OPEN}, so a flood of abandoned
- * requests cannot grow it without bound; an order placed before a restart is counted, not timed).
+ * saga's reactor handles (it reads only those, ADR 0030): a placement is remembered until its checkout ends (at most
+ * {@value #MAX_OPEN}, so a flood of abandoned requests cannot grow it without bound; an order placed before a restart
+ * is counted, not timed).
  */
 final class CheckoutClock {
     static final int MAX_OPEN = 100_000;

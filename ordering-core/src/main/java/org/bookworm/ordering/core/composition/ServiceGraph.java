@@ -225,7 +225,9 @@ public final class ServiceGraph {
         this(ports, settings, elsewhere, EventHandler.Decorator.NONE);
     }
 
-    /** All four services here, each subscription's handler wrapped by {@code handlers} (tracing and metrics: ADR 0033). */
+    /**
+     * All four services here, each subscription's handler wrapped by {@code handlers} (tracing and metrics: ADR 0033).
+     */
     public ServiceGraph(Ports ports, Settings settings, EventHandler.Decorator handlers) {
         this(ports, settings, Elsewhere.NONE, handlers);
     }

@@ -7,11 +7,12 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one way commands reach an event-sourced aggregate: load (snapshot and tail), decide, stamp event ids, append
- * with the expected version, and retry a {@link ConcurrencyConflict} after catching up (with the events the conflict
- * carries, else by reloading), up to {@value #MAX_ATTEMPTS} attempts. With a request id, the key is claimed first ({@link RequestClaims}): a key already done answers its
- * stored outcome (or refuses a different request), a key in flight is waited for, and a new key's outcome is stored
- * in the same append as the events, also when the decision appends no event.
+ * The one way commands reach an event-sourced aggregate: load (snapshot and tail), decide, stamp event ids, append with
+ * the expected version, and retry a {@link ConcurrencyConflict} after catching up (with the events the conflict
+ * carries, else by reloading), up to {@value #MAX_ATTEMPTS} attempts. With a request id, the key is claimed first
+ * ({@link RequestClaims}): a key already done answers its stored outcome (or refuses a different request), a key in
+ * flight is waited for, and a new key's outcome is stored in the same append as the events, also when the decision
+ * appends no event.
  */
 public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
     static final int MAX_ATTEMPTS = 4;

@@ -321,8 +321,8 @@ public final class Subscription {
     /**
      * Keeps the subscription current until the calling thread is interrupted: pumps until a page is not full (the log
      * had nothing more below its horizon), then waits until the log has events after where that page ended (the log's
-     * wake-up, or at the latest {@code maxWait}, which also bounds how late a due retry runs). A failure is logged and the subscription tries again after {@code pause}; nothing is skipped,
-     * as the checkpoint only moves after a batch.
+     * wake-up, or at the latest {@code maxWait}, which also bounds how late a due retry runs). A failure is logged and
+     * the subscription tries again after {@code pause}; nothing is skipped, as the checkpoint only moves after a batch.
      */
     public void follow(Duration maxWait, Duration pause) throws InterruptedException {
         while (!Thread.currentThread().isInterrupted()) {

@@ -60,7 +60,10 @@ public final class PaymentService implements PaymentAuthorizations {
         return runner.load(stream(order)).state();
     }
 
-    /** Authorizes {@code amount} for step {@code step} (e.g. "authorize/2"). A late approval of a closed payment is voided. */
+    /**
+     * Authorizes {@code amount} for step {@code step} (e.g. "authorize/2"). A late approval of a closed payment is
+     * voided.
+     */
     @Override
     public Authorization authorize(OrderId order, String step, PaymentMethod method, Money amount) {
         UUID key = StepKeys.of(order, "authorize", step);

@@ -30,7 +30,9 @@ sealed interface EmailRejection {
         }
     }
 
-    /** The command makes no sense at the row's stage (marking a sent e-mail failed, resending one that never failed). */
+    /**
+     * The command makes no sense at the row's stage (marking a sent e-mail failed, resending one that never failed).
+     */
     record NotAllowed(UUID id, String action, String stage) implements EmailRejection {
         public String message() {
             return "cannot " + action + " a " + stage + " e-mail";

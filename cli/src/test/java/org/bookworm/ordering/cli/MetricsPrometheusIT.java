@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import org.bookworm.ordering.adapter.grpc.GrpcServer;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -34,12 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ordering serve --metrics-port} scraped by a real Prometheus (Debian's {@code prometheus}, installed by
  * {@code .ci/run}): checkouts run while it scrapes every second, then PromQL over its HTTP API finds the append rate,
- * the subscriptions' lag, and the PlaceOrder calls. Without the binary the test is skipped, except under CI, where it
- * fails. The alert rules of {@code deploy/prometheus/alerts.yml} pass {@code promtool check rules}.
+ * the subscriptions' lag, and the PlaceOrder calls. Without the binary the test fails, naming the package to install.
+ * The alert rules of {@code deploy/prometheus/alerts.yml} pass {@code promtool check rules}.
  */
 @DisplayNameGeneration(ReplaceUnderscores.class)
 class MetricsPrometheusIT {
-    private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(.*)");
 
     @TempDir
     Path dataDir;
@@ -47,36 +44,20 @@ class MetricsPrometheusIT {
     @TempDir
     Path prometheusDir;
 
-    String adminUrl;
-    String database;
-    String url;
+    ScratchDatabase database;
 
     @BeforeEach
     void requirePrometheusAndCreateDatabase() throws SQLException {
         assertThat(Files.isExecutable(RealPrometheus.BINARY))
                 .as(RealPrometheus.BINARY + " is missing: apt-get install prometheus (.ci/run installs it)")
                 .isTrue();
-        adminUrl = System.getenv()
-                .getOrDefault("ORDERING_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
-        var parts = URL.matcher(adminUrl);
-        assertThat(parts.matches()).as(adminUrl).isTrue();
-        database = "ordering_metrics_"
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        url = parts.group(1) + database + parts.group(3);
-        execute("CREATE DATABASE " + database);
+        database = ScratchDatabase.create("ordering_metrics");
     }
 
     @AfterEach
     void dropDatabase() throws SQLException {
         if (database != null) {
-            execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (var connection = DriverManager.getConnection(adminUrl);
-                var statement = connection.createStatement()) {
-            statement.execute(sql);
+            database.close();
         }
     }
 
@@ -123,7 +104,7 @@ class MetricsPrometheusIT {
                 .execute(
                         "serve",
                         "--postgres-url",
-                        url,
+                        database.url(),
                         "--port",
                         "0",
                         "--data-dir",

@@ -11,7 +11,6 @@ import io.grpc.stub.MetadataUtils;
 import io.lettuce.core.RedisClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.BasketServiceGrpc;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.GetBasketRequest;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderStatus;
@@ -40,19 +38,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 15: the four services as four processes behind nginx configured from {@code deploy/nginx}. Checkouts placed
  * through the gateway are confirmed, each with one reservation (made by Finance in Basket's process, over the internal
  * inventory RPC through the gateway) and one payment authorization; the Basket process serves Basket and answers
- * Ordering's RPCs UNIMPLEMENTED. Without nginx on the machine the test is skipped, except in CI, where it must run.
+ * Ordering's RPCs UNIMPLEMENTED. Without nginx on the machine the test fails, naming the package to install.
  */
 @DisplayNameGeneration(ReplaceUnderscores.class)
 class SplitGatewayIT {
-    private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(.*)");
     private static final int ORDERS = 3;
 
     @TempDir
     Path dir;
 
-    private String adminUrl;
-    private String database;
-    private String url;
+    private ScratchDatabase database;
     private final String redisUrl = System.getenv().getOrDefault("ORDERING_REDIS_URI", "redis://127.0.0.1:6379");
     private final String prefix =
             "split-it-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ":";
@@ -62,14 +57,7 @@ class SplitGatewayIT {
         assertThat(Files.isExecutable(Path.of("/usr/sbin/nginx")))
                 .as("/usr/sbin/nginx is missing: apt-get install nginx-light (.ci/run installs it)")
                 .isTrue();
-        adminUrl = System.getenv()
-                .getOrDefault("ORDERING_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
-        var parts = URL.matcher(adminUrl);
-        assertThat(parts.matches()).as(adminUrl).isTrue();
-        database = "ordering_split_"
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        url = parts.group(1) + database + parts.group(3);
-        execute(adminUrl, "CREATE DATABASE " + database);
+        database = ScratchDatabase.create("ordering_split");
     }
 
     @AfterEach
@@ -77,7 +65,7 @@ class SplitGatewayIT {
         if (database == null) {
             return;
         }
-        execute(adminUrl, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        database.close();
         var redis = RedisClient.create(redisUrl);
         try (var connection = redis.connect()) {
             List<String> ours = connection.sync().keys(prefix + "*");
@@ -92,7 +80,7 @@ class SplitGatewayIT {
     @Test
     void checkouts_through_nginx_are_confirmed_with_one_reservation_and_one_payment_each() throws Exception {
         var orders = new ArrayList<String>();
-        try (var deployment = new SplitDeployment(dir, url, redisUrl, prefix)) {
+        try (var deployment = new SplitDeployment(dir, database.url(), redisUrl, prefix)) {
             deployment.start();
             try (var client = new ServeClient(deployment.gatewayPort, dir, UUID.randomUUID())) {
                 client.createBuyer();
@@ -149,19 +137,10 @@ class SplitGatewayIT {
 
     private Map<String, Long> countPerOrder(String sql) throws SQLException {
         var counts = new java.util.HashMap<String, Long>();
-        try (var connection = DriverManager.getConnection(url);
-                var rows = connection.createStatement().executeQuery(sql)) {
-            while (rows.next()) {
-                counts.put(rows.getString(1), rows.getLong(2));
-            }
+        for (String row : database.rows(sql)) {
+            int bar = row.lastIndexOf('|');
+            counts.put(row.substring(0, bar), Long.parseLong(row.substring(bar + 1)));
         }
         return counts;
-    }
-
-    private static void execute(String url, String sql) throws SQLException {
-        try (var connection = DriverManager.getConnection(url);
-                var statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

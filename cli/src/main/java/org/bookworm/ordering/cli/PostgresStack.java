@@ -205,18 +205,11 @@ final class PostgresStack implements AutoCloseable {
         this.services = Wiring.services(graph);
         this.scheduler = Executors.newScheduledThreadPool(
                 4, Thread.ofPlatform().name("ordering-background-", 0).daemon().factory());
-        // the reactors and the projections alike: each subscription on a thread of its own
-        startBackground(
-                split.background() ? graph.subscriptionsOf(split.services()) : List.of(),
-                graph.sagas(),
-                graph.notifications(),
-                clock);
-        telemetry.watch(
-                pg,
-                ServiceGraph.SUBSCRIPTIONS.stream()
-                        .filter(name -> split.runs(ServiceGraph.OWNERS.get(name)))
-                        .toList(),
-                clock);
+        // the reactors and the projections alike: each subscription on a thread of its own; the gauges watch those
+        // this process's services own, whether or not it runs them
+        List<Subscription> owned = graph.subscriptionsOf(split.services());
+        startBackground(split.background() ? owned : List.of(), graph.sagas(), graph.notifications(), clock);
+        telemetry.watch(pg, owned.stream().map(Subscription::name).toList(), clock);
     }
 
     /**

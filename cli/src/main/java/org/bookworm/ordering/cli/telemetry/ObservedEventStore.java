@@ -15,6 +15,7 @@ import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.eventsourcing.EventStream;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
+import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.NewEvent;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.jspecify.annotations.Nullable;
@@ -72,16 +73,24 @@ final class ObservedEventStore implements EventStore {
         }
     }
 
-    /** The events stamped with the current span's traceparent (the append's own), when there is one. */
+    /**
+     * The events stamped with the current span's traceparent (the append's own), when there is one. Events that shared
+     * one metadata share one stamped copy, as the store writes a decision's metadata once per distinct instance.
+     */
     private static List<NewEvent> traced(List<NewEvent> events) {
         String traceparent = Traceparents.of(Context.current());
         if (traceparent == null) {
             return events;
         }
         var stamped = new ArrayList<NewEvent>(events.size());
+        Metadata original = null;
+        Metadata copy = null;
         for (NewEvent event : events) {
-            stamped.add(new NewEvent(
-                    event.eventId(), event.event(), event.metadata().withTraceparent(traceparent)));
+            if (event.metadata() != original) {
+                original = event.metadata();
+                copy = original.withTraceparent(traceparent);
+            }
+            stamped.add(new NewEvent(event.eventId(), event.event(), copy));
         }
         return stamped;
     }

@@ -94,6 +94,24 @@ class TelemetryTest {
     }
 
     @Test
+    void the_events_of_one_decision_keep_sharing_one_metadata_once_stamped() {
+        var store = new InMemoryEventStore(Clock.systemUTC());
+        var observed = telemetry.events(store);
+        StreamId stream = OrderService.stream(new OrderId(UUID.randomUUID()));
+        var shared = new Metadata("admin", List.of("admin"), UUID.randomUUID(), null, "req-1");
+        var events = List.of(deleted(stream, shared), deleted(stream, shared), deleted(stream, shared));
+
+        observed.append(stream, 0, events);
+
+        // the store writes a decision's metadata once per distinct instance (AppendArrays): one stamp, not three
+        List<Metadata> stored = store.load(stream).events().stream()
+                .map(RecordedEvent::metadata)
+                .toList();
+        assertThat(stored.get(0).traceparent()).isNotNull();
+        assertThat(stored).allSatisfy(metadata -> assertThat(metadata).isSameAs(stored.get(0)));
+    }
+
+    @Test
     void a_line_the_core_logs_while_a_handler_runs_carries_the_trace_and_span_of_the_event_it_handles() {
         var captured = new ListAppender<ILoggingEvent>();
         captured.start();
@@ -145,10 +163,12 @@ class TelemetryTest {
     }
 
     private static NewEvent deleted(StreamId stream) {
+        return deleted(stream, new Metadata("admin", List.of("admin"), UUID.randomUUID(), null, "req-1"));
+    }
+
+    private static NewEvent deleted(StreamId stream, Metadata metadata) {
         return new NewEvent(
-                UUID.randomUUID(),
-                new OrderEvent.OrderDeleted(new OrderId(stream.id()), Instant.EPOCH),
-                new Metadata("admin", List.of("admin"), UUID.randomUUID(), null, "req-1"));
+                UUID.randomUUID(), new OrderEvent.OrderDeleted(new OrderId(stream.id()), Instant.EPOCH), metadata);
     }
 
     private static RecordedEvent recorded(String traceparent) {

@@ -3,6 +3,7 @@ package org.bookworm.ordering.core.eventsourcing;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -72,8 +73,15 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
         return decider;
     }
 
+    /**
+     * The stream folded: from its latest snapshot and the events after it, or, for a runner that never snapshots, from
+     * the events alone, without asking the snapshot store (in PostgreSQL a round trip per fold that could only answer
+     * "none"; a snapshot left by an earlier setting is not needed for a full replay).
+     */
     public Loaded<S> load(StreamId stream) {
-        var snapshot = stores.snapshots().load(stream, deciderVersion).filter(s -> stateType.isInstance(s.state()));
+        var snapshot = snapshotEvery > 0
+                ? stores.snapshots().load(stream, deciderVersion).filter(s -> stateType.isInstance(s.state()))
+                : Optional.<Snapshot>empty();
         S state = snapshot.map(s -> stateType.cast(s.state())).orElseGet(decider::initialState);
         long after = snapshot.map(Snapshot::version).orElse(0L);
         EventStream tail = stores.events().load(stream, after, Long.MAX_VALUE);

@@ -56,6 +56,10 @@ final class PostgresEventStore implements EventStore, AutoCloseable {
         if (!events.isEmpty()) {
             return new EventStream(stream, events.get(events.size() - 1).version(), events);
         }
+        if (afterVersion <= 0) {
+            // read from the start and found nothing: the stream is empty, no need to ask its version (issue 13)
+            return new EventStream(stream, afterVersion, List.of());
+        }
         try (Connection c = dataSource.getConnection()) {
             return new EventStream(stream, Math.min(afterVersion, AppendSql.currentVersion(c, stream)), List.of());
         } catch (SQLException failed) {

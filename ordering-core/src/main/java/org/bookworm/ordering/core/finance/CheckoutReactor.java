@@ -133,18 +133,18 @@ public final class CheckoutReactor implements EventHandler {
 
     private void onCheckout(CheckoutEvent event, RecordedEvent recorded) {
         OrderId order = event.orderId();
-        // A request's deadline was written with the request (SagaDeadlines); each is removed once, see leftStep.
+        // A request's deadline was written with the request (SagaDeadlines). Each is removed once: by the poller that
+        // fired it, or with all the others when the saga ends (completeAll), never one statement per step (ADR 0035):
+        // a deadline of a step the saga has left that fires first changes nothing (DeadlineReached is ignored then).
         switch (event) {
             case CheckoutEvent.CheckoutAbandoned abandoned -> {
                 deadlines.completeAll(order);
                 baskets.releaseCheckout(abandoned.buyer(), order);
             }
             case CheckoutEvent.ReservationRequested requested -> {
-                leftStep(order, requested.attempt(), requested.step());
                 reserve(order, requested, recorded);
             }
             case CheckoutEvent.PaymentRequested requested -> {
-                leftStep(order, requested.attempt(), requested.step());
                 authorize(order, requested, recorded);
             }
             case CheckoutEvent.CheckoutConfirmed confirmed -> {
@@ -172,17 +172,6 @@ public final class CheckoutReactor implements EventHandler {
             default -> {
                 // facts with no effect of their own
             }
-        }
-    }
-
-    /**
-     * The saga moved on to {@code step}: on a first attempt, the step it left was answered and its deadline, which did
-     * not fire, is removed here. A later attempt follows a deadline that fired, which the poller removed ({@code
-     * CheckoutSagaService.fireDue}); the deadlines still pending when the saga ends are removed with it.
-     */
-    private void leftStep(OrderId order, int attempt, int step) {
-        if (attempt == 1) {
-            deadlines.complete(order, step - 1);
         }
     }
 

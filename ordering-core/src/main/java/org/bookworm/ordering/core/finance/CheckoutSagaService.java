@@ -2,6 +2,7 @@ package org.bookworm.ordering.core.finance;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
@@ -53,8 +54,11 @@ public final class CheckoutSagaService implements CheckoutRequests {
         return decide(command, metadata).version();
     }
 
-    /** The saga after a message: its stage once the message's events are appended, and its version. */
-    record Handled(CheckoutState state, long version) {}
+    /**
+     * The saga after a message: its stage once the message's events are appended, its version, and whether the message
+     * moved it (appended events; a late, duplicate or stale message appends none).
+     */
+    record Handled(CheckoutState state, long version, boolean moved) {}
 
     /**
      * Decides the message and appends what follows, and answers the stage the saga is in after it, folded from the
@@ -62,12 +66,14 @@ public final class CheckoutSagaService implements CheckoutRequests {
      */
     Handled decide(CheckoutCommand command, Metadata metadata) {
         var decided = new AtomicReference<CheckoutState>(runner.decider().initialState());
+        var moved = new AtomicBoolean();
         Outcome<Void> outcome = runner.run(stream(command.orderId()), metadata, null, state -> {
             var decision = runner.decider().decide(command, state);
             decided.set(runner.decider().fold(state, decision.events()));
+            moved.set(!decision.events().isEmpty());
             return decision;
         });
-        return new Handled(decided.get(), outcome instanceof Outcome.Done<Void> done ? done.version() : 0);
+        return new Handled(decided.get(), outcome instanceof Outcome.Done<Void> done ? done.version() : 0, moved.get());
     }
 
     public long handle(CheckoutCommand command) {
@@ -97,14 +103,20 @@ public final class CheckoutSagaService implements CheckoutRequests {
 
     /**
      * Hands every deadline due at {@code now} to its saga, then marks it done. A deadline whose saga moved on (a
-     * later step, or terminal) changes nothing. Returns how many fired.
+     * later step, or terminal) changes nothing: the steps' deadlines are removed when the saga ends, not as it moves
+     * (ADR 0035), so one of a step it has left fires when the checkout outlives it. Returns how many fired on the
+     * step their saga was waiting on (those that moved it: asked again, or failed it as timed out).
      */
     public int fireDue(java.time.Instant now) {
         int fired = 0;
         for (SagaDeadlines.Deadline deadline : deadlines.claimDue(now, 100)) {
-            handle(new CheckoutCommand.DeadlineReached(deadline.order(), deadline.step(), timeouts, now));
+            var handled = decide(
+                    new CheckoutCommand.DeadlineReached(deadline.order(), deadline.step(), timeouts, now),
+                    new Metadata(ACTOR, List.of("system"), stores.ids().next(), null, null));
             deadlines.complete(deadline.order(), deadline.step());
-            fired++;
+            if (handled.moved()) {
+                fired++;
+            }
         }
         return fired;
     }

@@ -1,6 +1,7 @@
 package org.bookworm.ordering.core.finance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
@@ -144,6 +145,29 @@ class CheckoutFlowTest {
         OrderId order = checkOut(PaymentMethod.DECLINE);
 
         assertEachDeadlineWrittenAndRemovedOnce(order);
+    }
+
+    @Test
+    void a_successful_checkout_removes_its_deadlines_in_one_statement_when_it_ends_not_one_per_step() {
+        OrderId order = checkOut(PaymentMethod.APPROVE);
+
+        assertDeadlinesRemovedOnlyAtTheEnd(order);
+    }
+
+    @Test
+    void a_declined_checkout_removes_its_deadlines_in_one_statement_when_it_ends_not_one_per_step() {
+        OrderId order = checkOut(PaymentMethod.DECLINE);
+
+        assertDeadlinesRemovedOnlyAtTheEnd(order);
+    }
+
+    /** Issue 13: the steps' removals were two statements (two commits) per checkout that the saga's end does anyway. */
+    private void assertDeadlinesRemovedOnlyAtTheEnd(OrderId order) {
+        assertThat(deadlines.completions())
+                .as("deadlines removed one by one as the saga moves")
+                .isEmpty();
+        assertThat(deadlines.completeAlls()).containsOnly(entry(order, 1));
+        assertThat(deadlines.pending()).as("left pending").isEmpty();
     }
 
     @Test

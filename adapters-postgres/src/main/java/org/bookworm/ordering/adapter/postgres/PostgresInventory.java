@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.basket.Inventories;
@@ -187,19 +186,23 @@ final class PostgresInventory implements Inventory {
     private static Answer hold(
             Connection c, OrderId order, List<LineQuantity> lines, Map<BookId, Integer> current, boolean isNew)
             throws SQLException {
-        var books = new TreeSet<UUID>(org.bookworm.ordering.core.common.Ids::compare);
-        lines.forEach(line -> books.add(line.book().value()));
-        for (UUID book : books) {
-            Jdbc.query(
-                    c,
-                    "SELECT 1 FROM basket.stock WHERE book_id = ? FOR UPDATE",
-                    ps -> ps.setObject(1, book),
-                    rs -> rs.getInt(1));
-        }
+        // One statement (issue 13: it was one per book, then two per line): the books' stock rows locked in id order,
+        // so no two reservations deadlock, and what each has on hand and holds, read under that lock. A book with no
+        // stock row has none.
+        UUID[] books =
+                lines.stream().map(line -> line.book().value()).distinct().toArray(UUID[]::new);
+        var free = new HashMap<UUID, Integer>();
+        Jdbc.query(
+                        c,
+                        "SELECT book_id, on_hand - held FROM basket.stock WHERE book_id = ANY (?)"
+                                + " ORDER BY book_id FOR UPDATE",
+                        ps -> ps.setArray(1, c.createArrayOf("uuid", books)),
+                        rs -> Map.entry(rs.getObject(1, UUID.class), rs.getInt(2)))
+                .forEach(row -> free.put(row.getKey(), row.getValue()));
         var shortBooks = new ArrayList<BookId>();
         for (LineQuantity line : lines) {
-            int free = onHand(c, line.book()) - heldOf(c, line.book()) + current.getOrDefault(line.book(), 0);
-            if (free < line.quantity().value()) {
+            int left = free.getOrDefault(line.book().value(), 0) + current.getOrDefault(line.book(), 0);
+            if (left < line.quantity().value()) {
                 shortBooks.add(line.book());
             }
         }

@@ -2,13 +2,7 @@ package org.bookworm.ordering.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.bookworm.ordering.core.eventsourcing.EventStream;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.ordering.OrderId;
@@ -28,14 +22,15 @@ import org.junit.jupiter.api.Test;
 class EventStoreLoadStatementsIT {
     private static TestDatabase db;
     private static PostgresAdapters pg;
-    private static final AtomicInteger statements = new AtomicInteger();
+    private static StatementCounter statements;
     private static PostgresEventStore store;
 
     @BeforeAll
     static void start() {
         db = TestDatabase.create();
         pg = PostgresAdapters.startWithoutGroupCommit(db.config());
-        store = new PostgresEventStore(counting(pg.dataSource()), pg.codec(), 0);
+        statements = new StatementCounter(pg.dataSource());
+        store = new PostgresEventStore(statements.dataSource(), pg.codec(), 0);
     }
 
     @AfterAll
@@ -49,13 +44,13 @@ class EventStoreLoadStatementsIT {
     @Test
     void loading_a_stream_with_no_events_from_its_start_is_one_statement() {
         StreamId stream = OrderService.stream(new OrderId(UUID.randomUUID()));
-        statements.set(0);
+        statements.take();
 
         EventStream loaded = store.load(stream, 0, Long.MAX_VALUE);
 
         assertThat(loaded.version()).isZero();
         assertThat(loaded.events()).isEmpty();
-        assertThat(statements).as("statements sent").hasValue(1);
+        assertThat(statements.take()).as("statements sent").isEqualTo(1);
     }
 
     @Test
@@ -70,37 +65,5 @@ class EventStoreLoadStatementsIT {
         assertThat(store.load(OrderService.stream(new OrderId(UUID.randomUUID())), 3, Long.MAX_VALUE)
                         .version())
                 .isZero();
-    }
-
-    /** The pool, counting every statement prepared on its connections. */
-    private static DataSource counting(DataSource pool) {
-        return (DataSource) Proxy.newProxyInstance(
-                EventStoreLoadStatementsIT.class.getClassLoader(),
-                new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    Object result = invoke(pool, method, args);
-                    return result instanceof Connection connection ? countingStatements(connection) : result;
-                });
-    }
-
-    private static Connection countingStatements(Connection connection) {
-        return (Connection) Proxy.newProxyInstance(
-                EventStoreLoadStatementsIT.class.getClassLoader(),
-                new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                    if (List.of("prepareStatement", "prepareCall", "createStatement")
-                            .contains(method.getName())) {
-                        statements.incrementAndGet();
-                    }
-                    return invoke(connection, method, args);
-                });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException thrown) {
-            throw thrown.getCause();
-        }
     }
 }

@@ -1,0 +1,56 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * A pool that counts the statements prepared on its connections: how many round trips an adapter's call costs
+ * (issue 13), without a profiler and without changing the adapter.
+ */
+final class StatementCounter {
+    private static final Set<String> STATEMENTS = Set.of("prepareStatement", "prepareCall", "createStatement");
+
+    private final AtomicInteger statements = new AtomicInteger();
+    private final DataSource dataSource;
+
+    StatementCounter(DataSource pool) {
+        this.dataSource = (DataSource) Proxy.newProxyInstance(
+                StatementCounter.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(pool, method, args);
+                    return result instanceof Connection connection ? counting(connection) : result;
+                });
+    }
+
+    /** The pool to give the adapter. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Statements prepared since the last call, and starts counting again. */
+    int take() {
+        return statements.getAndSet(0);
+    }
+
+    private Connection counting(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(
+                StatementCounter.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (STATEMENTS.contains(method.getName())) {
+                        statements.incrementAndGet();
+                    }
+                    return invoke(connection, method, args);
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException thrown) {
+            throw thrown.getCause();
+        }
+    }
+}

@@ -7,8 +7,11 @@ import java.util.UUID;
 import org.bookworm.ordering.core.basket.Inventory;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.Quantity;
+import org.bookworm.ordering.core.eventsourcing.EventStream;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.ordering.LineQuantity;
 import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.ordering.OrderService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -16,23 +19,28 @@ import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
 
 /**
- * How many statements a reservation sends (issue 13: one per checkout, on the saga's path). The stock rows of its
- * books are locked and read in one statement, not locked, then read twice per line.
+ * How many statements the calls on a checkout's path send (issue 13), counted by {@link StatementCounter}. A checkout
+ * folds three or four streams that have no events yet (its saga at PlaceOrder, its order, its payment), and each such
+ * load asked for the stream's version a second time, although a load from the start of a stream that finds nothing
+ * can only be at version 0. A reservation locks and reads its books' stock in one statement, not a lock per book and
+ * two reads per line.
  */
 @DisplayNameGeneration(ReplaceUnderscores.class)
-class InventoryStatementsIT {
-    private static final BookId DUNE = new BookId(UUID.fromString("0192f0c8-0000-7000-8000-00000000d001"));
-    private static final BookId EMMA = new BookId(UUID.fromString("0192f0c8-0000-7000-8000-00000000e001"));
+class CheckoutStatementsIT {
     private static TestDatabase db;
     private static PostgresAdapters pg;
     private static StatementCounter statements;
+    private static PostgresEventStore store;
     private static PostgresInventory inventory;
+    private static final BookId DUNE = new BookId(UUID.fromString("0192f0c8-0000-7000-8000-00000000d001"));
+    private static final BookId EMMA = new BookId(UUID.fromString("0192f0c8-0000-7000-8000-00000000e001"));
 
     @BeforeAll
     static void start() {
         db = TestDatabase.create();
         pg = PostgresAdapters.startWithoutGroupCommit(db.config());
         statements = new StatementCounter(pg.dataSource());
+        store = new PostgresEventStore(statements.dataSource(), pg.codec(), 0);
         inventory = new PostgresInventory(statements.dataSource());
         inventory.restock(DUNE, 10);
         inventory.restock(EMMA, 1);
@@ -44,6 +52,32 @@ class InventoryStatementsIT {
             pg.close();
             db.close();
         }
+    }
+
+    @Test
+    void loading_a_stream_with_no_events_from_its_start_is_one_statement() {
+        StreamId stream = OrderService.stream(new OrderId(UUID.randomUUID()));
+        statements.take();
+
+        EventStream loaded = store.load(stream, 0, Long.MAX_VALUE);
+
+        assertThat(loaded.version()).isZero();
+        assertThat(loaded.events()).isEmpty();
+        assertThat(statements.take()).as("statements sent").isEqualTo(1);
+    }
+
+    @Test
+    void loading_past_the_end_of_a_stream_still_answers_its_version() {
+        OrderId order = new OrderId(UUID.randomUUID());
+        StreamId stream = OrderService.stream(order);
+        store.append(stream, 0, Samples.newEvents(order, 2), null);
+
+        assertThat(store.load(stream, 2, Long.MAX_VALUE).version()).isEqualTo(2);
+        assertThat(store.load(stream, 5, Long.MAX_VALUE).version()).isEqualTo(2);
+        assertThat(store.load(stream, 0, Long.MAX_VALUE).events()).hasSize(2);
+        assertThat(store.load(OrderService.stream(new OrderId(UUID.randomUUID())), 3, Long.MAX_VALUE)
+                        .version())
+                .isZero();
     }
 
     @Test

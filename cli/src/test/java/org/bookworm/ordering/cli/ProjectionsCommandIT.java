@@ -53,15 +53,7 @@ class ProjectionsCommandIT {
 
     @Test
     void a_killed_rebuild_resumes_and_ends_equal_to_a_fresh_rebuild() throws Exception {
-        var killed = run(
-                new KillingWiring(),
-                "projections",
-                "rebuild",
-                "order-views",
-                "--batch-size",
-                "1000",
-                "--postgres-url",
-                database.url());
+        var killed = rebuildInBatchesOf1000(new KillingWiring());
         assertThat(killed.exitCode()).isEqualTo(4);
         assertThat(killed.err()).contains("rebuilding order-views: 2400 events to replay");
         assertThat(database.rows(ROWS)).isEmpty(); // the live table is untouched until the swap
@@ -69,15 +61,7 @@ class ProjectionsCommandIT {
         var status = run(new Wiring(), "projections", "status", "order-views", "--postgres-url", database.url());
         assertThat(status.out()).contains("state:       rebuilding", "interrupted at position 1000");
 
-        var resumed = run(
-                new Wiring(),
-                "projections",
-                "rebuild",
-                "order-views",
-                "--batch-size",
-                "1000",
-                "--postgres-url",
-                database.url());
+        var resumed = rebuildInBatchesOf1000(new Wiring());
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(resumed.err()).contains("resuming the rebuild of order-views: 1400 events to replay");
         assertThat(resumed.out()).contains("replayed 1400 events");
@@ -98,6 +82,19 @@ class ProjectionsCommandIT {
                         .orElseThrow();
         assertThat(views.get("lagEvents").asLong()).isZero();
         assertThat(views.get("rebuildPosition").isNull()).isTrue();
+    }
+
+    /** The order views rebuilt in batches of 1,000 events, so the kill above lands after the first of three. */
+    private static OrderingCliTest.Run rebuildInBatchesOf1000(Wiring wiring) {
+        return run(
+                wiring,
+                "projections",
+                "rebuild",
+                "order-views",
+                "--batch-size",
+                "1000",
+                "--postgres-url",
+                database.url());
     }
 
     @Test

@@ -34,6 +34,13 @@ final class ProjectionsRebuild implements Callable<Integer> {
             description = "Discard an interrupted rebuild's progress and start from the beginning.")
     boolean restart;
 
+    @Option(
+            names = "--batch-size",
+            paramLabel = "EVENTS",
+            description = "Events read and committed at a time, with the rebuild's checkpoint (1 to 100000;"
+                    + " default: ${DEFAULT-VALUE}). A kill loses at most one batch.")
+    int batchSize = PostgresAdmin.REBUILD_BATCH_SIZE;
+
     ProjectionsRebuild(Wiring wiring) {
         this.wiring = wiring;
     }
@@ -44,12 +51,16 @@ final class ProjectionsRebuild implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "no projection '" + name + "'; there are " + PostgresAdmin.projectionNames());
         }
+        if (batchSize < 1 || batchSize > PostgresAdmin.MAX_REBUILD_BATCH_SIZE) {
+            throw new IllegalArgumentException(
+                    "--batch-size: 1 to " + PostgresAdmin.MAX_REBUILD_BATCH_SIZE + " events, not " + batchSize);
+        }
         var err = spec.commandLine().getErr();
         long startedAt = System.nanoTime();
         int read;
         try (var session = wiring.admin(options, true);
                 var reporter = wiring.rebuildReporter(err, name, !options.json() && RebuildReporter.onTerminal())) {
-            read = session.pg().rebuild(name, reporter, restart);
+            read = session.pg().rebuild(name, reporter, restart, batchSize);
         }
         double seconds = (System.nanoTime() - startedAt) / 1e9;
         var out = spec.commandLine().getOut();

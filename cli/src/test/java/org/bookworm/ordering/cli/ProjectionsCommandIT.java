@@ -53,8 +53,7 @@ class ProjectionsCommandIT {
 
     @Test
     void a_killed_rebuild_resumes_and_ends_equal_to_a_fresh_rebuild() throws Exception {
-        var killed =
-                run(new KillingWiring(), "projections", "rebuild", "order-views", "--postgres-url", database.url());
+        var killed = rebuildInBatchesOf1000(new KillingWiring());
         assertThat(killed.exitCode()).isEqualTo(4);
         assertThat(killed.err()).contains("rebuilding order-views: 2400 events to replay");
         assertThat(database.rows(ROWS)).isEmpty(); // the live table is untouched until the swap
@@ -62,7 +61,7 @@ class ProjectionsCommandIT {
         var status = run(new Wiring(), "projections", "status", "order-views", "--postgres-url", database.url());
         assertThat(status.out()).contains("state:       rebuilding", "interrupted at position 1000");
 
-        var resumed = run(new Wiring(), "projections", "rebuild", "order-views", "--postgres-url", database.url());
+        var resumed = rebuildInBatchesOf1000(new Wiring());
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(resumed.err()).contains("resuming the rebuild of order-views: 1400 events to replay");
         assertThat(resumed.out()).contains("replayed 1400 events");
@@ -83,6 +82,19 @@ class ProjectionsCommandIT {
                         .orElseThrow();
         assertThat(views.get("lagEvents").asLong()).isZero();
         assertThat(views.get("rebuildPosition").isNull()).isTrue();
+    }
+
+    /** The order views rebuilt in batches of 1,000 events, so the kill above lands after the first of three. */
+    private static OrderingCliTest.Run rebuildInBatchesOf1000(Wiring wiring) {
+        return run(
+                wiring,
+                "projections",
+                "rebuild",
+                "order-views",
+                "--batch-size",
+                "1000",
+                "--postgres-url",
+                database.url());
     }
 
     @Test
@@ -111,6 +123,26 @@ class ProjectionsCommandIT {
                     .asString()
                     .contains("another rebuild of order-views is running (backend pid ");
         }
+    }
+
+    @Test
+    void a_batch_size_out_of_range_is_one_line_and_exit_2_and_starts_nothing() throws Exception {
+        for (String size : List.of("0", "-1", "100001", "99999999999")) {
+            var rebuild = run(
+                    new Wiring(),
+                    "projections",
+                    "rebuild",
+                    "buyer-views",
+                    "--batch-size",
+                    size,
+                    "--postgres-url",
+                    database.url());
+            assertThat(rebuild.exitCode()).as(size).isEqualTo(2);
+            assertThat(rebuild.err().lines().findFirst().orElse("")).as(size).contains("--batch-size");
+        }
+        assertThat(database.rows(
+                        "SELECT subscription FROM eventstore.checkpoints WHERE subscription = 'buyer-views#rebuild'"))
+                .isEmpty();
     }
 
     @Test

@@ -162,16 +162,23 @@ public final class PostgresAdmin implements AutoCloseable {
         return LaneDrops.drop(dataSource, deadLetters, new LaneDrops.Drop(subscription, lane, by, reason));
     }
 
+    /** The number of events a rebuild reads and commits at a time unless told otherwise. */
+    public static final int REBUILD_BATCH_SIZE = Projections.BATCH_SIZE;
+
+    /** The most events a rebuild may read and commit at a time. */
+    public static final int MAX_REBUILD_BATCH_SIZE = Projections.MAX_BATCH_SIZE;
+
     /**
-     * Rebuilds a projection, resuming an interrupted rebuild unless {@code restart}; returns the events this run read.
+     * Rebuilds a projection, resuming an interrupted rebuild unless {@code restart}, {@code batchSize} events per
+     * batch (1 to {@link #MAX_REBUILD_BATCH_SIZE}); returns the events this run read.
      *
      * @throws RebuildRunning when another rebuild of it is under way
      */
-    public int rebuild(String projection, RebuildProgress progress, boolean restart) {
+    public int rebuild(String projection, RebuildProgress progress, boolean restart, int batchSize) {
         for (Projections.Kind kind : Projections.Kind.values()) {
             if (kind.subscription.equals(projection)) {
                 return RebuildLock.holding(
-                        dataSource, projection, () -> projections().rebuild(kind, progress, restart));
+                        dataSource, projection, () -> projections().rebuild(kind, progress, restart, batchSize));
             }
         }
         throw new IllegalArgumentException("no projection '" + projection + "'; there are " + projectionNames());

@@ -22,7 +22,11 @@ import org.bookworm.ordering.core.ordering.OrderProjector;
  * live projections are the service graph's subscriptions, in a {@link PostgresUnitOfWork} like the rebuild's.
  */
 final class Projections {
-    static final int BATCH_SIZE = 1_000;
+    /** Events a rebuild reads and commits at a time, unless told otherwise (docs/benchmarks.md, admin section). */
+    static final int BATCH_SIZE = 10_000;
+    /** The most a rebuild may read at a time: each batch's rows and views are held in memory. */
+    static final int MAX_BATCH_SIZE = 100_000;
+
     static final String REBUILD_SUFFIX = "#rebuild";
 
     /** One projection: its subscription name, its live and shadow tables, and its projector on a table. */
@@ -72,7 +76,7 @@ final class Projections {
     }
 
     /** The rebuild's subscription: order views written once per order and batch ({@link RebuildViews}). */
-    private Subscription shadowSubscription(Kind kind, String rebuildName) {
+    private Subscription shadowSubscription(Kind kind, String rebuildName, int batchSize) {
         EventHandler projector = projector(kind, kind.shadow);
         UnitOfWork batches = unit;
         EventLog reads = log;
@@ -88,7 +92,7 @@ final class Projections {
                 checkpoints,
                 deadLetters,
                 projector,
-                BATCH_SIZE,
+                batchSize,
                 1,
                 Subscription.Retries.on(InstantSource.system()),
                 batches);
@@ -100,19 +104,25 @@ final class Projections {
      * Returns how many events the rebuild read.
      */
     int rebuild(Kind kind) {
-        return rebuild(kind, RebuildProgress.NONE, false);
+        return rebuild(kind, RebuildProgress.NONE, false, BATCH_SIZE);
     }
 
     /**
      * As {@link #rebuild(Kind)}, resumable: each batch commits its shadow rows with the rebuild's checkpoint, so a
      * rebuild that was killed left a shadow table and a checkpoint, and the next one goes on from there (unless {@code
-     * restart}). Reports to {@code progress} after each batch. Returns how many events this run read.
+     * restart}). Reads and commits {@code batchSize} events at a time and reports to {@code progress} after each
+     * batch. The shadow is loaded with only its primary key; the live table's other indexes are built on it once the
+     * log is replayed, before the swap ({@link ShadowIndexes}). Returns how many events this run read.
      */
-    int rebuild(Kind kind, RebuildProgress progress, boolean restart) {
+    int rebuild(Kind kind, RebuildProgress progress, boolean restart, int batchSize) {
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException(
+                    "a rebuild's batch holds 1 to " + MAX_BATCH_SIZE + " events, not " + batchSize);
+        }
         String rebuildName = kind.subscription + REBUILD_SUFFIX;
         boolean resumed = Jdbc.inTransaction(
                 dataSource, "prepare rebuild of " + kind.subscription, c -> prepare(c, kind, rebuildName, restart));
-        var shadow = shadowSubscription(kind, rebuildName);
+        var shadow = shadowSubscription(kind, rebuildName, batchSize);
         progress.started(
                 resumed,
                 remaining(shadow.position(), projector(kind, kind.shadow).handles()));
@@ -122,6 +132,12 @@ final class Projections {
             read += batch;
             progress.replayed(read);
         }
+        Jdbc.inTransaction(dataSource, "index the rebuilt " + kind.subscription, c -> {
+            PostgresUnitOfWork.lock(c, rebuildName);
+            Admin.noStatementTimeout(c);
+            ShadowIndexes.build(c, kind.live, kind.shadow);
+            return null;
+        });
         return read + swap(kind, rebuildName, shadow);
     }
 
@@ -129,6 +145,7 @@ final class Projections {
     private boolean prepare(Connection c, Kind kind, String rebuildName, boolean restart) throws SQLException {
         PostgresUnitOfWork.lock(c, rebuildName);
         if (!restart && interrupted(c, kind, rebuildName)) {
+            ShadowIndexes.dropSecondary(c, kind.shadow); // a run killed while it indexed: they are built at the end
             return true;
         }
         execute(c, "DROP TABLE IF EXISTS " + kind.shadow.qualifiedName());
@@ -136,6 +153,7 @@ final class Projections {
                 c,
                 "CREATE TABLE " + kind.shadow.qualifiedName() + " (LIKE " + kind.live.qualifiedName()
                         + " INCLUDING ALL)");
+        ShadowIndexes.dropSecondary(c, kind.shadow);
         Jdbc.update(c, "DELETE FROM eventstore.checkpoints WHERE subscription = ?", ps -> ps.setString(1, rebuildName));
         Jdbc.update(
                 c, "DELETE FROM eventstore.dead_letters WHERE subscription = ?", ps -> ps.setString(1, rebuildName));
@@ -172,9 +190,11 @@ final class Projections {
             // the tail's batches join this transaction: the last events, the swap and the checkpoints at once
             int tail = Jdbc.bound(dataSource, c, bound -> shadow.drain());
             String live = kind.live.simpleName();
+            var liveIndexes = ShadowIndexes.of(c, kind.live);
             execute(c, "ALTER TABLE " + kind.live.qualifiedName() + " RENAME TO " + live + "_old");
             execute(c, "ALTER TABLE " + kind.shadow.qualifiedName() + " RENAME TO " + live);
             execute(c, "DROP TABLE ordering." + live + "_old");
+            ShadowIndexes.takeLiveNames(c, kind.live, liveIndexes);
             moveBookkeeping(c, rebuildName, kind.subscription);
             return tail;
         });

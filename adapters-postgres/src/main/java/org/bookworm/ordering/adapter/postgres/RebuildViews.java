@@ -22,6 +22,7 @@ import org.bookworm.ordering.core.ordering.OrderQuery;
 import org.bookworm.ordering.core.ordering.OrderSummary;
 import org.bookworm.ordering.core.ordering.OrderView;
 import org.bookworm.ordering.core.ordering.OrderViews;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The order views a rebuild writes into its shadow table: the views a batch changes are kept in memory and written at
@@ -29,6 +30,12 @@ import org.bookworm.ordering.core.ordering.OrderViews;
  * unit of work), so they still commit with the rebuild's checkpoint and a kill leaves rows and checkpoint in step.
  * An order's later events in the same batch find its view in memory: one read and one write per order and batch
  * instead of one each per event. Only the projector uses it, and it never lists.
+ *
+ * <p>An attempt of the handler is undone in memory, not by a savepoint: inside a batch the projector reads the views
+ * the batch prefetched and writes only to {@link #pending}, so a failed attempt has sent nothing to the database and
+ * putting back the views it replaced undoes it. (The live projection's savepoint per event cost two round trips per
+ * event, 98 % of a rebuild's round trips: docs/benchmarks.md.) A held lane's retry may read a view that was not
+ * prefetched; that read joins the batch's transaction, and should it fail, the whole batch fails and comes again.
  */
 final class RebuildViews implements OrderViews {
     private final PostgresOrderViews table;
@@ -36,6 +43,8 @@ final class RebuildViews implements OrderViews {
     private final Map<OrderId, OrderView> pending = new LinkedHashMap<>();
     private final Map<OrderId, OrderView> stored = new HashMap<>();
     private final Set<OrderId> prefetched = new HashSet<>();
+    /** The views an attempt under way replaced (null: none was pending), to put back when it fails. */
+    private final Map<OrderId, @Nullable OrderView> replaced = new HashMap<>();
 
     RebuildViews(PostgresOrderViews table, DataSource dataSource) {
         this.table = table;
@@ -58,6 +67,9 @@ final class RebuildViews implements OrderViews {
 
     @Override
     public void save(OrderView view) {
+        if (!replaced.containsKey(view.id())) {
+            replaced.put(view.id(), pending.get(view.id()));
+        }
         pending.merge(view.id(), view, (old, next) -> next.version() > old.version() ? next : old);
     }
 
@@ -121,7 +133,21 @@ final class RebuildViews implements OrderViews {
 
             @Override
             public void attempt(Runnable attempt) {
-                projections.attempt(attempt);
+                replaced.clear();
+                try {
+                    attempt.run();
+                } catch (RuntimeException failure) {
+                    replaced.forEach((id, before) -> {
+                        if (before == null) {
+                            pending.remove(id);
+                        } else {
+                            pending.put(id, before);
+                        }
+                    });
+                    throw failure;
+                } finally {
+                    replaced.clear();
+                }
             }
 
             @Override
@@ -132,6 +158,7 @@ final class RebuildViews implements OrderViews {
     }
 
     private void forget() {
+        replaced.clear();
         pending.clear();
         stored.clear();
         prefetched.clear();

@@ -7,7 +7,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -39,12 +39,18 @@ final class RpcTelemetry implements ServerInterceptor {
         }
     };
 
-    private final Meters meters;
     private final Tracer tracer;
+    private final Meters.Family<Timer> calls;
 
     RpcTelemetry(Meters meters, Tracer tracer) {
-        this.meters = meters;
         this.tracer = tracer;
+        this.calls = meters.timers(
+                "rpc.server.call.duration",
+                "Server calls (OpenTelemetry semantic conventions)",
+                "rpc.system",
+                "rpc.service",
+                "rpc.method",
+                "rpc.grpc.status_code");
     }
 
     @Override
@@ -63,7 +69,7 @@ final class RpcTelemetry implements ServerInterceptor {
                 .setAttribute("rpc.method", name)
                 .startSpan();
         Context context = parent.with(span);
-        var finish = new Finish(span, Tags.of("rpc.system", "grpc", "rpc.service", service, "rpc.method", name));
+        var finish = new Finish(span, service, name);
         var measured = new SimpleForwardingServerCall<Q, R>(call) {
             @Override
             public void close(Status status, Metadata trailers) {
@@ -82,13 +88,15 @@ final class RpcTelemetry implements ServerInterceptor {
     /** Ends the span and records the duration once, at close or at cancellation, whichever comes first. */
     private final class Finish {
         private final Span span;
-        private final Tags tags;
+        private final String service;
+        private final String method;
         private final long started = System.nanoTime();
         private final AtomicBoolean done = new AtomicBoolean();
 
-        Finish(Span span, Tags tags) {
+        Finish(Span span, String service, String method) {
             this.span = span;
-            this.tags = tags;
+            this.service = service;
+            this.method = method;
         }
 
         void done(Status status) {
@@ -100,10 +108,7 @@ final class RpcTelemetry implements ServerInterceptor {
                 span.setStatus(StatusCode.ERROR, status.getCode().name());
             }
             span.end();
-            meters.timer(
-                            "rpc.server.call.duration",
-                            "Server calls (OpenTelemetry semantic conventions)",
-                            tags.and("rpc.grpc.status_code", status.getCode().name()))
+            calls.with("grpc", service, method, status.getCode().name())
                     .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }

@@ -14,6 +14,7 @@ import io.opentelemetry.instrumentation.grpc.v1_6.GrpcTelemetry;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * The server's outermost interceptors. The server span per call is OpenTelemetry's own gRPC instrumentation
@@ -70,17 +71,27 @@ final class RpcTelemetry {
                     super.close(status, trailers);
                 }
             };
-            ServerCall.Listener<Q> listener = logged(() -> next.startCall(measured, headers));
-            return new Listened<>(listener, finish);
+            return new Listened<>(started(() -> next.startCall(measured, headers)), finish);
         }
 
         @SuppressWarnings("try") // the log context is only opened and closed
-        private <T> T logged(java.util.function.Supplier<T> callback) {
+        private <Q> ServerCall.Listener<Q> started(Supplier<ServerCall.Listener<Q>> start) {
             if (!traced) {
-                return callback.get();
+                return start.get();
             }
             try (LogContext logs = LogContext.of(Span.current())) {
-                return callback.get();
+                return start.get();
+            }
+        }
+
+        @SuppressWarnings("try") // the log context is only opened and closed
+        private void run(Runnable callback) {
+            if (!traced) {
+                callback.run();
+                return;
+            }
+            try (LogContext logs = LogContext.of(Span.current())) {
+                callback.run();
             }
         }
 
@@ -95,43 +106,28 @@ final class RpcTelemetry {
 
             @Override
             public void onMessage(Q message) {
-                logged(() -> {
-                    super.onMessage(message);
-                    return null;
-                });
+                run(() -> super.onMessage(message));
             }
 
             @Override
             public void onHalfClose() {
-                logged(() -> {
-                    super.onHalfClose();
-                    return null;
-                });
+                run(super::onHalfClose);
             }
 
             @Override
             public void onCancel() {
-                logged(() -> {
-                    super.onCancel();
-                    return null;
-                });
+                run(super::onCancel);
                 finish.done(Status.CANCELLED);
             }
 
             @Override
             public void onComplete() {
-                logged(() -> {
-                    super.onComplete();
-                    return null;
-                });
+                run(super::onComplete);
             }
 
             @Override
             public void onReady() {
-                logged(() -> {
-                    super.onReady();
-                    return null;
-                });
+                run(super::onReady);
             }
         }
     }

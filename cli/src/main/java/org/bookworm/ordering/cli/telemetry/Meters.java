@@ -15,8 +15,8 @@ import java.util.function.Function;
  * The instruments of one registry. The hot paths (every call, append and handled event) take theirs from a {@link
  * Family}, which makes each meter once per combination of tag values and then finds it by those values alone:
  * Micrometer's own lookup builds, sorts and hashes a new id on every call, which the profile of an observed server
- * showed among the telemetry's top allocations (docs/benchmarks.md). Durations are histograms with the buckets OpenTelemetry's semantic conventions advise (5 ms to 10 s), so
- * Prometheus can compute any quantile across instances.
+ * showed among the telemetry's top frames (docs/benchmarks.md). Durations are histograms with the buckets
+ * OpenTelemetry's semantic conventions advise (5 ms to 10 s), so Prometheus can compute any quantile across instances.
  */
 final class Meters {
     private static final Duration MIN = Duration.ofMillis(1);

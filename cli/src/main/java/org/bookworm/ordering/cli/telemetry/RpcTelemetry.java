@@ -41,7 +41,7 @@ final class RpcTelemetry {
         return List.of(spans, new Calls(meters, true));
     }
 
-    /** {@code rpc.server.call.duration} of each call, and the current span's ids in the log context of its callbacks. */
+    /** {@code rpc.server.call.duration} of each call; the current span's ids in the log context of its callbacks. */
     static final class Calls implements ServerInterceptor {
         private final Meters.Family<Timer> durations;
         private final boolean traced;

@@ -98,6 +98,16 @@ class CheckoutTraceTest {
         Map<String, SpanData> byId = trace.stream().collect(Collectors.toMap(SpanData::getSpanId, Function.identity()));
 
         assertThat(placeOrder.getKind()).isEqualTo(SpanKind.SERVER);
+        assertThat(placeOrder.getInstrumentationScopeInfo().getName())
+                .as("the server span is made by OpenTelemetry's own gRPC instrumentation")
+                .isEqualTo("io.opentelemetry.grpc-1.6");
+        assertThat(meters.get("rpc.server.call.duration")
+                        .tag("rpc.method", "PlaceOrder")
+                        .tag("rpc.grpc.status_code", "OK")
+                        .timer()
+                        .count())
+                .as("and the call is still measured into Micrometer, by method and status code")
+                .isPositive();
         assertThat(placeOrder.getParentSpanContext().isValid())
                 .as("PlaceOrder is the root")
                 .isFalse();

@@ -1,6 +1,7 @@
 package org.bookworm.ordering.cli.telemetry;
 
-import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -19,13 +20,19 @@ import org.bookworm.ordering.core.ordering.OrderId;
 final class CheckoutClock {
     static final int MAX_OPEN = 100_000;
 
-    private final Meters meters;
     private final String subscription;
     private final Map<OrderId, Instant> requested = new ConcurrentHashMap<>();
+    private final Meters.Family<Timer> timeToConfirm;
+    private final Meters.Family<Counter> compensations;
+    private final Meters.Family<Counter> outcomes;
 
     CheckoutClock(Meters meters, String subscription) {
-        this.meters = meters;
         this.subscription = subscription;
+        this.timeToConfirm = meters.timers(
+                "ordering.checkout.time_to_confirm", "From the order's placement to its checkout's confirmation");
+        this.compensations = meters.counters(
+                "ordering.checkout.compensations", "Checkouts that ended by undoing their steps", "outcome");
+        this.outcomes = meters.counters("ordering.checkout.outcomes", "Checkouts that ended, by outcome", "outcome");
     }
 
     boolean watches(String name) {
@@ -48,11 +55,7 @@ final class CheckoutClock {
             case CheckoutEvent.CheckoutConfirmed c -> {
                 Instant since = requested.remove(c.orderId());
                 if (since != null) {
-                    meters.timer(
-                                    "ordering.checkout.time_to_confirm",
-                                    "From the order's placement to its checkout's confirmation",
-                                    Tags.empty())
-                            .record(Duration.between(since, c.at()));
+                    timeToConfirm.with().record(Duration.between(since, c.at()));
                 }
                 ended("confirmed");
             }
@@ -68,16 +71,11 @@ final class CheckoutClock {
         ended(outcome);
         if (!outcome.equals("abandoned")) {
             // a failed or cancelled checkout undoes what its steps did (releases stock, voids the authorization)
-            meters.counter(
-                            "ordering.checkout.compensations",
-                            "Checkouts that ended by undoing their steps",
-                            Tags.of("outcome", outcome))
-                    .increment();
+            compensations.with(outcome).increment();
         }
     }
 
     private void ended(String outcome) {
-        meters.counter("ordering.checkout.outcomes", "Checkouts that ended, by outcome", Tags.of("outcome", outcome))
-                .increment();
+        outcomes.with(outcome).increment();
     }
 }

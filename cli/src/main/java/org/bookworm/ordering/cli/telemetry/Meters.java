@@ -5,11 +5,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 
 /**
- * The instruments of one registry, made once per name and tags (Micrometer looks them up again at no cost beyond a map
- * read). Durations are histograms with the buckets OpenTelemetry's semantic conventions advise (5 ms to 10 s), so
- * Prometheus can compute any quantile across instances.
+ * The instruments of one registry. The hot paths (every call, append and handled event) take theirs from a {@link
+ * Family}, which makes each meter once per combination of tag values and then finds it by those values alone:
+ * Micrometer's own lookup builds, sorts and hashes a new id on every call, which the profile of an observed server
+ * showed among the telemetry's top frames (docs/benchmarks.md). Durations are histograms with the buckets
+ * OpenTelemetry's semantic conventions advise (5 ms to 10 s), so Prometheus can compute any quantile across instances.
  */
 final class Meters {
     private static final Duration MIN = Duration.ofMillis(1);
@@ -37,6 +44,49 @@ final class Meters {
 
     Counter counter(String name, String description, Tags tags) {
         return Counter.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    /** The timers named {@code name}, one per combination of values of the tags {@code keys}. */
+    Family<Timer> timers(String name, String description, String... keys) {
+        return new Family<>(keys, tags -> timer(name, description, tags));
+    }
+
+    /** The counters named {@code name}, one per combination of values of the tags {@code keys}. */
+    Family<Counter> counters(String name, String description, String... keys) {
+        return new Family<>(keys, tags -> counter(name, description, tags));
+    }
+
+    /**
+     * The meters of one name and one list of tag keys, made on first use of each combination of values and kept: a
+     * lookup is one map read keyed by the values, with no id to build.
+     */
+    static final class Family<M> {
+        private final List<String> keys;
+        private final Function<Tags, M> make;
+        private final ConcurrentMap<List<String>, M> made = new ConcurrentHashMap<>();
+
+        private Family(String[] keys, Function<Tags, M> make) {
+            this.keys = List.of(keys);
+            this.make = make;
+        }
+
+        /** The meter whose tags have {@code values}, in the order of the family's keys. */
+        M with(String... values) {
+            if (values.length != keys.size()) {
+                throw new IllegalArgumentException(
+                        "tags " + keys + " need " + keys.size() + " values, not " + Arrays.toString(values));
+            }
+            M meter = made.get(Arrays.asList(values));
+            return meter != null ? meter : made.computeIfAbsent(List.of(values), this::make);
+        }
+
+        private M make(List<String> values) {
+            Tags tags = Tags.empty();
+            for (int i = 0; i < values.size(); i++) {
+                tags = tags.and(keys.get(i), values.get(i));
+            }
+            return make.apply(tags);
+        }
     }
 
     /** The kind of failure as OpenTelemetry's {@code error.type}: the exception's simple class name. */

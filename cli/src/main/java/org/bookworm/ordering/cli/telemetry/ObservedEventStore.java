@@ -1,6 +1,7 @@
 package org.bookworm.ordering.cli.telemetry;
 
-import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -10,6 +11,7 @@ import io.opentelemetry.context.Scope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
@@ -27,13 +29,36 @@ import org.jspecify.annotations.Nullable;
  */
 final class ObservedEventStore implements EventStore {
     private final EventStore store;
-    private final Meters meters;
     private final Tracer tracer;
+    private final Meters.Family<Counter> conflicts;
+    private final Meters.Family<Counter> appends;
+    private final Meters.Family<Timer> appendDurations;
+    private final Meters.Family<Counter> appended;
+    private final Meters.Family<Timer> operations;
 
     ObservedEventStore(EventStore store, Meters meters, Tracer tracer) {
         this.store = store;
-        this.meters = meters;
         this.tracer = tracer;
+        this.conflicts = meters.counters(
+                "ordering.event_store.conflicts", "Appends refused: another writer was first", "stream.type");
+        this.appends =
+                meters.counters("ordering.event_store.appends", "Append calls by outcome", "stream.type", "outcome");
+        this.appendDurations = meters.timers(
+                "ordering.event_store.append.duration",
+                "Time of one append, group commit included",
+                "stream.type",
+                "outcome");
+        this.appended = meters.counters(
+                "ordering.event_store.events.appended",
+                "Events appended by stream type and event",
+                "stream.type",
+                "event");
+        this.operations = meters.timers(
+                "db.client.operation.duration",
+                "Event store calls (OpenTelemetry semantic conventions)",
+                "db.operation.name",
+                "db.collection.name",
+                "error.type");
     }
 
     @Override
@@ -58,18 +83,14 @@ final class ObservedEventStore implements EventStore {
             return version;
         } catch (ConcurrencyConflict conflict) {
             outcome = "conflict";
-            meters.counter("ordering.event_store.conflicts", "Appends refused: another writer was first", type(stream))
-                    .increment();
+            conflicts.with(type(stream)).increment();
             throw conflict;
         } catch (RuntimeException failure) {
             outcome = "error";
             throw failure;
         } finally {
-            Tags tags = type(stream).and("outcome", outcome);
-            meters.counter("ordering.event_store.appends", "Append calls by outcome", tags)
-                    .increment();
-            meters.timer("ordering.event_store.append.duration", "Time of one append, group commit included", tags)
-                    .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            appends.with(type(stream), outcome).increment();
+            appendDurations.with(type(stream), outcome).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -97,10 +118,7 @@ final class ObservedEventStore implements EventStore {
 
     private void countEvents(StreamId stream, List<NewEvent> events) {
         for (NewEvent event : events) {
-            meters.counter(
-                            "ordering.event_store.events.appended",
-                            "Events appended by stream type and event",
-                            type(stream).and("event", event.event().getClass().getSimpleName()))
+            appended.with(type(stream), event.event().getClass().getSimpleName())
                     .increment();
         }
     }
@@ -110,9 +128,11 @@ final class ObservedEventStore implements EventStore {
         Span span = tracer.spanBuilder(
                         "event_store " + operation + " " + stream.type().prefix())
                 .setSpanKind(SpanKind.CLIENT)
-                .setAttribute("db.operation.name", operation)
-                .setAttribute("ordering.stream", stream.toString())
                 .startSpan();
+        if (span.isRecording()) {
+            // only a kept trace needs them: an unsampled span (most, by default) skips building the attributes
+            span.setAttribute("db.operation.name", operation).setAttribute("ordering.stream", stream.toString());
+        }
         long started = System.nanoTime();
         String error = null;
         try (Scope scope = span.makeCurrent()) {
@@ -123,20 +143,13 @@ final class ObservedEventStore implements EventStore {
             throw failure;
         } finally {
             span.end();
-            Tags tags = Tags.of(
-                    "db.operation.name",
-                    operation,
-                    "db.collection.name",
-                    stream.type().prefix());
-            meters.timer(
-                            "db.client.operation.duration",
-                            "Event store calls (OpenTelemetry semantic conventions)",
-                            error == null ? tags.and("error.type", "") : tags.and("error.type", error))
-                    .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            operations
+                    .with(operation, type(stream), error == null ? "" : error)
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 
-    private static Tags type(StreamId stream) {
-        return Tags.of("stream.type", stream.type().prefix());
+    private static String type(StreamId stream) {
+        return stream.type().prefix();
     }
 }

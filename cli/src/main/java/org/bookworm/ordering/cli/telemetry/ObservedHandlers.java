@@ -1,6 +1,7 @@
 package org.bookworm.ordering.cli.telemetry;
 
-import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -17,14 +18,28 @@ import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
  * through unchanged: the subscription decides what to do with them.
  */
 final class ObservedHandlers implements EventHandler.Decorator {
-    private final Meters meters;
     private final Tracer tracer;
     private final CheckoutClock checkouts;
+    private final Meters.Family<Timer> durations;
+    private final Meters.Family<Counter> handled;
+    private final Meters.Family<Counter> failures;
 
     ObservedHandlers(Meters meters, Tracer tracer, CheckoutClock checkouts) {
-        this.meters = meters;
         this.tracer = tracer;
         this.checkouts = checkouts;
+        this.durations = meters.timers(
+                "messaging.process.duration",
+                "Time to handle one event (OpenTelemetry semantic conventions)",
+                "messaging.consumer.group.name",
+                "error.type");
+        this.handled = meters.counters(
+                "ordering.subscription.handled", "Events a subscription handled", "subscription", "event");
+        this.failures = meters.counters(
+                "ordering.subscription.failures",
+                "Failed attempts to handle an event (retried or held)",
+                "subscription",
+                "event",
+                "error.type");
     }
 
     @Override
@@ -45,11 +60,14 @@ final class ObservedHandlers implements EventHandler.Decorator {
         Span span = tracer.spanBuilder(subscription + " process " + type)
                 .setSpanKind(SpanKind.CONSUMER)
                 .setParent(Traceparents.parentOf(event.metadata()))
-                .setAttribute("messaging.operation.type", "process")
-                .setAttribute("messaging.consumer.group.name", subscription)
-                .setAttribute("messaging.message.id", event.eventId().toString())
-                .setAttribute("ordering.stream", event.stream().toString())
                 .startSpan();
+        if (span.isRecording()) {
+            // only a kept trace needs them: an unsampled span (most, by default) skips building the attributes
+            span.setAttribute("messaging.operation.type", "process")
+                    .setAttribute("messaging.consumer.group.name", subscription)
+                    .setAttribute("messaging.message.id", event.eventId().toString())
+                    .setAttribute("ordering.stream", event.stream().toString());
+        }
         long started = System.nanoTime();
         String error = "";
         try (Scope scope = span.makeCurrent();
@@ -66,22 +84,11 @@ final class ObservedHandlers implements EventHandler.Decorator {
     }
 
     private void record(String subscription, String type, String error, long nanos) {
-        Tags tags = Tags.of("messaging.consumer.group.name", subscription, "error.type", error);
-        meters.timer(
-                        "messaging.process.duration",
-                        "Time to handle one event (OpenTelemetry semantic conventions)",
-                        tags)
-                .record(nanos, TimeUnit.NANOSECONDS);
-        Tags counted = Tags.of("subscription", subscription, "event", type);
+        durations.with(subscription, error).record(nanos, TimeUnit.NANOSECONDS);
         if (error.isEmpty()) {
-            meters.counter("ordering.subscription.handled", "Events a subscription handled", counted)
-                    .increment();
+            handled.with(subscription, type).increment();
         } else {
-            meters.counter(
-                            "ordering.subscription.failures",
-                            "Failed attempts to handle an event (retried or held)",
-                            counted.and("error.type", error))
-                    .increment();
+            failures.with(subscription, type, error).increment();
         }
     }
 }

@@ -1,6 +1,6 @@
 package org.bookworm.ordering.cli.telemetry;
 
-import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Counter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -13,13 +13,16 @@ import org.bookworm.ordering.core.notification.Mailer;
 /** The mailer, counted: e-mails sent, and failures by kind (unreachable, temporary, permanent), each in a span. */
 final class ObservedMailer implements Mailer {
     private final Mailer mailer;
-    private final Meters meters;
     private final Tracer tracer;
+    private final Meters.Family<Counter> sends;
+    private final Meters.Family<Counter> failures;
 
     ObservedMailer(Mailer mailer, Meters meters, Tracer tracer) {
         this.mailer = mailer;
-        this.meters = meters;
         this.tracer = tracer;
+        this.sends = meters.counters("ordering.outbox.sends", "E-mails the mail server accepted");
+        this.failures =
+                meters.counters("ordering.outbox.failures", "E-mails the mail server did not accept, by kind", "kind");
     }
 
     @Override
@@ -29,15 +32,10 @@ final class ObservedMailer implements Mailer {
                 tracer.spanBuilder("mailer send").setSpanKind(SpanKind.CLIENT).startSpan();
         try (Scope scope = span.makeCurrent()) {
             mailer.send(messageId, email);
-            meters.counter("ordering.outbox.sends", "E-mails the mail server accepted", Tags.empty())
-                    .increment();
+            sends.with().increment();
         } catch (MailFailed failed) {
             span.setStatus(StatusCode.ERROR, failed.kind().name());
-            meters.counter(
-                            "ordering.outbox.failures",
-                            "E-mails the mail server did not accept, by kind",
-                            Tags.of("kind", failed.kind().name()))
-                    .increment();
+            failures.with(failed.kind().name()).increment();
             throw failed;
         } finally {
             span.end();

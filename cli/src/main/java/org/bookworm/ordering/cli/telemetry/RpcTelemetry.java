@@ -7,151 +7,150 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.instrumentation.grpc.v1_6.GrpcTelemetry;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jspecify.annotations.Nullable;
+import java.util.function.Supplier;
 
 /**
- * The outermost server interceptor: a server span per call (continuing the caller's W3C trace context when it sends
- * one), current on every callback of the call so the services' appends and logs join it, and {@code
- * rpc.server.call.duration} by service, method and status code, refusals by admission and rate limits included.
+ * The server's outermost interceptors. The server span per call is OpenTelemetry's own gRPC instrumentation
+ * ({@code opentelemetry-grpc-1.6}): it continues the caller's trace context, names the span after the method, sets
+ * the RPC semantic-convention attributes and the status, and keeps the span current on every callback of the call (its
+ * gRPC context bridge), so the services' appends and logs join it. Inside it, {@link Calls} records {@code
+ * rpc.server.call.duration} by service, method and status code into Micrometer, refusals by rate limits included, and
+ * puts the span's ids in the log context. The library's own RPC metrics go to OpenTelemetry's meter provider, which
+ * exports nothing here (ADR 0033, update: Micrometer has the metrics).
  */
-final class RpcTelemetry implements ServerInterceptor {
-    private static final TextMapGetter<Metadata> HEADERS = new TextMapGetter<>() {
-        @Override
-        @SuppressWarnings("deprecation") // still abstract in the interface: every getter must have it
-        public Iterable<String> keys(Metadata carrier) {
-            return carrier.keys();
+final class RpcTelemetry {
+    private RpcTelemetry() {}
+
+    /** The tracing interceptor then the measuring one when traces are on; the measuring one alone when they are off. */
+    static List<ServerInterceptor> interceptors(Meters meters, OpenTelemetry openTelemetry) {
+        if (openTelemetry == OpenTelemetry.noop()) {
+            return List.of(new Calls(meters, false));
         }
-
-        @Override
-        public @Nullable String get(@Nullable Metadata carrier, String key) {
-            return carrier == null ? null : carrier.get(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER));
-        }
-    };
-
-    private final Meters meters;
-    private final Tracer tracer;
-
-    RpcTelemetry(Meters meters, Tracer tracer) {
-        this.meters = meters;
-        this.tracer = tracer;
+        ServerInterceptor spans = GrpcTelemetry.builder(openTelemetry)
+                // a unary call has one message each way: two span events per call would say nothing new
+                .setEmitMessageEvents(false)
+                .build()
+                .createServerInterceptor();
+        return List.of(spans, new Calls(meters, true));
     }
 
-    @Override
-    @SuppressWarnings("try") // the scope and log context are only opened and closed
-    public <Q, R> ServerCall.Listener<Q> interceptCall(
-            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-        var method = call.getMethodDescriptor();
-        String service = method.getServiceName() == null ? "" : method.getServiceName();
-        String name = method.getBareMethodName() == null ? method.getFullMethodName() : method.getBareMethodName();
-        Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, HEADERS);
-        Span span = tracer.spanBuilder(method.getFullMethodName())
-                .setSpanKind(SpanKind.SERVER)
-                .setParent(parent)
-                .setAttribute("rpc.system", "grpc")
-                .setAttribute("rpc.service", service)
-                .setAttribute("rpc.method", name)
-                .startSpan();
-        Context context = parent.with(span);
-        var finish = new Finish(span, Tags.of("rpc.system", "grpc", "rpc.service", service, "rpc.method", name));
-        var measured = new SimpleForwardingServerCall<Q, R>(call) {
-            @Override
-            public void close(Status status, Metadata trailers) {
-                finish.done(status);
-                super.close(status, trailers);
+    /** {@code rpc.server.call.duration} of each call; the current span's ids in the log context of its callbacks. */
+    static final class Calls implements ServerInterceptor {
+        private final Meters.Family<Timer> durations;
+        private final boolean traced;
+
+        Calls(Meters meters, boolean traced) {
+            this.traced = traced;
+            this.durations = meters.timers(
+                    "rpc.server.call.duration",
+                    "Server calls (OpenTelemetry semantic conventions)",
+                    "rpc.system",
+                    "rpc.service",
+                    "rpc.method",
+                    "rpc.grpc.status_code");
+        }
+
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+            var method = call.getMethodDescriptor();
+            String service = method.getServiceName() == null ? "" : method.getServiceName();
+            String name = method.getBareMethodName() == null ? method.getFullMethodName() : method.getBareMethodName();
+            var finish = new Finish(durations, service, name);
+            var measured = new SimpleForwardingServerCall<Q, R>(call) {
+                @Override
+                public void close(Status status, Metadata trailers) {
+                    finish.done(status);
+                    super.close(status, trailers);
+                }
+            };
+            return new Listened<>(started(() -> next.startCall(measured, headers)), finish);
+        }
+
+        @SuppressWarnings("try") // the log context is only opened and closed
+        private <Q> ServerCall.Listener<Q> started(Supplier<ServerCall.Listener<Q>> start) {
+            if (!traced) {
+                return start.get();
             }
-        };
-        ServerCall.Listener<Q> listener;
-        try (Scope scope = context.makeCurrent();
-                LogContext logs = LogContext.of(span)) {
-            listener = next.startCall(measured, headers);
+            try (LogContext logs = LogContext.of(Span.current())) {
+                return start.get();
+            }
         }
-        return new InContext<>(listener, context, span, finish);
+
+        @SuppressWarnings("try") // the log context is only opened and closed
+        private void run(Runnable callback) {
+            if (!traced) {
+                callback.run();
+                return;
+            }
+            try (LogContext logs = LogContext.of(Span.current())) {
+                callback.run();
+            }
+        }
+
+        /** Every callback of the call with the span's ids in the log context; a cancellation ends the measurement. */
+        private final class Listened<Q> extends SimpleForwardingServerCallListener<Q> {
+            private final Finish finish;
+
+            Listened(ServerCall.Listener<Q> delegate, Finish finish) {
+                super(delegate);
+                this.finish = finish;
+            }
+
+            @Override
+            public void onMessage(Q message) {
+                run(() -> super.onMessage(message));
+            }
+
+            @Override
+            public void onHalfClose() {
+                run(super::onHalfClose);
+            }
+
+            @Override
+            public void onCancel() {
+                run(super::onCancel);
+                finish.done(Status.CANCELLED);
+            }
+
+            @Override
+            public void onComplete() {
+                run(super::onComplete);
+            }
+
+            @Override
+            public void onReady() {
+                run(super::onReady);
+            }
+        }
     }
 
-    /** Ends the span and records the duration once, at close or at cancellation, whichever comes first. */
-    private final class Finish {
-        private final Span span;
-        private final Tags tags;
+    /** Records the duration once, at close or at cancellation, whichever comes first. */
+    private static final class Finish {
+        private final Meters.Family<Timer> durations;
+        private final String service;
+        private final String method;
         private final long started = System.nanoTime();
         private final AtomicBoolean done = new AtomicBoolean();
 
-        Finish(Span span, Tags tags) {
-            this.span = span;
-            this.tags = tags;
+        Finish(Meters.Family<Timer> durations, String service, String method) {
+            this.durations = durations;
+            this.service = service;
+            this.method = method;
         }
 
         void done(Status status) {
-            if (!done.compareAndSet(false, true)) {
-                return;
-            }
-            span.setAttribute("rpc.grpc.status_code", status.getCode().value());
-            if (!status.isOk()) {
-                span.setStatus(StatusCode.ERROR, status.getCode().name());
-            }
-            span.end();
-            meters.timer(
-                            "rpc.server.call.duration",
-                            "Server calls (OpenTelemetry semantic conventions)",
-                            tags.and("rpc.grpc.status_code", status.getCode().name()))
-                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    /** Every callback of the call runs with its span current and its ids in the log context. */
-    private static final class InContext<Q> extends SimpleForwardingServerCallListener<Q> {
-        private final Context context;
-        private final Span span;
-        private final Finish finish;
-
-        InContext(ServerCall.Listener<Q> delegate, Context context, Span span, Finish finish) {
-            super(delegate);
-            this.context = context;
-            this.span = span;
-            this.finish = finish;
-        }
-
-        @Override
-        public void onMessage(Q message) {
-            run(() -> super.onMessage(message));
-        }
-
-        @Override
-        public void onHalfClose() {
-            run(super::onHalfClose);
-        }
-
-        @Override
-        public void onCancel() {
-            run(super::onCancel);
-            finish.done(Status.CANCELLED);
-        }
-
-        @Override
-        public void onComplete() {
-            run(super::onComplete);
-        }
-
-        @Override
-        public void onReady() {
-            run(super::onReady);
-        }
-
-        @SuppressWarnings("try") // the scope and log context are only opened and closed
-        private void run(Runnable callback) {
-            try (Scope scope = context.makeCurrent();
-                    LogContext logs = LogContext.of(span)) {
-                callback.run();
+            if (done.compareAndSet(false, true)) {
+                durations
+                        .with("grpc", service, method, status.getCode().name())
+                        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             }
         }
     }

@@ -192,7 +192,7 @@ public final class Telemetry implements AutoCloseable {
 
     /** The server's outermost interceptors: none when off. */
     public List<ServerInterceptor> interceptors() {
-        return meters == null ? List.of() : List.of(new RpcTelemetry(meters, tracer));
+        return meters == null ? List.of() : RpcTelemetry.interceptors(meters, openTelemetry);
     }
 
     /**

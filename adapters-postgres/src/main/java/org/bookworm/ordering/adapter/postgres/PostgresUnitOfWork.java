@@ -75,25 +75,16 @@ final class PostgresUnitOfWork implements UnitOfWork {
      */
     static boolean tryLock(Connection c, String subscription) throws SQLException {
         String whole = Partition.subscriptionOf(subscription);
-        return (whole.equals(subscription) || tryLockShared(c, whole)) && tryLockExclusive(c, subscription);
+        return (whole.equals(subscription) || tryLock(c, TRY_SHARED, whole)) && tryLock(c, TRY_EXCLUSIVE, subscription);
     }
 
-    private static boolean tryLockShared(Connection c, String subscription) throws SQLException {
-        return Jdbc.query(
-                        c,
-                        "SELECT pg_try_advisory_xact_lock_shared(?, hashtext(?))",
-                        ps -> {
-                            ps.setInt(1, LOCK_CLASS);
-                            ps.setString(2, subscription);
-                        },
-                        rs -> rs.getBoolean(1))
-                .get(0);
-    }
+    private static final String TRY_SHARED = "SELECT pg_try_advisory_xact_lock_shared(?, hashtext(?))";
+    private static final String TRY_EXCLUSIVE = "SELECT pg_try_advisory_xact_lock(?, hashtext(?))";
 
-    private static boolean tryLockExclusive(Connection c, String subscription) throws SQLException {
+    private static boolean tryLock(Connection c, String sql, String subscription) throws SQLException {
         return Jdbc.query(
                         c,
-                        "SELECT pg_try_advisory_xact_lock(?, hashtext(?))",
+                        sql,
                         ps -> {
                             ps.setInt(1, LOCK_CLASS);
                             ps.setString(2, subscription);

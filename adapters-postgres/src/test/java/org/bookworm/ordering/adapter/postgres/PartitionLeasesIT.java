@@ -62,35 +62,28 @@ class PartitionLeasesIT {
             var leases = pg.leases(clock);
             this.keeper = new LeaseKeeper(leases, owner, LEASING, clock);
             // a projection: its rows (one per event it applies) commit in the batch's transaction with its checkpoint
-            var projected = new Subscription(
-                    "counted-views",
-                    pg.eventLog(),
-                    pg.checkpoints(),
-                    pg.deadLetters(),
-                    event -> {
-                        pause.handle(event);
-                        record(pg, "counted-views", event, owner);
-                    },
-                    10,
-                    1,
-                    Subscription.Retries.on(clock),
-                    pg.unitOfWork());
+            var projected = counting("counted-views", owner, pause, pg.unitOfWork());
             // a reactor: each effect stands alone (an idempotent append in production), the checkpoint written after
-            var reacting = new Subscription(
-                    "counting-reactor",
-                    pg.eventLog(),
-                    pg.checkpoints(),
-                    pg.deadLetters(),
-                    event -> {
-                        pause.handle(event);
-                        record(pg, "counting-reactor", event, owner);
-                    },
-                    10,
-                    1,
-                    Subscription.Retries.on(clock),
-                    UnitOfWork.NONE);
+            var reacting = counting("counting-reactor", owner, pause, UnitOfWork.NONE);
             this.projection = partitioned(projected, leases);
             this.reactor = partitioned(reacting, leases);
+        }
+
+        /** A subscription that records one row per event it applies, in {@code unit}. */
+        private Subscription counting(String name, String owner, EventHandler pause, UnitOfWork unit) {
+            return new Subscription(
+                    name,
+                    pg.eventLog(),
+                    pg.checkpoints(),
+                    pg.deadLetters(),
+                    event -> {
+                        pause.handle(event);
+                        record(pg, name, event, owner);
+                    },
+                    10,
+                    1,
+                    Subscription.Retries.on(clock),
+                    unit);
         }
 
         private PartitionedSubscription partitioned(Subscription whole, Leases leases) {

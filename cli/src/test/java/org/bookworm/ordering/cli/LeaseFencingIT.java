@@ -104,22 +104,7 @@ class LeaseFencingIT {
                 String.valueOf(port),
                 "--lease-duration",
                 LEASE);
-        Path log = dir.resolve(name + ".log");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (!ServeClient.serving(port)) {
-            assertThat(process.isAlive())
-                    .as("ordering serve exited early:%n%s", Files.readString(log))
-                    .isTrue();
-            assertThat(Instant.now())
-                    .as("ordering serve did not start:%n%s", Files.readString(log))
-                    .isBefore(deadline);
-            Thread.sleep(200);
-        }
-        return process;
+        return ServeClient.startServing(command, dir.resolve(name + ".log"), port);
     }
 
     private void awaitLog(String name, String text) throws IOException, InterruptedException {

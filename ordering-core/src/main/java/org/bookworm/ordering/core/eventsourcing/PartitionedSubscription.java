@@ -95,12 +95,7 @@ public final class PartitionedSubscription {
 
     /** Pumps until every partition held is caught up; returns how many new events they read. */
     public int drain() {
-        int total = 0;
-        int read;
-        while ((read = pump()) > 0) {
-            total += read;
-        }
-        return total;
+        return Subscription.drain(this::pump);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import java.util.function.IntSupplier;
 import org.bookworm.ordering.core.eventsourcing.DeadLetters.Hold;
 import org.jspecify.annotations.Nullable;
 
@@ -379,9 +380,14 @@ public final class Subscription {
 
     /** Pumps until caught up; returns how many new events it read. */
     public int drain() {
+        return drain(this::pump);
+    }
+
+    /** Runs {@code pump} until it reads nothing; returns how many events it read in all. */
+    static int drain(IntSupplier pump) {
         int total = 0;
         int read;
-        while ((read = pump()) > 0) {
+        while ((read = pump.getAsInt()) > 0) {
             total += read;
         }
         return total;

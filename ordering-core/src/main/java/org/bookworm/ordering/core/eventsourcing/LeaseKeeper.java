@@ -25,8 +25,12 @@ public final class LeaseKeeper {
 
     /** How many partitions each subscription is split into, and how long a lease lasts unless renewed. */
     public record Settings(int partitions, Duration duration) {
-        /** Eight partitions, leases of ten seconds renewed every three and a third. */
-        public static final Settings DEFAULT = new Settings(8, Duration.ofSeconds(10));
+        /**
+         * One partition per subscription, leases of ten seconds renewed every three and a third: one process follows
+         * each subscription and another takes over within the lease. More partitions spread a subscription over
+         * replicas but cost a process that holds several of them throughput today (ADR 0034).
+         */
+        public static final Settings DEFAULT = new Settings(1, Duration.ofSeconds(10));
 
         public Settings {
             new Partition(0, partitions); // refuses a count out of range

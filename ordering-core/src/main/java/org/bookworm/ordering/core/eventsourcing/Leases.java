@@ -94,8 +94,9 @@ public interface Leases {
         private static final long serialVersionUID = 1L;
 
         public PartitionCountMismatch(String subscription, int recorded, int asked) {
-            super(subscription + " is split into " + recorded + " partitions, not " + asked
-                    + ": every process must use the same --partitions (or move the subscription with the admin tool)");
+            super(
+                    subscription + " is split into " + recorded + " partitions, not " + asked
+                            + ": every process must use the same --partitions (changing it needs every process stopped, ADR 0034)");
         }
     }
 }

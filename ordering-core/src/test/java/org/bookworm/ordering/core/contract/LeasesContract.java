@@ -192,7 +192,7 @@ public abstract class LeasesContract {
                 .as(implementation())
                 .isInstanceOf(PartitionCountMismatch.class)
                 .hasMessage("order-views is split into 8 partitions, not 4: every process must use the same"
-                        + " --partitions (or move the subscription with the admin tool)");
+                        + " --partitions (changing it needs every process stopped, ADR 0034)");
         leases.partitions(VIEWS, 8);
     }
 

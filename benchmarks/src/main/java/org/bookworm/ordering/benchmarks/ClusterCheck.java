@@ -1,0 +1,203 @@
+package org.bookworm.ordering.benchmarks;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import org.bookworm.ordering.benchmarks.ShopClient.Buyer;
+
+/**
+ * Issue 15's kill test, run by CI ({@code bin/cluster-check}): nginx and two replicas of each service from {@code
+ * bin/cluster} on a scratch database ({@code cluster_it_...}) and Redis prefix, with the confirmation e-mails sent to
+ * an SMTP server in this process. Under a steady open-loop checkout offer through nginx ({@link CheckoutOpenLoad}:
+ * AddItem then PlaceOrder, each a real checkout), replica 1 of each service is killed with SIGKILL in turn, by pid.
+ * Afterwards:
+ *
+ * <ul>
+ *   <li>every acknowledged order is listed once, for its buyer, and no other ({@link OrderAudit#compare});
+ *   <li>every order is Confirmed within {@value #BOUND_SECONDS} s of its placement or of the kill that caught it
+ *       ({@link KillBound}), and every buyer's basket is free again (cleared after its checkout) within that long
+ *       after: no partition stalled;
+ *   <li>exactly one reservation, one payment authorization and one confirmation e-mail (as received by SMTP) per order
+ *       ({@link ClusterLedger}).
+ * </ul>
+ *
+ * <p>Replica 1 is the one that runs each service's background work while replica 2 runs {@code --background none}
+ * (ADR 0031, until partition leases land): killing it stops Ordering's projections and reactors and Finance's saga,
+ * and this check fails. That is the gap leases close; once they do, {@code bin/cluster} starts every replica with
+ * {@code --background all} and this check must pass. Exits 0 when it passes, 1 with the problems when not, 2 on a
+ * set-up problem. Bounded: about three to four minutes. Every process is stopped by its pid, also on failure.
+ *
+ * <p>Arguments: {@code [--rate 4] [--base-port 56300] [--later-background none|all]}.
+ */
+public final class ClusterCheck {
+    static final int BOUND_SECONDS = 10;
+    private static final Duration BEFORE_FIRST_KILL = Duration.ofSeconds(15);
+    private static final Duration BETWEEN_KILLS = Duration.ofSeconds(15);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(8);
+    private static final Duration SETTLE = Duration.ofSeconds(40);
+
+    private ClusterCheck() {}
+
+    public static void main(String[] args) throws Exception {
+        double rate = 4;
+        int basePort = 56300;
+        String laterBackground = "none";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rate" -> rate = Double.parseDouble(args[++i]);
+                case "--base-port" -> basePort = Integer.parseInt(args[++i]);
+                case "--later-background" -> laterBackground = args[++i];
+                default -> {
+                    System.err.println(
+                            "usage: ClusterCheck [--rate 4] [--base-port 56300] [--later-background none|all]");
+                    System.exit(2);
+                }
+            }
+        }
+        int exit;
+        try {
+            List<String> problems = run(rate, basePort, laterBackground);
+            if (problems.isEmpty()) {
+                System.out.println("cluster check: passed");
+                exit = 0;
+            } else {
+                System.out.println("cluster check: FAILED");
+                problems.forEach(problem -> System.out.println("  - " + problem));
+                exit = 1;
+            }
+        } catch (ShopServer.SetupProblem problem) {
+            System.err.println("cluster check: " + problem.getMessage());
+            exit = 2;
+        }
+        System.exit(exit);
+    }
+
+    static List<String> run(double rate, int basePort, String laterBackground) throws Exception {
+        String admin = Pg.adminUrl();
+        String run = DateTimeFormatter.ofPattern("MMddHHmmss")
+                        .withZone(ZoneOffset.UTC)
+                        .format(Instant.now()) + "_"
+                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        String database = "cluster_it_" + run;
+        String redisUrl = RedisKeys.url();
+        RedisKeys.requireReachable(redisUrl);
+        String prefix = "cluster-it-" + run + ":";
+        Path runDir = Files.createTempDirectory("cluster-it-");
+        // the last port of the cluster's range: the replicas take the ones after the gateway's
+        var smtp = new GreenMail(new ServerSetup(basePort + 99, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        Pg.createDatabase(admin, database);
+        try {
+            var settings = new Cluster.Settings(
+                    runDir,
+                    basePort,
+                    database,
+                    prefix,
+                    2,
+                    laterBackground,
+                    Map.of("ORDERING_SMTP", "127.0.0.1:" + smtp.getSmtp().getPort(), "ORDERING_RATE_LIMIT", "1000000"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "cluster check: starting nginx and 2 replicas of each service (replica 2 --background %s) in %s%n",
+                    laterBackground,
+                    runDir);
+            try (var cluster = Cluster.up(settings, START_TIMEOUT)) {
+                return underLoad(cluster, Pg.urlOf(admin, database), smtp, rate);
+            }
+        } finally {
+            smtp.stop();
+            RedisKeys.deleteAll(redisUrl, prefix);
+            Pg.dropDatabase(admin, database);
+        }
+    }
+
+    private static List<String> underLoad(Cluster cluster, String jdbcUrl, GreenMail smtp, double rate)
+            throws Exception {
+        var problems = new ArrayList<String>();
+        try (var client = new ShopClient(cluster.gatewayPort(), DevTokens.of(cluster.dataDir()))) {
+            client.awaitServing(Duration.ofSeconds(60));
+            client.restock(cluster.books(), ShopBench.STOCK);
+            List<Buyer> buyers = client.createBuyers(CheckoutPlan.buyersFor(rate), 8, Duration.ofSeconds(60));
+            var load = new CheckoutOpenLoad(cluster.books());
+            Duration length = BEFORE_FIRST_KILL.plus(BETWEEN_KILLS.multipliedBy(Cluster.SERVICES.size()));
+            var schedule = new ArrivalSchedule(rate, length);
+            System.out.printf(Locale.ROOT, "cluster check: offering %.0f checkouts/s for %s%n", rate, length);
+            var offer = CompletableFuture.supplyAsync(() -> load.offer(schedule, new BuyerPool<>(buyers)));
+            var kills = new ArrayList<Instant>();
+            Thread.sleep(BEFORE_FIRST_KILL);
+            for (String service : Cluster.SERVICES) {
+                long pid = cluster.pid(service, 1);
+                kills.add(cluster.kill(service, 1));
+                System.out.printf(Locale.ROOT, "cluster check: kill -9 %s-1 (pid %d)%n", service, pid);
+                Thread.sleep(BETWEEN_KILLS);
+            }
+            CheckoutStep step = offer.join();
+            System.out.printf(
+                    Locale.ROOT,
+                    "cluster check: %,d turns, %,d orders acknowledged, %,d turns held, %,d calls retried after"
+                            + " UNAVAILABLE%n",
+                    step.arrivals(),
+                    step.acknowledged(),
+                    step.held(),
+                    step.unavailable());
+            step.doubled().forEach(order -> problems.add("order " + order + " acknowledged twice"));
+            step.errors()
+                    .forEach((call, error) -> problems.add(String.format(
+                            Locale.ROOT,
+                            "unexpected error %s, %,d times, e.g. %s",
+                            call,
+                            error.count().get(),
+                            error.example())));
+            if (step.acknowledged() == 0) {
+                problems.add("no order was acknowledged at all");
+            }
+            var read = new Confirmations(client.admin()).await(step.ledger(), SETTLE);
+            var audit = new OrderAudit(client.admin());
+            var listed = audit.settle(step.ledger(), Duration.ofSeconds(5)).listed();
+            OrderAudit.compare(step.ledger(), listed, problems);
+            problems.addAll(read.problems());
+            problems.addAll(new KillBound(kills, Duration.ofSeconds(BOUND_SECONDS)).late(read.stamps()));
+            if (!HeldBaskets.awaitFree(buyers, Duration.ofSeconds(BOUND_SECONDS))) {
+                problems.add("baskets are still held by their confirmed checkout " + BOUND_SECONDS
+                        + " s after the orders were read: basket clearing stalled");
+            }
+            problems.addAll(new ClusterLedger(jdbcUrl).problems(step.ledger().keySet(), mailsByMessageId(smtp)));
+        } catch (RuntimeException | InterruptedException failed) {
+            for (var replica : cluster.replicaPids().keySet()) {
+                int dash = replica.lastIndexOf('-');
+                var log = cluster.log(replica.substring(0, dash), Integer.parseInt(replica.substring(dash + 1)));
+                System.err.println("== " + log + " (end)");
+                var lines = Files.readAllLines(log);
+                lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(System.err::println);
+            }
+            throw failed;
+        }
+        return problems;
+    }
+
+    /** How many mails arrived per Message-ID ({@code <outbox-row-id@domain>}), by the outbox row's id. */
+    private static Map<String, Integer> mailsByMessageId(GreenMail smtp) throws MessagingException {
+        var counts = new HashMap<String, Integer>();
+        for (var message : smtp.getReceivedMessages()) {
+            String id = message.getMessageID();
+            if (id != null && id.startsWith("<") && id.contains("@")) {
+                counts.merge(id.substring(1, id.indexOf('@')), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+}

@@ -36,7 +36,8 @@ import org.bookworm.ordering.adapter.grpc.proto.basket.v1.GetBasketRequest;
  * (lost, doubled, not Confirmed) exits 1, slow numbers never do.
  *
  * <p>Arguments: {@code [--rate 5] [--duration 30s] [--calls 400] [--base-port 56300] [--later-background none|all]
- * [--out report.md]}.
+ * [--out report.md]}. The cluster of one replica per service takes the base port and the 4 after it, the cluster of
+ * two the base port + 10 and the 8 after that.
  */
 public final class ClusterBench {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(8);
@@ -135,12 +136,14 @@ public final class ClusterBench {
         String redisUrl = RedisKeys.url();
         RedisKeys.requireReachable(redisUrl);
         String prefix = "cluster-bench-" + run + ":";
+        // ports of its own for each cluster: the last one's may still be held by connections closing (TIME_WAIT)
+        int gateway = basePort + (replicas - 1) * 10;
         Path runDir = Files.createTempDirectory("cluster-bench-");
         Pg.createDatabase(admin, database);
         try {
             var settings = new Cluster.Settings(
                     runDir,
-                    basePort,
+                    gateway,
                     database,
                     prefix,
                     replicas,
@@ -198,6 +201,13 @@ public final class ClusterBench {
                         (double) commits / orders,
                         (double) wal / orders);
                 System.out.println("  " + CheckoutReport.line(measured.offer()));
+                System.out.printf(
+                        Locale.ROOT,
+                        "  per order: CPU ms %s; %.1f commits; %,.0f WAL bytes; idle CPU %% %s%n",
+                        perOrder,
+                        measured.commitsPerOrder(),
+                        measured.walBytesPerOrder(),
+                        idle);
                 return new Result(measured, gatewayCost ? gatewayCost(cluster, client) : null);
             }
         } finally {

@@ -32,7 +32,9 @@ import org.bookworm.ordering.benchmarks.ShopClient.Buyer;
  *       ({@link KillBound}), and every buyer's basket is free again (cleared after its checkout) within that long
  *       after: no partition stalled;
  *   <li>exactly one reservation, one payment authorization and one confirmation e-mail (as received by SMTP) per order
- *       ({@link ClusterLedger}).
+ *       ({@link ClusterLedger});
+ *   <li>no partition held by two processes, from the fencing records sampled during the load ({@link LeaseWatch}):
+ *       a token has one owner and only rises. Before partition leases there are no such records, and that fails too.
  * </ul>
  *
  * <p>Replica 1 is the one that runs each service's background work while replica 2 runs {@code --background none}
@@ -136,6 +138,7 @@ public final class ClusterCheck {
             Duration length = BEFORE_FIRST_KILL.plus(BETWEEN_KILLS.multipliedBy(Cluster.SERVICES.size()));
             var schedule = new ArrivalSchedule(rate, length);
             System.out.printf(Locale.ROOT, "cluster check: offering %.0f checkouts/s for %s%n", rate, length);
+            var leases = new LeaseWatch(jdbcUrl);
             var offer = CompletableFuture.supplyAsync(() -> load.offer(schedule, new BuyerPool<>(buyers)));
             var kills = new ArrayList<Instant>();
             Thread.sleep(BEFORE_FIRST_KILL);
@@ -175,6 +178,9 @@ public final class ClusterCheck {
                 problems.add("baskets are still held by their confirmed checkout " + BOUND_SECONDS
                         + " s after the orders were read: basket clearing stalled");
             }
+            leases.close();
+            problems.addAll(leases.problems());
+            reportHandoffs(kills, leases.handoffs());
             problems.addAll(new ClusterLedger(jdbcUrl).problems(step.ledger().keySet(), mailsByMessageId(smtp)));
         } catch (RuntimeException | InterruptedException failed) {
             for (var replica : cluster.replicaPids().keySet()) {
@@ -187,6 +193,27 @@ public final class ClusterCheck {
             throw failed;
         }
         return problems;
+    }
+
+    /** Each partition that changed owner, with the time from the kill before its new claim. */
+    private static void reportHandoffs(List<Instant> kills, Map<Instant, String> handoffs) {
+        handoffs.forEach((claimed, handoff) -> {
+            Instant kill = kills.stream()
+                    .filter(at -> !at.isAfter(claimed))
+                    .reduce((first, second) -> second)
+                    .orElse(null);
+            System.out.printf(
+                    Locale.ROOT,
+                    "cluster check: handoff %s at %s%s%n",
+                    handoff,
+                    claimed,
+                    kill == null
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT,
+                                    ", %.1f s after the kill before it",
+                                    (claimed.toEpochMilli() - kill.toEpochMilli()) / 1e3));
+        });
     }
 
     /** How many mails arrived per Message-ID ({@code <outbox-row-id@domain>}), by the outbox row's id. */

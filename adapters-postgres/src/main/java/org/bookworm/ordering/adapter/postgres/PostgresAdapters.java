@@ -3,6 +3,7 @@ package org.bookworm.ordering.adapter.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.bookworm.ordering.core.eventsourcing.DeadLetters;
 import org.bookworm.ordering.core.eventsourcing.EventLog;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyKeys;
+import org.bookworm.ordering.core.eventsourcing.Leases;
 import org.bookworm.ordering.core.eventsourcing.Snapshots;
 import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
 import org.bookworm.ordering.core.eventsourcing.UnitOfWork;
@@ -142,6 +144,11 @@ public final class PostgresAdapters implements AutoCloseable {
 
     public EmailOutbox emailOutbox() {
         return emailOutbox;
+    }
+
+    /** The partition leases (ADR 0034), their expiry judged on {@code clock}: a new adapter per call, stateless. */
+    public Leases leases(InstantSource clock) {
+        return new PostgresLeases(dataSource, clock);
     }
 
     /**

@@ -2,14 +2,34 @@ package org.bookworm.ordering.adapter.postgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.eventsourcing.Checkpoints;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.Partition;
 
-/** Checkpoints as (xid8, position) rows; the connection variants let a projection commit one with its rows. */
+/**
+ * Checkpoints as (xid8, position) rows; the connection variants let a projection commit one with its rows.
+ *
+ * <p>A partition's checkpoint ({@code order-views#3}, ADR 0034) is its own row. The whole subscription's ({@code
+ * order-views}) is where all of it has got to: the earliest of its partitions' rows, a partition without a row standing
+ * at the row under the subscription's own name (where a partition starts from, and where an operator's reset or a
+ * rebuild puts it after deleting the partitions' rows: {@link #forgetPartitions}).
+ */
 final class PostgresCheckpoints implements Checkpoints {
-    private static final String LOAD =
-            "SELECT last_tx_id::text, last_position FROM eventstore.checkpoints WHERE subscription = ?";
+    private static final String LOAD_PARTITION =
+            "SELECT last_tx_id::text, last_position, updated_at FROM eventstore.checkpoints WHERE subscription = ?";
+    /** The earliest of the partitions' positions, each partition's own row or else the whole subscription's. */
+    static final String LOAD_WHOLE = "SELECT coalesce(p.last_tx_id, w.last_tx_id)::text, coalesce(p.last_position,"
+            + " w.last_position), coalesce(p.updated_at, w.updated_at) FROM generate_series(0, coalesce((SELECT"
+            + " partitions FROM eventstore.subscription_partitions WHERE subscription = ?), 1) - 1) AS n(partition)"
+            + " LEFT JOIN eventstore.checkpoints p ON p.subscription = ? || '#' || n.partition"
+            + " LEFT JOIN eventstore.checkpoints w ON w.subscription = ?"
+            + " ORDER BY coalesce(p.last_tx_id, w.last_tx_id) NULLS FIRST,"
+            + " coalesce(p.last_position, w.last_position) NULLS FIRST LIMIT 1";
+
     private static final String SAVE = "INSERT INTO eventstore.checkpoints (subscription, last_tx_id, last_position)"
             + " VALUES (?, ?::text::xid8, ?) ON CONFLICT (subscription) DO UPDATE"
             + " SET last_tx_id = EXCLUDED.last_tx_id, last_position = EXCLUDED.last_position, updated_at = now()";
@@ -34,14 +54,44 @@ final class PostgresCheckpoints implements Checkpoints {
     }
 
     static LogPosition load(Connection c, String subscription) throws SQLException {
+        return stored(c, subscription).map(Stored::position).orElse(LogPosition.START);
+    }
+
+    /** A checkpoint as stored: where, and when it was saved. */
+    record Stored(LogPosition position, Instant updatedAt) {}
+
+    /** The partition's row, or the whole subscription's earliest partition (see the class comment); empty: none. */
+    static Optional<Stored> stored(Connection c, String subscription) throws SQLException {
+        boolean partition = subscription.indexOf(Partition.SEPARATOR) >= 0;
         return Jdbc.query(
                         c,
-                        LOAD,
-                        ps -> ps.setString(1, subscription),
-                        rs -> new LogPosition(Long.parseLong(rs.getString(1)), rs.getLong(2)))
+                        partition ? LOAD_PARTITION : LOAD_WHOLE,
+                        ps -> {
+                            ps.setString(1, subscription);
+                            if (!partition) {
+                                ps.setString(2, subscription);
+                                ps.setString(3, subscription);
+                            }
+                        },
+                        rs -> rs.getString(1) == null
+                                ? null
+                                : new Stored(
+                                        new LogPosition(Long.parseLong(rs.getString(1)), rs.getLong(2)),
+                                        rs.getTimestamp(3).toInstant()))
                 .stream()
-                .findFirst()
-                .orElse(LogPosition.START);
+                .filter(Objects::nonNull)
+                .findFirst();
+    }
+
+    /**
+     * Deletes the partitions' own checkpoints of {@code subscription}, so each goes on from the row under its name
+     * (an operator's reset, a rebuild's swap). Run under the subscription's exclusive lock.
+     */
+    static void forgetPartitions(Connection c, String subscription) throws SQLException {
+        Jdbc.update(
+                c,
+                "DELETE FROM eventstore.checkpoints WHERE starts_with(subscription, ? || '#')",
+                ps -> ps.setString(1, subscription));
     }
 
     static void save(Connection c, String subscription, LogPosition position) throws SQLException {

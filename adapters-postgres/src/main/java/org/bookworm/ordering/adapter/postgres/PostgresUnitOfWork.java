@@ -5,15 +5,16 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.function.IntSupplier;
 import javax.sql.DataSource;
+import org.bookworm.ordering.core.eventsourcing.Partition;
 import org.bookworm.ordering.core.eventsourcing.UnitOfWork;
 
 /**
  * A subscription's batch as one PostgreSQL transaction: the checkpoint, the held lanes and every row the handler writes
  * through this pool commit together, so a crash anywhere redoes the whole batch and nothing shows twice. The batch's
  * connection is bound to the running thread ({@link Jdbc#bound}), which is how the adapters' own calls join it. One
- * owner at a time: a batch runs only under the subscription's transaction-scoped advisory lock; a second process finds
- * it taken and reads nothing this round. Each attempt of the handler runs inside a savepoint, so a failed attempt is
- * rolled back alone and its lane can be held in the same transaction.
+ * owner at a time: a batch runs only under the subscription's (or its partition's) transaction-scoped advisory lock; a
+ * second process finds it taken and reads nothing this round. Each attempt of the handler runs inside a savepoint, so
+ * a failed attempt is rolled back alone and its lane can be held in the same transaction.
  */
 final class PostgresUnitOfWork implements UnitOfWork {
     private static final int LOCK_CLASS = 0x0b00c;
@@ -67,11 +68,23 @@ final class PostgresUnitOfWork implements UnitOfWork {
         return true;
     }
 
-    /** Tries the subscription's advisory lock for this transaction (held already when the batch is nested in it). */
+    /**
+     * Tries the subscription's advisory lock for this transaction (held already when the batch is nested in it). A
+     * partition's batch ({@code order-views#3}) takes its partition's lock, and the whole subscription's lock shared,
+     * so an operator's reset or a rebuild (which take the whole one's exclusively) waits for no batch half-way.
+     */
     static boolean tryLock(Connection c, String subscription) throws SQLException {
+        String whole = Partition.subscriptionOf(subscription);
+        return (whole.equals(subscription) || tryLock(c, TRY_SHARED, whole)) && tryLock(c, TRY_EXCLUSIVE, subscription);
+    }
+
+    private static final String TRY_SHARED = "SELECT pg_try_advisory_xact_lock_shared(?, hashtext(?))";
+    private static final String TRY_EXCLUSIVE = "SELECT pg_try_advisory_xact_lock(?, hashtext(?))";
+
+    private static boolean tryLock(Connection c, String sql, String subscription) throws SQLException {
         return Jdbc.query(
                         c,
-                        "SELECT pg_try_advisory_xact_lock(?, hashtext(?))",
+                        sql,
                         ps -> {
                             ps.setInt(1, LOCK_CLASS);
                             ps.setString(2, subscription);

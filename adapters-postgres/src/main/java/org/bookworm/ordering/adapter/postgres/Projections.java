@@ -181,6 +181,7 @@ final class Projections {
     }
 
     private static void moveBookkeeping(Connection c, String from, String to) throws SQLException {
+        PostgresCheckpoints.forgetPartitions(c, to); // every partition goes on from the rebuilt checkpoint
         Jdbc.update(c, "DELETE FROM eventstore.checkpoints WHERE subscription = ?", ps -> ps.setString(1, to));
         Jdbc.update(c, "UPDATE eventstore.checkpoints SET subscription = ? WHERE subscription = ?", ps -> {
             ps.setString(1, to);

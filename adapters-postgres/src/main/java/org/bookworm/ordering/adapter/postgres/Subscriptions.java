@@ -21,15 +21,14 @@ final class Subscriptions {
     private static final String OWNERS = "SELECT pid, coalesce(host(client_addr), 'local socket'), backend_start"
             + " FROM pg_stat_activity WHERE datname = current_database() AND application_name = ?"
             + " AND pid <> pg_backend_pid() ORDER BY backend_start, pid";
-    private static final String CHECKPOINT = "SELECT last_tx_id::text::int8, last_position, updated_at"
-            + " FROM eventstore.checkpoints WHERE subscription = ?";
 
     private Subscriptions() {}
 
     static SubscriptionState state(Connection c, String name, List<DeadLetters.Lane> lanes, Instant now)
             throws SQLException {
         var checkpoint = checkpoint(c, name);
-        LogPosition position = checkpoint.map(Checkpoint::position).orElse(LogPosition.START);
+        LogPosition position =
+                checkpoint.map(PostgresCheckpoints.Stored::position).orElse(LogPosition.START);
         var lag = Backlogs.unread(c, position, Long.MAX_VALUE);
         int retrying = (int) lanes.stream()
                 .filter(lane -> lane.hold().status() == DeadLetters.Status.RETRYING)
@@ -37,29 +36,20 @@ final class Subscriptions {
         return new SubscriptionState(
                 name,
                 position,
-                checkpoint.map(Checkpoint::updatedAt).orElse(null),
+                checkpoint.map(PostgresCheckpoints.Stored::updatedAt).orElse(null),
                 lag.events(),
                 lag.first().map(first -> Duration.between(first, now)).orElse(null),
                 retrying,
                 lanes.size() - retrying,
                 checkpoint(c, name + Projections.REBUILD_SUFFIX)
-                        .map(Checkpoint::position)
+                        .map(PostgresCheckpoints.Stored::position)
                         .orElse(null),
                 owners(c));
     }
 
-    private record Checkpoint(LogPosition position, Instant updatedAt) {}
-
-    private static Optional<Checkpoint> checkpoint(Connection c, String name) throws SQLException {
-        return Jdbc.query(
-                        c,
-                        CHECKPOINT,
-                        ps -> ps.setString(1, name),
-                        rs -> new Checkpoint(
-                                new LogPosition(rs.getLong(1), rs.getLong(2)),
-                                rs.getTimestamp(3).toInstant()))
-                .stream()
-                .findFirst();
+    /** The whole subscription's checkpoint: its earliest partition's (see {@link PostgresCheckpoints}). */
+    private static Optional<PostgresCheckpoints.Stored> checkpoint(Connection c, String name) throws SQLException {
+        return PostgresCheckpoints.stored(c, name);
     }
 
     /** The live connections of server processes to this database. */
@@ -76,6 +66,7 @@ final class Subscriptions {
     static void moveCheckpoint(DataSource dataSource, String name, LogPosition to) {
         Jdbc.inTransaction(dataSource, "move the checkpoint of " + name, c -> {
             PostgresUnitOfWork.lock(c, name);
+            PostgresCheckpoints.forgetPartitions(c, name); // every partition goes on from the moved checkpoint
             PostgresCheckpoints.save(c, name, to);
             return null;
         });

@@ -47,7 +47,8 @@ final class TestDatabase implements AutoCloseable {
             st.execute("TRUNCATE eventstore.events, eventstore.idempotency, eventstore.checkpoints,"
                     + " eventstore.dead_letters, eventstore.held_lanes, eventstore.snapshots, ordering.order_views, ordering.buyer_views,"
                     + " basket.reservation_lines, basket.reservations, basket.stock, basket.shipments, basket.books,"
-                    + " basket.stock_receipts,"
+                    + " basket.stock_receipts, eventstore.partition_leases, eventstore.subscription_partitions,"
+                    + " eventstore.lease_owners,"
                     + " finance.saga_deadlines, notification.email_outbox, notification.admin_requests");
             st.execute("ALTER TABLE eventstore.events ENABLE TRIGGER events_no_truncate");
             c.commit();

@@ -40,6 +40,10 @@ import org.jspecify.annotations.Nullable;
  * <p>With more than one lane at a time, a batch is split by lane and the parts are handled at the same time, up to
  * {@code lanes} at once, each part in log order; the handler must then be safe to call from several threads for
  * different ids. Handlers must be idempotent: after a crash before the checkpoint, events come again.
+ *
+ * <p>{@link #partition} restricts a subscription to the lanes of one {@link Partition}, with its own checkpoint, so
+ * several processes can share a subscription; {@link PartitionedSubscription} runs the partitions a process leases
+ * (ADR 0034).
  */
 public final class Subscription {
     static final int ATTEMPTS = 3;
@@ -72,6 +76,11 @@ public final class Subscription {
     private final Parts parts;
     private final Retries retries;
     private final UnitOfWork unit;
+    private final int lanes;
+    /** The lanes this subscription follows: all of them, or one partition's (ADR 0034). */
+    private final Partition partition;
+    /** Where its checkpoint is kept: its name, or its partition's key ({@code order-views#3}). */
+    private final String key;
 
     /** One event at a time, retried on the system clock. */
     public Subscription(
@@ -123,6 +132,20 @@ public final class Subscription {
             int lanes,
             Retries retries,
             UnitOfWork unit) {
+        this(name, log, checkpoints, deadLetters, handler, batchSize, lanes, retries, unit, null);
+    }
+
+    private Subscription(
+            String name,
+            EventLog log,
+            Checkpoints checkpoints,
+            DeadLetters deadLetters,
+            EventHandler handler,
+            int batchSize,
+            int lanes,
+            Retries retries,
+            UnitOfWork unit,
+            @Nullable Partition partition) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("a batch holds at least one event");
         }
@@ -131,6 +154,9 @@ public final class Subscription {
                     "a subscription whose batch is one transaction handles one lane at a time, not " + lanes);
         }
         this.parts = new Parts(name, lanes);
+        this.lanes = lanes;
+        this.partition = partition != null ? partition : new Partition(0, 1);
+        this.key = partition != null ? partition.key(name) : name;
         this.name = name;
         this.log = log;
         this.checkpoints = checkpoints;
@@ -142,17 +168,57 @@ public final class Subscription {
         this.unit = unit;
     }
 
+    /**
+     * The same subscription restricted to one partition's lanes (ADR 0034): it reads the same log, handles only the
+     * events whose lane hashes to {@code partition} and passes over the others, keeps its checkpoint under the
+     * partition's key (starting from the whole subscription's checkpoint until it saved one of its own), retries only
+     * its own held lanes (kept under the subscription's name, so the operator's verbs see them all), and writes its
+     * checkpoint and held lanes through {@code checkpoints} and {@code deadLetters}, which a partition's owner fences
+     * with its lease.
+     */
+    public Subscription partition(Partition partition, Checkpoints checkpoints, DeadLetters deadLetters) {
+        return new Subscription(
+                name,
+                log,
+                checkpoints,
+                deadLetters,
+                handler,
+                batchSize,
+                lanes,
+                retries,
+                unit,
+                Objects.requireNonNull(partition, "partition"));
+    }
+
     public String name() {
         return name;
     }
 
+    /** The partition this subscription follows; partition 0 of 1 when it follows every lane. */
+    public Partition partition() {
+        return partition;
+    }
+
     public LogPosition position() {
-        return checkpoints.load(name);
+        return checkpoint();
+    }
+
+    /** A partition without a checkpoint of its own goes on from the whole subscription's (kept under its name). */
+    private LogPosition checkpoint() {
+        LogPosition own = checkpoints.load(key);
+        return own.equals(LogPosition.START) && !key.equals(name) ? checkpoints.load(name) : own;
     }
 
     /** The checkpoint and the held lanes, as an operator sees them. */
     public SubscriptionStatus status() {
-        return SubscriptionStatus.of(name, position(), held.lanes(name));
+        return SubscriptionStatus.of(name, position(), ownLanes());
+    }
+
+    private List<DeadLetters.Lane> ownLanes() {
+        List<DeadLetters.Lane> all = held.lanes(name);
+        return partition.count() == 1
+                ? all
+                : all.stream().filter(lane -> partition.holds(lane.id())).toList();
     }
 
     /**
@@ -161,7 +227,7 @@ public final class Subscription {
      */
     public int pump() {
         lastPump = null;
-        return unit.batch(name, this::pumpInUnit);
+        return unit.batch(key, this::pumpInUnit);
     }
 
     /** What the last pump that ran did: whether its page was full, and where the log was looked through to. */
@@ -173,24 +239,27 @@ public final class Subscription {
     private int pumpInUnit() {
         Set<UUID> holding = ConcurrentHashMap.newKeySet();
         retryDueLanes(holding);
-        LogPosition checkpoint = checkpoints.load(name);
+        LogPosition checkpoint = checkpoint();
         EventLog.Page page = log.read(checkpoint, batchSize, filter);
         List<RecordedEvent> batch = page.events();
         if (batch.isEmpty()) {
             if (page.end().isAfter(checkpoint)) {
-                checkpoints.save(name, page.end()); // only events this subscription does not handle: passed over
+                checkpoints.save(key, page.end()); // only events this subscription does not handle: passed over
             }
             lastPump = new Pumped(false, page.end());
             return 0;
         }
         Map<UUID, List<RecordedEvent>> byLane = new LinkedHashMap<>();
         for (RecordedEvent event : batch) {
-            byLane.computeIfAbsent(event.stream().id(), id -> new ArrayList<>()).add(event);
+            UUID lane = event.stream().id();
+            if (partition.holds(lane)) { // another partition's lanes are passed over: their owner handles them
+                byLane.computeIfAbsent(lane, id -> new ArrayList<>()).add(event);
+            }
         }
         parts.run(byLane.values().stream()
                 .<Runnable>map(part -> () -> handleInOrder(part, holding))
                 .toList());
-        checkpoints.save(name, page.end());
+        checkpoints.save(key, page.end());
         lastPump = new Pumped(batch.size() == batchSize, page.end());
         return batch.size();
     }
@@ -198,7 +267,7 @@ public final class Subscription {
     private void retryDueLanes(Set<UUID> holding) {
         Instant now = retries.clock().instant();
         var due = new ArrayList<DeadLetters.Lane>();
-        for (DeadLetters.Lane lane : held.lanes(name)) {
+        for (DeadLetters.Lane lane : ownLanes()) {
             holding.add(lane.id());
             if (lane.hold().status() == DeadLetters.Status.RETRYING
                     && !lane.hold().nextAttempt().isAfter(now)
@@ -295,7 +364,7 @@ public final class Subscription {
      * wake-up when the events fit a page, not a second one to find nothing. The position is the committed
      * checkpoint's; when no pump ran (another owner holds the subscription), the checkpoint as stored.
      */
-    private LogPosition catchUp() {
+    LogPosition catchUp() {
         while (true) {
             pump();
             Pumped pumped = lastPump;

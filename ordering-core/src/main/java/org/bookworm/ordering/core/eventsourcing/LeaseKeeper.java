@@ -1,0 +1,146 @@
+package org.bookworm.ordering.core.eventsourcing;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.bookworm.ordering.core.eventsourcing.Leases.Lease;
+
+/**
+ * One process's share of the partitions of its subscriptions (ADR 0034). Each {@link #tick} (the heartbeat: every
+ * third of the lease's duration) says this owner is alive, renews the leases it holds (dropping those it lost),
+ * releases the ones above its fair share when more owners are alive ({@code ceil(partitions / live owners)}), and
+ * claims free, released or lapsed partitions up to that share. So partitions spread evenly over the live owners, a new
+ * owner gets its share within two heartbeats, and a dead owner's partitions move within the lease's duration plus one
+ * heartbeat. A tick that fails (the database is down) changes nothing here: the leases lapse, the partitions stop
+ * (their {@link PartitionedSubscription} skips a lapsed lease) and another owner claims them.
+ */
+public final class LeaseKeeper {
+    private static final System.Logger LOG = System.getLogger(LeaseKeeper.class.getName());
+
+    /** How many partitions each subscription is split into, and how long a lease lasts unless renewed. */
+    public record Settings(int partitions, Duration duration) {
+        /** Eight partitions, leases of ten seconds renewed every three and a third. */
+        public static final Settings DEFAULT = new Settings(8, Duration.ofSeconds(10));
+
+        public Settings {
+            new Partition(0, partitions); // refuses a count out of range
+            Objects.requireNonNull(duration, "lease duration");
+            if (duration.compareTo(Duration.ofMillis(300)) < 0 || duration.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("a lease lasts between 300 ms and 10 minutes, not " + duration);
+            }
+        }
+
+        /** How often the heartbeat renews: a third of the duration, so two missed renewals still keep the lease. */
+        public Duration renewEvery() {
+            return duration.dividedBy(3);
+        }
+    }
+
+    private final Leases leases;
+    private final String owner;
+    private final Settings settings;
+    private final InstantSource clock;
+    /** By subscription, the leases held, by partition. */
+    private final Map<String, TreeMap<Integer, Lease>> held = new LinkedHashMap<>();
+
+    public LeaseKeeper(Leases leases, String owner, Settings settings, InstantSource clock) {
+        this.leases = Objects.requireNonNull(leases, "leases");
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /**
+     * Takes part in spreading {@code subscription}'s partitions, after recording their count or checking it.
+     *
+     * @throws Leases.PartitionCountMismatch when another process split it otherwise
+     */
+    public synchronized void register(String subscription) {
+        leases.partitions(subscription, settings.partitions());
+        held.putIfAbsent(subscription, new TreeMap<>());
+    }
+
+    /** One heartbeat: renew, release what is above the fair share, claim up to it. */
+    public synchronized void tick() {
+        for (var subscription : held.entrySet()) {
+            List<String> live = leases.heartbeat(subscription.getKey(), owner, settings.duration());
+            int share = Math.ceilDiv(settings.partitions(), Math.max(1, live.size()));
+            TreeMap<Integer, Lease> mine = subscription.getValue();
+            for (Lease lease : List.copyOf(mine.values())) {
+                leases.renew(lease, settings.duration())
+                        .ifPresentOrElse(renewed -> mine.put(renewed.partition(), renewed), () -> {
+                            mine.remove(lease.partition());
+                            LOG.log(Level.WARNING, () -> "lost " + describe(lease) + " to another owner");
+                        });
+            }
+            while (mine.size() > share) {
+                Lease extra = mine.pollLastEntry().getValue();
+                leases.release(extra);
+                LOG.log(Level.INFO, () -> "released " + describe(extra) + " for a new owner");
+            }
+            claimUpTo(subscription.getKey(), mine, share);
+        }
+    }
+
+    private void claimUpTo(String subscription, TreeMap<Integer, Lease> mine, int share) {
+        var now = clock.instant();
+        var recorded = new TreeMap<Integer, Lease>();
+        leases.leases(subscription).forEach(lease -> recorded.put(lease.partition(), lease));
+        for (int partition = 0; partition < settings.partitions() && mine.size() < share; partition++) {
+            Lease other = recorded.get(partition);
+            if (mine.containsKey(partition) || (other != null && other.liveAt(now))) {
+                continue;
+            }
+            leases.claim(subscription, partition, owner, settings.duration()).ifPresent(claimed -> {
+                mine.put(claimed.partition(), claimed);
+                LOG.log(Level.INFO, () -> "claimed " + describe(claimed));
+            });
+        }
+    }
+
+    /** The leases this process holds of {@code subscription}, by partition (lapsed ones included: check the time). */
+    public synchronized List<Lease> held(String subscription) {
+        var mine = held.get(subscription);
+        return mine == null ? List.of() : new ArrayList<>(mine.values());
+    }
+
+    /** A partition's write was fenced: the lease is gone, and the next tick may claim the partition again. */
+    public synchronized void lost(Lease lease) {
+        var mine = held.get(lease.subscription());
+        if (mine != null && mine.get(lease.partition()) instanceof Lease current && current.token() == lease.token()) {
+            mine.remove(lease.partition());
+        }
+    }
+
+    /** Gives every held partition up at once (a clean shutdown), so the others need not wait for them to lapse. */
+    public synchronized void releaseAll() {
+        for (var mine : held.values()) {
+            for (Lease lease : mine.values()) {
+                try {
+                    leases.release(lease);
+                } catch (RuntimeException failed) {
+                    LOG.log(Level.WARNING, () -> "could not release " + describe(lease) + ": " + failed);
+                }
+            }
+            mine.clear();
+        }
+    }
+
+    private static String describe(Lease lease) {
+        return lease.subscription() + " partition " + lease.partition() + " (token " + lease.token() + ")";
+    }
+}

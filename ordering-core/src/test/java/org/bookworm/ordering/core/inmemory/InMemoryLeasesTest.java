@@ -1,0 +1,12 @@
+package org.bookworm.ordering.core.inmemory;
+
+import org.bookworm.ordering.core.contract.LeasesContract;
+import org.bookworm.ordering.core.eventsourcing.Leases;
+import org.bookworm.ordering.core.testing.ManualClock;
+
+class InMemoryLeasesTest extends LeasesContract {
+    @Override
+    protected Leases emptyLeases(ManualClock clock) {
+        return new InMemoryLeases(clock);
+    }
+}

@@ -6,11 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,6 +54,31 @@ final class Cluster implements AutoCloseable {
             if (replicas < 1 || replicas > 9) {
                 throw new IllegalArgumentException("a cluster has 1 to 9 replicas per service, not " + replicas);
             }
+        }
+
+        /**
+         * A cluster of its own for one run of {@code kind} ({@code cluster_it}): a fresh temporary run directory, the
+         * database {@code <kind>_<MMddHHmmss>_<hex>} (for the caller to create and drop) and the Redis prefix
+         * {@code <kind with dashes>-<same>:}.
+         */
+        static Settings scratch(
+                String kind, int basePort, int replicas, String laterBackground, Map<String, String> env)
+                throws IOException {
+            String run = DateTimeFormatter.ofPattern("MMddHHmmss")
+                            .withZone(ZoneOffset.UTC)
+                            .format(Instant.now())
+                    + "_"
+                    + HexFormat.of()
+                            .toHexDigits((short) ThreadLocalRandom.current().nextInt());
+            String dashed = kind.replace('_', '-');
+            return new Settings(
+                    Files.createTempDirectory(dashed + "-"),
+                    basePort,
+                    kind + "_" + run,
+                    dashed + "-" + run + ":",
+                    replicas,
+                    laterBackground,
+                    env);
         }
     }
 

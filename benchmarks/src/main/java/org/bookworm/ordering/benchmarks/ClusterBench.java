@@ -9,17 +9,12 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.bookworm.ordering.adapter.grpc.proto.basket.v1.BasketServiceGrpc;
@@ -128,28 +123,20 @@ public final class ClusterBench {
 
     private Result cluster(int replicas, boolean gatewayCost) throws Exception {
         String admin = Pg.adminUrl();
-        String run = DateTimeFormatter.ofPattern("MMddHHmmss")
-                        .withZone(ZoneOffset.UTC)
-                        .format(Instant.now()) + "_"
-                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
-        String database = "cluster_bench_" + run + "_r" + replicas;
         String redisUrl = RedisKeys.url();
         RedisKeys.requireReachable(redisUrl);
-        String prefix = "cluster-bench-" + run + ":";
         // ports of its own for each cluster: the last one's may still be held by connections closing (TIME_WAIT)
-        int gateway = basePort + (replicas - 1) * 10;
-        Path runDir = Files.createTempDirectory("cluster-bench-");
+        var settings = Cluster.Settings.scratch(
+                "cluster_bench",
+                basePort + (replicas - 1) * 10,
+                replicas,
+                laterBackground,
+                Map.of("ORDERING_RATE_LIMIT", "1000000"));
+        String database = settings.database();
         Pg.createDatabase(admin, database);
         try {
-            var settings = new Cluster.Settings(
-                    runDir,
-                    gateway,
-                    database,
-                    prefix,
-                    replicas,
-                    laterBackground,
-                    Map.of("ORDERING_RATE_LIMIT", "1000000"));
-            System.out.printf(Locale.ROOT, "cluster bench: %d replica(s) per service in %s%n", replicas, runDir);
+            System.out.printf(
+                    Locale.ROOT, "cluster bench: %d replica(s) per service in %s%n", replicas, settings.runDir());
             try (var cluster = Cluster.up(settings, START_TIMEOUT);
                     var client = new ShopClient(cluster.gatewayPort(), DevTokens.of(cluster.dataDir()))) {
                 client.awaitServing(Duration.ofSeconds(60));
@@ -211,7 +198,7 @@ public final class ClusterBench {
                 return new Result(measured, gatewayCost ? gatewayCost(cluster, client) : null);
             }
         } finally {
-            RedisKeys.deleteAll(redisUrl, prefix);
+            RedisKeys.deleteAll(redisUrl, settings.redisPrefix());
             Pg.dropDatabase(admin, database);
         }
     }

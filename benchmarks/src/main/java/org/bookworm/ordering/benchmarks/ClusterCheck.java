@@ -4,19 +4,14 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import org.bookworm.ordering.benchmarks.ShopClient.Buyer;
 
 /**
@@ -90,40 +85,32 @@ public final class ClusterCheck {
 
     static List<String> run(double rate, int basePort, String laterBackground) throws Exception {
         String admin = Pg.adminUrl();
-        String run = DateTimeFormatter.ofPattern("MMddHHmmss")
-                        .withZone(ZoneOffset.UTC)
-                        .format(Instant.now()) + "_"
-                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
-        String database = "cluster_it_" + run;
         String redisUrl = RedisKeys.url();
         RedisKeys.requireReachable(redisUrl);
-        String prefix = "cluster-it-" + run + ":";
-        Path runDir = Files.createTempDirectory("cluster-it-");
         // the last port of the cluster's range: the replicas take the ones after the gateway's
-        var smtp = new GreenMail(new ServerSetup(basePort + 99, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        int smtpPort = basePort + 99;
+        var smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        var settings = Cluster.Settings.scratch(
+                "cluster_it",
+                basePort,
+                2,
+                laterBackground,
+                Map.of("ORDERING_SMTP", "127.0.0.1:" + smtpPort, "ORDERING_RATE_LIMIT", "1000000"));
         smtp.start();
-        Pg.createDatabase(admin, database);
+        Pg.createDatabase(admin, settings.database());
         try {
-            var settings = new Cluster.Settings(
-                    runDir,
-                    basePort,
-                    database,
-                    prefix,
-                    2,
-                    laterBackground,
-                    Map.of("ORDERING_SMTP", "127.0.0.1:" + smtp.getSmtp().getPort(), "ORDERING_RATE_LIMIT", "1000000"));
             System.out.printf(
                     Locale.ROOT,
                     "cluster check: starting nginx and 2 replicas of each service (replica 2 --background %s) in %s%n",
                     laterBackground,
-                    runDir);
+                    settings.runDir());
             try (var cluster = Cluster.up(settings, START_TIMEOUT)) {
-                return underLoad(cluster, Pg.urlOf(admin, database), smtp, rate);
+                return underLoad(cluster, Pg.urlOf(admin, settings.database()), smtp, rate);
             }
         } finally {
             smtp.stop();
-            RedisKeys.deleteAll(redisUrl, prefix);
-            Pg.dropDatabase(admin, database);
+            RedisKeys.deleteAll(redisUrl, settings.redisPrefix());
+            Pg.dropDatabase(admin, settings.database());
         }
     }
 

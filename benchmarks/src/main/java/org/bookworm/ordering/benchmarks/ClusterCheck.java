@@ -32,13 +32,13 @@ import org.bookworm.ordering.benchmarks.ShopClient.Buyer;
  *       a token has one owner and only rises. Before partition leases there are no such records, and that fails too.
  * </ul>
  *
- * <p>Replica 1 is the one that runs each service's background work while replica 2 runs {@code --background none}
- * (ADR 0031, until partition leases land): killing it stops Ordering's projections and reactors and Finance's saga,
- * and this check fails. That is the gap leases close; once they do, {@code bin/cluster} starts every replica with
- * {@code --background all} and this check must pass. Exits 0 when it passes, 1 with the problems when not, 2 on a
+ * <p>Every replica runs {@code --background all} and leases partitions of its service's work (ADR 0034), with a 5 s
+ * lease so that a dead replica's partitions move inside the bound. With {@code --later-background none} (replica 1
+ * alone runs the background, as before leases) killing replica 1 stops Ordering's reactors and this check fails: it
+ * did, against main before leases. Exits 0 when it passes, 1 with the problems when not, 2 on a
  * set-up problem. Bounded: about three to four minutes. Every process is stopped by its pid, also on failure.
  *
- * <p>Arguments: {@code [--rate 4] [--base-port 56300] [--later-background none|all]}.
+ * <p>Arguments: {@code [--rate 4] [--base-port 56300] [--later-background all|none]}.
  */
 public final class ClusterCheck {
     static final int BOUND_SECONDS = 10;
@@ -52,7 +52,7 @@ public final class ClusterCheck {
     public static void main(String[] args) throws Exception {
         double rate = 4;
         int basePort = 56300;
-        String laterBackground = "none";
+        String laterBackground = "all";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rate" -> rate = Double.parseDouble(args[++i]);
@@ -60,7 +60,7 @@ public final class ClusterCheck {
                 case "--later-background" -> laterBackground = args[++i];
                 default -> {
                     System.err.println(
-                            "usage: ClusterCheck [--rate 4] [--base-port 56300] [--later-background none|all]");
+                            "usage: ClusterCheck [--rate 4] [--base-port 56300] [--later-background all|none]");
                     System.exit(2);
                 }
             }
@@ -95,7 +95,11 @@ public final class ClusterCheck {
                 basePort,
                 2,
                 laterBackground,
-                Map.of("ORDERING_SMTP", "127.0.0.1:" + smtpPort, "ORDERING_RATE_LIMIT", "1000000"));
+                Map.of(
+                        "ORDERING_SMTP", "127.0.0.1:" + smtpPort,
+                        "ORDERING_RATE_LIMIT", "1000000",
+                        // a dead replica's partitions move within the lease plus a third: inside the 10 s bound
+                        "CLUSTER_LEASE_DURATION", "5s"));
         smtp.start();
         Pg.createDatabase(admin, settings.database());
         try {

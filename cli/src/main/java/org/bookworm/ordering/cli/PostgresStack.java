@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,9 @@ import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.composition.Service;
 import org.bookworm.ordering.core.composition.ServiceGraph;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
+import org.bookworm.ordering.core.eventsourcing.LeaseKeeper;
+import org.bookworm.ordering.core.eventsourcing.Leases;
+import org.bookworm.ordering.core.eventsourcing.PartitionedSubscription;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
 import org.bookworm.ordering.core.finance.CheckoutSagaService;
 import org.bookworm.ordering.core.finance.CheckoutTimeouts;
@@ -56,6 +60,12 @@ final class PostgresStack implements AutoCloseable {
     private final @Nullable RedisAdapters redis;
     private final ScheduledExecutorService scheduler;
     private final List<Thread> followers = new ArrayList<>();
+    /** This process's share of the subscriptions' partitions (ADR 0034). */
+    private final LeaseKeeper keeper;
+    /** Renews the leases on a thread of its own, so a slow poller never delays a renewal. */
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("ordering-leases").daemon().factory());
+
     private final OrderingApi.Services services;
     private final Split split;
     private final @Nullable ServiceChannel peers;
@@ -80,28 +90,35 @@ final class PostgresStack implements AutoCloseable {
     }
 
     /**
-     * What an operator (or a test) sets on a stack: e-mail delivery, checkout timeouts, decorated ports, and the
-     * metrics and traces that observe it ({@link Telemetry#OFF}: none).
+     * What an operator (or a test) sets on a stack: e-mail delivery, checkout timeouts, decorated ports, the metrics
+     * and traces that observe it ({@link Telemetry#OFF}: none), and how its subscriptions are split into partitions
+     * and leased (ADR 0034).
      */
     record Options(
             NotificationService.Settings mail,
             CheckoutTimeouts checkout,
             Decorators decorators,
             int reactorLanes,
-            Telemetry telemetry) {
+            Telemetry telemetry,
+            LeaseKeeper.Settings leasing) {
         static final Options DEFAULT =
                 new Options(NotificationService.Settings.DEFAULT, CheckoutTimeouts.DEFAULT, Decorators.NONE);
 
         Options {
             requireLanes(reactorLanes);
+            Objects.requireNonNull(leasing, "leasing");
         }
 
         Options(NotificationService.Settings mail, CheckoutTimeouts checkout, Decorators decorators, int reactorLanes) {
-            this(mail, checkout, decorators, reactorLanes, Telemetry.OFF);
+            this(mail, checkout, decorators, reactorLanes, Telemetry.OFF, LeaseKeeper.Settings.DEFAULT);
         }
 
         Options withTelemetry(Telemetry observed) {
-            return new Options(mail, checkout, decorators, reactorLanes, observed);
+            return new Options(mail, checkout, decorators, reactorLanes, observed, leasing);
+        }
+
+        Options withLeasing(LeaseKeeper.Settings leases) {
+            return new Options(mail, checkout, decorators, reactorLanes, telemetry, leases);
         }
 
         Options(NotificationService.Settings mail, CheckoutTimeouts checkout, Decorators decorators) {
@@ -208,7 +225,8 @@ final class PostgresStack implements AutoCloseable {
         // the reactors and the projections alike: each subscription on a thread of its own; the gauges watch those
         // this process's services own, whether or not it runs them
         List<Subscription> owned = graph.subscriptionsOf(split.services());
-        startBackground(split.background() ? owned : List.of(), graph.sagas(), graph.notifications(), clock);
+        this.keeper = new LeaseKeeper(pg.leases(clock), ownerId(), options.leasing(), clock);
+        startBackground(split.background() ? owned : List.of(), graph, clock);
         telemetry.watch(pg, owned.stream().map(Subscription::name).toList(), clock);
     }
 
@@ -235,13 +253,40 @@ final class PostgresStack implements AutoCloseable {
                 split.runs(Service.FINANCE) ? null : peers.paymentAuthorizations(REMOTE_DEADLINE));
     }
 
-    private void startBackground(
-            List<Subscription> subscriptions,
-            CheckoutSagaService sagas,
-            NotificationService notifications,
-            Clock clock) {
+    /**
+     * Follows each subscription on a thread of its own, woken by the log, over the partitions this process holds a
+     * lease of (ADR 0034): every process that runs a service runs its background work, and the leases decide which
+     * lanes each follows. The heartbeat claims this process's share before the threads start and then every third of
+     * the lease's duration. The pollers claim their rows themselves (saga deadlines FOR UPDATE SKIP LOCKED, e-mail
+     * claims), so every replica runs them.
+     */
+    private void startBackground(List<Subscription> owned, ServiceGraph graph, Clock clock) {
+        var ports = graph.ports();
+        Leases leases = pg.leases(clock);
+        var subscriptions = owned.stream()
+                .map(whole -> new PartitionedSubscription(
+                        whole, keeper, leases, ports.checkpoints(), ports.deadLetters(), ports.log(), clock))
+                .toList();
+        if (!subscriptions.isEmpty()) {
+            keeper.tick();
+            long every = keeper.settings().renewEvery().toMillis();
+            heartbeat.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            keeper.tick();
+                        } catch (RuntimeException failure) {
+                            // the leases lapse on their own; the partitions stop until a tick succeeds again
+                            LOG.log(System.Logger.Level.ERROR, "renewing the partition leases failed", failure);
+                        }
+                    },
+                    every,
+                    every,
+                    TimeUnit.MILLISECONDS);
+        }
+        CheckoutSagaService sagas = graph.sagas();
+        NotificationService notifications = graph.notifications();
         // each subscription on a thread of its own, woken by the log; its lanes handle different orders at once
-        for (Subscription subscription : subscriptions) {
+        for (PartitionedSubscription subscription : subscriptions) {
             followers.add(Thread.ofPlatform()
                     .name("ordering-" + subscription.name())
                     .daemon()
@@ -279,6 +324,27 @@ final class PostgresStack implements AutoCloseable {
                 delayMillis,
                 delayMillis,
                 TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Who this process is among the leases' owners: host, process id and a random suffix (a restarted process is a
+     * new owner, so it never mistakes its predecessor's leases for its own).
+     */
+    static String ownerId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException unknown) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/"
+                + Long.toHexString(
+                        java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 16);
+    }
+
+    /** This process's share of the partitions: which it holds, under which tokens. */
+    LeaseKeeper leases() {
+        return keeper;
     }
 
     OrderingApi.Services services() {
@@ -324,6 +390,7 @@ final class PostgresStack implements AutoCloseable {
     public void close() {
         var failures = new ArrayList<RuntimeException>();
         scheduler.shutdownNow();
+        heartbeat.shutdownNow();
         followers.forEach(Thread::interrupt);
         if (peers != null) {
             peers.close();
@@ -333,9 +400,12 @@ final class PostgresStack implements AutoCloseable {
             for (Thread follower : followers) {
                 follower.join(10_000);
             }
+            heartbeat.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
+        // a clean stop hands the partitions over at once instead of after the lease's duration
+        keeper.releaseAll();
         if (redis != null) {
             try {
                 redis.close();

@@ -13,6 +13,7 @@ import org.bookworm.ordering.adapter.grpc.JwtVerifier;
 import org.bookworm.ordering.adapter.grpc.OrderingApi;
 import org.bookworm.ordering.adapter.grpc.RateLimits;
 import org.bookworm.ordering.adapter.grpc.ServiceToken;
+import org.bookworm.ordering.core.eventsourcing.LeaseKeeper;
 import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -148,9 +149,25 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--background",
             defaultValue = "${env:ORDERING_BACKGROUND:-all}",
-            description = "all: follow the subscriptions and run the pollers of the services served; none: serve"
-                    + " calls only (a second replica: temporary, until partition leases land, ADR 0031).")
+            description = "all: follow the subscriptions (over the partitions this process leases) and run the"
+                    + " pollers of the services served; none: serve calls only (ADR 0034).")
     String background = "all";
+
+    @Option(
+            names = "--partitions",
+            defaultValue = "${env:ORDERING_PARTITIONS:-8}",
+            description = "How many partitions each subscription is split into by order, spread over the processes"
+                    + " that run it: 1 to 256 (default: ${DEFAULT-VALUE}). Recorded by the first process: every"
+                    + " process of a database must give the same number, or it refuses to start.")
+    int partitions = LeaseKeeper.Settings.DEFAULT.partitions();
+
+    @Option(
+            names = "--lease-duration",
+            defaultValue = "${env:ORDERING_LEASE_DURATION:-10s}",
+            description = "How long a partition's lease lasts unless renewed (every third of it): a dead process's"
+                    + " partitions move to the others within this plus a third; 300ms to 10m, e.g. 2s, 10s"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String leaseDuration = "10s";
 
     @Option(
             names = "--service-token-file",
@@ -204,6 +221,7 @@ final class ServeCommand implements Callable<Integer> {
         var settings = new GrpcServer.Settings(host, port, 16, 48, tlsCert, tlsKey);
         // before anything starts: the stack's options check it again when they are made
         PostgresStack.requireLanes(reactorLanes);
+        leasing();
         if (redisUrl != null) {
             Wiring.redisConfig(redisUrl, redisKeyPrefix);
         }
@@ -245,7 +263,8 @@ final class ServeCommand implements Callable<Integer> {
                         Wiring.mailer(smtp, smtpFrom, mail.fromName),
                         new PostgresStack.Options(
                                         mail.settings(), timeouts, PostgresStack.Decorators.NONE, reactorLanes)
-                                .withTelemetry(telemetry),
+                                .withTelemetry(telemetry)
+                                .withLeasing(leasing()),
                         split);
                 var server = wiring.startServer(stack, verifier, limits, settings)
                         .probing(dependencies(stack), HEALTH_PROBE_INTERVAL)) {
@@ -261,6 +280,16 @@ final class ServeCommand implements Callable<Integer> {
             out.printf("Observability: %s%n", telemetry.describe().replace("<bind>", observe.metricsBind));
             printHowTo(out);
             wiring.serveUntilStopped(server, out);
+        }
+    }
+
+    /** {@code --partitions} and {@code --lease-duration}; a bad one is a usage error of one line naming the flag. */
+    LeaseKeeper.Settings leasing() {
+        try {
+            return new LeaseKeeper.Settings(partitions, Wiring.parseDuration(leaseDuration));
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException(
+                    "--partitions " + partitions + ", --lease-duration " + leaseDuration + ": " + bad.getMessage());
         }
     }
 

@@ -53,6 +53,29 @@ final class ServeClient implements AutoCloseable {
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Starts {@code ordering serve} as {@code command} in a child process logging to {@code log}, and waits (at most 3
+     * minutes) until its health on {@code port} answers SERVING; fails with the log if it exits or never does.
+     */
+    static Process startServing(List<String> command, Path log, int port)
+            throws java.io.IOException, InterruptedException {
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (!serving(port)) {
+            assertThat(process.isAlive())
+                    .as("ordering serve exited early:%n%s", java.nio.file.Files.readString(log))
+                    .isTrue();
+            assertThat(Instant.now())
+                    .as("ordering serve did not start:%n%s", java.nio.file.Files.readString(log))
+                    .isBefore(deadline);
+            Thread.sleep(200);
+        }
+        return process;
+    }
+
     /** True once the server's health service answers SERVING. */
     static boolean serving(int port) {
         var channel =

@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -74,7 +72,7 @@ class ServeDurabilityIT {
     }
 
     /** Starts {@code ordering serve} on the data directory in a child JVM and waits for its health to be SERVING. */
-    private Process serve(int port, String name) throws IOException {
+    private Process serve(int port, String name) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         var command = List.of(
                 java.toString(),
@@ -90,22 +88,7 @@ class ServeDurabilityIT {
                 // run in lanes, checkouts finish so fast that this one client would exceed 50 calls/s
                 "--rate-limit",
                 "1000");
-        Path log = dataDir.resolve("serve-" + name + ".log");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (!ServeClient.serving(port)) {
-            assertThat(process.isAlive())
-                    .as("ordering serve exited early:%n%s", Files.readString(log))
-                    .isTrue();
-            assertThat(Instant.now())
-                    .as("ordering serve did not start:%n%s", Files.readString(log))
-                    .isBefore(deadline);
-            sleep();
-        }
-        return process;
+        return ServeClient.startServing(command, dataDir.resolve("serve-" + name + ".log"), port);
     }
 
     private static void stop(Process process) throws InterruptedException {
@@ -122,15 +105,6 @@ class ServeDurabilityIT {
             return socket.getLocalPort();
         } catch (IOException noPort) {
             throw new UncheckedIOException(noPort);
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(interrupted);
         }
     }
 }

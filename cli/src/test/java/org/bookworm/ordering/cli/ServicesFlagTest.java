@@ -6,6 +6,7 @@ import static org.bookworm.ordering.cli.OrderingCliTest.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.bookworm.ordering.adapter.grpc.ServiceToken;
 import org.bookworm.ordering.core.composition.Service;
@@ -38,7 +39,14 @@ class ServicesFlagTest {
         var run = run(new Wiring(), "serve", "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("--services", "--background", "--service-token-file", "--gateway");
+        assertThat(run.out())
+                .contains(
+                        "--services",
+                        "--background",
+                        "--service-token-file",
+                        "--gateway",
+                        "--partitions",
+                        "--lease-duration");
     }
 
     @Test
@@ -88,6 +96,21 @@ class ServicesFlagTest {
         assertThat(orderingWithoutFinance.err()).contains("--gateway host:port");
         assertThat(background.exitCode()).isEqualTo(2);
         assertThat(background.err()).contains("--background is all or none, not 'some'");
+    }
+
+    @Test
+    void partitions_and_lease_duration_out_of_range_are_usage_errors_of_one_line() {
+        var none = serve("--partitions", "0");
+        var many = serve("--partitions", "257");
+        var instant = serve("--lease-duration", "10ms");
+        var garbage = serve("--lease-duration", "soon");
+
+        assertThat(List.of(none, many, instant, garbage))
+                .allSatisfy(run -> assertThat(run.exitCode()).isEqualTo(2));
+        assertThat(none.err()).contains("--partitions 0", "between 1 and 256 partitions, not 0");
+        assertThat(many.err()).contains("between 1 and 256 partitions, not 257");
+        assertThat(instant.err()).contains("--lease-duration 10ms", "a lease lasts between 300 ms and 10 minutes");
+        assertThat(garbage.err()).contains("'soon' is not a duration");
     }
 
     @Test

@@ -88,10 +88,15 @@ final class PostgresCheckpoints implements Checkpoints {
      * (an operator's reset, a rebuild's swap). Run under the subscription's exclusive lock.
      */
     static void forgetPartitions(Connection c, String subscription) throws SQLException {
+        // only name#<number>: a rebuild's checkpoint (name#rebuild) is not a partition's
         Jdbc.update(
                 c,
-                "DELETE FROM eventstore.checkpoints WHERE starts_with(subscription, ? || '#')",
-                ps -> ps.setString(1, subscription));
+                "DELETE FROM eventstore.checkpoints WHERE starts_with(subscription, ? || '#')"
+                        + " AND substr(subscription, length(?) + 2) ~ '^[0-9]+$'",
+                ps -> {
+                    ps.setString(1, subscription);
+                    ps.setString(2, subscription);
+                });
     }
 
     static void save(Connection c, String subscription, LogPosition position) throws SQLException {

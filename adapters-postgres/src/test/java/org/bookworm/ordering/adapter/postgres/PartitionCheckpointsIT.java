@@ -59,8 +59,13 @@ class PartitionCheckpointsIT {
         pg.leases(InstantSource.system()).partitions("order-views", 2);
         checkpoints.save("order-views#0", new LogPosition(7, 7));
         checkpoints.save("order-views#1", new LogPosition(8, 8));
+        checkpoints.save("order-views" + Projections.REBUILD_SUFFIX, new LogPosition(4, 4));
 
         Subscriptions.moveCheckpoint(pg.dataSource(), "order-views", new LogPosition(2, 2));
+
+        assertThat(checkpoints.load("order-views" + Projections.REBUILD_SUFFIX))
+                .as("a rebuild under way is not a partition: its checkpoint stays")
+                .isEqualTo(new LogPosition(4, 4));
 
         assertThat(checkpoints.load("order-views#0"))
                 .as("forgotten: it goes on from the moved one")

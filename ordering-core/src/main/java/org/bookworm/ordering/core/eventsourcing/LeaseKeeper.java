@@ -87,16 +87,25 @@ public final class LeaseKeeper {
                             LOG.log(Level.WARNING, () -> "lost " + describe(lease) + " to another owner");
                         });
             }
+            var released = new ArrayList<Integer>();
             while (mine.size() > share) {
                 Lease extra = mine.pollLastEntry().getValue();
                 leases.release(extra);
-                LOG.log(Level.INFO, () -> "released " + describe(extra) + " for a new owner");
+                released.add(extra.partition());
             }
-            claimUpTo(subscription.getKey(), mine, share);
+            var claimed = claimUpTo(subscription.getKey(), mine, share);
+            if (!released.isEmpty() || !claimed.isEmpty()) {
+                LOG.log(
+                        Level.INFO,
+                        () -> subscription.getKey() + ": " + owner + " claimed partitions " + claimed + ", released "
+                                + released + " (" + live.size() + " live owners, share " + share + ")");
+            }
         }
     }
 
-    private void claimUpTo(String subscription, TreeMap<Integer, Lease> mine, int share) {
+    /** Claims partitions nobody holds live until this owner holds its share; returns those it claimed. */
+    private List<Integer> claimUpTo(String subscription, TreeMap<Integer, Lease> mine, int share) {
+        var claimed = new ArrayList<Integer>();
         var now = clock.instant();
         var recorded = new TreeMap<Integer, Lease>();
         leases.leases(subscription).forEach(lease -> recorded.put(lease.partition(), lease));
@@ -105,11 +114,12 @@ public final class LeaseKeeper {
             if (mine.containsKey(partition) || (other != null && other.liveAt(now))) {
                 continue;
             }
-            leases.claim(subscription, partition, owner, settings.duration()).ifPresent(claimed -> {
-                mine.put(claimed.partition(), claimed);
-                LOG.log(Level.INFO, () -> "claimed " + describe(claimed));
+            leases.claim(subscription, partition, owner, settings.duration()).ifPresent(lease -> {
+                mine.put(lease.partition(), lease);
+                claimed.add(lease.partition());
             });
         }
+        return claimed;
     }
 
     /** The leases this process holds of {@code subscription}, by partition (lapsed ones included: check the time). */

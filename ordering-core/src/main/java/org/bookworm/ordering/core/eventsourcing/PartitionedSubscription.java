@@ -110,23 +110,14 @@ public final class PartitionedSubscription {
      * pause}.
      */
     public void follow(Duration maxWait, Duration pause) throws InterruptedException {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                LogPosition from = catchUp();
-                if (from == null) {
-                    Thread.sleep(maxWait.toMillis()); // holds no partition now: look again after the next heartbeat
-                } else {
-                    log.awaitEvents(from, maxWait);
-                }
-            } catch (TransientFailure outage) {
-                LOG.log(Level.WARNING, name() + " waits for its store; trying again in " + pause + ": " + outage);
-                Thread.sleep(pause.toMillis());
-            } catch (RuntimeException failure) {
-                LOG.log(Level.ERROR, name() + " failed; trying again in " + pause, failure);
-                Thread.sleep(pause.toMillis());
+        Subscription.follow(name(), pause, () -> {
+            LogPosition from = catchUp();
+            if (from == null) {
+                Thread.sleep(maxWait.toMillis()); // holds no partition now: look again after the next heartbeat
+            } else {
+                log.awaitEvents(from, maxWait);
             }
-        }
-        throw new InterruptedException(name() + " stopped");
+        });
     }
 
     private synchronized @Nullable LogPosition catchUp() {

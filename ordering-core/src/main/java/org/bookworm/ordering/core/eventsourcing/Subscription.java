@@ -394,9 +394,23 @@ public final class Subscription {
      * the subscription tries again after {@code pause}; nothing is skipped, as the checkpoint only moves after a batch.
      */
     public void follow(Duration maxWait, Duration pause) throws InterruptedException {
+        follow(name, pause, () -> log.awaitEvents(catchUp(), maxWait));
+    }
+
+    /** One round of a follow loop: catch up, then wait for more. */
+    @FunctionalInterface
+    interface Round {
+        void run() throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code round} until the calling thread is interrupted; a failure is logged (an outage of the store as a
+     * warning) and the next round runs after {@code pause}.
+     */
+    static void follow(String name, Duration pause, Round round) throws InterruptedException {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                log.awaitEvents(catchUp(), maxWait);
+                round.run();
             } catch (TransientFailure outage) {
                 LOG.log(Level.WARNING, name + " waits for its store; trying again in " + pause + ": " + outage);
                 Thread.sleep(pause.toMillis());

@@ -142,8 +142,8 @@ public final class ClusterCheck {
             CheckoutStep step = offer.join();
             System.out.printf(
                     Locale.ROOT,
-                    "cluster check: %,d turns, %,d orders acknowledged, %,d turns held, %,d calls retried after"
-                            + " UNAVAILABLE%n",
+                    "cluster check: %,d turns, %,d orders acknowledged, %,d turns held, %,d calls retried"
+                            + " (unavailable, aborted or past the deadline)%n",
                     step.arrivals(),
                     step.acknowledged(),
                     step.held(),
@@ -172,7 +172,9 @@ public final class ClusterCheck {
             leases.close();
             problems.addAll(leases.problems());
             reportHandoffs(kills, leases.handoffs());
-            problems.addAll(new ClusterLedger(jdbcUrl).problems(step.ledger().keySet(), mailsByMessageId(smtp)));
+            var ledger = new ClusterLedger(jdbcUrl);
+            ledger.awaitSent(step.ledger().keySet(), Duration.ofSeconds(90));
+            problems.addAll(ledger.problems(step.ledger().keySet(), mailsByMessageId(smtp)));
         } catch (RuntimeException | InterruptedException failed) {
             for (var replica : cluster.replicaPids().keySet()) {
                 int dash = replica.lastIndexOf('-');

@@ -24,6 +24,35 @@ final class ClusterLedger {
         this.jdbcUrl = jdbcUrl;
     }
 
+    /**
+     * Waits, bounded, until none of the orders' confirmation e-mails is still PENDING in the outbox: a sender killed
+     * holding a claim leaves its row to the other replica once the claim lapses, which may take longer than a
+     * partition's handoff. Answers whether none is pending.
+     */
+    boolean awaitSent(Set<String> orders, java.time.Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            var pending = new ArrayList<String>();
+            try (Connection connection = DriverManager.getConnection(jdbcUrl);
+                    var statement = connection.createStatement();
+                    var rows = statement.executeQuery("SELECT order_id::text FROM notification.email_outbox"
+                            + " WHERE kind = 'CONFIRMED' AND status = 'PENDING'")) {
+                while (rows.next()) {
+                    if (orders.contains(rows.getString(1))) {
+                        pending.add(rows.getString(1));
+                    }
+                }
+            }
+            if (pending.isEmpty()) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(500);
+        }
+    }
+
     /** One problem per kind of breach, with how many orders and one of them; empty when every order has one each. */
     List<String> problems(Set<String> orders, Map<String, Integer> mailsByMessageId) throws SQLException {
         var problems = new ArrayList<String>();

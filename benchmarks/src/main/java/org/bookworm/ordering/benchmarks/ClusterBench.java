@@ -22,13 +22,13 @@ import org.bookworm.ordering.adapter.grpc.proto.basket.v1.GetBasketRequest;
 
 /**
  * Issue 15's benchmark ({@code bin/bench-cluster}): the open-loop checkout ({@link CheckoutOpenLoad}: AddItem then
- * PlaceOrder, real checkouts) through nginx against a cluster from {@code bin/cluster} with one replica per service, then
- * with two, in one run, each on a database of its own; and the gateway's cost per call, GetBasket sent alternately to
- * nginx and straight to a Basket replica. For each cluster it reads what an order costs: CPU per service (utime +
- * stime of its replicas from /proc, less what they burn idle, measured just before), PostgreSQL commits
- * ({@code pg_stat_database.xact_commit} of the cluster's database) and WAL bytes ({@code pg_stat_wal.wal_bytes}:
- * server-wide, so other users of a shared PostgreSQL count too). Prints markdown; a problem in the audit of the orders
- * (lost, doubled, not Confirmed) exits 1, slow numbers never do.
+ * PlaceOrder, real checkouts) through nginx against a cluster from {@code bin/cluster} with one replica per service,
+ * then with two, in one run, each on a database of its own; and the gateway's cost per call, GetBasket sent
+ * alternately to nginx and straight to a Basket replica. For each cluster it reads what an order costs: CPU per
+ * service (utime + stime of its replicas from /proc, less what they burn idle, measured just before), PostgreSQL
+ * commits ({@code pg_stat_database.xact_commit} of the cluster's database) and WAL bytes ({@code
+ * pg_stat_wal.wal_bytes}: server-wide, so other users of a shared PostgreSQL count too). Prints markdown; a problem
+ * in the audit of the orders (lost, doubled, not Confirmed) exits 1, slow numbers never do.
  *
  * <p>Arguments: {@code [--rate 5] [--duration 30s] [--calls 400] [--base-port 56300] [--later-background all|none]
  * [--out report.md]}. The cluster of one replica per service takes the base port and the 4 after it, the cluster of

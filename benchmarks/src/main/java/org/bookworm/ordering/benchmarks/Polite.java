@@ -62,7 +62,8 @@ final class Polite {
     /**
      * UNAVAILABLE (the server could not reach a store), ABORTED (the first call with this request id is still in
      * progress, ADR 0018: "retry with the same id") and DEADLINE_EXCEEDED (the answer did not come in time, e.g. a
-     * replica died under the call): the outcome is unknown or not yet there, and the same request id makes a resend safe.
+     * replica died under the call): the outcome is unknown or not yet there, and the same request id makes a resend
+     * safe.
      */
     private static boolean unknownOutcome(Status.Code code) {
         return code == Status.Code.UNAVAILABLE || code == Status.Code.ABORTED || code == Status.Code.DEADLINE_EXCEEDED;

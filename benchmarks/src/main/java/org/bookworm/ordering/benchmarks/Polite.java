@@ -29,10 +29,10 @@ final class Polite {
     }
 
     /**
-     * As {@link #call(Supplier, LongAdder)}, and when {@code unavailable} is given, also retries an UNAVAILABLE
-     * answer (the server could not reach a store for now) after a short back-off, counting each in {@code
-     * unavailable}: the same request id makes the retry safe, as it does for a person's app. Without it, UNAVAILABLE
-     * surfaces at once.
+     * As {@link #call(Supplier, LongAdder)}, and when {@code unavailable} is given, also retries an answer whose
+     * outcome is unknown ({@link #unknownOutcome}: UNAVAILABLE, ABORTED, DEADLINE_EXCEEDED) after a short back-off,
+     * counting each in {@code unavailable}: the same request id makes the retry safe, as it does for a person's app.
+     * Without it, those surface at once.
      */
     static <T> T call(Supplier<T> call, LongAdder shed, @Nullable LongAdder unavailable) {
         long giveUp = System.nanoTime() + PATIENCE.toNanos();
@@ -47,7 +47,7 @@ final class Polite {
                 } else if (code == Status.Code.RESOURCE_EXHAUSTED) {
                     shed.increment();
                     sleep(retryDelay(refused));
-                } else if (code == Status.Code.UNAVAILABLE && unavailable != null) {
+                } else if (unknownOutcome(code) && unavailable != null) {
                     unavailable.increment();
                     sleep(backOff);
                     Duration doubled = backOff.multipliedBy(2);
@@ -57,6 +57,16 @@ final class Polite {
                 }
             }
         }
+    }
+
+    /**
+     * UNAVAILABLE (the server could not reach a store), ABORTED (the first call with this request id is still in
+     * progress, ADR 0018: "retry with the same id") and DEADLINE_EXCEEDED (the answer did not come in time, e.g. a
+     * replica died under the call): the outcome is unknown or not yet there, and the same request id makes a resend
+     * safe.
+     */
+    private static boolean unknownOutcome(Status.Code code) {
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.ABORTED || code == Status.Code.DEADLINE_EXCEEDED;
     }
 
     /** The server's RetryInfo delay, capped; a short fallback when the answer carries none. */

@@ -132,6 +132,11 @@ final class ShopClient implements AutoCloseable {
         return List.copyOf(buyers);
     }
 
+    /** A basket stub on this client's first channel that sends {@code token} (e.g. a buyer's, from {@link #bearer}). */
+    BasketServiceGrpc.BasketServiceBlockingStub basketOf(ClientInterceptor token) {
+        return BasketServiceGrpc.newBlockingStub(channels.get(0)).withInterceptors(token);
+    }
+
     Buyer admin() {
         return admin;
     }

@@ -86,14 +86,8 @@ class LeaseFencingIT {
 
     private Process serve(ScratchDatabase db, OwnRedis redis, int port, String name)
             throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        var command = List.of(
-                java.toString(),
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                OrderingCli.class.getName(),
-                "serve",
+        var command = ServeClient.serveCommand(
+                List.of("-Xmx256m"),
                 "--postgres-url",
                 db.url(),
                 "--redis-url",

@@ -54,6 +54,19 @@ final class ServeClient implements AutoCloseable {
     }
 
     /**
+     * The command line of {@code ordering serve} in a child JVM on this test's class path: {@code jvmOptions} (a heap
+     * limit, say), then {@code serve} with {@code arguments}.
+     */
+    static List<String> serveCommand(List<String> jvmOptions, String... arguments) {
+        var command = new java.util.ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), OrderingCli.class.getName(), "serve"));
+        command.addAll(List.of(arguments));
+        return List.copyOf(command);
+    }
+
+    /**
      * Starts {@code ordering serve} as {@code command} in a child process logging to {@code log}, and waits (at most 3
      * minutes) until its health on {@code port} answers SERVING; fails with the log if it exits or never does.
      */

@@ -73,13 +73,8 @@ class ServeDurabilityIT {
 
     /** Starts {@code ordering serve} on the data directory in a child JVM and waits for its health to be SERVING. */
     private Process serve(int port, String name) throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        var command = List.of(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                OrderingCli.class.getName(),
-                "serve",
+        var command = ServeClient.serveCommand(
+                List.of(),
                 "--data-dir",
                 dataDir.toString(),
                 "--port",

@@ -68,14 +68,8 @@ final class SplitDeployment implements AutoCloseable {
     }
 
     private Process serve(Service service) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        var command = List.of(
-                java.toString(),
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                OrderingCli.class.getName(),
-                "serve",
+        var command = ServeClient.serveCommand(
+                List.of("-Xmx256m"),
                 "--services",
                 service.label(),
                 "--port",

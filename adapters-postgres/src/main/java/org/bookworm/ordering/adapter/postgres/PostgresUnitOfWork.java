@@ -75,23 +75,26 @@ final class PostgresUnitOfWork implements UnitOfWork {
      */
     static boolean tryLock(Connection c, String subscription) throws SQLException {
         String whole = Partition.subscriptionOf(subscription);
-        return (whole.equals(subscription) || tryLock(c, TRY_SHARED, whole)) && tryLock(c, TRY_EXCLUSIVE, subscription);
-    }
-
-    private static final String TRY_SHARED = "SELECT pg_try_advisory_xact_lock_shared(?, hashtext(?))";
-    private static final String TRY_EXCLUSIVE = "SELECT pg_try_advisory_xact_lock(?, hashtext(?))";
-
-    private static boolean tryLock(Connection c, String sql, String subscription) throws SQLException {
+        boolean partition = !whole.equals(subscription);
         return Jdbc.query(
                         c,
-                        sql,
+                        partition ? TRY_PARTITION : TRY_WHOLE,
                         ps -> {
                             ps.setInt(1, LOCK_CLASS);
-                            ps.setString(2, subscription);
+                            ps.setString(2, whole);
+                            if (partition) {
+                                ps.setInt(3, LOCK_CLASS);
+                                ps.setString(4, subscription);
+                            }
                         },
                         rs -> rs.getBoolean(1))
                 .get(0);
     }
+
+    private static final String TRY_WHOLE = "SELECT pg_try_advisory_xact_lock(?, hashtext(?))";
+    /** One round trip: CASE tries the partition's lock only once the whole subscription's shared lock is held. */
+    private static final String TRY_PARTITION = "SELECT CASE WHEN pg_try_advisory_xact_lock_shared(?, hashtext(?))"
+            + " THEN pg_try_advisory_xact_lock(?, hashtext(?)) ELSE false END";
 
     /** Waits for the subscription's advisory lock for this transaction (bounded by lock_timeout). */
     static void lock(Connection c, String subscription) throws SQLException {

@@ -225,8 +225,9 @@ final class PostgresStack implements AutoCloseable {
         // the reactors and the projections alike: each subscription on a thread of its own; the gauges watch those
         // this process's services own, whether or not it runs them
         List<Subscription> owned = graph.subscriptionsOf(split.services());
-        this.keeper = new LeaseKeeper(pg.leases(clock), ownerId(), options.leasing(), clock);
-        startBackground(split.background() ? owned : List.of(), graph, clock);
+        Leases leases = pg.leases(clock);
+        this.keeper = new LeaseKeeper(leases, ownerId(), options.leasing(), clock);
+        startBackground(split.background() ? owned : List.of(), graph, leases, clock);
         telemetry.watch(pg, owned.stream().map(Subscription::name).toList(), clock);
     }
 
@@ -260,9 +261,8 @@ final class PostgresStack implements AutoCloseable {
      * the lease's duration. The pollers claim their rows themselves (saga deadlines FOR UPDATE SKIP LOCKED, e-mail
      * claims), so every replica runs them.
      */
-    private void startBackground(List<Subscription> owned, ServiceGraph graph, Clock clock) {
+    private void startBackground(List<Subscription> owned, ServiceGraph graph, Leases leases, Clock clock) {
         var ports = graph.ports();
-        Leases leases = pg.leases(clock);
         var subscriptions = owned.stream()
                 .map(whole -> new PartitionedSubscription(
                         whole, keeper, leases, ports.checkpoints(), ports.deadLetters(), ports.log(), clock))

@@ -24,6 +24,13 @@ final class EventRows {
     static final String COLUMNS = "global_position, tx_id::text::int8 AS tx, stream_type, stream_id, version, event_id,"
             + " type, schema_version, data::text AS data, metadata::text AS metadata, recorded_at";
 
+    /**
+     * {@link #COLUMNS} with the metadata left out (a null in its place, so the columns keep their indexes): what a
+     * rebuild reads, since no projector looks at it ({@link RebuildLog}).
+     */
+    static final String COLUMNS_WITHOUT_METADATA =
+            COLUMNS.replace("metadata::text AS metadata", "NULL::text AS metadata");
+
     /** How many columns {@link #COLUMNS} selects. */
     static final int COLUMN_COUNT = 11;
 

@@ -23,10 +23,7 @@ import org.bookworm.ordering.core.eventsourcing.StreamType;
  */
 final class LogReads {
     /** Every event after a position below the horizon, in log order. */
-    static final String READ_AFTER = "SELECT " + EventRows.COLUMNS + " FROM eventstore.events"
-            + " WHERE (tx_id, global_position) > (?::text::xid8, ?)"
-            + " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-            + " ORDER BY tx_id, global_position LIMIT ?";
+    static final String READ_AFTER = readAfter(EventRows.COLUMNS);
 
     /** The rows a filter matches: its whole stream types, or its event types in any stream. */
     static final String MATCHES = " (stream_type = ANY(?::text[]) OR type = ANY(?::text[]))";
@@ -36,18 +33,48 @@ final class LogReads {
      * the log below that horizon (a one-step backward scan of {@code events_feed}); with no matching event, one row
      * of nulls carries it. The horizon is taken once, so both parts see the same one.
      */
-    static final String READ_FILTERED = "WITH horizon AS MATERIALIZED ("
-            + "SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),"
-            + " page AS MATERIALIZED (SELECT * FROM eventstore.events"
-            + " WHERE (tx_id, global_position) > (?::text::xid8, ?)"
-            + " AND tx_id < (SELECT xmin FROM horizon)"
-            + " AND" + MATCHES
-            + " ORDER BY tx_id, global_position LIMIT ?),"
-            + " last AS (SELECT tx_id::text::int8 AS end_tx, global_position AS end_position FROM eventstore.events"
-            + " WHERE tx_id < (SELECT xmin FROM horizon) ORDER BY tx_id DESC, global_position DESC LIMIT 1)"
-            + " SELECT " + EventRows.COLUMNS + ", last.end_tx, last.end_position"
-            + " FROM (SELECT 1) AS one LEFT JOIN last ON true LEFT JOIN page ON true"
-            + " ORDER BY page.tx_id, page.global_position";
+    static final String READ_FILTERED = readFiltered(EventRows.COLUMNS);
+
+    /** The two reads as a rebuild makes them: {@link EventRows#COLUMNS_WITHOUT_METADATA} ({@link RebuildLog}). */
+    static final String READ_AFTER_WITHOUT_METADATA = readAfter(EventRows.COLUMNS_WITHOUT_METADATA);
+
+    static final String READ_FILTERED_WITHOUT_METADATA = readFiltered(EventRows.COLUMNS_WITHOUT_METADATA);
+
+    /**
+     * A rebuild's filtered page as one ordered index range scan: no materialized page and no sort after it. {@link
+     * #READ_FILTERED} materializes the page's whole rows and sorts them again after its joins; with a rebuild's pages
+     * of 10,000 events both spill to disk at the default {@code work_mem} (about 200 ms a page on 200,000 events,
+     * against 16 to 19 ms for this one: docs/benchmarks.md). It does not say where the log ends below its horizon, so
+     * it serves full pages only: {@link #readForRebuild} reads a page that is not full again with {@link
+     * #READ_FILTERED_WITHOUT_METADATA}.
+     */
+    static final String READ_FILTERED_PAGE_WITHOUT_METADATA = "SELECT " + EventRows.COLUMNS_WITHOUT_METADATA
+            + " FROM eventstore.events WHERE (tx_id, global_position) > (?::text::xid8, ?)"
+            + " AND tx_id < pg_snapshot_xmin(pg_current_snapshot()) AND" + MATCHES
+            + " ORDER BY tx_id, global_position LIMIT ?";
+
+    private static String readAfter(String columns) {
+        return "SELECT " + columns + " FROM eventstore.events"
+                + " WHERE (tx_id, global_position) > (?::text::xid8, ?)"
+                + " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
+                + " ORDER BY tx_id, global_position LIMIT ?";
+    }
+
+    private static String readFiltered(String columns) {
+        return "WITH horizon AS MATERIALIZED ("
+                + "SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),"
+                + " page AS MATERIALIZED (SELECT * FROM eventstore.events"
+                + " WHERE (tx_id, global_position) > (?::text::xid8, ?)"
+                + " AND tx_id < (SELECT xmin FROM horizon)"
+                + " AND" + MATCHES
+                + " ORDER BY tx_id, global_position LIMIT ?),"
+                + " last AS (SELECT tx_id::text::int8 AS end_tx, global_position AS end_position"
+                + " FROM eventstore.events"
+                + " WHERE tx_id < (SELECT xmin FROM horizon) ORDER BY tx_id DESC, global_position DESC LIMIT 1)"
+                + " SELECT " + columns + ", last.end_tx, last.end_position"
+                + " FROM (SELECT 1) AS one LEFT JOIN last ON true LEFT JOIN page ON true"
+                + " ORDER BY page.tx_id, page.global_position";
+    }
 
     private static final int END_TX = EventRows.COLUMN_COUNT + 1;
     private static final int END_POSITION = EventRows.COLUMN_COUNT + 2;
@@ -68,11 +95,40 @@ final class LogReads {
     private LogReads() {}
 
     static StoredPage read(Connection c, LogPosition after, int limit, EventFilter filter) throws SQLException {
-        return filter.isAll() ? readAll(c, after, limit) : readFiltered(c, after, limit, filter);
+        return filter.isAll()
+                ? readAll(c, after, limit, READ_AFTER)
+                : readFiltered(c, after, limit, filter, READ_FILTERED);
     }
 
-    private static StoredPage readAll(Connection c, LogPosition after, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(READ_AFTER)) {
+    /**
+     * A page as a rebuild reads it, without metadata: a full filtered page by {@link
+     * #READ_FILTERED_PAGE_WITHOUT_METADATA}, one that is not full again as the live log reads it (the last pages).
+     */
+    static StoredPage readForRebuild(Connection c, LogPosition after, int limit, EventFilter filter)
+            throws SQLException {
+        if (filter.isAll()) {
+            return readAll(c, after, limit, READ_AFTER_WITHOUT_METADATA);
+        }
+        try (PreparedStatement ps = c.prepareStatement(READ_FILTERED_PAGE_WITHOUT_METADATA)) {
+            ps.setString(1, Long.toString(after.transaction()));
+            ps.setLong(2, after.position());
+            bindFilter(c, ps, 3, filter);
+            ps.setInt(5, limit);
+            var rows = new ArrayList<StoredRow>(Math.min(limit, 10_000));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(EventRows.stored(rs));
+                }
+            }
+            if (rows.size() == limit) {
+                return StoredPage.of(rows, after); // full: its end is its last event
+            }
+        }
+        return readFiltered(c, after, limit, filter, READ_FILTERED_WITHOUT_METADATA);
+    }
+
+    private static StoredPage readAll(Connection c, LogPosition after, int limit, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, Long.toString(after.transaction()));
             ps.setLong(2, after.position());
             ps.setInt(3, limit);
@@ -86,9 +142,9 @@ final class LogReads {
         }
     }
 
-    private static StoredPage readFiltered(Connection c, LogPosition after, int limit, EventFilter filter)
+    private static StoredPage readFiltered(Connection c, LogPosition after, int limit, EventFilter filter, String sql)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(READ_FILTERED)) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, Long.toString(after.transaction()));
             ps.setLong(2, after.position());
             bindFilter(c, ps, 3, filter);

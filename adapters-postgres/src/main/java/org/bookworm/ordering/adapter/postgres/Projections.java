@@ -75,22 +75,25 @@ final class Projections {
         };
     }
 
-    /** The rebuild's subscription: order views written once per order and batch ({@link RebuildViews}). */
-    private Subscription shadowSubscription(Kind kind, String rebuildName, int batchSize) {
+    /**
+     * The rebuild's subscription: the log read without metadata, a page ahead ({@link RebuildLog}), and order views
+     * written once per order and batch ({@link RebuildViews}).
+     */
+    private Subscription shadowSubscription(Kind kind, String rebuildName, int batchSize, RebuildLog rebuildLog) {
         EventHandler projector = projector(kind, kind.shadow);
         UnitOfWork batches = unit;
-        EventLog reads = log;
+        EventLog reads = rebuildLog;
         if (kind == Kind.ORDERS) {
             var views = new RebuildViews(new PostgresOrderViews(dataSource, codec.mapper(), kind.shadow), dataSource);
             projector = new OrderProjector(views);
             batches = views.unit(unit);
-            reads = views.log(log);
+            reads = views.log(rebuildLog);
         }
         return new Subscription(
                 rebuildName,
                 reads,
                 checkpoints,
-                deadLetters,
+                rebuildLog.deadLetters(deadLetters),
                 projector,
                 batchSize,
                 1,
@@ -122,23 +125,25 @@ final class Projections {
         String rebuildName = kind.subscription + REBUILD_SUFFIX;
         boolean resumed = Jdbc.inTransaction(
                 dataSource, "prepare rebuild of " + kind.subscription, c -> prepare(c, kind, rebuildName, restart));
-        var shadow = shadowSubscription(kind, rebuildName, batchSize);
-        progress.started(
-                resumed,
-                remaining(shadow.position(), projector(kind, kind.shadow).handles()));
-        int read = 0;
-        int batch;
-        while ((batch = shadow.pump()) > 0) {
-            read += batch;
-            progress.replayed(read);
+        try (var rebuildLog = new RebuildLog(dataSource, codec, log)) {
+            var shadow = shadowSubscription(kind, rebuildName, batchSize, rebuildLog);
+            progress.started(
+                    resumed,
+                    remaining(shadow.position(), projector(kind, kind.shadow).handles()));
+            int read = 0;
+            int batch;
+            while ((batch = shadow.pump()) > 0) {
+                read += batch;
+                progress.replayed(read);
+            }
+            Jdbc.inTransaction(dataSource, "index the rebuilt " + kind.subscription, c -> {
+                PostgresUnitOfWork.lock(c, rebuildName);
+                Admin.noStatementTimeout(c);
+                ShadowIndexes.build(c, kind.live, kind.shadow);
+                return null;
+            });
+            return read + swap(kind, rebuildName, shadow);
         }
-        Jdbc.inTransaction(dataSource, "index the rebuilt " + kind.subscription, c -> {
-            PostgresUnitOfWork.lock(c, rebuildName);
-            Admin.noStatementTimeout(c);
-            ShadowIndexes.build(c, kind.live, kind.shadow);
-            return null;
-        });
-        return read + swap(kind, rebuildName, shadow);
     }
 
     /** Keeps an interrupted rebuild's shadow and checkpoint (true), or starts an empty shadow (false). */

@@ -64,6 +64,18 @@ class LogQueryPlansIT {
                 .doesNotContain("Seq Scan");
     }
 
+    @Test
+    void aRebuildsFullPageIsOneOrderedIndexRangeScanWithoutASort() throws SQLException {
+        assertThat(genericPlan(LogReads.READ_FILTERED_PAGE_WITHOUT_METADATA, "'100', 100, '{order}', '{}', 10000"))
+                .contains("Index Scan using events_feed")
+                .doesNotContain("Sort")
+                .doesNotContain("Materialize")
+                .doesNotContain("Seq Scan");
+        assertThat(genericPlan(LogReads.READ_FILTERED_WITHOUT_METADATA, "'100', 100, '{order}', '{}', 10000"))
+                .contains("Index Scan using events_feed")
+                .doesNotContain("Seq Scan");
+    }
+
     /** EXPLAIN of the statement as a prepared statement's generic plan, with {@code ?} as parameters. */
     private static String genericPlan(String sql, String arguments) throws SQLException {
         var numbered = new StringBuilder();

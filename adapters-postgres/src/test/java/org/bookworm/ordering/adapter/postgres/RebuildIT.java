@@ -83,11 +83,17 @@ class RebuildIT {
                             pg.eventStore().load(OrderService.stream(order)).events()));
         }
         assertThat(pg.deadLetters().list(OrderProjector.NAME))
-                .as("the poisoned lane is parked by the rebuild as by the live projection")
-                .extracting(letter -> letter.event().eventId(), DeadLetters.DeadLetter::status)
+                .as("the poisoned lane is parked by the rebuild as by the live projection, with the stored metadata"
+                        + " though the rebuild reads none")
+                .extracting(
+                        letter -> letter.event().eventId(),
+                        DeadLetters.DeadLetter::status,
+                        letter -> letter.event().metadata())
                 .isEqualTo(liveLetters.stream()
                         .map(letter -> org.assertj.core.groups.Tuple.tuple(
-                                letter.event().eventId(), letter.status()))
+                                letter.event().eventId(),
+                                letter.status(),
+                                letter.event().metadata()))
                         .toList())
                 .isNotEmpty();
         assertThat(rows(INDEXES, "order_views"))

@@ -100,8 +100,8 @@ final class DeadLettersCommand implements Runnable {
         @CommandLine.Mixin
         AdminOptions options = new AdminOptions();
 
-        @Option(names = "--subscription", required = true, description = "e.g. checkout-saga, basket-clearing")
-        String subscription = "";
+        @CommandLine.Mixin
+        HeldLaneOptions.Subscription subscriptionOption = new HeldLaneOptions.Subscription();
 
         @Option(names = "--lane", description = "The lane (stream id) to retry; default: every parked lane.")
         @Nullable
@@ -117,7 +117,7 @@ final class DeadLettersCommand implements Runnable {
         @Override
         public Integer call() {
             try (var admin = wiring.deadLetterAdmin(options)) {
-                return switch (admin.service().retry(subscription, lane)) {
+                return switch (admin.service().retry(subscriptionOption.name, lane)) {
                     case DeadLetterService.Answer.Done done -> {
                         spec.commandLine()
                                 .getOut()

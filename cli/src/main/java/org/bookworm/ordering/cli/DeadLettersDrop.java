@@ -25,11 +25,11 @@ final class DeadLettersDrop implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--subscription", required = true, description = "e.g. checkout-saga, basket-clearing")
-    String subscription = "";
+    @CommandLine.Mixin
+    HeldLaneOptions.Subscription subscriptionOption = new HeldLaneOptions.Subscription();
 
-    @Option(names = "--lane", required = true, description = "The lane (stream id) to drop.")
-    UUID lane = new UUID(0, 0);
+    @CommandLine.Mixin
+    HeldLaneOptions.Lane laneOption = new HeldLaneOptions.Lane();
 
     @Option(names = "--reason", required = true, description = "Why it is dropped (recorded).")
     String reason = "";
@@ -44,6 +44,8 @@ final class DeadLettersDrop implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String subscription = subscriptionOption.name;
+        UUID lane = laneOption.id;
         ProjectionsCommand.requireKnown(subscription);
         String who = by != null ? by : System.getProperty("user.name", "unknown");
         int events;

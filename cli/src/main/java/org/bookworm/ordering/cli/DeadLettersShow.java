@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.bookworm.ordering.core.eventsourcing.DeadLetters;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code ordering dead-letters show}: one held lane, its state and error, and its events in full (JSON Lines). */
 @Command(
@@ -21,11 +20,11 @@ final class DeadLettersShow implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--subscription", required = true, description = "e.g. checkout-saga, basket-clearing")
-    String subscription = "";
+    @CommandLine.Mixin
+    HeldLaneOptions.Subscription subscriptionOption = new HeldLaneOptions.Subscription();
 
-    @Option(names = "--lane", required = true, description = "The lane (stream id).")
-    UUID lane = new UUID(0, 0);
+    @CommandLine.Mixin
+    HeldLaneOptions.Lane laneOption = new HeldLaneOptions.Lane();
 
     DeadLettersShow(Wiring wiring) {
         this.wiring = wiring;
@@ -33,6 +32,8 @@ final class DeadLettersShow implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String subscription = subscriptionOption.name;
+        UUID lane = laneOption.id;
         ProjectionsCommand.requireKnown(subscription);
         var out = spec.commandLine().getOut();
         try (var admin = wiring.deadLetterAdmin(options)) {

@@ -38,6 +38,37 @@ class CliReferenceTest {
                 .isEqualTo(2);
     }
 
+    @Test
+    void the_dead_letters_verbs_take_their_subscription_and_lane_from_one_mixin() {
+        var deadLetters = OrderingCli.commandLine(new Wiring()).getSubcommands().get("dead-letters");
+        for (String verb : java.util.List.of("show", "retry", "drop")) {
+            var spec = deadLetters.getSubcommands().get(verb).getCommandSpec();
+            assertThat(spec.mixins().values())
+                    .as("dead-letters %s", verb)
+                    .anySatisfy(
+                            mixin -> assertThat(mixin.userObject()).isInstanceOf(HeldLaneOptions.Subscription.class));
+            assertThat(spec.findOption("--subscription").required()).isTrue();
+        }
+        for (String verb : java.util.List.of("show", "drop")) {
+            assertThat(deadLetters
+                            .getSubcommands()
+                            .get(verb)
+                            .getCommandSpec()
+                            .mixins()
+                            .values())
+                    .as("dead-letters %s", verb)
+                    .anySatisfy(mixin -> assertThat(mixin.userObject()).isInstanceOf(HeldLaneOptions.Lane.class));
+        }
+        assertThat(deadLetters
+                        .getSubcommands()
+                        .get("retry")
+                        .getCommandSpec()
+                        .findOption("--lane")
+                        .required())
+                .as("retry without --lane retries every parked lane")
+                .isFalse();
+    }
+
     static String render(CommandLine root) {
         var markdown = new StringBuilder("# The `ordering` command\n\n")
                 .append("Generated from the command specs by `CliReferenceTest` (which fails when this page is stale).")

@@ -3,7 +3,6 @@ package org.bookworm.ordering.adapter.postgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -98,38 +97,6 @@ final class AppendArrays {
             deadlineSteps.add(deadline.step());
             deadlineDues.add(Nanos.of(deadline.dueAt()));
         });
-    }
-
-    /**
-     * Binds a lone append to {@link AppendSql}'s one-append statements, from parameter 1: its stream (for the lock),
-     * then stream, expected version, event count, key (as scalars), the events' arrays and its deadlines' arrays.
-     */
-    void bindLone(Connection c, PreparedStatement ps) throws SQLException {
-        if (streamTypes.size() != 1) {
-            throw new IllegalStateException("a lone append binds exactly one append, not " + streamTypes.size());
-        }
-        int i = 1;
-        ps.setString(i++, streamTypes.get(0));
-        ps.setObject(i++, streamIds.get(0));
-        ps.setString(i++, streamTypes.get(0));
-        ps.setObject(i++, streamIds.get(0));
-        ps.setInt(i++, expected.get(0));
-        ps.setInt(i++, counts.get(0));
-        ps.setString(i++, keyScopes.get(0));
-        ps.setString(i++, keyValues.get(0));
-        ps.setString(i++, keyHashes.get(0));
-        ps.setString(i++, keyStreamTypes.get(0));
-        ps.setObject(i++, keyStreamIds.get(0), Types.OTHER);
-        ps.setObject(i++, keyVersions.get(0), Types.BIGINT);
-        ps.setString(i++, keyCreated.get(0));
-        ps.setArray(i++, c.createArrayOf("uuid", eventIds.toArray()));
-        ps.setArray(i++, c.createArrayOf("text", eventTypes.toArray(String[]::new)));
-        ps.setArray(i++, c.createArrayOf("int4", schemaVersions.toArray(Integer[]::new)));
-        ps.setArray(i++, c.createArrayOf("text", payloads.toArray(String[]::new)));
-        ps.setArray(i++, c.createArrayOf("text", metadata.toArray(String[]::new)));
-        ps.setArray(i++, c.createArrayOf("uuid", deadlineOrders.toArray()));
-        ps.setArray(i++, c.createArrayOf("int4", deadlineSteps.toArray(Integer[]::new)));
-        ps.setArray(i, c.createArrayOf("int8", deadlineDues.toArray(Long[]::new)));
     }
 
     /**

@@ -24,42 +24,6 @@ final class AppendSql {
 
     private static final String CURRENT_VERSION =
             "SELECT coalesce(max(version), 0) FROM eventstore.events" + " WHERE stream_type = ? AND stream_id = ?";
-    /**
-     * One append in two statements: its stream's lock (the key {@code append_batch} uses, V10), then, under a snapshot
-     * taken after the lock, the whole append set-wise (issue 14, ADR 0038). It answers with {@code append_batch}'s
-     * codes; an event id stored elsewhere fails it on the {@code event_id} constraint, so nothing of it is kept.
-     * {@code AppendBatchEquivalenceIT} holds its answers to {@code append_batch}'s.
-     */
-    static final String LONE = "SELECT pg_advisory_xact_lock(hashtextextended(?::text || '-' || ?::uuid::text, 14));\n"
-            + "WITH a AS (SELECT ?::text AS t, ?::uuid AS id, ?::int AS expected, ?::int AS n,"
-            + " ?::text AS ks, ?::text AS kv, ?::text AS kh, ?::text AS kt, ?::uuid AS kid, ?::bigint AS kver,"
-            + " ?::text AS kc),\n"
-            + "ev AS (SELECT * FROM unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[])"
-            + " WITH ORDINALITY AS u(id, type, sv, data, meta, o)),\n"
-            + "cur AS (SELECT coalesce(max(e.version), 0) AS v FROM eventstore.events e, a"
-            + " WHERE e.stream_type = a.t AND e.stream_id = a.id),\n"
-            + "claim AS (INSERT INTO eventstore.idempotency AS held (scope, key, request_hash, outcome_stream_type,"
-            + " outcome_stream_id, outcome_version, created_at)"
-            + " SELECT a.ks, a.kv, a.kh, a.kt, a.kid, a.kver, a.kc::timestamptz FROM a, cur"
-            + " WHERE cur.v = a.expected AND a.kv IS NOT NULL"
-            + " ON CONFLICT (scope, key) DO UPDATE SET outcome_stream_type = EXCLUDED.outcome_stream_type,"
-            + " outcome_stream_id = EXCLUDED.outcome_stream_id, outcome_version = EXCLUDED.outcome_version,"
-            + " claimed_until = NULL, created_at = EXCLUDED.created_at"
-            + " WHERE held.claimed_until IS NOT NULL AND held.request_hash = EXCLUDED.request_hash"
-            + " RETURNING 1),\n"
-            + "go AS (SELECT cur.v = a.expected AND (a.kv IS NULL OR EXISTS (SELECT 1 FROM claim)) AS ok FROM a, cur),\n"
-            + "ins AS (INSERT INTO eventstore.events (stream_type, stream_id, version, event_id, type, schema_version,"
-            + " data, metadata)"
-            + " SELECT a.t, a.id, a.expected + ev.o, ev.id, ev.type, ev.sv, ev.data::json, ev.meta::json"
-            + " FROM a, go, ev WHERE go.ok ORDER BY ev.o),\n"
-            + "dl AS (INSERT INTO finance.saga_deadlines (order_id, step, due_at)"
-            + " SELECT d.o, d.s, d.due FROM unnest(?::uuid[], ?::int[], ?::bigint[]) AS d(o, s, due), go WHERE go.ok"
-            + " ON CONFLICT (order_id, step) DO NOTHING)\n"
-            + "SELECT CASE WHEN cur.v <> a.expected THEN"
-            + " CASE WHEN a.n > 0 AND (SELECT count(*) FROM eventstore.events e JOIN ev ON e.event_id = ev.id"
-            + " WHERE e.stream_type = a.t AND e.stream_id = a.id AND e.version = a.expected + ev.o) = a.n"
-            + " THEN 1 ELSE 2 END WHEN NOT go.ok THEN 3 ELSE 0 END FROM a, cur, go";
-
     private static final int APPENDED = 0;
     private static final int RETRIED = 1;
     private static final int CONFLICT = 2;
@@ -78,48 +42,25 @@ final class AppendSql {
      * as an error (a racing writer's unique violation aborts it, as any failed statement does).
      */
     long append(Connection c, AppendRequest request) throws SQLException {
-        Object answer;
+        List<Object> answers;
         try {
-            answer = appendLone(c, request);
+            answers = appendAll(c, List.of(request));
         } catch (SQLException error) {
             ConcurrencyConflict conflict =
                     SqlErrors.versionConflict(error, request.stream(), request.expectedVersion());
             if (conflict != null) {
                 throw conflict;
             }
-            if (IDS_STORED_ELSEWHERE.equals(error.getSQLState()) || SqlErrors.isEventIdTaken(error)) {
+            if (IDS_STORED_ELSEWHERE.equals(error.getSQLState())) {
                 throw new IllegalStateException("event ids of this append to " + request.stream()
                         + " were stored before at other places: a bug in the caller, nothing written");
             }
             throw error;
         }
-        if (answer instanceof RuntimeException refused) {
+        if (answers.get(0) instanceof RuntimeException refused) {
             throw refused;
         }
-        return (Long) answer;
-    }
-
-    /**
-     * A lone append as two statements sent in one round trip ({@link #LONE}): the stream's lock, then one set-wise
-     * statement that checks the version, claims the key, inserts every event and its deadlines, and answers. Sent
-     * together they run in one transaction (autocommit ends it at the round trip's end), so the lock is held until
-     * the insert commits, as in {@code append_batch}.
-     */
-    private Object appendLone(Connection c, AppendRequest request) throws SQLException {
-        var arrays = new AppendArrays(codec, List.of(request));
-        int code;
-        try (PreparedStatement ps = c.prepareStatement(LONE)) {
-            arrays.bindLone(c, ps);
-            ps.execute();
-            if (!ps.getMoreResults()) {
-                throw new IllegalStateException("the lone append answered nothing");
-            }
-            try (ResultSet rs = ps.getResultSet()) {
-                rs.next();
-                code = rs.getInt(1);
-            }
-        }
-        return answer(request, code);
+        return (Long) answers.get(0);
     }
 
     /**

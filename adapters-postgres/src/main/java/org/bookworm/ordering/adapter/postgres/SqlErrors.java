@@ -11,7 +11,6 @@ import org.postgresql.util.PSQLException;
 /** Maps PostgreSQL errors to the ports' exceptions; the version conflict is mapped here and nowhere else. */
 final class SqlErrors {
     static final String VERSION_CONSTRAINT = "events_stream_version_key";
-    static final String EVENT_ID_CONSTRAINT = "events_event_id_key";
 
     private SqlErrors() {}
 
@@ -24,14 +23,6 @@ final class SqlErrors {
             return new ConcurrencyConflict(stream, expectedVersion);
         }
         return null;
-    }
-
-    /** A unique violation of {@code event_id}: the append's event ids are stored elsewhere, a bug in its caller. */
-    static boolean isEventIdTaken(SQLException error) {
-        return "23505".equals(error.getSQLState())
-                && error instanceof PSQLException psql
-                && psql.getServerErrorMessage() != null
-                && EVENT_ID_CONSTRAINT.equals(psql.getServerErrorMessage().getConstraint());
     }
 
     /** Connection loss, pool exhaustion, statement or lock timeouts: nothing is known to be written, retry later. */

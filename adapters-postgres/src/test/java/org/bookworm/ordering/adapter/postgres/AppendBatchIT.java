@@ -179,58 +179,6 @@ class AppendBatchIT {
         assertThat(store.load(stream(raced)).version()).isEqualTo(1);
     }
 
-    @Test
-    void aLoneAppendWhoseEventIdsAreStoredElsewhereIsRefusedAndKeepsNothingNotEvenItsKey() throws SQLException {
-        OrderId first = new OrderId(UUID.randomUUID());
-        OrderId second = new OrderId(UUID.randomUUID());
-        List<NewEvent> events = Samples.newEvents(first, 2);
-        String scope = "lone-" + UUID.randomUUID();
-        var key = IdempotencyRecord.done(scope, "k", "h", Samples.KEY_STREAM, 1, Instant.now());
-        try (Connection conn = db.connect()) {
-            sql.append(conn, new AppendRequest(stream(first), 0, events, null));
-            assertThatThrownBy(() -> sql.append(conn, new AppendRequest(stream(second), 0, events, key)))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("stored before at other places");
-        }
-        assertThat(store.load(stream(second)).events()).isEmpty();
-        assertThat(EventLogEssentialsIT.countIn(
-                        db, "SELECT count(*) FROM eventstore.idempotency WHERE scope = '" + scope + "'"))
-                .as("the key's claim went with the refused append")
-                .isZero();
-    }
-
-    @Test
-    void aLoneAppendIsOneRoundTripAndOneStatementPairInOneTransaction() throws SQLException {
-        // The lone append's lock and its insert are two statements sent together in autocommit: the lock protects
-        // the version check only if pgjdbc runs both in one transaction, which this pins.
-        try (Connection conn = db.connect();
-                var ps =
-                        conn.prepareStatement("SELECT pg_current_xact_id()::text; SELECT pg_current_xact_id()::text")) {
-            assertThat(conn.getAutoCommit()).isTrue();
-            ps.execute();
-            String lockTransaction;
-            try (var rs = ps.getResultSet()) {
-                rs.next();
-                lockTransaction = rs.getString(1);
-            }
-            assertThat(ps.getMoreResults()).isTrue();
-            try (var rs = ps.getResultSet()) {
-                rs.next();
-                assertThat(rs.getString(1)).isEqualTo(lockTransaction);
-            }
-        }
-        OrderId order = new OrderId(UUID.randomUUID());
-        try (Connection conn = db.connect()) {
-            assertThat(sql.append(conn, new AppendRequest(stream(order), 0, Samples.newEvents(order, 3), null)))
-                    .isEqualTo(3L);
-        }
-        assertThat(EventLogEssentialsIT.countIn(
-                        db,
-                        "SELECT count(DISTINCT tx_id::text) FROM eventstore.events WHERE stream_id = '" + order.value()
-                                + "'"))
-                .isEqualTo(1);
-    }
-
     private static CompletableFuture<Object> appendLater(OrderId order) {
         return CompletableFuture.supplyAsync(() -> {
             try {

@@ -74,6 +74,7 @@ final class StreamTurns {
         Thread me = Thread.currentThread();
         lock.lock();
         try {
+            forgetAbandoned();
             Line line = lines.computeIfAbsent(stream, s -> new Line());
             if (line.waiting.isEmpty()) {
                 line.firstSince = System.nanoTime();
@@ -86,6 +87,24 @@ final class StreamTurns {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Drops the lines in which every writer has had its turn and none appended: their writers decided not to write
+     * again (or their threads ended), and no other writer of the stream came to pop them.
+     */
+    private void forgetAbandoned() {
+        long now = System.nanoTime();
+        boolean dropped =
+                lines.values().removeIf(line -> now - line.firstSince > holdNanos * (long) line.waiting.size());
+        if (dropped) {
+            moved.signalAll();
+        }
+    }
+
+    /** How many streams have a line: for tests. */
+    int contended() {
+        return lines.size();
     }
 
     /** The calling thread's append to the stream is done (written, or refused otherwise): it leaves the line. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.bookworm.ordering.core.eventsourcing.EventStream;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
 import org.bookworm.ordering.core.eventsourcing.NewEvent;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +26,12 @@ import org.jspecify.annotations.Nullable;
  * claims: {@link PostgresIdempotencyKeys}).
  */
 final class PostgresEventStore implements EventStore, AutoCloseable {
+    /**
+     * How long a writer refused on a stream keeps its turn without appending: enough for a caller to fold the
+     * events its conflict carried and decide again, short enough that one who gives up delays the others little.
+     */
+    static final Duration TURN_HOLD = Duration.ofMillis(20);
+
     private static final String LOAD = "SELECT " + EventRows.COLUMNS + " FROM eventstore.events"
             + " WHERE stream_type = ? AND stream_id = ? AND version > ? AND version <= ? ORDER BY version";
 
@@ -32,9 +40,16 @@ final class PostgresEventStore implements EventStore, AutoCloseable {
     private final AppendSql appendSql;
     private final ReaderWakeUps wakeUps;
     private final @Nullable GroupCommitter committer;
+    private final StreamTurns turns;
 
     /** With {@code groupCommitWriters} writer threads sharing commits, or one transaction per append when 0. */
     PostgresEventStore(DataSource dataSource, EventCodec codec, int groupCommitWriters) {
+        this(dataSource, codec, groupCommitWriters, TURN_HOLD);
+    }
+
+    /** With turns held for {@code turnHold} after a conflict (see {@link StreamTurns}). */
+    PostgresEventStore(DataSource dataSource, EventCodec codec, int groupCommitWriters, Duration turnHold) {
+        this.turns = new StreamTurns(turnHold);
         this.dataSource = dataSource;
         this.codec = codec;
         this.appendSql = new AppendSql(codec);
@@ -105,11 +120,24 @@ final class PostgresEventStore implements EventStore, AutoCloseable {
             StreamId stream, long expectedVersion, List<NewEvent> events, @Nullable IdempotencyRecord idempotency) {
         var request = new AppendRequest(stream, expectedVersion, events, idempotency);
         try {
-            return committer != null && events.size() < GroupCommitter.ALONE_FROM
+            turns.await(stream);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailable(
+                    "interrupted while waiting for a turn on " + stream + "; nothing written", interrupted);
+        }
+        try {
+            long version = committer != null && events.size() < GroupCommitter.ALONE_FROM
                     ? committer.append(request)
                     : appendAlone(request);
+            turns.done(stream);
+            return version;
         } catch (ConcurrencyConflict conflict) {
+            turns.refused(stream);
             throw withEventsSince(conflict);
+        } catch (RuntimeException failed) {
+            turns.done(stream);
+            throw failed;
         }
     }
 

@@ -51,7 +51,8 @@ final class PostgresIdempotencyKeys implements IdempotencyKeys {
             + " NULL::uuid AS outcome_stream_id, NULL::bigint AS outcome_version,"
             + " NULL::timestamptz AS claimed_until, NULL::timestamptz AS created_at FROM mine"
             + " UNION ALL SELECT 'held', " + COLUMNS
-            + " FROM eventstore.idempotency, me WHERE me.alive AND scope = ? AND key = ? AND NOT EXISTS (SELECT FROM mine)"
+            + " FROM eventstore.idempotency, me"
+            + " WHERE me.alive AND scope = ? AND key = ? AND NOT EXISTS (SELECT FROM mine)"
             + " UNION ALL SELECT 'lost', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM me WHERE NOT me.alive";
     private static final String RELEASE = "DELETE FROM eventstore.idempotency WHERE scope = ? AND key = ?"
             + " AND claimed_until = ? AND request_hash = ? AND created_at = ?"

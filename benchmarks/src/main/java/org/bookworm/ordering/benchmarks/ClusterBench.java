@@ -30,7 +30,7 @@ import org.bookworm.ordering.adapter.grpc.proto.basket.v1.GetBasketRequest;
  * pg_stat_wal.wal_bytes}: server-wide, so other users of a shared PostgreSQL count too). Prints markdown; a problem
  * in the audit of the orders (lost, doubled, not Confirmed) exits 1, slow numbers never do.
  *
- * <p>Arguments: {@code [--rate 5] [--duration 30s] [--calls 400] [--base-port 56300] [--later-background all|none]
+ * <p>Arguments: {@code [--rate 5] [--duration 30s] [--calls 400] [--base-port 26300] [--later-background all|none]
  * [--out report.md]}. The cluster of one replica per service takes the base port and the 4 after it, the cluster of
  * two the base port + 10 and the 8 after that.
  */
@@ -71,7 +71,7 @@ public final class ClusterBench {
         double rate = 5;
         Duration duration = Duration.ofSeconds(30);
         int calls = 400;
-        int basePort = 56300;
+        int basePort = 26300;
         String laterBackground = "all";
         Path out = null;
         for (int i = 0; i < args.length; i++) {
@@ -84,7 +84,7 @@ public final class ClusterBench {
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
                     System.err.println("usage: ClusterBench [--rate 5] [--duration 30s] [--calls 400]"
-                            + " [--base-port 56300] [--later-background all|none] [--out report.md]");
+                            + " [--base-port 26300] [--later-background all|none] [--out report.md]");
                     System.exit(2);
                 }
             }

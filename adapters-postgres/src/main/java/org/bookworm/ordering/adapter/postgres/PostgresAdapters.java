@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.bookworm.ordering.core.basket.Catalog;
 import org.bookworm.ordering.core.basket.Inventory;
 import org.bookworm.ordering.core.eventsourcing.Checkpoints;
+import org.bookworm.ordering.core.eventsourcing.ClaimOwner;
 import org.bookworm.ordering.core.eventsourcing.DeadLetters;
 import org.bookworm.ordering.core.eventsourcing.EventLog;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
@@ -30,7 +31,9 @@ import org.bookworm.ordering.core.ordering.OrderViews;
  * unless it is switched off. Close it to stop the writer and listener threads and the pool.
  */
 public final class PostgresAdapters implements AutoCloseable {
+    private final PostgresConfig config;
     private final HikariDataSource dataSource;
+    private final ClaimOwnerLock claimOwner;
     private final EventCodec codec;
     private final Notifications notifications;
     private final PostgresEventStore eventStore;
@@ -50,6 +53,7 @@ public final class PostgresAdapters implements AutoCloseable {
     private final PostgresPing ping;
 
     private PostgresAdapters(PostgresConfig config, boolean groupCommit) {
+        this.config = config;
         this.dataSource = Pools.pool(config, "ordering");
         try {
             Pools.migrate(dataSource);
@@ -61,7 +65,9 @@ public final class PostgresAdapters implements AutoCloseable {
         this.notifications = new Notifications(config);
         this.eventStore = new PostgresEventStore(
                 dataSource, codec, groupCommit ? GroupCommitter.writersFor(config.poolSize()) : 0);
-        this.idempotencyKeys = new PostgresIdempotencyKeys(dataSource);
+        // this process's owner of the request ids it claims: they die with it (ADR 0036)
+        this.claimOwner = new ClaimOwnerLock(config);
+        this.idempotencyKeys = new PostgresIdempotencyKeys(dataSource, claimOwner);
         this.eventLog = new PostgresEventLog(dataSource, codec, notifications);
         this.checkpoints = new PostgresCheckpoints(dataSource);
         this.deadLetters = new PostgresDeadLetters(dataSource, codec);
@@ -219,6 +225,26 @@ public final class PostgresAdapters implements AutoCloseable {
         eventStore.listen(listener);
     }
 
+    /**
+     * The request ids of another process on this database, for tests that play several processes (ADR 0036): its
+     * claims hold while it lives, under an owner lock of its own, and may be taken over at once once it is closed.
+     */
+    ClaimOwner newClaimOwner() {
+        var lock = new ClaimOwnerLock(config);
+        var keys = new PostgresIdempotencyKeys(dataSource, lock);
+        return new ClaimOwner() {
+            @Override
+            public IdempotencyKeys keys() {
+                return keys;
+            }
+
+            @Override
+            public void close() {
+                lock.close();
+            }
+        };
+    }
+
     DataSource dataSource() {
         return dataSource;
     }
@@ -229,6 +255,7 @@ public final class PostgresAdapters implements AutoCloseable {
 
     @Override
     public void close() {
+        claimOwner.close(); // this process's claims are free at once, as after a kill
         ping.close();
         eventStore.close();
         notifications.close();

@@ -11,45 +11,74 @@ import javax.sql.DataSource;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyKeys;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord.Answer;
+import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.eventsourcing.StreamType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Request ids on {@code eventstore.idempotency} (migrations V1, V6, V9): a row is a claim ({@code claimed_until} set)
- * or an outcome (the stream and version of the append that answered the request, in typed columns written by the
+ * Request ids on {@code eventstore.idempotency} (migrations V1, V6, V9, V15): a row is a claim ({@code claimed_until}
+ * set) or an outcome (the stream and version of the append that answered the request, in typed columns written by the
  * append function in the append's transaction). A claim is one statement: it inserts the row, or takes over a claim
- * that ran out, and otherwise answers what holds the key, so a request id is looked up once. Claims and releases commit asynchronously: they write no
- * outcome, and a crash that loses one costs a retry a wait at most (V6).
+ * that ran out or whose process is gone, and otherwise answers what holds the key, so a request id is looked up once.
+ * Claims and releases commit asynchronously: they write no outcome, and a crash that loses one costs a retry a wait at
+ * most (V6).
+ *
+ * <p>A claim names its process ({@code owner}: the n of the {@link ClaimOwnerLock} it holds, V15, ADR 0036). The
+ * statement takes over another process's claim when that process's lock is gone: a try of the lock's shared form
+ * succeeds only when no session holds it. It first checks its own lock the same way, so it never writes a claim under
+ * a lock this process lost; then it answers "lost", and the claim is made again under a new lock.
  */
 final class PostgresIdempotencyKeys implements IdempotencyKeys {
     private static final String COLUMNS =
             "scope, key, request_hash, outcome_stream_type, outcome_stream_id, outcome_version, claimed_until, created_at";
     private static final String ASYNC = "(SELECT set_config('synchronous_commit', 'off', true)) AS async";
-    // One statement: take the key (insert it, or take over a claim that ran out), else read what holds it. The read
-    // sees the statement's snapshot: a holder committed after it started is not seen, and the claim is tried again.
-    private static final String CLAIM = "WITH mine AS (INSERT INTO eventstore.idempotency AS held"
-            + " (scope, key, request_hash, claimed_until, created_at)"
-            + " SELECT ?, ?, ?, ?, ? FROM " + ASYNC
+    // One statement: check this process's own lock (a shared try fails while its session holds it), then take the key
+    // (insert it, or take over a claim that ran out or whose owner's lock no session holds), else read what holds it.
+    // The read sees the statement's snapshot: a holder committed after it started is not seen, and the claim is tried
+    // again. The lock class is a constant, not input.
+    private static final String OWNER_GONE = "pg_try_advisory_xact_lock_shared(" + ClaimOwnerLock.LOCK_CLASS + ", ";
+    private static final String CLAIM = "WITH me AS MATERIALIZED (SELECT NOT " + OWNER_GONE + "?) AS alive),"
+            + " mine AS (INSERT INTO eventstore.idempotency AS held"
+            + " (scope, key, request_hash, claimed_until, created_at, owner)"
+            + " SELECT ?, ?, ?, ?, ?, ? FROM me, " + ASYNC + " WHERE me.alive"
             + " ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
-            + " claimed_until = EXCLUDED.claimed_until, created_at = EXCLUDED.created_at"
-            + " WHERE held.claimed_until IS NOT NULL AND held.claimed_until <= EXCLUDED.created_at"
+            + " claimed_until = EXCLUDED.claimed_until, created_at = EXCLUDED.created_at, owner = EXCLUDED.owner"
+            + " WHERE held.claimed_until IS NOT NULL AND (held.claimed_until <= EXCLUDED.created_at"
+            + " OR held.owner IS NOT NULL AND " + OWNER_GONE + "held.owner))"
             + " RETURNING true)"
-            + " SELECT true AS mine, NULL AS scope, NULL AS key, NULL AS request_hash, NULL AS outcome_stream_type,"
+            + " SELECT 'mine' AS answer, NULL AS scope, NULL AS key, NULL AS request_hash, NULL AS outcome_stream_type,"
             + " NULL::uuid AS outcome_stream_id, NULL::bigint AS outcome_version,"
             + " NULL::timestamptz AS claimed_until, NULL::timestamptz AS created_at FROM mine"
-            + " UNION ALL SELECT false, " + COLUMNS
-            + " FROM eventstore.idempotency WHERE scope = ? AND key = ? AND NOT EXISTS (SELECT FROM mine)";
+            + " UNION ALL SELECT 'held', " + COLUMNS
+            + " FROM eventstore.idempotency, me"
+            + " WHERE me.alive AND scope = ? AND key = ? AND NOT EXISTS (SELECT FROM mine)"
+            + " UNION ALL SELECT 'lost', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM me WHERE NOT me.alive";
     private static final String RELEASE = "DELETE FROM eventstore.idempotency WHERE scope = ? AND key = ?"
             + " AND claimed_until = ? AND request_hash = ? AND created_at = ?"
             + " AND (SELECT set_config('synchronous_commit', 'off', true)) IS NOT NULL";
     private static final String FIND = "SELECT " + COLUMNS + " FROM eventstore.idempotency WHERE scope = ? AND key = ?";
     private static final String PURGE = "DELETE FROM eventstore.idempotency WHERE created_at < ?";
 
-    private final DataSource dataSource;
+    /** How many owner locks in a row a claim may find lost before it gives up: PostgreSQL keeps ending sessions. */
+    private static final int LOST_AT_MOST = 3;
 
-    PostgresIdempotencyKeys(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final ClaimOwnerLock owner;
+
+    /** Request ids on {@code dataSource}, claimed in the name of {@code owner}, this process's lock. */
+    PostgresIdempotencyKeys(DataSource dataSource, ClaimOwnerLock owner) {
         this.dataSource = dataSource;
+        this.owner = owner;
+    }
+
+    /** What the claim statement answered: the key is mine, held by the record, or this process's lock was lost. */
+    private sealed interface Claimed {
+        record Mine() implements Claimed {}
+
+        record Held(IdempotencyRecord record) implements Claimed {}
+
+        record Lost() implements Claimed {}
     }
 
     @Override
@@ -57,27 +86,52 @@ final class PostgresIdempotencyKeys implements IdempotencyKeys {
         if (!(claim.answer() instanceof Answer.InFlight inFlight)) {
             throw new IllegalArgumentException("a claim is an in-flight record, not " + claim.answer());
         }
+        int lost = 0;
         while (true) {
-            List<Optional<IdempotencyRecord>> answers = Jdbc.withConnection(
+            int me = owner.key();
+            List<Claimed> answers = Jdbc.withConnection(
                     dataSource,
                     "claim a request id",
                     c -> Jdbc.query(
                             c,
                             CLAIM,
                             ps -> {
-                                ps.setString(1, claim.scope());
-                                ps.setString(2, claim.key());
-                                ps.setString(3, claim.requestHash());
-                                ps.setTimestamp(4, Timestamp.from(inFlight.until()));
-                                ps.setTimestamp(5, Timestamp.from(claim.createdAt()));
-                                ps.setString(6, claim.scope());
-                                ps.setString(7, claim.key());
+                                ps.setInt(1, me);
+                                ps.setString(2, claim.scope());
+                                ps.setString(3, claim.key());
+                                ps.setString(4, claim.requestHash());
+                                ps.setTimestamp(5, Timestamp.from(inFlight.until()));
+                                ps.setTimestamp(6, Timestamp.from(claim.createdAt()));
+                                ps.setInt(7, me);
+                                ps.setString(8, claim.scope());
+                                ps.setString(9, claim.key());
                             },
-                            rs -> rs.getBoolean("mine") ? Optional.<IdempotencyRecord>empty() : Optional.of(read(rs))));
-            if (!answers.isEmpty()) {
-                return answers.get(0);
+                            rs -> switch (rs.getString("answer")) {
+                                case "mine" -> new Claimed.Mine();
+                                case "lost" -> new Claimed.Lost();
+                                default -> new Claimed.Held(read(rs));
+                            }));
+            if (answers.isEmpty()) {
+                continue; // held by a request that committed after this statement began, or released meanwhile
             }
-            // held by a request that committed after this statement began, or released meanwhile: try again
+            switch (answers.get(0)) {
+                case Claimed.Mine mine -> {
+                    return Optional.empty();
+                }
+                case Claimed.Held held -> {
+                    return Optional.of(held.record());
+                }
+                case Claimed.Lost gone -> {
+                    // nothing written: claim again under a new lock, unless the new ones keep going too
+                    owner.lost(me);
+                    if (++lost == LOST_AT_MOST) {
+                        throw new StoreUnavailable(
+                                "claim a request id: this process's claim owner lock was lost " + lost
+                                        + " times in a row",
+                                new IllegalStateException("owner lock lost"));
+                    }
+                }
+            }
         }
     }
 

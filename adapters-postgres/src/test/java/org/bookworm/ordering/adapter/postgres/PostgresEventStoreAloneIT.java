@@ -15,7 +15,7 @@ class PostgresEventStoreAloneIT extends EventStoreContract {
             pg = PostgresAdapters.startWithoutGroupCommit(db.config());
         }
         db.truncateAll();
-        return new Fixture(pg.eventStore(), pg.idempotencyKeys());
+        return new Fixture(pg.eventStore(), pg.idempotencyKeys(), pg::newClaimOwner);
     }
 
     @AfterAll

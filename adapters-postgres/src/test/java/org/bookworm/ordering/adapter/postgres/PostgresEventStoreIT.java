@@ -6,6 +6,6 @@ class PostgresEventStoreIT extends EventStoreContract {
     @Override
     protected Fixture emptyStore() {
         var pg = ContractDatabase.empty();
-        return new Fixture(pg.eventStore(), pg.idempotencyKeys());
+        return new Fixture(pg.eventStore(), pg.idempotencyKeys(), pg::newClaimOwner);
     }
 }

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * hash, {@link IdempotencyKeyReused}); a request still in flight is waited for, at most {@link #wait}, then answered
  * the same way ({@link RequestInFlight} when it is not done by then); a free key runs the work under the claim. The
  * append that answers the work stores its outcome in place of the claim; a refusal or a failure releases the claim,
- * so a retry decides afresh. A claim outlives a dead process by at most {@link #LEASE}.
+ * so a retry decides afresh. A claim outlives a dead process only until the store knows the process is gone (ADR 0036:
+ * at once for a killed process on PostgreSQL), and by {@link #LEASE} at most.
  */
 public final class RequestClaims {
     /** Longer than any call may run (the unary deadline cap is 30 s), so a live request never loses its claim. */

@@ -1,6 +1,7 @@
 package org.bookworm.ordering.core.finance;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.ordering.OrderId;
@@ -18,4 +19,11 @@ public interface CheckoutRequests {
 
     /** The payment method the checkout of {@code order} was requested with. */
     PaymentMethod paymentMethodOf(OrderId order);
+
+    /**
+     * The audit data of the checkout request of {@code order} while it still waits for its order (requested, neither
+     * started nor abandoned); empty otherwise. A retry of PlaceOrder uses it to recognise the order its own earlier
+     * attempt left half-way (ADR 0036).
+     */
+    Optional<Metadata> pendingRequest(OrderId order);
 }

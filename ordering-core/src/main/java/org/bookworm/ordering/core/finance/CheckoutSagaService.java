@@ -2,12 +2,14 @@ package org.bookworm.ordering.core.finance;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
+import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.eventsourcing.StreamType;
 import org.bookworm.ordering.core.ordering.OrderId;
@@ -99,6 +101,16 @@ public final class CheckoutSagaService implements CheckoutRequests {
             case CheckoutState.Confirmed confirmed -> confirmed.facts().paymentMethod();
             default -> throw new IllegalStateException("the checkout of " + order + " has no payment method");
         };
+    }
+
+    @Override
+    public Optional<Metadata> pendingRequest(OrderId order) {
+        if (!(load(order) instanceof CheckoutState.Requested)) {
+            return Optional.empty();
+        }
+        return stores.events().load(stream(order), 0, 1).events().stream()
+                .findFirst()
+                .map(RecordedEvent::metadata);
     }
 
     /**

@@ -5,13 +5,16 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.bookworm.ordering.core.eventsourcing.ClaimOwner;
 import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
 import org.bookworm.ordering.core.eventsourcing.EventFilter;
 import org.bookworm.ordering.core.eventsourcing.EventLog;
@@ -31,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  * an event is its index, and it is visible the moment it is appended, so no reader can skip one.
  */
 public final class InMemoryEventStore implements EventStore, EventLog, IdempotencyKeys {
+    private static final long OWN_PROCESS = 0;
     private final InstantSource clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition appended = lock.newCondition();
@@ -38,6 +42,11 @@ public final class InMemoryEventStore implements EventStore, EventLog, Idempoten
     private final Map<StreamId, List<RecordedEvent>> streams = new HashMap<>();
     private final Map<UUID, RecordedEvent> byEventId = new HashMap<>();
     private final Map<String, IdempotencyRecord> keys = new HashMap<>();
+    /** The owner of each claim in {@link #keys} (ADR 0036); the store's own process is {@link #OWN_PROCESS}. */
+    private final Map<String, Long> claimOwners = new HashMap<>();
+
+    private final Set<Long> liveOwners = new HashSet<>(Set.of(OWN_PROCESS));
+    private long nextOwner = OWN_PROCESS + 1;
     private final List<Consumer<RecordedEvent>> withEachAppend = new ArrayList<>();
 
     public InMemoryEventStore(InstantSource clock) {
@@ -127,6 +136,7 @@ public final class InMemoryEventStore implements EventStore, EventLog, Idempoten
             }
             if (idempotency != null) {
                 keys.put(keyOf(idempotency.scope(), idempotency.key()), idempotency);
+                claimOwners.remove(keyOf(idempotency.scope(), idempotency.key())); // an outcome has no owner
             }
             appended.signalAll();
             return version;
@@ -206,16 +216,30 @@ public final class InMemoryEventStore implements EventStore, EventLog, Idempoten
 
     @Override
     public Optional<IdempotencyRecord> claim(IdempotencyRecord claim) {
+        return claimFor(OWN_PROCESS, claim);
+    }
+
+    /**
+     * Takes a free key, a claim that ran out, or the claim of an owner that ended (ADR 0036); else answers what holds
+     * the key.
+     */
+    private Optional<IdempotencyRecord> claimFor(long owner, IdempotencyRecord claim) {
         if (!(claim.answer() instanceof IdempotencyRecord.Answer.InFlight)) {
             throw new IllegalArgumentException("a claim is an in-flight record, not " + claim.answer());
         }
         lock.lock();
         try {
+            if (!liveOwners.contains(owner)) {
+                throw new IllegalStateException("this process's claim owner has ended: it claims nothing more");
+            }
             String key = keyOf(claim.scope(), claim.key());
             IdempotencyRecord held = keys.get(key);
             if (held == null
-                    || held.answer() instanceof IdempotencyRecord.Answer.InFlight && !held.heldAt(claim.createdAt())) {
+                    || held.answer() instanceof IdempotencyRecord.Answer.InFlight
+                            && (!held.heldAt(claim.createdAt())
+                                    || !liveOwners.contains(claimOwners.getOrDefault(key, OWN_PROCESS)))) {
                 keys.put(key, claim);
+                claimOwners.put(key, owner);
                 return Optional.empty();
             }
             return Optional.of(held);
@@ -228,7 +252,10 @@ public final class InMemoryEventStore implements EventStore, EventLog, Idempoten
     public void release(IdempotencyRecord claim) {
         lock.lock();
         try {
-            keys.remove(keyOf(claim.scope(), claim.key()), claim);
+            String key = keyOf(claim.scope(), claim.key());
+            if (keys.remove(key, claim)) {
+                claimOwners.remove(key);
+            }
         } finally {
             lock.unlock();
         }
@@ -250,9 +277,71 @@ public final class InMemoryEventStore implements EventStore, EventLog, Idempoten
         try {
             int before = keys.size();
             keys.values().removeIf(record -> record.createdAt().isBefore(cutoff));
+            claimOwners.keySet().retainAll(keys.keySet());
             return before - keys.size();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * The request ids of another process on this store (ADR 0036): its claims hold while it lives, and this store's
+     * own claims, or another owner's, take them over at once when it is closed. The store's own {@link
+     * IdempotencyKeys} claim for the process that made the store, which lives as long as the store.
+     */
+    public ClaimOwner newClaimOwner() {
+        lock.lock();
+        try {
+            long owner = nextOwner++;
+            liveOwners.add(owner);
+            return new InMemoryClaimOwner(owner);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One process's claims on this store. */
+    private final class InMemoryClaimOwner implements ClaimOwner {
+        private final long owner;
+        private final IdempotencyKeys keys = new IdempotencyKeys() {
+            @Override
+            public Optional<IdempotencyRecord> claim(IdempotencyRecord claim) {
+                return claimFor(owner, claim);
+            }
+
+            @Override
+            public void release(IdempotencyRecord claim) {
+                InMemoryEventStore.this.release(claim);
+            }
+
+            @Override
+            public Optional<IdempotencyRecord> find(String scope, String key) {
+                return InMemoryEventStore.this.find(scope, key);
+            }
+
+            @Override
+            public int purgeOlderThan(Instant cutoff) {
+                return InMemoryEventStore.this.purgeOlderThan(cutoff);
+            }
+        };
+
+        InMemoryClaimOwner(long owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public IdempotencyKeys keys() {
+            return keys;
+        }
+
+        @Override
+        public void close() {
+            lock.lock();
+            try {
+                liveOwners.remove(owner);
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

@@ -93,8 +93,9 @@ public final class CheckoutService {
         if (basket.isEmpty()) {
             return refused(new EmptyBasket(buyer));
         }
-        if (basket.checkedOutBy() != null) {
-            return refused(new BasketAlreadyCheckedOut(buyer, basket.checkedOutBy()));
+        OrderId halfWay = basket.checkedOutBy();
+        if (halfWay != null && !leftHalfWayBy(caller, requestId, halfWay)) {
+            return refused(new BasketAlreadyCheckedOut(buyer, halfWay));
         }
         Map<BookId, Book> books =
                 catalog.books(basket.items().stream().map(BasketItem::book).toList());
@@ -105,7 +106,23 @@ public final class CheckoutService {
             return refused(
                     book == null ? new UnknownBook(first) : new CheckoutRejection.RetiredBook(first, book.title()));
         }
-        return place(caller, claim, orders.metadata(caller, requestId), profile, lines, method);
+        return place(caller, claim, orders.metadata(caller, requestId), profile, lines, method, halfWay);
+    }
+
+    /**
+     * True when {@code order}, which holds the caller's basket, is the order an earlier attempt of this same request
+     * left half-way (ADR 0036): its checkout was requested under this caller and request id, and it was never placed.
+     * That attempt died or failed between the basket mark and the order (a process killed there, whose claim the
+     * retry took over at once; a store that failed), so the retry places that order instead of being refused by its
+     * mark.
+     */
+    private boolean leftHalfWayBy(Caller caller, @Nullable String requestId, OrderId order) {
+        return requestId != null
+                && stores.events().load(OrderService.stream(order), 0, 1).isEmpty()
+                && sagas.pendingRequest(order)
+                        .filter(request -> requestId.equals(request.requestId())
+                                && caller.subject().equals(request.actor()))
+                        .isPresent();
     }
 
     /** The basket's lines at the catalog's prices, up to the first book the catalog does not know or has retired. */
@@ -127,17 +144,21 @@ public final class CheckoutService {
             Metadata metadata,
             BuyerState.Active profile,
             List<OrderLine> lines,
-            PaymentMethod paymentMethod) {
+            PaymentMethod paymentMethod,
+            @Nullable OrderId halfWay) {
         BuyerId buyer = profile.id();
-        var order = new OrderId(stores.ids().next());
+        var order = halfWay != null ? halfWay : new OrderId(stores.ids().next());
         // The request goes first: it carries the payment method the saga needs when the placement reaches it, and
         // its durable deadline abandons the checkout and frees the basket if the order is never placed. So a mark
         // whose outcome is unknown (a store that failed mid-call, a crash) cannot hold the basket for good.
-        // Both streams carry the request's audit data: one correlation id for the whole checkout.
-        sagas.requestCheckout(order, buyer, paymentMethod, stores.clock().instant(), metadata);
-        if (!mark(buyer, order)) {
-            OrderId holder = baskets.get(buyer).checkedOutBy();
-            return refused(new BasketAlreadyCheckedOut(buyer, holder == null ? order : holder));
+        // Both streams carry the request's audit data: one correlation id for the whole checkout. An order left
+        // half-way by an earlier attempt of this request has both already.
+        if (halfWay == null) {
+            sagas.requestCheckout(order, buyer, paymentMethod, stores.clock().instant(), metadata);
+            if (!mark(buyer, order)) {
+                OrderId holder = baskets.get(buyer).checkedOutBy();
+                return refused(new BasketAlreadyCheckedOut(buyer, holder == null ? order : holder));
+            }
         }
         var snapshot = new BuyerSnapshot(buyer, profile.name(), profile.email());
         // A failure here leaves the placement unknown (the append may commit after its answer was lost): the mark
@@ -153,7 +174,9 @@ public final class CheckoutService {
                 yield new Outcome.Done<>(done.stream(), done.version());
             }
             case Outcome.Refused<OrderRejection> refused -> {
-                release(buyer, order);
+                if (!(refused.reason() instanceof OrderRejection.AlreadyPlaced)) {
+                    release(buyer, order); // never lift the mark of an order that exists
+                }
                 yield refused(refused.reason());
             }
         };

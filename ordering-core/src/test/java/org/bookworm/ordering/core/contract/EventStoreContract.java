@@ -19,7 +19,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.LongStream;
+import org.bookworm.ordering.core.eventsourcing.ClaimOwner;
 import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
 import org.bookworm.ordering.core.eventsourcing.DomainEvent;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
@@ -53,20 +55,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NamesTheImplementation.class)
 public abstract class EventStoreContract {
 
-    /** An event store and the idempotency keys it claims in its appends, over the same backend. */
-    public record Fixture(EventStore events, IdempotencyKeys keys) {}
+    /**
+     * An event store and the idempotency keys it claims in its appends, over the same backend; {@code keys} claim in
+     * the name of the process that made the store, and {@code otherProcesses} makes the claim owner of another process
+     * on the same backend each time it is called (ADR 0036), closed by the case that made it.
+     */
+    public record Fixture(EventStore events, IdempotencyKeys keys, Supplier<ClaimOwner> otherProcesses) {}
 
     /** A fresh, empty store; creating or truncating it is the implementation's job. */
     protected abstract Fixture emptyStore();
 
     private EventStore store;
     private IdempotencyKeys keys;
+    private Supplier<ClaimOwner> otherProcesses;
 
     @BeforeEach
     final void createStore() {
         Fixture fixture = emptyStore();
         store = fixture.events();
         keys = fixture.keys();
+        otherProcesses = fixture.otherProcesses();
     }
 
     private String implementation() {
@@ -628,6 +636,63 @@ public abstract class EventStoreContract {
         keys.release(dead);
 
         assertThat(keys.find("buyer-1", "req-1")).as(implementation()).contains(successor);
+    }
+
+    @Test
+    void a_claim_whose_owner_is_gone_can_be_taken_over_at_once_one_whose_owner_is_alive_cannot() {
+        ClaimOwner first = otherProcesses.get();
+        try (ClaimOwner second = otherProcesses.get()) {
+            IdempotencyRecord claimed = claim("buyer-1", "req-1", T0);
+            assertThat(first.keys().claim(claimed)).as(implementation()).isEmpty();
+
+            assertThat(second.keys().claim(claim("buyer-1", "req-1", T0.plusSeconds(1))))
+                    .as(implementation() + ": the claim of a live process holds for its whole lease")
+                    .contains(claimed);
+            assertThat(keys.claim(claim("buyer-1", "req-1", T0.plusSeconds(2))))
+                    .as(implementation() + ": for every other process")
+                    .contains(claimed);
+
+            first.close();
+            IdempotencyRecord successor = claim("buyer-1", "req-1", T0.plusSeconds(3));
+            assertThat(second.keys().claim(successor))
+                    .as(implementation() + ": the claim of a process that is gone, 3 s into its one-minute lease")
+                    .isEmpty();
+            assertThat(keys.find("buyer-1", "req-1")).as(implementation()).contains(successor);
+            assertThat(keys.claim(claim("buyer-1", "req-1", T0.plusSeconds(4))))
+                    .as(implementation() + ": the new claim's process lives, so it holds")
+                    .contains(successor);
+        } finally {
+            first.close();
+        }
+    }
+
+    @Test
+    void a_process_that_ended_claims_nothing_more_and_its_claims_are_taken_over_by_the_store_s_own_process() {
+        ClaimOwner ended = otherProcesses.get();
+        ended.keys().claim(claim("buyer-1", "req-1", T0));
+        ended.close();
+
+        assertThatThrownBy(() -> ended.keys().claim(claim("buyer-1", "req-2", T0)))
+                .as(implementation())
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(keys.find("buyer-1", "req-2")).as(implementation()).isEmpty();
+        IdempotencyRecord successor = claim("buyer-1", "req-1", T0.plusSeconds(1));
+        assertThat(keys.claim(successor)).as(implementation()).isEmpty();
+        assertThat(keys.find("buyer-1", "req-1")).as(implementation()).contains(successor);
+    }
+
+    @Test
+    void an_outcome_stays_when_the_process_that_stored_it_is_gone() {
+        StreamId stream = orderStream();
+        IdempotencyRecord done = record("buyer-1", "req-1", stream, T0.plusSeconds(1));
+        try (ClaimOwner first = otherProcesses.get()) {
+            first.keys().claim(claim("buyer-1", "req-1", T0));
+            store.append(stream, 0, someEvents(1), done);
+        }
+
+        assertThat(keys.claim(claim("buyer-1", "req-1", T0.plusSeconds(2))))
+                .as(implementation() + ": the outcome answers, it is never taken over")
+                .contains(done);
     }
 
     @Test

@@ -7,6 +7,6 @@ class InMemoryEventStoreTest extends EventStoreContract {
     @Override
     protected Fixture emptyStore() {
         var store = new InMemoryEventStore(InstantSource.system());
-        return new Fixture(store, store);
+        return new Fixture(store, store, store::newClaimOwner);
     }
 }

@@ -158,6 +158,36 @@ class PlaceOrderUnderOutageTest {
         assertConfirmedAndCleared(order);
     }
 
+    @Test
+    void a_retry_right_after_an_order_never_appended_places_the_order_its_first_attempt_left_half_way() {
+        // as a process killed between the basket mark and the order leaves it (ADR 0036): the retry, which takes its
+        // claim over at once, finds the basket held by that attempt's order
+        postgres.failNext("append", PlaceOrderUnderOutageTest::toAnOrderStream);
+        assertThatThrownBy(() -> checkout.placeOrder(ada, "req-1", PaymentMethod.APPROVE))
+                .isInstanceOf(StoreUnavailable.class);
+        OrderId halfWay = realBaskets.get(ADA).checkedOutBy();
+        assertThat(halfWay).as("the basket marked for the order never appended").isNotNull();
+
+        OrderId order = placed(checkout.placeOrder(ada, "req-1", PaymentMethod.APPROVE));
+
+        assertThat(order).as("the retry places that order").isEqualTo(halfWay);
+        drain();
+        assertConfirmedAndCleared(order);
+    }
+
+    @Test
+    void another_request_id_is_refused_while_an_order_left_half_way_holds_the_basket() {
+        postgres.failNext("append", PlaceOrderUnderOutageTest::toAnOrderStream);
+        assertThatThrownBy(() -> checkout.placeOrder(ada, "req-1", PaymentMethod.APPROVE))
+                .isInstanceOf(StoreUnavailable.class);
+        OrderId halfWay = realBaskets.get(ADA).checkedOutBy();
+
+        assertThat(checkout.placeOrder(ada, "req-2", PaymentMethod.APPROVE))
+                .as("another request is another checkout: the basket is held")
+                .isEqualTo(new Outcome.Refused<>(new CheckoutRejection.BasketAlreadyCheckedOut(ADA, halfWay)));
+        assertThat(realBaskets.get(ADA).checkedOutBy()).as("still held").isEqualTo(halfWay);
+    }
+
     private static boolean toAnOrderStream(Object[] append) {
         return ((StreamId) append[0]).type().equals(OrderService.STREAM);
     }

@@ -26,11 +26,19 @@ final class Notifications implements AutoCloseable {
     private final Condition arrived = lock.newCondition();
     private final Thread listener;
     private volatile boolean closed;
+    /** True while the LISTEN connection is up: every NOTIFY sent after a commit then reaches this process. */
+    private volatile boolean listening;
+
     private long count;
 
     Notifications(PostgresConfig config) {
         this.config = config;
         this.listener = Thread.ofPlatform().name("event-store-listen").daemon().start(this::run);
+    }
+
+    /** Whether the LISTEN connection is up, so readers may wait for a NOTIFY rather than poll. */
+    boolean listening() {
+        return listening;
     }
 
     long count() {
@@ -42,14 +50,15 @@ final class Notifications implements AutoCloseable {
         }
     }
 
-    /** Waits up to {@code nanos} for a notification after the {@code seen}-th one. */
-    void awaitAfter(long seen, long nanos) throws InterruptedException {
+    /** Waits up to {@code nanos} for a notification after the {@code seen}-th one; true when one came. */
+    boolean awaitAfter(long seen, long nanos) throws InterruptedException {
         lock.lock();
         try {
             long left = nanos;
             while (count == seen && left > 0) {
                 left = arrived.awaitNanos(left);
             }
+            return count != seen;
         } finally {
             lock.unlock();
         }
@@ -61,6 +70,8 @@ final class Notifications implements AutoCloseable {
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + AppendSql.NOTIFY_CHANNEL);
                 }
+                listening = true;
+                signal(); // events may have come while it was not listening: every waiting reader looks again
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (!closed) {
                     PGNotification @Nullable [] received = pg.getNotifications((int) PostgresEventLog.POLL_MILLIS);
@@ -69,6 +80,7 @@ final class Notifications implements AutoCloseable {
                     }
                 }
             } catch (SQLException | RuntimeException broken) {
+                listening = false;
                 if (!closed) {
                     LOG.warn("LISTEN connection lost, readers fall back to polling: {}", broken.toString());
                     sleepQuietly();

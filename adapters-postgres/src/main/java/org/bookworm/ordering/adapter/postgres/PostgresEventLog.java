@@ -17,7 +17,9 @@ import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
  * The global log with the xid8 rule (RELIABILITY.md section 3): a reader sees only events whose writing transaction
  * is older than the oldest transaction still running, ordered by (transaction id, position). A transaction that
  * commits late therefore holds readers back instead of being skipped. {@link #awaitEvents} wakes on NOTIFY and polls
- * every {@value #POLL_MILLIS} ms, so a lost notification costs latency, never progress. While committed events are
+ * every {@value #POLL_MILLIS} ms while the LISTEN connection is down; while it is up, a reader with nothing to read
+ * waits for the NOTIFY up to its whole wait and asks the server nothing meanwhile (ADR 0037), so a notification lost
+ * to a crash between commit and NOTIFY costs at most that wait, never progress. While committed events are
  * held back, readers look again every few milliseconds: nothing announces the horizon passing them (it moves when
  * some other transaction on the server ends), and the next NOTIFY may be far away.
  */
@@ -136,8 +138,15 @@ final class PostgresEventLog implements EventLog {
                 step = Math.min(step * 2, MAX_HOLDBACK_STEP_MILLIS);
             } else {
                 step = 1;
-                notifications.awaitAfter(
-                        seen, Math.min(left, Duration.ofMillis(POLL_MILLIS).toNanos()));
+                boolean listening = notifications.listening();
+                boolean notified = notifications.awaitAfter(
+                        seen,
+                        listening
+                                ? left
+                                : Math.min(left, Duration.ofMillis(POLL_MILLIS).toNanos()));
+                if (!notified && listening && notifications.listening()) {
+                    return false; // the whole wait passed with LISTEN up and no NOTIFY: nothing was appended
+                }
             }
         }
     }

@@ -93,9 +93,27 @@ public final class PartitionedSubscription {
         return read;
     }
 
-    /** Pumps until every partition held is caught up; returns how many new events they read. */
+    /**
+     * Pumps until every partition held is caught up, then saves where each looked through to (as {@link
+     * Subscription#drain} does); returns how many new events they read.
+     */
     public int drain() {
-        return Subscription.drain(this::pump);
+        int read = Subscription.drain(this::pump);
+        savePassedOver();
+        return read;
+    }
+
+    private synchronized void savePassedOver() {
+        for (Running partition : live()) {
+            if (!partition.lease().liveAt(clock.instant())) {
+                continue;
+            }
+            try {
+                partition.subscription().savePassedOver();
+            } catch (LeaseLost lost) {
+                fenced(partition, lost);
+            }
+        }
     }
 
     /**

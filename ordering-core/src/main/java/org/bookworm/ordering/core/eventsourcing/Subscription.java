@@ -31,7 +31,12 @@ import org.jspecify.annotations.Nullable;
  * ever skipped silently. If the held lanes themselves cannot be written, the batch stops unsaved and comes again.
  *
  * <p>The subscription reads only the events its handler {@link EventHandler#handles handles}; its checkpoint moves
- * past the others ({@link EventLog.Page#end}), so they cost the log's reader a filter, not a decode and a call.
+ * past the others ({@link EventLog.Page#end}), so they cost the log's reader a filter, not a decode and a call. A
+ * page in which it handles nothing (only events its filter or its partition leaves out) is not worth a commit: it goes
+ * on from that page's end in memory and saves it at most every {@link #SAVE_PASSED_OVER_EVERY}, with the next page it
+ * handles something in, or at the end of a {@link #drain}. A restart in between reads the passed-over events again and
+ * passes over them again, so nothing is skipped or handled twice; a checkpoint that someone else moved (an operator's
+ * reset) wins over the position in memory (ADR 0037).
  *
  * <p>An {@link UndecodableEvent} parks its lane at once: no handler can act on it. Each batch runs in a
  * {@link UnitOfWork}: where the handler's effects, the held lanes and the checkpoint share a store (a projection's rows
@@ -48,6 +53,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Subscription {
     static final int ATTEMPTS = 3;
+    /** How often at most a subscription commits its checkpoint for pages in which it handled nothing (ADR 0037). */
+    public static final Duration SAVE_PASSED_OVER_EVERY = Duration.ofSeconds(5);
+
     private static final System.Logger LOG = System.getLogger(Subscription.class.getName());
 
     /** How held lanes are retried: the backoff, the clock that says when a retry is due, and the jitter's source. */
@@ -200,8 +208,44 @@ public final class Subscription {
         return partition;
     }
 
+    /** Where it has got to: the stored checkpoint, or past it where it looked through pages it had nothing to do in. */
     public LogPosition position() {
-        return checkpoint();
+        return resumeFrom(checkpoint());
+    }
+
+    /**
+     * The log looked through, up to {@code to}, past the checkpoint as it was stored ({@code stored}) and loaded since,
+     * without anything to handle: not saved yet.
+     */
+    private record PassedOver(LogPosition stored, LogPosition to) {}
+
+    private volatile @Nullable PassedOver passedOver;
+    /** When the checkpoint was last saved (or the subscription made): a passed-over page saves after the interval. */
+    private volatile @Nullable Instant savedAt;
+
+    /** Where to read on from: past {@code stored} to where pages were passed over, unless the checkpoint moved since. */
+    private LogPosition resumeFrom(LogPosition stored) {
+        PassedOver ahead = passedOver;
+        return ahead != null && ahead.stored().equals(stored) ? ahead.to() : stored;
+    }
+
+    private void save(LogPosition position) {
+        checkpoints.save(key, position);
+        passedOver = null;
+        savedAt = retries.clock().instant();
+    }
+
+    /** A page in which nothing was handled: saved only when the interval since the last save has passed. */
+    private void passedOver(LogPosition stored, LogPosition end) {
+        Instant now = retries.clock().instant();
+        Instant last = savedAt;
+        if (last == null) {
+            savedAt = now; // the interval starts with the subscription
+        } else if (!now.isBefore(last.plus(SAVE_PASSED_OVER_EVERY))) {
+            save(end);
+            return;
+        }
+        passedOver = new PassedOver(stored, end);
     }
 
     /** A partition without a checkpoint of its own goes on from the whole subscription's (kept under its name). */
@@ -240,12 +284,13 @@ public final class Subscription {
     private int pumpInUnit() {
         Set<UUID> holding = ConcurrentHashMap.newKeySet();
         retryDueLanes(holding);
-        LogPosition checkpoint = checkpoint();
+        LogPosition stored = checkpoint();
+        LogPosition checkpoint = resumeFrom(stored);
         EventLog.Page page = log.read(checkpoint, batchSize, filter);
         List<RecordedEvent> batch = page.events();
         if (batch.isEmpty()) {
             if (page.end().isAfter(checkpoint)) {
-                checkpoints.save(key, page.end()); // only events this subscription does not handle: passed over
+                passedOver(stored, page.end()); // only events this subscription does not handle
             }
             lastPump = new Pumped(false, page.end());
             return 0;
@@ -257,10 +302,14 @@ public final class Subscription {
                 byLane.computeIfAbsent(lane, id -> new ArrayList<>()).add(event);
             }
         }
-        parts.run(byLane.values().stream()
-                .<Runnable>map(part -> () -> handleInOrder(part, holding))
-                .toList());
-        checkpoints.save(key, page.end());
+        if (byLane.isEmpty()) {
+            passedOver(stored, page.end()); // only other partitions' events
+        } else {
+            parts.run(byLane.values().stream()
+                    .<Runnable>map(part -> () -> handleInOrder(part, holding))
+                    .toList());
+            save(page.end());
+        }
         lastPump = new Pumped(batch.size() == batchSize, page.end());
         return batch.size();
     }
@@ -378,9 +427,31 @@ public final class Subscription {
         }
     }
 
-    /** Pumps until caught up; returns how many new events it read. */
+    /**
+     * Pumps until caught up, then saves where it looked through to if pages it passed over are not saved yet; returns
+     * how many new events it read.
+     */
     public int drain() {
-        return drain(this::pump);
+        int read = drain(this::pump);
+        savePassedOver();
+        return read;
+    }
+
+    /**
+     * Saves where pages were passed over to, in the unit of work (so under the lock an operator's reset takes), unless
+     * the stored checkpoint moved since.
+     */
+    void savePassedOver() {
+        if (passedOver == null) {
+            return;
+        }
+        unit.batch(key, () -> {
+            PassedOver ahead = passedOver;
+            if (ahead != null && ahead.stored().equals(checkpoint())) {
+                save(ahead.to());
+            }
+            return 0;
+        });
     }
 
     /** Runs {@code pump} until it reads nothing; returns how many events it read in all. */

@@ -188,6 +188,108 @@ class SubscriptionTest {
         assertThat(deadLetters.list("flaky")).isEmpty();
     }
 
+    @Test
+    void pages_it_only_passes_over_do_not_save_its_checkpoint_until_the_interval_has_passed() {
+        var saves = new java.util.concurrent.atomic.AtomicInteger();
+        var counting = new Checkpoints() {
+            @Override
+            public LogPosition load(String subscription) {
+                return checkpoints.load(subscription);
+            }
+
+            @Override
+            public void save(String subscription, LogPosition position) {
+                saves.incrementAndGet();
+                checkpoints.save(subscription, position);
+            }
+        };
+        var confirmations = new ArrayList<RecordedEvent>();
+        Subscription subscription = confirmations(counting, confirmations);
+
+        for (int i = 0; i < 20; i++) {
+            shop.placedByAlice(); // an OrderPlaced: not a type it handles
+            subscription.pump();
+        }
+        assertThat(saves)
+                .as("20 pages passed over within the interval: no commit")
+                .hasValue(0);
+        assertThat(subscription.position())
+                .as("it went on from where it looked, not from the stored checkpoint")
+                .isEqualTo(lastPosition());
+
+        shop.clock.advance(Subscription.SAVE_PASSED_OVER_EVERY);
+        shop.placedByAlice();
+        subscription.pump();
+        assertThat(saves).as("once the interval passed: one save").hasValue(1);
+        assertThat(checkpoints.load("confirmations")).isEqualTo(lastPosition());
+
+        shop.placedByAlice();
+        subscription.pump();
+        OrderId confirmed = shop.confirmedByAlice();
+        subscription.pump();
+        assertThat(saves).as("a page it handled something in saves at once").hasValue(2);
+        assertThat(confirmations).extracting(event -> event.stream().id()).containsExactly(confirmed.value());
+        assertThat(checkpoints.load("confirmations")).isEqualTo(lastPosition());
+    }
+
+    @Test
+    void after_pages_passed_over_unsaved_a_restart_handles_each_event_once_and_drain_saves_where_it_looked() {
+        var confirmations = new ArrayList<RecordedEvent>();
+        Subscription subscription = confirmations(checkpoints, confirmations);
+        OrderId first = shop.confirmedByAlice();
+        subscription.pump();
+        for (int i = 0; i < 5; i++) {
+            shop.placedByAlice();
+            subscription.pump();
+        }
+        LogPosition saved = checkpoints.load("confirmations");
+        assertThat(saved).as("passed over, not saved").isNotEqualTo(lastPosition());
+        OrderId second = shop.confirmedByAlice();
+
+        Subscription restarted = confirmations(checkpoints, confirmations);
+        restarted.drain();
+        assertThat(confirmations)
+                .extracting(event -> event.stream().id())
+                .as("each once, in order")
+                .containsExactly(first.value(), second.value());
+
+        shop.placedByAlice();
+        restarted.drain();
+        assertThat(checkpoints.load("confirmations"))
+                .as("a drain ends with where it looked through to saved")
+                .isEqualTo(lastPosition());
+    }
+
+    @Test
+    void a_checkpoint_moved_by_someone_else_wins_over_where_it_had_passed_over_to() {
+        var confirmations = new ArrayList<RecordedEvent>();
+        Subscription subscription = confirmations(checkpoints, confirmations);
+        OrderId first = shop.confirmedByAlice();
+        subscription.pump();
+        shop.placedByAlice();
+        subscription.pump();
+
+        checkpoints.save("confirmations", LogPosition.START); // an operator's reset
+        subscription.drain();
+
+        assertThat(confirmations)
+                .extracting(event -> event.stream().id())
+                .as("replayed from the reset, not from where it had looked")
+                .containsExactly(first.value(), first.value());
+    }
+
+    private Subscription confirmations(Checkpoints store, List<RecordedEvent> confirmations) {
+        return new Subscription(
+                "confirmations",
+                shop.ordering.events,
+                store,
+                deadLetters,
+                EventHandler.of(EventFilter.events(OrderConfirmed.class), confirmations::add),
+                10,
+                1,
+                new Subscription.Retries(BACKOFF, shop.clock, () -> 0.0));
+    }
+
     private LogPosition lastPosition() {
         List<RecordedEvent> log = shop.ordering.events.readAfter(LogPosition.START, 100);
         return log.get(log.size() - 1).position();

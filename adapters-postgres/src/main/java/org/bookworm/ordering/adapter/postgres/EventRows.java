@@ -106,6 +106,11 @@ final class EventRows {
                     new String(row.data(), StandardCharsets.UTF_8),
                     String.valueOf(unreadable));
         }
+        return recorded(row, event, metadata);
+    }
+
+    /** The row as the event it stores, once its payload and metadata are decoded (by any reader). */
+    static RecordedEvent recorded(StoredRow row, DomainEvent event, Metadata metadata) {
         return new RecordedEvent(
                 row.position(),
                 row.stream(),

@@ -11,6 +11,7 @@ import org.bookworm.ordering.adapter.postgres.EventRows.StoredRow;
 import org.bookworm.ordering.core.eventsourcing.EventFilter;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.eventsourcing.StreamType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One read of a page of the global log with the xid8 rule (RELIABILITY.md section 3), unfiltered or filtered in SQL.
@@ -109,36 +110,39 @@ final class LogReads {
         if (filter.isAll()) {
             return readAll(c, after, limit, READ_AFTER_WITHOUT_METADATA);
         }
-        try (PreparedStatement ps = c.prepareStatement(READ_FILTERED_PAGE_WITHOUT_METADATA)) {
-            ps.setString(1, Long.toString(after.transaction()));
-            ps.setLong(2, after.position());
-            bindFilter(c, ps, 3, filter);
-            ps.setInt(5, limit);
-            var rows = new ArrayList<StoredRow>(Math.min(limit, 10_000));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(EventRows.stored(rs));
-                }
-            }
-            if (rows.size() == limit) {
-                return StoredPage.of(rows, after); // full: its end is its last event
-            }
+        List<StoredRow> rows = rows(c, READ_FILTERED_PAGE_WITHOUT_METADATA, after, limit, filter);
+        if (rows.size() == limit) {
+            return StoredPage.of(rows, after); // full: its end is its last event
         }
         return readFiltered(c, after, limit, filter, READ_FILTERED_WITHOUT_METADATA);
     }
 
     private static StoredPage readAll(Connection c, LogPosition after, int limit, String sql) throws SQLException {
+        return StoredPage.of(rows(c, sql, after, limit, null), after);
+    }
+
+    /**
+     * The rows of a plain page query ({@link #READ_AFTER} and the rebuild's reads): the position to read after, the
+     * filter's two arrays when there is a filter, then the limit.
+     */
+    private static List<StoredRow> rows(
+            Connection c, String sql, LogPosition after, int limit, @Nullable EventFilter filter) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, Long.toString(after.transaction()));
             ps.setLong(2, after.position());
-            ps.setInt(3, limit);
+            int next = 3;
+            if (filter != null) {
+                bindFilter(c, ps, next, filter);
+                next += 2;
+            }
+            ps.setInt(next, limit);
             var rows = new ArrayList<StoredRow>(Math.min(limit, 1_000));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(EventRows.stored(rs));
                 }
             }
-            return StoredPage.of(rows, after);
+            return rows;
         }
     }
 

@@ -220,17 +220,7 @@ final class RebuildLog implements EventLog, AutoCloseable {
     /** An order event by the streaming reader when it has the codec's exact shape, anything else as the log does. */
     private RecordedEvent decode(StoredRow row) {
         OrderEvent event = streaming.read(row.type(), row.schemaVersion(), row.data());
-        if (event == null) {
-            return EventRows.decode(row, codec, true, NOT_READ);
-        }
-        return new RecordedEvent(
-                row.position(),
-                row.stream(),
-                row.version(),
-                row.eventId(),
-                event,
-                NOT_READ,
-                row.recordedAt().toInstant());
+        return event == null ? EventRows.decode(row, codec, true, NOT_READ) : EventRows.recorded(row, event, NOT_READ);
     }
 
     @Override

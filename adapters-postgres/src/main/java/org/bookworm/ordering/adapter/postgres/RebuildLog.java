@@ -102,40 +102,10 @@ final class RebuildLog implements EventLog, AutoCloseable {
 
     /** {@code held}, holding every event with its stored metadata instead of {@link #NOT_READ}. */
     DeadLetters deadLetters(DeadLetters held) {
-        return new DeadLetters() {
+        return new DeadLetters.Forwarding(held) {
             @Override
             public void hold(String subscription, RecordedEvent event, Hold hold) {
                 held.hold(subscription, withStoredMetadata(event), hold);
-            }
-
-            @Override
-            public boolean update(String subscription, UUID lane, Hold hold) {
-                return held.update(subscription, lane, hold);
-            }
-
-            @Override
-            public void release(String subscription, RecordedEvent event) {
-                held.release(subscription, event);
-            }
-
-            @Override
-            public List<Lane> lanes(String subscription) {
-                return held.lanes(subscription);
-            }
-
-            @Override
-            public List<RecordedEvent> events(String subscription, UUID lane) {
-                return held.events(subscription, lane);
-            }
-
-            @Override
-            public List<DeadLetter> list(String subscription) {
-                return held.list(subscription);
-            }
-
-            @Override
-            public int drop(String subscription, UUID lane) {
-                return held.drop(subscription, lane);
             }
         };
     }

@@ -77,4 +77,51 @@ public interface DeadLetters {
 
     /** Removes a lane and its events (an operator gave up on them); returns how many events it held. */
     int drop(String subscription, UUID lane);
+
+    /**
+     * Held lanes that hand every call to {@code held}: a decorator overrides only the calls it changes (the fenced
+     * writes of a partition, the stored metadata of an event a rebuild holds).
+     */
+    abstract class Forwarding implements DeadLetters {
+        protected final DeadLetters held;
+
+        protected Forwarding(DeadLetters held) {
+            this.held = held;
+        }
+
+        @Override
+        public void hold(String subscription, RecordedEvent event, Hold hold) {
+            held.hold(subscription, event, hold);
+        }
+
+        @Override
+        public boolean update(String subscription, UUID lane, Hold hold) {
+            return held.update(subscription, lane, hold);
+        }
+
+        @Override
+        public void release(String subscription, RecordedEvent event) {
+            held.release(subscription, event);
+        }
+
+        @Override
+        public List<Lane> lanes(String subscription) {
+            return held.lanes(subscription);
+        }
+
+        @Override
+        public List<RecordedEvent> events(String subscription, UUID lane) {
+            return held.events(subscription, lane);
+        }
+
+        @Override
+        public List<DeadLetter> list(String subscription) {
+            return held.list(subscription);
+        }
+
+        @Override
+        public int drop(String subscription, UUID lane) {
+            return held.drop(subscription, lane);
+        }
+    }
 }

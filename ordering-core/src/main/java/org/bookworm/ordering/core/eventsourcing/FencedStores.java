@@ -1,6 +1,5 @@
 package org.bookworm.ordering.core.eventsourcing;
 
-import java.util.List;
 import java.util.UUID;
 import org.bookworm.ordering.core.eventsourcing.Leases.Lease;
 
@@ -30,7 +29,7 @@ final class FencedStores {
     }
 
     static DeadLetters deadLetters(DeadLetters held, Leases leases, Lease lease) {
-        return new DeadLetters() {
+        return new DeadLetters.Forwarding(held) {
             @Override
             public void hold(String subscription, RecordedEvent event, Hold hold) {
                 leases.fenced(lease, () -> {
@@ -50,21 +49,6 @@ final class FencedStores {
                     held.release(subscription, event);
                     return null;
                 });
-            }
-
-            @Override
-            public List<Lane> lanes(String subscription) {
-                return held.lanes(subscription);
-            }
-
-            @Override
-            public List<RecordedEvent> events(String subscription, UUID lane) {
-                return held.events(subscription, lane);
-            }
-
-            @Override
-            public List<DeadLetter> list(String subscription) {
-                return held.list(subscription);
             }
 
             @Override

@@ -174,6 +174,39 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
         throw new ConflictPersisted(stream, MAX_ATTEMPTS);
     }
 
+    /** A decision appended: the stream as it stands after it, and its events as stored, ids included (none: empty). */
+    public record Appended<S>(Loaded<S> after, List<NewEvent> events) {}
+
+    /**
+     * Decides on {@code known}, a state of the stream this runner folded or appended a moment ago, without loading the
+     * stream again, and appends with its version as the one expected: a writer that appended since makes the append
+     * conflict, and the decision is made again on the state caught up, as in {@link #run}. With {@code known} null the
+     * stream is loaded first. No request id: this is for services that react to events (their effects are keyed by
+     * the events they answer), not for clients' requests. A refusal or a decision without events appends nothing.
+     */
+    public Appended<S> decideOn(
+            StreamId stream, @Nullable Loaded<S> known, Metadata metadata, Function<S, Decision<E, R>> decide) {
+        Loaded<S> loaded = known != null ? known : load(stream);
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Decision<E, R> decision = decide.apply(loaded.state());
+            List<E> events = decision.events();
+            if (decision instanceof Decision.Rejected<E, R> || events.isEmpty()) {
+                return new Appended<>(loaded, List.of());
+            }
+            List<NewEvent> stamped = stamp(events, metadata);
+            try {
+                stores.events().append(stream, loaded.version(), stamped, null);
+            } catch (ConcurrencyConflict conflict) {
+                loaded = caughtUp(stream, loaded, conflict);
+                continue;
+            }
+            long newVersion = loaded.version() + events.size();
+            snapshotIfDue(stream, loaded, events, newVersion);
+            return new Appended<>(new Loaded<>(decider.fold(loaded.state(), events), newVersion), stamped);
+        }
+        throw new ConflictPersisted(stream, MAX_ATTEMPTS);
+    }
+
     /**
      * The state after a conflict: the state decided on plus the events the store found appended since, when it found
      * them all (issue 14: no reload of the whole stream), else the stream reloaded.

@@ -62,6 +62,11 @@ public record Metadata(
 
     /** Metadata of a message that reacts to {@code cause}: same correlation, caused by that event. */
     public static Metadata causedBy(RecordedEvent cause, String serviceActor) {
+        return causedBy(Cause.of(cause), serviceActor);
+    }
+
+    /** As above, for a cause read from the log or just appended. */
+    public static Metadata causedBy(Cause cause, String serviceActor) {
         return new Metadata(serviceActor, List.of("system"), cause.metadata().correlationId(), cause.eventId(), null);
     }
 

@@ -1,5 +1,6 @@
 package org.bookworm.ordering.core.finance;
 
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -9,9 +10,11 @@ import org.bookworm.ordering.core.basket.Inventory;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Caller;
+import org.bookworm.ordering.core.eventsourcing.Cause;
 import org.bookworm.ordering.core.eventsourcing.EventFilter;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
+import org.bookworm.ordering.core.eventsourcing.NewEvent;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.ordering.LineQuantity;
 import org.bookworm.ordering.core.ordering.OrderEvent;
@@ -26,10 +29,18 @@ import org.jspecify.annotations.Nullable;
  * it whatever else is down), then releases the stock, voids the payment and frees the basket. Every effect is
  * idempotent (per order, per step key, per shipment), so redelivery after a crash, and the subscription's retries of a
  * failure that passes by waiting (a store down), are harmless: a step that failed is tried again from the start.
+ *
+ * <p>A checkout flows forward (ADR 0043): when the saga's decision appends a request this reactor acts on (reserve,
+ * authorize, confirm or fail the order), it acts on it at once, from the event it just appended, and decides the answer
+ * on the saga as that append left it; so a checkout goes from OrderPlaced to OrderConfirmed in the one pass of the log
+ * that read OrderPlaced, instead of waiting for the log to bring back each request in turn. The log still brings them:
+ * one acted on ahead is passed over once ({@link ActedAhead}), and one the reactor did not act on (it failed, the
+ * process restarted, or another process holds the lane now) is acted on then, as before, idempotently.
  */
 public final class CheckoutReactor implements EventHandler {
     public static final String NAME = "checkout-saga";
     private static final Caller FINANCE = Caller.system("finance");
+    private static final System.Logger LOG = System.getLogger(CheckoutReactor.class.getName());
 
     private final CheckoutSagaService sagas;
     private final PaymentService payments;
@@ -38,6 +49,7 @@ public final class CheckoutReactor implements EventHandler {
     private final BasketCheckouts baskets;
     private final SagaDeadlines deadlines;
     private final InstantSource clock;
+    private final ActedAhead ahead;
 
     public CheckoutReactor(
             CheckoutSagaService sagas,
@@ -47,6 +59,33 @@ public final class CheckoutReactor implements EventHandler {
             BasketCheckouts baskets,
             SagaDeadlines deadlines,
             InstantSource clock) {
+        this(sagas, payments, orders, inventory, baskets, deadlines, clock, new ActedAhead(ActedAhead.CAPACITY));
+    }
+
+    /**
+     * A reactor that acts only on what the log brings (ahead null), as a process that did not append the requests
+     * would: after a restart, or when another process took over the lane. For tests of that path.
+     */
+    static CheckoutReactor fromTheLogOnly(
+            CheckoutSagaService sagas,
+            PaymentService payments,
+            OrderFates orders,
+            Inventory inventory,
+            BasketCheckouts baskets,
+            SagaDeadlines deadlines,
+            InstantSource clock) {
+        return new CheckoutReactor(sagas, payments, orders, inventory, baskets, deadlines, clock, null);
+    }
+
+    private CheckoutReactor(
+            CheckoutSagaService sagas,
+            PaymentService payments,
+            OrderFates orders,
+            Inventory inventory,
+            BasketCheckouts baskets,
+            SagaDeadlines deadlines,
+            InstantSource clock,
+            @Nullable ActedAhead ahead) {
         this.sagas = sagas;
         this.payments = payments;
         this.orders = orders;
@@ -54,6 +93,7 @@ public final class CheckoutReactor implements EventHandler {
         this.baskets = baskets;
         this.deadlines = deadlines;
         this.clock = clock;
+        this.ahead = ahead != null ? ahead : ActedAhead.NONE;
     }
 
     /** Every event {@link #handle} acts on, and nothing else: what its subscription reads from the log. */
@@ -81,7 +121,11 @@ public final class CheckoutReactor implements EventHandler {
     public void handle(RecordedEvent recorded) {
         switch (recorded.event()) {
             case OrderEvent event -> onOrder(event, recorded);
-            case CheckoutEvent event -> onCheckout(event, recorded);
+            case CheckoutEvent event -> {
+                if (!ahead.passOver(recorded.eventId())) {
+                    onCheckout(event, Cause.of(recorded));
+                }
+            }
             default -> {
                 // other streams are not Finance's concern
             }
@@ -102,7 +146,7 @@ public final class CheckoutReactor implements EventHandler {
             default -> null;
         };
         if (command != null) {
-            sagas.handle(command, Metadata.causedBy(recorded, CheckoutSagaService.ACTOR));
+            flowForward(sagas.decide(command, Metadata.causedBy(recorded, CheckoutSagaService.ACTOR)));
         }
         if (event instanceof OrderEvent.OrderModified modified) {
             followModification(modified, recorded);
@@ -131,7 +175,40 @@ public final class CheckoutReactor implements EventHandler {
         }
     }
 
-    private void onCheckout(CheckoutEvent event, RecordedEvent recorded) {
+    /**
+     * Acts at once on each event the saga's decision appended that this reactor acts on, as if the log had brought it,
+     * the next decision made on the saga as {@code handled} left it; each acted on is remembered, so the log's delivery
+     * of it is passed over. An effect that fails here is left to that delivery, which acts on it with the
+     * subscription's retries and held lanes, as for any event: acting ahead only saves the wait.
+     */
+    private void flowForward(CheckoutSagaService.Handled handled) {
+        if (ahead == ActedAhead.NONE) {
+            return; // a reactor that acts only on what the log brings
+        }
+        for (NewEvent appended : handled.appended()) {
+            if (!(appended.event() instanceof CheckoutEvent event)
+                    || !HANDLES.matches(CheckoutSagaService.STREAM, EventFilter.typeName(event.getClass()))) {
+                continue;
+            }
+            try {
+                onCheckout(event, Cause.of(appended), handled);
+            } catch (RuntimeException failure) {
+                LOG.log(
+                        Level.DEBUG,
+                        () -> "the checkout of " + event.orderId() + " waits for the log to act on "
+                                + event.getClass().getSimpleName() + ": " + failure);
+                return;
+            }
+            ahead.remember(appended.eventId());
+        }
+    }
+
+    private void onCheckout(CheckoutEvent event, Cause cause) {
+        onCheckout(event, cause, null);
+    }
+
+    /** Acts on a saga event, from the log ({@code saga} null) or just appended on the saga {@code saga} describes. */
+    private void onCheckout(CheckoutEvent event, Cause cause, CheckoutSagaService.@Nullable Handled saga) {
         OrderId order = event.orderId();
         // A request's deadline was written with the request (SagaDeadlines). Each is removed once: by the poller that
         // fired it, or with all the others when the saga ends (completeAll), never one statement per step (ADR 0035):
@@ -142,19 +219,19 @@ public final class CheckoutReactor implements EventHandler {
                 baskets.releaseCheckout(abandoned.buyer(), order);
             }
             case CheckoutEvent.ReservationRequested requested -> {
-                reserve(order, requested, recorded);
+                reserve(order, requested, cause, saga);
             }
             case CheckoutEvent.PaymentRequested requested -> {
-                authorize(order, requested, recorded);
+                authorize(order, requested, cause, saga);
             }
             case CheckoutEvent.CheckoutConfirmed confirmed -> {
                 deadlines.completeAll(order);
-                orders.confirm(FINANCE, order, recorded);
+                orders.confirm(FINANCE, order, cause);
             }
             case CheckoutEvent.CheckoutFailed failed -> {
                 deadlines.completeAll(order);
                 // the fate first: a store that is down for the steps below must not keep the order Placed
-                orders.fail(FINANCE, order, failed.reason(), recorded);
+                orders.fail(FINANCE, order, failed.reason(), cause);
                 compensate(order, "fail");
             }
             case CheckoutEvent.CheckoutCancelled cancelled -> {
@@ -176,11 +253,15 @@ public final class CheckoutReactor implements EventHandler {
     }
 
     /**
-     * Reserves the lines the request carries, then tells the saga (its one load in this step). A stale or
-     * redelivered request is harmless: the reservation is per order (a released one answers Closed), and the saga
-     * ignores an answer to a step it is no longer on.
+     * Reserves the lines the request carries, then tells the saga (its one load in this step, none when the request
+     * was just appended on {@code saga}). A stale or redelivered request is harmless: the reservation is per order (a
+     * released one answers Closed), and the saga ignores an answer to a step it is no longer on.
      */
-    private void reserve(OrderId order, CheckoutEvent.ReservationRequested requested, RecordedEvent recorded) {
+    private void reserve(
+            OrderId order,
+            CheckoutEvent.ReservationRequested requested,
+            Cause cause,
+            CheckoutSagaService.@Nullable Handled saga) {
         List<LineQuantity> lines = requested.lines() != null ? requested.lines() : linesOfStoredSaga(order, requested);
         if (lines == null) {
             return; // the saga moved on: this request is stale
@@ -190,9 +271,11 @@ public final class CheckoutReactor implements EventHandler {
             case Inventory.Answer.OutOfStock outOfStock -> outOfStock.books();
             case Inventory.Answer.Closed closed -> List.of(); // released before: the saga is over anyway
         };
-        sagas.handle(
+        var answered = sagas.decide(
                 new CheckoutCommand.RecordReservation(order, missing, sagas.timeouts(), clock.instant()),
-                Metadata.causedBy(recorded, CheckoutSagaService.ACTOR));
+                Metadata.causedBy(cause, CheckoutSagaService.ACTOR),
+                saga);
+        flowForward(answered);
     }
 
     /** A request stored before it carried its lines (schema 1): the saga knows them while it waits on that step. */
@@ -210,7 +293,11 @@ public final class CheckoutReactor implements EventHandler {
      * checked against the saga first: the attempt before it may have been answered meanwhile, and a second key would
      * authorize the money twice.
      */
-    private void authorize(OrderId order, CheckoutEvent.PaymentRequested requested, RecordedEvent recorded) {
+    private void authorize(
+            OrderId order,
+            CheckoutEvent.PaymentRequested requested,
+            Cause cause,
+            CheckoutSagaService.@Nullable Handled saga) {
         var asked = requested.carriesPayment() && requested.attempt() == 1
                 ? requested
                 : paymentStillAsked(order, requested);
@@ -222,22 +309,28 @@ public final class CheckoutReactor implements EventHandler {
                 String.valueOf(requested.attempt()),
                 Objects.requireNonNull(asked.paymentMethod()),
                 Objects.requireNonNull(asked.amount()));
-        var metadata = Metadata.causedBy(recorded, CheckoutSagaService.ACTOR);
-        CheckoutState after = switch (answer) {
+        var metadata = Metadata.causedBy(cause, CheckoutSagaService.ACTOR);
+        var answered = switch (answer) {
             case PaymentService.Authorization.Approved approved ->
-                sagas.decide(new CheckoutCommand.RecordApproval(order, requested.attempt(), clock.instant()), metadata)
-                        .state();
+                sagas.decide(
+                        new CheckoutCommand.RecordApproval(order, requested.attempt(), clock.instant()),
+                        metadata,
+                        saga);
             case PaymentService.Authorization.Declined declined ->
                 sagas.decide(
-                                new CheckoutCommand.RecordDecline(
-                                        order, requested.attempt(), declined.reason(), clock.instant()),
-                                metadata)
-                        .state();
+                        new CheckoutCommand.RecordDecline(
+                                order, requested.attempt(), declined.reason(), clock.instant()),
+                        metadata,
+                        saga);
             // no answer: the step's deadline retries or gives up; an authorization made meanwhile is voided then
-            case PaymentService.Authorization.TimedOut timedOut -> sagas.load(order);
+            case PaymentService.Authorization.TimedOut timedOut -> null;
         };
+        CheckoutState after = answered != null ? answered.state() : sagas.load(order);
         if (after instanceof CheckoutState.Failed || after instanceof CheckoutState.Cancelled) {
             payments.voidRemaining(order, "late"); // an approval that came after the checkout ended
+        }
+        if (answered != null) {
+            flowForward(answered);
         }
     }
 

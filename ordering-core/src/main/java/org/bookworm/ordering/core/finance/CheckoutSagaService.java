@@ -3,16 +3,15 @@ package org.bookworm.ordering.core.finance;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
-import org.bookworm.ordering.core.eventsourcing.Outcome;
+import org.bookworm.ordering.core.eventsourcing.NewEvent;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.eventsourcing.StreamType;
 import org.bookworm.ordering.core.ordering.OrderId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finance's entry point for the checkout saga: hands a message to the saga of its order (load, decide, append with
@@ -57,25 +56,39 @@ public final class CheckoutSagaService implements CheckoutRequests {
     }
 
     /**
-     * The saga after a message: its stage once the message's events are appended, its version, and whether the message
-     * moved it (appended events; a late, duplicate or stale message appends none).
+     * The saga after a message: its stage once the message's events are appended, its version, and the events the
+     * message appended, ids included (none: a late, duplicate or stale message, which did not move it).
      */
-    record Handled(CheckoutState state, long version, boolean moved) {}
+    record Handled(CheckoutState state, long version, List<NewEvent> appended) {
+        boolean moved() {
+            return !appended.isEmpty();
+        }
+
+        EventSourcedRunner.Loaded<CheckoutState> loaded() {
+            return new EventSourcedRunner.Loaded<>(state, version);
+        }
+    }
 
     /**
      * Decides the message and appends what follows, and answers the stage the saga is in after it, folded from the
      * state the decision was made on: the caller learns where the saga stands without loading it again.
      */
     Handled decide(CheckoutCommand command, Metadata metadata) {
-        var decided = new AtomicReference<CheckoutState>(runner.decider().initialState());
-        var moved = new AtomicBoolean();
-        Outcome<Void> outcome = runner.run(stream(command.orderId()), metadata, null, state -> {
-            var decision = runner.decider().decide(command, state);
-            decided.set(runner.decider().fold(state, decision.events()));
-            moved.set(!decision.events().isEmpty());
-            return decision;
-        });
-        return new Handled(decided.get(), outcome instanceof Outcome.Done<Void> done ? done.version() : 0, moved.get());
+        return decide(command, metadata, null);
+    }
+
+    /**
+     * As above, decided on {@code after}, the saga as an earlier message of the same caller left it, instead of
+     * loading it again (null: load it). A writer that appended since makes the append conflict, and the message is
+     * decided again on the saga caught up, so a stale {@code after} costs a retry, never a wrong decision.
+     */
+    Handled decide(CheckoutCommand command, Metadata metadata, @Nullable Handled after) {
+        var appended = runner.decideOn(
+                stream(command.orderId()),
+                after != null ? after.loaded() : null,
+                metadata,
+                state -> runner.decider().decide(command, state));
+        return new Handled(appended.after().state(), appended.after().version(), appended.events());
     }
 
     public long handle(CheckoutCommand command) {

@@ -2,8 +2,8 @@ package org.bookworm.ordering.core.ordering;
 
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Caller;
+import org.bookworm.ordering.core.eventsourcing.Cause;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
-import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
  */
 public interface OrderFates {
     /** Confirms the order as the checkout of {@code cause} decided: the event names its cause and correlation. */
-    Outcome<OrderRejection> confirm(Caller caller, OrderId order, RecordedEvent cause);
+    Outcome<OrderRejection> confirm(Caller caller, OrderId order, Cause cause);
 
     /** Fails the order as the checkout of {@code cause} decided: the event names its cause and correlation. */
-    Outcome<OrderRejection> fail(Caller caller, OrderId order, FailureReason reason, RecordedEvent cause);
+    Outcome<OrderRejection> fail(Caller caller, OrderId order, FailureReason reason, Cause cause);
 
     /** The buyer of {@code order}, or null if the order does not exist or the caller may not see it. */
     @Nullable

@@ -7,10 +7,10 @@ import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.common.Permission;
+import org.bookworm.ordering.core.eventsourcing.Cause;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
-import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.eventsourcing.RequestClaims;
 import org.bookworm.ordering.core.eventsourcing.RequestHash;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
@@ -81,7 +81,7 @@ public final class OrderService implements OrderFates {
 
     /** Confirms the order as the checkout of {@code cause} decided: the event names its cause and correlation. */
     @Override
-    public Outcome<OrderRejection> confirm(Caller caller, OrderId order, RecordedEvent cause) {
+    public Outcome<OrderRejection> confirm(Caller caller, OrderId order, Cause cause) {
         var command = new OrderCommand.ConfirmOrder(order, now());
         return commands.execute(caller, Metadata.causedBy(cause, caller.subject()), null, command);
     }
@@ -93,7 +93,7 @@ public final class OrderService implements OrderFates {
 
     /** Fails the order as the checkout of {@code cause} decided: the event names its cause and correlation. */
     @Override
-    public Outcome<OrderRejection> fail(Caller caller, OrderId order, FailureReason reason, RecordedEvent cause) {
+    public Outcome<OrderRejection> fail(Caller caller, OrderId order, FailureReason reason, Cause cause) {
         var command = new OrderCommand.FailOrder(order, reason, now());
         return commands.execute(caller, Metadata.causedBy(cause, caller.subject()), null, command);
     }

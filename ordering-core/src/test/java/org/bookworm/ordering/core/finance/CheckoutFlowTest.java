@@ -69,10 +69,14 @@ class CheckoutFlowTest {
     private final InMemoryBasketStore baskets = new InMemoryBasketStore();
     private final CheckoutService checkout;
     private final CheckoutReactor reactor;
+    /** The same reactions as a process that did not append the saga's requests: it acts only on what the log brings. */
+    private final CheckoutReactor fromTheLog;
     /** Whether the saga's requests reach the reactor as they were stored before they carried what the step needs. */
     private boolean oldShapes = false;
     /** Whether the reactor is so slow to take up the first payment request that its deadline fires first. */
     private boolean slowPayment = false;
+    /** Whether the reactor acts only on what the log brings, as a process that did not append the requests. */
+    private boolean logOnly = false;
 
     private final CheckoutSagaService sagas;
 
@@ -93,6 +97,8 @@ class CheckoutFlowTest {
         checkout = new CheckoutService(
                 stores, ordering.orders, sagas, baskets, catalog, ordering.buyers, inventory, payments);
         reactor = new CheckoutReactor(sagas, payments, ordering.orders, inventory, baskets, deadlines, clock);
+        fromTheLog =
+                CheckoutReactor.fromTheLogOnly(sagas, payments, ordering.orders, inventory, baskets, deadlines, clock);
         saga = new Subscription(
                 CheckoutReactor.NAME,
                 ordering.events,
@@ -104,7 +110,11 @@ class CheckoutFlowTest {
                         slowPayment = false;
                         sagas.fireDue(first.dueAt()); // asks again (attempt 2) before attempt 1 is taken up
                     }
-                    reactor.handle(oldShapes ? asStoredBefore(recorded) : recorded);
+                    if (oldShapes) {
+                        fromTheLog.handle(asStoredBefore(recorded));
+                    } else {
+                        (logOnly ? fromTheLog : reactor).handle(recorded);
+                    }
                 },
                 100);
         // the followers fold orders through the counting store, so a fold shows
@@ -122,6 +132,49 @@ class CheckoutFlowTest {
         OrderId order = checkOut(PaymentMethod.APPROVE);
 
         assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
+        assertAtMostOneLoadPerStep(4);
+    }
+
+    @Test
+    void a_placed_order_is_confirmed_by_the_one_pass_of_the_log_that_reads_its_placement() {
+        baskets.add(ADA, DUNE, Quantity.of(2), null);
+        OrderId order = place(PaymentMethod.APPROVE);
+
+        saga.pump(); // one page of the log: the placement, and nothing the saga appends after it was read
+
+        assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
+    }
+
+    @Test
+    void the_steps_acted_on_ahead_of_the_log_are_passed_over_when_it_brings_them() {
+        OrderId order = checkOut(PaymentMethod.APPROVE);
+
+        assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(store.sagaLoads())
+                .as("one fold of the saga by the reactor: each later step decided on what its append left")
+                .containsOnly(entry("PlaceOrder", 1), entry("OrderPlaced", 1));
+        assertThat(store.loads(PaymentService.STREAM))
+                .as("the payment's loads, by the event being handled")
+                .containsOnlyKeys("OrderPlaced");
+        assertThat(store.loads(OrderService.STREAM))
+                .as("the order's loads, by the event being handled")
+                .doesNotContainKeys("ReservationRequested", "PaymentRequested", "CheckoutConfirmed");
+        assertThat(ordering.events.load(PaymentService.stream(order)).events())
+                .as("one authorization")
+                .hasSize(1);
+        assertEachDeadlineWrittenAndRemovedOnce(order);
+    }
+
+    @Test
+    void a_reactor_that_did_not_append_the_requests_acts_on_them_when_the_log_brings_them() {
+        logOnly = true; // every request reaches the reactor from the log, as after a restart
+
+        OrderId order = checkOut(PaymentMethod.APPROVE);
+
+        assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(ordering.events.load(PaymentService.stream(order)).events())
+                .as("one authorization")
+                .hasSize(1);
         assertAtMostOneLoadPerStep(4);
     }
 
@@ -194,6 +247,7 @@ class CheckoutFlowTest {
     @Test
     void a_payment_asked_again_after_the_first_attempt_was_answered_authorizes_once() {
         slowPayment = true;
+        logOnly = true;
 
         OrderId order = checkOut(PaymentMethod.APPROVE);
 
@@ -306,13 +360,18 @@ class CheckoutFlowTest {
 
     private OrderId checkOut(PaymentMethod method) {
         baskets.add(ADA, DUNE, Quantity.of(2), null);
+        OrderId order = place(method);
+        while (saga.drain() > 0) {
+            // every step of the saga, until it rests
+        }
+        return order;
+    }
+
+    private OrderId place(PaymentMethod method) {
         store.during("PlaceOrder");
         var outcome = checkout.placeOrder(ada, "req-" + method.token(), method);
         if (!(outcome instanceof Outcome.Done<?> done)) {
             throw new AssertionError("expected an order, got " + outcome);
-        }
-        while (saga.drain() > 0) {
-            // every step of the saga, until it rests
         }
         return new OrderId(done.stream().id());
     }

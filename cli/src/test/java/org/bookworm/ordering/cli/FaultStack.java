@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.bookworm.ordering.adapter.grpc.OrderingApi;
@@ -114,9 +115,12 @@ final class FaultStack implements AutoCloseable {
                 List<Long> stopped = frozen;
                 frozen = List.of();
                 // a backend that ended since (after an earlier thaw) is no longer there to continue
-                List<Long> left = stopped.stream()
+                List<Long> left = new ArrayList<>(stopped.stream()
                         .filter(pid -> ProcessHandle.of(pid).isPresent())
-                        .toList();
+                        .toList());
+                // the postmaster (first) last: continued first, it reaps a child that had already exited when the
+                // freeze came before kill reaches that child's PID, and kill then fails with "No such process"
+                Collections.rotate(left, -1);
                 if (!left.isEmpty()) {
                     Signals.send("-CONT", left);
                 }

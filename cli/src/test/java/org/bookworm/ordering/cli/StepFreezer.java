@@ -55,6 +55,8 @@ final class StepFreezer implements AutoCloseable {
         final AtomicBoolean fired = new AtomicBoolean();
         final CountDownLatch thawed = new CountDownLatch(1);
         volatile @Nullable Instant thawedAt;
+        /** Why continuing the store failed, if it did (the scheduled thaw has no caller to throw to). */
+        volatile @Nullable Throwable thawFailure;
 
         Armed(Step step, BuyerId buyer, Fault fault) {
             this.step = step;
@@ -106,6 +108,10 @@ final class StepFreezer implements AutoCloseable {
                     "step " + now.step + (now.fired.get() ? " froze its store but it was not thawed" : " never came")
                             + " within " + limit);
         }
+        Throwable failure = now.thawFailure;
+        if (failure != null) {
+            throw new AssertionError("step " + now.step + " froze its store and continuing it failed", failure);
+        }
         return Objects.requireNonNull(now.thawedAt);
     }
 
@@ -118,12 +124,20 @@ final class StepFreezer implements AutoCloseable {
         }
     }
 
+    /** Continues the store; a thaw that fails still ends the wait, and awaitThawed reports why. */
     private static void thaw(Armed armed) {
-        armed.fault.thaw();
-        if (armed.thawedAt == null) {
-            armed.thawedAt = Instant.now();
+        try {
+            armed.fault.thaw();
+        } catch (RuntimeException | AssertionError failed) {
+            if (armed.thawFailure == null) {
+                armed.thawFailure = failed;
+            }
+        } finally {
+            if (armed.thawedAt == null) {
+                armed.thawedAt = Instant.now();
+            }
+            armed.thawed.countDown();
         }
-        armed.thawed.countDown();
     }
 
     @Override

@@ -63,18 +63,11 @@ public final class CheckoutReactor implements EventHandler {
     }
 
     /**
-     * A reactor that acts only on what the log brings (ahead null), as a process that did not append the requests
+     * The same reactions, acting only on what the log brings, as a process that did not append the saga's requests
      * would: after a restart, or when another process took over the lane. For tests of that path.
      */
-    static CheckoutReactor fromTheLogOnly(
-            CheckoutSagaService sagas,
-            PaymentService payments,
-            OrderFates orders,
-            Inventory inventory,
-            BasketCheckouts baskets,
-            SagaDeadlines deadlines,
-            InstantSource clock) {
-        return new CheckoutReactor(sagas, payments, orders, inventory, baskets, deadlines, clock, null);
+    CheckoutReactor fromTheLogOnly() {
+        return new CheckoutReactor(sagas, payments, orders, inventory, baskets, deadlines, clock, ActedAhead.NONE);
     }
 
     private CheckoutReactor(
@@ -85,7 +78,7 @@ public final class CheckoutReactor implements EventHandler {
             BasketCheckouts baskets,
             SagaDeadlines deadlines,
             InstantSource clock,
-            @Nullable ActedAhead ahead) {
+            ActedAhead ahead) {
         this.sagas = sagas;
         this.payments = payments;
         this.orders = orders;
@@ -93,7 +86,7 @@ public final class CheckoutReactor implements EventHandler {
         this.baskets = baskets;
         this.deadlines = deadlines;
         this.clock = clock;
-        this.ahead = ahead != null ? ahead : ActedAhead.NONE;
+        this.ahead = ahead;
     }
 
     /** Every event {@link #handle} acts on, and nothing else: what its subscription reads from the log. */

@@ -97,8 +97,7 @@ class CheckoutFlowTest {
         checkout = new CheckoutService(
                 stores, ordering.orders, sagas, baskets, catalog, ordering.buyers, inventory, payments);
         reactor = new CheckoutReactor(sagas, payments, ordering.orders, inventory, baskets, deadlines, clock);
-        fromTheLog =
-                CheckoutReactor.fromTheLogOnly(sagas, payments, ordering.orders, inventory, baskets, deadlines, clock);
+        fromTheLog = reactor.fromTheLogOnly();
         saga = new Subscription(
                 CheckoutReactor.NAME,
                 ordering.events,

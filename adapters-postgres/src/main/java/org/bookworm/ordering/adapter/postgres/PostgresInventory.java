@@ -1,12 +1,13 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.basket.Inventories;
@@ -158,14 +159,37 @@ final class PostgresInventory implements Inventory {
 
     @Override
     public Answer reserve(OrderId order, List<LineQuantity> lines) {
-        return Jdbc.inTransaction(dataSource, "reserve", c -> {
-            ReservationRows.lockOrder(c, order);
-            Optional<Boolean> open = ReservationRows.state(c, order);
-            if (open.isPresent()) {
-                return open.get() ? new Answer.Reserved() : new Answer.Closed();
-            }
-            return hold(c, order, lines, Map.of(), true);
-        });
+        // one statement in its own transaction (basket.reserve, ADR 0044): the books' stock rows are locked only while
+        // it runs and commits, never across a round trip, so checkouts of a popular book do not queue on its row
+        UUID[] books = lines.stream().map(line -> line.book().value()).toArray(UUID[]::new);
+        Integer[] quantities =
+                lines.stream().map(line -> line.quantity().value()).toArray(Integer[]::new);
+        return Jdbc.withConnection(
+                        dataSource,
+                        "reserve",
+                        c -> Jdbc.query(
+                                c,
+                                "SELECT answer, short_books FROM basket.reserve(?, ?, ?, ?)",
+                                ps -> {
+                                    ps.setObject(1, order.value());
+                                    ps.setArray(2, c.createArrayOf("uuid", books));
+                                    ps.setArray(3, c.createArrayOf("int4", quantities));
+                                    ps.setInt(4, ReservationRows.LOCK_CLASS);
+                                },
+                                PostgresInventory::answer))
+                .getFirst();
+    }
+
+    private static Answer answer(ResultSet rs) throws SQLException {
+        return switch (rs.getString(1)) {
+            case "reserved" -> new Answer.Reserved();
+            case "closed" -> new Answer.Closed();
+            case "out_of_stock" ->
+                new Answer.OutOfStock(Arrays.stream((Object[]) rs.getArray(2).getArray())
+                        .map(book -> new BookId((UUID) book))
+                        .toList());
+            default -> throw new IllegalStateException("basket.reserve answered " + rs.getString(1));
+        };
     }
 
     @Override

@@ -9,7 +9,8 @@ import org.bookworm.ordering.core.ordering.OrderId;
 
 /** The reservation rows of one order, always touched under the order's advisory lock. */
 final class ReservationRows {
-    private static final int LOCK_CLASS = 0x0b00d;
+    /** The class of the orders' advisory locks; basket.reserve takes the same one (V18). */
+    static final int LOCK_CLASS = 0x0b00d;
 
     private ReservationRows() {}
 

@@ -56,6 +56,14 @@ final class ClaimOwnerLock implements AutoCloseable {
         return key;
     }
 
+    /**
+     * The n this process's claims are made under now, without taking a lock: 0 when it holds none (never claimed,
+     * lost, or closed), which no claim names. For statements that act only on this process's own claims.
+     */
+    synchronized int held() {
+        return connection == null ? 0 : key;
+    }
+
     /** A claim found the lock of {@code lostKey} no longer held: the next {@link #key} takes a new one. */
     synchronized void lost(int lostKey) {
         if (connection != null && key == lostKey) {

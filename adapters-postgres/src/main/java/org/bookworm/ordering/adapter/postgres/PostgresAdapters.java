@@ -79,7 +79,7 @@ public final class PostgresAdapters implements AutoCloseable {
         this.inventory = new PostgresInventory(dataSource);
         this.catalog = new PostgresCatalog(dataSource);
         this.sagaDeadlines = new PostgresSagaDeadlines(dataSource);
-        this.emailOutbox = new PostgresEmailOutbox(dataSource, codec.mapper());
+        this.emailOutbox = new PostgresEmailOutbox(dataSource, codec.mapper(), claimOwner); // the same owner lock
         this.ping = new PostgresPing(config);
     }
 
@@ -226,23 +226,43 @@ public final class PostgresAdapters implements AutoCloseable {
     }
 
     /**
-     * The request ids of another process on this database, for tests that play several processes (ADR 0036): its
-     * claims hold while it lives, under an owner lock of its own, and may be taken over at once once it is closed.
+     * Another process on this database, for tests that play several processes (ADR 0036, 0039): its request-id and
+     * e-mail claims hold while it lives, under an owner lock of its own, and may be taken over at once once it is
+     * closed.
      */
-    ClaimOwner newClaimOwner() {
+    OtherProcess newClaimOwner() {
         var lock = new ClaimOwnerLock(config);
-        var keys = new PostgresIdempotencyKeys(dataSource, lock);
-        return new ClaimOwner() {
-            @Override
-            public IdempotencyKeys keys() {
-                return keys;
-            }
+        return new OtherProcess(
+                lock,
+                new PostgresIdempotencyKeys(dataSource, lock),
+                new PostgresEmailOutbox(dataSource, codec.mapper(), lock));
+    }
 
-            @Override
-            public void close() {
-                lock.close();
-            }
-        };
+    /** One more process's claims on this database: its request ids and its e-mail outbox, under one owner lock. */
+    static final class OtherProcess implements ClaimOwner {
+        private final ClaimOwnerLock lock;
+        private final IdempotencyKeys keys;
+        private final EmailOutbox emailOutbox;
+
+        private OtherProcess(ClaimOwnerLock lock, IdempotencyKeys keys, EmailOutbox emailOutbox) {
+            this.lock = lock;
+            this.keys = keys;
+            this.emailOutbox = emailOutbox;
+        }
+
+        @Override
+        public IdempotencyKeys keys() {
+            return keys;
+        }
+
+        EmailOutbox emailOutbox() {
+            return emailOutbox;
+        }
+
+        @Override
+        public void close() {
+            lock.close();
+        }
     }
 
     DataSource dataSource() {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
 import org.bookworm.ordering.core.notification.Email;
 import org.bookworm.ordering.core.notification.EmailKind;
 import org.bookworm.ordering.core.notification.EmailOutbox;
@@ -23,6 +24,13 @@ import org.jspecify.annotations.Nullable;
  * takes the due row with {@code FOR UPDATE SKIP LOCKED}, so racing deliverers take different rows. An admin request
  * inserts its key first in the same transaction as its work: a racing twin waits on that insert and then reads the
  * stored answer.
+ *
+ * <p>A claim names its process ({@code owner}: the n of the process's {@link ClaimOwnerLock}, V16, ADR 0039), the
+ * lock that also names its request-id claims (ADR 0036). The claim statement takes over a row whose claim ran out or
+ * whose owner's lock no session holds (a try of the lock's shared form succeeds only then), so the e-mail of a process
+ * killed mid-send goes out at the next round of another process's deliverer. It first checks its own lock the same
+ * way, never claiming under a lock this process lost ("lost": it claims again under a new one). A failed attempt is
+ * recorded only under the claim's owner (or on a row nobody claims); a sent mark is recorded by whoever sent first.
  */
 final class PostgresEmailOutbox implements EmailOutbox {
     private static final String TABLE = "notification.email_outbox";
@@ -32,15 +40,25 @@ final class PostgresEmailOutbox implements EmailOutbox {
             + " created_at, next_attempt_at, retrying_since, last_error) VALUES (?, ?, ?, ?::jsonb, ?, 0, ?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING";
     private static final String FIND = "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE order_id = ? AND kind = ?";
-    private static final String CLAIM = "UPDATE " + TABLE + " SET claimed_until = ? WHERE id = (SELECT id FROM "
-            + TABLE + " WHERE status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL OR"
-            + " claimed_until <= ?) ORDER BY next_attempt_at, created_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING "
-            + COLUMNS;
+    // One statement: check this process's own lock (a shared try fails while its session holds it), then take the
+    // due row whose claim ran out or whose owner's lock no session holds; one row back, with alive false when this
+    // process's lock was lost (nothing written) and a null id when nothing is due. The lock class is a constant.
+    private static final String OWNER_GONE = "pg_try_advisory_xact_lock_shared(" + ClaimOwnerLock.LOCK_CLASS + ", ";
+    private static final String CLAIM = "WITH me AS MATERIALIZED (SELECT NOT " + OWNER_GONE + "?) AS alive),"
+            + " taken AS (UPDATE " + TABLE + " SET claimed_until = ?, owner = ? WHERE id = (SELECT id FROM " + TABLE
+            + " WHERE (SELECT alive FROM me) AND status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL"
+            + " OR claimed_until <= ? OR owner IS NOT NULL AND " + OWNER_GONE + "owner))"
+            + " ORDER BY next_attempt_at, created_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS + ")"
+            + " SELECT me.alive, taken.* FROM me LEFT JOIN taken ON true";
+    // whoever sent first records it, once: a sender that lost its claim did send, and says so
     private static final String SENT = "UPDATE " + TABLE + " SET status = 'SENT', attempts = attempts + 1,"
-            + " sent_at = ?, claimed_until = NULL WHERE id = ? AND status = 'PENDING'";
+            + " sent_at = ?, claimed_until = NULL, owner = NULL WHERE id = ? AND status = 'PENDING'";
+    // only under the claim's owner, or on a row nobody claims: a lost claim's failure must not end its successor's
     private static final String FAILED = "UPDATE " + TABLE + " SET attempts = attempts + 1, last_error = ?,"
-            + " claimed_until = NULL, status = CASE WHEN ?::bigint IS NULL THEN 'DEAD' ELSE 'PENDING' END,"
-            + " next_attempt_at = coalesce(?::bigint, next_attempt_at) WHERE id = ? AND status = 'PENDING'";
+            + " claimed_until = NULL, owner = NULL,"
+            + " status = CASE WHEN ?::bigint IS NULL THEN 'DEAD' ELSE 'PENDING' END,"
+            + " next_attempt_at = coalesce(?::bigint, next_attempt_at) WHERE id = ? AND status = 'PENDING'"
+            + " AND (owner IS NULL OR owner = ?)";
     // a dead row is held by no one; a pending one in flight keeps its claim until its attempt is recorded
     private static final String REQUEUE = "UPDATE " + TABLE + " SET status = 'PENDING', next_attempt_at = ?,"
             + " retrying_since = ? WHERE (status = 'DEAD' OR (status = 'PENDING' AND last_error IS NOT NULL))"
@@ -56,17 +74,26 @@ final class PostgresEmailOutbox implements EmailOutbox {
     private static final String ANSWER_REQUEST =
             "UPDATE notification.admin_requests SET answer = ? WHERE scope = ? AND key = ?";
 
+    /** What the claim statement answered: this process's lock was still held, and the row it took, if any. */
+    private record Claimed(boolean alive, @Nullable Row row) {}
+
     @FunctionalInterface
     private interface Work {
         int run(Connection c) throws SQLException;
     }
 
+    /** How many owner locks in a row a claim may find lost before it gives up: PostgreSQL keeps ending sessions. */
+    private static final int LOST_AT_MOST = 3;
+
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final ClaimOwnerLock owner;
 
-    PostgresEmailOutbox(DataSource dataSource, ObjectMapper json) {
+    /** The outbox on {@code dataSource}, claiming in the name of {@code owner}, this process's lock. */
+    PostgresEmailOutbox(DataSource dataSource, ObjectMapper json, ClaimOwnerLock owner) {
         this.dataSource = dataSource;
         this.json = json;
+        this.owner = owner;
     }
 
     @Override
@@ -99,11 +126,35 @@ final class PostgresEmailOutbox implements EmailOutbox {
 
     @Override
     public Optional<Row> claimNext(Instant now, Instant leaseUntil) {
-        return first("claim a due e-mail", CLAIM, ps -> {
-            ps.setLong(1, Nanos.of(leaseUntil));
-            ps.setLong(2, Nanos.of(now));
-            ps.setLong(3, Nanos.of(now));
-        });
+        for (int lost = 0; ; ) {
+            int me = owner.key();
+            Claimed claimed = Jdbc.withConnection(
+                    dataSource,
+                    "claim a due e-mail",
+                    c -> Jdbc.query(
+                                    c,
+                                    CLAIM,
+                                    ps -> {
+                                        ps.setInt(1, me);
+                                        ps.setLong(2, Nanos.of(leaseUntil));
+                                        ps.setInt(3, me);
+                                        ps.setLong(4, Nanos.of(now));
+                                        ps.setLong(5, Nanos.of(now));
+                                    },
+                                    rs -> new Claimed(
+                                            rs.getBoolean("alive"), rs.getObject("id") == null ? null : row(rs)))
+                            .get(0));
+            if (claimed.alive()) {
+                return Optional.ofNullable(claimed.row());
+            }
+            // nothing written: claim again under a new lock, unless the new ones keep going too
+            owner.lost(me);
+            if (++lost == LOST_AT_MOST) {
+                throw new StoreUnavailable(
+                        "claim a due e-mail: this process's claim owner lock was lost " + lost + " times in a row",
+                        new IllegalStateException("owner lock lost"));
+            }
+        }
     }
 
     @Override
@@ -132,6 +183,7 @@ final class PostgresEmailOutbox implements EmailOutbox {
                         ps.setLong(3, Nanos.of(retryAt));
                     }
                     ps.setObject(4, id);
+                    ps.setInt(5, owner.held());
                 }));
     }
 

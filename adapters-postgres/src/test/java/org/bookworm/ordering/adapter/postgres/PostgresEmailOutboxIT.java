@@ -1,12 +1,14 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import org.bookworm.ordering.core.contract.EmailOutboxContract;
-import org.bookworm.ordering.core.notification.EmailOutbox;
 
 class PostgresEmailOutboxIT extends EmailOutboxContract {
     @Override
-    protected EmailOutbox emptyOutbox() {
+    protected Fixture emptyOutbox() {
         var pg = ContractDatabase.empty();
-        return pg.emailOutbox();
+        return new Fixture(pg.emailOutbox(), () -> {
+            var process = pg.newClaimOwner();
+            return new OtherProcess(process.emailOutbox(), process::close);
+        });
     }
 }

@@ -3,10 +3,12 @@ package org.bookworm.ordering.core.inmemory;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.IntSupplier;
 import org.bookworm.ordering.core.eventsourcing.Decision;
@@ -24,15 +26,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * The e-mail outbox in a map behind one lock. Each row follows {@link EmailDecider}: an update folds the row into its
  * state, decides and stores the result; a refused command leaves the row alone, as the port asks. Admin requests are
- * kept by (scope, key) with their answer.
+ * kept by (scope, key) with their answer. A claim names the process that made it (ADR 0039): this outbox's own, which
+ * lives as long as the outbox, or one made by {@link #newProcess()}, which a test ends to play its death.
  */
 public final class InMemoryEmailOutbox implements EmailOutbox {
     private static final EmailDecider DECIDER = new EmailDecider();
+    private static final long OWN_PROCESS = 0;
 
     private record Stored(Answer answer, Instant at) {}
 
     private final Map<UUID, Row> rows = new LinkedHashMap<>();
     private final Map<List<String>, Stored> requests = new HashMap<>();
+    /** The process holding each claimed row's claim. */
+    private final Map<UUID, Long> claimOwners = new HashMap<>();
+
+    private final Set<Long> liveOwners = new HashSet<>(Set.of(OWN_PROCESS));
+    private long nextOwner = OWN_PROCESS + 1;
 
     @Override
     public synchronized boolean enqueue(UUID id, Email email, Instant at) {
@@ -50,22 +59,135 @@ public final class InMemoryEmailOutbox implements EmailOutbox {
     }
 
     @Override
-    public synchronized Optional<Row> claimNext(Instant now, Instant leaseUntil) {
+    public Optional<Row> claimNext(Instant now, Instant leaseUntil) {
+        return claimNextFor(OWN_PROCESS, now, leaseUntil);
+    }
+
+    @Override
+    public void markSent(UUID id, Instant at) {
+        markSentFor(id, at);
+    }
+
+    @Override
+    public void markFailed(UUID id, String error, @Nullable Instant retryAt) {
+        markFailedFor(OWN_PROCESS, id, error, retryAt);
+    }
+
+    /**
+     * Another process on these rows (ADR 0039): its claims hold while it lives, and this outbox's own claims, or
+     * another process's, take them over at once when it is closed; once closed it claims nothing more.
+     */
+    public synchronized OtherProcess newProcess() {
+        long owner = nextOwner++;
+        liveOwners.add(owner);
+        return new OtherProcess(owner);
+    }
+
+    /** One more process's view of the outbox: its claims are its own; everything else is the outbox's. */
+    public final class OtherProcess implements EmailOutbox, AutoCloseable {
+        private final long owner;
+
+        private OtherProcess(long owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public boolean enqueue(UUID id, Email email, Instant at) {
+            return InMemoryEmailOutbox.this.enqueue(id, email, at);
+        }
+
+        @Override
+        public Optional<Row> find(OrderId order, EmailKind kind) {
+            return InMemoryEmailOutbox.this.find(order, kind);
+        }
+
+        @Override
+        public Optional<Row> claimNext(Instant now, Instant leaseUntil) {
+            return claimNextFor(owner, now, leaseUntil);
+        }
+
+        @Override
+        public void markSent(UUID id, Instant at) {
+            markSentFor(id, at);
+        }
+
+        @Override
+        public void markFailed(UUID id, String error, @Nullable Instant retryAt) {
+            markFailedFor(owner, id, error, retryAt);
+        }
+
+        @Override
+        public Answer requeueFailed(AdminRequest request, List<UUID> only) {
+            return InMemoryEmailOutbox.this.requeueFailed(request, only);
+        }
+
+        @Override
+        public Answer purgeBefore(AdminRequest request, Instant cutoff) {
+            return InMemoryEmailOutbox.this.purgeBefore(request, cutoff);
+        }
+
+        @Override
+        public int purgeBefore(Instant cutoff) {
+            return InMemoryEmailOutbox.this.purgeBefore(cutoff);
+        }
+
+        /** Ends this process as its death would: its claims may be taken over at once. */
+        @Override
+        public void close() {
+            synchronized (InMemoryEmailOutbox.this) {
+                liveOwners.remove(owner);
+            }
+        }
+    }
+
+    /** The due row, or a pending one whose claim's process is gone, taken in {@code owner}'s name. */
+    private synchronized Optional<Row> claimNextFor(long owner, Instant now, Instant leaseUntil) {
+        if (!liveOwners.contains(owner)) {
+            throw new IllegalStateException("this process's claim owner has ended: it claims nothing more");
+        }
         Optional<Row> next = rows.values().stream()
-                .filter(row -> row.status() == Status.PENDING && factsOf(row).isDueAt(now))
+                .filter(row -> row.status() == Status.PENDING)
+                .map(row -> ownerGone(row) ? unclaimed(row) : row)
+                .filter(row -> factsOf(row).isDueAt(now))
                 .min(Comparator.comparing(Row::nextAttemptAt).thenComparing(Row::createdAt));
-        next.ifPresent(row -> apply(new EmailCommand.Claim(row.id(), now, leaseUntil)));
+        next.ifPresent(row -> {
+            apply(new EmailCommand.Claim(row.id(), now, leaseUntil), stateOf(row));
+            claimOwners.put(row.id(), owner);
+        });
         return next.map(row -> rows.get(row.id()));
     }
 
-    @Override
-    public synchronized void markSent(UUID id, Instant at) {
-        apply(new EmailCommand.MarkSent(id, at));
+    private synchronized void markSentFor(UUID id, Instant at) {
+        if (apply(new EmailCommand.MarkSent(id, at))) {
+            claimOwners.remove(id);
+        }
     }
 
-    @Override
-    public synchronized void markFailed(UUID id, String error, @Nullable Instant retryAt) {
-        apply(new EmailCommand.MarkFailed(id, error, retryAt));
+    /** Recorded only under the claim's owner, or on a row nobody claims: a lost claim never ends its successor's. */
+    private synchronized void markFailedFor(long owner, UUID id, String error, @Nullable Instant retryAt) {
+        Long holder = claimOwners.get(id);
+        if ((holder == null || holder == owner) && apply(new EmailCommand.MarkFailed(id, error, retryAt))) {
+            claimOwners.remove(id);
+        }
+    }
+
+    private boolean ownerGone(Row row) {
+        Long holder = claimOwners.get(row.id());
+        return row.claimedUntil() != null && holder != null && !liveOwners.contains(holder);
+    }
+
+    private static Row unclaimed(Row row) {
+        return new Row(
+                row.id(),
+                row.email(),
+                row.status(),
+                row.attempts(),
+                row.createdAt(),
+                row.nextAttemptAt(),
+                row.retryingSince(),
+                null,
+                row.sentAt(),
+                row.lastError());
     }
 
     @Override
@@ -96,6 +218,7 @@ public final class InMemoryEmailOutbox implements EmailOutbox {
                 deleted++;
             }
         }
+        claimOwners.keySet().retainAll(rows.keySet());
         return deleted;
     }
 

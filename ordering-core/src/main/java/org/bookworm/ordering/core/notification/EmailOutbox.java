@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Driven port: Notification's e-mail outbox, one row per (order, kind), each following {@link EmailDecider}. A row is
  * PENDING until sent (SENT) or given up (DEAD); an e-mail without an address is UNSENDABLE from the start. A
- * deliverer claims one due row at a time with a lease, so two deliverers never hold the same row. Every method is
- * atomic. An admin request carries a key: the same key again answers what the first request got and changes nothing,
+ * deliverer claims one due row at a time with a lease, so two deliverers never hold the same row. A claim belongs to
+ * the process that made it (ADR 0039): it holds while that process lives, for its whole lease however slow the send,
+ * and may be taken over at once once that process is gone. Every method is atomic. An admin request carries a key: the same key again answers what the first request got and changes nothing,
  * also when the two race. Every implementation passes {@code EmailOutboxContract}.
  */
 public interface EmailOutbox {
@@ -72,17 +73,24 @@ public interface EmailOutbox {
     Optional<Row> find(OrderId order, EmailKind kind);
 
     /**
-     * Takes the PENDING row due longest ago at {@code now} (its next attempt has come and no deliverer holds it) and
-     * holds it until {@code leaseUntil}: no one else takes it before then unless its attempt is recorded first.
+     * Takes the PENDING row due longest ago at {@code now} (its next attempt has come and no deliverer holds it: no
+     * claim, one whose lease ran out, or one whose process is gone) and holds it for this process until {@code
+     * leaseUntil}: no one else takes it before then unless its attempt is recorded first or this process dies.
+     *
+     * @throws IllegalStateException when this process's claims were ended ({@code close} of a test's other process)
      */
     Optional<Row> claimNext(Instant now, Instant leaseUntil);
 
-    /** PENDING → SENT, counting the attempt and ending the claim. A row that is not PENDING is left alone. */
+    /**
+     * PENDING → SENT, counting the attempt and ending the claim. A row that is not PENDING is left alone, so an e-mail
+     * sent by a deliverer that lost its claim and by its successor is recorded once, by the first mark.
+     */
     void markSent(UUID id, Instant at);
 
     /**
      * Counts a failed attempt and ends the claim: the row stays PENDING, due at {@code retryAt}, or turns DEAD when
-     * {@code retryAt} is null. A row that is not PENDING is left alone.
+     * {@code retryAt} is null. A row that is not PENDING, or whose claim another process holds (this process lost it),
+     * is left alone.
      */
     void markFailed(UUID id, String error, @Nullable Instant retryAt);
 

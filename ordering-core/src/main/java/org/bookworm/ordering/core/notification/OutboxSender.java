@@ -26,7 +26,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class OutboxSender {
     static final System.Logger LOG = System.getLogger(NotificationService.class.getName());
-    /** Longer than any one send can take (the SMTP mailer bounds each step by its timeout). */
+    /**
+     * Longer than any one send can take (the SMTP mailer bounds each step by its timeout): a live but slow deliverer
+     * keeps its row this long. A deliverer whose process died loses it at once (ADR 0039), not after the lease.
+     */
     static final Duration LEASE = Duration.ofMinutes(2);
 
     static final int BATCH = 100;

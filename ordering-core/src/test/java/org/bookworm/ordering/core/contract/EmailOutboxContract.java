@@ -1,6 +1,7 @@
 package org.bookworm.ordering.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.notification.Email;
 import org.bookworm.ordering.core.notification.EmailKind;
@@ -32,14 +34,34 @@ public abstract class EmailOutboxContract {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final Instant LEASE = T0.plus(Duration.ofMinutes(2));
 
+    /**
+     * Another process's view of the same outbox (ADR 0039): its claims are its own and hold while it lives; {@code
+     * end} ends it as its death would.
+     */
+    public record OtherProcess(EmailOutbox outbox, Runnable end) implements AutoCloseable {
+        @Override
+        public void close() {
+            end.run();
+        }
+    }
+
+    /**
+     * The outbox under test, claiming in the name of the process that made it, and {@code otherProcesses}, which makes
+     * another process on the same rows each time it is called (closed by the case that made it).
+     */
+    public record Fixture(EmailOutbox outbox, Supplier<OtherProcess> otherProcesses) {}
+
     /** Fresh and empty; creating or truncating is the implementation's job. */
-    protected abstract EmailOutbox emptyOutbox();
+    protected abstract Fixture emptyOutbox();
 
     private EmailOutbox outbox;
+    private Supplier<OtherProcess> otherProcesses;
 
     @BeforeEach
     final void createOutbox() {
-        outbox = emptyOutbox();
+        Fixture fixture = emptyOutbox();
+        outbox = fixture.outbox();
+        otherProcesses = fixture.otherProcesses();
     }
 
     private String impl() {
@@ -339,6 +361,86 @@ public abstract class EmailOutboxContract {
         assertThat(outbox.requeueFailed(request("r-1", "h"), List.of()).count())
                 .as(impl())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void a_claim_whose_process_is_gone_is_taken_over_at_once_one_whose_process_lives_is_not() {
+        UUID id = UUID.randomUUID();
+        queued(id, T0);
+        OtherProcess first = otherProcesses.get();
+        try (OtherProcess second = otherProcesses.get()) {
+            assertThat(first.outbox().claimNext(T0, LEASE)).as(impl()).isPresent();
+
+            assertThat(second.outbox().claimNext(T0.plusSeconds(1), LEASE.plusSeconds(1)))
+                    .as(impl() + ": the claim of a live process holds for its whole lease")
+                    .isEmpty();
+            assertThat(outbox.claimNext(T0.plusSeconds(2), LEASE.plusSeconds(2)))
+                    .as(impl() + ": for every other process")
+                    .isEmpty();
+
+            first.close();
+            var taken = second.outbox().claimNext(T0.plusSeconds(3), LEASE.plusSeconds(3));
+            assertThat(taken.map(EmailOutbox.Row::id))
+                    .as(impl() + ": the claim of a process that is gone, 3 s into its two-minute lease")
+                    .contains(id);
+            assertThat(taken.orElseThrow().claimedUntil()).as(impl()).isEqualTo(LEASE.plusSeconds(3));
+            assertThat(taken.orElseThrow().attempts())
+                    .as(impl() + ": no attempt is counted for the dead one")
+                    .isZero();
+            assertThat(outbox.claimNext(T0.plusSeconds(4), LEASE.plusSeconds(4)))
+                    .as(impl() + ": the new claim's process lives, so it holds")
+                    .isEmpty();
+        } finally {
+            first.close();
+        }
+    }
+
+    @Test
+    void a_process_that_ended_claims_nothing_more_and_its_claim_goes_to_the_outbox_s_own_process() {
+        UUID id = UUID.randomUUID();
+        queued(id, T0);
+        OtherProcess ended = otherProcesses.get();
+        ended.outbox().claimNext(T0, LEASE);
+        ended.close();
+
+        assertThatThrownBy(() -> ended.outbox().claimNext(T0.plusSeconds(1), LEASE))
+                .as(impl())
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(outbox.claimNext(T0.plusSeconds(1), LEASE).map(EmailOutbox.Row::id))
+                .as(impl())
+                .contains(id);
+    }
+
+    @Test
+    void a_sender_whose_claim_was_taken_over_records_no_failure_and_no_second_sent_mark() {
+        UUID id = UUID.randomUUID();
+        Email email = queued(id, T0);
+        OtherProcess lost = otherProcesses.get();
+        try (OtherProcess successor = otherProcesses.get()) {
+            lost.outbox().claimNext(T0, LEASE);
+            lost.close(); // its lock is gone while its send is still under way
+            successor.outbox().claimNext(T0.plusSeconds(1), LEASE.plusSeconds(1));
+
+            lost.outbox().markFailed(id, "550 late", null);
+            var held = outbox.find(email.order(), email.kind()).orElseThrow();
+            assertThat(held.status())
+                    .as(impl() + ": the failure of a claim that was taken over is not recorded")
+                    .isEqualTo(Status.PENDING);
+            assertThat(held.attempts()).as(impl()).isZero();
+            assertThat(held.claimedUntil())
+                    .as(impl() + ": nor does it end the successor's claim")
+                    .isEqualTo(LEASE.plusSeconds(1));
+
+            successor.outbox().markSent(id, T0.plusSeconds(2));
+            lost.outbox().markSent(id, T0.plusSeconds(3));
+
+            var row = outbox.find(email.order(), email.kind()).orElseThrow();
+            assertThat(row.status()).as(impl()).isEqualTo(Status.SENT);
+            assertThat(row.attempts()).as(impl() + ": one sent mark counts").isEqualTo(1);
+            assertThat(row.sentAt()).as(impl()).isEqualTo(T0.plusSeconds(2));
+            assertThat(row.lastError()).as(impl()).isNull();
+            assertThat(row.claimedUntil()).as(impl()).isNull();
+        }
     }
 
     private static void await(CyclicBarrier barrier) {

@@ -1,11 +1,14 @@
 package org.bookworm.ordering.core.inmemory;
 
 import org.bookworm.ordering.core.contract.EmailOutboxContract;
-import org.bookworm.ordering.core.notification.EmailOutbox;
 
 class InMemoryEmailOutboxTest extends EmailOutboxContract {
     @Override
-    protected EmailOutbox emptyOutbox() {
-        return new InMemoryEmailOutbox();
+    protected Fixture emptyOutbox() {
+        var outbox = new InMemoryEmailOutbox();
+        return new Fixture(outbox, () -> {
+            var process = outbox.newProcess();
+            return new OtherProcess(process, process::close);
+        });
     }
 }

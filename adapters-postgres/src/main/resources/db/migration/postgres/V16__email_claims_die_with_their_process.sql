@@ -1,0 +1,11 @@
+-- An e-mail claim dies with the process that made it (ADR 0039, issue 15's kill test), as request-id claims do since
+-- V15 (ADR 0036). Until now a deliverer killed mid-send held its row for the claim's whole lease (claimed_until, two
+-- minutes after the claim), so the confirmation e-mail waited that long for another replica.
+--
+-- A claim now records its owner: the n of the claiming process's owner lock, the session-level advisory lock on the
+-- two-int key (0x0b00e, n) of V15, the same lock that names its request-id claims. The claim statement may take over a
+-- claim whose claimed_until has passed, as before, or one whose owner's lock no session holds. A failed attempt is
+-- recorded only by the owner of the row's claim (or on a row no process claims), so a sender that lost its claim
+-- neither ends its successor's claim nor gives the row up; a sent mark is recorded by whoever sent first, and once.
+-- NULL: no claim, or a claim made before V16, which only its lease ends.
+ALTER TABLE notification.email_outbox ADD COLUMN owner integer;

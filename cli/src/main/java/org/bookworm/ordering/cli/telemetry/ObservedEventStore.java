@@ -125,10 +125,15 @@ final class ObservedEventStore implements EventStore {
 
     @SuppressWarnings("try") // the scope is only opened and closed
     private <T> T measured(String operation, StreamId stream, Supplier<T> call) {
-        Span span = tracer.spanBuilder(
-                        "event_store " + operation + " " + stream.type().prefix())
-                .setSpanKind(SpanKind.CLIENT)
-                .startSpan();
+        Span current = Span.current();
+        // in a trace its root dropped (nine in ten by default) a span of ours would be built, timed and thrown away:
+        // the call runs in the caller's context instead, and its events carry that context's traceparent (flags 00)
+        Span span = Traceparents.dropped(current)
+                ? current
+                : tracer.spanBuilder(
+                                "event_store " + operation + " " + stream.type().prefix())
+                        .setSpanKind(SpanKind.CLIENT)
+                        .startSpan();
         if (span.isRecording()) {
             // only a kept trace needs them: an unsampled span (most, by default) skips building the attributes
             span.setAttribute("db.operation.name", operation).setAttribute("ordering.stream", stream.toString());

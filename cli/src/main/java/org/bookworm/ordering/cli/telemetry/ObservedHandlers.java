@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.concurrent.TimeUnit;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
@@ -57,10 +58,16 @@ final class ObservedHandlers implements EventHandler.Decorator {
     @SuppressWarnings("try") // the scope and log context are only opened and closed
     private void handle(String subscription, EventHandler handler, RecordedEvent event) {
         String type = event.event().getClass().getSimpleName();
-        Span span = tracer.spanBuilder(subscription + " process " + type)
-                .setSpanKind(SpanKind.CONSUMER)
-                .setParent(Traceparents.parentOf(event.metadata()))
-                .startSpan();
+        Context parent = Traceparents.parentOf(event.metadata());
+        Span writer = Span.fromContext(parent);
+        // a trace dropped at its root gets no consumer span: the reaction runs in the writer's context, so its own
+        // appends and log lines carry the same trace and the decision (flags 00) travels on
+        Span span = Traceparents.dropped(writer)
+                ? writer
+                : tracer.spanBuilder(subscription + " process " + type)
+                        .setSpanKind(SpanKind.CONSUMER)
+                        .setParent(parent)
+                        .startSpan();
         if (span.isRecording()) {
             // only a kept trace needs them: an unsampled span (most, by default) skips building the attributes
             span.setAttribute("messaging.operation.type", "process")

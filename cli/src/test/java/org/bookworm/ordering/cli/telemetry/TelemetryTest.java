@@ -7,6 +7,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -135,6 +140,70 @@ class TelemetryTest {
             assertThat(line.getMDCPropertyMap())
                     .containsEntry("trace_id", handled.getTraceId())
                     .containsEntry("span_id", handled.getSpanId());
+            assertThat(meters.get("ordering.subscription.handled")
+                            .tag("subscription", "notifications")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
+        } finally {
+            root.detachAppender(captured);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try") // the scope is only opened and closed
+    void an_append_in_a_trace_dropped_at_its_root_makes_no_span_and_stamps_that_trace_with_its_decision() {
+        var store = new InMemoryEventStore(Clock.systemUTC());
+        var observed = telemetry.events(store);
+        StreamId stream = OrderService.stream(new OrderId(UUID.randomUUID()));
+        Span dropped = Span.wrap(SpanContext.create(
+                "0af7651916cd43dd8448eb211c80319c",
+                "b7ad6b7169203331",
+                TraceFlags.getDefault(),
+                TraceState.getDefault()));
+
+        try (Scope scope = dropped.makeCurrent()) {
+            observed.append(stream, 0, List.of(deleted(stream)));
+        }
+
+        // the server span of a trace the sampler dropped is the events' parent: no span id of the store's own
+        assertThat(store.load(stream).events().get(0).metadata().traceparent())
+                .isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00");
+        assertThat(meters.get("db.client.operation.duration")
+                        .tag("db.operation.name", "append")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void a_reaction_in_a_dropped_trace_makes_no_span_and_its_appends_and_log_lines_carry_the_event_s_trace() {
+        var captured = new ListAppender<ILoggingEvent>();
+        captured.start();
+        var root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(captured);
+        try {
+            var store = new InMemoryEventStore(Clock.systemUTC());
+            var observed = telemetry.events(store);
+            StreamId stream = OrderService.stream(new OrderId(UUID.randomUUID()));
+            EventHandler reaction = event -> {
+                System.getLogger("core").log(System.Logger.Level.INFO, "reacting to " + event.eventId());
+                observed.append(stream, 0, List.of(deleted(stream)));
+            };
+            String unsampled = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00";
+
+            telemetry.handlers().decorate("notifications", reaction).handle(recorded(unsampled));
+
+            assertThat(store.load(stream).events().get(0).metadata().traceparent())
+                    .isEqualTo(unsampled);
+            assertThat(spans.getFinishedSpanItems()).isEmpty();
+            var line = captured.list.stream()
+                    .filter(logged -> logged.getFormattedMessage().startsWith("reacting to "))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(line.getMDCPropertyMap())
+                    .containsEntry("trace_id", "0af7651916cd43dd8448eb211c80319c")
+                    .containsEntry("span_id", "b7ad6b7169203331");
             assertThat(meters.get("ordering.subscription.handled")
                             .tag("subscription", "notifications")
                             .counter()

@@ -37,7 +37,6 @@ import org.bookworm.ordering.core.ordering.OrderState;
 final class OursSubject implements Subject<LogPosition>, SnapshotLoads {
     static final String NAME = "ours";
     static final String WITHOUT_GROUP_COMMIT = "ours-tx";
-    static final String WITHOUT_COPY = "ours-fn";
     // The adapter's log has no "head" query (subscriptions resume from checkpoints); the driver asks the table
     // directly, with the same visibility rule the reader uses, so tailing starts after everything committed now.
     private static final String HEAD = "SELECT tx_id::text, global_position FROM eventstore.events"
@@ -53,20 +52,12 @@ final class OursSubject implements Subject<LogPosition>, SnapshotLoads {
     private final UuidV7Generator ids = new UuidV7Generator(InstantSource.system(), ThreadLocalRandom.current());
     private final EventSourcedRunner<OrderCommand, OrderState, OrderEvent, OrderRejection> orders;
 
-    /**
-     * As shipped ({@code ours}), with one transaction per append ({@code ours-tx}), or with every append through the
-     * function and none by COPY ({@code ours-fn}), to show what each changes.
-     */
-    OursSubject(String url, int connections, String name) {
-        this.name = name;
+    /** Group commit on (as shipped), or one transaction per append ({@code ours-tx}) to show what it changes. */
+    OursSubject(String url, int connections, boolean groupCommit) {
+        this.name = groupCommit ? NAME : WITHOUT_GROUP_COMMIT;
         this.url = url;
         var config = new PostgresConfig(url, "", "", connections);
-        this.adapters = switch (name) {
-            case NAME -> PostgresAdapters.start(config);
-            case WITHOUT_GROUP_COMMIT -> PostgresAdapters.startWithoutGroupCommit(config);
-            case WITHOUT_COPY -> PostgresAdapters.startWithoutCopy(config);
-            default -> throw new IllegalArgumentException("not a variant of ours: " + name);
-        };
+        this.adapters = groupCommit ? PostgresAdapters.start(config) : PostgresAdapters.startWithoutGroupCommit(config);
         this.store = adapters.eventStore();
         this.log = adapters.eventLog();
         // The runner OrderService builds (same decider, snapshots every 50 events): its load is the snapshot path.

@@ -24,7 +24,7 @@ final class AppendSql {
 
     private static final String CURRENT_VERSION =
             "SELECT coalesce(max(version), 0) FROM eventstore.events" + " WHERE stream_type = ? AND stream_id = ?";
-    static final int APPENDED = 0;
+    private static final int APPENDED = 0;
     private static final int RETRIED = 1;
     private static final int CONFLICT = 2;
     private static final int KEY_TAKEN = 3;
@@ -86,8 +86,7 @@ final class AppendSql {
         return answers;
     }
 
-    /** The answer to one append for its code from {@code append_batch} or {@code append_check}. */
-    static Object answer(AppendRequest request, int code) {
+    private static Object answer(AppendRequest request, int code) {
         return switch (code) {
             case APPENDED, RETRIED ->
                 request.expectedVersion() + request.events().size();

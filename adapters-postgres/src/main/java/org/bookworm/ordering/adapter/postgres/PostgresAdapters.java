@@ -53,10 +53,6 @@ public final class PostgresAdapters implements AutoCloseable {
     private final PostgresPing ping;
 
     private PostgresAdapters(PostgresConfig config, boolean groupCommit) {
-        this(config, groupCommit, PostgresEventStore.COPY_FROM);
-    }
-
-    private PostgresAdapters(PostgresConfig config, boolean groupCommit, int copyFrom) {
         this.config = config;
         this.dataSource = Pools.pool(config, "ordering");
         try {
@@ -68,11 +64,7 @@ public final class PostgresAdapters implements AutoCloseable {
         this.codec = EventCodec.standard();
         this.notifications = new Notifications(config);
         this.eventStore = new PostgresEventStore(
-                dataSource,
-                codec,
-                groupCommit ? GroupCommitter.writersFor(config.poolSize()) : 0,
-                PostgresEventStore.TURN_HOLD,
-                copyFrom);
+                dataSource, codec, groupCommit ? GroupCommitter.writersFor(config.poolSize()) : 0);
         // this process's owner of the request ids it claims: they die with it (ADR 0036)
         this.claimOwner = new ClaimOwnerLock(config);
         this.idempotencyKeys = new PostgresIdempotencyKeys(dataSource, claimOwner);
@@ -109,14 +101,6 @@ public final class PostgresAdapters implements AutoCloseable {
     /** As {@link #start}, with one transaction per append instead of group commit. */
     public static PostgresAdapters startWithoutGroupCommit(PostgresConfig config) {
         return new PostgresAdapters(config, false);
-    }
-
-    /**
-     * As {@link #start}, with every append written through {@code eventstore.append_batch}, none by {@code COPY}: the
-     * benchmarks' {@code ours-fn}, to measure what COPY changes in the same run (ADR 0042).
-     */
-    public static PostgresAdapters startWithoutCopy(PostgresConfig config) {
-        return new PostgresAdapters(config, true, Integer.MAX_VALUE);
     }
 
     public EventStore eventStore() {

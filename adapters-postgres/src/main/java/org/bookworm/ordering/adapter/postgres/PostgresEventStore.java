@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The event store on {@code eventstore.events}: streams read in version order, appends of fewer than {@link
  * GroupCommitter#ALONE_FROM} events through the group committer (larger ones, or all when group commit is off, one
- * transaction each), appends of {@link #COPY_FROM} events or more by {@code COPY} ({@link CopyAppend}), request
- * outcomes stored in the append's transaction (their claims: {@link PostgresIdempotencyKeys}).
+ * transaction each), request outcomes stored in the append's transaction (their
+ * claims: {@link PostgresIdempotencyKeys}).
  */
 final class PostgresEventStore implements EventStore, AutoCloseable {
     /**
@@ -32,49 +32,27 @@ final class PostgresEventStore implements EventStore, AutoCloseable {
      */
     static final Duration TURN_HOLD = Duration.ofMillis(20);
 
-    /**
-     * Appends of this many events or more go in by {@code COPY} ({@link CopyAppend}), in a transaction of their own.
-     * Chosen by measurement: ADR 0042.
-     */
-    static final int COPY_FROM = 10;
-
     private static final String LOAD = "SELECT " + EventRows.COLUMNS + " FROM eventstore.events"
             + " WHERE stream_type = ? AND stream_id = ? AND version > ? AND version <= ? ORDER BY version";
 
     private final DataSource dataSource;
     private final EventCodec codec;
     private final AppendSql appendSql;
-    private final CopyAppend copyAppend;
-    private final int copyFrom;
     private final ReaderWakeUps wakeUps;
     private final @Nullable GroupCommitter committer;
     private final StreamTurns turns;
 
     /** With {@code groupCommitWriters} writer threads sharing commits, or one transaction per append when 0. */
     PostgresEventStore(DataSource dataSource, EventCodec codec, int groupCommitWriters) {
-        this(dataSource, codec, groupCommitWriters, TURN_HOLD, COPY_FROM);
+        this(dataSource, codec, groupCommitWriters, TURN_HOLD);
     }
 
     /** With turns held for {@code turnHold} after a conflict (see {@link StreamTurns}). */
     PostgresEventStore(DataSource dataSource, EventCodec codec, int groupCommitWriters, Duration turnHold) {
-        this(dataSource, codec, groupCommitWriters, turnHold, COPY_FROM);
-    }
-
-    /**
-     * With turns held for {@code turnHold} after a conflict, and appends of {@code copyFrom}
-     * events or more written by {@link CopyAppend} ({@link Integer#MAX_VALUE}: never).
-     */
-    PostgresEventStore(
-            DataSource dataSource, EventCodec codec, int groupCommitWriters, Duration turnHold, int copyFrom) {
-        if (copyFrom < 1) {
-            throw new IllegalArgumentException("an append by COPY has at least one event");
-        }
         this.turns = new StreamTurns(turnHold);
         this.dataSource = dataSource;
         this.codec = codec;
         this.appendSql = new AppendSql(codec);
-        this.copyAppend = new CopyAppend(codec);
-        this.copyFrom = copyFrom;
         this.wakeUps = new ReaderWakeUps(dataSource);
         this.committer =
                 groupCommitWriters > 0 ? new GroupCommitter(dataSource, appendSql, wakeUps, groupCommitWriters) : null;
@@ -149,14 +127,9 @@ final class PostgresEventStore implements EventStore, AutoCloseable {
                     "interrupted while waiting for a turn on " + stream + "; nothing written", interrupted);
         }
         try {
-            long version;
-            if (events.size() >= copyFrom) {
-                version = appendByCopy(request);
-            } else if (committer != null && events.size() < GroupCommitter.ALONE_FROM) {
-                version = committer.append(request);
-            } else {
-                version = appendAlone(request);
-            }
+            long version = committer != null && events.size() < GroupCommitter.ALONE_FROM
+                    ? committer.append(request)
+                    : appendAlone(request);
             turns.done(stream);
             return version;
         } catch (ConcurrencyConflict conflict) {
@@ -190,17 +163,6 @@ final class PostgresEventStore implements EventStore, AutoCloseable {
             if (!request.events().isEmpty()) {
                 wakeUps.committed();
             }
-            return version;
-        } catch (SQLException failed) {
-            throw SqlErrors.translate("append to " + request.stream(), failed);
-        }
-    }
-
-    // A transaction of its own: the check function, COPY, commit (issue 14, ADR 0042).
-    private long appendByCopy(AppendRequest request) {
-        try (Connection c = dataSource.getConnection()) {
-            long version = copyAppend.append(c, request);
-            wakeUps.committed();
             return version;
         } catch (SQLException failed) {
             throw SqlErrors.translate("append to " + request.stream(), failed);

@@ -15,8 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyKeys;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
@@ -28,25 +26,10 @@ import org.junit.jupiter.api.Test;
  * claim's one-minute lease runs out (the kill test of issue 15 failed on exactly that).
  */
 @DisplayNameGeneration(ReplaceUnderscores.class)
-class ClaimOwnersIT {
+class ClaimOwnersIT extends OnTestDatabase {
     static final String HASH = "hash-of-the-request";
     /** Far inside the claim's one-minute lease: only the owner's death can free the claim that fast. */
     private static final Duration AT_ONCE = Duration.ofSeconds(5);
-
-    private static TestDatabase db;
-    private static PostgresAdapters pg;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-        db.close();
-    }
 
     @Test
     void the_claim_of_a_process_killed_with_sigkill_is_taken_over_at_once_by_another_process() throws Exception {

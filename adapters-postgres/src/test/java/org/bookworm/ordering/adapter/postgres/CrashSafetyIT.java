@@ -13,30 +13,13 @@ import java.util.concurrent.TimeUnit;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.ordering.OrderId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * A projection process killed between its effects and its checkpoint: after a restart nothing visible happened twice,
  * because effects and checkpoint commit in one transaction.
  */
-class CrashSafetyIT {
-    static TestDatabase db;
-    static PostgresAdapters pg;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-        db.close();
-    }
-
+class CrashSafetyIT extends OnTestDatabase {
     @Test
     void aProcessKilledBetweenEffectAndCheckpointRedoesNothingVisibleTwice() throws Exception {
         try (Connection c = db.connect();

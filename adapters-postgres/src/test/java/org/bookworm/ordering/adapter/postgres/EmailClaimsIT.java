@@ -19,8 +19,6 @@ import org.bookworm.ordering.core.notification.EmailOutbox;
 import org.bookworm.ordering.core.notification.NotificationService;
 import org.bookworm.ordering.core.ordering.OrderFacts;
 import org.bookworm.ordering.core.ordering.OrderId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
@@ -32,24 +30,9 @@ import org.junit.jupiter.api.Test;
  * of a live process is never taken, and the e-mail is sent once.
  */
 @DisplayNameGeneration(ReplaceUnderscores.class)
-class EmailClaimsIT {
+class EmailClaimsIT extends OnTestDatabase {
     /** Far inside the claim's two-minute lease: only the owner's death can free the claim that fast. */
     private static final Duration AT_ONCE = Duration.ofSeconds(5);
-
-    private static TestDatabase db;
-    private static PostgresAdapters pg;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-        db.close();
-    }
 
     @Test
     void the_email_claimed_by_a_process_killed_with_sigkill_is_sent_at_once_by_another_and_once() throws Exception {

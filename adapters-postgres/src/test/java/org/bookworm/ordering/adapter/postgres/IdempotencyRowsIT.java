@@ -17,8 +17,6 @@ import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,23 +24,8 @@ import org.junit.jupiter.api.Test;
  * written by the append from its own stream and version, never a text to parse back; a claim answers what holds the
  * key in the one statement that tries to take it.
  */
-class IdempotencyRowsIT {
+class IdempotencyRowsIT extends OnTestDatabase {
     private static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");
-
-    static TestDatabase db;
-    static PostgresAdapters pg;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-        db.close();
-    }
 
     @Test
     void an_outcome_is_stored_as_the_stream_and_version_of_its_append() throws Exception {

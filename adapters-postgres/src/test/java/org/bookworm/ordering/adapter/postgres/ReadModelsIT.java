@@ -32,28 +32,11 @@ import org.bookworm.ordering.core.ordering.OrderState;
 import org.bookworm.ordering.core.ordering.OrderStatus;
 import org.bookworm.ordering.core.ordering.OrderSummary;
 import org.bookworm.ordering.core.ordering.OrderView;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Checkpoints, dead letters, snapshots and the read models on PostgreSQL. */
-class ReadModelsIT {
-    static TestDatabase db;
-    static PostgresAdapters pg;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-        db.close();
-    }
-
+class ReadModelsIT extends OnTestDatabase {
     @BeforeEach
     void clear() {
         pg.orderViews().clear();

@@ -13,32 +13,15 @@ import org.bookworm.ordering.core.finance.CheckoutSagaService;
 import org.bookworm.ordering.core.ordering.OrderEvent;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Rows written before issue 13 changed the shape of {@code ReservationRequested}, {@code PaymentRequested} and {@code
  * OrderConfirmed} (schema version 1) still load, upcast to today's records with the new fields null.
  */
-class StoredEventShapesIT {
+class StoredEventShapesIT extends OnTestDatabase {
     private static final Instant DUE = Instant.parse("2026-11-24T10:16:00Z");
     private static final Instant AT = Instant.parse("2026-11-24T10:15:30Z");
-
-    static TestDatabase db;
-    static PostgresAdapters pg;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-        db.close();
-    }
 
     @Test
     void oldShapeSagaRequestsLoadWithoutWhatTheyDidNotCarry() throws SQLException {

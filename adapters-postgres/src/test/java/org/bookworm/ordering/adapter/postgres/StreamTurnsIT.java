@@ -15,30 +15,13 @@ import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
 import org.bookworm.ordering.core.eventsourcing.NewEvent;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.ordering.OrderId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * A writer refused on a stream keeps its place (ADR 0038): the writer that just won waits for the loser's retry
  * instead of winning again at once, for as long as the turn is held, and goes ahead once it ran out.
  */
-class StreamTurnsIT {
-    static TestDatabase db;
-    static PostgresAdapters pg;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-        db.close();
-    }
-
+class StreamTurnsIT extends OnTestDatabase {
     @Test
     void theWriterThatLostGoesBeforeTheWriterThatWonAppendsAgain() throws Exception {
         OrderId order = new OrderId(UUID.randomUUID());

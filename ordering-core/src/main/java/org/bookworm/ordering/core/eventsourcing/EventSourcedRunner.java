@@ -139,39 +139,8 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
             Function<S, Decision<E, R>> decide,
             Function<R, Q> refusal,
             BeforeAppend<S, E, Q> before) {
-        Loaded<S> loaded = load(stream);
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Decision<E, R> decision = decide.apply(loaded.state());
-            if (decision instanceof Decision.Rejected<E, R> rejected) {
-                return new Outcome.Refused<>(refusal.apply(rejected.reason()));
-            }
-            List<E> events = decision.events();
-            if (events.isEmpty() && claim == null) {
-                return new Outcome.Done<>(stream, loaded.version());
-            }
-            Q refused = before.check(loaded.state(), loaded.version(), events);
-            if (refused != null) {
-                return new Outcome.Refused<>(refused);
-            }
-            long newVersion = loaded.version() + events.size();
-            IdempotencyRecord record = claim == null
-                    ? null
-                    : claim.done(stream, newVersion, stores.clock().instant());
-            try {
-                stores.events().append(stream, loaded.version(), stamp(events, metadata.apply(loaded.state())), record);
-            } catch (ConcurrencyConflict conflict) {
-                loaded = caughtUp(stream, loaded, conflict);
-                continue;
-            } catch (IdempotencyKeyTaken taken) {
-                return claims.answerTaken(Objects.requireNonNull(claim), taken);
-            }
-            if (claim != null) {
-                claim.answered();
-            }
-            snapshotIfDue(stream, loaded, events, newVersion);
-            return new Outcome.Done<>(stream, newVersion);
-        }
-        throw new ConflictPersisted(stream, MAX_ATTEMPTS);
+        return appendDecided(stream, load(stream), metadata, claim, decide, refusal, before)
+                .outcome();
     }
 
     /** A decision appended: the stream as it stands after it, and its events as stored, ids included (none: empty). */
@@ -186,23 +155,78 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
      */
     public Appended<S> decideOn(
             StreamId stream, @Nullable Loaded<S> known, Metadata metadata, Function<S, Decision<E, R>> decide) {
-        Loaded<S> loaded = known != null ? known : load(stream);
+        Ran<S, E, R> ran = appendDecided(
+                stream,
+                known != null ? known : load(stream),
+                state -> metadata,
+                null,
+                decide,
+                reason -> reason,
+                (state, version, events) -> null);
+        Loaded<S> on = ran.decidedOn();
+        return ran.stored().isEmpty()
+                ? new Appended<>(on, List.of())
+                : new Appended<>(
+                        new Loaded<>(
+                                decider.fold(on.state(), ran.events()),
+                                on.version() + ran.events().size()),
+                        ran.stored());
+    }
+
+    /**
+     * What one command came to: its outcome, the state its last decision was made on, and the events that decision
+     * appended (empty, and none stored, when it appended nothing).
+     */
+    private record Ran<S, E, Q>(Outcome<Q> outcome, Loaded<S> decidedOn, List<E> events, List<NewEvent> stored) {
+        static <S, E, Q> Ran<S, E, Q> without(Outcome<Q> outcome, Loaded<S> decidedOn) {
+            return new Ran<>(outcome, decidedOn, List.of(), List.of());
+        }
+    }
+
+    /**
+     * The one decide-and-append loop of every command, from {@code loaded}: decide, check, stamp, append with the
+     * expected version, and after a {@link ConcurrencyConflict} catch up and go again, up to {@value #MAX_ATTEMPTS}
+     * attempts.
+     */
+    private <Q> Ran<S, E, Q> appendDecided(
+            StreamId stream,
+            Loaded<S> loaded,
+            Function<S, Metadata> metadata,
+            RequestClaims.@Nullable Claim claim,
+            Function<S, Decision<E, R>> decide,
+            Function<R, Q> refusal,
+            BeforeAppend<S, E, Q> before) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Decision<E, R> decision = decide.apply(loaded.state());
-            List<E> events = decision.events();
-            if (decision instanceof Decision.Rejected<E, R> || events.isEmpty()) {
-                return new Appended<>(loaded, List.of());
+            if (decision instanceof Decision.Rejected<E, R> rejected) {
+                return Ran.without(new Outcome.Refused<>(refusal.apply(rejected.reason())), loaded);
             }
-            List<NewEvent> stamped = stamp(events, metadata);
+            List<E> events = decision.events();
+            if (events.isEmpty() && claim == null) {
+                return Ran.without(new Outcome.Done<>(stream, loaded.version()), loaded);
+            }
+            Q refused = before.check(loaded.state(), loaded.version(), events);
+            if (refused != null) {
+                return Ran.without(new Outcome.Refused<>(refused), loaded);
+            }
+            long newVersion = loaded.version() + events.size();
+            IdempotencyRecord record = claim == null
+                    ? null
+                    : claim.done(stream, newVersion, stores.clock().instant());
+            List<NewEvent> stamped = stamp(events, metadata.apply(loaded.state()));
             try {
-                stores.events().append(stream, loaded.version(), stamped, null);
+                stores.events().append(stream, loaded.version(), stamped, record);
             } catch (ConcurrencyConflict conflict) {
                 loaded = caughtUp(stream, loaded, conflict);
                 continue;
+            } catch (IdempotencyKeyTaken taken) {
+                return Ran.without(claims.answerTaken(Objects.requireNonNull(claim), taken), loaded);
             }
-            long newVersion = loaded.version() + events.size();
+            if (claim != null) {
+                claim.answered();
+            }
             snapshotIfDue(stream, loaded, events, newVersion);
-            return new Appended<>(new Loaded<>(decider.fold(loaded.state(), events), newVersion), stamped);
+            return new Ran<>(new Outcome.Done<>(stream, newVersion), loaded, events, stamped);
         }
         throw new ConflictPersisted(stream, MAX_ATTEMPTS);
     }

@@ -34,9 +34,14 @@ final class ActedAhead {
         };
     }
 
+    /** Whether it remembers anything: with {@link #NONE} a reactor acts only on what the log brings. */
+    boolean acts() {
+        return capacity > 0;
+    }
+
     /** Notes that the event was acted on before the log brought it. */
     synchronized void remember(UUID eventId) {
-        if (capacity > 0) {
+        if (acts()) {
             ids.put(eventId, Boolean.TRUE);
         }
     }
@@ -44,9 +49,5 @@ final class ActedAhead {
     /** True, once, for an event acted on ahead: its delivery by the log is to be passed over. */
     synchronized boolean passOver(UUID eventId) {
         return ids.remove(eventId) != null;
-    }
-
-    synchronized int size() {
-        return ids.size();
     }
 }

@@ -175,7 +175,7 @@ public final class CheckoutReactor implements EventHandler {
      * subscription's retries and held lanes, as for any event: acting ahead only saves the wait.
      */
     private void flowForward(CheckoutSagaService.Handled handled) {
-        if (ahead == ActedAhead.NONE) {
+        if (!ahead.acts()) {
             return; // a reactor that acts only on what the log brings
         }
         for (NewEvent appended : handled.appended()) {

@@ -203,12 +203,12 @@ final class PostgresInventory implements Inventory {
             for (LineQuantity line : held(c, order)) {
                 current.put(line.book(), line.quantity().value());
             }
-            return hold(c, order, lines, current, false);
+            return hold(c, order, lines, current);
         });
     }
 
-    private static Answer hold(
-            Connection c, OrderId order, List<LineQuantity> lines, Map<BookId, Integer> current, boolean isNew)
+    /** An open reservation's new lines, when the stock freed by its current ones ({@code current}) and more allow. */
+    private static Answer hold(Connection c, OrderId order, List<LineQuantity> lines, Map<BookId, Integer> current)
             throws SQLException {
         // One statement (issue 13: it was one per book, then two per line): the books' stock rows locked in id order,
         // so no two reservations deadlock, and what each has on hand and holds, read under that lock. A book with no
@@ -233,7 +233,7 @@ final class PostgresInventory implements Inventory {
         if (!shortBooks.isEmpty()) {
             return new Answer.OutOfStock(shortBooks);
         }
-        ReservationRows.write(c, order, lines, isNew);
+        ReservationRows.replaceLines(c, order, lines);
         return new Answer.Reserved();
     }
 

@@ -14,17 +14,12 @@ final class ReservationRows {
 
     private ReservationRows() {}
 
-    /** Opens the reservation (when new) or replaces its lines, keeping the caller's line order. */
-    static void write(Connection c, OrderId order, List<LineQuantity> lines, boolean isNew) throws SQLException {
-        if (isNew) {
-            Jdbc.update(
-                    c,
-                    "INSERT INTO basket.reservations (order_id, open) VALUES (?, true)",
-                    ps -> ps.setObject(1, order.value()));
-        } else {
-            Jdbc.update(
-                    c, "DELETE FROM basket.reservation_lines WHERE order_id = ?", ps -> ps.setObject(1, order.value()));
-        }
+    /**
+     * Replaces an open reservation's lines, keeping the caller's line order (a new reservation and its lines are
+     * written by basket.reserve, V18, in the same order).
+     */
+    static void replaceLines(Connection c, OrderId order, List<LineQuantity> lines) throws SQLException {
+        Jdbc.update(c, "DELETE FROM basket.reservation_lines WHERE order_id = ?", ps -> ps.setObject(1, order.value()));
         for (int i = 0; i < lines.size(); i++) {
             LineQuantity line = lines.get(i);
             int lineNo = i;

@@ -2,44 +2,49 @@ package org.bookworm.ordering.cli.telemetry;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.jspecify.annotations.Nullable;
 
-/**
- * The W3C {@code traceparent} of a context, to store in an event's metadata, and back to a context. Written and read
- * directly ({@code 00-<trace>-<span>-<flags>}, the only form {@link Metadata} accepts) rather than through the W3C
- * propagator's carrier map: an observed server does it for every append and every handled event.
- */
+/** The W3C {@code traceparent} of a context, to store in an event's metadata, and back to a context. */
 final class Traceparents {
-    private static final String VERSION = "00-";
+    private static final String KEY = "traceparent";
+    private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
+
+    private static final TextMapGetter<@Nullable String> ONE = new TextMapGetter<>() {
+        @Override
+        @SuppressWarnings("deprecation") // still abstract in the interface: every getter must have it
+        public Iterable<String> keys(@Nullable String carrier) {
+            return List.of(KEY);
+        }
+
+        @Override
+        public @Nullable String get(@Nullable String carrier, String key) {
+            return KEY.equals(key) ? carrier : null;
+        }
+    };
 
     private Traceparents() {}
 
     /** The traceparent of {@code context}'s span, or null when it has no valid span (nothing traced). */
     static @Nullable String of(Context context) {
-        SpanContext span = Span.fromContext(context).getSpanContext();
-        if (!span.isValid()) {
-            return null;
-        }
-        return VERSION + span.getTraceId() + "-" + span.getSpanId() + "-"
-                + span.getTraceFlags().asHex();
+        Map<String, String> carrier = new HashMap<>(2);
+        W3C.inject(context, carrier, (map, key, value) -> {
+            if (map != null) {
+                map.put(key, value);
+            }
+        });
+        return carrier.get(KEY);
     }
 
     /** The context the event was written in: its span as a remote parent, or the root when it carries none. */
     static Context parentOf(Metadata metadata) {
-        String traceparent = metadata.traceparent();
-        if (traceparent == null) {
-            return Context.root();
-        }
-        SpanContext remote = SpanContext.createFromRemoteParent(
-                traceparent.substring(3, 35),
-                traceparent.substring(36, 52),
-                TraceFlags.fromHex(traceparent, 53),
-                TraceState.getDefault());
-        return remote.isValid() ? Context.root().with(Span.wrap(remote)) : Context.root();
+        return W3C.extract(Context.root(), metadata.traceparent(), ONE);
     }
 
     /**

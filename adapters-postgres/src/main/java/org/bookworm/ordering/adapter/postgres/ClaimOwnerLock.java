@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,12 +13,12 @@ import org.jspecify.annotations.Nullable;
  * on a connection of its own, outside the pool (a pool recycles its connections, and the lock would go with one). It
  * is taken at the first claim, so adapters that never claim (the admin verbs) open nothing more.
  *
- * <p>The lock ends with its session: when the process dies (its socket closes and PostgreSQL ends the session at
- * once), when PostgreSQL ends the session or restarts, or when {@link #close} is called. A claim statement checks, in
- * the same statement, that its own owner's lock is still held ({@link PostgresIdempotencyKeys}); when it is not, it
- * tells this lock {@link #lost}, and the next {@link #key} opens a new connection with a new n. An n is never taken
- * again while the sequence has not cycled, so two processes never claim under the same key, and a claim written under
- * a key that was lost may be taken over by anyone at once.
+ * <p>The lock ends with its session: when the process dies (its socket closes and PostgreSQL ends the session at once),
+ * when PostgreSQL ends the session or restarts, or when {@link #close} is called. A claim statement checks, in the same
+ * statement, that its own owner's lock is still held ({@link PostgresIdempotencyKeys}, {@link PostgresEmailOutbox},
+ * both through {@link #claiming}); when it is not, it tells this lock {@link #lost}, and the next {@link #key} opens a
+ * new connection with a new n. An n is never taken again while the sequence has not cycled, so two processes never
+ * claim under the same key, and a claim written under a key that was lost may be taken over by anyone at once.
  */
 final class ClaimOwnerLock implements AutoCloseable {
     /** The first half of every claim owner's two-int advisory key (ADR 0036 lists the others in use). */
@@ -26,6 +27,8 @@ final class ClaimOwnerLock implements AutoCloseable {
     private static final String TAKE = "SELECT n, pg_try_advisory_lock(" + LOCK_CLASS + ", n)"
             + " FROM (SELECT nextval('eventstore.claim_owner_keys')::int AS n) AS fresh";
     private static final String UNLOCK = "SELECT pg_advisory_unlock(" + LOCK_CLASS + ", ?)";
+    /** How many owner locks in a row a claim may find lost before it gives up: PostgreSQL keeps ending sessions. */
+    private static final int LOST_AT_MOST = 3;
     /** Enough to step over keys that a cycled sequence hands out while an old process still holds them. */
     private static final int TRIES = 16;
 
@@ -38,6 +41,42 @@ final class ClaimOwnerLock implements AutoCloseable {
 
     ClaimOwnerLock(PostgresConfig config) {
         this.config = config;
+    }
+
+    /**
+     * The SQL test, for a claim statement, that no session holds the owner lock that {@code key} (a column or a
+     * parameter) names: a try of the lock's shared form succeeds only then. The lock class is a constant, not input.
+     */
+    static String gone(String key) {
+        return "pg_try_advisory_xact_lock_shared(" + LOCK_CLASS + ", " + key + ")";
+    }
+
+    /** One claim statement, made under the owner key it is given; null when it found that key's lock lost. */
+    @FunctionalInterface
+    interface Claim<T> {
+        @Nullable
+        T under(int key);
+    }
+
+    /**
+     * Makes {@code claim} under this process's key. A claim that finds the key's lock lost has written nothing: it is
+     * made again under a new lock, at most {@value #LOST_AT_MOST} times in a row, then {@code what} fails as a store
+     * that is unavailable for now.
+     */
+    <T> T claiming(String what, Claim<T> claim) {
+        for (int lost = 1; ; lost++) {
+            int me = key();
+            T answer = claim.under(me);
+            if (answer != null) {
+                return answer;
+            }
+            lost(me);
+            if (lost == LOST_AT_MOST) {
+                throw new StoreUnavailable(
+                        what + ": this process's claim owner lock was lost " + lost + " times in a row",
+                        new IllegalStateException("owner lock lost"));
+            }
+        }
     }
 
     /**

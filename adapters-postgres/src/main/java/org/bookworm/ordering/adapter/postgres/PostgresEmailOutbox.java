@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
 import org.bookworm.ordering.core.notification.Email;
 import org.bookworm.ordering.core.notification.EmailKind;
 import org.bookworm.ordering.core.notification.EmailOutbox;
@@ -43,11 +42,11 @@ final class PostgresEmailOutbox implements EmailOutbox {
     // One statement: check this process's own lock (a shared try fails while its session holds it), then take the
     // due row whose claim ran out or whose owner's lock no session holds; one row back, with alive false when this
     // process's lock was lost (nothing written) and a null id when nothing is due. The lock class is a constant.
-    private static final String OWNER_GONE = "pg_try_advisory_xact_lock_shared(" + ClaimOwnerLock.LOCK_CLASS + ", ";
-    private static final String CLAIM = "WITH me AS MATERIALIZED (SELECT NOT " + OWNER_GONE + "?) AS alive),"
+    private static final String CLAIM = "WITH me AS MATERIALIZED (SELECT NOT " + ClaimOwnerLock.gone("?")
+            + " AS alive),"
             + " taken AS (UPDATE " + TABLE + " SET claimed_until = ?, owner = ? WHERE id = (SELECT id FROM " + TABLE
             + " WHERE (SELECT alive FROM me) AND status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL"
-            + " OR claimed_until <= ? OR owner IS NOT NULL AND " + OWNER_GONE + "owner))"
+            + " OR claimed_until <= ? OR owner IS NOT NULL AND " + ClaimOwnerLock.gone("owner") + ")"
             + " ORDER BY next_attempt_at, created_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS + ")"
             + " SELECT me.alive, taken.* FROM me LEFT JOIN taken ON true";
     // whoever sent first records it, once: a sender that lost its claim did send, and says so
@@ -74,16 +73,10 @@ final class PostgresEmailOutbox implements EmailOutbox {
     private static final String ANSWER_REQUEST =
             "UPDATE notification.admin_requests SET answer = ? WHERE scope = ? AND key = ?";
 
-    /** What the claim statement answered: this process's lock was still held, and the row it took, if any. */
-    private record Claimed(boolean alive, @Nullable Row row) {}
-
     @FunctionalInterface
     private interface Work {
         int run(Connection c) throws SQLException;
     }
-
-    /** How many owner locks in a row a claim may find lost before it gives up: PostgreSQL keeps ending sessions. */
-    private static final int LOST_AT_MOST = 3;
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -126,35 +119,26 @@ final class PostgresEmailOutbox implements EmailOutbox {
 
     @Override
     public Optional<Row> claimNext(Instant now, Instant leaseUntil) {
-        for (int lost = 0; ; ) {
-            int me = owner.key();
-            Claimed claimed = Jdbc.withConnection(
-                    dataSource,
-                    "claim a due e-mail",
-                    c -> Jdbc.query(
-                                    c,
-                                    CLAIM,
-                                    ps -> {
-                                        ps.setInt(1, me);
-                                        ps.setLong(2, Nanos.of(leaseUntil));
-                                        ps.setInt(3, me);
-                                        ps.setLong(4, Nanos.of(now));
-                                        ps.setLong(5, Nanos.of(now));
-                                    },
-                                    rs -> new Claimed(
-                                            rs.getBoolean("alive"), rs.getObject("id") == null ? null : row(rs)))
-                            .get(0));
-            if (claimed.alive()) {
-                return Optional.ofNullable(claimed.row());
-            }
-            // nothing written: claim again under a new lock, unless the new ones keep going too
-            owner.lost(me);
-            if (++lost == LOST_AT_MOST) {
-                throw new StoreUnavailable(
-                        "claim a due e-mail: this process's claim owner lock was lost " + lost + " times in a row",
-                        new IllegalStateException("owner lock lost"));
-            }
-        }
+        // ClaimOwnerLock.claiming makes the claim again under a new lock when the statement found this one lost (null)
+        return owner.claiming(
+                "claim a due e-mail",
+                me -> Jdbc.withConnection(
+                                dataSource,
+                                "claim a due e-mail",
+                                c -> Jdbc.query(
+                                        c,
+                                        CLAIM,
+                                        ps -> {
+                                            ps.setInt(1, me);
+                                            ps.setLong(2, Nanos.of(leaseUntil));
+                                            ps.setInt(3, me);
+                                            ps.setLong(4, Nanos.of(now));
+                                            ps.setLong(5, Nanos.of(now));
+                                        },
+                                        rs -> rs.getBoolean("alive")
+                                                ? Optional.ofNullable(rs.getObject("id") == null ? null : row(rs))
+                                                : null))
+                        .get(0));
     }
 
     @Override

@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyKeys;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord.Answer;
-import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.eventsourcing.StreamType;
 import org.jspecify.annotations.Nullable;
@@ -37,31 +36,28 @@ final class PostgresIdempotencyKeys implements IdempotencyKeys {
     // (insert it, or take over a claim that ran out or whose owner's lock no session holds), else read what holds it.
     // The read sees the statement's snapshot: a holder committed after it started is not seen, and the claim is tried
     // again. The lock class is a constant, not input.
-    private static final String OWNER_GONE = "pg_try_advisory_xact_lock_shared(" + ClaimOwnerLock.LOCK_CLASS + ", ";
-    private static final String CLAIM = "WITH me AS MATERIALIZED (SELECT NOT " + OWNER_GONE + "?) AS alive),"
-            + " mine AS (INSERT INTO eventstore.idempotency AS held"
-            + " (scope, key, request_hash, claimed_until, created_at, owner)"
-            + " SELECT ?, ?, ?, ?, ?, ? FROM me, " + ASYNC + " WHERE me.alive"
-            + " ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
-            + " claimed_until = EXCLUDED.claimed_until, created_at = EXCLUDED.created_at, owner = EXCLUDED.owner"
-            + " WHERE held.claimed_until IS NOT NULL AND (held.claimed_until <= EXCLUDED.created_at"
-            + " OR held.owner IS NOT NULL AND " + OWNER_GONE + "held.owner))"
-            + " RETURNING true)"
-            + " SELECT 'mine' AS answer, NULL AS scope, NULL AS key, NULL AS request_hash, NULL AS outcome_stream_type,"
-            + " NULL::uuid AS outcome_stream_id, NULL::bigint AS outcome_version,"
-            + " NULL::timestamptz AS claimed_until, NULL::timestamptz AS created_at FROM mine"
-            + " UNION ALL SELECT 'held', " + COLUMNS
-            + " FROM eventstore.idempotency, me"
-            + " WHERE me.alive AND scope = ? AND key = ? AND NOT EXISTS (SELECT FROM mine)"
-            + " UNION ALL SELECT 'lost', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM me WHERE NOT me.alive";
+    private static final String CLAIM =
+            "WITH me AS MATERIALIZED (SELECT NOT " + ClaimOwnerLock.gone("?") + " AS alive),"
+                    + " mine AS (INSERT INTO eventstore.idempotency AS held"
+                    + " (scope, key, request_hash, claimed_until, created_at, owner)"
+                    + " SELECT ?, ?, ?, ?, ?, ? FROM me, " + ASYNC + " WHERE me.alive"
+                    + " ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
+                    + " claimed_until = EXCLUDED.claimed_until, created_at = EXCLUDED.created_at, owner = EXCLUDED.owner"
+                    + " WHERE held.claimed_until IS NOT NULL AND (held.claimed_until <= EXCLUDED.created_at"
+                    + " OR held.owner IS NOT NULL AND " + ClaimOwnerLock.gone("held.owner") + ")"
+                    + " RETURNING true)"
+                    + " SELECT 'mine' AS answer, NULL AS scope, NULL AS key, NULL AS request_hash, NULL AS outcome_stream_type,"
+                    + " NULL::uuid AS outcome_stream_id, NULL::bigint AS outcome_version,"
+                    + " NULL::timestamptz AS claimed_until, NULL::timestamptz AS created_at FROM mine"
+                    + " UNION ALL SELECT 'held', " + COLUMNS
+                    + " FROM eventstore.idempotency, me"
+                    + " WHERE me.alive AND scope = ? AND key = ? AND NOT EXISTS (SELECT FROM mine)"
+                    + " UNION ALL SELECT 'lost', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM me WHERE NOT me.alive";
     private static final String RELEASE = "DELETE FROM eventstore.idempotency WHERE scope = ? AND key = ?"
             + " AND claimed_until = ? AND request_hash = ? AND created_at = ?"
             + " AND (SELECT set_config('synchronous_commit', 'off', true)) IS NOT NULL";
     private static final String FIND = "SELECT " + COLUMNS + " FROM eventstore.idempotency WHERE scope = ? AND key = ?";
     private static final String PURGE = "DELETE FROM eventstore.idempotency WHERE created_at < ?";
-
-    /** How many owner locks in a row a claim may find lost before it gives up: PostgreSQL keeps ending sessions. */
-    private static final int LOST_AT_MOST = 3;
 
     private final DataSource dataSource;
     private final ClaimOwnerLock owner;
@@ -72,13 +68,11 @@ final class PostgresIdempotencyKeys implements IdempotencyKeys {
         this.owner = owner;
     }
 
-    /** What the claim statement answered: the key is mine, held by the record, or this process's lock was lost. */
+    /** What the claim statement answered: the key is mine, or held by the record (lost lock: no answer, null). */
     private sealed interface Claimed {
         record Mine() implements Claimed {}
 
         record Held(IdempotencyRecord record) implements Claimed {}
-
-        record Lost() implements Claimed {}
     }
 
     @Override
@@ -86,53 +80,41 @@ final class PostgresIdempotencyKeys implements IdempotencyKeys {
         if (!(claim.answer() instanceof Answer.InFlight inFlight)) {
             throw new IllegalArgumentException("a claim is an in-flight record, not " + claim.answer());
         }
-        int lost = 0;
-        while (true) {
-            int me = owner.key();
-            List<Claimed> answers = Jdbc.withConnection(
-                    dataSource,
-                    "claim a request id",
-                    c -> Jdbc.query(
-                            c,
-                            CLAIM,
-                            ps -> {
-                                ps.setInt(1, me);
-                                ps.setString(2, claim.scope());
-                                ps.setString(3, claim.key());
-                                ps.setString(4, claim.requestHash());
-                                ps.setTimestamp(5, Timestamp.from(inFlight.until()));
-                                ps.setTimestamp(6, Timestamp.from(claim.createdAt()));
-                                ps.setInt(7, me);
-                                ps.setString(8, claim.scope());
-                                ps.setString(9, claim.key());
-                            },
-                            rs -> switch (rs.getString("answer")) {
-                                case "mine" -> new Claimed.Mine();
-                                case "lost" -> new Claimed.Lost();
-                                default -> new Claimed.Held(read(rs));
-                            }));
-            if (answers.isEmpty()) {
-                continue; // held by a request that committed after this statement began, or released meanwhile
+        // ClaimOwnerLock.claiming makes the claim again under a new lock when the statement found this one lost (null)
+        Claimed answer = owner.claiming("claim a request id", me -> {
+            while (true) {
+                List<@Nullable Claimed> answers = Jdbc.withConnection(
+                        dataSource,
+                        "claim a request id",
+                        c -> Jdbc.query(
+                                c,
+                                CLAIM,
+                                ps -> {
+                                    ps.setInt(1, me);
+                                    ps.setString(2, claim.scope());
+                                    ps.setString(3, claim.key());
+                                    ps.setString(4, claim.requestHash());
+                                    ps.setTimestamp(5, Timestamp.from(inFlight.until()));
+                                    ps.setTimestamp(6, Timestamp.from(claim.createdAt()));
+                                    ps.setInt(7, me);
+                                    ps.setString(8, claim.scope());
+                                    ps.setString(9, claim.key());
+                                },
+                                rs -> switch (rs.getString("answer")) {
+                                    case "mine" -> new Claimed.Mine();
+                                    case "lost" -> null;
+                                    default -> new Claimed.Held(read(rs));
+                                }));
+                if (!answers.isEmpty()) {
+                    return answers.get(0);
+                }
+                // held by a request that committed after this statement began, or released meanwhile: ask again
             }
-            switch (answers.get(0)) {
-                case Claimed.Mine mine -> {
-                    return Optional.empty();
-                }
-                case Claimed.Held held -> {
-                    return Optional.of(held.record());
-                }
-                case Claimed.Lost gone -> {
-                    // nothing written: claim again under a new lock, unless the new ones keep going too
-                    owner.lost(me);
-                    if (++lost == LOST_AT_MOST) {
-                        throw new StoreUnavailable(
-                                "claim a request id: this process's claim owner lock was lost " + lost
-                                        + " times in a row",
-                                new IllegalStateException("owner lock lost"));
-                    }
-                }
-            }
-        }
+        });
+        return switch (answer) {
+            case Claimed.Mine mine -> Optional.empty();
+            case Claimed.Held held -> Optional.of(held.record());
+        };
     }
 
     @Override

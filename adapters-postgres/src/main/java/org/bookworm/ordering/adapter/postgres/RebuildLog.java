@@ -126,14 +126,7 @@ final class RebuildLog implements EventLog, AutoCloseable {
                 .stream()
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("event at " + event.position() + " is not in the log"));
-        return new RecordedEvent(
-                event.position(),
-                event.stream(),
-                event.version(),
-                event.eventId(),
-                event.event(),
-                codec.readMetadata(json),
-                event.recordedAt());
+        return event.withMetadata(codec.readMetadata(json));
     }
 
     private @Nullable Page takeAhead(LogPosition after, int limit, EventFilter filter) {

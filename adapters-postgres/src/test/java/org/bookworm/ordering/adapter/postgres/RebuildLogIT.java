@@ -126,14 +126,7 @@ class RebuildLogIT {
     }
 
     private static RecordedEvent withoutMetadata(RecordedEvent event) {
-        return new RecordedEvent(
-                event.position(),
-                event.stream(),
-                event.version(),
-                event.eventId(),
-                event.event(),
-                RebuildLog.NOT_READ,
-                event.recordedAt());
+        return event.withMetadata(RebuildLog.NOT_READ);
     }
 
     /** Orders' lives and buyers' events appended one or two at a time in a random interleaving. */

@@ -24,4 +24,9 @@ public record RecordedEvent(
             throw new IllegalArgumentException("stream versions start at 1");
         }
     }
+
+    /** The same event with other metadata: read later than the event, or left out of a read that did not need it. */
+    public RecordedEvent withMetadata(Metadata other) {
+        return new RecordedEvent(position, stream, version, eventId, event, other, recordedAt);
+    }
 }

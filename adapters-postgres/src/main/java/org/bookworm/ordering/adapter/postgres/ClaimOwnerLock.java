@@ -3,7 +3,6 @@ package org.bookworm.ordering.adapter.postgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
 import org.jspecify.annotations.Nullable;
 
@@ -156,17 +155,8 @@ final class ClaimOwnerLock implements AutoCloseable {
      * whose machine vanished ends within about half a minute (loopback and Unix sockets need none).
      */
     private Connection open() throws SQLException {
-        var properties = new Properties();
-        if (!config.user().isEmpty()) {
-            properties.setProperty("user", config.user());
-        }
-        if (!config.password().isEmpty()) {
-            properties.setProperty("password", config.password());
-        }
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("connectTimeout", "3");
+        var properties = config.dedicatedConnection("ordering-claim-owner");
         properties.setProperty("socketTimeout", "15");
-        properties.setProperty("ApplicationName", "ordering-claim-owner");
         properties.setProperty(
                 "options",
                 "-c statement_timeout=" + Pools.STATEMENT_TIMEOUT.toMillis()

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
@@ -90,18 +89,8 @@ final class Notifications implements AutoCloseable {
     }
 
     private Connection open() throws SQLException {
-        var props = new Properties();
-        if (!config.user().isEmpty()) {
-            props.setProperty("user", config.user());
-        }
-        if (!config.password().isEmpty()) {
-            props.setProperty("password", config.password());
-        }
-        props.setProperty("connectTimeout", "3");
-        props.setProperty("tcpKeepAlive", "true");
-        props.setProperty("ApplicationName", "event-store-listen");
         try {
-            return DriverManager.getConnection(config.url(), props);
+            return DriverManager.getConnection(config.url(), config.dedicatedConnection("event-store-listen"));
         } catch (SQLException failed) {
             throw new StoreUnavailable("cannot open the LISTEN connection", failed);
         }

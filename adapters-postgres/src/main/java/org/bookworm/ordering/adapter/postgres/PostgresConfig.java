@@ -2,6 +2,7 @@ package org.bookworm.ordering.adapter.postgres;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 
 /**
  * Where the system of record lives and how many connections to keep. The password never appears in {@link
@@ -34,6 +35,25 @@ public record PostgresConfig(String url, String user, String password, int poolS
 
     public PostgresConfig withUrl(String newUrl) {
         return new PostgresConfig(newUrl, user, password, poolSize);
+    }
+
+    /**
+     * What a connection of its own, outside the pool (the LISTEN connection, the claim owner's session lock), opens
+     * with: the user and password when set, a 3 s connect timeout, TCP keepalive, and {@code application} as its name
+     * in {@code pg_stat_activity}.
+     */
+    Properties dedicatedConnection(String application) {
+        var properties = new Properties();
+        if (!user.isEmpty()) {
+            properties.setProperty("user", user);
+        }
+        if (!password.isEmpty()) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("connectTimeout", "3");
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", application);
+        return properties;
     }
 
     @Override

@@ -33,7 +33,7 @@ class ClaimOwnersIT extends OnTestDatabase {
 
     @Test
     void the_claim_of_a_process_killed_with_sigkill_is_taken_over_at_once_by_another_process() throws Exception {
-        Process child = child("buyer-killed", "req-1");
+        Process child = childJvm(ClaimChild.class, "buyer-killed", "req-1");
         try (var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).as("the child's claim").isEqualTo(ClaimChild.CLAIMED);
             assertThat(pg.idempotencyKeys().claim(claim("buyer-killed", "req-1")))
@@ -131,19 +131,5 @@ class ClaimOwnersIT extends OnTestDatabase {
             assertThat(rs.next()).as("the session holding owner " + owner).isTrue();
             assertThat(rs.getBoolean(1)).as("terminated").isTrue();
         }
-    }
-
-    private static Process child(String scope, String key) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        ClaimChild.class.getName(),
-                        db.url,
-                        scope,
-                        key)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
     }
 }

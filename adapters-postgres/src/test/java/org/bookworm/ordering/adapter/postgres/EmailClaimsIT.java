@@ -45,7 +45,7 @@ class EmailClaimsIT extends OnTestDatabase {
         UUID row =
                 pg.emailOutbox().find(order, EmailKind.CONFIRMED).orElseThrow().id();
 
-        Process child = child();
+        Process child = childJvm(EmailClaimChild.class);
         try (var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).as("the child's claim").isEqualTo(EmailClaimChild.CLAIMED + row);
             assertThat(notifications.deliverDue())
@@ -88,13 +88,5 @@ class EmailClaimsIT extends OnTestDatabase {
                 Map.of(),
                 Samples.AT,
                 false);
-    }
-
-    private static Process child() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(
-                        java, "-cp", System.getProperty("java.class.path"), EmailClaimChild.class.getName(), db.url)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
     }
 }

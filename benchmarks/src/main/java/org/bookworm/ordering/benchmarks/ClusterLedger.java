@@ -53,8 +53,14 @@ final class ClusterLedger {
         }
     }
 
-    /** One problem per kind of breach, with how many orders and one of them; empty when every order has one each. */
-    List<String> problems(Set<String> orders, Map<String, Integer> mailsByMessageId) throws SQLException {
+    /**
+     * One problem per kind of breach, with how many orders and one of them; empty when every order has one each. A
+     * confirmation e-mail resent after a killed sender is not a breach but goes to {@code notes} (see
+     * {@link #mailProblems}); {@code senderKills} is how many notification processes the run killed.
+     */
+    List<String> problems(
+            Set<String> orders, Map<String, Integer> mailsByMessageId, int senderKills, List<String> notes)
+            throws SQLException {
         var problems = new ArrayList<String>();
         try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
             exactlyOne(
@@ -78,24 +84,79 @@ final class ClusterLedger {
                                     + " GROUP BY 1"),
                     "PaymentAuthorized events",
                     problems);
-            var sentMails = new HashMap<String, Integer>();
-            var unsent = new TreeMap<String, String>();
+            var rows = new ArrayList<MailRow>();
             try (var statement = connection.createStatement();
-                    var rows = statement.executeQuery("SELECT order_id::text, id::text, status"
+                    var found = statement.executeQuery("SELECT order_id::text, id::text, status"
                             + " FROM notification.email_outbox WHERE kind = 'CONFIRMED'")) {
-                while (rows.next()) {
-                    String order = rows.getString(1);
-                    if (!rows.getString(3).equals("SENT")) {
-                        unsent.put(order, rows.getString(3));
-                    }
-                    sentMails.put(order, mailsByMessageId.getOrDefault(rows.getString(2), 0));
+                while (found.next()) {
+                    rows.add(new MailRow(found.getString(1), found.getString(2), found.getString(3)));
                 }
             }
-            if (!unsent.isEmpty()) {
-                problems.add(String.format(
-                        "%,d confirmation e-mails are not SENT in the outbox (e.g. %s)", unsent.size(), unsent));
+            problems.addAll(mailProblems(orders, rows, mailsByMessageId, senderKills, notes));
+        }
+        return problems;
+    }
+
+    /** One confirmation e-mail's outbox row: its order, its id (the mail's Message-ID) and its status. */
+    record MailRow(String order, String id, String status) {}
+
+    /**
+     * The confirmation e-mails of {@code orders}: exactly one outbox row each (a second row would be a second e-mail
+     * with a Message-ID of its own, a real duplicate), SENT, whose Message-ID arrived at the SMTP server. The delivery
+     * is at least once with one Message-ID (ADR 0020): a sender killed between the SMTP server's acceptance and its
+     * SENT mark leaves that e-mail to the other replica, which sends it again with the same Message-ID. A sender sends
+     * one e-mail at a time, so each killed notification process can leave at most one such copy: copies up to
+     * {@code senderKills} are reported in {@code notes}, more are a problem, as is any copy in a run that killed none.
+     */
+    static List<String> mailProblems(
+            Set<String> orders,
+            List<MailRow> rows,
+            Map<String, Integer> mailsByMessageId,
+            int senderKills,
+            List<String> notes) {
+        var problems = new ArrayList<String>();
+        var rowsPerOrder = new HashMap<String, Integer>();
+        var unsent = new TreeMap<String, String>();
+        var neverArrived = new ArrayList<String>();
+        var resent = new ArrayList<String>();
+        int extraCopies = 0;
+        for (MailRow row : rows) {
+            if (!orders.contains(row.order())) {
+                continue;
             }
-            exactlyOne(orders, sentMails, "confirmation e-mails received by SMTP", problems);
+            rowsPerOrder.merge(row.order(), 1, Integer::sum);
+            int copies = mailsByMessageId.getOrDefault(row.id(), 0);
+            if (!row.status().equals("SENT")) {
+                unsent.put(row.order(), row.status());
+            } else if (copies == 0) {
+                neverArrived.add(row.order());
+            }
+            if (copies > 1) {
+                resent.add(row.order() + " (" + copies + ")");
+                extraCopies += copies - 1;
+            }
+        }
+        exactlyOne(orders, rowsPerOrder, "confirmation e-mail rows in the outbox", problems);
+        if (!unsent.isEmpty()) {
+            problems.add(String.format(
+                    "%,d confirmation e-mails are not SENT in the outbox (e.g. %s)", unsent.size(), unsent));
+        }
+        if (!neverArrived.isEmpty()) {
+            problems.add(String.format(
+                    "%,d confirmation e-mails marked SENT never arrived at the SMTP server (e.g. %s)",
+                    neverArrived.size(), neverArrived.get(0)));
+        }
+        if (extraCopies > senderKills) {
+            problems.add(String.format(
+                    "%,d confirmation e-mails arrived more than once (e.g. %s): %,d extra copies, more than the %,d"
+                            + " notification processes killed (each can leave at most the one e-mail it was sending)",
+                    resent.size(), resent, extraCopies, senderKills));
+        } else if (extraCopies > 0) {
+            notes.add(String.format(
+                    "%,d confirmation e-mails arrived twice with the same Message-ID (e.g. %s): the at-least-once"
+                            + " window of ADR 0020, a sender killed between the SMTP server's acceptance and its SENT"
+                            + " mark; %,d notification processes were killed",
+                    resent.size(), resent.get(0), senderKills));
         }
         return problems;
     }

@@ -33,6 +33,7 @@ import org.bookworm.ordering.benchmarks.Measure.Result;
  * <p>Usage: {@code java -cp benchmarks.jar org.bookworm.ordering.benchmarks.LoadDriver [--mode quick|full]
  * [--subjects raw-jdbc,axon-4.13] [--workloads event-store,place-order,redis-baskets,checkout-open-loop,overload]
  * [--only LOAD_10,...] [--rounds n] [--server-jar cli-all.jar] [--rates 100:1000:100] [--rate-duration 60s]
+ * [--warmup 2m | 0]
  * [--out results.md]}. PostgreSQL comes from {@code ORDERING_PG_URL}, Redis from {@code ORDERING_REDIS_URI}. Exit
  * codes: 0 done, 1 a correctness failure (a skipped event, a wrong count, a lost order), 2 a setup problem (no
  * server, fsync off, no server jar). Slow numbers never fail the run.
@@ -93,6 +94,7 @@ public final class LoadDriver {
         Integer rounds = null;
         String rates = null;
         String rateDuration = null;
+        String warmup = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--mode" -> modeName = args[++i];
@@ -104,6 +106,7 @@ public final class LoadDriver {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--rates" -> rates = args[++i];
                 case "--rate-duration" -> rateDuration = args[++i];
+                case "--warmup" -> warmup = args[++i];
                 default -> usage();
             }
         }
@@ -113,7 +116,7 @@ public final class LoadDriver {
         Mode mode = Mode.parse(modeName);
         CheckoutPlan checkout;
         try {
-            checkout = CheckoutPlan.of(mode, rates, rateDuration);
+            checkout = CheckoutPlan.of(mode, rates, rateDuration, warmup);
         } catch (IllegalArgumentException badPlan) {
             System.err.println("load driver: " + badPlan.getMessage());
             System.exit(2);
@@ -139,9 +142,11 @@ public final class LoadDriver {
 
     private static void usage() {
         System.err.println("usage: LoadDriver [--mode quick|full] [--subjects " + String.join(",", Subjects.AVAILABLE)
-                + "] [--workloads " + String.join(",", WORKLOADS) + "] [--only LOAD_10,LIVE_TAIL,... (event-store"
+                + "] [--workloads " + String.join(",", WORKLOADS)
+                + "] [--only LOAD_10,LIVE_TAIL,... (event-store"
                 + " workloads; default: all)] [--rounds n] [--server-jar " + ShopServer.DEFAULT_JAR
-                + "] [--rates 100,200 | 100:1000:100 (checkout-open-loop)] [--rate-duration 60s] [--out report.md]");
+                + "] [--rates 100,200 | 100:1000:100 (checkout-open-loop)] [--rate-duration 60s]"
+                + " [--warmup 2m | 0 (checkout-open-loop)] [--out report.md]");
         System.exit(2);
     }
 

@@ -30,6 +30,15 @@ class CheckoutPlanTest {
     }
 
     @Test
+    void full_mode_warms_the_server_up_for_two_minutes_unless_told_otherwise() {
+        assertThat(CheckoutPlan.of(Mode.FULL, null, null).warmup()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(CheckoutPlan.of(Mode.FULL, null, null, "30s").warmup()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(CheckoutPlan.of(Mode.FULL, null, null, "0").warmup()).isZero();
+        assertThatThrownBy(() -> CheckoutPlan.of(Mode.FULL, null, null, "-5s"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void rates_and_the_window_come_from_the_command_line_when_given() {
         var plan = CheckoutPlan.of(Mode.FULL, "50", "20s");
 

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import java.io.IOException;
 import java.util.UUID;
@@ -55,6 +56,8 @@ final class CoreJson {
             }
         });
         return JsonMapper.builder()
+                // accessors called through generated lambdas, not reflection (docs/dependencies.md)
+                .addModule(new BlackbirdModule())
                 .addModule(new ParameterNamesModule())
                 .addModule(new JavaTimeModule())
                 .addModule(values)

@@ -22,9 +22,10 @@ import org.bookworm.ordering.core.ordering.OrderViews;
 /**
  * Order read models: the detail as JSON, plus the columns the list filters on and pages by. Pages use the core's
  * cursor: newest first by (placed time, order id) descending, where uuid order is PostgreSQL's byte order, the order
- * {@code Ids.compare} gives. Placed time is kept in epoch nanoseconds so a page token loses no precision.
+ * {@code Ids.compare} gives. Placed time is kept in epoch nanoseconds so a page token loses no precision. Inside a
+ * projection's batch ({@link ViewBatch}) find and save work on the batch's staged views, read and written once.
  */
-final class PostgresOrderViews implements OrderViews {
+final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId, OrderView> {
     /** The upsert's rows: one view's parameters, or many views' columns as arrays ({@link #saveAll}). */
     private static final String ONE_ROW = " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)";
 
@@ -43,7 +44,16 @@ final class PostgresOrderViews implements OrderViews {
 
     @Override
     public Optional<OrderView> find(OrderId id) {
-        return Jdbc.withConnection(dataSource, "find order view", c -> find(c, id));
+        var staged = ViewBatch.staged(dataSource, table, this);
+        return staged != null ? staged.find(id) : Jdbc.withConnection(dataSource, "find order view", c -> find(c, id));
+    }
+
+    @Override
+    public void prefetch(Collection<OrderId> ids) {
+        var staged = ViewBatch.staged(dataSource, table, this);
+        if (staged != null) {
+            staged.prefetch(ids);
+        }
     }
 
     Optional<OrderView> find(Connection c, OrderId id) throws SQLException {
@@ -97,6 +107,11 @@ final class PostgresOrderViews implements OrderViews {
 
     @Override
     public void save(OrderView view) {
+        var staged = ViewBatch.staged(dataSource, table, this);
+        if (staged != null) {
+            staged.save(view);
+            return;
+        }
         Jdbc.withConnection(dataSource, "save order view", c -> {
             save(c, view);
             return null;
@@ -109,7 +124,8 @@ final class PostgresOrderViews implements OrderViews {
     }
 
     /** The stored views of {@code ids} in one query (absent ones are not in the map). */
-    Map<OrderId, OrderView> findAll(Connection c, Collection<OrderId> ids) throws SQLException {
+    @Override
+    public Map<OrderId, OrderView> findAll(Connection c, Collection<OrderId> ids) throws SQLException {
         var found = new HashMap<OrderId, OrderView>();
         Object[] uuids = ids.stream().map(OrderId::value).toArray();
         for (OrderView view : Jdbc.query(
@@ -127,7 +143,8 @@ final class PostgresOrderViews implements OrderViews {
      * seven arrays and {@code unnest} turns them into rows, so the server plans and runs one insert for the batch
      * instead of one per view. The views must have distinct ids (one statement cannot update a row twice).
      */
-    void saveAll(Connection c, Collection<OrderView> views) throws SQLException {
+    @Override
+    public void saveAll(Connection c, Collection<OrderView> views) throws SQLException {
         int n = views.size();
         var ids = new Object[n];
         var buyers = new Object[n];
@@ -183,7 +200,21 @@ final class PostgresOrderViews implements OrderViews {
     }
 
     @Override
+    public OrderId id(OrderView view) {
+        return view.id();
+    }
+
+    @Override
+    public long version(OrderView view) {
+        return view.version();
+    }
+
+    @Override
     public void clear() {
+        var staged = ViewBatch.staged(dataSource, table, this);
+        if (staged != null) {
+            staged.cleared();
+        }
         Jdbc.withConnection(
                 dataSource, "clear order views", c -> Jdbc.update(c, "DELETE FROM " + table.qualifiedName(), ps -> {}));
     }

@@ -153,6 +153,38 @@ class ProjectionBatchIT {
                 .containsExactly(2L, 3L);
     }
 
+    @Test
+    void a_handler_that_writes_rows_itself_has_a_failed_attempts_rows_rolled_back_by_a_savepoint() throws Exception {
+        try (var c = db.connect();
+                var st = c.createStatement()) {
+            st.execute("CREATE TABLE public.effects (order_id uuid PRIMARY KEY)");
+        }
+        var orders = placed(3);
+        OrderId failing = orders.get(1);
+        EventHandler writesItsOwnRow = event -> {
+            Jdbc.withConnection(
+                    statements.dataSource(),
+                    "write an effect",
+                    c -> Jdbc.update(
+                            c,
+                            "INSERT INTO public.effects VALUES (?)",
+                            ps -> ps.setObject(1, event.stream().id())));
+            if (event.stream().id().equals(failing.value())) {
+                throw new IllegalStateException("fails after writing its row");
+            }
+        };
+        statements.takeSavepoints();
+
+        pumpUntil(subscription("effects", writesItsOwnRow), orders.size());
+
+        assertThat(EventLogEssentialsIT.countIn(db, "SELECT count(*) FROM public.effects"))
+                .as("the failing event's row is rolled back, the others' stay")
+                .isEqualTo(orders.size() - 1);
+        assertThat(statements.takeSavepoints())
+                .as("savepoints, for the attempts that wrote")
+                .isPositive();
+    }
+
     /** Pumps once and checks the batch's statements on {@code table}: one read, one write, no savepoint. */
     private int pumpCounted(Subscription projection, int expected, String table) {
         int read = 0;

@@ -26,9 +26,7 @@ import org.bookworm.ordering.core.ordering.OrderViews;
  * projection's batch ({@link ViewBatch}) find and save work on the batch's staged views, read and written once.
  */
 final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId, OrderView> {
-    /** The upsert's rows: one view's parameters, or many views' columns as arrays ({@link #saveAll}). */
-    private static final String ONE_ROW = " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)";
-
+    /** The upsert's rows: the views' columns as arrays ({@link #saveAll}). */
     private static final String ROWS_OF_ARRAYS = " SELECT o, b, s, p, v, d, j::jsonb FROM unnest(?::uuid[], ?::uuid[],"
             + " ?::text[], ?::int8[], ?::int8[], ?::bool[], ?::text[]) AS rows (o, b, s, p, v, d, j)";
 
@@ -45,7 +43,12 @@ final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId,
     @Override
     public Optional<OrderView> find(OrderId id) {
         var staged = ViewBatch.staged(dataSource, table, this);
-        return staged != null ? staged.find(id) : Jdbc.withConnection(dataSource, "find order view", c -> find(c, id));
+        return staged != null
+                ? staged.find(id)
+                : Jdbc.withConnection(
+                        dataSource,
+                        "find order view",
+                        c -> Optional.ofNullable(findAll(c, List.of(id)).get(id)));
     }
 
     @Override
@@ -54,16 +57,6 @@ final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId,
         if (staged != null) {
             staged.prefetch(ids);
         }
-    }
-
-    Optional<OrderView> find(Connection c, OrderId id) throws SQLException {
-        return Jdbc.query(
-                        c,
-                        "SELECT view::text FROM " + table.qualifiedName() + " WHERE order_id = ?",
-                        ps -> ps.setObject(1, id.value()),
-                        rs -> read(rs.getString(1)))
-                .stream()
-                .findFirst();
     }
 
     @Override
@@ -113,14 +106,9 @@ final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId,
             return;
         }
         Jdbc.withConnection(dataSource, "save order view", c -> {
-            save(c, view);
+            saveAll(c, List.of(view)); // unless the stored one is as new or newer: a redelivery never rolls back
             return null;
         });
-    }
-
-    /** Stores the view unless the stored one is as new or newer: a redelivery never rolls a view back. */
-    void save(Connection c, OrderView view) throws SQLException {
-        Jdbc.update(c, upsert(), ps -> bind(ps, view));
     }
 
     /** The stored views of {@code ids} in one query (absent ones are not in the map). */
@@ -139,7 +127,7 @@ final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId,
     }
 
     /**
-     * As {@link #save(Connection, OrderView)} for many views (a rebuild's batch), in one statement: the columns go as
+     * Stores each view unless the stored one is as new or newer (a redelivery never rolls a view back), in one statement: the columns go as
      * seven arrays and {@code unnest} turns them into rows, so the server plans and runs one insert for the batch
      * instead of one per view. The views must have distinct ids (one statement cannot update a row twice).
      */
@@ -176,10 +164,6 @@ final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId,
         }
     }
 
-    private String upsert() {
-        return upsert(ONE_ROW);
-    }
-
     private String upsert(String rows) {
         return "INSERT INTO " + table.qualifiedName()
                 + " (order_id, buyer_id, status, placed_at, version, deleted, view)" + rows
@@ -187,16 +171,6 @@ final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId,
                 + " buyer_id = EXCLUDED.buyer_id, status = EXCLUDED.status, placed_at = EXCLUDED.placed_at,"
                 + " version = EXCLUDED.version, deleted = EXCLUDED.deleted, view = EXCLUDED.view"
                 + " WHERE " + table.simpleName() + ".version < EXCLUDED.version";
-    }
-
-    private void bind(PreparedStatement ps, OrderView view) throws SQLException {
-        ps.setObject(1, view.id().value());
-        ps.setObject(2, view.buyer().value());
-        ps.setString(3, view.status().name());
-        ps.setLong(4, Nanos.of(view.placedAt()));
-        ps.setLong(5, view.version());
-        ps.setBoolean(6, view.deleted());
-        ps.setString(7, write(view));
     }
 
     @Override

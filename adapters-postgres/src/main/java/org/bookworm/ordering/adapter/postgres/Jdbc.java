@@ -65,7 +65,7 @@ final class Jdbc {
     static <T> T withConnection(DataSource dataSource, String what, Work<T> work) {
         Connection joined = boundTo(dataSource);
         if (joined != null) {
-            return joinIn(joined, what, work);
+            return joinIn(dataSource, joined, what, work);
         }
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
@@ -77,7 +77,8 @@ final class Jdbc {
     static <T> T inTransaction(DataSource dataSource, String what, Work<T> work) {
         Connection joined = boundTo(dataSource);
         if (joined != null) {
-            return joinIn(joined, what, work); // the unit of work commits, or rolls back, for everyone in it
+            return joinIn(
+                    dataSource, joined, what, work); // the unit of work commits, or rolls back, for everyone in it
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -94,7 +95,9 @@ final class Jdbc {
         }
     }
 
-    private static <T> T joinIn(Connection c, String what, Work<T> work) {
+    /** Runs {@code work} in the batch's transaction; inside an attempt, after a savepoint that can undo it. */
+    private static <T> T joinIn(DataSource dataSource, Connection c, String what, Work<T> work) {
+        ViewBatch.beforeOwnStatement(dataSource);
         try {
             return work.run(c);
         } catch (SQLException failed) {

@@ -3,8 +3,12 @@ package org.bookworm.ordering.adapter.postgres;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -16,8 +20,11 @@ import org.bookworm.ordering.core.ordering.BuyerView;
 import org.bookworm.ordering.core.ordering.BuyerViews;
 import org.jspecify.annotations.Nullable;
 
-/** Buyer read models, listed by id in PostgreSQL's uuid order; the page token is the last id of the previous page. */
-final class PostgresBuyerViews implements BuyerViews {
+/**
+ * Buyer read models, listed by id in PostgreSQL's uuid order; the page token is the last id of the previous page. Inside
+ * a projection's batch ({@link ViewBatch}) find and save work on the batch's staged views, read and written once.
+ */
+final class PostgresBuyerViews implements BuyerViews, StagedViews.Table<BuyerId, BuyerView> {
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final ViewTable table;
@@ -30,7 +37,30 @@ final class PostgresBuyerViews implements BuyerViews {
 
     @Override
     public Optional<BuyerView> find(BuyerId id) {
-        return Jdbc.withConnection(dataSource, "find buyer view", c -> find(c, id));
+        var staged = ViewBatch.staged(dataSource, table, this);
+        return staged != null ? staged.find(id) : Jdbc.withConnection(dataSource, "find buyer view", c -> find(c, id));
+    }
+
+    @Override
+    public void prefetch(Collection<BuyerId> ids) {
+        var staged = ViewBatch.staged(dataSource, table, this);
+        if (staged != null) {
+            staged.prefetch(ids);
+        }
+    }
+
+    @Override
+    public Map<BuyerId, BuyerView> findAll(Connection c, Collection<BuyerId> ids) throws SQLException {
+        var found = new HashMap<BuyerId, BuyerView>();
+        Object[] uuids = ids.stream().map(BuyerId::value).toArray();
+        for (BuyerView view : Jdbc.query(
+                c,
+                "SELECT view::text FROM " + table.qualifiedName() + " WHERE buyer_id = ANY (?)",
+                ps -> ps.setArray(1, c.createArrayOf("uuid", uuids)),
+                rs -> read(rs.getString(1)))) {
+            found.put(view.id(), view);
+        }
+        return found;
     }
 
     Optional<BuyerView> find(Connection c, BuyerId id) throws SQLException {
@@ -71,38 +101,76 @@ final class PostgresBuyerViews implements BuyerViews {
 
     @Override
     public void save(BuyerView view) {
+        var staged = ViewBatch.staged(dataSource, table, this);
+        if (staged != null) {
+            staged.save(view);
+            return;
+        }
         Jdbc.withConnection(dataSource, "save buyer view", c -> {
-            save(c, view);
+            saveAll(c, List.of(view));
             return null;
         });
     }
 
-    void save(Connection c, BuyerView view) throws SQLException {
-        String text;
-        try {
-            text = json.writeValueAsString(view);
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalArgumentException("cannot write a buyer view", impossible);
+    /**
+     * Stores each view unless the stored one is as new or newer, in one statement: the columns go as arrays and
+     * {@code unnest} turns them into rows. The views must have distinct ids (one statement cannot update a row twice).
+     */
+    @Override
+    public void saveAll(Connection c, Collection<BuyerView> views) throws SQLException {
+        int n = views.size();
+        var ids = new Object[n];
+        var versions = new Long[n];
+        var deleted = new Boolean[n];
+        var texts = new String[n];
+        int i = 0;
+        for (BuyerView view : views) {
+            ids[i] = view.id().value();
+            versions[i] = view.version();
+            deleted[i] = view.deleted();
+            texts[i] = write(view);
+            i++;
         }
-        Jdbc.update(
-                c,
-                "INSERT INTO " + table.qualifiedName()
-                        + " (buyer_id, version, deleted, view) VALUES (?, ?, ?, ?::jsonb)"
-                        + " ON CONFLICT (buyer_id) DO UPDATE SET version = EXCLUDED.version,"
-                        + " deleted = EXCLUDED.deleted, view = EXCLUDED.view WHERE " + table.simpleName()
-                        + ".version < EXCLUDED.version",
-                ps -> {
-                    ps.setObject(1, view.id().value());
-                    ps.setLong(2, view.version());
-                    ps.setBoolean(3, view.deleted());
-                    ps.setString(4, text);
-                });
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table.qualifiedName()
+                + " (buyer_id, version, deleted, view) SELECT b, v, d, j::jsonb"
+                + " FROM unnest(?::uuid[], ?::int8[], ?::bool[], ?::text[]) AS rows (b, v, d, j)"
+                + " ON CONFLICT (buyer_id) DO UPDATE SET version = EXCLUDED.version,"
+                + " deleted = EXCLUDED.deleted, view = EXCLUDED.view WHERE " + table.simpleName()
+                + ".version < EXCLUDED.version")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids));
+            ps.setArray(2, c.createArrayOf("int8", versions));
+            ps.setArray(3, c.createArrayOf("bool", deleted));
+            ps.setArray(4, c.createArrayOf("text", texts));
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public BuyerId id(BuyerView view) {
+        return view.id();
+    }
+
+    @Override
+    public long version(BuyerView view) {
+        return view.version();
     }
 
     @Override
     public void clear() {
+        var staged = ViewBatch.staged(dataSource, table, this);
+        if (staged != null) {
+            staged.cleared();
+        }
         Jdbc.withConnection(
                 dataSource, "clear buyer views", c -> Jdbc.update(c, "DELETE FROM " + table.qualifiedName(), ps -> {}));
+    }
+
+    private String write(BuyerView view) {
+        try {
+            return json.writeValueAsString(view);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalArgumentException("cannot write a buyer view", impossible);
+        }
     }
 
     private BuyerView read(String text) {

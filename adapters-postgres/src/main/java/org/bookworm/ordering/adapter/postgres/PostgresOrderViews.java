@@ -22,12 +22,11 @@ import org.bookworm.ordering.core.ordering.OrderViews;
 /**
  * Order read models: the detail as JSON, plus the columns the list filters on and pages by. Pages use the core's
  * cursor: newest first by (placed time, order id) descending, where uuid order is PostgreSQL's byte order, the order
- * {@code Ids.compare} gives. Placed time is kept in epoch nanoseconds so a page token loses no precision.
+ * {@code Ids.compare} gives. Placed time is kept in epoch nanoseconds so a page token loses no precision. Inside a
+ * projection's batch ({@link ViewBatch}) find and save work on the batch's staged views, read and written once.
  */
-final class PostgresOrderViews implements OrderViews {
-    /** The upsert's rows: one view's parameters, or many views' columns as arrays ({@link #saveAll}). */
-    private static final String ONE_ROW = " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)";
-
+final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId, OrderView> {
+    /** The upsert's rows: the views' columns as arrays ({@link #saveAll}). */
     private static final String ROWS_OF_ARRAYS = " SELECT o, b, s, p, v, d, j::jsonb FROM unnest(?::uuid[], ?::uuid[],"
             + " ?::text[], ?::int8[], ?::int8[], ?::bool[], ?::text[]) AS rows (o, b, s, p, v, d, j)";
 
@@ -43,17 +42,21 @@ final class PostgresOrderViews implements OrderViews {
 
     @Override
     public Optional<OrderView> find(OrderId id) {
-        return Jdbc.withConnection(dataSource, "find order view", c -> find(c, id));
+        var staged = ViewBatch.staged(dataSource, table, this);
+        return staged != null
+                ? staged.find(id)
+                : Jdbc.withConnection(
+                        dataSource,
+                        "find order view",
+                        c -> Optional.ofNullable(findAll(c, List.of(id)).get(id)));
     }
 
-    Optional<OrderView> find(Connection c, OrderId id) throws SQLException {
-        return Jdbc.query(
-                        c,
-                        "SELECT view::text FROM " + table.qualifiedName() + " WHERE order_id = ?",
-                        ps -> ps.setObject(1, id.value()),
-                        rs -> read(rs.getString(1)))
-                .stream()
-                .findFirst();
+    @Override
+    public void prefetch(Collection<OrderId> ids) {
+        var staged = ViewBatch.staged(dataSource, table, this);
+        if (staged != null) {
+            staged.prefetch(ids);
+        }
     }
 
     @Override
@@ -97,19 +100,20 @@ final class PostgresOrderViews implements OrderViews {
 
     @Override
     public void save(OrderView view) {
+        var staged = ViewBatch.staged(dataSource, table, this);
+        if (staged != null) {
+            staged.save(view);
+            return;
+        }
         Jdbc.withConnection(dataSource, "save order view", c -> {
-            save(c, view);
+            saveAll(c, List.of(view)); // unless the stored one is as new or newer: a redelivery never rolls back
             return null;
         });
     }
 
-    /** Stores the view unless the stored one is as new or newer: a redelivery never rolls a view back. */
-    void save(Connection c, OrderView view) throws SQLException {
-        Jdbc.update(c, upsert(), ps -> bind(ps, view));
-    }
-
     /** The stored views of {@code ids} in one query (absent ones are not in the map). */
-    Map<OrderId, OrderView> findAll(Connection c, Collection<OrderId> ids) throws SQLException {
+    @Override
+    public Map<OrderId, OrderView> findAll(Connection c, Collection<OrderId> ids) throws SQLException {
         var found = new HashMap<OrderId, OrderView>();
         Object[] uuids = ids.stream().map(OrderId::value).toArray();
         for (OrderView view : Jdbc.query(
@@ -123,11 +127,12 @@ final class PostgresOrderViews implements OrderViews {
     }
 
     /**
-     * As {@link #save(Connection, OrderView)} for many views (a rebuild's batch), in one statement: the columns go as
+     * Stores each view unless the stored one is as new or newer (a redelivery never rolls a view back), in one statement: the columns go as
      * seven arrays and {@code unnest} turns them into rows, so the server plans and runs one insert for the batch
      * instead of one per view. The views must have distinct ids (one statement cannot update a row twice).
      */
-    void saveAll(Connection c, Collection<OrderView> views) throws SQLException {
+    @Override
+    public void saveAll(Connection c, Collection<OrderView> views) throws SQLException {
         int n = views.size();
         var ids = new Object[n];
         var buyers = new Object[n];
@@ -159,10 +164,6 @@ final class PostgresOrderViews implements OrderViews {
         }
     }
 
-    private String upsert() {
-        return upsert(ONE_ROW);
-    }
-
     private String upsert(String rows) {
         return "INSERT INTO " + table.qualifiedName()
                 + " (order_id, buyer_id, status, placed_at, version, deleted, view)" + rows
@@ -172,18 +173,22 @@ final class PostgresOrderViews implements OrderViews {
                 + " WHERE " + table.simpleName() + ".version < EXCLUDED.version";
     }
 
-    private void bind(PreparedStatement ps, OrderView view) throws SQLException {
-        ps.setObject(1, view.id().value());
-        ps.setObject(2, view.buyer().value());
-        ps.setString(3, view.status().name());
-        ps.setLong(4, Nanos.of(view.placedAt()));
-        ps.setLong(5, view.version());
-        ps.setBoolean(6, view.deleted());
-        ps.setString(7, write(view));
+    @Override
+    public OrderId id(OrderView view) {
+        return view.id();
+    }
+
+    @Override
+    public long version(OrderView view) {
+        return view.version();
     }
 
     @Override
     public void clear() {
+        var staged = ViewBatch.staged(dataSource, table, this);
+        if (staged != null) {
+            staged.cleared();
+        }
         Jdbc.withConnection(
                 dataSource, "clear order views", c -> Jdbc.update(c, "DELETE FROM " + table.qualifiedName(), ps -> {}));
     }

@@ -2,7 +2,6 @@ package org.bookworm.ordering.adapter.postgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.eventsourcing.Partition;
@@ -13,8 +12,10 @@ import org.bookworm.ordering.core.eventsourcing.UnitOfWork;
  * through this pool commit together, so a crash anywhere redoes the whole batch and nothing shows twice. The batch's
  * connection is bound to the running thread ({@link Jdbc#bound}), which is how the adapters' own calls join it. One
  * owner at a time: a batch runs only under the subscription's (or its partition's) transaction-scoped advisory lock; a
- * second process finds it taken and reads nothing this round. Each attempt of the handler runs inside a savepoint, so
- * a failed attempt is rolled back alone and its lane can be held in the same transaction.
+ * second process finds it taken and reads nothing this round. The batch is a {@link ViewBatch}: the order and buyer
+ * views it reads and changes are read once and written once, when its work returns (ADR 0046). A failed attempt of
+ * the handler is undone alone, so its lane can be held in the same transaction: the views it changed are put back in
+ * memory, and a savepoint, set only once the attempt sends a statement of its own, rolls back what it wrote itself.
  */
 final class PostgresUnitOfWork implements UnitOfWork {
     private static final int LOCK_CLASS = 0x0b00c;
@@ -30,37 +31,18 @@ final class PostgresUnitOfWork implements UnitOfWork {
         return Jdbc.inTransaction(
                 dataSource,
                 "run subscription " + subscription,
-                c -> tryLock(c, subscription) ? Jdbc.bound(dataSource, c, bound -> batch.getAsInt()) : 0);
+                c -> tryLock(c, subscription)
+                        ? Jdbc.bound(dataSource, c, bound -> ViewBatch.run(dataSource, bound, batch))
+                        : 0);
     }
 
     @Override
     public void attempt(Runnable attempt) {
-        Connection c = Jdbc.boundTo(dataSource);
-        if (c == null) {
+        ViewBatch batch = ViewBatch.of(dataSource);
+        if (batch == null) {
             throw new IllegalStateException("an attempt runs inside a batch of this unit of work");
         }
-        Savepoint savepoint;
-        try {
-            savepoint = c.setSavepoint();
-        } catch (SQLException failed) {
-            throw SqlErrors.translate("start an attempt", failed);
-        }
-        try {
-            attempt.run();
-        } catch (RuntimeException failure) {
-            try {
-                c.rollback(savepoint);
-            } catch (SQLException rollbackFailed) {
-                failure.addSuppressed(rollbackFailed);
-                throw SqlErrors.translate("undo a failed attempt", rollbackFailed);
-            }
-            throw failure;
-        }
-        try {
-            c.releaseSavepoint(savepoint);
-        } catch (SQLException failed) {
-            throw SqlErrors.translate("finish an attempt", failed);
-        }
+        batch.attempt(attempt);
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.EventLog;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
-import org.bookworm.ordering.core.eventsourcing.UnitOfWork;
 import org.bookworm.ordering.core.ordering.BuyerProjector;
 import org.bookworm.ordering.core.ordering.OrderProjector;
 
@@ -76,29 +75,20 @@ final class Projections {
     }
 
     /**
-     * The rebuild's subscription: the log read without metadata, a page ahead ({@link RebuildLog}), and order views
-     * written once per order and batch ({@link RebuildViews}).
+     * The rebuild's subscription: the log read without metadata, a page ahead ({@link RebuildLog}), and each batch's
+     * views read in one statement and written in one, as the live projection's are ({@link ViewBatch}, ADR 0046).
      */
     private Subscription shadowSubscription(Kind kind, String rebuildName, int batchSize, RebuildLog rebuildLog) {
-        EventHandler projector = projector(kind, kind.shadow);
-        UnitOfWork batches = unit;
-        EventLog reads = rebuildLog;
-        if (kind == Kind.ORDERS) {
-            var views = new RebuildViews(new PostgresOrderViews(dataSource, codec.mapper(), kind.shadow), dataSource);
-            projector = new OrderProjector(views);
-            batches = views.unit(unit);
-            reads = views.log(rebuildLog);
-        }
         return new Subscription(
                 rebuildName,
-                reads,
+                rebuildLog,
                 checkpoints,
                 rebuildLog.deadLetters(deadLetters),
-                projector,
+                projector(kind, kind.shadow),
                 batchSize,
                 1,
                 Subscription.Retries.on(InstantSource.system()),
-                batches);
+                unit);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.bookworm.ordering.core.eventsourcing;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,10 +19,23 @@ public interface EventHandler {
         return EventFilter.ALL;
     }
 
+    /**
+     * Called once per batch, on the thread that runs it and inside its unit of work, with the batch's events this
+     * subscription will hand to {@link #handle} (a held lane's events among them are held instead), before the first of
+     * them: a handler may fetch at once what the batch's events will need (a projection its views, ADR 0046). The
+     * events of held lanes retried before the batch are not in it. Does nothing by default; a failure fails the batch.
+     */
+    default void batchRead(List<RecordedEvent> batch) {}
+
     /** {@code handler}, declared to act only on what {@code filter} matches. */
     static EventHandler of(EventFilter filter, EventHandler handler) {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(handler, "handler");
+        return of(filter, handler, handler);
+    }
+
+    /** {@code handler}, declared to act only on what {@code filter} matches, telling {@code reader} of each batch. */
+    private static EventHandler of(EventFilter filter, EventHandler handler, EventHandler reader) {
         return new EventHandler() {
             @Override
             public void handle(RecordedEvent event) {
@@ -31,6 +45,11 @@ public interface EventHandler {
             @Override
             public EventFilter handles() {
                 return filter;
+            }
+
+            @Override
+            public void batchRead(List<RecordedEvent> batch) {
+                reader.batchRead(batch);
             }
         };
     }
@@ -47,12 +66,13 @@ public interface EventHandler {
         EventHandler decorate(String subscription, EventHandler handler);
 
         /**
-         * {@link #decorate}, keeping what {@code handler} declares it handles: a wrapper written as a lambda would
-         * otherwise declare every event, and its subscription would read and decode the whole log (ADR 0030).
+         * {@link #decorate}, keeping what {@code handler} declares it handles (a wrapper written as a lambda would
+         * otherwise declare every event, and its subscription would read and decode the whole log, ADR 0030) and
+         * telling {@code handler} of each batch, as a lambda would not (ADR 0046).
          */
         default EventHandler around(String subscription, EventHandler handler) {
             EventHandler decorated = decorate(subscription, handler);
-            return decorated == handler ? handler : of(handler.handles(), decorated);
+            return decorated == handler ? handler : of(handler.handles(), decorated, handler);
         }
     }
 }

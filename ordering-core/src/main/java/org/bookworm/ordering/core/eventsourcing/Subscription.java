@@ -305,6 +305,8 @@ public final class Subscription {
         if (byLane.isEmpty()) {
             passedOver(stored, page.end()); // only other partitions' events
         } else {
+            handler.batchRead(
+                    batch.stream().filter(e -> partition.holds(e.stream().id())).toList());
             parts.run(byLane.values().stream()
                     .<Runnable>map(part -> () -> handleInOrder(part, holding))
                     .toList());

@@ -6,8 +6,9 @@ import java.util.function.IntSupplier;
  * Driven port: the transaction a subscription's batch runs in. Where a subscription's effects, its held lanes and its
  * checkpoint live in one store (a projection's rows in PostgreSQL), one unit holds them all, so they commit together
  * or not at all: a crash redoes the whole batch and no effect shows twice. Each attempt of the handler runs in a
- * nested scope (a savepoint) that a failure undoes alone, so the lane can be held and the batch go on. Where the
- * effects live elsewhere they are idempotent instead, and {@link #NONE} runs the work as it comes.
+ * nested scope that a failure undoes alone (on PostgreSQL the views it changed are put back in memory, and a savepoint
+ * undoes what it wrote itself, ADR 0046), so the lane can be held and the batch go on. Where the effects live
+ * elsewhere they are idempotent instead, and {@link #NONE} runs the work as it comes.
  */
 public interface UnitOfWork {
     /** No transaction: each effect, hold and checkpoint is written on its own, as the store does it. */

@@ -1,5 +1,8 @@
 package org.bookworm.ordering.core.ordering;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.eventsourcing.EventFilter;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
@@ -17,6 +20,20 @@ public final class BuyerProjector implements EventHandler {
     @Override
     public EventFilter handles() {
         return EventFilter.streams(BuyerService.STREAM);
+    }
+
+    /** The views of the batch's buyers, asked for at once (ADR 0046). */
+    @Override
+    public void batchRead(List<RecordedEvent> batch) {
+        var ids = new LinkedHashSet<BuyerId>();
+        for (RecordedEvent recorded : batch) {
+            if (recorded.event() instanceof BuyerEvent event) {
+                ids.add(event.buyerId());
+            }
+        }
+        if (!ids.isEmpty()) {
+            views.prefetch(ids);
+        }
     }
 
     @Override

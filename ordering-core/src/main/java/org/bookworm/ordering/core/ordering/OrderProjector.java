@@ -1,5 +1,7 @@
 package org.bookworm.ordering.core.ordering;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import org.bookworm.ordering.core.eventsourcing.EventFilter;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
@@ -17,6 +19,20 @@ public final class OrderProjector implements EventHandler {
     @Override
     public EventFilter handles() {
         return EventFilter.streams(OrderService.STREAM);
+    }
+
+    /** The views of the batch's orders, asked for at once (ADR 0046). */
+    @Override
+    public void batchRead(List<RecordedEvent> batch) {
+        var ids = new LinkedHashSet<OrderId>();
+        for (RecordedEvent recorded : batch) {
+            if (recorded.event() instanceof OrderEvent event) {
+                ids.add(event.orderId());
+            }
+        }
+        if (!ids.isEmpty()) {
+            views.prefetch(ids);
+        }
     }
 
     @Override

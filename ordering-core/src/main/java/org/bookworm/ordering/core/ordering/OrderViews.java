@@ -1,5 +1,6 @@
 package org.bookworm.ordering.core.ordering;
 
+import java.util.Collection;
 import java.util.Optional;
 import org.bookworm.ordering.core.common.Page;
 
@@ -11,6 +12,13 @@ public interface OrderViews {
 
     /** The order's view, deleted ones included (callers decide who may see those). */
     Optional<OrderView> find(OrderId id);
+
+    /**
+     * A hint that {@link #find} and {@link #save} of these orders come next, in the batch a projection runs on this
+     * thread: an implementation may read their views at once (ADR 0046). It changes nothing any call answers; the
+     * default does nothing.
+     */
+    default void prefetch(Collection<OrderId> ids) {}
 
     /** A page of non-deleted orders matching the query, newest first. */
     Page<OrderSummary> list(OrderQuery query);

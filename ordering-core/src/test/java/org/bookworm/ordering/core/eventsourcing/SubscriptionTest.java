@@ -278,6 +278,47 @@ class SubscriptionTest {
                 .containsExactly(first.value(), first.value());
     }
 
+    @Test
+    void a_handler_is_told_of_each_batch_before_its_first_event_even_behind_a_decorator_written_as_a_lambda() {
+        OrderId first = shop.placedByAlice();
+        OrderId second = shop.placedByAlice();
+        shop.ordering.orders.confirm(checkout, first);
+        shop.ordering.orders.confirm(checkout, second);
+        var told = new ArrayList<String>();
+        var handler = new EventHandler() {
+            @Override
+            public void handle(RecordedEvent event) {
+                told.add("handle " + event.position());
+            }
+
+            @Override
+            public void batchRead(List<RecordedEvent> batch) {
+                told.add("batch " + batch.stream().map(RecordedEvent::position).toList());
+            }
+        };
+        EventHandler.Decorator counting = (name, inner) -> event -> inner.handle(event);
+        var subscription = new Subscription(
+                "told",
+                shop.ordering.events,
+                checkpoints,
+                deadLetters,
+                counting.around("told", handler),
+                3,
+                1,
+                new Subscription.Retries(BACKOFF, shop.clock, () -> 0.0));
+
+        subscription.drain();
+
+        List<LogPosition> log = shop.ordering.events.readAfter(LogPosition.START, 100).stream()
+                .map(RecordedEvent::position)
+                .toList();
+        assertThat(told).hasSize(6);
+        assertThat(told.get(0)).isEqualTo("batch " + log.subList(0, 3));
+        assertThat(told.subList(1, 4)) // in lane order: one order's events after another's
+                .containsExactlyInAnyOrder("handle " + log.get(0), "handle " + log.get(1), "handle " + log.get(2));
+        assertThat(told.subList(4, 6)).containsExactly("batch " + log.subList(3, 4), "handle " + log.get(3));
+    }
+
     private Subscription confirmations(Checkpoints store, List<RecordedEvent> confirmations) {
         return new Subscription(
                 "confirmations",

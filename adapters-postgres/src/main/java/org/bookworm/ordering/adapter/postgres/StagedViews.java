@@ -1,0 +1,125 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One view table's rows as a projection's batch sees them (ADR 0046): the stored views it read, each once, and the
+ * views it changed, kept in memory until the batch ends and then written in one statement. A save keeps the newer
+ * version, as the table does, so a find in the batch answers what the table will hold after the batch. The views an
+ * attempt replaced are remembered, so a failed attempt is undone by putting them back: it sent nothing to the table.
+ *
+ * @param <K> a view's id
+ * @param <V> a view
+ */
+final class StagedViews<K, V> {
+    /** What staging needs of a view table: its set-wise read and write on the batch's connection, and a view's key. */
+    interface Table<K, V> {
+        /** The stored views of {@code ids}, in one statement; absent ones are not in the map. */
+        Map<K, V> findAll(Connection c, Collection<K> ids) throws SQLException;
+
+        /** Stores each view unless the stored one is as new or newer, in one statement; the ids are distinct. */
+        void saveAll(Connection c, Collection<V> views) throws SQLException;
+
+        K id(V view);
+
+        long version(V view);
+    }
+
+    private final Table<K, V> table;
+    private final Connection connection;
+    /** The views as stored when the batch read them (empty: no row). */
+    private final Map<K, Optional<V>> stored = new HashMap<>();
+    /** The views the batch changed, to write when it ends. */
+    private final Map<K, V> changed = new LinkedHashMap<>();
+    /** The views the attempt under way replaced in {@link #changed} (null: none was changed before). */
+    private final Map<K, @Nullable V> replaced = new HashMap<>();
+
+    StagedViews(Table<K, V> table, Connection batch) {
+        this.table = table;
+        this.connection = batch;
+    }
+
+    /** Reads the views of {@code ids} the batch has not read yet, in one statement. */
+    void prefetch(Collection<K> ids) {
+        List<K> unread = new ArrayList<>();
+        for (K id : ids) {
+            if (!stored.containsKey(id) && !changed.containsKey(id)) {
+                unread.add(id);
+            }
+        }
+        if (unread.isEmpty()) {
+            return;
+        }
+        Map<K, V> found;
+        try {
+            found = table.findAll(connection, unread);
+        } catch (SQLException failed) {
+            throw SqlErrors.translate("read a batch's views", failed);
+        }
+        unread.forEach(id -> stored.put(id, Optional.ofNullable(found.get(id))));
+    }
+
+    /** The view as the batch changed it, else as stored (read now if the batch has not read it yet). */
+    Optional<V> find(K id) {
+        V mine = changed.get(id);
+        if (mine != null) {
+            return Optional.of(mine);
+        }
+        prefetch(List.of(id));
+        return stored.get(id);
+    }
+
+    /** Keeps {@code view} to write at the end of the batch, unless the batch already sees one as new or newer. */
+    void save(V view) {
+        K id = table.id(view);
+        Optional<V> current = find(id);
+        if (current.isPresent() && table.version(current.get()) >= table.version(view)) {
+            return; // a redelivery never rolls a view back
+        }
+        if (!replaced.containsKey(id)) {
+            replaced.put(id, changed.get(id));
+        }
+        changed.put(id, view);
+    }
+
+    /** An attempt starts or has succeeded: what it changed stays. */
+    void keepAttempt() {
+        replaced.clear();
+    }
+
+    /** An attempt failed: the views it replaced are put back. */
+    void undoAttempt() {
+        replaced.forEach((id, before) -> {
+            if (before == null) {
+                changed.remove(id);
+            } else {
+                changed.put(id, before);
+            }
+        });
+        replaced.clear();
+    }
+
+    /** The batch cleared the table: nothing stored, nothing changed. */
+    void cleared() {
+        stored.clear();
+        changed.clear();
+        replaced.clear();
+    }
+
+    /** Writes what the batch changed, in one statement, and forgets the batch. */
+    void flush() throws SQLException {
+        if (!changed.isEmpty()) {
+            table.saveAll(connection, changed.values());
+        }
+        cleared();
+    }
+}

@@ -21,8 +21,9 @@ import org.bookworm.ordering.core.ordering.BuyerViews;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Buyer read models, listed by id in PostgreSQL's uuid order; the page token is the last id of the previous page. Inside
- * a projection's batch ({@link ViewBatch}) find and save work on the batch's staged views, read and written once.
+ * Buyer read models, listed by id in PostgreSQL's uuid order; the page token is the last id of the previous page.
+ * Inside a projection's batch ({@link ViewBatch}) find and save work on the batch's staged views, read and written
+ * once.
  */
 final class PostgresBuyerViews implements BuyerViews, StagedViews.Table<BuyerId, BuyerView> {
     private final DataSource dataSource;

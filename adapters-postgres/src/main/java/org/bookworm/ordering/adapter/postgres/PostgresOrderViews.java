@@ -127,9 +127,10 @@ final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId,
     }
 
     /**
-     * Stores each view unless the stored one is as new or newer (a redelivery never rolls a view back), in one statement: the columns go as
-     * seven arrays and {@code unnest} turns them into rows, so the server plans and runs one insert for the batch
-     * instead of one per view. The views must have distinct ids (one statement cannot update a row twice).
+     * Stores each view unless the stored one is as new or newer (a redelivery never rolls a view back), in one
+     * statement: the columns go as seven arrays and {@code unnest} turns them into rows, so the server plans and runs
+     * one insert for the batch instead of one per view. The views must have distinct ids (one statement cannot update
+     * a row twice).
      */
     @Override
     public void saveAll(Connection c, Collection<OrderView> views) throws SQLException {

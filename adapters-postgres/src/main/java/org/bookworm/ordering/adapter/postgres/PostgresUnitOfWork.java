@@ -2,6 +2,8 @@ package org.bookworm.ordering.adapter.postgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.eventsourcing.Partition;
@@ -15,12 +17,16 @@ import org.bookworm.ordering.core.eventsourcing.UnitOfWork;
  * second process finds it taken and reads nothing this round. The batch is a {@link ViewBatch}: the order and buyer
  * views it reads and changes are read once and written once, when its work returns (ADR 0046). A failed attempt of
  * the handler is undone alone, so its lane can be held in the same transaction: the views it changed are put back in
- * memory, and a savepoint, set only once the attempt sends a statement of its own, rolls back what it wrote itself.
+ * memory, and a savepoint, set only once the attempt sends a statement of its own, rolls back what it wrote itself. A
+ * batch whose write of its views failed is followed by an isolated one, whose attempts write their views each on
+ * their own, so a view the table refuses holds its lane instead of the whole projection.
  */
 final class PostgresUnitOfWork implements UnitOfWork {
     private static final int LOCK_CLASS = 0x0b00c;
 
     private final DataSource dataSource;
+    /** The subscriptions whose last batch failed to write its views: their next batch is isolated (ViewBatch). */
+    private final Set<String> isolating = ConcurrentHashMap.newKeySet();
 
     PostgresUnitOfWork(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -28,12 +34,21 @@ final class PostgresUnitOfWork implements UnitOfWork {
 
     @Override
     public int batch(String subscription, IntSupplier batch) {
-        return Jdbc.inTransaction(
+        boolean isolated = isolating.contains(subscription);
+        int read = Jdbc.inTransaction(
                 dataSource,
                 "run subscription " + subscription,
                 c -> tryLock(c, subscription)
-                        ? Jdbc.bound(dataSource, c, bound -> ViewBatch.run(dataSource, bound, batch))
+                        ? Jdbc.bound(
+                                dataSource,
+                                c,
+                                bound -> ViewBatch.run(
+                                        dataSource, bound, isolated, batch, () -> isolating.add(subscription)))
                         : 0);
+        if (isolated) {
+            isolating.remove(subscription); // it committed: the next batch is staged again
+        }
+        return read;
     }
 
     @Override

@@ -115,6 +115,11 @@ final class StagedViews<K, V> {
         replaced.clear();
     }
 
+    /** Whether the batch changed a view it has not written yet. */
+    boolean hasChanges() {
+        return !changed.isEmpty();
+    }
+
     /** Writes what the batch changed, in one statement, and forgets the batch. */
     void flush() throws SQLException {
         if (!changed.isEmpty()) {

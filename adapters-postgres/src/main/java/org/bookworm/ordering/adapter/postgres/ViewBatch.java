@@ -19,6 +19,11 @@ import org.jspecify.annotations.Nullable;
  * an attempt sets one ({@link #beforeOwnStatement}), which a failure rolls back to and a success releases. A view's
  * read outside the batch's prefetch goes on the batch's connection without one; should it fail, the transaction is
  * aborted and the whole batch fails and comes again.
+ *
+ * <p>A batch whose one write of its views fails (a view the table refuses) fails whole: nothing of it commits. So
+ * that such a view holds only its own lane, not the projection, the batch that comes next is <em>isolated</em>: each
+ * attempt writes the views it changed at once, under a savepoint, so a refused write fails that attempt alone, which
+ * its subscription retries or parks as for any failure. The batch after an isolated one that committed is staged again.
  */
 final class ViewBatch {
     private static final ThreadLocal<@Nullable ViewBatch> CURRENT = new ThreadLocal<>();
@@ -26,23 +31,37 @@ final class ViewBatch {
     private final DataSource dataSource;
     private final Connection connection;
     private final Map<ViewTable, StagedViews<?, ?>> tables = new EnumMap<>(ViewTable.class);
+    /** Each attempt writes its views at once, under a savepoint (see the class comment). */
+    private final boolean isolated;
+
     private boolean attempting;
     private @Nullable Savepoint savepoint;
 
-    private ViewBatch(DataSource dataSource, Connection connection) {
+    private ViewBatch(DataSource dataSource, Connection connection, boolean isolated) {
         this.dataSource = dataSource;
         this.connection = connection;
+        this.isolated = isolated;
     }
 
-    /** Runs {@code batch} as this thread's view batch on {@code c}, then writes the views it changed. */
-    static int run(DataSource dataSource, Connection c, IntSupplier batch) throws SQLException {
+    /**
+     * Runs {@code batch} as this thread's view batch on {@code c}, then writes the views it changed; {@code isolated},
+     * each attempt writes its own at once. {@code writeFailed} runs when the batch's one write fails, before the
+     * failure is thrown: the caller isolates the next batch.
+     */
+    static int run(DataSource dataSource, Connection c, boolean isolated, IntSupplier batch, Runnable writeFailed)
+            throws SQLException {
         ViewBatch outer = CURRENT.get();
-        var views = new ViewBatch(dataSource, c);
+        var views = new ViewBatch(dataSource, c, isolated);
         CURRENT.set(views);
         try {
             int read = batch.getAsInt();
-            for (StagedViews<?, ?> table : views.tables.values()) {
-                table.flush();
+            try {
+                for (StagedViews<?, ?> table : views.tables.values()) {
+                    table.flush();
+                }
+            } catch (SQLException | RuntimeException failed) {
+                writeFailed.run();
+                throw failed;
             }
             return read;
         } finally {
@@ -76,6 +95,9 @@ final class ViewBatch {
         attempting = true;
         try {
             attempt.run();
+            if (isolated) {
+                writeAttempt();
+            }
         } catch (RuntimeException failure) {
             tables.values().forEach(StagedViews::undoAttempt);
             rollBackOwnStatements(failure);
@@ -87,7 +109,25 @@ final class ViewBatch {
         releaseSavepoint();
     }
 
-    /** Called before an adapter joins the batch's connection with a statement of its own: an attempt's needs undoing. */
+    /** An isolated batch's attempt writes the views it changed now, under the attempt's savepoint. */
+    private void writeAttempt() {
+        if (tables.values().stream().noneMatch(StagedViews::hasChanges)) {
+            return;
+        }
+        beforeOwnStatement(dataSource);
+        try {
+            for (StagedViews<?, ?> table : tables.values()) {
+                table.flush();
+            }
+        } catch (SQLException failed) {
+            throw SqlErrors.translate("write the views of an attempt", failed);
+        }
+    }
+
+    /**
+     * Called before an adapter joins the batch's connection with a statement of its own: what an attempt sends needs
+     * a savepoint to be undone.
+     */
     static void beforeOwnStatement(DataSource dataSource) {
         ViewBatch batch = of(dataSource);
         if (batch == null || !batch.attempting || batch.savepoint != null) {

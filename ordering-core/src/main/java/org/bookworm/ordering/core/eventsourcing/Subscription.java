@@ -466,12 +466,18 @@ public final class Subscription {
 
     /**
      * Keeps the subscription current until the calling thread is interrupted: pumps until a page is not full (the log
-     * had nothing more below its horizon), then waits until the log has events after where that page ended (the log's
-     * wake-up, or at the latest {@code maxWait}, which also bounds how late a due retry runs). A failure is logged and
-     * the subscription tries again after {@code pause}; nothing is skipped, as the checkpoint only moves after a batch.
+     * had nothing more below its horizon), then waits until the log has events after where that page ended that its
+     * handler handles, as far as the log can tell (the log's wake-up, or at the latest {@code maxWait}, which also
+     * bounds how late a due retry runs and how late pages passed over are saved). A failure is logged and the
+     * subscription tries again after {@code pause}; nothing is skipped, as the checkpoint only moves after a batch.
      */
     public void follow(Duration maxWait, Duration pause) throws InterruptedException {
-        follow(name, pause, () -> log.awaitEvents(catchUp(), maxWait));
+        follow(name, pause, () -> log.awaitEvents(catchUp(), maxWait, filter));
+    }
+
+    /** The events its handler handles: what it reads, and what wakes it. */
+    EventFilter filter() {
+        return filter;
     }
 
     /** One round of a follow loop: catch up, then wait for more. */

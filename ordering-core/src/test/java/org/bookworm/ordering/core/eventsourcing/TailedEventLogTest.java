@@ -15,6 +15,7 @@ import org.bookworm.ordering.core.contract.CountingEventLog;
 import org.bookworm.ordering.core.inmemory.InMemoryCheckpoints;
 import org.bookworm.ordering.core.inmemory.InMemoryDeadLetters;
 import org.bookworm.ordering.core.inmemory.InMemoryEventStore;
+import org.bookworm.ordering.core.inmemory.InMemoryLeases;
 import org.bookworm.ordering.core.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -122,6 +123,84 @@ class TailedEventLogTest {
         await(
                 "the checkpoint saved at the log's end",
                 () -> checkpoints.load("none").equals(end));
+    }
+
+    @Test
+    void partitioned_subscriptions_read_through_the_tail_and_one_that_matches_nothing_is_not_pumped_per_append() {
+        var loads = new AtomicInteger();
+        Checkpoints counted = counting(loads);
+        var leases = new InMemoryLeases(clock);
+        var keeper = new LeaseKeeper(leases, "owner", new LeaseKeeper.Settings(4, Duration.ofSeconds(10)), clock);
+        var all = new CopyOnWriteArrayList<RecordedEvent>();
+        var everything = new PartitionedSubscription(
+                subscription("all", checkpoints, EventHandler.of(EventFilter.ALL, all::add)),
+                keeper,
+                leases,
+                checkpoints,
+                new InMemoryDeadLetters(),
+                log,
+                clock);
+        var none = new PartitionedSubscription(
+                subscription("none", counted, EventHandler.of(NOTHING, event -> {})),
+                keeper,
+                leases,
+                counted,
+                new InMemoryDeadLetters(),
+                log,
+                clock);
+        keeper.tick();
+        follow("all", everything::follow);
+        follow("none", none::follow);
+        await("both started", () -> log.window().isPresent() && loads.get() > 0);
+        int before = loads.get();
+
+        for (int i = 1; i <= 20; i++) {
+            store.append(orderStream(), 0, someEvents(1));
+            int appended = i;
+            await("the other handled append " + i, () -> all.size() == appended);
+        }
+
+        assertThat(all)
+                .extracting(RecordedEvent::eventId)
+                .doesNotHaveDuplicates()
+                .hasSize(20);
+        assertThat(readsByFollowers())
+                .as("the four partitions of each read the source only to catch up at first")
+                .isLessThanOrEqualTo(8);
+        assertThat(loads.get() - before)
+                .as("20 appends it has nothing to do in: not a pass of its four partitions each")
+                .isLessThanOrEqualTo(8);
+    }
+
+    private Checkpoints counting(AtomicInteger loads) {
+        return new Checkpoints() {
+            @Override
+            public LogPosition load(String subscription) {
+                loads.incrementAndGet();
+                return checkpoints.load(subscription);
+            }
+
+            @Override
+            public void save(String subscription, LogPosition position) {
+                checkpoints.save(subscription, position);
+            }
+        };
+    }
+
+    /** How a subscription, whole or partitioned, follows the log. */
+    @FunctionalInterface
+    private interface Follower {
+        void follow(Duration maxWait, Duration pause) throws InterruptedException;
+    }
+
+    private void follow(String name, Follower follower) {
+        followers.add(Thread.ofPlatform().name("follower-" + name).start(() -> {
+            try {
+                follower.follow(PATIENCE, Duration.ofMillis(10));
+            } catch (InterruptedException stopped) {
+                // stopped by the test
+            }
+        }));
     }
 
     private Subscription subscription(String name, Checkpoints kept, EventHandler handler) {

@@ -1,6 +1,5 @@
 package org.bookworm.ordering.core.eventsourcing;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,11 +28,6 @@ public final class TailedEventLog implements EventLog, AutoCloseable {
     public static final int DEFAULT_CAPACITY = 10_000;
     /** Events the tail asks the source for at once. */
     public static final int DEFAULT_PAGE = 500;
-    /** How long the tail waits on the source at most before it reads again (a wake-up the source lost). */
-    static final Duration TAIL_WAIT = Duration.ofSeconds(1);
-
-    private static final System.Logger LOG = System.getLogger(TailedEventLog.class.getName());
-
     /**
      * Where the window stands, as an operator (or a test) sees it: the events after {@code start} up to {@code end},
      * and whether the tail is well ({@code false} after a failure of the source, until a read succeeds again).
@@ -165,35 +159,16 @@ public final class TailedEventLog implements EventLog, AutoCloseable {
         try {
             if (window == null && !closed) {
                 window = new LogWindow(start, capacity);
-                tail = Thread.ofPlatform().name("ordering-log-tail").daemon().start(() -> follow(start));
+                var reader = new LogTail(source, pageSize, pause, this::advanced, this::failing);
+                tail = Thread.ofPlatform().name(LogTail.THREAD).daemon().start(() -> reader.follow(start));
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** The tail: reads page after page from its own end until interrupted; a failure pauses it. */
-    private void follow(LogPosition from) {
-        LogPosition at = from;
-        int failures = 0;
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                at = round(at);
-                failures = 0;
-            } catch (InterruptedException stopped) {
-                return;
-            } catch (RuntimeException failure) {
-                failures++;
-                if (!failed(failure, failures)) {
-                    return;
-                }
-            }
-        }
-    }
-
-    /** Reads one page into the window and, when it was not full, waits on the source for more. */
-    private LogPosition round(LogPosition at) throws InterruptedException {
-        Page page = source.read(at, pageSize, EventFilter.ALL);
+    /** A page the tail read: the window moves on and the tail is well. */
+    private void advanced(Page page) {
         lock.lock();
         try {
             Objects.requireNonNull(window).add(page);
@@ -202,29 +177,16 @@ public final class TailedEventLog implements EventLog, AutoCloseable {
         } finally {
             lock.unlock();
         }
-        if (page.events().size() < pageSize) {
-            source.awaitEvents(page.end(), TAIL_WAIT);
-        }
-        return page.end();
     }
 
-    /** Readers go to the source until the tail reads again; false when the tail was stopped during the pause. */
-    private boolean failed(RuntimeException failure, int failures) {
+    /** The tail failed: readers go to the source until it reads again. */
+    private void failing() {
         lock.lock();
         try {
             well = false;
             moved.signalAll();
         } finally {
             lock.unlock();
-        }
-        if (failures == 1 || failures % 10 == 0) { // an outage of minutes must not flood the log
-            LOG.log(Level.WARNING, "the log's tail failed " + failures + " times; trying again in " + pause, failure);
-        }
-        try {
-            Thread.sleep(pause.toMillis());
-            return true;
-        } catch (InterruptedException stopped) {
-            return false;
         }
     }
 }

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * its thread; readers then use the source. Events are immutable: every reader shares the window's.
  */
 public final class TailedEventLog implements EventLog, AutoCloseable {
-    /** Events kept in memory unless told otherwise: seconds of a busy log, a few megabytes. */
+    /** Events kept in memory unless told otherwise: seconds of a busy log. */
     public static final int DEFAULT_CAPACITY = 10_000;
     /** Events the tail asks the source for at once. */
     public static final int DEFAULT_PAGE = 500;

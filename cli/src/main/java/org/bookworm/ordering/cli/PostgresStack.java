@@ -29,6 +29,7 @@ import org.bookworm.ordering.core.eventsourcing.LeaseKeeper;
 import org.bookworm.ordering.core.eventsourcing.Leases;
 import org.bookworm.ordering.core.eventsourcing.PartitionedSubscription;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
+import org.bookworm.ordering.core.eventsourcing.TailedEventLog;
 import org.bookworm.ordering.core.finance.CheckoutSagaService;
 import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.bookworm.ordering.core.finance.PaymentGateway;
@@ -43,8 +44,8 @@ import org.jspecify.annotations.Nullable;
  * All four services with PostgreSQL as the system of record (events, read models, checkpoints, dead letters,
  * snapshots, idempotency keys, inventory, saga deadlines, e-mail outbox, and the catalog since V8), baskets and the
  * book cache in Redis when given, else in process. Daemon threads keep it moving: one per subscription of the
- * service graph (reactors and projections), a deadline poller and an outbox sender. Closing stops them, then Redis and
- * the pool (not the database).
+ * service graph (reactors and projections), the one reader of the global log they all read through (ADR 0045), a
+ * deadline poller and an outbox sender. Closing stops them, then Redis and the pool (not the database).
  */
 final class PostgresStack implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PostgresStack.class.getName());
@@ -57,6 +58,12 @@ final class PostgresStack implements AutoCloseable {
     static final int DEFAULT_LANES = 16;
 
     private final PostgresAdapters pg;
+    /**
+     * The one reader of the global log in this process (ADR 0045): every subscription reads and waits through it, and
+     * it reads PostgreSQL once for all of them.
+     */
+    private final TailedEventLog log;
+
     private final @Nullable RedisAdapters redis;
     private final ScheduledExecutorService scheduler;
     private final List<Thread> followers = new ArrayList<>();
@@ -187,6 +194,7 @@ final class PostgresStack implements AutoCloseable {
         Telemetry telemetry = options.telemetry();
         this.telemetry = telemetry;
         this.pg = pg;
+        this.log = new TailedEventLog(pg.eventLog());
         this.redis = redis;
         // the catalog lives in PostgreSQL: the demo books are added once, so an admin's changes to them survive
         Catalog books = pg.catalog();
@@ -198,7 +206,7 @@ final class PostgresStack implements AutoCloseable {
         // of them would never hear of a change and would serve a stale status until it expired.
         var ports = new ServiceGraph.Ports(
                 telemetry.events(decorators.events().apply(pg.eventStore())),
-                pg.eventLog(),
+                log,
                 pg.idempotencyKeys(),
                 pg.snapshots(),
                 pg.checkpoints(),
@@ -371,6 +379,11 @@ final class PostgresStack implements AutoCloseable {
         return pg;
     }
 
+    /** The one reader of the global log that the subscriptions of this stack read through. */
+    TailedEventLog log() {
+        return log;
+    }
+
     /** The metrics and traces observing this stack: the server adds its interceptors. */
     Telemetry telemetry() {
         return telemetry;
@@ -404,6 +417,7 @@ final class PostgresStack implements AutoCloseable {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
+        log.close(); // after the subscriptions that read through it
         // a clean stop hands the partitions over at once instead of after the lease's duration
         keeper.releaseAll();
         if (redis != null) {

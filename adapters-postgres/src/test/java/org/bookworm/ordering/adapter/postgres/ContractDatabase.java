@@ -24,4 +24,12 @@ final class ContractDatabase {
         db.truncateAll();
         return adapters;
     }
+
+    /** A connection of its own to the shared database (a suite's case that holds a transaction open). */
+    static synchronized java.sql.Connection connect() throws java.sql.SQLException {
+        if (db == null) {
+            throw new IllegalStateException("ask for empty() adapters first");
+        }
+        return db.connect();
+    }
 }

@@ -30,6 +30,15 @@ public interface EventLog {
     boolean awaitEvents(LogPosition after, Duration timeout) throws InterruptedException;
 
     /**
+     * As {@link #awaitEvents(LogPosition, Duration)}, for a reader that acts only on what {@code filter} matches: a log
+     * that can tell may stay asleep through events the filter leaves out, and answers true once a matching event may
+     * lie after {@code after}. A wake-up hint only, as the other; by default it wakes on any event.
+     */
+    default boolean awaitEvents(LogPosition after, Duration timeout, EventFilter filter) throws InterruptedException {
+        return awaitEvents(after, timeout);
+    }
+
+    /**
      * What one read found: the matching events, and the position the log was looked through to. {@code end} is the
      * last event's position when the page is full, and may lie past it (up to the last event the read passed over,
      * never past one it could not yet see) when the page is not: a reader saves {@code end} as its checkpoint, so

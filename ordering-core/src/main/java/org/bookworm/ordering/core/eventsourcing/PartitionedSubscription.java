@@ -118,9 +118,9 @@ public final class PartitionedSubscription {
 
     /**
      * Keeps the held partitions current until the calling thread is interrupted, as {@link Subscription#follow} does
-     * for one: catches each up, then waits for events after the earliest of where they ended (at most {@code maxWait},
-     * which also bounds how late a newly claimed partition starts); a failure is logged and tried again after {@code
-     * pause}.
+     * for one: catches each up, then waits for events its handler handles after the earliest of where they ended (at
+     * most {@code maxWait}, which also bounds how late a newly claimed partition starts); a failure is logged and tried
+     * again after {@code pause}.
      */
     public void follow(Duration maxWait, Duration pause) throws InterruptedException {
         Subscription.follow(name(), pause, () -> {
@@ -128,7 +128,7 @@ public final class PartitionedSubscription {
             if (from == null) {
                 Thread.sleep(maxWait.toMillis()); // holds no partition now: look again after the next heartbeat
             } else {
-                log.awaitEvents(from, maxWait);
+                log.awaitEvents(from, maxWait, whole.filter());
             }
         });
     }

@@ -40,8 +40,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An {@link UndecodableEvent} parks its lane at once: no handler can act on it. Each batch runs in a
  * {@link UnitOfWork}: where the handler's effects, the held lanes and the checkpoint share a store (a projection's rows
- * in PostgreSQL) the batch is one transaction and each attempt a savepoint, so every effect shows exactly once; with
- * {@link UnitOfWork#NONE} each write stands alone.
+ * in PostgreSQL) the batch is one transaction and each attempt a nested scope that a failure undoes alone (ADR 0046:
+ * the views it changed put back in memory, a savepoint for rows it wrote itself), so every effect shows exactly once;
+ * with {@link UnitOfWork#NONE} each write stands alone. Before the first event, the handler is told the batch's events
+ * ({@link EventHandler#batchRead}), so a projection reads their views at once.
  *
  * <p>With more than one lane at a time, a batch is split by lane and the parts are handled at the same time, up to
  * {@code lanes} at once, each part in log order; the handler must then be safe to call from several threads for
@@ -468,12 +470,18 @@ public final class Subscription {
 
     /**
      * Keeps the subscription current until the calling thread is interrupted: pumps until a page is not full (the log
-     * had nothing more below its horizon), then waits until the log has events after where that page ended (the log's
-     * wake-up, or at the latest {@code maxWait}, which also bounds how late a due retry runs). A failure is logged and
-     * the subscription tries again after {@code pause}; nothing is skipped, as the checkpoint only moves after a batch.
+     * had nothing more below its horizon), then waits until the log has events after where that page ended that its
+     * handler handles, as far as the log can tell (the log's wake-up, or at the latest {@code maxWait}, which also
+     * bounds how late a due retry runs and how late pages passed over are saved). A failure is logged and the
+     * subscription tries again after {@code pause}; nothing is skipped, as the checkpoint only moves after a batch.
      */
     public void follow(Duration maxWait, Duration pause) throws InterruptedException {
-        follow(name, pause, () -> log.awaitEvents(catchUp(), maxWait));
+        follow(name, pause, () -> log.awaitEvents(catchUp(), maxWait, filter));
+    }
+
+    /** The events its handler handles: what it reads, and what wakes it. */
+    EventFilter filter() {
+        return filter;
     }
 
     /** One round of a follow loop: catch up, then wait for more. */

@@ -71,18 +71,7 @@ class TailedEventLogTest {
     @Test
     void a_subscription_whose_filter_matches_nothing_is_not_pumped_per_append() {
         var loads = new AtomicInteger();
-        var counted = new Checkpoints() {
-            @Override
-            public LogPosition load(String subscription) {
-                loads.incrementAndGet();
-                return checkpoints.load(subscription);
-            }
-
-            @Override
-            public void save(String subscription, LogPosition position) {
-                checkpoints.save(subscription, position);
-            }
-        };
+        var counted = counting(loads);
         var all = new CopyOnWriteArrayList<RecordedEvent>();
         follow(subscription("all", checkpoints, EventHandler.of(EventFilter.ALL, all::add)), PATIENCE);
         follow(subscription("none", counted, EventHandler.of(NOTHING, event -> {})), PATIENCE);

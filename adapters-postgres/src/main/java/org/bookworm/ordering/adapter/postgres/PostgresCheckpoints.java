@@ -30,14 +30,28 @@ final class PostgresCheckpoints implements Checkpoints {
             + " ORDER BY coalesce(p.last_tx_id, w.last_tx_id) NULLS FIRST,"
             + " coalesce(p.last_position, w.last_position) NULLS FIRST LIMIT 1";
 
-    private static final String SAVE = "INSERT INTO eventstore.checkpoints (subscription, last_tx_id, last_position)"
-            + " VALUES (?, ?::text::xid8, ?) ON CONFLICT (subscription) DO UPDATE"
+    private static final String UPSERT = " ON CONFLICT (subscription) DO UPDATE"
             + " SET last_tx_id = EXCLUDED.last_tx_id, last_position = EXCLUDED.last_position, updated_at = now()";
+    private static final String SAVE = "INSERT INTO eventstore.checkpoints (subscription, last_tx_id, last_position)"
+            + " VALUES (?, ?::text::xid8, ?)" + UPSERT;
+    /**
+     * The save of a partition's owner with its lease's check in one statement (ADR 0034's fence): the lease row is
+     * locked {@code FOR SHARE} while the token is still the lease's, so a claim waits until the save commits, and with
+     * no such row nothing is inserted (the caller then throws {@code LeaseLost}).
+     */
+    static final String SAVE_FENCED = "WITH fence AS (" + PostgresLeases.FENCE + ")"
+            + " INSERT INTO eventstore.checkpoints (subscription, last_tx_id, last_position)"
+            + " SELECT ?, ?::text::xid8, ? FROM fence" + UPSERT;
 
     private final DataSource dataSource;
 
     PostgresCheckpoints(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** Whether this store's rows live on {@code pool}: a fenced save can then check the lease in its statement. */
+    boolean on(DataSource pool) {
+        return dataSource == pool;
     }
 
     @Override

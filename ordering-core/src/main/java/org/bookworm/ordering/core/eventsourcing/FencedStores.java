@@ -20,10 +20,7 @@ final class FencedStores {
 
             @Override
             public void save(String subscription, LogPosition position) {
-                leases.fenced(lease, () -> {
-                    checkpoints.save(subscription, position);
-                    return null;
-                });
+                leases.saveFenced(lease, checkpoints, subscription, position);
             }
         };
     }

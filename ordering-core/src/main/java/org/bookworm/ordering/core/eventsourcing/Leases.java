@@ -79,6 +79,20 @@ public interface Leases {
      */
     <T> T fenced(Lease lease, Supplier<T> write);
 
+    /**
+     * Saves {@code position} as {@code subscription}'s checkpoint in {@code checkpoints}, {@link #fenced fenced} by
+     * {@code lease}: a partition owner's save after each batch. A store that keeps both may check and save in one
+     * statement; the default runs the save as a fenced write.
+     *
+     * @throws LeaseLost when the partition's token is no longer the lease's: nothing was saved
+     */
+    default void saveFenced(Lease lease, Checkpoints checkpoints, String subscription, LogPosition position) {
+        fenced(lease, () -> {
+            checkpoints.save(subscription, position);
+            return null;
+        });
+    }
+
     /** A partition's write was refused because another owner claimed it: the partition must stop, not retry. */
     final class LeaseLost extends RuntimeException {
         private static final long serialVersionUID = 1L;

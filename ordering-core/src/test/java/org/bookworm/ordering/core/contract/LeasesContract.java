@@ -8,10 +8,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bookworm.ordering.core.eventsourcing.Checkpoints;
 import org.bookworm.ordering.core.eventsourcing.Leases;
 import org.bookworm.ordering.core.eventsourcing.Leases.Lease;
 import org.bookworm.ordering.core.eventsourcing.Leases.LeaseLost;
 import org.bookworm.ordering.core.eventsourcing.Leases.PartitionCountMismatch;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.testing.ManualClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -31,6 +33,9 @@ public abstract class LeasesContract {
 
     /** Fresh, empty leases judging expiry on {@code clock}; creating or truncating them is the implementation's job. */
     protected abstract Leases emptyLeases(ManualClock clock);
+
+    /** The checkpoints of the store the last {@link #emptyLeases} are kept in, which a fenced save writes to. */
+    protected abstract Checkpoints checkpoints();
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-06T10:00:00Z"));
     private Leases leases;
@@ -169,6 +174,30 @@ public abstract class LeasesContract {
                 .isInstanceOf(LeaseLost.class)
                 .hasMessageContaining("order-views partition 0");
         assertThat(runs).as(implementation()).hasValue(0);
+    }
+
+    @Test
+    void a_fenced_checkpoint_save_under_the_current_token_is_stored() {
+        Lease lease = claimed("a", 0);
+        var position = new LogPosition(7, 42);
+
+        leases.saveFenced(lease, checkpoints(), "order-views#0", position);
+
+        assertThat(checkpoints().load("order-views#0")).as(implementation()).isEqualTo(position);
+    }
+
+    @Test
+    void a_fenced_checkpoint_save_after_a_takeover_is_refused_and_stores_nothing() {
+        Lease paused = claimed("a", 0);
+        leases.saveFenced(paused, checkpoints(), "order-views#0", new LogPosition(7, 42));
+        clock.advance(TEN_SECONDS);
+        claimed("b", 0);
+
+        assertThatThrownBy(() -> leases.saveFenced(paused, checkpoints(), "order-views#0", new LogPosition(9, 50)))
+                .as(implementation())
+                .isInstanceOf(LeaseLost.class)
+                .hasMessageContaining("order-views partition 0");
+        assertThat(checkpoints().load("order-views#0")).as(implementation()).isEqualTo(new LogPosition(7, 42));
     }
 
     @Test

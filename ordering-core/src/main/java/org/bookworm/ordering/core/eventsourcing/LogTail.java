@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 /**
  * The thread of a {@link TailedEventLog} that reads its source: page after page of every event after its own end,
  * waiting on the source when a page is not full, until interrupted. A failure is reported, logged (the first and then
- * every tenth) and tried again after {@code pause}, from the same position, so what it hands on never has a gap.
+ * every tenth) and tried again after {@code pause}, from where the last page it handed on ended, so what it hands on
+ * never has a gap and never repeats.
  */
 final class LogTail {
     /** The name of the tail's thread. */
@@ -38,8 +39,14 @@ final class LogTail {
         int failures = 0;
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                at = round(at);
+                EventLog.Page page = source.read(at, pageSize, EventFilter.ALL);
+                read.accept(page);
+                // moved on before the wait: a wait that fails must not make the tail read (and hand on) this page again
+                at = page.end();
                 failures = 0;
+                if (page.events().size() < pageSize) {
+                    source.awaitEvents(at, WAIT);
+                }
             } catch (InterruptedException stopped) {
                 return;
             } catch (RuntimeException failure) {
@@ -49,16 +56,6 @@ final class LogTail {
                 }
             }
         }
-    }
-
-    /** Reads one page and hands it on; when it was not full, waits on the source for more. */
-    private LogPosition round(LogPosition at) throws InterruptedException {
-        EventLog.Page page = source.read(at, pageSize, EventFilter.ALL);
-        read.accept(page);
-        if (page.events().size() < pageSize) {
-            source.awaitEvents(page.end(), WAIT);
-        }
-        return page.end();
     }
 
     /** Reports and logs the failure, then pauses; false when the tail was stopped during the pause. */

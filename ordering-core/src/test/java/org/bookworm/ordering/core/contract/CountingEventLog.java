@@ -23,6 +23,7 @@ public final class CountingEventLog implements EventLog {
     private final Object gate = new Object();
     private boolean held;
     private volatile boolean failing;
+    private volatile boolean awaitsFailing;
 
     public CountingEventLog(EventLog log) {
         this.log = log;
@@ -66,9 +67,17 @@ public final class CountingEventLog implements EventLog {
         return log.read(after, limit, filter);
     }
 
+    /** From now on (until told otherwise) only the tail's waits fail, as a store that goes down after a read does. */
+    public void failTailAwaits(boolean fail) {
+        awaitsFailing = fail;
+    }
+
     @Override
     public boolean awaitEvents(LogPosition after, Duration timeout) throws InterruptedException {
         pass();
+        if (awaitsFailing && Thread.currentThread().getName().equals(TAIL)) {
+            throw new StoreUnavailable("the test says the log went down", new IllegalStateException("down"));
+        }
         return log.awaitEvents(after, timeout);
     }
 

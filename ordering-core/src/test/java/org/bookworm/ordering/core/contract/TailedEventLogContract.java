@@ -155,6 +155,23 @@ public abstract class TailedEventLogContract extends EventLogContract {
     }
 
     @Test
+    void a_tail_whose_wait_fails_after_a_read_does_not_take_that_page_into_the_window_again() {
+        LogPosition caughtUp = catchUp();
+        source.failTailAwaits(true);
+        List<UUID> written = new ArrayList<>(ids(append(orderStream(), 1)));
+        await("the tail failed after reading the append", () -> !window().well());
+        source.failTailAwaits(false);
+        written.addAll(ids(append(orderStream(), 1)));
+        LogPosition end = readAll(caughtUp, 10, EventFilter.ALL, 2).getLast().position();
+        await("the tail is well again", () -> window().well() && window().end().equals(end));
+
+        assertThat(tailed.readAfter(caughtUp, 10))
+                .extracting(RecordedEvent::eventId)
+                .as(name() + ": each event once in the window")
+                .containsExactlyElementsOf(written);
+    }
+
+    @Test
     void while_the_tail_fails_readers_read_the_source_and_the_window_goes_on_without_a_gap_after() {
         LogPosition caughtUp = catchUp();
         source.failTail(true);

@@ -78,11 +78,7 @@ class TailedEventLogTest {
         await("both started", () -> log.window().isPresent() && loads.get() > 0);
         int before = loads.get();
 
-        for (int i = 1; i <= 20; i++) {
-            store.append(orderStream(), 0, someEvents(1));
-            int appended = i;
-            await("the other handled append " + i, () -> all.size() == appended);
-        }
+        appendOneByOne(20, all);
 
         assertThat(loads.get() - before)
                 .as("20 appends it has nothing to do in: not one pump pass each")
@@ -143,11 +139,7 @@ class TailedEventLogTest {
         await("both started", () -> log.window().isPresent() && loads.get() > 0);
         int before = loads.get();
 
-        for (int i = 1; i <= 20; i++) {
-            store.append(orderStream(), 0, someEvents(1));
-            int appended = i;
-            await("the other handled append " + i, () -> all.size() == appended);
-        }
+        appendOneByOne(20, all);
 
         assertThat(all)
                 .extracting(RecordedEvent::eventId)
@@ -159,6 +151,15 @@ class TailedEventLogTest {
         assertThat(loads.get() - before)
                 .as("20 appends it has nothing to do in: not a pass of its four partitions each")
                 .isLessThanOrEqualTo(8);
+    }
+
+    /** Appends {@code count} events one after the other, each once the subscription taking all has handled it. */
+    private void appendOneByOne(int count, List<RecordedEvent> all) {
+        for (int i = 1; i <= count; i++) {
+            store.append(orderStream(), 0, someEvents(1));
+            int appended = i;
+            await("the other handled append " + i, () -> all.size() == appended);
+        }
     }
 
     private Checkpoints counting(AtomicInteger loads) {

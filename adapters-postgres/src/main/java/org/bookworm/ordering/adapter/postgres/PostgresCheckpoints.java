@@ -1,12 +1,14 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.eventsourcing.Checkpoints;
+import org.bookworm.ordering.core.eventsourcing.Leases.Lease;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.eventsourcing.Partition;
 
@@ -37,9 +39,9 @@ final class PostgresCheckpoints implements Checkpoints {
     /**
      * The save of a partition's owner with its lease's check in one statement (ADR 0034's fence): the lease row is
      * locked {@code FOR SHARE} while the token is still the lease's, so a claim waits until the save commits, and with
-     * no such row nothing is inserted (the caller then throws {@code LeaseLost}).
+     * no such row nothing is inserted.
      */
-    static final String SAVE_FENCED = "WITH fence AS (" + PostgresLeases.FENCE + ")"
+    private static final String SAVE_FENCED = "WITH fence AS (" + PostgresLeases.FENCE + ")"
             + " INSERT INTO eventstore.checkpoints (subscription, last_tx_id, last_position)"
             + " SELECT ?, ?::text::xid8, ? FROM fence" + UPSERT;
 
@@ -114,10 +116,23 @@ final class PostgresCheckpoints implements Checkpoints {
     }
 
     static void save(Connection c, String subscription, LogPosition position) throws SQLException {
-        Jdbc.update(c, SAVE, ps -> {
-            ps.setString(1, subscription);
-            ps.setString(2, Long.toString(position.transaction()));
-            ps.setLong(3, position.position());
-        });
+        Jdbc.update(c, SAVE, ps -> bind(ps, 1, subscription, position));
+    }
+
+    /** Saves as the owner of {@code lease}, checked in the same statement; false when the lease is no longer its. */
+    static boolean saveFenced(Connection c, Lease lease, String subscription, LogPosition position)
+            throws SQLException {
+        return Jdbc.update(c, SAVE_FENCED, ps -> {
+                    int next = PostgresLeases.bindLease(ps, 1, lease);
+                    bind(ps, next, subscription, position);
+                })
+                > 0;
+    }
+
+    private static void bind(PreparedStatement ps, int first, String subscription, LogPosition position)
+            throws SQLException {
+        ps.setString(first, subscription);
+        ps.setString(first + 1, Long.toString(position.transaction()));
+        ps.setLong(first + 2, position.position());
     }
 }

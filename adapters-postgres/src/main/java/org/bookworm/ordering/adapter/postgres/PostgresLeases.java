@@ -177,16 +177,11 @@ final class PostgresLeases implements Leases {
             Leases.super.saveFenced(lease, checkpoints, subscription, position);
             return;
         }
-        int saved = Jdbc.withConnection(
+        boolean saved = Jdbc.withConnection(
                 dataSource,
                 "save checkpoint as owner of " + lease.subscription() + " partition " + lease.partition(),
-                c -> Jdbc.update(c, PostgresCheckpoints.SAVE_FENCED, ps -> {
-                    bindLease(ps, 1, lease);
-                    ps.setString(5, subscription);
-                    ps.setString(6, Long.toString(position.transaction()));
-                    ps.setLong(7, position.position());
-                }));
-        if (saved == 0) {
+                c -> PostgresCheckpoints.saveFenced(c, lease, subscription, position));
+        if (!saved) {
             throw new LeaseLost(lease);
         }
     }
@@ -198,11 +193,13 @@ final class PostgresLeases implements Leases {
         }
     }
 
-    private static void bindLease(PreparedStatement ps, int first, Lease lease) throws SQLException {
+    /** Binds the lease's subscription, partition, owner and token from {@code first}; answers the next index. */
+    static int bindLease(PreparedStatement ps, int first, Lease lease) throws SQLException {
         ps.setString(first, lease.subscription());
         ps.setInt(first + 1, lease.partition());
         ps.setString(first + 2, lease.owner());
         ps.setLong(first + 3, lease.token());
+        return first + 4;
     }
 
     private static Lease lease(ResultSet rs) throws SQLException {

@@ -39,7 +39,12 @@ final class PostgresBuyerViews implements BuyerViews, StagedViews.Table<BuyerId,
     @Override
     public Optional<BuyerView> find(BuyerId id) {
         var staged = ViewBatch.staged(dataSource, table, this);
-        return staged != null ? staged.find(id) : Jdbc.withConnection(dataSource, "find buyer view", c -> find(c, id));
+        return staged != null
+                ? staged.find(id)
+                : Jdbc.withConnection(
+                        dataSource,
+                        "find buyer view",
+                        c -> Optional.ofNullable(findAll(c, List.of(id)).get(id)));
     }
 
     @Override
@@ -50,6 +55,7 @@ final class PostgresBuyerViews implements BuyerViews, StagedViews.Table<BuyerId,
         }
     }
 
+    /** The stored views of {@code ids} in one query (absent ones are not in the map). */
     @Override
     public Map<BuyerId, BuyerView> findAll(Connection c, Collection<BuyerId> ids) throws SQLException {
         var found = new HashMap<BuyerId, BuyerView>();
@@ -62,16 +68,6 @@ final class PostgresBuyerViews implements BuyerViews, StagedViews.Table<BuyerId,
             found.put(view.id(), view);
         }
         return found;
-    }
-
-    Optional<BuyerView> find(Connection c, BuyerId id) throws SQLException {
-        return Jdbc.query(
-                        c,
-                        "SELECT view::text FROM " + table.qualifiedName() + " WHERE buyer_id = ?",
-                        ps -> ps.setObject(1, id.value()),
-                        rs -> read(rs.getString(1)))
-                .stream()
-                .findFirst();
     }
 
     @Override

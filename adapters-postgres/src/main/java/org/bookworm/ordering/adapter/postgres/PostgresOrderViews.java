@@ -153,7 +153,7 @@ final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId,
             details[i] = write(view);
             i++;
         }
-        try (PreparedStatement ps = c.prepareStatement(upsert(ROWS_OF_ARRAYS))) {
+        try (PreparedStatement ps = c.prepareStatement(upsert())) {
             ps.setArray(1, c.createArrayOf("uuid", ids));
             ps.setArray(2, c.createArrayOf("uuid", buyers));
             ps.setArray(3, c.createArrayOf("text", statuses));
@@ -165,9 +165,9 @@ final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId,
         }
     }
 
-    private String upsert(String rows) {
+    private String upsert() {
         return "INSERT INTO " + table.qualifiedName()
-                + " (order_id, buyer_id, status, placed_at, version, deleted, view)" + rows
+                + " (order_id, buyer_id, status, placed_at, version, deleted, view)" + ROWS_OF_ARRAYS
                 + " ON CONFLICT (order_id) DO UPDATE SET"
                 + " buyer_id = EXCLUDED.buyer_id, status = EXCLUDED.status, placed_at = EXCLUDED.placed_at,"
                 + " version = EXCLUDED.version, deleted = EXCLUDED.deleted, view = EXCLUDED.view"

@@ -56,9 +56,7 @@ final class ViewBatch {
         try {
             int read = batch.getAsInt();
             try {
-                for (StagedViews<?, ?> table : views.tables.values()) {
-                    table.flush();
-                }
+                views.flushAll();
             } catch (SQLException | RuntimeException failed) {
                 writeFailed.run();
                 throw failed;
@@ -116,11 +114,16 @@ final class ViewBatch {
         }
         beforeOwnStatement(dataSource);
         try {
-            for (StagedViews<?, ?> table : tables.values()) {
-                table.flush();
-            }
+            flushAll();
         } catch (SQLException failed) {
             throw SqlErrors.translate("write the views of an attempt", failed);
+        }
+    }
+
+    /** Writes every table's changed views, each table's in one statement. */
+    private void flushAll() throws SQLException {
+        for (StagedViews<?, ?> table : tables.values()) {
+            table.flush();
         }
     }
 

@@ -40,10 +40,6 @@ record CheckoutPlan(List<Double> rates, Duration window, Duration warmup, Durati
         }
     }
 
-    static CheckoutPlan of(Mode mode, @Nullable String rates, @Nullable String window) {
-        return of(mode, rates, window, null);
-    }
-
     /** The mode's plan with the command line's overrides; {@code warmup} may be {@code 0} (none). */
     static CheckoutPlan of(Mode mode, @Nullable String rates, @Nullable String window, @Nullable String warmup) {
         CheckoutPlan defaults = switch (mode.name()) {

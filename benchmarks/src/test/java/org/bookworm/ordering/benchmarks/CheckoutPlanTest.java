@@ -14,7 +14,7 @@ class CheckoutPlanTest {
 
     @Test
     void quick_mode_offers_one_low_rate_briefly_without_a_warm_up() {
-        var quick = CheckoutPlan.of(Mode.QUICK, null, null);
+        var quick = CheckoutPlan.of(Mode.QUICK, null, null, null);
 
         assertThat(quick.rates()).containsExactly(20.0);
         assertThat(quick.window()).isLessThanOrEqualTo(Duration.ofSeconds(10));
@@ -23,7 +23,7 @@ class CheckoutPlanTest {
 
     @Test
     void full_mode_steps_by_100_a_second_for_60_seconds_each() {
-        var full = CheckoutPlan.of(Mode.FULL, null, null);
+        var full = CheckoutPlan.of(Mode.FULL, null, null, null);
 
         assertThat(full.rates()).startsWith(100.0, 200.0, 300.0).endsWith(2_000.0);
         assertThat(full.window()).isEqualTo(Duration.ofSeconds(60));
@@ -31,7 +31,7 @@ class CheckoutPlanTest {
 
     @Test
     void full_mode_warms_the_server_up_for_two_minutes_unless_told_otherwise() {
-        assertThat(CheckoutPlan.of(Mode.FULL, null, null).warmup()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(CheckoutPlan.of(Mode.FULL, null, null, null).warmup()).isEqualTo(Duration.ofMinutes(2));
         assertThat(CheckoutPlan.of(Mode.FULL, null, null, "30s").warmup()).isEqualTo(Duration.ofSeconds(30));
         assertThat(CheckoutPlan.of(Mode.FULL, null, null, "0").warmup()).isZero();
         assertThatThrownBy(() -> CheckoutPlan.of(Mode.FULL, null, null, "-5s"))
@@ -40,7 +40,7 @@ class CheckoutPlanTest {
 
     @Test
     void rates_and_the_window_come_from_the_command_line_when_given() {
-        var plan = CheckoutPlan.of(Mode.FULL, "50", "20s");
+        var plan = CheckoutPlan.of(Mode.FULL, "50", "20s", null);
 
         assertThat(plan.rates()).containsExactly(50.0);
         assertThat(plan.window()).isEqualTo(Duration.ofSeconds(20));

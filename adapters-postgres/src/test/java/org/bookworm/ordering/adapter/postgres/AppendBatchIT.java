@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -88,6 +90,44 @@ class AppendBatchIT {
                                 + "', '" + c.value() + "')"))
                 .as("one call, one transaction")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aLoneAppendWithEventsIsWrittenOnItsOwnPathAndEverythingElseIsStillAnsweredOneAtATime() throws SQLException {
+        OrderId fresh = new OrderId(UUID.randomUUID());
+        OrderId keyed = new OrderId(UUID.randomUUID());
+        var key = IdempotencyRecord.done("lone-" + UUID.randomUUID(), "k", "h", Samples.KEY_STREAM, 1, Instant.now());
+        try (Connection conn = db.connect()) {
+            conn.setAutoCommit(false);
+            try (Statement st = conn.createStatement()) {
+                st.execute("SET LOCAL track_functions = 'all'"); // counts this transaction's calls of each function
+            }
+
+            assertThat(sql.append(conn, new AppendRequest(stream(fresh), 0, Samples.newEvents(fresh, 2), null)))
+                    .isEqualTo(2L);
+            assertThat(sql.append(conn, new AppendRequest(stream(keyed), 0, Samples.newEvents(keyed, 1), key)))
+                    .isEqualTo(1L);
+            assertThat(callsOfAppendEach(conn))
+                    .as("lone appends at their expected version, with and without a key (V19)")
+                    .isZero();
+
+            List<NewEvent> late = Samples.newEvents(fresh, 3).subList(2, 3);
+            assertThatThrownBy(() -> sql.append(conn, new AppendRequest(stream(fresh), 1, late, null)))
+                    .isInstanceOf(ConcurrencyConflict.class);
+            assertThat(callsOfAppendEach(conn))
+                    .as("a stream not at the expected version is answered by the one-at-a-time function")
+                    .isEqualTo(1);
+            conn.rollback();
+        }
+    }
+
+    private static long callsOfAppendEach(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement();
+                ResultSet rs = st.executeQuery("SELECT coalesce(sum(calls), 0) FROM pg_stat_xact_user_functions"
+                        + " WHERE schemaname = 'eventstore' AND funcname = 'append_each'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test

@@ -88,6 +88,17 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
         return new Loaded<>(decider.fold(state, tail.domainEvents(eventType)), Math.max(after, tail.version()));
     }
 
+    /**
+     * The state a stream without events folds to, at version 0, with no load: what a command that only a new stream
+     * accepts (placing an order, requesting its checkout) is decided on when its caller has just minted the stream's
+     * id, so the load could only answer "no events" (ADR 0048). It is a guess the append checks: if the stream has
+     * events after all, the append conflicts and the command is decided again on the stream caught up, as after any
+     * conflict.
+     */
+    public Loaded<S> unborn() {
+        return new Loaded<>(decider.initialState(), 0);
+    }
+
     public Outcome<R> run(
             StreamId stream,
             Metadata metadata,
@@ -112,6 +123,20 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
             RequestClaims.@Nullable Claim claim,
             Function<S, Decision<E, R>> decide) {
         return runClaimed(stream, metadata, claim, decide, reason -> reason, (state, version, events) -> null);
+    }
+
+    /**
+     * As above, decided first on {@code known} (such as {@link #unborn()}) instead of the stream loaded; a stale
+     * {@code known} costs a conflict and a retry on the stream caught up, never a wrong decision.
+     */
+    public Outcome<R> runClaimed(
+            StreamId stream,
+            Loaded<S> known,
+            Function<S, Metadata> metadata,
+            RequestClaims.@Nullable Claim claim,
+            Function<S, Decision<E, R>> decide) {
+        return appendDecided(stream, known, metadata, claim, decide, reason -> reason, (state, version, events) -> null)
+                .outcome();
     }
 
     /**

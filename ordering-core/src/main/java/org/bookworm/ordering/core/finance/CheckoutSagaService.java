@@ -102,7 +102,14 @@ public final class CheckoutSagaService implements CheckoutRequests {
 
     @Override
     public void requestCheckout(OrderId order, BuyerId buyer, PaymentMethod method, Instant at, Metadata metadata) {
-        handle(new CheckoutCommand.RequestCheckout(order, buyer, method, timeouts, at), metadata);
+        // The order's id was minted by the checkout that asks, so its saga has no events: decided on it unborn, with
+        // no load (ADR 0048). A saga that exists after all makes the append conflict, and the request is ignored.
+        var command = new CheckoutCommand.RequestCheckout(order, buyer, method, timeouts, at);
+        runner.decideOn(
+                stream(order),
+                runner.unborn(),
+                metadata,
+                state -> runner.decider().decide(command, state));
     }
 
     /** The payment method the checkout of {@code order} was requested with. */

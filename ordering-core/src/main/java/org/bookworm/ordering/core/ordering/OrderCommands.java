@@ -3,6 +3,7 @@ package org.bookworm.ordering.core.ordering;
 import static org.bookworm.ordering.core.eventsourcing.Decision.reject;
 
 import java.time.Duration;
+import java.util.function.Function;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.common.Permission;
@@ -12,6 +13,7 @@ import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner.IdempotencyRe
 import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
 import org.bookworm.ordering.core.eventsourcing.RequestClaims;
+import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.ordering.OrderRejection.Forbidden;
 import org.bookworm.ordering.core.ordering.OrderRejection.UnknownOrder;
 import org.jspecify.annotations.Nullable;
@@ -60,14 +62,20 @@ final class OrderCommands {
                 .once(request(caller, requestId, hash), claim -> execute(caller, metadata, claim, command));
     }
 
-    /** Runs {@code command} under a request id its caller has claimed (or none), with the audit data given. */
+    /**
+     * Runs {@code command} under a request id its caller has claimed (or none), with the audit data given. A placement
+     * is decided on the order unborn, without a load: only an order with no events accepts it, and its id was minted
+     * for it, so a load could only answer "none" (ADR 0048); an order placed after all makes the append conflict, and
+     * the placement is decided again on it (refused {@code AlreadyPlaced}).
+     */
     Outcome<OrderRejection> execute(
             Caller caller, Metadata metadata, RequestClaims.@Nullable Claim claim, OrderCommand command) {
-        return runner.runClaimed(
-                OrderService.stream(command.orderId()),
-                state -> actingOn(caller, metadata, state),
-                claim,
-                state -> decideFor(caller, command, state));
+        StreamId stream = OrderService.stream(command.orderId());
+        Function<OrderState, Metadata> audit = state -> actingOn(caller, metadata, state);
+        Function<OrderState, Decision<OrderEvent, OrderRejection>> decide = state -> decideFor(caller, command, state);
+        return command instanceof OrderCommand.PlaceOrder
+                ? runner.runClaimed(stream, runner.unborn(), audit, claim, decide)
+                : runner.runClaimed(stream, audit, claim, decide);
     }
 
     /**

@@ -57,6 +57,19 @@ class OrderServiceTest {
     private final OrderService orders = shop.ordering.orders;
 
     @Test
+    void placing_an_order_id_that_was_placed_already_is_refused_and_appends_nothing() {
+        OrderId order = shop.placedByAlice();
+        shop.later();
+
+        // decided first on the order unborn (ADR 0048): the append conflicts, and the placement is decided again
+        Outcome<OrderRejection> again = orders.placeClaimed(
+                alice, null, orders.metadata(alice, null), order, ALICE_SNAPSHOT, OFFICE, List.of(ONE_EMMA));
+
+        assertThat(again).isEqualTo(new Outcome.Refused<>(new OrderRejection.AlreadyPlaced(order)));
+        assertThat(shop.history(order)).hasSize(1);
+    }
+
+    @Test
     void an_order_lives_from_placed_to_completed_and_the_read_models_follow() {
         OrderId order = shop.placedByAlice();
         shop.later();

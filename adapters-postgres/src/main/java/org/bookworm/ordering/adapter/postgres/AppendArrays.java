@@ -13,13 +13,13 @@ import org.bookworm.ordering.core.finance.SagaDeadlines;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The parameters of {@code eventstore.append_batch} (migrations V3, V9): parallel arrays, one element per append, per
- * event (in append order, each with its append's index and its place in it, counted from 1) and per saga deadline.
- * Encoding happens here, on the caller's side of the round trip.
+ * The parameters of {@code eventstore.append_batch} (migrations V3, V9, V20): parallel arrays, one element per append,
+ * per event (in append order, each with its append's index and its place in it, counted from 1), per saga deadline
+ * requested and per saga ended. Encoding happens here, on the caller's side of the round trip.
  */
 final class AppendArrays {
     static final String CALL =
-            "SELECT eventstore.append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            "SELECT eventstore.append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final List<String> streamTypes = new ArrayList<>();
     private final List<UUID> streamIds = new ArrayList<>();
@@ -43,6 +43,8 @@ final class AppendArrays {
     private final List<Long> deadlineDues = new ArrayList<>();
     private final List<Integer> eventOwners = new ArrayList<>();
     private final List<Integer> eventOffsets = new ArrayList<>();
+    private final List<Integer> endedOwners = new ArrayList<>();
+    private final List<UUID> endedOrders = new ArrayList<>();
 
     AppendArrays(EventCodec codec, List<AppendRequest> requests) {
         for (AppendRequest request : requests) {
@@ -83,6 +85,7 @@ final class AppendArrays {
             }
             metadata.add(lastJson);
             deadline(owner, event);
+            ended(owner, event);
         }
     }
 
@@ -96,6 +99,17 @@ final class AppendArrays {
             deadlineOrders.add(deadline.order().value());
             deadlineSteps.add(deadline.step());
             deadlineDues.add(Nanos.of(deadline.dueAt()));
+        });
+    }
+
+    /**
+     * A saga's end completes its deadlines with the event that ends it, in the same transaction (ADR 0049); this is
+     * their only completion for it.
+     */
+    private void ended(int owner, NewEvent event) {
+        SagaDeadlines.Deadline.endedBy(event.event()).ifPresent(order -> {
+            endedOwners.add(owner);
+            endedOrders.add(order.value());
         });
     }
 
@@ -128,6 +142,8 @@ final class AppendArrays {
         ps.setArray(i++, c.createArrayOf("int4", deadlineSteps.toArray(Integer[]::new)));
         ps.setArray(i++, c.createArrayOf("int8", deadlineDues.toArray(Long[]::new)));
         ps.setArray(i++, c.createArrayOf("int4", eventOwners.toArray(Integer[]::new)));
-        ps.setArray(i, c.createArrayOf("int4", eventOffsets.toArray(Integer[]::new)));
+        ps.setArray(i++, c.createArrayOf("int4", eventOffsets.toArray(Integer[]::new)));
+        ps.setArray(i++, c.createArrayOf("int4", endedOwners.toArray(Integer[]::new)));
+        ps.setArray(i, c.createArrayOf("uuid", endedOrders.toArray()));
     }
 }

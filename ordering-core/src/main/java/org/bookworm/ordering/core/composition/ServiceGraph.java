@@ -258,7 +258,7 @@ public final class ServiceGraph {
                 elsewhere.paymentAuthorizations() != null ? elsewhere.paymentAuthorizations() : payments;
         this.checkout =
                 new CheckoutService(stores, orders, sagas, basketCheckouts, books, buyers, stock, authorizations);
-        var reactor = new CheckoutReactor(sagas, payments, orders, stock, basketCheckouts, ports.deadlines(), clock);
+        var reactor = new CheckoutReactor(sagas, payments, orders, stock, basketCheckouts, clock);
         this.reactors = List.of(
                 reactor(CheckoutReactor.NAME, reactor),
                 reactor(

@@ -47,7 +47,6 @@ public final class CheckoutReactor implements EventHandler {
     private final OrderFates orders;
     private final Inventory inventory;
     private final BasketCheckouts baskets;
-    private final SagaDeadlines deadlines;
     private final InstantSource clock;
     private final ActedAhead ahead;
 
@@ -57,9 +56,8 @@ public final class CheckoutReactor implements EventHandler {
             OrderFates orders,
             Inventory inventory,
             BasketCheckouts baskets,
-            SagaDeadlines deadlines,
             InstantSource clock) {
-        this(sagas, payments, orders, inventory, baskets, deadlines, clock, new ActedAhead(ActedAhead.CAPACITY));
+        this(sagas, payments, orders, inventory, baskets, clock, new ActedAhead(ActedAhead.CAPACITY));
     }
 
     /**
@@ -67,7 +65,7 @@ public final class CheckoutReactor implements EventHandler {
      * would: after a restart, or when another process took over the lane. For tests of that path.
      */
     CheckoutReactor fromTheLogOnly() {
-        return new CheckoutReactor(sagas, payments, orders, inventory, baskets, deadlines, clock, ActedAhead.NONE);
+        return new CheckoutReactor(sagas, payments, orders, inventory, baskets, clock, ActedAhead.NONE);
     }
 
     private CheckoutReactor(
@@ -76,7 +74,6 @@ public final class CheckoutReactor implements EventHandler {
             OrderFates orders,
             Inventory inventory,
             BasketCheckouts baskets,
-            SagaDeadlines deadlines,
             InstantSource clock,
             ActedAhead ahead) {
         this.sagas = sagas;
@@ -84,7 +81,6 @@ public final class CheckoutReactor implements EventHandler {
         this.orders = orders;
         this.inventory = inventory;
         this.baskets = baskets;
-        this.deadlines = deadlines;
         this.clock = clock;
         this.ahead = ahead;
     }
@@ -203,12 +199,11 @@ public final class CheckoutReactor implements EventHandler {
     /** Acts on a saga event, from the log ({@code saga} null) or just appended on the saga {@code saga} describes. */
     private void onCheckout(CheckoutEvent event, Cause cause, CheckoutSagaService.@Nullable Handled saga) {
         OrderId order = event.orderId();
-        // A request's deadline was written with the request (SagaDeadlines). Each is removed once: by the poller that
-        // fired it, or with all the others when the saga ends (completeAll), never one statement per step (ADR 0035):
-        // a deadline of a step the saga has left that fires first changes nothing (DeadlineReached is ignored then).
+        // A request's deadline was written with the request, and the event that ends the saga completed them all in its
+        // own append (SagaDeadlines, ADR 0049): nothing here touches them. A deadline of a step the saga has left that
+        // fires first changes nothing (DeadlineReached is ignored then).
         switch (event) {
             case CheckoutEvent.CheckoutAbandoned abandoned -> {
-                deadlines.completeAll(order);
                 baskets.releaseCheckout(abandoned.buyer(), order);
             }
             case CheckoutEvent.ReservationRequested requested -> {
@@ -218,17 +213,14 @@ public final class CheckoutReactor implements EventHandler {
                 authorize(order, requested, cause, saga);
             }
             case CheckoutEvent.CheckoutConfirmed confirmed -> {
-                deadlines.completeAll(order);
                 orders.confirm(FINANCE, order, cause);
             }
             case CheckoutEvent.CheckoutFailed failed -> {
-                deadlines.completeAll(order);
                 // the fate first: a store that is down for the steps below must not keep the order Placed
                 orders.fail(FINANCE, order, failed.reason(), cause);
                 compensate(order, "fail");
             }
             case CheckoutEvent.CheckoutCancelled cancelled -> {
-                deadlines.completeAll(order);
                 compensate(order, "cancel");
             }
             case CheckoutEvent.CaptureRequested capture -> {

@@ -12,7 +12,8 @@ import org.bookworm.ordering.core.ordering.OrderId;
  * written by the event store with the append of the saga's event that requests it ({@link Deadline#requestedBy}), in
  * the same transaction, never held only in memory and never written again by a reactor. It is removed once: by the
  * poller that fired it ({@code CheckoutSagaService.fireDue}), or, when the saga ends first, with every other deadline
- * of that saga ({@link #completeAll}). Every implementation passes {@code SagaDeadlinesContract}.
+ * of that saga ({@link #completeAll}) by the event store, with the append of the event that ends it ({@link
+ * Deadline#endedBy}, ADR 0049). Every implementation passes {@code SagaDeadlinesContract}.
  */
 public interface SagaDeadlines {
 
@@ -34,6 +35,21 @@ public interface SagaDeadlines {
                 case CheckoutEvent.ReservationRequested r ->
                     Optional.of(new Deadline(r.orderId(), r.step(), r.dueAt()));
                 case CheckoutEvent.PaymentRequested r -> Optional.of(new Deadline(r.orderId(), r.step(), r.dueAt()));
+                default -> Optional.empty();
+            };
+        }
+
+        /**
+         * The saga whose every deadline an event ends, if it is one that ends the saga: {@code CheckoutConfirmed},
+         * {@code CheckoutFailed}, {@code CheckoutAbandoned} or {@code CheckoutCancelled}. The event store completes
+         * them with the append of that event, in the same transaction (ADR 0049); nothing else completes them for it.
+         */
+        public static Optional<OrderId> endedBy(DomainEvent event) {
+            return switch (event) {
+                case CheckoutEvent.CheckoutConfirmed e -> Optional.of(e.orderId());
+                case CheckoutEvent.CheckoutFailed e -> Optional.of(e.orderId());
+                case CheckoutEvent.CheckoutAbandoned e -> Optional.of(e.orderId());
+                case CheckoutEvent.CheckoutCancelled e -> Optional.of(e.orderId());
                 default -> Optional.empty();
             };
         }

@@ -20,12 +20,16 @@ public final class InMemorySagaDeadlines implements SagaDeadlines {
     private final java.util.Set<Key> completed = new java.util.HashSet<>();
 
     /**
-     * Writes into {@code deadlines} the deadline each appended saga request asks for: given to {@link
-     * InMemoryEventStore#writeWithEachAppend}, the in-memory twin of PostgreSQL writing it in the append's transaction.
+     * Writes into {@code deadlines} the deadline each appended saga request asks for, and completes every deadline of
+     * a saga an appended event ends: given to {@link InMemoryEventStore#writeWithEachAppend}, the in-memory twin of
+     * PostgreSQL doing both in the append's transaction (ADR 0026, ADR 0049).
      */
     public static Consumer<RecordedEvent> requestedIn(SagaDeadlines deadlines) {
-        return recorded -> Deadline.requestedBy(recorded.event())
-                .ifPresent(deadline -> deadlines.schedule(deadline.order(), deadline.step(), deadline.dueAt()));
+        return recorded -> {
+            Deadline.requestedBy(recorded.event())
+                    .ifPresent(deadline -> deadlines.schedule(deadline.order(), deadline.step(), deadline.dueAt()));
+            Deadline.endedBy(recorded.event()).ifPresent(deadlines::completeAll);
+        };
     }
 
     @Override

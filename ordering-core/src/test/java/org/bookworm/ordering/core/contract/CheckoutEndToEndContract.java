@@ -20,11 +20,13 @@ import org.bookworm.ordering.core.common.Quantity;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyKeyReused;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
+import org.bookworm.ordering.core.finance.CheckoutCommand;
 import org.bookworm.ordering.core.finance.CheckoutReactor;
 import org.bookworm.ordering.core.finance.CheckoutState;
 import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.finance.PaymentState;
+import org.bookworm.ordering.core.finance.SagaDeadlines;
 import org.bookworm.ordering.core.notification.EmailKind;
 import org.bookworm.ordering.core.notification.EmailOutbox;
 import org.bookworm.ordering.core.ordering.BuyerService;
@@ -185,6 +187,22 @@ public abstract class CheckoutEndToEndContract {
         assertThat(emailsSent()).containsExactly(EmailKind.FAILED);
         assertThat(bookworm.fireDeadlinesAt(bookworm.advance(Duration.ofHours(1))))
                 .isZero();
+    }
+
+    @Test
+    void the_event_that_ends_a_checkout_completes_its_deadlines_in_its_own_append() {
+        withBasket(buyer, DUNE, 1);
+        OrderId order = orderOf(bookworm.checkout().placeOrder(buyer, "req-end", PaymentMethod.APPROVE));
+        // no drain: no reactor has seen anything yet, and the request's own deadline (step 0) waits
+        assertThat(bookworm.deadlines().pending())
+                .extracting(SagaDeadlines.Deadline::order)
+                .containsExactly(order);
+
+        bookworm.sagas().handle(new CheckoutCommand.NoteCancellation(order, bookworm.now()));
+
+        assertThat(bookworm.deadlines().pending())
+                .as("completed with the append of CheckoutCancelled, before any reactor handles it (ADR 0049)")
+                .isEmpty();
     }
 
     @Test

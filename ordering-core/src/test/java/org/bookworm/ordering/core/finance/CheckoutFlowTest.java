@@ -97,7 +97,7 @@ class CheckoutFlowTest {
         // the order service runs on the counting store too, so a load of an order shows
         var orders = new OrderService(stores);
         checkout = new CheckoutService(stores, orders, sagas, baskets, catalog, ordering.buyers, inventory, payments);
-        reactor = new CheckoutReactor(sagas, payments, orders, inventory, baskets, deadlines, clock);
+        reactor = new CheckoutReactor(sagas, payments, orders, inventory, baskets, clock);
         fromTheLog = reactor.fromTheLogOnly();
         saga = new Subscription(
                 CheckoutReactor.NAME,

@@ -84,7 +84,7 @@ class CheckoutUnderOutageTest {
         notifications = new NotificationService(new InMemoryEmailOutbox(), mailer, ids, clock);
         checkout = new CheckoutService(
                 stores, ordering.orders, sagas, baskets, catalog, ordering.buyers, inventory, payments);
-        var reactor = new CheckoutReactor(sagas, payments, ordering.orders, inventory, baskets, deadlines, clock);
+        var reactor = new CheckoutReactor(sagas, payments, ordering.orders, inventory, baskets, clock);
         subscriptions = List.of(
                 subscription(CheckoutReactor.NAME, reactor),
                 subscription(

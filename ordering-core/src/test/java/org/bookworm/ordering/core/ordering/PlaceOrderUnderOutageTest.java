@@ -94,8 +94,7 @@ class PlaceOrderUnderOutageTest {
         checkout = new CheckoutService(stores, orders, sagas, baskets, catalog, ordering.buyers, inventory, payments);
         subscriptions = List.of(
                 subscription(
-                        CheckoutReactor.NAME,
-                        new CheckoutReactor(sagas, payments, orders, inventory, baskets, deadlines, clock)),
+                        CheckoutReactor.NAME, new CheckoutReactor(sagas, payments, orders, inventory, baskets, clock)),
                 subscription(
                         OrderFollowUpReactor.BASKET_CLEARING, OrderFollowUpReactor.basketClearing(orders, baskets)));
         ordering.buyers.create(

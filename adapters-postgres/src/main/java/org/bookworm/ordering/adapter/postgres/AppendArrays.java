@@ -13,7 +13,7 @@ import org.bookworm.ordering.core.finance.SagaDeadlines;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The parameters of {@code eventstore.append_batch} (migrations V3, V9, V20): parallel arrays, one element per append,
+ * The parameters of {@code eventstore.append_batch} (migrations V3, V9, V19): parallel arrays, one element per append,
  * per event (in append order, each with its append's index and its place in it, counted from 1), per saga deadline
  * requested and per saga ended. Encoding happens here, on the caller's side of the round trip.
  */

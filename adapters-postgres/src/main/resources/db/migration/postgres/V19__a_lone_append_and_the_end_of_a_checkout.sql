@@ -1,3 +1,16 @@
+-- Issues 13 and 14, ADR 0048: a lone append costs fewer statements inside the append function.
+--
+-- Most calls of eventstore.append_batch carry one append (the group committer's batches are often of one under a
+-- moderate load). That append used to take the set-based call's stream lock (an unnest, a DISTINCT and a sort for one
+-- key), then a nested call of append_each with all 22 arrays, which looked up the stream's version, claimed the key and
+-- inserted the events as three more statements. The lone append with events now has a path of its own inside
+-- append_batch: the lock on its one key, then the insert of its events guarded by the version check in the same
+-- statement (two statements), or, with a key, the key claim guarded by the version check and then the events (three).
+-- Whenever that path would write nothing (the stream is not at the expected version: a conflict or a retried append;
+-- a key taken; every id stored elsewhere), nothing has been written and append_each answers under the same lock,
+-- exactly as before. Every answer, every row and every error is the same; AppendBatchEquivalenceIT and AppendBatchIT
+-- hold it to that.
+--
 -- Issue 13, ADR 0049: the event that ends a checkout completes its saga's deadlines in its own append.
 --
 -- A saga's deadlines were written with the appends of the requests that ask for them (ADR 0026), but completed by the
@@ -7,8 +20,8 @@
 -- 0; a retried append's first attempt did it already).
 --
 -- The new append_batch takes two more arrays (ended_owners: the index of the append, counted from 1; ended_orders: the
--- saga's order). The 22-argument function of V19 stays as it is, for a process of the version before, whose reactor
--- still completes the deadlines itself.
+-- saga's order). The 22-argument function of V10 stays as it is, for a process of the version before, whose reactor
+-- still completes the deadlines itself and whose appends take the old paths.
 
 -- The answers of the appends, after completing the deadlines of the sagas ended by the appends that were written.
 CREATE FUNCTION eventstore.ended_with(answers int[], ended_owners int[], ended_orders uuid[])

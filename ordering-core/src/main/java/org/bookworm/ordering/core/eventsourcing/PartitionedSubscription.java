@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * and the partitions still held go on in the next pass; a reactor's effects of that pass are idempotent appends, so
  * repeating them changes nothing. A lease that lapsed on this process's clock is not run either, whether or not
  * another owner claimed it yet: it is checked before every event, so a pass stops, unsaved (a projection's rows roll
- * back), at the first event of a partition whose lease lapsed while it ran (a pause), and the keeper forgets the
- * lapsed leases.
+ * back), at the first event of a partition whose lease lapsed while it ran (a pause); the next pass leaves that
+ * partition out until the keeper's heartbeat renews its lease (nobody took it) or forgets it.
  */
 public final class PartitionedSubscription {
     private static final System.Logger LOG = System.getLogger(PartitionedSubscription.class.getName());
@@ -154,7 +154,10 @@ public final class PartitionedSubscription {
             } catch (LeaseLost lost) {
                 fenced(lost);
             } catch (Lapsed lapsed) {
-                lapsed();
+                // the next pass leaves the lapsed leases out; the keeper's next heartbeat renews those nobody took
+                // and forgets the others, as it does for a lease that lapsed between passes
+                LOG.log(Level.WARNING, () -> name() + " stops a pass: " + lapsed.getMessage());
+                running = null;
             }
         }
     }
@@ -205,20 +208,6 @@ public final class PartitionedSubscription {
                         throw new Lapsed(partition);
                     }
                 });
-    }
-
-    /**
-     * A pass stopped at a partition whose lease lapsed on this process's clock (it was paused, or its heartbeat
-     * stalled): the keeper forgets every lease that lapsed, as it forgets a lost one, since another owner may hold
-     * them by now; its next heartbeat claims afresh (with a new token) those nobody else did.
-     */
-    private void lapsed() {
-        Instant now = clock.instant();
-        current.values().stream().filter(lease -> !lease.liveAt(now)).forEach(lease -> {
-            LOG.log(Level.WARNING, () -> name() + " stops partition " + lease.partition() + ": its lease lapsed");
-            keeper.lost(lease);
-        });
-        running = null;
     }
 
     private void fenced(LeaseLost lost) {

@@ -33,14 +33,24 @@ class LeaseFencingIT {
 
     @Test
     void a_process_stopped_past_its_lease_loses_its_partitions_and_nothing_is_confirmed_twice() throws Exception {
+        stoppedPastItsLease(1, 56210, 56220);
+    }
+
+    /** The same with four partitions, which each process runs in one pass (ADR 0034's update of 2026-12-07). */
+    @Test
+    void a_process_stopped_past_its_lease_loses_the_four_partitions_it_ran_in_one_pass() throws Exception {
+        stoppedPastItsLease(4, 28110, 28120);
+    }
+
+    private void stoppedPastItsLease(int partitions, int firstFrom, int secondFrom) throws Exception {
         UUID buyer = UUID.randomUUID();
         Process first = null;
         Process second = null;
         try (var db = ScratchDatabase.create("leases_fencing");
                 var redis = OwnRedis.start()) {
             try {
-                int firstPort = port(56210);
-                first = serve(db, redis, firstPort, "first");
+                int firstPort = port(firstFrom);
+                first = serve(db, redis, firstPort, "first", partitions);
                 try (var client = new ServeClient(firstPort, dir, buyer)) {
                     client.createBuyer();
                     client.awaitStatus(client.placeOrder("before-the-stop"), OrderStatus.ORDER_STATUS_CONFIRMED);
@@ -50,8 +60,8 @@ class LeaseFencingIT {
                 String paused = owners.get(0);
 
                 signal(first, "STOP");
-                int secondPort = port(56220);
-                second = serve(db, redis, secondPort, "second");
+                int secondPort = port(secondFrom);
+                second = serve(db, redis, secondPort, "second", partitions);
                 try (var client = new ServeClient(secondPort, dir, buyer)) {
                     // only the second can move this checkout forward: the first is stopped
                     client.awaitStatus(client.placeOrder("while-stopped"), OrderStatus.ORDER_STATUS_CONFIRMED);
@@ -84,7 +94,7 @@ class LeaseFencingIT {
         }
     }
 
-    private Process serve(ScratchDatabase db, OwnRedis redis, int port, String name)
+    private Process serve(ScratchDatabase db, OwnRedis redis, int port, String name, int partitions)
             throws IOException, InterruptedException {
         var command = ServeClient.serveCommand(
                 List.of("-Xmx256m"),
@@ -97,7 +107,9 @@ class LeaseFencingIT {
                 "--port",
                 String.valueOf(port),
                 "--lease-duration",
-                LEASE);
+                LEASE,
+                "--partitions",
+                String.valueOf(partitions));
         return ServeClient.startServing(command, dir.resolve(name + ".log"), port);
     }
 
@@ -130,13 +142,13 @@ class LeaseFencingIT {
 
     /** The first free loopback port from {@code from} on, in this branch's range (56200-56299). */
     private static int port(int from) throws IOException {
-        for (int port = from; port < 56300; port++) {
+        for (int port = from; port < from + 80; port++) {
             try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 return socket.getLocalPort();
             } catch (IOException taken) {
                 // the next one
             }
         }
-        throw new IOException("no free port in 56200-56299");
+        throw new IOException("no free port in " + from + "-" + (from + 79));
     }
 }

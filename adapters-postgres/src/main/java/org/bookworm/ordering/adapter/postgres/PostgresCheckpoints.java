@@ -4,10 +4,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.eventsourcing.Checkpoints;
+import org.bookworm.ordering.core.eventsourcing.Leases.FencedSave;
 import org.bookworm.ordering.core.eventsourcing.Leases.Lease;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.eventsourcing.Partition;
@@ -45,6 +52,23 @@ final class PostgresCheckpoints implements Checkpoints {
             + " INSERT INTO eventstore.checkpoints (subscription, last_tx_id, last_position)"
             + " SELECT ?, ?::text::xid8, ? FROM fence" + UPSERT;
 
+    /** Several partitions' own rows at once (ADR 0034's update of 2026-12-07: a process's pass over its partitions). */
+    private static final String LOAD_PARTITIONS = "SELECT subscription, last_tx_id::text, last_position"
+            + " FROM eventstore.checkpoints WHERE subscription = ANY (?)";
+    /**
+     * The saves of several partitions' owner, each checked against its own lease in one statement: the lease rows still
+     * carrying the tokens are locked {@code FOR SHARE} (a claim of any of them waits until the save commits), and only
+     * the partitions whose row was found are saved; the statement answers which.
+     */
+    private static final String SAVE_ALL_FENCED = "WITH fence AS (SELECT l.partition FROM eventstore.partition_leases l"
+            + " JOIN unnest(?::int[], ?::bigint[]) AS h(partition, token)"
+            + " ON h.partition = l.partition AND h.token = l.token"
+            + " WHERE l.subscription = ? AND l.owner = ? FOR SHARE OF l)"
+            + " INSERT INTO eventstore.checkpoints (subscription, last_tx_id, last_position)"
+            + " SELECT s.subscription, s.tx::xid8, s.pos"
+            + " FROM unnest(?::int[], ?::text[], ?::text[], ?::bigint[]) AS s(partition, subscription, tx, pos)"
+            + " JOIN fence ON fence.partition = s.partition" + UPSERT + " RETURNING subscription";
+
     private final DataSource dataSource;
 
     PostgresCheckpoints(DataSource dataSource) {
@@ -66,6 +90,36 @@ final class PostgresCheckpoints implements Checkpoints {
         Jdbc.withConnection(dataSource, "save checkpoint", c -> {
             save(c, subscription, position);
             return null;
+        });
+    }
+
+    /** Partitions' rows ({@code order-views#3}) in one statement; any other key as {@link #load} reads it. */
+    @Override
+    public Map<String, LogPosition> loadAll(List<String> subscriptions) {
+        List<String> partitions = subscriptions.stream()
+                .filter(key -> key.indexOf(Partition.SEPARATOR) >= 0)
+                .toList();
+        return Jdbc.withConnection(dataSource, "load checkpoints", c -> {
+            var found = new HashMap<String, LogPosition>();
+            if (!partitions.isEmpty()) {
+                Jdbc.query(
+                                c,
+                                LOAD_PARTITIONS,
+                                ps -> ps.setArray(1, c.createArrayOf("text", partitions.toArray())),
+                                rs -> Map.entry(
+                                        rs.getString(1),
+                                        new LogPosition(Long.parseLong(rs.getString(2)), rs.getLong(3))))
+                        .forEach(row -> found.put(row.getKey(), row.getValue()));
+            }
+            var positions = new LinkedHashMap<String, LogPosition>();
+            for (String key : subscriptions) {
+                positions.put(
+                        key,
+                        key.indexOf(Partition.SEPARATOR) >= 0
+                                ? found.getOrDefault(key, LogPosition.START)
+                                : load(c, key));
+            }
+            return positions;
         });
     }
 
@@ -127,6 +181,46 @@ final class PostgresCheckpoints implements Checkpoints {
                     bind(ps, next, subscription, position);
                 })
                 > 0;
+    }
+
+    /**
+     * Saves the checkpoints of several partitions of one subscription held by one owner, each checked against its own
+     * lease, in one statement; answers the keys saved (a save whose lease was taken over is left out).
+     */
+    static Set<String> saveAllFenced(Connection c, List<FencedSave> saves) throws SQLException {
+        Lease any = saves.get(0).lease();
+        int size = saves.size();
+        var partitions = new Integer[size];
+        var tokens = new Long[size];
+        var keys = new String[size];
+        var transactions = new String[size];
+        var positions = new Long[size];
+        for (int i = 0; i < size; i++) {
+            FencedSave save = saves.get(i);
+            if (!save.lease().subscription().equals(any.subscription())
+                    || !save.lease().owner().equals(any.owner())) {
+                throw new IllegalArgumentException("one statement saves one owner's partitions of one subscription");
+            }
+            partitions[i] = save.lease().partition();
+            tokens[i] = save.lease().token();
+            keys[i] = save.subscription();
+            transactions[i] = Long.toString(save.position().transaction());
+            positions[i] = save.position().position();
+        }
+        return new HashSet<>(Jdbc.query(
+                c,
+                SAVE_ALL_FENCED,
+                ps -> {
+                    ps.setArray(1, c.createArrayOf("int4", partitions));
+                    ps.setArray(2, c.createArrayOf("int8", tokens));
+                    ps.setString(3, any.subscription());
+                    ps.setString(4, any.owner());
+                    ps.setArray(5, c.createArrayOf("int4", partitions));
+                    ps.setArray(6, c.createArrayOf("text", keys));
+                    ps.setArray(7, c.createArrayOf("text", transactions));
+                    ps.setArray(8, c.createArrayOf("int8", positions));
+                },
+                rs -> rs.getString(1)));
     }
 
     private static void bind(PreparedStatement ps, int first, String subscription, LogPosition position)

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.eventsourcing.Checkpoints;
@@ -183,6 +184,31 @@ final class PostgresLeases implements Leases {
                 c -> PostgresCheckpoints.saveFenced(c, lease, subscription, position));
         if (!saved) {
             throw new LeaseLost(lease);
+        }
+    }
+
+    /**
+     * The checkpoint saves of an owner's pass over several partitions: when the checkpoints are this pool's, one
+     * statement that checks every lease and saves the partitions whose lease is still theirs (joining the batch's
+     * transaction when one runs on this thread); otherwise the default, one fenced save after another.
+     */
+    @Override
+    public void saveFenced(Checkpoints checkpoints, List<FencedSave> saves) {
+        if (!(checkpoints instanceof PostgresCheckpoints ours) || !ours.on(dataSource) || saves.size() < 2) {
+            Leases.super.saveFenced(checkpoints, saves);
+            return;
+        }
+        Lease any = saves.get(0).lease();
+        Set<String> saved = Jdbc.withConnection(
+                dataSource,
+                "save checkpoints as owner of " + any.subscription() + " partitions",
+                c -> PostgresCheckpoints.saveAllFenced(c, saves));
+        List<Lease> lost = saves.stream()
+                .filter(save -> !saved.contains(save.subscription()))
+                .map(FencedSave::lease)
+                .toList();
+        if (!lost.isEmpty()) {
+            throw new LeaseLost(lost);
         }
     }
 

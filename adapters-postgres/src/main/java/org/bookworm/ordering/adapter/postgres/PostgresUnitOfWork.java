@@ -2,9 +2,11 @@ package org.bookworm.ordering.adapter.postgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.eventsourcing.Partition;
 import org.bookworm.ordering.core.eventsourcing.UnitOfWork;
@@ -51,6 +53,34 @@ final class PostgresUnitOfWork implements UnitOfWork {
         return read;
     }
 
+    /**
+     * A pass over several partitions of one subscription in one transaction: the whole subscription's lock shared and
+     * each partition's lock exclusively, as far as they are free (one statement); {@code batch} runs for the partitions
+     * whose lock it got, so a partition whose batch a paused owner still holds open is passed by alone.
+     */
+    @Override
+    public int batch(String subscription, List<String> partitions, ToIntFunction<List<String>> batch) {
+        boolean isolated = isolating.contains(subscription);
+        int read = Jdbc.inTransaction(dataSource, "run subscription " + subscription, c -> {
+            List<String> locked = tryLock(c, subscription, partitions);
+            return locked.isEmpty()
+                    ? 0
+                    : Jdbc.bound(
+                            dataSource,
+                            c,
+                            bound -> ViewBatch.run(
+                                    dataSource,
+                                    bound,
+                                    isolated,
+                                    () -> batch.applyAsInt(locked),
+                                    () -> isolating.add(subscription)));
+        });
+        if (isolated) {
+            isolating.remove(subscription); // it committed: the next batch is staged again
+        }
+        return read;
+    }
+
     @Override
     public void attempt(Runnable attempt) {
         ViewBatch batch = ViewBatch.of(dataSource);
@@ -87,6 +117,26 @@ final class PostgresUnitOfWork implements UnitOfWork {
                         rs -> rs.getBoolean(1))
                 .get(0);
     }
+
+    /** The partitions whose lock this transaction got, in the order asked; none without the subscription's. */
+    static List<String> tryLock(Connection c, String subscription, List<String> partitions) throws SQLException {
+        return Jdbc.query(
+                        c,
+                        TRY_PARTITIONS,
+                        ps -> {
+                            ps.setInt(1, LOCK_CLASS);
+                            ps.setString(2, subscription);
+                            ps.setArray(3, c.createArrayOf("text", partitions.toArray()));
+                            ps.setInt(4, LOCK_CLASS);
+                        },
+                        rs -> List.of((String[]) rs.getArray(1).getArray()))
+                .get(0);
+    }
+
+    /** One round trip: CASE tries the partitions' locks only once the whole subscription's shared lock is held. */
+    private static final String TRY_PARTITIONS = "SELECT CASE WHEN pg_try_advisory_xact_lock_shared(?, hashtext(?))"
+            + " THEN ARRAY(SELECT k FROM unnest(?::text[]) WITH ORDINALITY AS t(k, n)"
+            + " WHERE pg_try_advisory_xact_lock(?, hashtext(k)) ORDER BY n) ELSE '{}'::text[] END";
 
     private static final String TRY_WHOLE = "SELECT pg_try_advisory_xact_lock(?, hashtext(?))";
     /** One round trip: CASE tries the partition's lock only once the whole subscription's shared lock is held. */

@@ -235,9 +235,12 @@ class PartitionLeasesIT {
         assertThat(waited).as("not before a's lease lapsed").isGreaterThanOrEqualTo(LEASING.duration());
         b.drain(); // the stopped partition's batch is still open in a: b finds it locked and passes it by this round
 
-        resume.countDown(); // SIGCONT: a finishes its batch; its checkpoint is fenced and the whole batch rolls back
+        // SIGCONT: a's pass stops at its next event, whose lease lapsed on a's clock, and the whole batch rolls back
+        // (had the paused event been the pass's last, its fenced checkpoint save would have been refused instead)
+        resume.countDown();
         sleeper.join(60_000);
         assertThat(failure.get()).as("a fenced partition stops quietly").isNull();
+        a.keeper.tick(); // a's heartbeat, late: its renewals are refused
         assertThat(a.partitions("counted-views"))
                 .as("a forgot the lease it lost")
                 .doesNotContain(stopped);

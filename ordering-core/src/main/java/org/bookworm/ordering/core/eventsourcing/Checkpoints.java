@@ -1,5 +1,9 @@
 package org.bookworm.ordering.core.eventsourcing;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /** Driven port: how far each subscription has handled the global log. */
 public interface Checkpoints {
 
@@ -7,4 +11,26 @@ public interface Checkpoints {
     LogPosition load(String subscription);
 
     void save(String subscription, LogPosition position);
+
+    /**
+     * The checkpoints of several subscriptions at once, each as {@link #load} answers it, in the order asked: the
+     * partitions a process holds of one subscription, loaded in one pass (ADR 0034's update of 2026-12-07). A store
+     * that keeps them in one table may read them in one statement; the default loads them one by one.
+     */
+    default Map<String, LogPosition> loadAll(List<String> subscriptions) {
+        var positions = new LinkedHashMap<String, LogPosition>();
+        for (String subscription : subscriptions) {
+            positions.put(subscription, load(subscription));
+        }
+        return positions;
+    }
+
+    /**
+     * Saves several subscriptions' checkpoints at once (the partitions a process holds of one subscription, after one
+     * pass over them). The default saves them one by one; a partition owner's fenced store saves them in one fenced
+     * statement ({@link Leases#saveFenced(Checkpoints, List)}).
+     */
+    default void saveAll(Map<String, LogPosition> positions) {
+        positions.forEach(this::save);
+    }
 }

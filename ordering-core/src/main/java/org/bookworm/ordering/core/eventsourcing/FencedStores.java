@@ -1,17 +1,26 @@
 package org.bookworm.ordering.core.eventsourcing;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import org.bookworm.ordering.core.eventsourcing.Leases.FencedSave;
 import org.bookworm.ordering.core.eventsourcing.Leases.Lease;
 
 /**
- * A partition's checkpoint and held lanes, every write of them {@link Leases#fenced fenced} by the partition's lease:
- * once another owner claimed the partition, they throw {@link Leases.LeaseLost} and write nothing. Reads are not
- * fenced: reading changes nothing.
+ * The checkpoints and held lanes of the partitions an owner runs, every write of them {@link Leases#fenced fenced} by
+ * the lease of the partition it belongs to: once another owner claimed that partition, it throws {@link
+ * Leases.LeaseLost} and writes nothing. Reads are not fenced: reading changes nothing.
  */
 final class FencedStores {
     private FencedStores() {}
 
-    static Checkpoints checkpoints(Checkpoints checkpoints, Leases leases, Lease lease) {
+    /**
+     * Checkpoints saved under the lease of their key's partition ({@code byKey}: {@code order-views#3} to partition
+     * 3's lease); several saved at once in one fenced save ({@link Leases#saveFenced(Checkpoints, List)}).
+     */
+    static Checkpoints checkpoints(Checkpoints checkpoints, Leases leases, Map<String, Lease> byKey) {
         return new Checkpoints() {
             @Override
             public LogPosition load(String subscription) {
@@ -19,17 +28,39 @@ final class FencedStores {
             }
 
             @Override
+            public Map<String, LogPosition> loadAll(List<String> subscriptions) {
+                return checkpoints.loadAll(subscriptions);
+            }
+
+            @Override
             public void save(String subscription, LogPosition position) {
-                leases.saveFenced(lease, checkpoints, subscription, position);
+                leases.saveFenced(lease(subscription), checkpoints, subscription, position);
+            }
+
+            @Override
+            public void saveAll(Map<String, LogPosition> positions) {
+                var saves = new ArrayList<FencedSave>();
+                positions.forEach((key, position) -> saves.add(new FencedSave(lease(key), key, position)));
+                leases.saveFenced(checkpoints, saves);
+            }
+
+            private Lease lease(String key) {
+                Lease lease = byKey.get(key);
+                if (lease == null) {
+                    // a partition owner saves only its partitions' checkpoints: anything else is a bug, not a refusal
+                    throw new IllegalStateException("no lease is held for the checkpoint " + key);
+                }
+                return lease;
             }
         };
     }
 
-    static DeadLetters deadLetters(DeadLetters held, Leases leases, Lease lease) {
+    /** Held lanes written under the lease of the partition each lane belongs to ({@code leaseOf}). */
+    static DeadLetters deadLetters(DeadLetters held, Leases leases, Function<UUID, Lease> leaseOf) {
         return new DeadLetters.Forwarding(held) {
             @Override
             public void hold(String subscription, RecordedEvent event, Hold hold) {
-                leases.fenced(lease, () -> {
+                leases.fenced(leaseOf.apply(event.stream().id()), () -> {
                     held.hold(subscription, event, hold);
                     return null;
                 });
@@ -37,12 +68,12 @@ final class FencedStores {
 
             @Override
             public boolean update(String subscription, UUID lane, Hold hold) {
-                return leases.fenced(lease, () -> held.update(subscription, lane, hold));
+                return leases.fenced(leaseOf.apply(lane), () -> held.update(subscription, lane, hold));
             }
 
             @Override
             public void release(String subscription, RecordedEvent event) {
-                leases.fenced(lease, () -> {
+                leases.fenced(leaseOf.apply(event.stream().id()), () -> {
                     held.release(subscription, event);
                     return null;
                 });
@@ -50,7 +81,7 @@ final class FencedStores {
 
             @Override
             public int drop(String subscription, UUID lane) {
-                return leases.fenced(lease, () -> held.drop(subscription, lane));
+                return leases.fenced(leaseOf.apply(lane), () -> held.drop(subscription, lane));
             }
         };
     }

@@ -2,6 +2,7 @@ package org.bookworm.ordering.core.eventsourcing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -93,13 +94,73 @@ public interface Leases {
         });
     }
 
+    /** One partition's checkpoint save in {@link #saveFenced(Checkpoints, List)}: under which lease, what, where. */
+    record FencedSave(Lease lease, String subscription, LogPosition position) {
+        public FencedSave {
+            Objects.requireNonNull(lease, "lease");
+            Objects.requireNonNull(subscription, "subscription");
+            Objects.requireNonNull(position, "position");
+        }
+    }
+
+    /**
+     * Saves the checkpoints of several partitions of one subscription that one owner holds (its pass over them, ADR
+     * 0034's update of 2026-12-07), each checked against its own lease's token as {@link #saveFenced(Lease,
+     * Checkpoints, String, LogPosition)} checks one. A store that keeps both saves them all in one statement. A save
+     * whose lease was taken over is refused alone: the others are saved (in the caller's transaction, when a batch
+     * runs one, so a refusal thrown out of the batch rolls them back with it).
+     *
+     * @throws LeaseLost naming every lease whose save was refused, after the others were saved
+     */
+    default void saveFenced(Checkpoints checkpoints, List<FencedSave> saves) {
+        var lost = new ArrayList<Lease>();
+        for (FencedSave save : saves) {
+            try {
+                saveFenced(save.lease(), checkpoints, save.subscription(), save.position());
+            } catch (LeaseLost refused) {
+                lost.addAll(refused.leases());
+            }
+        }
+        if (!lost.isEmpty()) {
+            throw new LeaseLost(lost);
+        }
+    }
+
     /** A partition's write was refused because another owner claimed it: the partition must stop, not retry. */
     final class LeaseLost extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        /** The leases refused: one for a single write, every refused one for a save of several partitions. */
+        private final transient List<Lease> leases;
+
         public LeaseLost(Lease lease) {
-            super(lease.subscription() + " partition " + lease.partition() + ": lease of " + lease.owner()
-                    + " with token " + lease.token() + " was taken over; its write is refused");
+            this(List.of(lease));
+        }
+
+        public LeaseLost(List<Lease> leases) {
+            super(describe(leases));
+            this.leases = List.copyOf(leases);
+        }
+
+        /** The leases that were taken over. */
+        public List<Lease> leases() {
+            return leases;
+        }
+
+        private static String describe(List<Lease> leases) {
+            if (leases.isEmpty()) {
+                throw new IllegalArgumentException("a refusal names at least one lease");
+            }
+            Lease first = leases.get(0);
+            if (leases.size() == 1) {
+                return first.subscription() + " partition " + first.partition() + ": lease of " + first.owner()
+                        + " with token " + first.token() + " was taken over; its write is refused";
+            }
+            return first.subscription() + " partitions "
+                    + leases.stream()
+                            .map(lease -> lease.partition() + " (token " + lease.token() + ")")
+                            .toList()
+                    + ": leases of " + first.owner() + " were taken over; their saves are refused";
         }
     }
 

@@ -4,22 +4,28 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.bookworm.ordering.core.eventsourcing.Leases.Lease;
 import org.bookworm.ordering.core.eventsourcing.Leases.LeaseLost;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A subscription run partition by partition, only the partitions this process holds a live lease of (ADR 0034). Each
- * partition is the subscription {@linkplain Subscription#partition restricted to its lanes}, its checkpoint and held
- * lanes written through {@linkplain Leases#fenced the lease}. A write refused because another owner claimed the
- * partition ({@link LeaseLost}) stops that partition at once, without a retry: the batch's transaction rolls back (a
- * projection's rows with it) and the {@link LeaseKeeper} forgets the lease; a reactor's effects of that batch are
- * idempotent appends, so the new owner repeating them changes nothing. A lease that lapsed on this process's clock is
- * not run either, whether or not another owner claimed it yet.
+ * A subscription run over the partitions this process holds a live lease of (ADR 0034), all of them in one pass
+ * (ADR 0034's update of 2026-12-07): one {@linkplain Subscription#partitions subscription restricted to their lanes}
+ * reads each page once, hands each event to its partition, loads their checkpoints together and saves them in one
+ * fenced save, each checked against its own lease; held lanes are written through the lease of their partition. A
+ * write refused because another owner claimed a partition ({@link LeaseLost}) stops that partition at once, without a
+ * retry: the pass's transaction rolls back (a projection's rows with it), the {@link LeaseKeeper} forgets the lease,
+ * and the partitions still held go on in the next pass; a reactor's effects of that pass are idempotent appends, so
+ * repeating them changes nothing. A lease that lapsed on this process's clock is not run either, whether or not
+ * another owner claimed it yet: it is checked before every event, so a pass stops, unsaved (a projection's rows roll
+ * back), at the first event of a partition whose lease lapsed while it ran (a pause); the next pass leaves that
+ * partition out until the keeper's heartbeat renews its lease (nobody took it) or forgets it.
  */
 public final class PartitionedSubscription {
     private static final System.Logger LOG = System.getLogger(PartitionedSubscription.class.getName());
@@ -31,10 +37,21 @@ public final class PartitionedSubscription {
     private final DeadLetters deadLetters;
     private final EventLog log;
     private final InstantSource clock;
-    /** The partitions run so far, by partition: the lease each runs under, and its subscription. */
-    private final Map<Integer, Running> running = new HashMap<>();
+    /** The partitions run now, under their leases, and the subscription over them; null while none is held. */
+    private @Nullable Running running;
+    /** The leases of the partitions run now, as last renewed, by partition: what the guard checks lapses against. */
+    private volatile Map<Integer, Lease> current = Map.of();
 
-    private record Running(Lease lease, Subscription subscription) {}
+    private record Running(Map<Integer, Long> tokens, Subscription subscription) {}
+
+    /** A partition's lease lapsed on this process's clock while its pass ran: the pass stops, unsaved. */
+    private static final class Lapsed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Lapsed(int partition) {
+            super("partition " + partition + "'s lease lapsed", null, false, false);
+        }
+    }
 
     /**
      * {@code whole} split as {@code keeper} says, its checkpoints and held lanes kept in {@code checkpoints} and {@code
@@ -77,20 +94,10 @@ public final class PartitionedSubscription {
         return SubscriptionStatus.of(name(), earliest, deadLetters.lanes(name()));
     }
 
-    /** One pump of every partition held live; returns how many new events they read (0: caught up, or none held). */
+    /** One pass over the partitions held live; returns how many new events it read (0: caught up, or none held). */
     public synchronized int pump() {
-        int read = 0;
-        for (Running partition : live()) {
-            if (!partition.lease().liveAt(clock.instant())) {
-                continue; // lapsed while the others ran (a pause): another owner may hold it already
-            }
-            try {
-                read += partition.subscription().pump();
-            } catch (LeaseLost lost) {
-                fenced(partition, lost);
-            }
-        }
-        return read;
+        Integer read = run(Subscription::pump);
+        return read == null ? 0 : read;
     }
 
     /**
@@ -104,21 +111,15 @@ public final class PartitionedSubscription {
     }
 
     private synchronized void savePassedOver() {
-        for (Running partition : live()) {
-            if (!partition.lease().liveAt(clock.instant())) {
-                continue;
-            }
-            try {
-                partition.subscription().savePassedOver();
-            } catch (LeaseLost lost) {
-                fenced(partition, lost);
-            }
-        }
+        run(subscription -> {
+            subscription.savePassedOver();
+            return 0;
+        });
     }
 
     /**
      * Keeps the held partitions current until the calling thread is interrupted, as {@link Subscription#follow} does
-     * for one: catches each up, then waits for events its handler handles after the earliest of where they ended (at
+     * for one: catches them up, then waits for events its handler handles after the earliest of where they ended (at
      * most {@code maxWait}, which also bounds how late a newly claimed partition starts); a failure is logged and tried
      * again after {@code pause}.
      */
@@ -134,53 +135,84 @@ public final class PartitionedSubscription {
     }
 
     private synchronized @Nullable LogPosition catchUp() {
-        LogPosition earliest = null;
-        for (Running partition : live()) {
-            if (!partition.lease().liveAt(clock.instant())) {
-                continue;
-            }
-            try {
-                LogPosition end = partition.subscription().catchUp();
-                earliest = earliest == null || earliest.isAfter(end) ? end : earliest;
-            } catch (LeaseLost lost) {
-                fenced(partition, lost);
-            }
-        }
-        return earliest;
+        return run(Subscription::catchUp);
     }
 
-    /** The partitions whose lease this process holds and has not seen lapse, each under its current lease. */
-    private List<Running> live() {
+    /**
+     * Runs {@code work} on the subscription over the partitions held live; null when none is. A partition whose lease
+     * was taken over or lapsed stops the pass; the work runs again over the partitions still held, until it completes
+     * or none is left (each stop leaves one partition fewer).
+     */
+    private <T> @Nullable T run(Function<Subscription, T> work) {
+        while (true) {
+            Subscription subscription = live();
+            if (subscription == null) {
+                return null;
+            }
+            try {
+                return work.apply(subscription);
+            } catch (LeaseLost lost) {
+                fenced(lost);
+            } catch (Lapsed lapsed) {
+                // the next pass leaves the lapsed leases out; the keeper's next heartbeat renews those nobody took
+                // and forgets the others, as it does for a lease that lapsed between passes
+                LOG.log(Level.WARNING, () -> name() + " stops a pass: " + lapsed.getMessage());
+                running = null;
+            }
+        }
+    }
+
+    /**
+     * The subscription over the partitions whose lease this process holds and has not seen lapse, made afresh when
+     * they or their tokens changed; null when it holds none.
+     */
+    private @Nullable Subscription live() {
         Instant now = clock.instant();
-        Map<Integer, Lease> held = new HashMap<>();
+        var held = new TreeMap<Integer, Lease>();
         for (Lease lease : keeper.held(name())) {
             if (lease.liveAt(now)) {
                 held.put(lease.partition(), lease);
             }
         }
-        running.keySet().retainAll(held.keySet());
-        return held.values().stream()
-                .sorted((one, other) -> Integer.compare(one.partition(), other.partition()))
-                .map(lease -> running.compute(
-                        lease.partition(),
-                        (partition, was) -> was != null && was.lease().token() == lease.token()
-                                ? new Running(lease, was.subscription())
-                                : new Running(lease, start(lease))))
-                .toList();
+        current = Map.copyOf(held);
+        if (held.isEmpty()) {
+            running = null;
+            return null;
+        }
+        var tokens = new TreeMap<Integer, Long>();
+        held.forEach((partition, lease) -> tokens.put(partition, lease.token()));
+        if (running == null || !running.tokens().equals(tokens)) {
+            running = new Running(tokens, start(held));
+        }
+        return running.subscription();
     }
 
-    private Subscription start(Lease lease) {
-        return whole.partition(
-                new Partition(lease.partition(), keeper.settings().partitions()),
-                FencedStores.checkpoints(checkpoints, leases, lease),
-                FencedStores.deadLetters(deadLetters, leases, lease));
+    private Subscription start(TreeMap<Integer, Lease> held) {
+        int count = keeper.settings().partitions();
+        var partitions = new ArrayList<Partition>();
+        var byKey = new HashMap<String, Lease>();
+        var byPartition = Map.copyOf(held);
+        held.forEach((index, lease) -> {
+            var partition = new Partition(index, count);
+            partitions.add(partition);
+            byKey.put(partition.key(name()), lease);
+        });
+        return whole.partitions(
+                partitions,
+                FencedStores.checkpoints(checkpoints, leases, byKey),
+                FencedStores.deadLetters(deadLetters, leases, lane -> byPartition.get(Partition.of(lane, count))),
+                lane -> {
+                    int partition = Partition.of(lane, count);
+                    Lease lease = current.get(partition);
+                    if (lease == null || !lease.liveAt(clock.instant())) {
+                        throw new Lapsed(partition);
+                    }
+                });
     }
 
-    private void fenced(Running partition, LeaseLost lost) {
-        LOG.log(
-                Level.WARNING,
-                () -> name() + " stops partition " + partition.lease().partition() + ": " + lost.getMessage());
-        keeper.lost(partition.lease());
-        running.remove(partition.lease().partition());
+    private void fenced(LeaseLost lost) {
+        LOG.log(Level.WARNING, () -> name() + " stops " + lost.getMessage());
+        lost.leases().forEach(keeper::lost);
+        running = null;
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 import org.bookworm.ordering.core.eventsourcing.DeadLetters.Hold;
 import org.jspecify.annotations.Nullable;
 
@@ -51,7 +52,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #partition} restricts a subscription to the lanes of one {@link Partition}, with its own checkpoint, so
  * several processes can share a subscription; {@link PartitionedSubscription} runs the partitions a process leases
- * (ADR 0034).
+ * (ADR 0034). {@link #partitions} restricts it to several partitions of one count, each with its own checkpoint, run in
+ * one pass: one read of a page from the earliest of their checkpoints, each event handled by its partition when it is
+ * past that partition's checkpoint, their checkpoints loaded together and saved together ({@link Checkpoints#loadAll},
+ * {@link Checkpoints#saveAll}), so a process holding several partitions costs the stores what one costs.
  */
 public final class Subscription {
     static final int ATTEMPTS = 3;
@@ -88,10 +92,20 @@ public final class Subscription {
     private final Retries retries;
     private final UnitOfWork unit;
     private final int lanes;
-    /** The lanes this subscription follows: all of them, or one partition's (ADR 0034). */
-    private final Partition partition;
-    /** Where its checkpoint is kept: its name, or its partition's key ({@code order-views#3}). */
-    private final String key;
+    /** The partitions this subscription follows: partition 0 of 1 (every lane), or some of one count (ADR 0034). */
+    private final List<Partition> partitions;
+    /** Whether it follows partitions, each with its checkpoint under its key ({@code order-views#3}), or every lane. */
+    private final boolean partitioned;
+    /** Checks, before an event or a held lane is handled, that its partition is still this owner's to run. */
+    private final Guard guard;
+
+    /** A check run before each event and held lane is handled; it throws to stop the pass unsaved. */
+    @FunctionalInterface
+    interface Guard {
+        Guard NONE = lane -> {};
+
+        void check(UUID lane);
+    }
 
     /** One event at a time, retried on the system clock. */
     public Subscription(
@@ -143,7 +157,7 @@ public final class Subscription {
             int lanes,
             Retries retries,
             UnitOfWork unit) {
-        this(name, log, checkpoints, deadLetters, handler, batchSize, lanes, retries, unit, null);
+        this(name, log, checkpoints, deadLetters, handler, batchSize, lanes, retries, unit, null, Guard.NONE);
     }
 
     private Subscription(
@@ -156,7 +170,8 @@ public final class Subscription {
             int lanes,
             Retries retries,
             UnitOfWork unit,
-            @Nullable Partition partition) {
+            @Nullable List<Partition> partitions,
+            Guard guard) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("a batch holds at least one event");
         }
@@ -166,8 +181,15 @@ public final class Subscription {
         }
         this.parts = new Parts(name, lanes);
         this.lanes = lanes;
-        this.partition = partition != null ? partition : new Partition(0, 1);
-        this.key = partition != null ? partition.key(name) : name;
+        this.partitioned = partitions != null;
+        this.partitions = partitions != null ? List.copyOf(partitions) : List.of(new Partition(0, 1));
+        if (this.partitions.isEmpty()
+                || this.partitions.stream().map(Partition::count).distinct().count() != 1
+                || this.partitions.stream().distinct().count() != this.partitions.size()) {
+            throw new IllegalArgumentException(
+                    "a subscription follows distinct partitions of one count, not " + this.partitions);
+        }
+        this.guard = guard;
         this.name = name;
         this.log = log;
         this.checkpoints = checkpoints;
@@ -188,6 +210,17 @@ public final class Subscription {
      * with its lease.
      */
     public Subscription partition(Partition partition, Checkpoints checkpoints, DeadLetters deadLetters) {
+        return partitions(
+                List.of(Objects.requireNonNull(partition, "partition")), checkpoints, deadLetters, Guard.NONE);
+    }
+
+    /**
+     * The same subscription restricted to several partitions of one count, run in one pass (see the class comment):
+     * each as {@link #partition} would run it alone, with its own checkpoint and held lanes, written through {@code
+     * checkpoints} and {@code deadLetters} (which an owner fences, each partition with its own lease); {@code guard}
+     * is asked before each event and held lane is handled, and stops the pass, unsaved, by throwing.
+     */
+    Subscription partitions(List<Partition> partitions, Checkpoints checkpoints, DeadLetters deadLetters, Guard guard) {
         return new Subscription(
                 name,
                 log,
@@ -198,74 +231,148 @@ public final class Subscription {
                 lanes,
                 retries,
                 unit,
-                Objects.requireNonNull(partition, "partition"));
+                Objects.requireNonNull(partitions, "partitions"),
+                Objects.requireNonNull(guard, "guard"));
     }
 
     public String name() {
         return name;
     }
 
-    /** The partition this subscription follows; partition 0 of 1 when it follows every lane. */
-    public Partition partition() {
-        return partition;
-    }
-
-    /** Where it has got to: the stored checkpoint, or past it where it looked through pages it had nothing to do in. */
-    public LogPosition position() {
-        return resumeFrom(checkpoint());
+    /** The partitions this subscription follows; partition 0 of 1 when it follows every lane. */
+    public List<Partition> partitions() {
+        return partitions;
     }
 
     /**
-     * The log looked through, up to {@code to}, past the checkpoint as it was stored ({@code stored}) and loaded since,
+     * Where it has got to: the stored checkpoint, or past it where it looked through pages it had nothing to do in;
+     * following several partitions, the earliest of theirs.
+     */
+    public LogPosition position() {
+        return earliest(resumeFrom(checkpoints(partitions)).values());
+    }
+
+    /**
+     * The log looked through, up to {@code to}, past a checkpoint as it was stored ({@code stored}) and loaded since,
      * without anything to handle: not saved yet.
      */
     private record PassedOver(LogPosition stored, LogPosition to) {}
 
-    private volatile @Nullable PassedOver passedOver;
+    /** By checkpoint key, what was passed over and not saved yet. */
+    private final Map<String, PassedOver> passedOver = new ConcurrentHashMap<>();
     /** When the checkpoint was last saved (or the subscription made): a passed-over page saves after the interval. */
     private volatile @Nullable Instant savedAt;
 
-    /** Where to read on from: past {@code stored} to where pages were passed over, unless the checkpoint moved since. */
-    private LogPosition resumeFrom(LogPosition stored) {
-        PassedOver ahead = passedOver;
-        return ahead != null && ahead.stored().equals(stored) ? ahead.to() : stored;
+    /** Where its checkpoint is kept: its name, or its partition's key ({@code order-views#3}). */
+    private String key(Partition partition) {
+        return partitioned ? partition.key(name) : name;
     }
 
-    private void save(LogPosition position) {
-        checkpoints.save(key, position);
-        passedOver = null;
+    /**
+     * Where each partition reads on from: past its stored checkpoint to where pages were passed over, unless the
+     * checkpoint moved since.
+     */
+    private Map<Partition, LogPosition> resumeFrom(Map<Partition, LogPosition> stored) {
+        var from = new LinkedHashMap<Partition, LogPosition>();
+        stored.forEach((partition, position) -> {
+            PassedOver ahead = passedOver.get(key(partition));
+            from.put(partition, ahead != null && ahead.stored().equals(position) ? ahead.to() : position);
+        });
+        return from;
+    }
+
+    private static LogPosition earliest(Iterable<LogPosition> positions) {
+        LogPosition earliest = null;
+        for (LogPosition position : positions) {
+            earliest = earliest == null || earliest.isAfter(position) ? position : earliest;
+        }
+        return Objects.requireNonNull(earliest, "no partition");
+    }
+
+    private static LogPosition later(LogPosition one, LogPosition other) {
+        return one.isAfter(other) ? one : other;
+    }
+
+    /**
+     * Saves each partition's checkpoint at {@code end} (or where it was, when that is later), those that moved, all
+     * in one call when there are several.
+     */
+    private void save(Map<Partition, LogPosition> stored, Map<Partition, LogPosition> from, LogPosition end) {
+        var to = new LinkedHashMap<String, LogPosition>();
+        from.forEach((partition, position) -> {
+            LogPosition next = later(position, end);
+            if (!next.equals(stored.get(partition))) {
+                to.put(key(partition), next);
+            }
+        });
+        if (to.size() == 1) {
+            var only = to.entrySet().iterator().next();
+            checkpoints.save(only.getKey(), only.getValue());
+        } else if (!to.isEmpty()) {
+            checkpoints.saveAll(to);
+        }
+        from.keySet().forEach(partition -> passedOver.remove(key(partition)));
         savedAt = retries.clock().instant();
     }
 
     /** A page in which nothing was handled: saved only when the interval since the last save has passed. */
-    private void passedOver(LogPosition stored, LogPosition end) {
+    private void passedOver(Map<Partition, LogPosition> stored, Map<Partition, LogPosition> from, LogPosition end) {
         Instant now = retries.clock().instant();
         Instant last = savedAt;
         if (last == null) {
             savedAt = now; // the interval starts with the subscription
         } else if (!now.isBefore(last.plus(SAVE_PASSED_OVER_EVERY))) {
-            save(end);
+            save(stored, from, end);
             return;
         }
-        passedOver = new PassedOver(stored, end);
+        from.forEach((partition, position) -> {
+            if (end.isAfter(position)) {
+                passedOver.put(key(partition), new PassedOver(stored.get(partition), end));
+            }
+        });
     }
 
-    /** A partition without a checkpoint of its own goes on from the whole subscription's (kept under its name). */
-    private LogPosition checkpoint() {
-        LogPosition own = checkpoints.load(key);
-        return own.equals(LogPosition.START) && !key.equals(name) ? checkpoints.load(name) : own;
+    /**
+     * The stored checkpoint of each partition, loaded together when there are several. A partition without a
+     * checkpoint of its own goes on from the whole subscription's (kept under its name).
+     */
+    private Map<Partition, LogPosition> checkpoints(List<Partition> followed) {
+        Map<String, LogPosition> own = followed.size() == 1
+                ? Map.of(key(followed.get(0)), checkpoints.load(key(followed.get(0))))
+                : checkpoints.loadAll(followed.stream().map(this::key).toList());
+        LogPosition whole = null;
+        var stored = new LinkedHashMap<Partition, LogPosition>();
+        for (Partition partition : followed) {
+            LogPosition position = own.getOrDefault(key(partition), LogPosition.START);
+            if (position.equals(LogPosition.START) && partitioned) {
+                whole = whole != null ? whole : checkpoints.load(name);
+                position = whole;
+            }
+            stored.put(partition, position);
+        }
+        return stored;
     }
 
     /** The checkpoint and the held lanes, as an operator sees them. */
     public SubscriptionStatus status() {
-        return SubscriptionStatus.of(name, position(), ownLanes());
+        return SubscriptionStatus.of(name, position(), ownLanes(partitions));
     }
 
-    private List<DeadLetters.Lane> ownLanes() {
+    private List<DeadLetters.Lane> ownLanes(List<Partition> followed) {
         List<DeadLetters.Lane> all = held.lanes(name);
-        return partition.count() == 1
+        return !partitioned || followed.get(0).count() == 1
                 ? all
-                : all.stream().filter(lane -> partition.holds(lane.id())).toList();
+                : all.stream().filter(lane -> of(followed, lane.id()) != null).toList();
+    }
+
+    /** Which of {@code followed} holds {@code lane}; null when none does. */
+    private static @Nullable Partition of(List<Partition> followed, UUID lane) {
+        Partition any = followed.get(0);
+        if (any.count() == 1) {
+            return any;
+        }
+        var partition = new Partition(Partition.of(lane, any.count()), any.count());
+        return followed.contains(partition) ? partition : null;
     }
 
     /**
@@ -274,7 +381,23 @@ public final class Subscription {
      */
     public int pump() {
         lastPump = null;
-        return unit.batch(key, this::pumpInUnit);
+        return inUnit(this::pumpInUnit);
+    }
+
+    /** Runs {@code work} in one unit of work over the partitions whose batch this owner may run now. */
+    private int inUnit(ToIntFunction<List<Partition>> work) {
+        if (partitions.size() == 1) {
+            return unit.batch(key(partitions.get(0)), () -> work.applyAsInt(partitions));
+        }
+        List<String> keys = partitions.stream().map(this::key).toList();
+        return unit.batch(
+                name,
+                keys,
+                locked -> locked.isEmpty()
+                        ? 0
+                        : work.applyAsInt(partitions.stream()
+                                .filter(partition -> locked.contains(key(partition)))
+                                .toList()));
     }
 
     /** What the last pump that ran did: whether its page was full, and where the log was looked through to. */
@@ -283,45 +406,50 @@ public final class Subscription {
     /** The last pump's outcome, once its unit committed; null while none ran (another owner holds the subscription). */
     private volatile @Nullable Pumped lastPump;
 
-    private int pumpInUnit() {
+    private int pumpInUnit(List<Partition> followed) {
         Set<UUID> holding = ConcurrentHashMap.newKeySet();
-        retryDueLanes(holding);
-        LogPosition stored = checkpoint();
-        LogPosition checkpoint = resumeFrom(stored);
+        retryDueLanes(followed, holding);
+        Map<Partition, LogPosition> stored = checkpoints(followed);
+        Map<Partition, LogPosition> from = resumeFrom(stored);
+        LogPosition checkpoint = earliest(from.values());
         EventLog.Page page = log.read(checkpoint, batchSize, filter);
         List<RecordedEvent> batch = page.events();
         if (batch.isEmpty()) {
             if (page.end().isAfter(checkpoint)) {
-                passedOver(stored, page.end()); // only events this subscription does not handle
+                passedOver(stored, from, page.end()); // only events this subscription does not handle
             }
             lastPump = new Pumped(false, page.end());
             return 0;
         }
         Map<UUID, List<RecordedEvent>> byLane = new LinkedHashMap<>();
+        List<RecordedEvent> handled = new ArrayList<>();
         for (RecordedEvent event : batch) {
             UUID lane = event.stream().id();
-            if (partition.holds(lane)) { // another partition's lanes are passed over: their owner handles them
+            Partition partition = of(followed, lane);
+            // another partition's lanes are passed over (their owner handles them), and so are the events a partition
+            // followed here handled before (its checkpoint is past them: it ran alone, or was claimed, further on)
+            if (partition != null && event.position().isAfter(from.get(partition))) {
                 byLane.computeIfAbsent(lane, id -> new ArrayList<>()).add(event);
+                handled.add(event);
             }
         }
         if (byLane.isEmpty()) {
-            passedOver(stored, page.end()); // only other partitions' events
+            passedOver(stored, from, page.end()); // only other partitions' events
         } else {
-            handler.batchRead(
-                    batch.stream().filter(e -> partition.holds(e.stream().id())).toList());
+            handler.batchRead(handled);
             parts.run(byLane.values().stream()
                     .<Runnable>map(part -> () -> handleInOrder(part, holding))
                     .toList());
-            save(page.end());
+            save(stored, from, page.end());
         }
         lastPump = new Pumped(batch.size() == batchSize, page.end());
         return batch.size();
     }
 
-    private void retryDueLanes(Set<UUID> holding) {
+    private void retryDueLanes(List<Partition> followed, Set<UUID> holding) {
         Instant now = retries.clock().instant();
         var due = new ArrayList<DeadLetters.Lane>();
-        for (DeadLetters.Lane lane : ownLanes()) {
+        for (DeadLetters.Lane lane : ownLanes(followed)) {
             holding.add(lane.id());
             if (lane.hold().status() == DeadLetters.Status.RETRYING
                     && !lane.hold().nextAttempt().isAfter(now)
@@ -342,6 +470,7 @@ public final class Subscription {
     private boolean retry(DeadLetters.Lane lane) {
         int failedBefore = lane.hold().attempts();
         for (RecordedEvent event : held.events(name, lane.id())) {
+            guard.check(lane.id());
             Hold failed = attempt(event, failedBefore);
             if (failed != null) {
                 held.update(name, lane.id(), failed);
@@ -361,6 +490,7 @@ public final class Subscription {
     private void handleInOrder(List<RecordedEvent> part, Set<UUID> holding) {
         for (RecordedEvent event : part) {
             UUID lane = event.stream().id();
+            guard.check(lane);
             if (holding.contains(lane)) {
                 held.hold(name, event, Hold.retrying(0, retries.clock().instant(), "behind an earlier event"));
                 continue;
@@ -446,13 +576,20 @@ public final class Subscription {
      * the stored checkpoint moved since.
      */
     void savePassedOver() {
-        if (passedOver == null) {
+        if (passedOver.isEmpty()) {
             return;
         }
-        unit.batch(key, () -> {
-            PassedOver ahead = passedOver;
-            if (ahead != null && ahead.stored().equals(checkpoint())) {
-                save(ahead.to());
+        inUnit(followed -> {
+            Map<Partition, LogPosition> stored = checkpoints(followed);
+            var from = new LinkedHashMap<Partition, LogPosition>();
+            stored.forEach((partition, position) -> {
+                PassedOver ahead = passedOver.get(key(partition));
+                if (ahead != null && ahead.stored().equals(position)) {
+                    from.put(partition, ahead.to());
+                }
+            });
+            if (!from.isEmpty()) {
+                save(stored, from, earliest(from.values()));
             }
             return 0;
         });

@@ -1,6 +1,8 @@
 package org.bookworm.ordering.core.eventsourcing;
 
+import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 
 /**
  * Driven port: the transaction a subscription's batch runs in. Where a subscription's effects, its held lanes and its
@@ -34,6 +36,17 @@ public interface UnitOfWork {
      * or 0 without running it when another owner holds the subscription. A failure rolls the whole batch back.
      */
     int batch(String subscription, IntSupplier batch);
+
+    /**
+     * Runs one batch over several partitions of {@code subscription} (their checkpoint keys, {@code order-views#3}) in
+     * one transaction and commits it: the pass of a process over the partitions it holds (ADR 0034's update of
+     * 2026-12-07). {@code batch} is told the partitions it may run: those whose lock this unit got, as {@link #batch}
+     * takes one partition's, so a partition whose batch another owner still runs (a paused one) holds up only itself.
+     * The default runs the batch for all of them under the whole subscription's {@link #batch}.
+     */
+    default int batch(String subscription, List<String> partitions, ToIntFunction<List<String>> batch) {
+        return batch(subscription, () -> batch.applyAsInt(partitions));
+    }
 
     /** Runs one attempt of the handler inside the batch; a failure undoes this attempt's effects only, and is thrown. */
     void attempt(Runnable attempt);

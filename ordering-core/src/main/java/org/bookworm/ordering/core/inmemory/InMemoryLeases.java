@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.bookworm.ordering.core.eventsourcing.Checkpoints;
 import org.bookworm.ordering.core.eventsourcing.Leases;
 
 /**
@@ -113,6 +114,12 @@ public final class InMemoryLeases implements Leases {
             throw new LeaseLost(lease);
         }
         return write.get();
+    }
+
+    /** The saves of several partitions under one lock, as PostgreSQL checks and saves them in one statement. */
+    @Override
+    public synchronized void saveFenced(Checkpoints checkpoints, List<FencedSave> saves) {
+        Leases.super.saveFenced(checkpoints, saves);
     }
 
     private boolean current(Lease lease) {

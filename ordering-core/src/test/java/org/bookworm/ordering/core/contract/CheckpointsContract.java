@@ -1,7 +1,9 @@
 package org.bookworm.ordering.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
+import java.util.List;
 import org.bookworm.ordering.core.eventsourcing.Checkpoints;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,5 +61,18 @@ public abstract class CheckpointsContract {
         checkpoints.save("order-views", new LogPosition(6, 11));
 
         assertThat(checkpoints.load("order-views")).as(implementation()).isEqualTo(new LogPosition(6, 11));
+    }
+
+    @Test
+    void several_checkpoints_load_at_once_each_as_it_loads_alone_in_the_order_asked() {
+        checkpoints.save("order-views#3", new LogPosition(5, 5));
+        checkpoints.save("order-views#0", new LogPosition(6, 11));
+
+        assertThat(checkpoints.loadAll(List.of("order-views#3", "order-views#1", "order-views#0")))
+                .as(implementation())
+                .containsExactly(
+                        entry("order-views#3", new LogPosition(5, 5)),
+                        entry("order-views#1", LogPosition.START),
+                        entry("order-views#0", new LogPosition(6, 11)));
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bookworm.ordering.core.eventsourcing.Checkpoints;
 import org.bookworm.ordering.core.eventsourcing.Leases;
+import org.bookworm.ordering.core.eventsourcing.Leases.FencedSave;
 import org.bookworm.ordering.core.eventsourcing.Leases.Lease;
 import org.bookworm.ordering.core.eventsourcing.Leases.LeaseLost;
 import org.bookworm.ordering.core.eventsourcing.Leases.PartitionCountMismatch;
@@ -198,6 +199,46 @@ public abstract class LeasesContract {
                 .isInstanceOf(LeaseLost.class)
                 .hasMessageContaining("order-views partition 0");
         assertThat(checkpoints().load("order-views#0")).as(implementation()).isEqualTo(new LogPosition(7, 42));
+    }
+
+    @Test
+    void fenced_checkpoint_saves_of_several_partitions_under_their_current_tokens_are_all_stored() {
+        Lease zero = claimed("a", 0);
+        Lease five = claimed("a", 5);
+
+        leases.saveFenced(
+                checkpoints(),
+                List.of(
+                        new FencedSave(zero, "order-views#0", new LogPosition(7, 42)),
+                        new FencedSave(five, "order-views#5", new LogPosition(7, 43))));
+
+        assertThat(checkpoints().load("order-views#0")).as(implementation()).isEqualTo(new LogPosition(7, 42));
+        assertThat(checkpoints().load("order-views#5")).as(implementation()).isEqualTo(new LogPosition(7, 43));
+    }
+
+    @Test
+    void of_fenced_saves_of_several_partitions_only_the_taken_over_ones_are_refused_and_named() {
+        Lease zero = claimed("a", 0);
+        Lease one = claimed("a", 1);
+        Lease two = claimed("a", 2);
+        leases.release(one); // another owner's clock saw it lapse: it claims it while "a" still runs it
+        leases.release(two);
+        claimed("b", 1);
+        claimed("b", 2);
+        checkpoints().save("order-views#1", new LogPosition(5, 5));
+
+        assertThatThrownBy(() -> leases.saveFenced(
+                        checkpoints(),
+                        List.of(
+                                new FencedSave(zero, "order-views#0", new LogPosition(7, 42)),
+                                new FencedSave(one, "order-views#1", new LogPosition(7, 42)),
+                                new FencedSave(two, "order-views#2", new LogPosition(7, 42)))))
+                .as(implementation())
+                .isInstanceOfSatisfying(
+                        LeaseLost.class, lost -> assertThat(lost.leases()).containsExactlyInAnyOrder(one, two));
+        assertThat(checkpoints().load("order-views#0")).as(implementation()).isEqualTo(new LogPosition(7, 42));
+        assertThat(checkpoints().load("order-views#1")).as(implementation()).isEqualTo(new LogPosition(5, 5));
+        assertThat(checkpoints().load("order-views#2")).as(implementation()).isEqualTo(LogPosition.START);
     }
 
     @Test

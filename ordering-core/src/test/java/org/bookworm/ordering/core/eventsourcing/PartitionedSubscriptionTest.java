@@ -81,6 +81,13 @@ class PartitionedSubscriptionTest {
         return orders;
     }
 
+    private Lease keeperLease(String owner, int partition) {
+        return leases.leases("counting").stream()
+                .filter(lease -> lease.owner().equals(owner) && lease.partition() == partition)
+                .findFirst()
+                .orElseThrow();
+    }
+
     private List<RecordedEvent> log() {
         return shop.ordering.events.readAfter(LogPosition.START, 10_000);
     }
@@ -152,14 +159,15 @@ class PartitionedSubscriptionTest {
         assertThat(sleeper.handled).as("the sleeper ran one batch").isNotEmpty();
         int first = Partition.of(sleeper.handled.get(0).stream().id(), 8);
         assertThat(other.partitions()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
-        assertThat(sleeper.partitions())
-                .as("fenced: the keeper forgot the lost lease")
-                .doesNotContain(first);
+        // it stopped at its next event, whose lease had lapsed on its clock, and wrote nothing after the pause; its
+        // next heartbeat finds every lease taken over
+        sleeper.keeper.tick();
+        assertThat(sleeper.partitions()).as("the keeper forgot the lost leases").isEmpty();
         assertThat(checkpoints.load("counting#" + first))
                 .as("the checkpoint is the new owner's, not the sleeper's late one")
                 .isEqualTo(log().getLast().position());
-        // the batch the sleeper was in went on to its end (a reactor's effects are idempotent appends, so the new
-        // owner's repeat of them changes nothing); then it was fenced, and it ran no other partition past its lease
+        // the pass the sleeper was in stopped at its next event, whose lease had lapsed on its clock: it handled
+        // nothing past its lease, of that partition or another
         assertThat(sleeper.handled)
                 .allSatisfy(event ->
                         assertThat(Partition.of(event.stream().id(), 8)).isEqualTo(first));
@@ -170,6 +178,77 @@ class PartitionedSubscriptionTest {
                 .extracting(RecordedEvent::eventId)
                 .containsExactlyInAnyOrderElementsOf(
                         log().stream().map(RecordedEvent::eventId).toList());
+    }
+
+    @Test
+    void an_owner_whose_clock_still_says_live_after_a_takeover_has_only_that_partitions_save_refused() {
+        var taken = new AtomicBoolean(false);
+        var other = new Owner("b");
+        var skewed = new Owner("a", EIGHT, event -> {
+            if (taken.compareAndSet(false, true)) {
+                // b's clock says a's lease of this event's partition lapsed (skew, ADR 0034 decision 6): b claims it
+                // and handles it while a, whose clock says it still holds it, goes on with its pass
+                int partition = Partition.of(event.stream().id(), 8);
+                Lease lease = keeperLease("a", partition);
+                leases.release(lease);
+                other.keeper.tick();
+                assertThat(other.partitions()).containsExactly(partition);
+                other.subscription.drain();
+            }
+        });
+        skewed.keeper.tick();
+        orders(6);
+
+        skewed.subscription.drain();
+
+        int first = Partition.of(skewed.handled.get(0).stream().id(), 8);
+        assertThat(skewed.partitions())
+                .as("the keeper forgot the lost lease only")
+                .hasSize(7)
+                .doesNotContain(first);
+        assertThat(checkpoints.load("counting#" + first))
+                .as("the checkpoint is the new owner's, not the late one")
+                .isEqualTo(log().getLast().position());
+        for (int partition = 0; partition < 8; partition++) {
+            assertThat(checkpoints.load("counting#" + partition))
+                    .isEqualTo(log().getLast().position());
+        }
+        // the partitions a still holds: every event handled once; the lost one's events by b, some repeated by a
+        assertThat(effects.entrySet().stream()
+                        .filter(effect -> log().stream()
+                                .filter(event -> event.eventId().equals(effect.getKey()))
+                                .allMatch(event -> Partition.of(event.stream().id(), 8) != first)))
+                .allSatisfy(effect -> assertThat(effect.getValue()).isEqualTo(1));
+        assertThat(other.handled)
+                .allSatisfy(event ->
+                        assertThat(Partition.of(event.stream().id(), 8)).isEqualTo(first));
+    }
+
+    @Test
+    void a_partition_behind_the_others_catches_up_in_their_pass_and_the_others_repeat_nothing() {
+        var alone = new Owner("a");
+        alone.keeper.tick();
+        orders(8);
+        alone.subscription.drain();
+        List<RecordedEvent> before = log();
+        int behind = Partition.of(before.get(0).stream().id(), 8);
+        // the partition's checkpoint moved back (an operator's reset of it, or a claim of a partition saved long ago)
+        checkpoints.save("counting#" + behind, before.get(0).position());
+        orders(4);
+
+        alone.subscription.drain();
+
+        for (RecordedEvent event : log()) {
+            int partition = Partition.of(event.stream().id(), 8);
+            int times = partition == behind && before.contains(event) && !event.equals(before.get(0)) ? 2 : 1;
+            assertThat(effects.get(event.eventId()))
+                    .as("%s of partition %d", event, partition)
+                    .isEqualTo(times);
+        }
+        for (int partition = 0; partition < 8; partition++) {
+            assertThat(checkpoints.load("counting#" + partition))
+                    .isEqualTo(log().getLast().position());
+        }
     }
 
     @Test

@@ -1,0 +1,100 @@
+package org.bookworm.ordering.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.bookworm.ordering.core.common.Caller;
+import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
+import org.bookworm.ordering.core.eventsourcing.LeaseKeeper;
+import org.bookworm.ordering.core.eventsourcing.LogPosition;
+import org.bookworm.ordering.core.eventsourcing.PartitionedSubscription;
+import org.bookworm.ordering.core.eventsourcing.Subscription;
+import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
+import org.bookworm.ordering.core.ordering.OrderService;
+import org.bookworm.ordering.core.testing.ManualClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a process's passes over the partitions it holds cost PostgreSQL (ADR 0034's update of 2026-12-07): a
+ * projection split in eight, all held by one process, drains the same events in as many statements (transaction
+ * locks, held lanes, checkpoint loads and fenced saves; the log's reads are not counted) as one split in one.
+ */
+@DisplayNameGeneration(ReplaceUnderscores.class)
+class PartitionPassStatementsIT {
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T10:00:00Z"));
+    private TestDatabase db;
+    private PostgresAdapters pg;
+
+    @BeforeEach
+    void start() {
+        db = TestDatabase.create();
+        pg = PostgresAdapters.start(db.config());
+    }
+
+    @AfterEach
+    void stop() {
+        pg.close();
+        db.close();
+    }
+
+    /** Statements a projection split into {@code partitions}, all held here, takes to drain the log. */
+    private int drained(String name, int partitions) {
+        var counter = new StatementCounter(pg.dataSource());
+        var counted = counter.dataSource();
+        var checkpoints = new PostgresCheckpoints(counted);
+        var deadLetters = new PostgresDeadLetters(counted, EventCodec.standard());
+        var leases = new PostgresLeases(counted, clock);
+        var keeper = new LeaseKeeper(
+                leases, "owner-of-" + name, new LeaseKeeper.Settings(partitions, Duration.ofSeconds(10)), clock);
+        var whole = new Subscription(
+                name,
+                pg.eventLog(),
+                checkpoints,
+                deadLetters,
+                event -> {},
+                10,
+                1,
+                Subscription.Retries.on(clock),
+                new PostgresUnitOfWork(counted));
+        var subscription =
+                new PartitionedSubscription(whole, keeper, leases, checkpoints, deadLetters, pg.eventLog(), clock);
+        keeper.tick();
+        assertThat(keeper.held(name)).hasSize(partitions);
+        counter.take();
+
+        subscription.drain();
+
+        int statements = counter.take();
+        assertThat(pg.checkpoints().load(name))
+                .as(name + " drained")
+                .isEqualTo(pg.eventLog()
+                        .readAfter(LogPosition.START, 10_000)
+                        .getLast()
+                        .position());
+        return statements;
+    }
+
+    @Test
+    void eight_partitions_held_by_one_process_drain_in_the_statements_of_one() {
+        var stores = new EventSourcedRunner.Stores(
+                pg.eventStore(), pg.snapshots(), pg.idempotencyKeys(), UuidV7Generator.system(), Clock.systemUTC());
+        var service = new OrderService(stores);
+        for (int i = 0; i < 24; i++) {
+            service.place(Caller.buyer(Samples.BUYER), null, Samples.buyer(), Samples.ADDRESS, Samples.lines());
+        }
+
+        int one = drained("views-in-one", 1);
+        int eight = drained("views-in-eight", 8);
+
+        assertThat(List.of(one, eight))
+                .as("statements with one partition, with eight")
+                .containsExactly(one, one);
+    }
+}

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The instruments of one registry. The hot paths (every call, append and handled event) take theirs from a {@link
@@ -95,6 +96,32 @@ final class Meters {
                 tags = tags.and(keys.get(i), values.get(i));
             }
             return make.apply(tags);
+        }
+    }
+
+    /**
+     * One meter of a {@link Family}, with its tag values fixed, resolved on first use and then read from a field: for
+     * the combinations a hot path uses on every call (a stream type's successful load, a subscription's handled
+     * event), so that it builds no key and reads no map at all. It registers nothing until first used, as a family.
+     */
+    static final class One<M> {
+        private final Family<M> family;
+        private final String[] values;
+        private volatile @Nullable M meter;
+
+        One(Family<M> family, String... values) {
+            this.family = family;
+            this.values = values.clone();
+        }
+
+        M get() {
+            M resolved = meter;
+            if (resolved == null) {
+                // the family makes it once; two threads racing here both get the family's one instance
+                resolved = family.with(values);
+                meter = resolved;
+            }
+            return resolved;
         }
     }
 

@@ -3,6 +3,7 @@ package org.bookworm.ordering.cli.telemetry;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
@@ -12,9 +13,13 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.instrumentation.grpc.v1_6.GrpcTelemetry;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server's outermost interceptors. The server span per call is OpenTelemetry's own gRPC instrumentation
@@ -45,6 +50,7 @@ final class RpcTelemetry {
     static final class Calls implements ServerInterceptor {
         private final Meters.Family<Timer> durations;
         private final boolean traced;
+        private final ConcurrentMap<String, ByStatus> byMethod = new ConcurrentHashMap<>();
 
         Calls(Meters meters, boolean traced) {
             this.traced = traced;
@@ -61,9 +67,11 @@ final class RpcTelemetry {
         public <Q, R> ServerCall.Listener<Q> interceptCall(
                 ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
             var method = call.getMethodDescriptor();
-            String service = method.getServiceName() == null ? "" : method.getServiceName();
-            String name = method.getBareMethodName() == null ? method.getFullMethodName() : method.getBareMethodName();
-            var finish = new Finish(durations, service, name);
+            ByStatus timers = byMethod.get(method.getFullMethodName());
+            if (timers == null) {
+                timers = byMethod.computeIfAbsent(method.getFullMethodName(), full -> new ByStatus(durations, method));
+            }
+            var finish = new Finish(timers);
             var measured = new SimpleForwardingServerCall<Q, R>(call) {
                 @Override
                 public void close(Status status, Metadata trailers) {
@@ -84,18 +92,15 @@ final class RpcTelemetry {
             }
         }
 
-        @SuppressWarnings("try") // the log context is only opened and closed
-        private void run(Runnable callback) {
-            if (!traced) {
-                callback.run();
-                return;
-            }
-            try (LogContext logs = LogContext.of(Span.current())) {
-                callback.run();
-            }
+        /** The span's ids in the log context while a callback runs, when traced; nothing to undo otherwise. */
+        private @Nullable LogContext logs() {
+            return traced ? LogContext.of(Span.current()) : null;
         }
 
-        /** Every callback of the call with the span's ids in the log context; a cancellation ends the measurement. */
+        /**
+         * Every callback of the call with the span's ids in the log context; a cancellation ends the measurement. Each
+         * callback opens the context in place rather than through a callback object: five callbacks a call, every call.
+         */
         private final class Listened<Q> extends SimpleForwardingServerCallListener<Q> {
             private final Finish finish;
 
@@ -105,52 +110,90 @@ final class RpcTelemetry {
             }
 
             @Override
+            @SuppressWarnings("try") // the log context is only opened and closed
             public void onMessage(Q message) {
-                run(() -> super.onMessage(message));
+                try (LogContext logs = logs()) {
+                    super.onMessage(message);
+                }
             }
 
             @Override
+            @SuppressWarnings("try") // the log context is only opened and closed
             public void onHalfClose() {
-                run(super::onHalfClose);
+                try (LogContext logs = logs()) {
+                    super.onHalfClose();
+                }
             }
 
             @Override
+            @SuppressWarnings("try") // the log context is only opened and closed
             public void onCancel() {
-                run(super::onCancel);
+                try (LogContext logs = logs()) {
+                    super.onCancel();
+                }
                 finish.done(Status.CANCELLED);
             }
 
             @Override
+            @SuppressWarnings("try") // the log context is only opened and closed
             public void onComplete() {
-                run(super::onComplete);
+                try (LogContext logs = logs()) {
+                    super.onComplete();
+                }
             }
 
             @Override
+            @SuppressWarnings("try") // the log context is only opened and closed
             public void onReady() {
-                run(super::onReady);
+                try (LogContext logs = logs()) {
+                    super.onReady();
+                }
             }
+        }
+    }
+
+    /**
+     * The timers of one method, one per status code, each made on the code's first use and then read by the code's
+     * ordinal: a call finds its timer with no key to build (the service and method names were computed once).
+     */
+    private static final class ByStatus {
+        private final Meters.Family<Timer> durations;
+        private final String service;
+        private final String method;
+        private final AtomicReferenceArray<Timer> byCode = new AtomicReferenceArray<>(Status.Code.values().length);
+
+        ByStatus(Meters.Family<Timer> durations, MethodDescriptor<?, ?> descriptor) {
+            this.durations = durations;
+            this.service = descriptor.getServiceName() == null ? "" : descriptor.getServiceName();
+            this.method = descriptor.getBareMethodName() == null
+                    ? descriptor.getFullMethodName()
+                    : descriptor.getBareMethodName();
+        }
+
+        Timer of(Status.Code code) {
+            Timer timer = byCode.get(code.ordinal());
+            if (timer == null) {
+                // the family makes it once: a race here sets the same instance twice
+                timer = durations.with("grpc", service, method, code.name());
+                byCode.set(code.ordinal(), timer);
+            }
+            return timer;
         }
     }
 
     /** Records the duration once, at close or at cancellation, whichever comes first. */
     private static final class Finish {
-        private final Meters.Family<Timer> durations;
-        private final String service;
-        private final String method;
+        private final ByStatus timers;
         private final long started = System.nanoTime();
         private final AtomicBoolean done = new AtomicBoolean();
 
-        Finish(Meters.Family<Timer> durations, String service, String method) {
-            this.durations = durations;
-            this.service = service;
-            this.method = method;
+        Finish(ByStatus timers) {
+            this.timers = timers;
         }
 
         void done(Status status) {
             if (done.compareAndSet(false, true)) {
-                durations
-                        .with("grpc", service, method, status.getCode().name())
-                        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                timers.of(status.getCode()).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             }
         }
     }

@@ -5,9 +5,8 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
-import java.util.HashMap;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import java.util.List;
-import java.util.Map;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.jspecify.annotations.Nullable;
 
@@ -31,15 +30,21 @@ final class Traceparents {
 
     private Traceparents() {}
 
-    /** The traceparent of {@code context}'s span, or null when it has no valid span (nothing traced). */
+    /** Keeps the traceparent the propagator writes (it writes tracestate too, when there is one: not stored). */
+    private static final TextMapSetter<@Nullable String[]> SLOT = (slot, key, value) -> {
+        if (slot != null && KEY.equals(key)) {
+            slot[0] = value;
+        }
+    };
+
+    /**
+     * The traceparent of {@code context}'s span, or null when it has no valid span (nothing traced). Written by the
+     * propagator into a one-element array, once per append: a map would be built and hashed for one entry.
+     */
     static @Nullable String of(Context context) {
-        Map<String, String> carrier = new HashMap<>(2);
-        W3C.inject(context, carrier, (map, key, value) -> {
-            if (map != null) {
-                map.put(key, value);
-            }
-        });
-        return carrier.get(KEY);
+        @Nullable String[] slot = new String[1];
+        W3C.inject(context, slot, SLOT);
+        return slot[0];
     }
 
     /** The context the event was written in: its span as a remote parent, or the root when it carries none. */

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
@@ -96,6 +97,55 @@ class TelemetryTest {
                         .counter()
                         .count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void the_store_s_and_a_handler_s_meters_are_registered_on_first_use_and_the_same_ones_count_every_later_call() {
+        var added = new AtomicInteger();
+        meters.config().onMeterAdded(meter -> added.incrementAndGet());
+        var observed = telemetry.events(new InMemoryEventStore(Clock.systemUTC()));
+        EventHandler handler = telemetry.handlers().decorate("order-views", event -> {});
+        StreamId stream = OrderService.stream(new OrderId(UUID.randomUUID()));
+        observed.append(stream, 0, List.of(deleted(stream)));
+        observed.load(stream);
+        handler.handle(recorded(null));
+        int afterFirst = added.get();
+
+        for (int version = 1; version <= 20; version++) {
+            StreamId another = OrderService.stream(new OrderId(UUID.randomUUID()));
+            observed.append(another, 0, List.of(deleted(another)));
+            observed.load(another);
+            handler.handle(recorded(null));
+        }
+
+        // the decorators keep what they resolved per stream type, event class and subscription: no meter is looked
+        // up, let alone registered, again; and the one of each series counts every call
+        assertThat(added.get()).isEqualTo(afterFirst);
+        assertThat(meters.get("ordering.event_store.events.appended")
+                        .tags("stream.type", "order", "event", "OrderDeleted")
+                        .counter()
+                        .count())
+                .isEqualTo(21);
+        assertThat(meters.get("db.client.operation.duration")
+                        .tags("db.operation.name", "load", "db.collection.name", "order", "error.type", "")
+                        .timer()
+                        .count())
+                .isEqualTo(21);
+        assertThat(meters.get("ordering.event_store.append.duration")
+                        .tags("stream.type", "order", "outcome", "ok")
+                        .timer()
+                        .count())
+                .isEqualTo(21);
+        assertThat(meters.get("ordering.subscription.handled")
+                        .tags("subscription", "order-views", "event", "OrderDeleted")
+                        .counter()
+                        .count())
+                .isEqualTo(21);
+        assertThat(meters.get("messaging.process.duration")
+                        .tags("messaging.consumer.group.name", "order-views", "error.type", "")
+                        .timer()
+                        .count())
+                .isEqualTo(21);
     }
 
     @Test

@@ -158,8 +158,8 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:ORDERING_PARTITIONS:-1}",
             description = "How many partitions each subscription is split into by order, spread over the processes"
                     + " that run it: 1 to 256 (default: ${DEFAULT-VALUE}). Recorded by the first process: every"
-                    + " process of a database must give the same number, or it refuses to start. More than one costs a"
-                    + " process that holds several partitions throughput today (ADR 0034).")
+                    + " process of a database must give the same number, or it refuses to start. A process runs the"
+                    + " partitions it holds in one pass, so more of them cost it no more than one (ADR 0034).")
     int partitions = LeaseKeeper.Settings.DEFAULT.partitions();
 
     @Option(

@@ -28,7 +28,8 @@ public final class LeaseKeeper {
         /**
          * One partition per subscription, leases of ten seconds renewed every three and a third: one process follows
          * each subscription and another takes over within the lease. More partitions spread a subscription over
-         * replicas but cost a process that holds several of them throughput today (ADR 0034).
+         * replicas and cost a process that holds several of them no more than one (one pass, ADR 0034); the default
+         * stays 1 because a database records its count and refuses a process with another.
          */
         public static final Settings DEFAULT = new Settings(1, Duration.ofSeconds(10));
 

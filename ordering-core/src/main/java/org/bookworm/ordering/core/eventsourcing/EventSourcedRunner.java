@@ -122,7 +122,7 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
             Function<S, Metadata> metadata,
             RequestClaims.@Nullable Claim claim,
             Function<S, Decision<E, R>> decide) {
-        return runClaimed(stream, metadata, claim, decide, reason -> reason, (state, version, events) -> null);
+        return runClaimed(stream, load(stream), metadata, claim, decide);
     }
 
     /**

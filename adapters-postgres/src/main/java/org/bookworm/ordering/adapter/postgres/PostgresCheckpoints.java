@@ -2,6 +2,7 @@ package org.bookworm.ordering.adapter.postgres;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -96,9 +97,8 @@ final class PostgresCheckpoints implements Checkpoints {
     /** Partitions' rows ({@code order-views#3}) in one statement; any other key as {@link #load} reads it. */
     @Override
     public Map<String, LogPosition> loadAll(List<String> subscriptions) {
-        List<String> partitions = subscriptions.stream()
-                .filter(key -> key.indexOf(Partition.SEPARATOR) >= 0)
-                .toList();
+        List<String> partitions =
+                subscriptions.stream().filter(PostgresCheckpoints::isPartition).toList();
         return Jdbc.withConnection(dataSource, "load checkpoints", c -> {
             var found = new HashMap<String, LogPosition>();
             if (!partitions.isEmpty()) {
@@ -106,21 +106,25 @@ final class PostgresCheckpoints implements Checkpoints {
                                 c,
                                 LOAD_PARTITIONS,
                                 ps -> ps.setArray(1, c.createArrayOf("text", partitions.toArray())),
-                                rs -> Map.entry(
-                                        rs.getString(1),
-                                        new LogPosition(Long.parseLong(rs.getString(2)), rs.getLong(3))))
+                                rs -> Map.entry(rs.getString(1), position(rs, 2)))
                         .forEach(row -> found.put(row.getKey(), row.getValue()));
             }
             var positions = new LinkedHashMap<String, LogPosition>();
             for (String key : subscriptions) {
-                positions.put(
-                        key,
-                        key.indexOf(Partition.SEPARATOR) >= 0
-                                ? found.getOrDefault(key, LogPosition.START)
-                                : load(c, key));
+                positions.put(key, isPartition(key) ? found.getOrDefault(key, LogPosition.START) : load(c, key));
             }
             return positions;
         });
+    }
+
+    /** Whether {@code key} is a partition's own checkpoint ({@code order-views#3}) rather than a subscription's. */
+    private static boolean isPartition(String key) {
+        return key.indexOf(Partition.SEPARATOR) >= 0;
+    }
+
+    /** The position read as {@code last_tx_id::text, last_position} from column {@code first} on. */
+    private static LogPosition position(ResultSet rs, int first) throws SQLException {
+        return new LogPosition(Long.parseLong(rs.getString(first)), rs.getLong(first + 1));
     }
 
     static LogPosition load(Connection c, String subscription) throws SQLException {
@@ -132,7 +136,7 @@ final class PostgresCheckpoints implements Checkpoints {
 
     /** The partition's row, or the whole subscription's earliest partition (see the class comment); empty: none. */
     static Optional<Stored> stored(Connection c, String subscription) throws SQLException {
-        boolean partition = subscription.indexOf(Partition.SEPARATOR) >= 0;
+        boolean partition = isPartition(subscription);
         return Jdbc.query(
                         c,
                         partition ? LOAD_PARTITION : LOAD_WHOLE,
@@ -145,9 +149,7 @@ final class PostgresCheckpoints implements Checkpoints {
                         },
                         rs -> rs.getString(1) == null
                                 ? null
-                                : new Stored(
-                                        new LogPosition(Long.parseLong(rs.getString(1)), rs.getLong(2)),
-                                        rs.getTimestamp(3).toInstant()))
+                                : new Stored(position(rs, 1), rs.getTimestamp(3).toInstant()))
                 .stream()
                 .filter(Objects::nonNull)
                 .findFirst();

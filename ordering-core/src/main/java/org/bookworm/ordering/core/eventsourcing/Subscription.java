@@ -581,14 +581,9 @@ public final class Subscription {
         }
         inUnit(followed -> {
             Map<Partition, LogPosition> stored = checkpoints(followed);
-            var from = new LinkedHashMap<Partition, LogPosition>();
-            stored.forEach((partition, position) -> {
-                PassedOver ahead = passedOver.get(key(partition));
-                if (ahead != null && ahead.stored().equals(position)) {
-                    from.put(partition, ahead.to());
-                }
-            });
-            if (!from.isEmpty()) {
+            Map<Partition, LogPosition> from = resumeFrom(stored);
+            if (!from.equals(stored)) {
+                // each partition saved where it may read on from: past its checkpoint where a page was passed over
                 save(stored, from, earliest(from.values()));
             }
             return 0;

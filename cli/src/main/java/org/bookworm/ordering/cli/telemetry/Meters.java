@@ -125,6 +125,29 @@ final class Meters {
         }
     }
 
+    /**
+     * The meters of a {@link Family} of two tags, the first fixed (a stream type, a subscription) and the second an
+     * event's class name, resolved once per class and then found by one map read by class: the per-event counters of
+     * the hot paths (events appended by a stream type, events handled by a subscription).
+     */
+    static final class ByClass<M> {
+        private final Family<M> family;
+        private final String first;
+        private final ConcurrentMap<Class<?>, M> meters = new ConcurrentHashMap<>();
+
+        ByClass(Family<M> family, String first) {
+            this.family = family;
+            this.first = first;
+        }
+
+        M get(Class<?> type) {
+            M meter = meters.get(type);
+            return meter != null
+                    ? meter
+                    : meters.computeIfAbsent(type, ofClass -> family.with(first, ofClass.getSimpleName()));
+        }
+    }
+
     /** The kind of failure as OpenTelemetry's {@code error.type}: the exception's simple class name. */
     static String errorType(Throwable failure) {
         return failure.getClass().getSimpleName();

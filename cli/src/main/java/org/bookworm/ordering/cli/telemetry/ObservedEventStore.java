@@ -125,7 +125,7 @@ final class ObservedEventStore implements EventStore {
         private final Meters.One<Timer> appendCalls;
         private final Meters.One<Counter> appendsOk;
         private final Meters.One<Timer> appendDurationsOk;
-        private final ConcurrentMap<Class<?>, Counter> events = new ConcurrentHashMap<>();
+        private final Meters.ByClass<Counter> events;
 
         OfType(StreamType type) {
             this.name = type.prefix();
@@ -134,16 +134,12 @@ final class ObservedEventStore implements EventStore {
             this.appendCalls = new Meters.One<>(operations, "append", name, "");
             this.appendsOk = new Meters.One<>(appends, name, "ok");
             this.appendDurationsOk = new Meters.One<>(appendDurations, name, "ok");
+            this.events = new Meters.ByClass<>(appended, name);
         }
 
         void count(List<NewEvent> written) {
             for (NewEvent event : written) {
-                Class<?> type = event.event().getClass();
-                Counter counter = events.get(type);
-                if (counter == null) {
-                    counter = events.computeIfAbsent(type, ofClass -> appended.with(name, ofClass.getSimpleName()));
-                }
-                counter.increment();
+                events.get(event.event().getClass()).increment();
             }
         }
     }

@@ -8,8 +8,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
@@ -101,11 +99,12 @@ final class ObservedHandlers implements EventHandler.Decorator {
     private final class OfSubscription {
         private final String subscription;
         private final Meters.One<Timer> succeeded;
-        private final ConcurrentMap<Class<?>, Counter> handledByClass = new ConcurrentHashMap<>();
+        private final Meters.ByClass<Counter> handledByClass;
 
         OfSubscription(String subscription) {
             this.subscription = subscription;
             this.succeeded = new Meters.One<>(durations, subscription, "");
+            this.handledByClass = new Meters.ByClass<>(handled, subscription);
         }
 
         void record(Class<?> type, String error, long nanos) {
@@ -115,12 +114,7 @@ final class ObservedHandlers implements EventHandler.Decorator {
                 return;
             }
             succeeded.get().record(nanos, TimeUnit.NANOSECONDS);
-            Counter counter = handledByClass.get(type);
-            if (counter == null) {
-                counter = handledByClass.computeIfAbsent(
-                        type, ofClass -> handled.with(subscription, ofClass.getSimpleName()));
-            }
-            counter.increment();
+            handledByClass.get(type).increment();
         }
     }
 }

@@ -67,12 +67,12 @@ final class ObservedEventStore implements EventStore {
 
     @Override
     public EventStream load(StreamId stream, long afterVersion, long upToVersion) {
-        return measured("load", of(stream).loads, stream, () -> store.load(stream, afterVersion, upToVersion));
+        return measured(of(stream).loads, stream, () -> store.load(stream, afterVersion, upToVersion));
     }
 
     @Override
     public EventStream loadAsOf(StreamId stream, Instant instant) {
-        return measured("load_as_of", of(stream).loadsAsOf, stream, () -> store.loadAsOf(stream, instant));
+        return measured(of(stream).loadsAsOf, stream, () -> store.loadAsOf(stream, instant));
     }
 
     @Override
@@ -83,10 +83,7 @@ final class ObservedEventStore implements EventStore {
         String outcome = "ok";
         try {
             long version = measured(
-                    "append",
-                    type.appendCalls,
-                    stream,
-                    () -> store.append(stream, expectedVersion, traced(events), idempotency));
+                    type.appendCalls, stream, () -> store.append(stream, expectedVersion, traced(events), idempotency));
             type.count(events);
             return version;
         } catch (ConcurrencyConflict conflict) {
@@ -120,21 +117,28 @@ final class ObservedEventStore implements EventStore {
      */
     private final class OfType {
         private final String name;
-        private final Meters.One<Timer> loads;
-        private final Meters.One<Timer> loadsAsOf;
-        private final Meters.One<Timer> appendCalls;
+        private final Operation loads;
+        private final Operation loadsAsOf;
+        private final Operation appendCalls;
         private final Meters.One<Counter> appendsOk;
         private final Meters.One<Timer> appendDurationsOk;
         private final Meters.ByClass<Counter> events;
 
         OfType(StreamType type) {
             this.name = type.prefix();
-            this.loads = new Meters.One<>(operations, "load", name, "");
-            this.loadsAsOf = new Meters.One<>(operations, "load_as_of", name, "");
-            this.appendCalls = new Meters.One<>(operations, "append", name, "");
+            this.loads = operation("load");
+            this.loadsAsOf = operation("load_as_of");
+            this.appendCalls = operation("append");
             this.appendsOk = new Meters.One<>(appends, name, "ok");
             this.appendDurationsOk = new Meters.One<>(appendDurations, name, "ok");
             this.events = new Meters.ByClass<>(appended, name);
+        }
+
+        private Operation operation(String operation) {
+            return new Operation(
+                    operation,
+                    "event_store " + operation + " " + name,
+                    new Meters.One<>(operations, operation, name, ""));
         }
 
         void count(List<NewEvent> written) {
@@ -166,20 +170,26 @@ final class ObservedEventStore implements EventStore {
         return stamped;
     }
 
+    /**
+     * One kind of call on one stream type: its name, its span's name and its timer when it succeeds, made once, so
+     * that a call builds no string (a span is started for every call that is not in a dropped trace, the log's
+     * background readers' included, and the sampler decides after its name is given).
+     */
+    private record Operation(String name, String spanName, Meters.One<Timer> succeeded) {}
+
     @SuppressWarnings("try") // the scope is only opened and closed
-    private <T> T measured(String operation, Meters.One<Timer> succeeded, StreamId stream, Supplier<T> call) {
+    private <T> T measured(Operation operation, StreamId stream, Supplier<T> call) {
         Span current = Span.current();
         // in a trace its root dropped (nine in ten by default) a span of ours would be built, timed and thrown away:
         // the call runs in the caller's context instead, and its events carry that context's traceparent (flags 00)
         Span span = Traceparents.dropped(current)
                 ? current
-                : tracer.spanBuilder(
-                                "event_store " + operation + " " + stream.type().prefix())
+                : tracer.spanBuilder(operation.spanName())
                         .setSpanKind(SpanKind.CLIENT)
                         .startSpan();
         if (span.isRecording()) {
             // only a kept trace needs them: an unsampled span (most, by default) skips building the attributes
-            span.setAttribute("db.operation.name", operation).setAttribute("ordering.stream", stream.toString());
+            span.setAttribute("db.operation.name", operation.name()).setAttribute("ordering.stream", stream.toString());
         }
         long started = System.nanoTime();
         String error = null;
@@ -191,7 +201,9 @@ final class ObservedEventStore implements EventStore {
             throw failure;
         } finally {
             span.end();
-            Timer timer = error == null ? succeeded.get() : operations.with(operation, type(stream), error);
+            Timer timer = error == null
+                    ? operation.succeeded().get()
+                    : operations.with(operation.name(), type(stream), error);
             timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }

@@ -8,6 +8,8 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
@@ -66,7 +68,7 @@ final class ObservedHandlers implements EventHandler.Decorator {
         // appends and log lines carry the same trace and the decision (flags 00) travels on
         Span span = Traceparents.dropped(writer)
                 ? writer
-                : tracer.spanBuilder(subscription + " process " + type.getSimpleName())
+                : tracer.spanBuilder(meters.spanName(type))
                         .setSpanKind(SpanKind.CONSUMER)
                         .setParent(parent)
                         .startSpan();
@@ -100,11 +102,20 @@ final class ObservedHandlers implements EventHandler.Decorator {
         private final String subscription;
         private final Meters.One<Timer> succeeded;
         private final Meters.ByClass<Counter> handledByClass;
+        private final ConcurrentMap<Class<?>, String> spanNames = new ConcurrentHashMap<>();
 
         OfSubscription(String subscription) {
             this.subscription = subscription;
             this.succeeded = new Meters.One<>(durations, subscription, "");
             this.handledByClass = new Meters.ByClass<>(handled, subscription);
+        }
+
+        /** The consumer span's name for an event of {@code type}, built once per class rather than per event. */
+        String spanName(Class<?> type) {
+            String name = spanNames.get(type);
+            return name != null
+                    ? name
+                    : spanNames.computeIfAbsent(type, key -> subscription + " process " + key.getSimpleName());
         }
 
         void record(Class<?> type, String error, long nanos) {

@@ -3,6 +3,7 @@ package org.bookworm.ordering.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -101,6 +102,16 @@ class CheckoutTraceTest {
         assertThat(placeOrder.getInstrumentationScopeInfo().getName())
                 .as("the server span is ours, made only for a kept trace (ADR 0040, second amendment)")
                 .isEqualTo("org.bookworm.ordering");
+        assertThat(placeOrder.getAttributes().asMap())
+                .as("with the RPC semantic conventions' attributes, the peer's address from the real connection")
+                .containsEntry(AttributeKey.stringKey("rpc.system"), "grpc")
+                .containsEntry(AttributeKey.stringKey("rpc.service"), "bookworm.ordering.v1.OrderingService")
+                .containsEntry(AttributeKey.stringKey("rpc.method"), "PlaceOrder")
+                .containsEntry(AttributeKey.longKey("rpc.grpc.status_code"), 0L)
+                .containsKeys(
+                        AttributeKey.stringKey("server.address"),
+                        AttributeKey.stringKey("network.peer.address"),
+                        AttributeKey.longKey("network.peer.port"));
         assertThat(meters.get("rpc.server.call.duration")
                         .tag("rpc.method", "PlaceOrder")
                         .tag("rpc.grpc.status_code", "OK")

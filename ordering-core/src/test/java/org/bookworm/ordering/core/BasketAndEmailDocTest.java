@@ -105,6 +105,7 @@ class BasketAndEmailDocTest {
         for (EmailCommand command : List.of(
                 new EmailCommand.Enqueue(id, email, T9),
                 new EmailCommand.Claim(id, T9, T9.plusSeconds(120)),
+                new EmailCommand.Unclaim(id),
                 new EmailCommand.MarkSent(id, T9),
                 new EmailCommand.MarkFailed(id, "421", T9),
                 new EmailCommand.Resend(id, T9),

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.eventsourcing.Checkpoints;
+import org.bookworm.ordering.core.eventsourcing.DeadLetters;
 import org.bookworm.ordering.core.eventsourcing.Leases.FencedSave;
 import org.bookworm.ordering.core.eventsourcing.Leases.Lease;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
@@ -32,13 +34,31 @@ final class PostgresCheckpoints implements Checkpoints {
     private static final String LOAD_PARTITION =
             "SELECT last_tx_id::text, last_position, updated_at FROM eventstore.checkpoints WHERE subscription = ?";
     /** The earliest of the partitions' positions, each partition's own row or else the whole subscription's. */
-    static final String LOAD_WHOLE = "SELECT coalesce(p.last_tx_id, w.last_tx_id)::text, coalesce(p.last_position,"
-            + " w.last_position), coalesce(p.updated_at, w.updated_at) FROM generate_series(0, coalesce((SELECT"
-            + " partitions FROM eventstore.subscription_partitions WHERE subscription = ?), 1) - 1) AS n(partition)"
-            + " LEFT JOIN eventstore.checkpoints p ON p.subscription = ? || '#' || n.partition"
-            + " LEFT JOIN eventstore.checkpoints w ON w.subscription = ?"
-            + " ORDER BY coalesce(p.last_tx_id, w.last_tx_id) NULLS FIRST,"
-            + " coalesce(p.last_position, w.last_position) NULLS FIRST LIMIT 1";
+    static final String LOAD_WHOLE = whole("?");
+
+    /** {@link #LOAD_WHOLE} for the subscription named by the SQL expression {@code name} (a parameter, a column). */
+    private static String whole(String name) {
+        return "SELECT coalesce(p.last_tx_id, w.last_tx_id)::text AS tx, coalesce(p.last_position, w.last_position)"
+                + " AS pos, coalesce(p.updated_at, w.updated_at) AS updated_at FROM generate_series(0, coalesce((SELECT"
+                + " s.partitions FROM eventstore.subscription_partitions s WHERE s.subscription = " + name + "), 1)"
+                + " - 1) AS n(partition) LEFT JOIN eventstore.checkpoints p ON p.subscription = " + name
+                + " || '#' || n.partition LEFT JOIN eventstore.checkpoints w ON w.subscription = " + name
+                + " ORDER BY coalesce(p.last_tx_id, w.last_tx_id) NULLS FIRST,"
+                + " coalesce(p.last_position, w.last_position) NULLS FIRST LIMIT 1";
+    }
+
+    /**
+     * A pass's load in one statement (ADR 0050): partitions' own rows (part 0), whole subscriptions' positions as
+     * {@link #LOAD_WHOLE} reads them (part 1), and the subscription's held lanes, the longest held first (part 2).
+     */
+    private static final String LOAD_PASS = "SELECT 0 AS part, c.subscription AS key, c.last_tx_id::text AS tx,"
+            + " c.last_position AS pos, NULL::uuid AS lane, NULL::text AS status, NULL::int AS attempts,"
+            + " NULL::timestamptz AS next_attempt_at, NULL::text AS error, NULL::bigint AS events, NULL::bigint AS seq"
+            + " FROM eventstore.checkpoints c WHERE c.subscription = ANY (?::text[])"
+            + " UNION ALL SELECT 1, k.key, x.tx, x.pos, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+            + " FROM unnest(?::text[]) AS k(key) LEFT JOIN LATERAL (" + whole("k.key") + ") x ON true"
+            + " UNION ALL SELECT 2, NULL, NULL, NULL, " + PostgresDeadLetters.LANE_COLUMNS + ", l.seq"
+            + " FROM eventstore.held_lanes l WHERE l.subscription = ? ORDER BY part, seq";
 
     private static final String UPSERT = " ON CONFLICT (subscription) DO UPDATE"
             + " SET last_tx_id = EXCLUDED.last_tx_id, last_position = EXCLUDED.last_position, updated_at = now()";
@@ -114,6 +134,41 @@ final class PostgresCheckpoints implements Checkpoints {
                 positions.put(key, isPartition(key) ? found.getOrDefault(key, LogPosition.START) : load(c, key));
             }
             return positions;
+        });
+    }
+
+    /**
+     * The checkpoints of {@code keys} and {@code subscription}'s held lanes in one statement when {@code held} keeps
+     * its rows on this store's pool (ADR 0050); else each store's own load.
+     */
+    @Override
+    public PassStart loadPass(List<String> keys, DeadLetters held, String subscription) {
+        if (!(held instanceof PostgresDeadLetters ours) || !ours.on(dataSource)) {
+            return Checkpoints.super.loadPass(keys, held, subscription);
+        }
+        List<String> partitions =
+                keys.stream().filter(PostgresCheckpoints::isPartition).toList();
+        List<String> wholes = keys.stream().filter(key -> !isPartition(key)).toList();
+        return Jdbc.withConnection(dataSource, "load a pass's checkpoints and held lanes", c -> {
+            var found = new HashMap<String, LogPosition>();
+            var lanes = new ArrayList<DeadLetters.Lane>();
+            try (PreparedStatement ps = c.prepareStatement(LOAD_PASS)) {
+                ps.setArray(1, c.createArrayOf("text", partitions.toArray()));
+                ps.setArray(2, c.createArrayOf("text", wholes.toArray()));
+                ps.setString(3, subscription);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getInt("part") == 2) {
+                            lanes.add(PostgresDeadLetters.lane(subscription, rs));
+                        } else if (rs.getString("tx") != null) {
+                            found.put(rs.getString("key"), position(rs, rs.findColumn("tx")));
+                        }
+                    }
+                }
+            }
+            var positions = new LinkedHashMap<String, LogPosition>();
+            keys.forEach(key -> positions.put(key, found.getOrDefault(key, LogPosition.START)));
+            return new PassStart(positions, lanes);
         });
     }
 

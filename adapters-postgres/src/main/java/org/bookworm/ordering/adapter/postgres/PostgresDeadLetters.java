@@ -37,9 +37,12 @@ final class PostgresDeadLetters implements DeadLetters {
     private static final String END_IF_EMPTY = "DELETE FROM eventstore.held_lanes l WHERE subscription = ?"
             + " AND lane = ? AND NOT EXISTS (SELECT 1 FROM eventstore.dead_letters d"
             + " WHERE d.subscription = l.subscription AND d.stream_id = l.lane)";
-    private static final String LANES = "SELECT lane, status, attempts, next_attempt_at, error, (SELECT count(*) FROM"
-            + " eventstore.dead_letters d WHERE d.subscription = l.subscription AND d.stream_id = l.lane) AS events"
-            + " FROM eventstore.held_lanes l WHERE subscription = ? ORDER BY seq";
+    /** A lane's columns, as {@link #lane} reads them, from {@code eventstore.held_lanes l}. */
+    static final String LANE_COLUMNS = "l.lane, l.status, l.attempts, l.next_attempt_at, l.error, (SELECT count(*)"
+            + " FROM eventstore.dead_letters d WHERE d.subscription = l.subscription AND d.stream_id = l.lane) AS events";
+
+    private static final String LANES =
+            "SELECT " + LANE_COLUMNS + " FROM eventstore.held_lanes l WHERE subscription = ? ORDER BY seq";
     private static final String COLUMNS = "d.event_id, d.log_tx, d.log_position, d.stream_type, d.stream_id,"
             + " d.version, d.type, d.schema_version, d.data::text AS data, d.metadata::text AS metadata, d.recorded_at";
     private static final String EVENTS = "SELECT " + COLUMNS + " FROM eventstore.dead_letters d"
@@ -141,20 +144,25 @@ final class PostgresDeadLetters implements DeadLetters {
     }
 
     static List<Lane> lanes(Connection c, String subscription) throws SQLException {
-        return Jdbc.query(
-                c,
-                LANES,
-                ps -> ps.setString(1, subscription),
-                rs -> new Lane(
-                        subscription,
-                        rs.getObject("lane", UUID.class),
-                        new Hold(
-                                Status.valueOf(rs.getString("status")),
-                                rs.getInt("attempts"),
-                                rs.getObject("next_attempt_at", OffsetDateTime.class)
-                                        .toInstant(),
-                                rs.getString("error")),
-                        rs.getInt("events")));
+        return Jdbc.query(c, LANES, ps -> ps.setString(1, subscription), rs -> lane(subscription, rs));
+    }
+
+    /** Whether this store's rows live on {@code pool}: a pass can then load them with its checkpoints (ADR 0050). */
+    boolean on(DataSource pool) {
+        return dataSource == pool;
+    }
+
+    /** A held lane read from the columns {@code lane, status, attempts, next_attempt_at, error, events}. */
+    static Lane lane(String subscription, ResultSet rs) throws SQLException {
+        return new Lane(
+                subscription,
+                rs.getObject("lane", UUID.class),
+                new Hold(
+                        Status.valueOf(rs.getString("status")),
+                        rs.getInt("attempts"),
+                        rs.getObject("next_attempt_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("error")),
+                rs.getInt("events"));
     }
 
     @Override

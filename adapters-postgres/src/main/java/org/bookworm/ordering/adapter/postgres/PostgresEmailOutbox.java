@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The e-mail outbox: one row per (order, kind), enforced by a unique constraint, so a redelivered event never makes a
  * second e-mail. Every state change is one guarded statement ({@code WHERE status = 'PENDING'}), hence atomic; a claim
- * takes the due row with {@code FOR UPDATE SKIP LOCKED}, so racing deliverers take different rows. An admin request
- * inserts its key first in the same transaction as its work: a racing twin waits on that insert and then reads the
- * stored answer.
+ * takes its due rows (a batch, ADR 0050) with {@code FOR UPDATE SKIP LOCKED}, so racing deliverers take different
+ * rows. An admin request inserts its key first in the same transaction as its work: a racing twin waits on that insert
+ * and then reads the stored answer.
  *
  * <p>A claim names its process ({@code owner}: the n of the process's {@link ClaimOwnerLock}, V16, ADR 0039), the
  * lock that also names its request-id claims (ADR 0036). The claim statement takes over a row whose claim ran out or
@@ -39,16 +39,21 @@ final class PostgresEmailOutbox implements EmailOutbox {
             + " created_at, next_attempt_at, retrying_since, last_error) VALUES (?, ?, ?, ?::jsonb, ?, 0, ?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING";
     private static final String FIND = "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE order_id = ? AND kind = ?";
-    // One statement: check this process's own lock (a shared try fails while its session holds it), then take the
-    // due row whose claim ran out or whose owner's lock no session holds; one row back, with alive false when this
-    // process's lock was lost (nothing written) and a null id when nothing is due. The lock class is a constant.
+    // One statement: check this process's own lock (a shared try fails while its session holds it), then take up to
+    // the limit of due rows whose claim ran out or whose owner's lock no session holds (ADR 0050: a batch; ARRAY()
+    // runs the locking subquery once); at least one row back, alive false when this process's lock was lost (nothing
+    // written), a null id when nothing is due. The lock class is a constant.
     private static final String CLAIM = "WITH me AS MATERIALIZED (SELECT NOT " + ClaimOwnerLock.gone("?")
             + " AS alive),"
-            + " taken AS (UPDATE " + TABLE + " SET claimed_until = ?, owner = ? WHERE id = (SELECT id FROM " + TABLE
-            + " WHERE (SELECT alive FROM me) AND status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL"
-            + " OR claimed_until <= ? OR owner IS NOT NULL AND " + ClaimOwnerLock.gone("owner") + ")"
-            + " ORDER BY next_attempt_at, created_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS + ")"
-            + " SELECT me.alive, taken.* FROM me LEFT JOIN taken ON true";
+            + " taken AS (UPDATE " + TABLE + " SET claimed_until = ?, owner = ? WHERE id = ANY (ARRAY(SELECT id FROM "
+            + TABLE + " WHERE (SELECT alive FROM me) AND status = 'PENDING' AND next_attempt_at <= ? AND"
+            + " (claimed_until IS NULL OR claimed_until <= ? OR owner IS NOT NULL AND " + ClaimOwnerLock.gone("owner")
+            + ") ORDER BY next_attempt_at, created_at LIMIT ? FOR UPDATE SKIP LOCKED)) RETURNING " + COLUMNS + ")"
+            + " SELECT me.alive, taken.* FROM me LEFT JOIN taken ON true"
+            + " ORDER BY taken.next_attempt_at, taken.created_at";
+    // only this process's claims of rows not attempted: another's claim, or a finished row, is left alone
+    private static final String UNCLAIM = "UPDATE " + TABLE + " SET claimed_until = NULL, owner = NULL"
+            + " WHERE id = ANY (?::uuid[]) AND status = 'PENDING' AND owner = ?";
     // whoever sent first records it, once: a sender that lost its claim did send, and says so
     private static final String SENT = "UPDATE " + TABLE + " SET status = 'SENT', attempts = attempts + 1,"
             + " sent_at = ?, claimed_until = NULL, owner = NULL WHERE id = ? AND status = 'PENDING'";
@@ -118,27 +123,47 @@ final class PostgresEmailOutbox implements EmailOutbox {
     }
 
     @Override
-    public Optional<Row> claimNext(Instant now, Instant leaseUntil) {
+    public List<Row> claimDue(Instant now, Instant leaseUntil, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a claim takes at least one row, not " + limit);
+        }
         // ClaimOwnerLock.claiming makes the claim again under a new lock when the statement found this one lost (null)
         return owner.claiming(
-                "claim a due e-mail",
-                me -> Jdbc.withConnection(
-                                dataSource,
-                                "claim a due e-mail",
-                                c -> Jdbc.query(
-                                        c,
-                                        CLAIM,
-                                        ps -> {
-                                            ps.setInt(1, me);
-                                            ps.setLong(2, Nanos.of(leaseUntil));
-                                            ps.setInt(3, me);
-                                            ps.setLong(4, Nanos.of(now));
-                                            ps.setLong(5, Nanos.of(now));
-                                        },
-                                        rs -> rs.getBoolean("alive")
-                                                ? Optional.ofNullable(rs.getObject("id") == null ? null : row(rs))
-                                                : null))
-                        .get(0));
+                "claim due e-mails",
+                me -> Jdbc.withConnection(dataSource, "claim due e-mails", c -> {
+                    List<Optional<Row>> rows = Jdbc.query(
+                            c,
+                            CLAIM,
+                            ps -> {
+                                ps.setInt(1, me);
+                                ps.setLong(2, Nanos.of(leaseUntil));
+                                ps.setInt(3, me);
+                                ps.setLong(4, Nanos.of(now));
+                                ps.setLong(5, Nanos.of(now));
+                                ps.setInt(6, limit);
+                            },
+                            rs -> rs.getBoolean("alive")
+                                    ? Optional.ofNullable(rs.getObject("id") == null ? null : row(rs))
+                                    : null);
+                    // the lock lost shows on every row (me is one row): null asks for the claim again
+                    return rows.isEmpty() || rows.get(0) == null
+                            ? null
+                            : rows.stream().flatMap(Optional::stream).toList();
+                }));
+    }
+
+    @Override
+    public void unclaim(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Jdbc.withConnection(
+                dataSource,
+                "give back e-mail claims",
+                c -> Jdbc.update(c, UNCLAIM, ps -> {
+                    ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+                    ps.setInt(2, owner.held());
+                }));
     }
 
     @Override

@@ -44,8 +44,11 @@ class PartitionPassStatementsIT {
         db.close();
     }
 
+    /** What draining cost: the statements, the passes (one lock statement each) and the loads they sent. */
+    private record Drained(int statements, int passes, int loads, int saves) {}
+
     /** Statements a projection split into {@code partitions}, all held here, takes to drain the log. */
-    private int drained(String name, int partitions) {
+    private Drained drained(String name, int partitions) {
         var counter = new StatementCounter(pg.dataSource());
         var counted = counter.dataSource();
         var checkpoints = new PostgresCheckpoints(counted);
@@ -68,17 +71,30 @@ class PartitionPassStatementsIT {
         keeper.tick();
         assertThat(keeper.held(name)).hasSize(partitions);
         counter.take();
+        counter.takeSql();
 
         subscription.drain();
 
         int statements = counter.take();
+        List<String> sql = counter.takeSql();
+        int passes = (int) sql.stream()
+                .filter(text -> text.contains("pg_try_advisory_xact_lock"))
+                .count();
+        // a load reads the checkpoints or the held lanes: a SELECT, or a WITH that inserts nothing
+        int loads = (int) sql.stream()
+                .filter(text -> text.contains("eventstore.checkpoints") || text.contains("eventstore.held_lanes"))
+                .filter(text -> !text.contains("INSERT") && !text.contains("DELETE") && !text.contains("UPDATE"))
+                .count();
         assertThat(pg.checkpoints().load(name))
                 .as(name + " drained")
                 .isEqualTo(pg.eventLog()
                         .readAfter(LogPosition.START, 10_000)
                         .getLast()
                         .position());
-        return statements;
+        int saves = (int) sql.stream()
+                .filter(text -> text.contains("INSERT INTO eventstore.checkpoints"))
+                .count();
+        return new Drained(statements, passes, loads, saves);
     }
 
     @Test
@@ -90,11 +106,19 @@ class PartitionPassStatementsIT {
             service.place(Caller.buyer(Samples.BUYER), null, Samples.buyer(), Samples.ADDRESS, Samples.lines());
         }
 
-        int one = drained("views-in-one", 1);
-        int eight = drained("views-in-eight", 8);
+        Drained one = drained("views-in-one", 1);
+        Drained eight = drained("views-in-eight", 8);
 
-        assertThat(List.of(one, eight))
+        assertThat(List.of(one.statements(), eight.statements()))
                 .as("statements with one partition, with eight")
-                .containsExactly(one, one);
+                .containsExactly(one.statements(), one.statements());
+        // ADR 0050: a pass loads its checkpoints and its held lanes in one statement (two before)
+        assertThat(one.passes()).as("passes of one partition").isGreaterThan(2);
+        assertThat(List.of(one, eight))
+                .as("loads of one partition's passes, of eight's")
+                .allSatisfy(drained -> assertThat(drained.loads()).isEqualTo(drained.passes()));
+        assertThat(one.statements())
+                .as("a pass's lock, its load and its fenced save, nothing else (%s)", one)
+                .isEqualTo(one.passes() + one.loads() + one.saves());
     }
 }

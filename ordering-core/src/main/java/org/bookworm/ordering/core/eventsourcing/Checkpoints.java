@@ -1,5 +1,6 @@
 package org.bookworm.ordering.core.eventsourcing;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,23 @@ public interface Checkpoints {
             positions.put(subscription, load(subscription));
         }
         return positions;
+    }
+
+    /** What a pass over a subscription starts from: the checkpoints asked for and the subscription's held lanes. */
+    record PassStart(Map<String, LogPosition> checkpoints, List<DeadLetters.Lane> lanes) {
+        public PassStart {
+            checkpoints = Collections.unmodifiableMap(new LinkedHashMap<>(checkpoints));
+            lanes = List.copyOf(lanes);
+        }
+    }
+
+    /**
+     * The checkpoints of {@code keys}, as {@link #loadAll} answers them, with {@code subscription}'s held lanes in
+     * {@code held}, as {@link DeadLetters#lanes} answers them: what each pass of a subscription loads before it reads
+     * the log (ADR 0050). A store that keeps both may read them in one statement; the default asks each store once.
+     */
+    default PassStart loadPass(List<String> keys, DeadLetters held, String subscription) {
+        return new PassStart(loadAll(keys), held.lanes(subscription));
     }
 
     /**

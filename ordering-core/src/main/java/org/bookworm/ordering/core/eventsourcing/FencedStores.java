@@ -16,11 +16,32 @@ import org.bookworm.ordering.core.eventsourcing.Leases.Lease;
 final class FencedStores {
     private FencedStores() {}
 
+    /** The fenced checkpoints and held lanes of one owner's partitions of a subscription, made together. */
+    record Stores(Checkpoints checkpoints, DeadLetters deadLetters) {}
+
     /**
      * Checkpoints saved under the lease of their key's partition ({@code byKey}: {@code order-views#3} to partition
-     * 3's lease); several saved at once in one fenced save ({@link Leases#saveFenced(Checkpoints, List)}).
+     * 3's lease), several saved at once in one fenced save ({@link Leases#saveFenced(Checkpoints, List)}), and held
+     * lanes written under the lease of the partition each lane belongs to ({@code leaseOf}). A pass's load of both
+     * ({@link Checkpoints#loadPass}) goes to the stores underneath together, so a store that keeps both reads them in
+     * one statement (ADR 0050).
      */
-    static Checkpoints checkpoints(Checkpoints checkpoints, Leases leases, Map<String, Lease> byKey) {
+    static Stores of(
+            Checkpoints checkpoints,
+            DeadLetters held,
+            Leases leases,
+            Map<String, Lease> byKey,
+            Function<UUID, Lease> leaseOf) {
+        DeadLetters fencedLanes = deadLetters(held, leases, leaseOf);
+        return new Stores(checkpoints(checkpoints, held, fencedLanes, leases, byKey), fencedLanes);
+    }
+
+    private static Checkpoints checkpoints(
+            Checkpoints checkpoints,
+            DeadLetters held,
+            DeadLetters fencedLanes,
+            Leases leases,
+            Map<String, Lease> byKey) {
         return new Checkpoints() {
             @Override
             public LogPosition load(String subscription) {
@@ -30,6 +51,12 @@ final class FencedStores {
             @Override
             public Map<String, LogPosition> loadAll(List<String> subscriptions) {
                 return checkpoints.loadAll(subscriptions);
+            }
+
+            @Override
+            public PassStart loadPass(List<String> keys, DeadLetters lanes, String subscription) {
+                // its sibling's reads are the held lanes' own (reads are not fenced): both go to the stores underneath
+                return checkpoints.loadPass(keys, lanes == fencedLanes ? held : lanes, subscription);
             }
 
             @Override
@@ -55,8 +82,7 @@ final class FencedStores {
         };
     }
 
-    /** Held lanes written under the lease of the partition each lane belongs to ({@code leaseOf}). */
-    static DeadLetters deadLetters(DeadLetters held, Leases leases, Function<UUID, Lease> leaseOf) {
+    private static DeadLetters deadLetters(DeadLetters held, Leases leases, Function<UUID, Lease> leaseOf) {
         return new DeadLetters.Forwarding(held) {
             @Override
             public void hold(String subscription, RecordedEvent event, Hold hold) {

@@ -197,17 +197,15 @@ public final class PartitionedSubscription {
             partitions.add(partition);
             byKey.put(partition.key(name()), lease);
         });
-        return whole.partitions(
-                partitions,
-                FencedStores.checkpoints(checkpoints, leases, byKey),
-                FencedStores.deadLetters(deadLetters, leases, lane -> byPartition.get(Partition.of(lane, count))),
-                lane -> {
-                    int partition = Partition.of(lane, count);
-                    Lease lease = current.get(partition);
-                    if (lease == null || !lease.liveAt(clock.instant())) {
-                        throw new Lapsed(partition);
-                    }
-                });
+        FencedStores.Stores fenced = FencedStores.of(
+                checkpoints, deadLetters, leases, byKey, lane -> byPartition.get(Partition.of(lane, count)));
+        return whole.partitions(partitions, fenced.checkpoints(), fenced.deadLetters(), lane -> {
+            int partition = Partition.of(lane, count);
+            Lease lease = current.get(partition);
+            if (lease == null || !lease.liveAt(clock.instant())) {
+                throw new Lapsed(partition);
+            }
+        });
     }
 
     private void fenced(LeaseLost lost) {

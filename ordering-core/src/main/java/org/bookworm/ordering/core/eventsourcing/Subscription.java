@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.bookworm.ordering.core.eventsourcing.DeadLetters.Hold;
 import org.jspecify.annotations.Nullable;
@@ -54,8 +55,8 @@ import org.jspecify.annotations.Nullable;
  * several processes can share a subscription; {@link PartitionedSubscription} runs the partitions a process leases
  * (ADR 0034). {@link #partitions} restricts it to several partitions of one count, each with its own checkpoint, run in
  * one pass: one read of a page from the earliest of their checkpoints, each event handled by its partition when it is
- * past that partition's checkpoint, their checkpoints loaded together and saved together ({@link Checkpoints#loadAll},
- * {@link Checkpoints#saveAll}), so a process holding several partitions costs the stores what one costs.
+ * past that partition's checkpoint, their checkpoints loaded together, with the held lanes in the same load ({@link
+ * Checkpoints#loadPass}, ADR 0050), and saved together ({@link Checkpoints#saveAll}), so a process holding several partitions costs the stores what one costs.
  */
 public final class Subscription {
     static final int ATTEMPTS = 3;
@@ -340,17 +341,39 @@ public final class Subscription {
         Map<String, LogPosition> own = followed.size() == 1
                 ? Map.of(key(followed.get(0)), checkpoints.load(key(followed.get(0))))
                 : checkpoints.loadAll(followed.stream().map(this::key).toList());
-        LogPosition whole = null;
+        return stored(followed, own, () -> checkpoints.load(name));
+    }
+
+    /**
+     * The stored checkpoint of each partition from {@code own} (as loaded by key), a partition without one of its own
+     * going on from {@code whole}, asked at most once.
+     */
+    private Map<Partition, LogPosition> stored(
+            List<Partition> followed, Map<String, LogPosition> own, Supplier<LogPosition> whole) {
+        LogPosition wholePosition = null;
         var stored = new LinkedHashMap<Partition, LogPosition>();
         for (Partition partition : followed) {
             LogPosition position = own.getOrDefault(key(partition), LogPosition.START);
             if (position.equals(LogPosition.START) && partitioned) {
-                whole = whole != null ? whole : checkpoints.load(name);
-                position = whole;
+                wholePosition = wholePosition != null ? wholePosition : whole.get();
+                position = wholePosition;
             }
             stored.put(partition, position);
         }
         return stored;
+    }
+
+    /**
+     * What a pass starts from, in one load of both stores (ADR 0050): the followed partitions' checkpoints, the whole
+     * subscription's (where a partition without a checkpoint of its own goes on from) and the held lanes.
+     */
+    private Checkpoints.PassStart loadPass(List<Partition> followed) {
+        var keys = new ArrayList<String>();
+        followed.forEach(partition -> keys.add(key(partition)));
+        if (partitioned) {
+            keys.add(name);
+        }
+        return checkpoints.loadPass(keys, held, name);
     }
 
     /** The checkpoint and the held lanes, as an operator sees them. */
@@ -359,7 +382,11 @@ public final class Subscription {
     }
 
     private List<DeadLetters.Lane> ownLanes(List<Partition> followed) {
-        List<DeadLetters.Lane> all = held.lanes(name);
+        return ownLanes(followed, held.lanes(name));
+    }
+
+    /** The lanes of {@code all} (the subscription's held lanes) that belong to {@code followed}. */
+    private List<DeadLetters.Lane> ownLanes(List<Partition> followed, List<DeadLetters.Lane> all) {
         return !partitioned || followed.get(0).count() == 1
                 ? all
                 : all.stream().filter(lane -> of(followed, lane.id()) != null).toList();
@@ -408,8 +435,10 @@ public final class Subscription {
 
     private int pumpInUnit(List<Partition> followed) {
         Set<UUID> holding = ConcurrentHashMap.newKeySet();
-        retryDueLanes(followed, holding);
-        Map<Partition, LogPosition> stored = checkpoints(followed);
+        Checkpoints.PassStart start = loadPass(followed);
+        retryDueLanes(ownLanes(followed, start.lanes()), holding);
+        Map<Partition, LogPosition> stored =
+                stored(followed, start.checkpoints(), () -> start.checkpoints().get(name));
         Map<Partition, LogPosition> from = resumeFrom(stored);
         LogPosition checkpoint = earliest(from.values());
         EventLog.Page page = log.read(checkpoint, batchSize, filter);
@@ -446,10 +475,11 @@ public final class Subscription {
         return batch.size();
     }
 
-    private void retryDueLanes(List<Partition> followed, Set<UUID> holding) {
+    /** Retries the lanes of {@code own} whose retry is due; every lane still held is left in {@code holding}. */
+    private void retryDueLanes(List<DeadLetters.Lane> own, Set<UUID> holding) {
         Instant now = retries.clock().instant();
         var due = new ArrayList<DeadLetters.Lane>();
-        for (DeadLetters.Lane lane : ownLanes(followed)) {
+        for (DeadLetters.Lane lane : own) {
             holding.add(lane.id());
             if (lane.hold().status() == DeadLetters.Status.RETRYING
                     && !lane.hold().nextAttempt().isAfter(now)

@@ -1,6 +1,7 @@
 package org.bookworm.ordering.core.inmemory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,8 +60,13 @@ public final class InMemoryEmailOutbox implements EmailOutbox {
     }
 
     @Override
-    public Optional<Row> claimNext(Instant now, Instant leaseUntil) {
-        return claimNextFor(OWN_PROCESS, now, leaseUntil);
+    public List<Row> claimDue(Instant now, Instant leaseUntil, int limit) {
+        return claimDueFor(OWN_PROCESS, now, leaseUntil, limit);
+    }
+
+    @Override
+    public void unclaim(List<UUID> ids) {
+        unclaimFor(OWN_PROCESS, ids);
     }
 
     @Override
@@ -102,8 +108,13 @@ public final class InMemoryEmailOutbox implements EmailOutbox {
         }
 
         @Override
-        public Optional<Row> claimNext(Instant now, Instant leaseUntil) {
-            return claimNextFor(owner, now, leaseUntil);
+        public List<Row> claimDue(Instant now, Instant leaseUntil, int limit) {
+            return claimDueFor(owner, now, leaseUntil, limit);
+        }
+
+        @Override
+        public void unclaim(List<UUID> ids) {
+            unclaimFor(owner, ids);
         }
 
         @Override
@@ -140,21 +151,41 @@ public final class InMemoryEmailOutbox implements EmailOutbox {
         }
     }
 
-    /** The due row, or a pending one whose claim's process is gone, taken in {@code owner}'s name. */
-    private synchronized Optional<Row> claimNextFor(long owner, Instant now, Instant leaseUntil) {
+    /**
+     * Up to {@code limit} due rows, pending ones whose claim's process is gone included, taken in {@code owner}'s name,
+     * the due longest ago first.
+     */
+    private synchronized List<Row> claimDueFor(long owner, Instant now, Instant leaseUntil, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a claim takes at least one row, not " + limit);
+        }
         if (!liveOwners.contains(owner)) {
             throw new IllegalStateException("this process's claim owner has ended: it claims nothing more");
         }
-        Optional<Row> next = rows.values().stream()
+        List<Row> due = rows.values().stream()
                 .filter(row -> row.status() == Status.PENDING)
                 .map(row -> ownerGone(row) ? unclaimed(row) : row)
                 .filter(row -> factsOf(row).isDueAt(now))
-                .min(Comparator.comparing(Row::nextAttemptAt).thenComparing(Row::createdAt));
-        next.ifPresent(row -> {
+                .sorted(Comparator.comparing(Row::nextAttemptAt).thenComparing(Row::createdAt))
+                .limit(limit)
+                .toList();
+        var claimed = new ArrayList<Row>();
+        for (Row row : due) {
             apply(new EmailCommand.Claim(row.id(), now, leaseUntil), stateOf(row));
             claimOwners.put(row.id(), owner);
-        });
-        return next.map(row -> rows.get(row.id()));
+            claimed.add(rows.get(row.id()));
+        }
+        return claimed;
+    }
+
+    /** Gives back {@code owner}'s claims of {@code ids}; another process's claim is left alone. */
+    private synchronized void unclaimFor(long owner, List<UUID> ids) {
+        for (UUID id : ids) {
+            Long holder = claimOwners.get(id);
+            if (holder != null && holder == owner && apply(new EmailCommand.Unclaim(id))) {
+                claimOwners.remove(id);
+            }
+        }
     }
 
     private synchronized void markSentFor(UUID id, Instant at) {

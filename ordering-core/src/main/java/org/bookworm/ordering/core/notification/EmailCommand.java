@@ -30,6 +30,16 @@ public sealed interface EmailCommand {
         }
     }
 
+    /**
+     * A deliverer gives back a claim it made and did not attempt (its batch stopped before this row, ADR 0050): the
+     * row is due again as it was, with no attempt counted.
+     */
+    record Unclaim(UUID id) implements EmailCommand {
+        public Unclaim {
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
     /** The mailer accepted the e-mail at {@code at}. */
     record MarkSent(UUID id, Instant at) implements EmailCommand {
         public MarkSent {

@@ -15,12 +15,14 @@ import org.bookworm.ordering.core.notification.EmailCommand.Enqueue;
 import org.bookworm.ordering.core.notification.EmailCommand.MarkFailed;
 import org.bookworm.ordering.core.notification.EmailCommand.MarkSent;
 import org.bookworm.ordering.core.notification.EmailCommand.Resend;
+import org.bookworm.ordering.core.notification.EmailCommand.Unclaim;
 import org.bookworm.ordering.core.notification.EmailEvent.EmailClaimed;
 import org.bookworm.ordering.core.notification.EmailEvent.EmailDead;
 import org.bookworm.ordering.core.notification.EmailEvent.EmailPurged;
 import org.bookworm.ordering.core.notification.EmailEvent.EmailQueued;
 import org.bookworm.ordering.core.notification.EmailEvent.EmailRevived;
 import org.bookworm.ordering.core.notification.EmailEvent.EmailSent;
+import org.bookworm.ordering.core.notification.EmailEvent.EmailUnclaimed;
 import org.bookworm.ordering.core.notification.EmailEvent.EmailUnsendable;
 import org.bookworm.ordering.core.notification.EmailEvent.SendFailed;
 import org.bookworm.ordering.core.notification.EmailRejection.AlreadyQueued;
@@ -78,6 +80,10 @@ public final class EmailDecider implements Decider<EmailCommand, EmailState, Ema
                 reject(new NotDue(c.id(), row.dueAt()));
             case Claim c when state instanceof Pending -> accept(new EmailClaimed(c.id(), c.until()));
             case Claim c -> notAllowed(c, "claim", state);
+            case Unclaim c
+            when state instanceof Pending(EmailRow row) && row.claimedUntil() != null ->
+                accept(new EmailUnclaimed(c.id()));
+            case Unclaim c -> notAllowed(c, "unclaim", state);
             case MarkSent c when state instanceof Pending -> accept(new EmailSent(c.id(), c.at()));
             case MarkSent c -> notAllowed(c, "mark sent", state);
             case MarkFailed c
@@ -102,6 +108,7 @@ public final class EmailDecider implements Decider<EmailCommand, EmailState, Ema
             when state instanceof NoEmail ->
                 new Unsendable(new EmailRow(e.id(), e.email(), 0, e.at(), e.at(), e.at(), null, null, NO_ADDRESS));
             case EmailClaimed e when state instanceof Pending(EmailRow row) -> new Pending(row.claimed(e.until()));
+            case EmailUnclaimed e when state instanceof Pending(EmailRow row) -> new Pending(row.unclaimed());
             case EmailSent e
             when state instanceof Pending(EmailRow row) ->
                 new Sent(row.attempted(row.nextAttemptAt(), e.at(), row.lastError()));

@@ -15,6 +15,9 @@ public sealed interface EmailEvent {
     /** A deliverer took the e-mail: no other takes it before {@code until} unless its attempt is recorded first. */
     record EmailClaimed(UUID id, Instant until) implements EmailEvent {}
 
+    /** A deliverer gave its claim back unattempted: any deliverer may take the e-mail at once. */
+    record EmailUnclaimed(UUID id) implements EmailEvent {}
+
     record EmailSent(UUID id, Instant at) implements EmailEvent {}
 
     /** An attempt failed; the e-mail is due again at {@code retryAt}. */

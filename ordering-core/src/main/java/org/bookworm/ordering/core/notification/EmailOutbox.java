@@ -12,10 +12,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Driven port: Notification's e-mail outbox, one row per (order, kind), each following {@link EmailDecider}. A row is
  * PENDING until sent (SENT) or given up (DEAD); an e-mail without an address is UNSENDABLE from the start. A
- * deliverer claims one due row at a time with a lease, so two deliverers never hold the same row. A claim belongs to
- * the process that made it (ADR 0039): it holds while that process lives, for its whole lease however slow the send,
- * and may be taken over at once once that process is gone. Every method is atomic. An admin request carries a key: the same key again answers what the first request got and changes nothing,
- * also when the two race. Every implementation passes {@code EmailOutboxContract}.
+ * deliverer claims due rows (one, or a batch of them) with a lease, so two deliverers never hold the same row. A claim
+ * belongs to the process that made it (ADR 0039): it holds while that process lives, for its whole lease however slow
+ * the send, and may be taken over at once once that process is gone; it ends with its attempt's mark, or when the
+ * process gives it back unattempted. Every method is atomic. An admin request carries a key: the same key again
+ * answers what the first request got and changes nothing, also when the two race. Every implementation passes {@code
+ * EmailOutboxContract}.
  */
 public interface EmailOutbox {
 
@@ -79,7 +81,25 @@ public interface EmailOutbox {
      *
      * @throws IllegalStateException when this process's claims were ended ({@code close} of a test's other process)
      */
-    Optional<Row> claimNext(Instant now, Instant leaseUntil);
+    default Optional<Row> claimNext(Instant now, Instant leaseUntil) {
+        return claimDue(now, leaseUntil, 1).stream().findFirst();
+    }
+
+    /**
+     * Takes up to {@code limit} due rows at once, each as {@link #claimNext} takes one, the due longest ago first, in
+     * that order: a deliverer's batch, one statement on PostgreSQL (ADR 0050). Two claimers, of this process or
+     * another, never get the same row. Empty when nothing is due.
+     *
+     * @throws IllegalStateException when this process's claims were ended ({@code close} of a test's other process)
+     */
+    List<Row> claimDue(Instant now, Instant leaseUntil, int limit);
+
+    /**
+     * Gives back this process's claims of {@code ids} that it has not attempted (a batch it stopped before them): each
+     * row is due again as it was, for any deliverer at once, with no attempt counted. A row that is not PENDING, not
+     * claimed, or whose claim another process holds (this process lost it) is left alone.
+     */
+    void unclaim(List<UUID> ids);
 
     /**
      * PENDING → SENT, counting the attempt and ending the claim. A row that is not PENDING is left alone, so an e-mail

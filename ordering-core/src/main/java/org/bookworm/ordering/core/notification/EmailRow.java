@@ -55,6 +55,10 @@ public record EmailRow(
         return new EmailRow(id, email, attempts, createdAt, nextAttemptAt, retryingSince, until, sentAt, lastError);
     }
 
+    EmailRow unclaimed() {
+        return new EmailRow(id, email, attempts, createdAt, nextAttemptAt, retryingSince, null, sentAt, lastError);
+    }
+
     EmailRow attempted(Instant next, @Nullable Instant sent, @Nullable String error) {
         return new EmailRow(id, email, attempts + 1, createdAt, next, retryingSince, null, sent, error);
     }

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
@@ -16,7 +16,8 @@ import org.bookworm.ordering.core.notification.Mailer.MailFailed;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Notification's delivery loop: claims one due row at a time, sends it, records the outcome. A failure is retried by
+ * Notification's delivery loop: claims due rows in batches of up to {@link #CLAIM_BATCH} (ADR 0050), sends them one
+ * at a time, records each outcome, and gives back the claims of a batch it stopped before. A failure is retried by
  * the {@link RetryPolicy}: a refused message after its backoff, a permanently refused one never; a server that cannot
  * be reached stops the round and pauses delivery for the policy's wait after that many outages in a row (so a dead
  * server sees one attempt per wait, never more than the cap apart, and a recovered one is used again within the cap).
@@ -32,7 +33,17 @@ final class OutboxSender {
      */
     static final Duration LEASE = Duration.ofMinutes(2);
 
+    /** The most e-mails one delivery round attempts. */
     static final int BATCH = 100;
+    /** The most due e-mails one claim takes (one statement on PostgreSQL, ADR 0050); they are sent one at a time. */
+    static final int CLAIM_BATCH = 16;
+    /**
+     * How long after its claim a batch's e-mail may still be started: its claim lasts this window plus {@link #LEASE},
+     * so every send starts with a whole lease left, as when each e-mail was claimed alone. What a batch has not
+     * started by then is given back and claimed again.
+     */
+    static final Duration BATCH_WINDOW = Duration.ofSeconds(30);
+
     private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"'(),;:@]+@[^\\s<>\"'(),;:@]+");
 
     private enum Result {
@@ -66,19 +77,48 @@ final class OutboxSender {
             return 0;
         }
         int sent = 0;
-        for (int taken = 0; taken < BATCH && !clock.instant().isBefore(pausedUntil); taken++) {
-            Instant now = clock.instant();
-            Optional<EmailOutbox.Row> next = outbox.claimNext(now, now.plus(LEASE));
-            if (next.isEmpty()) {
-                break;
+        int attempted = 0;
+        while (attempted < BATCH && !clock.instant().isBefore(pausedUntil)) {
+            Instant claimedAt = clock.instant();
+            Instant startBy = claimedAt.plus(BATCH_WINDOW);
+            int asked = Math.min(CLAIM_BATCH, BATCH - attempted);
+            List<EmailOutbox.Row> claimed = outbox.claimDue(claimedAt, startBy.plus(LEASE), asked);
+            int next = 0;
+            boolean stop = false;
+            // the first is always started, so each claim moves the round on; the others while the window lasts
+            while (next < claimed.size()
+                    && !stop
+                    && (next == 0 || !clock.instant().isAfter(startBy))) {
+                Result result = deliver(claimed.get(next++));
+                sent += result == Result.SENT || result == Result.SENT_UNRECORDED ? 1 : 0;
+                stop = result == Result.STOP || result == Result.SENT_UNRECORDED;
             }
-            Result result = deliver(next.get());
-            sent += result == Result.SENT || result == Result.SENT_UNRECORDED ? 1 : 0;
-            if (result == Result.STOP || result == Result.SENT_UNRECORDED) {
-                break;
+            attempted += next;
+            giveBack(claimed.subList(next, claimed.size()));
+            if (stop || claimed.size() < asked && next == claimed.size()) {
+                break; // the server or the store is down, or nothing more was due
             }
         }
         return sent;
+    }
+
+    /**
+     * Gives back the claims of a batch's e-mails not attempted, so any deliverer takes them at once (after a pause,
+     * this one). Should the store not answer, they stay this process's until their lease ends.
+     */
+    private void giveBack(List<EmailOutbox.Row> unattempted) {
+        if (unattempted.isEmpty()) {
+            return;
+        }
+        try {
+            outbox.unclaim(unattempted.stream().map(EmailOutbox.Row::id).toList());
+        } catch (RuntimeException storeDown) {
+            LOG.log(
+                    Level.WARNING,
+                    "{0} claimed e-mails could not be given back ({1}); they are tried again when their claim ends",
+                    unattempted.size(),
+                    storeDown.getMessage());
+        }
     }
 
     /** An operator resent e-mails: try the server again now rather than after the pause. */

@@ -191,6 +191,84 @@ public abstract class EmailOutboxContract {
     }
 
     @Test
+    void a_batch_claim_takes_the_due_rows_longest_due_first_up_to_its_limit() {
+        var due = new ArrayList<UUID>();
+        for (int i = 1; i <= 5; i++) {
+            UUID id = UUID.randomUUID();
+            queued(id, T0.plusSeconds(6 - i)); // queued latest due first: the claim orders them
+            due.addFirst(id);
+        }
+        queued(UUID.randomUUID(), T0.plusSeconds(60)); // not due yet
+
+        var first = outbox.claimDue(T0.plusSeconds(10), LEASE, 3);
+        assertThat(first).as(impl()).extracting(EmailOutbox.Row::id).containsExactlyElementsOf(due.subList(0, 3));
+        assertThat(first).as(impl()).extracting(EmailOutbox.Row::claimedUntil).containsOnly(LEASE);
+        assertThat(outbox.claimDue(T0.plusSeconds(10), LEASE, 16))
+                .as(impl())
+                .extracting(EmailOutbox.Row::id)
+                .containsExactlyElementsOf(due.subList(3, 5));
+        assertThat(outbox.claimDue(T0.plusSeconds(10), LEASE, 16)).as(impl()).isEmpty();
+        assertThatThrownBy(() -> outbox.claimDue(T0.plusSeconds(10), LEASE, 0))
+                .as(impl())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void racing_batch_claimers_of_two_processes_never_get_the_same_row() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            queued(UUID.randomUUID(), T0);
+        }
+        var executor = Executors.newFixedThreadPool(4);
+        try (OtherProcess other = otherProcesses.get()) {
+            var start = new CyclicBarrier(4);
+            var claims = new ArrayList<CompletableFuture<List<UUID>>>();
+            for (int deliverer = 0; deliverer < 4; deliverer++) {
+                EmailOutbox claimer = deliverer % 2 == 0 ? outbox : other.outbox();
+                claims.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            await(start);
+                            var mine = new ArrayList<UUID>();
+                            for (List<EmailOutbox.Row> rows = claimer.claimDue(T0, LEASE, 3);
+                                    !rows.isEmpty();
+                                    rows = claimer.claimDue(T0, LEASE, 3)) {
+                                rows.forEach(row -> mine.add(row.id()));
+                            }
+                            return mine;
+                        },
+                        executor));
+            }
+            var all = claims.stream().flatMap(claim -> claim.join().stream()).toList();
+            assertThat(all).as(impl()).hasSize(40).doesNotHaveDuplicates();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_claim_given_back_unattempted_is_due_at_once_and_only_its_owner_gives_it_back() {
+        UUID earlier = UUID.randomUUID();
+        UUID later = UUID.randomUUID();
+        Email sent = queued(earlier, T0);
+        queued(later, T0.plusSeconds(1));
+        assertThat(outbox.claimDue(T0.plusSeconds(2), LEASE, 2)).as(impl()).hasSize(2);
+
+        outbox.unclaim(List.of(later));
+
+        var again = outbox.claimDue(T0.plusSeconds(3), LEASE.plusSeconds(3), 2);
+        assertThat(again).as(impl()).extracting(EmailOutbox.Row::id).containsExactly(later);
+        assertThat(again.get(0).attempts()).as(impl()).isZero();
+        try (OtherProcess other = otherProcesses.get()) {
+            other.outbox().unclaim(List.of(earlier, later)); // not its claims: both stay this process's
+            assertThat(other.outbox().claimDue(T0.plusSeconds(4), LEASE, 2))
+                    .as(impl())
+                    .isEmpty();
+        }
+        outbox.markSent(earlier, T0.plusSeconds(5));
+        outbox.unclaim(List.of(earlier)); // sent: nothing to give back
+        assertThat(statusOf(sent)).as(impl()).isEqualTo(Status.SENT);
+    }
+
+    @Test
     void a_sent_row_is_never_claimed_again_and_is_purged_after_the_cutoff() {
         UUID id = UUID.randomUUID();
         Email email = queued(id, T0);

@@ -22,12 +22,14 @@ import org.bookworm.ordering.core.notification.EmailCommand.Enqueue;
 import org.bookworm.ordering.core.notification.EmailCommand.MarkFailed;
 import org.bookworm.ordering.core.notification.EmailCommand.MarkSent;
 import org.bookworm.ordering.core.notification.EmailCommand.Resend;
+import org.bookworm.ordering.core.notification.EmailCommand.Unclaim;
 import org.bookworm.ordering.core.notification.EmailEvent.EmailClaimed;
 import org.bookworm.ordering.core.notification.EmailEvent.EmailDead;
 import org.bookworm.ordering.core.notification.EmailEvent.EmailPurged;
 import org.bookworm.ordering.core.notification.EmailEvent.EmailQueued;
 import org.bookworm.ordering.core.notification.EmailEvent.EmailRevived;
 import org.bookworm.ordering.core.notification.EmailEvent.EmailSent;
+import org.bookworm.ordering.core.notification.EmailEvent.EmailUnclaimed;
 import org.bookworm.ordering.core.notification.EmailEvent.EmailUnsendable;
 import org.bookworm.ordering.core.notification.EmailEvent.SendFailed;
 import org.bookworm.ordering.core.notification.EmailRejection.AlreadyQueued;
@@ -163,6 +165,16 @@ class EmailDeciderTest {
             given(DECIDER, CLAIMED)
                     .when(new Claim(ID, LEASE, LEASE.plusSeconds(120)))
                     .then(new EmailClaimed(ID, LEASE.plusSeconds(120)));
+        }
+
+        @Test
+        void a_claim_given_back_unattempted_leaves_the_row_due_as_it_was_and_only_a_claim_is_given_back() {
+            var state = given(DECIDER, CLAIMED).when(new Unclaim(ID)).then(new EmailUnclaimed(ID));
+            assertThat(((Pending) state).row().claimedUntil()).isNull();
+            assertThat(((Pending) state).row().dueAt()).isEqualTo(T0);
+            assertThat(((Pending) state).row().attempts()).isZero();
+            given(DECIDER, PENDING).when(new Unclaim(ID)).thenRejectedWith(new NotAllowed(ID, "unclaim", "pending"));
+            given(DECIDER, SENT).when(new Unclaim(ID)).thenRejectedWith(new NotAllowed(ID, "unclaim", "sent"));
         }
 
         @Test

@@ -371,8 +371,13 @@ class NotificationServiceTest {
         }
 
         @Override
-        public java.util.Optional<Row> claimNext(Instant now, Instant leaseUntil) {
-            return rows.claimNext(now, leaseUntil);
+        public List<Row> claimDue(Instant now, Instant leaseUntil, int limit) {
+            return rows.claimDue(now, leaseUntil, limit);
+        }
+
+        @Override
+        public void unclaim(List<UUID> ids) {
+            rows.unclaim(ids);
         }
 
         @Override

@@ -46,6 +46,21 @@ final class AppendArrays {
     private final List<Integer> endedOwners = new ArrayList<>();
     private final List<UUID> endedOrders = new ArrayList<>();
 
+    /**
+     * ADR 0053's plain append: the events of one append, inserted at {@code expected + 1 ..} only if the stream stands
+     * at {@code expected}, checked in the same statement; their global positions follow their versions. Parameters:
+     * the stream's type, id, the expected version, the events' ids, types, schema versions, payloads and metadata,
+     * then the stream's type, id and the expected version again for the check.
+     */
+    static final String PLAIN = "INSERT INTO eventstore.events"
+            + " (stream_type, stream_id, version, event_id, type, schema_version, data, metadata)"
+            + " SELECT ?, ?, ?::int + u.k::int, u.id, u.type, u.schema_version, u.data::json, u.metadata::json"
+            + " FROM unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[])"
+            + " WITH ORDINALITY AS u(id, type, schema_version, data, metadata, k)"
+            + " WHERE (SELECT coalesce(max(e.version), 0) FROM eventstore.events e"
+            + " WHERE e.stream_type = ? AND e.stream_id = ?) = ?"
+            + " ORDER BY u.k";
+
     AppendArrays(EventCodec codec, List<AppendRequest> requests) {
         for (AppendRequest request : requests) {
             add(codec, request);
@@ -111,6 +126,38 @@ final class AppendArrays {
             endedOwners.add(owner);
             endedOrders.add(order.value());
         });
+    }
+
+    /**
+     * Whether these are the arrays of one append that the {@link #PLAIN} statement can write alone: events, and
+     * neither a request key to claim, nor a deadline to write, nor a saga to end (the function's work).
+     */
+    boolean plain() {
+        return streamTypes.size() == 1
+                && !eventIds.isEmpty()
+                && keyValues.get(0) == null
+                && deadlineOwners.isEmpty()
+                && endedOwners.isEmpty();
+    }
+
+    /** Binds the one append of {@link #plain()} arrays to the {@link #PLAIN} statement. */
+    void bindPlain(Connection c, PreparedStatement ps) throws SQLException {
+        ps.setString(1, streamTypes.get(0));
+        ps.setObject(2, streamIds.get(0));
+        ps.setInt(3, expected.get(0));
+        ps.setArray(4, c.createArrayOf("uuid", eventIds.toArray()));
+        ps.setArray(5, c.createArrayOf("text", eventTypes.toArray(String[]::new)));
+        ps.setArray(6, c.createArrayOf("int4", schemaVersions.toArray(Integer[]::new)));
+        ps.setArray(7, c.createArrayOf("text", payloads.toArray(String[]::new)));
+        ps.setArray(8, c.createArrayOf("text", metadata.toArray(String[]::new)));
+        ps.setString(9, streamTypes.get(0));
+        ps.setObject(10, streamIds.get(0));
+        ps.setInt(11, expected.get(0));
+    }
+
+    /** How many events the arrays carry. */
+    int events() {
+        return eventIds.size();
     }
 
     /**

@@ -16,8 +16,8 @@ import org.bookworm.ordering.core.eventsourcing.StreamId;
  * events at {@code expected+1 .. expected+n} with the only allowed {@code ON CONFLICT}, the one on {@code event_id},
  * and recognise a retried append by its event ids, all on the server in one round trip. Never {@code ON CONFLICT} on
  * the version constraint: a second writer fails with a unique violation, which becomes {@link ConcurrencyConflict}.
- * A lone append that asks nothing of the function but its events takes a plain {@code INSERT} first (ADR 0053); the
- * function answers whatever that statement does not write.
+ * A lone append in autocommit takes one plain statement first (ADR 0053); the function answers whatever that
+ * statement does not write.
  */
 final class AppendSql {
     static final String NOTIFY_CHANNEL = "eventstore_events";
@@ -81,18 +81,22 @@ final class AppendSql {
     }
 
     /**
-     * ADR 0053: a lone append without a key, a deadline or a saga's end, in autocommit, is one plain {@code INSERT}
-     * guarded by the version check in the same statement: no call of the function, no stream lock. True when it
-     * wrote every event. False when it wrote nothing and the function must answer: the stream is not at the expected
-     * version (a conflict, or a retry of an append that committed), or a unique violation (another writer's version
-     * committed after this statement's snapshot, or the event ids are stored). Without {@code ON CONFLICT} the
-     * statement writes all its events or none, and in autocommit a failed one leaves nothing behind.
+     * ADR 0053: a lone append in autocommit is first one statement ({@link AppendArrays#plainStatement()}): its
+     * version checked, its key claimed, its events inserted and its saga's deadlines written or completed, without a
+     * call of the function and without the stream's lock. True when it wrote every event. False when it wrote nothing
+     * and the function must answer: the stream is not at the expected version (a conflict, or a retry of an append
+     * that committed), the key is taken or was claimed by this request before, or a unique violation (another
+     * writer's version committed after this statement's snapshot, or the event ids are stored). The statement writes
+     * all its events or none, and in autocommit a failed one leaves nothing behind.
      */
     private static boolean writtenPlainly(Connection c, AppendArrays arrays) throws SQLException {
-        int written;
-        try (PreparedStatement ps = c.prepareStatement(AppendArrays.PLAIN)) {
+        long written;
+        try (PreparedStatement ps = c.prepareStatement(arrays.plainStatement())) {
             arrays.bindPlain(c, ps);
-            written = ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                written = rs.getLong(1);
+            }
         } catch (SQLException refused) {
             if (UNIQUE_VIOLATION.equals(refused.getSQLState())) {
                 return false;

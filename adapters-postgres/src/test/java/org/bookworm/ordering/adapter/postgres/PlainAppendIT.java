@@ -6,26 +6,36 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
+import org.bookworm.ordering.core.eventsourcing.IdempotencyKeyTaken;
+import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
 import org.bookworm.ordering.core.eventsourcing.NewEvent;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
+import org.bookworm.ordering.core.finance.CheckoutEvent;
+import org.bookworm.ordering.core.finance.CheckoutSagaService;
+import org.bookworm.ordering.core.finance.PaymentMethod;
+import org.bookworm.ordering.core.finance.SagaDeadlines;
+import org.bookworm.ordering.core.ordering.FailureReason;
 import org.bookworm.ordering.core.ordering.OrderId;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * ADR 0053's plain append: a lone append without a request key, a deadline or a saga's end, in autocommit, is one
- * {@code INSERT} guarded by the version check in the same statement, without the append function and without the
- * stream's lock; whenever that statement writes nothing or meets a unique violation, the function answers, so every
+ * ADR 0053's plain append: a lone append in autocommit is one statement (its key claimed, its events inserted, its
+ * saga's deadlines written or completed) guarded by the version check in the same statement, without the append
+ * function and without the stream's lock; whenever that statement writes nothing or meets a unique violation, the function answers, so every
  * answer is the one it gave before (a conflict, a retry of an append that committed, ids stored elsewhere).
  */
 class PlainAppendIT {
@@ -58,7 +68,7 @@ class PlainAppendIT {
     void aLoneAppendWithoutAKeyDoesNotWaitForTheStreamsLock() throws Exception {
         OrderId order = new OrderId(UUID.randomUUID());
         try (Connection locker = db.connect()) {
-            lockStream(locker, order); // the lock the append function takes first
+            lockStream(locker, stream(order)); // the lock the append function takes first
             Future<Long> append = thread.submit(() -> appendInAutocommit(order, 0, Samples.newEvents(order, 2)));
             assertThat(append.get(10, TimeUnit.SECONDS))
                     .as("written by the plain statement while another session holds the stream's lock")
@@ -72,6 +82,80 @@ class PlainAppendIT {
                                 + " WHERE version = n"))
                 .as("the log holds the events in their versions' order")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aLoneAppendWithAKeyClaimsItWithoutWaitingForTheStreamsLock() throws Exception {
+        OrderId order = new OrderId(UUID.randomUUID());
+        var key = IdempotencyRecord.done("plain-" + UUID.randomUUID(), "k", "h", Samples.KEY_STREAM, 1, Instant.now());
+        try (Connection locker = db.connect()) {
+            lockStream(locker, stream(order));
+            Future<Long> append =
+                    thread.submit(() -> appendInAutocommit(stream(order), 0, Samples.newEvents(order, 1), key));
+            assertThat(append.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
+        }
+        assertThat(pg.idempotencyKeys().find(key.scope(), key.key()))
+                .hasValueSatisfying(stored -> assertThat(stored.answer()).isEqualTo(key.answer()));
+    }
+
+    @Test
+    void aKeyTakenByAnotherRequestRefusesTheAppendAndWritesNothing() throws SQLException {
+        OrderId first = new OrderId(UUID.randomUUID());
+        OrderId second = new OrderId(UUID.randomUUID());
+        String scope = "plain-" + UUID.randomUUID();
+        var key = IdempotencyRecord.done(scope, "k", "h", Samples.KEY_STREAM, 1, Instant.now());
+        appendInAutocommit(stream(first), 0, Samples.newEvents(first, 1), key);
+
+        var other = IdempotencyRecord.done(scope, "k", "another request", Samples.KEY_STREAM, 1, Instant.now());
+        assertThatThrownBy(() -> appendInAutocommit(stream(second), 0, Samples.newEvents(second, 1), other))
+                .isInstanceOf(IdempotencyKeyTaken.class);
+        assertThat(store.load(stream(second)).events()).isEmpty();
+    }
+
+    @Test
+    void aSagaStepWritesItsDeadlineAndTheSagasEndCompletesThemWithoutWaitingForTheStreamsLock() throws Exception {
+        OrderId order = new OrderId(UUID.randomUUID());
+        StreamId checkout = StreamId.of(CheckoutSagaService.STREAM, order.value());
+        Instant due = Instant.parse("2026-12-07T10:00:00.123456789Z");
+        var requested = Samples.newEvent(
+                new CheckoutEvent.CheckoutRequested(order, Samples.BUYER, PaymentMethod.APPROVE, due, Samples.AT));
+        var confirmed = Samples.newEvent(new CheckoutEvent.CheckoutConfirmed(order, Samples.AT));
+        try (Connection locker = db.connect()) {
+            lockStream(locker, checkout);
+            Future<Long> first = thread.submit(() -> appendInAutocommit(checkout, 0, List.of(requested), null));
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
+            assertThat(pg.sagaDeadlines().pending())
+                    .filteredOn(d -> d.order().equals(order))
+                    .containsExactly(new SagaDeadlines.Deadline(order, 0, due));
+
+            Future<Long> end = thread.submit(() -> appendInAutocommit(checkout, 1, List.of(confirmed), null));
+            assertThat(end.get(10, TimeUnit.SECONDS)).isEqualTo(2L);
+        }
+        assertThat(pg.sagaDeadlines().pending()).noneMatch(d -> d.order().equals(order));
+    }
+
+    @Test
+    void aSagaStepThatConflictsWritesNoDeadlineAndCompletesNone() throws SQLException {
+        OrderId order = new OrderId(UUID.randomUUID());
+        StreamId checkout = StreamId.of(CheckoutSagaService.STREAM, order.value());
+        Instant due = Instant.parse("2026-12-07T10:00:00Z");
+        appendInAutocommit(
+                checkout,
+                0,
+                List.of(Samples.newEvent(new CheckoutEvent.CheckoutRequested(
+                        order, Samples.BUYER, PaymentMethod.APPROVE, due, Samples.AT))),
+                null);
+        var late = Samples.newEvent(new CheckoutEvent.PaymentRequested(
+                order, 1, 3, Money.of("25.00", "USD"), PaymentMethod.APPROVE, due.plusSeconds(60), Samples.AT));
+        var ending = Samples.newEvent(new CheckoutEvent.CheckoutFailed(order, FailureReason.OUT_OF_STOCK, Samples.AT));
+
+        assertThatThrownBy(() -> appendInAutocommit(checkout, 0, List.of(late), null))
+                .isInstanceOf(ConcurrencyConflict.class);
+        assertThatThrownBy(() -> appendInAutocommit(checkout, 0, List.of(ending), null))
+                .isInstanceOf(ConcurrencyConflict.class);
+        assertThat(pg.sagaDeadlines().pending())
+                .filteredOn(d -> d.order().equals(order))
+                .containsExactly(new SagaDeadlines.Deadline(order, 0, due));
     }
 
     @Test
@@ -145,8 +229,14 @@ class PlainAppendIT {
     }
 
     private static long appendInAutocommit(OrderId order, long expected, List<NewEvent> events) throws SQLException {
+        return appendInAutocommit(stream(order), expected, events, null);
+    }
+
+    private static long appendInAutocommit(
+            StreamId stream, long expected, List<NewEvent> events, @Nullable IdempotencyRecord key)
+            throws SQLException {
         try (Connection c = db.connect()) {
-            return sql.append(c, new AppendRequest(stream(order), expected, events, null));
+            return sql.append(c, new AppendRequest(stream, expected, events, key));
         }
     }
 
@@ -158,10 +248,10 @@ class PlainAppendIT {
         }
     }
 
-    private static void lockStream(Connection locker, OrderId order) throws SQLException {
+    private static void lockStream(Connection locker, StreamId stream) throws SQLException {
         try (Statement st = locker.createStatement()) {
             st.execute("SELECT pg_advisory_lock(hashtextextended('"
-                    + stream(order).type().prefix() + "-" + order.value() + "', 14))");
+                    + stream.type().prefix() + "-" + stream.id() + "', 14))");
         }
     }
 

@@ -3,6 +3,7 @@ package org.bookworm.ordering.adapter.postgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -111,6 +112,98 @@ final class AppendArrays {
             endedOwners.add(owner);
             endedOrders.add(order.value());
         });
+    }
+
+    /**
+     * Whether these are the arrays of one append that {@link #plainStatement()} can write without the function (ADR
+     * 0053): one append with events, ending at most one saga, and not both requesting deadlines and ending a saga
+     * (the function writes the new deadlines before it completes the saga's; one statement could not see them).
+     */
+    boolean plain() {
+        return streamTypes.size() == 1
+                && !eventIds.isEmpty()
+                && endedOrders.size() <= 1
+                && (deadlineOwners.isEmpty() || endedOrders.isEmpty());
+    }
+
+    /**
+     * ADR 0053's one statement for a {@link #plain()} append: the stream's version checked once, then, only if it
+     * stands at the expected one, the request's key claimed (as the function claims it), the events inserted at
+     * {@code expected + 1 ..} in their versions' order (only if the key was claimed, when there is one), the deadlines
+     * the events request written and the deadlines of the saga they end completed (only if the events were). It
+     * answers how many events it wrote: all of them, or none (no {@code ON CONFLICT} on the events: a unique
+     * violation fails it whole). {@link #bindPlain} binds it.
+     */
+    String plainStatement() {
+        boolean keyed = keyValues.get(0) != null;
+        var sql = new StringBuilder("WITH at AS (SELECT (SELECT coalesce(max(e.version), 0) FROM eventstore.events e"
+                + " WHERE e.stream_type = ? AND e.stream_id = ?) = ? AS ok)");
+        if (keyed) {
+            sql.append(", claimed AS (INSERT INTO eventstore.idempotency AS held (scope, key, request_hash,"
+                    + " outcome_stream_type, outcome_stream_id, outcome_version, created_at)"
+                    + " SELECT ?, ?, ?, ?, ?, ?, ?::timestamptz FROM at WHERE at.ok"
+                    + " ON CONFLICT (scope, key) DO UPDATE SET outcome_stream_type = EXCLUDED.outcome_stream_type,"
+                    + " outcome_stream_id = EXCLUDED.outcome_stream_id, outcome_version = EXCLUDED.outcome_version,"
+                    + " claimed_until = NULL, created_at = EXCLUDED.created_at"
+                    + " WHERE held.claimed_until IS NOT NULL AND held.request_hash = EXCLUDED.request_hash"
+                    + " RETURNING 1)");
+        }
+        sql.append(", written AS (INSERT INTO eventstore.events"
+                + " (stream_type, stream_id, version, event_id, type, schema_version, data, metadata)"
+                + " SELECT ?, ?, ?::int + u.k::int, u.id, u.type, u.schema_version, u.data::json, u.metadata::json"
+                + " FROM unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[])"
+                + " WITH ORDINALITY AS u(id, type, schema_version, data, metadata, k)"
+                + (keyed ? " WHERE EXISTS (SELECT 1 FROM claimed)" : " WHERE (SELECT ok FROM at)")
+                + " ORDER BY u.k RETURNING 1)");
+        if (!deadlineOwners.isEmpty()) {
+            sql.append(", requested AS (INSERT INTO finance.saga_deadlines (order_id, step, due_at)"
+                    + " SELECT d.o, d.s, d.due FROM unnest(?::uuid[], ?::int[], ?::bigint[]) AS d(o, s, due)"
+                    + " WHERE EXISTS (SELECT 1 FROM written) ON CONFLICT (order_id, step) DO NOTHING)");
+        }
+        if (!endedOrders.isEmpty()) {
+            // "order_id = ?", the deadlines' key under any plan (ADR 0049)
+            sql.append(", ended AS (UPDATE finance.saga_deadlines SET completed = true, leased_until = NULL"
+                    + " WHERE order_id = ? AND NOT completed AND EXISTS (SELECT 1 FROM written))");
+        }
+        return sql.append(" SELECT count(*) FROM written").toString();
+    }
+
+    /** Binds the one append of {@link #plain()} arrays to {@link #plainStatement()}, in its parameters' order. */
+    void bindPlain(Connection c, PreparedStatement ps) throws SQLException {
+        int i = 1;
+        ps.setString(i++, streamTypes.get(0));
+        ps.setObject(i++, streamIds.get(0));
+        ps.setInt(i++, expected.get(0));
+        if (keyValues.get(0) != null) {
+            ps.setString(i++, keyScopes.get(0));
+            ps.setString(i++, keyValues.get(0));
+            ps.setString(i++, keyHashes.get(0));
+            ps.setString(i++, keyStreamTypes.get(0));
+            ps.setObject(i++, keyStreamIds.get(0));
+            ps.setObject(i++, keyVersions.get(0), Types.BIGINT);
+            ps.setString(i++, keyCreated.get(0));
+        }
+        ps.setString(i++, streamTypes.get(0));
+        ps.setObject(i++, streamIds.get(0));
+        ps.setInt(i++, expected.get(0));
+        ps.setArray(i++, c.createArrayOf("uuid", eventIds.toArray()));
+        ps.setArray(i++, c.createArrayOf("text", eventTypes.toArray(String[]::new)));
+        ps.setArray(i++, c.createArrayOf("int4", schemaVersions.toArray(Integer[]::new)));
+        ps.setArray(i++, c.createArrayOf("text", payloads.toArray(String[]::new)));
+        ps.setArray(i++, c.createArrayOf("text", metadata.toArray(String[]::new)));
+        if (!deadlineOwners.isEmpty()) {
+            ps.setArray(i++, c.createArrayOf("uuid", deadlineOrders.toArray()));
+            ps.setArray(i++, c.createArrayOf("int4", deadlineSteps.toArray(Integer[]::new)));
+            ps.setArray(i++, c.createArrayOf("int8", deadlineDues.toArray(Long[]::new)));
+        }
+        if (!endedOrders.isEmpty()) {
+            ps.setObject(i, endedOrders.get(0));
+        }
+    }
+
+    /** How many events the arrays carry. */
+    int events() {
+        return eventIds.size();
     }
 
     /**

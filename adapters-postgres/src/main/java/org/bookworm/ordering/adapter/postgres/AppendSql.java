@@ -16,11 +16,15 @@ import org.bookworm.ordering.core.eventsourcing.StreamId;
  * events at {@code expected+1 .. expected+n} with the only allowed {@code ON CONFLICT}, the one on {@code event_id},
  * and recognise a retried append by its event ids, all on the server in one round trip. Never {@code ON CONFLICT} on
  * the version constraint: a second writer fails with a unique violation, which becomes {@link ConcurrencyConflict}.
+ * A lone append in autocommit takes one plain statement first (ADR 0053); the function answers whatever that
+ * statement does not write.
  */
 final class AppendSql {
     static final String NOTIFY_CHANNEL = "eventstore_events";
     /** SQLSTATE raised by the function when an append's event ids are stored elsewhere: a bug in the caller. */
     static final String IDS_STORED_ELSEWHERE = "BW001";
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private static final String CURRENT_VERSION =
             "SELECT coalesce(max(version), 0) FROM eventstore.events" + " WHERE stream_type = ? AND stream_id = ?";
@@ -42,9 +46,13 @@ final class AppendSql {
      * as an error (a racing writer's unique violation aborts it, as any failed statement does).
      */
     long append(Connection c, AppendRequest request) throws SQLException {
+        var arrays = new AppendArrays(codec, List.of(request));
+        if (arrays.plain() && c.getAutoCommit() && writtenPlainly(c, arrays)) {
+            return request.expectedVersion() + request.events().size();
+        }
         List<Object> answers;
         try {
-            answers = appendAll(c, List.of(request));
+            answers = appendAll(c, arrays, List.of(request));
         } catch (SQLException error) {
             ConcurrencyConflict conflict =
                     SqlErrors.versionConflict(error, request.stream(), request.expectedVersion());
@@ -69,7 +77,40 @@ final class AppendSql {
      * connection): nothing of it is written then, and each append must be tried alone to get its own answer.
      */
     List<Object> appendAll(Connection c, List<AppendRequest> requests) throws SQLException {
-        var arrays = new AppendArrays(codec, requests);
+        return appendAll(c, new AppendArrays(codec, requests), requests);
+    }
+
+    /**
+     * ADR 0053: a lone append in autocommit is first one statement ({@link AppendArrays#plainStatement()}): its
+     * version checked, its key claimed, its events inserted and its saga's deadlines written or completed, without a
+     * call of the function and without the stream's lock. True when it wrote every event. False when it wrote nothing
+     * and the function must answer: the stream is not at the expected version (a conflict, or a retry of an append
+     * that committed), the key is taken or was claimed by this request before, or a unique violation (another
+     * writer's version committed after this statement's snapshot, or the event ids are stored). The statement writes
+     * all its events or none, and in autocommit a failed one leaves nothing behind.
+     */
+    private static boolean writtenPlainly(Connection c, AppendArrays arrays) throws SQLException {
+        long written;
+        try (PreparedStatement ps = c.prepareStatement(arrays.plainStatement())) {
+            arrays.bindPlain(c, ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                written = rs.getLong(1);
+            }
+        } catch (SQLException refused) {
+            if (UNIQUE_VIOLATION.equals(refused.getSQLState())) {
+                return false;
+            }
+            throw refused;
+        }
+        if (written != 0 && written != arrays.events()) {
+            throw new IllegalStateException("the plain append wrote " + written + " of " + arrays.events() + " events");
+        }
+        return written != 0;
+    }
+
+    private List<Object> appendAll(Connection c, AppendArrays arrays, List<AppendRequest> requests)
+            throws SQLException {
         Integer[] codes;
         try (PreparedStatement ps = c.prepareStatement(AppendArrays.CALL)) {
             arrays.bind(c, ps);

@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import java.nio.file.Files;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,9 @@ import org.bookworm.ordering.benchmarks.ShopClient.Buyer;
  * </ul>
  *
  * <p>Every replica runs {@code --background all} and leases partitions of its service's work (ADR 0034), with a 5 s
- * lease so that a dead replica's partitions move inside the bound. With {@code --later-background none} (replica 1
+ * lease so that a dead replica's partitions move inside the bound. The scratch database is new, so each subscription
+ * is split in eight unless {@code ORDERING_PARTITIONS} says otherwise; which replica holds which partitions is printed
+ * before the first kill and after the last. With {@code --later-background none} (replica 1
  * alone runs the background, as before leases) killing replica 1 stops Ordering's reactors and this check fails: it
  * did, against main before leases. Exits 0 when it passes, 1 with the problems when not, 2 on a
  * set-up problem. Bounded: about three to four minutes. Every process is stopped by its pid, also on failure.
@@ -143,6 +146,7 @@ public final class ClusterCheck {
             var offer = CompletableFuture.supplyAsync(() -> load.offer(schedule, new BuyerPool<>(buyers)));
             var kills = new ArrayList<Instant>();
             Thread.sleep(BEFORE_FIRST_KILL);
+            reportHoldings("before the kills", cluster, jdbcUrl);
             for (String service : Cluster.SERVICES) {
                 long pid = cluster.pid(service, 1);
                 kills.add(cluster.kill(service, 1));
@@ -150,6 +154,7 @@ public final class ClusterCheck {
                 Thread.sleep(BETWEEN_KILLS);
             }
             CheckoutStep step = offer.join();
+            reportHoldings("after the kills", cluster, jdbcUrl);
             System.out.printf(
                     Locale.ROOT,
                     "cluster check: %,d turns, %,d orders acknowledged, %,d turns held, %,d calls retried"
@@ -200,6 +205,16 @@ public final class ClusterCheck {
             throw failed;
         }
         return problems;
+    }
+
+    /** Which replica holds which partitions of each subscription now (the leases live now). */
+    private static void reportHoldings(String when, Cluster cluster, String jdbcUrl) {
+        try {
+            LeaseWatch.holdings(LeaseWatch.heldNow(jdbcUrl), cluster.replicaPids())
+                    .forEach(line -> System.out.printf(Locale.ROOT, "cluster check: %s, %s%n", when, line));
+        } catch (SQLException unreadable) {
+            System.out.printf(Locale.ROOT, "cluster check: %s, the leases could not be read: %s%n", when, unreadable);
+        }
     }
 
     /** Each partition that changed owner, with the time from the kill before its new claim. */

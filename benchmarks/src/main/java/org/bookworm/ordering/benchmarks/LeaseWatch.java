@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -124,6 +125,48 @@ final class LeaseWatch implements AutoCloseable {
             }
         }
         return handoffs;
+    }
+
+    /** A partition whose lease is live: which owner holds it. */
+    record Held(String subscription, String owner, int partition) {}
+
+    /** The partitions whose lease is live now, read on a connection of its own. */
+    static List<Held> heldNow(String jdbcUrl) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT subscription, owner, partition"
+                        + " FROM eventstore.partition_leases WHERE expires_at > now()")) {
+            var held = new ArrayList<Held>();
+            while (rows.next()) {
+                held.add(new Held(rows.getString(1), rows.getString(2), rows.getInt(3)));
+            }
+            return held;
+        }
+    }
+
+    /**
+     * One line per subscription, sorted: each owner (named by its replica when the pid in its id, {@code
+     * host/pid/random}, is one of {@code replicaPids}) and the partitions it holds.
+     */
+    static List<String> holdings(List<Held> held, Map<String, Long> replicaPids) {
+        var names = new HashMap<String, String>();
+        replicaPids.forEach((replica, pid) -> names.put(Long.toString(pid), replica));
+        var bySubscription = new TreeMap<String, TreeMap<String, TreeSet<Integer>>>();
+        for (Held lease : held) {
+            String[] parts = lease.owner().split("/");
+            String owner = parts.length == 3 ? names.getOrDefault(parts[1], lease.owner()) : lease.owner();
+            bySubscription
+                    .computeIfAbsent(lease.subscription(), subscription -> new TreeMap<>())
+                    .computeIfAbsent(owner, name -> new TreeSet<>())
+                    .add(lease.partition());
+        }
+        var lines = new ArrayList<String>();
+        bySubscription.forEach((subscription, owners) -> {
+            var each = new ArrayList<String>();
+            owners.forEach((owner, partitions) -> each.add(owner + " " + partitions));
+            lines.add(subscription + ": " + String.join(", ", each));
+        });
+        return lines;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.bookworm.ordering.benchmarks.LeaseWatch.Lease;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
@@ -41,6 +42,18 @@ class LeaseWatchTest {
                 List.of(lease("checkout-saga", 3, "finance-1", 4, 0)));
 
         assertThat(LeaseWatch.breaches(samples)).containsExactly("checkout-saga#3: token went back from 5 to 4");
+    }
+
+    @Test
+    void the_live_holdings_name_each_subscriptions_replicas_by_the_pid_in_their_owner_id_with_their_partitions() {
+        var held = List.of(
+                new LeaseWatch.Held("order-views", "host/41/aa", 0),
+                new LeaseWatch.Held("order-views", "host/42/bb", 5),
+                new LeaseWatch.Held("order-views", "host/41/aa", 1),
+                new LeaseWatch.Held("checkout-saga", "host/77/cc", 0));
+
+        assertThat(LeaseWatch.holdings(held, Map.of("ordering-1", 41L, "ordering-2", 42L, "finance-1", 43L)))
+                .containsExactly("checkout-saga: host/77/cc [0]", "order-views: ordering-1 [0, 1], ordering-2 [5]");
     }
 
     private static Lease lease(String subscription, int partition, String owner, long token, long claimedSecond) {

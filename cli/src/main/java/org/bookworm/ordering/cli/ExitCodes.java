@@ -3,6 +3,7 @@ package org.bookworm.ordering.cli;
 import java.io.UncheckedIOException;
 import org.bookworm.ordering.adapter.grpc.OrderingClient;
 import org.bookworm.ordering.adapter.postgres.RebuildRunning;
+import org.bookworm.ordering.core.eventsourcing.Leases;
 import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
 import picocli.CommandLine;
 
@@ -26,6 +27,7 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
             case Busy e -> CONFLICT;
             case RebuildRunning e -> CONFLICT;
             case IllegalArgumentException e -> USAGE;
+            case Leases.PartitionCountMismatch e -> USAGE;
             case OrderingClient.Failed e ->
                 switch (e.kind()) {
                     case INVALID -> USAGE;
@@ -44,6 +46,7 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
         return switch (failure) {
             case OrderingClient.Failed e -> e.getMessage();
             case IllegalArgumentException e -> e.getMessage();
+            case Leases.PartitionCountMismatch e -> e.getMessage();
             case LeftoverPostmaster.DataDirectoryBusy e -> e.getMessage();
             case UncheckedIOException e -> e.getMessage();
             case Busy e -> e.getMessage();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.bookworm.ordering.adapter.grpc.DependencyHealth;
 import org.bookworm.ordering.adapter.grpc.GrpcServer;
@@ -155,12 +156,15 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--partitions",
-            defaultValue = "${env:ORDERING_PARTITIONS:-1}",
+            defaultValue = "${env:ORDERING_PARTITIONS}",
             description = "How many partitions each subscription is split into by order, spread over the processes"
-                    + " that run it: 1 to 256 (default: ${DEFAULT-VALUE}). Recorded by the first process: every"
-                    + " process of a database must give the same number, or it refuses to start. A process runs the"
-                    + " partitions it holds in one pass, so more of them cost it no more than one (ADR 0034).")
-    int partitions = LeaseKeeper.Settings.DEFAULT.partitions();
+                    + " that run it: 1 to 256. Unset (the default): the count recorded for each subscription, or "
+                    + LeaseKeeper.Settings.NEW_PARTITIONS + " for one with none, as in a new database. Given: recorded"
+                    + " by the first process, and every process of the database must give the same number or leave"
+                    + " it out, or it refuses to start. A process runs the partitions it holds in one pass, so more"
+                    + " of them cost it no more than one (ADR 0034).")
+    @Nullable
+    Integer partitions;
 
     @Option(
             names = "--lease-duration",
@@ -287,10 +291,12 @@ final class ServeCommand implements Callable<Integer> {
     /** {@code --partitions} and {@code --lease-duration}; a bad one is a usage error of one line naming the flag. */
     LeaseKeeper.Settings leasing() {
         try {
-            return new LeaseKeeper.Settings(partitions, Wiring.parseDuration(leaseDuration));
+            return new LeaseKeeper.Settings(
+                    partitions == null ? OptionalInt.empty() : OptionalInt.of(partitions),
+                    Wiring.parseDuration(leaseDuration));
         } catch (IllegalArgumentException bad) {
-            throw new IllegalArgumentException(
-                    "--partitions " + partitions + ", --lease-duration " + leaseDuration + ": " + bad.getMessage());
+            throw new IllegalArgumentException((partitions == null ? "" : "--partitions " + partitions + ", ")
+                    + "--lease-duration " + leaseDuration + ": " + bad.getMessage());
         }
     }
 

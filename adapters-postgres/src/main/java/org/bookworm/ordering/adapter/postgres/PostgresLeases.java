@@ -62,19 +62,20 @@ final class PostgresLeases implements Leases {
         this.clock = clock;
     }
 
+    /**
+     * One transaction: the insert does nothing when a count is recorded, and waits for a racing starter's insert to
+     * commit or roll back; the select, a statement later, then sees whichever count was recorded.
+     */
     @Override
-    public void partitions(String subscription, int count) {
-        int recorded = Jdbc.inTransaction(dataSource, "record the partitions of " + subscription, c -> {
+    public int recordedPartitions(String subscription, int otherwise) {
+        return Jdbc.inTransaction(dataSource, "record the partitions of " + subscription, c -> {
             Jdbc.update(c, RECORD_COUNT, ps -> {
                 ps.setString(1, subscription);
-                ps.setInt(2, count);
+                ps.setInt(2, otherwise);
             });
             return Jdbc.query(c, COUNT, ps -> ps.setString(1, subscription), rs -> rs.getInt(1))
                     .get(0);
         });
-        if (recorded != count) {
-            throw new PartitionCountMismatch(subscription, recorded, count);
-        }
     }
 
     @Override

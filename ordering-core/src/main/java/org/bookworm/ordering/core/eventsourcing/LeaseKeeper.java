@@ -4,10 +4,12 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.bookworm.ordering.core.eventsourcing.Leases.Lease;
 
@@ -23,22 +25,35 @@ import org.bookworm.ordering.core.eventsourcing.Leases.Lease;
 public final class LeaseKeeper {
     private static final System.Logger LOG = System.getLogger(LeaseKeeper.class.getName());
 
-    /** How many partitions each subscription is split into, and how long a lease lasts unless renewed. */
-    public record Settings(int partitions, Duration duration) {
+    /**
+     * How many partitions each subscription is split into, and how long a lease lasts unless renewed. With no count
+     * ({@code partitions} empty) each subscription takes the count recorded for it, or {@value #NEW_PARTITIONS} when
+     * none is recorded; with one, that count is recorded or checked, and another recorded count refuses the process.
+     */
+    public record Settings(OptionalInt partitions, Duration duration) {
+        /** What a subscription with no recorded count is split into when no count is asked for. */
+        public static final int NEW_PARTITIONS = 8;
+
         /**
-         * One partition per subscription, leases of ten seconds renewed every three and a third: one process follows
-         * each subscription and another takes over within the lease. More partitions spread a subscription over
-         * replicas and cost a process that holds several of them no more than one (one pass, ADR 0034); the default
-         * stays 1 because a database records its count and refuses a process with another.
+         * No count asked (each subscription keeps its recorded count, a new one is split in {@value #NEW_PARTITIONS}),
+         * leases of ten seconds renewed every three and a third. Eight partitions spread a subscription over up to
+         * eight replicas and cost a process that holds them all no more than one (one pass, ADR 0034); a database
+         * whose first process recorded another count keeps it, so an existing one starts as before.
          */
-        public static final Settings DEFAULT = new Settings(1, Duration.ofSeconds(10));
+        public static final Settings DEFAULT = new Settings(OptionalInt.empty(), Duration.ofSeconds(10));
 
         public Settings {
-            new Partition(0, partitions); // refuses a count out of range
+            Objects.requireNonNull(partitions, "partitions");
+            partitions.ifPresent(count -> new Partition(0, count)); // refuses a count out of range
             Objects.requireNonNull(duration, "lease duration");
             if (duration.compareTo(Duration.ofMillis(300)) < 0 || duration.compareTo(Duration.ofMinutes(10)) > 0) {
                 throw new IllegalArgumentException("a lease lasts between 300 ms and 10 minutes, not " + duration);
             }
+        }
+
+        /** Exactly {@code partitions} for every subscription: recorded by the first process, checked by the others. */
+        public Settings(int partitions, Duration duration) {
+            this(OptionalInt.of(partitions), duration);
         }
 
         /** How often the heartbeat renews: a third of the duration, so two missed renewals still keep the lease. */
@@ -53,6 +68,8 @@ public final class LeaseKeeper {
     private final InstantSource clock;
     /** By subscription, the leases held, by partition. */
     private final Map<String, TreeMap<Integer, Lease>> held = new LinkedHashMap<>();
+    /** By subscription, how many partitions it is split into, as registered. */
+    private final Map<String, Integer> counts = new HashMap<>();
 
     public LeaseKeeper(Leases leases, String owner, Settings settings, InstantSource clock) {
         this.leases = Objects.requireNonNull(leases, "leases");
@@ -70,20 +87,40 @@ public final class LeaseKeeper {
     }
 
     /**
-     * Takes part in spreading {@code subscription}'s partitions, after recording their count or checking it.
+     * Takes part in spreading {@code subscription}'s partitions, after recording their count or checking it (a count
+     * asked for), or taking the recorded one (none asked; {@link Settings#NEW_PARTITIONS} recorded when none is).
+     * Returns the count.
      *
-     * @throws Leases.PartitionCountMismatch when another process split it otherwise
+     * @throws Leases.PartitionCountMismatch when another process split it otherwise than the count asked for
      */
-    public synchronized void register(String subscription) {
-        leases.partitions(subscription, settings.partitions());
+    public synchronized int register(String subscription) {
+        int count;
+        if (settings.partitions().isPresent()) {
+            count = settings.partitions().getAsInt();
+            leases.partitions(subscription, count);
+        } else {
+            count = leases.recordedPartitions(subscription, Settings.NEW_PARTITIONS);
+        }
+        counts.put(subscription, count);
         held.putIfAbsent(subscription, new TreeMap<>());
+        return count;
+    }
+
+    /** How many partitions {@code subscription}, {@linkplain #register registered} here, is split into. */
+    public synchronized int partitions(String subscription) {
+        Integer count = counts.get(subscription);
+        if (count == null) {
+            throw new IllegalStateException(subscription + " is not registered with " + owner);
+        }
+        return count;
     }
 
     /** One heartbeat: renew, release what is above the fair share, claim up to it. */
     public synchronized void tick() {
         for (var subscription : held.entrySet()) {
             List<String> live = leases.heartbeat(subscription.getKey(), owner, settings.duration());
-            int share = Math.ceilDiv(settings.partitions(), Math.max(1, live.size()));
+            int count = counts.get(subscription.getKey());
+            int share = Math.ceilDiv(count, Math.max(1, live.size()));
             TreeMap<Integer, Lease> mine = subscription.getValue();
             for (Lease lease : List.copyOf(mine.values())) {
                 leases.renew(lease, settings.duration())
@@ -98,7 +135,7 @@ public final class LeaseKeeper {
                 leases.release(extra);
                 released.add(extra.partition());
             }
-            var claimed = claimUpTo(subscription.getKey(), mine, share);
+            var claimed = claimUpTo(subscription.getKey(), count, mine, share);
             if (!released.isEmpty() || !claimed.isEmpty()) {
                 LOG.log(
                         Level.INFO,
@@ -109,12 +146,12 @@ public final class LeaseKeeper {
     }
 
     /** Claims partitions nobody holds live until this owner holds its share; returns those it claimed. */
-    private List<Integer> claimUpTo(String subscription, TreeMap<Integer, Lease> mine, int share) {
+    private List<Integer> claimUpTo(String subscription, int count, TreeMap<Integer, Lease> mine, int share) {
         var claimed = new ArrayList<Integer>();
         var now = clock.instant();
         var recorded = new TreeMap<Integer, Lease>();
         leases.leases(subscription).forEach(lease -> recorded.put(lease.partition(), lease));
-        for (int partition = 0; partition < settings.partitions() && mine.size() < share; partition++) {
+        for (int partition = 0; partition < count && mine.size() < share; partition++) {
             Lease other = recorded.get(partition);
             if (mine.containsKey(partition) || (other != null && other.liveAt(now))) {
                 continue;

@@ -39,12 +39,24 @@ public interface Leases {
     }
 
     /**
+     * How many partitions {@code subscription} is split into: the count recorded for it, or, when none is, {@code
+     * otherwise}, recorded first. Recording and answering are one atomic step, so processes starting at once on a new
+     * database all answer the one count that was recorded, whatever each of them would have recorded.
+     */
+    int recordedPartitions(String subscription, int otherwise);
+
+    /**
      * Records that {@code subscription} is split into {@code count} partitions, or checks that it is: every process
      * must split it alike, or two of them would follow the same lane under different partitions.
      *
      * @throws PartitionCountMismatch when another count is recorded; nothing changes
      */
-    void partitions(String subscription, int count);
+    default void partitions(String subscription, int count) {
+        int recorded = recordedPartitions(subscription, count);
+        if (recorded != count) {
+            throw new PartitionCountMismatch(subscription, recorded, count);
+        }
+    }
 
     /**
      * Says that {@code owner} is alive and takes part in {@code subscription} for {@code duration} more, and returns
@@ -169,9 +181,9 @@ public interface Leases {
         private static final long serialVersionUID = 1L;
 
         public PartitionCountMismatch(String subscription, int recorded, int asked) {
-            super(
-                    subscription + " is split into " + recorded + " partitions, not " + asked
-                            + ": every process must use the same --partitions (changing it needs every process stopped, ADR 0034)");
+            super(subscription + " is split into " + recorded + " partitions, not " + asked
+                    + ": every process must use the same --partitions, or leave it out to take the recorded"
+                    + " count (changing it needs every process stopped, ADR 0034)");
         }
     }
 }

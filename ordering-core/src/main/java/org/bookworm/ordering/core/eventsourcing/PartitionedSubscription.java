@@ -37,6 +37,8 @@ public final class PartitionedSubscription {
     private final DeadLetters deadLetters;
     private final EventLog log;
     private final InstantSource clock;
+    /** How many partitions the subscription is split into, as the keeper registered it. */
+    private final int count;
     /** The partitions run now, under their leases, and the subscription over them; null while none is held. */
     private @Nullable Running running;
     /** The leases of the partitions run now, as last renewed, by partition: what the guard checks lapses against. */
@@ -72,7 +74,7 @@ public final class PartitionedSubscription {
         this.deadLetters = Objects.requireNonNull(deadLetters, "dead letters");
         this.log = Objects.requireNonNull(log, "event log");
         this.clock = Objects.requireNonNull(clock, "clock");
-        keeper.register(whole.name());
+        this.count = keeper.register(whole.name());
     }
 
     public String name() {
@@ -84,7 +86,6 @@ public final class PartitionedSubscription {
      * a partition without one standing at the subscription's), and every partition's held lanes.
      */
     public SubscriptionStatus status() {
-        int count = keeper.settings().partitions();
         LogPosition earliest = null;
         for (int index = 0; index < count; index++) {
             LogPosition position = whole.partition(new Partition(index, count), checkpoints, deadLetters)
@@ -188,7 +189,6 @@ public final class PartitionedSubscription {
     }
 
     private Subscription start(TreeMap<Integer, Lease> held) {
-        int count = keeper.settings().partitions();
         var partitions = new ArrayList<Partition>();
         var byKey = new HashMap<String, Lease>();
         var byPartition = Map.copyOf(held);

@@ -262,8 +262,42 @@ public abstract class LeasesContract {
                 .as(implementation())
                 .isInstanceOf(PartitionCountMismatch.class)
                 .hasMessage("order-views is split into 8 partitions, not 4: every process must use the same"
-                        + " --partitions (changing it needs every process stopped, ADR 0034)");
+                        + " --partitions, or leave it out to take the recorded count (changing it needs every process"
+                        + " stopped, ADR 0034)");
         leases.partitions(VIEWS, 8);
+    }
+
+    @Test
+    void a_subscription_with_no_recorded_count_records_the_one_it_is_asked_to_take_otherwise() {
+        assertThat(leases.recordedPartitions(VIEWS, 8)).as(implementation()).isEqualTo(8);
+
+        assertThat(leases.recordedPartitions(VIEWS, 3))
+                .as(implementation() + ": the count was recorded")
+                .isEqualTo(8);
+        leases.partitions(VIEWS, 8);
+        assertThatThrownBy(() -> leases.partitions(VIEWS, 4))
+                .as(implementation())
+                .isInstanceOf(PartitionCountMismatch.class);
+    }
+
+    @Test
+    void a_recorded_count_is_taken_as_it_is_by_a_process_that_does_not_ask_for_one() {
+        leases.partitions(VIEWS, 1);
+
+        assertThat(leases.recordedPartitions(VIEWS, 8)).as(implementation()).isEqualTo(1);
+        assertThat(leases.recordedPartitions("checkout-saga", 8))
+                .as(implementation() + ": another subscription's count is its own")
+                .isEqualTo(8);
+        leases.partitions(VIEWS, 1);
+    }
+
+    @Test
+    void starters_racing_to_record_a_new_subscriptions_count_all_take_the_one_recorded() throws Exception {
+        // each racer would record a count of its own, so an answer that is not the recorded one shows
+        List<Object> results = Racing.race(8, racer -> leases.recordedPartitions(VIEWS, racer + 1));
+
+        assertThat(results).as(implementation()).allMatch(result -> result instanceof Integer);
+        assertThat(results).as(implementation() + ": " + results).containsOnly(leases.recordedPartitions(VIEWS, 200));
     }
 
     @Test

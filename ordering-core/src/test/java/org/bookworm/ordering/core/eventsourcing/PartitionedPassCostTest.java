@@ -97,8 +97,8 @@ class PartitionedPassCostTest {
         final AtomicInteger saves = new AtomicInteger();
 
         @Override
-        public void partitions(String subscription, int count) {
-            leases.partitions(subscription, count);
+        public int recordedPartitions(String subscription, int otherwise) {
+            return leases.recordedPartitions(subscription, otherwise);
         }
 
         @Override

@@ -287,6 +287,41 @@ class PartitionedSubscriptionTest {
     }
 
     @Test
+    void without_a_count_asked_a_new_subscription_is_split_in_eight_and_every_event_is_handled_once() {
+        var alone = new Owner("a", LeaseKeeper.Settings.DEFAULT, event -> {});
+        orders(12);
+
+        alone.keeper.tick();
+        alone.subscription.drain();
+
+        assertThat(leases.recordedPartitions("counting", 1)).isEqualTo(8);
+        assertThat(alone.keeper.partitions("counting")).isEqualTo(8);
+        assertThat(alone.partitions()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(effects)
+                .hasSize(log().size())
+                .allSatisfy((event, times) -> assertThat(times).isEqualTo(1));
+        assertThat(alone.subscription.status().position())
+                .isEqualTo(log().getLast().position());
+    }
+
+    @Test
+    void without_a_count_asked_the_recorded_one_is_taken_and_with_another_asked_the_process_is_refused() {
+        new Owner("a", new LeaseKeeper.Settings(1, Duration.ofSeconds(10)), event -> {});
+        var unasked = new Owner("b", LeaseKeeper.Settings.DEFAULT, event -> {});
+        orders(4);
+
+        unasked.keeper.tick();
+        unasked.subscription.drain();
+
+        assertThat(unasked.keeper.partitions("counting")).isEqualTo(1);
+        assertThat(unasked.partitions()).containsExactly(0);
+        assertThat(effects).hasSize(log().size());
+        assertThatThrownBy(() -> new Owner("c", EIGHT, event -> {}))
+                .isInstanceOf(Leases.PartitionCountMismatch.class)
+                .hasMessageContaining("counting is split into 1 partitions, not 8");
+    }
+
+    @Test
     void a_lane_hashes_to_the_same_partition_in_every_release() {
         // pinned: a change of the hash would move held lanes and half-handled orders to another partition
         var lane = UUID.fromString("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b");

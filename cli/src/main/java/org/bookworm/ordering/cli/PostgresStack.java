@@ -262,11 +262,21 @@ final class PostgresStack implements AutoCloseable {
                 split.runs(Service.FINANCE) ? null : peers.paymentAuthorizations(REMOTE_DEADLINE));
     }
 
+    /** One heartbeat; on a failure the leases lapse on their own and the partitions wait for a tick that succeeds. */
+    private void tickOrLog() {
+        try {
+            keeper.tick();
+        } catch (RuntimeException failure) {
+            LOG.log(System.Logger.Level.ERROR, "renewing the partition leases failed", failure);
+        }
+    }
+
     /**
      * Follows each subscription on a thread of its own, woken by the log, over the partitions this process holds a
      * lease of (ADR 0034): every process that runs a service runs its background work, and the leases decide which
      * lanes each follows. The heartbeat claims this process's share before the threads start and then every third of
-     * the lease's duration. The pollers claim their rows themselves (saga deadlines FOR UPDATE SKIP LOCKED, e-mail
+     * the lease's duration; a heartbeat that fails (the store out of reach) is logged, and the next one claims. The
+     * pollers claim their rows themselves (saga deadlines FOR UPDATE SKIP LOCKED, e-mail
      * claims), so every replica runs them.
      */
     private void startBackground(List<Subscription> owned, ServiceGraph graph, Leases leases, Clock clock) {
@@ -276,20 +286,10 @@ final class PostgresStack implements AutoCloseable {
                         whole, keeper, leases, ports.checkpoints(), ports.deadLetters(), ports.log(), clock))
                 .toList();
         if (!subscriptions.isEmpty()) {
-            keeper.tick();
+            // the first heartbeat too: a store briefly out of reach delays this process's share, never its start
+            tickOrLog();
             long every = keeper.settings().renewEvery().toMillis();
-            heartbeat.scheduleWithFixedDelay(
-                    () -> {
-                        try {
-                            keeper.tick();
-                        } catch (RuntimeException failure) {
-                            // the leases lapse on their own; the partitions stop until a tick succeeds again
-                            LOG.log(System.Logger.Level.ERROR, "renewing the partition leases failed", failure);
-                        }
-                    },
-                    every,
-                    every,
-                    TimeUnit.MILLISECONDS);
+            heartbeat.scheduleWithFixedDelay(this::tickOrLog, every, every, TimeUnit.MILLISECONDS);
         }
         CheckoutSagaService sagas = graph.sagas();
         NotificationService notifications = graph.notifications();

@@ -33,7 +33,9 @@ final class PostgresLeases implements Leases {
             "SELECT partitions FROM eventstore.subscription_partitions WHERE subscription = ?";
     private static final String BEAT = "INSERT INTO eventstore.lease_owners (subscription, owner, expires_at)"
             + " VALUES (?, ?, ?) ON CONFLICT (subscription, owner) DO UPDATE SET expires_at = EXCLUDED.expires_at";
-    private static final String FORGET = "DELETE FROM eventstore.lease_owners WHERE expires_at <= ?";
+    // housekeeping: a row another transaction holds (a process frozen inside its own heartbeat) is left for later
+    private static final String FORGET = "DELETE FROM eventstore.lease_owners WHERE ctid = ANY (ARRAY(SELECT ctid"
+            + " FROM eventstore.lease_owners WHERE expires_at <= ? FOR UPDATE SKIP LOCKED))";
     private static final String ALIVE =
             "SELECT owner FROM eventstore.lease_owners WHERE subscription = ? AND expires_at > ?";
     // live and another owner's: no row changes and none comes back; otherwise a fresh claim raises the token

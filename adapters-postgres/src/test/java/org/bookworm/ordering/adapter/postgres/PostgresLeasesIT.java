@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +33,39 @@ class PostgresLeasesIT extends LeasesContract {
     @Override
     protected Checkpoints checkpoints() {
         return pg.checkpoints();
+    }
+
+    /**
+     * A process frozen inside its heartbeat's transaction (SIGSTOP, as LeaseFencingIT does) holds the rows it touched
+     * until PostgreSQL ends its session. Another owner's heartbeat must not wait for them: forgetting lapsed owners
+     * is housekeeping and skips the rows another transaction holds. Before, it waited out lock_timeout and failed, and
+     * a process starting then exited.
+     */
+    @Test
+    void a_heartbeat_does_not_wait_for_a_lapsed_owners_row_another_transaction_holds() throws Exception {
+        var clock = new ManualClock(Instant.parse("2026-12-07T10:00:00Z"));
+        var leases = pg.leases(clock);
+        leases.heartbeat("order-views", "frozen", Duration.ofSeconds(5));
+        clock.advance(Duration.ofSeconds(10)); // the frozen owner's heartbeat has lapsed
+        try (Connection frozen = pg.dataSource().getConnection()) {
+            frozen.setAutoCommit(false);
+            try (Statement st = frozen.createStatement()) {
+                st.executeUpdate("UPDATE eventstore.lease_owners SET expires_at = expires_at WHERE owner = 'frozen'");
+            }
+
+            assertThat(leases.heartbeat("order-views", "live", Duration.ofSeconds(5)))
+                    .containsExactly("live");
+            frozen.rollback();
+        }
+        assertThat(leases.heartbeat("order-views", "live", Duration.ofSeconds(5)))
+                .as("once the row is free, the lapsed owner is forgotten")
+                .containsExactly("live");
+        try (Connection c = pg.dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM eventstore.lease_owners WHERE owner = 'frozen'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
     }
 
     /**

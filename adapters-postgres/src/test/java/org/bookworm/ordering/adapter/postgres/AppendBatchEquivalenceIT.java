@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The oracle for {@code eventstore.append_batch}: a batch must answer and write exactly what the same appends would,
@@ -30,10 +31,12 @@ import org.junit.jupiter.api.Test;
 class AppendBatchEquivalenceIT {
     private static final int STREAMS = 6;
 
-    static TestDatabase batchDb;
-    static TestDatabase singleDb;
-    static PostgresAdapters batchPg;
-    static PostgresAdapters singlePg;
+    @RegisterExtension
+    static final PostgresTestDatabase batchPostgres = new PostgresTestDatabase();
+
+    @RegisterExtension
+    static final PostgresTestDatabase singlePostgres = new PostgresTestDatabase();
+
     static AppendSql sql;
     static Connection batchConnection;
     static Connection singleConnection;
@@ -42,14 +45,10 @@ class AppendBatchEquivalenceIT {
 
     @BeforeAll
     static void start() {
-        batchDb = TestDatabase.create();
-        singleDb = TestDatabase.create();
-        batchPg = PostgresAdapters.start(batchDb.config());
-        singlePg = PostgresAdapters.start(singleDb.config());
-        sql = new AppendSql(batchPg.codec());
+        sql = new AppendSql(batchPostgres.adapters().codec());
         try {
-            batchConnection = batchDb.connect();
-            singleConnection = singleDb.connect();
+            batchConnection = batchPostgres.db().connect();
+            singleConnection = singlePostgres.db().connect();
         } catch (SQLException failed) {
             throw new IllegalStateException(failed);
         }
@@ -59,10 +58,6 @@ class AppendBatchEquivalenceIT {
     static void stop() throws SQLException {
         batchConnection.close();
         singleConnection.close();
-        batchPg.close();
-        singlePg.close();
-        batchDb.close();
-        singleDb.close();
     }
 
     @Test
@@ -82,12 +77,14 @@ class AppendBatchEquivalenceIT {
                 assertThat(describe(batched.get(i))).as("answer " + i).isEqualTo(describe(single.get(i)));
             }
             for (OrderId stream : scenario.streams()) {
-                assertThat(stored(batchPg, stream)).as("stream " + stream).isEqualTo(stored(singlePg, stream));
+                assertThat(stored(batchPostgres.adapters(), stream))
+                        .as("stream " + stream)
+                        .isEqualTo(stored(singlePostgres.adapters(), stream));
             }
             String keys = "SELECT count(*) FROM eventstore.idempotency WHERE scope = '"
                     + scenario.streams().get(0).value() + "'";
-            assertThat(EventLogEssentialsIT.countIn(batchDb, keys))
-                    .isEqualTo(EventLogEssentialsIT.countIn(singleDb, keys));
+            assertThat(EventLogEssentialsIT.countIn(batchPostgres.db(), keys))
+                    .isEqualTo(EventLogEssentialsIT.countIn(singlePostgres.db(), keys));
         });
     }
 

@@ -21,9 +21,9 @@ import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
 import org.bookworm.ordering.core.eventsourcing.NewEvent;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.ordering.OrderId;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code eventstore.append_batch} (migrations V3, V10): many appends in one call, each answered on its own, a refusal
@@ -32,23 +32,16 @@ import org.junit.jupiter.api.Test;
  * fails the call as a whole, which the group committer turns back into one answer per caller.
  */
 class AppendBatchIT {
-    static TestDatabase db;
-    static PostgresAdapters pg;
+    @RegisterExtension
+    static final PostgresTestDatabase pg = new PostgresTestDatabase();
+
     static EventStore store;
     static AppendSql sql;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-        store = pg.eventStore();
-        sql = new AppendSql(pg.codec());
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-        db.close();
+        store = pg.adapters().eventStore();
+        sql = new AppendSql(pg.adapters().codec());
     }
 
     @Test
@@ -68,7 +61,7 @@ class AppendBatchIT {
                 new AppendRequest(stream(a), 0, first, null));
 
         List<Object> answers;
-        try (Connection conn = db.connect()) {
+        try (Connection conn = pg.db().connect()) {
             answers = sql.appendAll(conn, requests);
         }
 
@@ -85,7 +78,7 @@ class AppendBatchIT {
         assertThat(store.load(stream(c)).version()).isEqualTo(1);
         assertThat(store.load(stream(d)).events()).isEmpty();
         assertThat(EventLogEssentialsIT.countIn(
-                        db,
+                        pg.db(),
                         "SELECT count(DISTINCT tx_id::text) FROM eventstore.events WHERE stream_id IN ('" + a.value()
                                 + "', '" + c.value() + "')"))
                 .as("one call, one transaction")
@@ -97,7 +90,7 @@ class AppendBatchIT {
         OrderId fresh = new OrderId(UUID.randomUUID());
         OrderId keyed = new OrderId(UUID.randomUUID());
         var key = IdempotencyRecord.done("lone-" + UUID.randomUUID(), "k", "h", Samples.KEY_STREAM, 1, Instant.now());
-        try (Connection conn = db.connect()) {
+        try (Connection conn = pg.db().connect()) {
             conn.setAutoCommit(false);
             try (Statement st = conn.createStatement()) {
                 st.execute("SET LOCAL track_functions = 'all'"); // counts this transaction's calls of each function
@@ -135,7 +128,7 @@ class AppendBatchIT {
         OrderId raced = new OrderId(UUID.randomUUID());
         OrderId bystander = new OrderId(UUID.randomUUID());
         ExecutorService thread = Executors.newSingleThreadExecutor();
-        try (Connection holder = db.connect()) {
+        try (Connection holder = pg.db().connect()) {
             holder.setAutoCommit(false);
             sql.append(holder, new AppendRequest(stream(raced), 0, Samples.newEvents(raced, 1), null));
             Future<List<Object>> call = thread.submit(() -> racingCall(raced, bystander));
@@ -157,7 +150,7 @@ class AppendBatchIT {
         OrderId raced = new OrderId(UUID.randomUUID());
         OrderId bystander = new OrderId(UUID.randomUUID());
         ExecutorService thread = Executors.newSingleThreadExecutor();
-        try (Connection holder = db.connect()) {
+        try (Connection holder = pg.db().connect()) {
             holder.setAutoCommit(false);
             insertAroundTheFunction(holder, raced);
             Future<List<Object>> call = thread.submit(() -> racingCall(raced, bystander));
@@ -175,12 +168,12 @@ class AppendBatchIT {
         }
         assertThat(store.load(stream(bystander)).events()).isEmpty();
         assertThat(EventLogEssentialsIT.countIn(
-                        db, "SELECT count(*) FROM eventstore.events WHERE stream_id = '" + raced.value() + "'"))
+                        pg.db(), "SELECT count(*) FROM eventstore.events WHERE stream_id = '" + raced.value() + "'"))
                 .isEqualTo(1);
     }
 
     private static List<Object> racingCall(OrderId raced, OrderId bystander) throws SQLException {
-        try (Connection conn = db.connect()) {
+        try (Connection conn = pg.db().connect()) {
             return sql.appendAll(
                     conn,
                     List.of(
@@ -205,7 +198,7 @@ class AppendBatchIT {
     void throughTheStoreEachCallerOfARacedBatchStillGetsItsOwnAnswer() throws Exception {
         OrderId raced = new OrderId(UUID.randomUUID());
         OrderId bystander = new OrderId(UUID.randomUUID());
-        try (Connection holder = db.connect()) {
+        try (Connection holder = pg.db().connect()) {
             holder.setAutoCommit(false);
             sql.append(holder, new AppendRequest(stream(raced), 0, Samples.newEvents(raced, 1), null));
             CompletableFuture<Object> racer = appendLater(raced);
@@ -234,7 +227,7 @@ class AppendBatchIT {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (EventLogEssentialsIT.countIn(
-                            db,
+                            pg.db(),
                             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                                     + " AND wait_event_type = 'Lock'")
                     > 0) {

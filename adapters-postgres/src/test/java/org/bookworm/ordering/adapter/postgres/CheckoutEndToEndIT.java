@@ -11,33 +11,20 @@ import org.bookworm.ordering.core.contract.CheckoutWorld;
 import org.bookworm.ordering.core.notification.EmailKind;
 import org.bookworm.ordering.core.notification.EmailOutbox;
 import org.bookworm.ordering.core.ordering.OrderId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole end-to-end checkout suite with PostgreSQL as the system of record ({@link PostgresBookWorm}): one fresh
  * database for the class, every table emptied before each scenario.
  */
 class CheckoutEndToEndIT extends CheckoutEndToEndContract {
-    private static TestDatabase db;
-    private static PostgresAdapters pg;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-        db.close();
-    }
+    @RegisterExtension
+    static final PostgresTestDatabase pg = new PostgresTestDatabase();
 
     @Override
     protected CheckoutWorld newWorld() {
-        db.truncateAll();
-        var bookworm = new PostgresBookWorm(pg);
+        pg.db().truncateAll();
+        var bookworm = new PostgresBookWorm(pg.adapters());
         return new CheckoutWorld(
                 bookworm.clock,
                 bookworm.buyers,
@@ -49,16 +36,16 @@ class CheckoutEndToEndIT extends CheckoutEndToEndContract {
                 bookworm.checkout,
                 bookworm.sagas,
                 bookworm.payments,
-                pg.inventory(),
-                pg.sagaDeadlines(),
-                pg.emailOutbox(),
+                pg.adapters().inventory(),
+                pg.adapters().sagaDeadlines(),
+                pg.adapters().emailOutbox(),
                 CheckoutEndToEndIT::outboxRows,
                 bookworm.gateway,
                 bookworm.mailer,
-                pg.orderViews(),
-                pg.eventLog(),
-                pg.checkpoints(),
-                pg.deadLetters(),
+                pg.adapters().orderViews(),
+                pg.adapters().eventLog(),
+                pg.adapters().checkpoints(),
+                pg.adapters().deadLetters(),
                 bookworm::drain,
                 bookworm::fireDeadlinesAt);
     }
@@ -66,13 +53,14 @@ class CheckoutEndToEndIT extends CheckoutEndToEndContract {
     // The port has no listing; read the keys here and each row through the port, oldest first.
     private static List<EmailOutbox.Row> outboxRows() {
         var rows = new ArrayList<EmailOutbox.Row>();
-        try (Connection c = db.connect();
+        try (Connection c = pg.db().connect();
                 Statement st = c.createStatement();
                 ResultSet keys = st.executeQuery(
                         "SELECT order_id, kind FROM notification.email_outbox ORDER BY created_at, id")) {
             while (keys.next()) {
                 var order = new OrderId(keys.getObject(1, java.util.UUID.class));
-                rows.add(pg.emailOutbox()
+                rows.add(pg.adapters()
+                        .emailOutbox()
                         .find(order, EmailKind.valueOf(keys.getString(2)))
                         .orElseThrow());
             }

@@ -12,11 +12,11 @@ import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.ordering.LineQuantity;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How many statements the calls on a checkout's path send (issue 13), counted by {@link StatementCounter}. A checkout
@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayNameGeneration(ReplaceUnderscores.class)
 class CheckoutStatementsIT {
-    private static TestDatabase db;
-    private static PostgresAdapters pg;
+    @RegisterExtension
+    static final PostgresTestDatabase pg = PostgresTestDatabase.withoutGroupCommit();
+
     private static StatementCounter statements;
     private static PostgresEventStore store;
     private static PostgresInventory inventory;
@@ -37,21 +38,11 @@ class CheckoutStatementsIT {
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.startWithoutGroupCommit(db.config());
-        statements = new StatementCounter(pg.dataSource());
-        store = new PostgresEventStore(statements.dataSource(), pg.codec(), 0);
+        statements = new StatementCounter(pg.adapters().dataSource());
+        store = new PostgresEventStore(statements.dataSource(), pg.adapters().codec(), 0);
         inventory = new PostgresInventory(statements.dataSource());
         inventory.restock(DUNE, 10);
         inventory.restock(EMMA, 1);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pg != null) {
-            pg.close();
-            db.close();
-        }
     }
 
     @Test

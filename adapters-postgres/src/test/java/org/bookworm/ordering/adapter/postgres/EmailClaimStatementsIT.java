@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What delivering e-mails costs PostgreSQL (ADR 0050): the sender claims its due e-mails in batches, one statement
@@ -31,27 +32,25 @@ class EmailClaimStatementsIT {
     private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
 
     private final ManualClock clock = new ManualClock(T0);
-    private TestDatabase db;
-    private PostgresAdapters pg;
+
+    @RegisterExtension
+    final PostgresTestDatabase pg = new PostgresTestDatabase();
+
     private ClaimOwnerLock lock;
 
     @BeforeEach
     void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-        lock = new ClaimOwnerLock(db.config());
+        lock = new ClaimOwnerLock(pg.db().config());
     }
 
     @AfterEach
     void stop() {
         lock.close();
-        pg.close();
-        db.close();
     }
 
     @Test
     void twenty_due_e_mails_are_claimed_in_two_statements() {
-        var counter = new StatementCounter(pg.dataSource());
+        var counter = new StatementCounter(pg.adapters().dataSource());
         var outbox = new PostgresEmailOutbox(
                 counter.dataSource(), EventCodec.standard().mapper(), lock);
         for (int i = 0; i < 20; i++) {

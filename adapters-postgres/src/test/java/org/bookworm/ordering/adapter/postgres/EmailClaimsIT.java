@@ -22,6 +22,7 @@ import org.bookworm.ordering.core.ordering.OrderId;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An e-mail claimed by a deliverer whose process dies mid-send (ADR 0039): the claim names the process's owner lock
@@ -30,7 +31,10 @@ import org.junit.jupiter.api.Test;
  * of a live process is never taken, and the e-mail is sent once.
  */
 @DisplayNameGeneration(ReplaceUnderscores.class)
-class EmailClaimsIT extends OnTestDatabase {
+class EmailClaimsIT {
+    @RegisterExtension
+    static final PostgresTestDatabase pg = new PostgresTestDatabase();
+
     /** Far inside the claim's two-minute lease: only the owner's death can free the claim that fast. */
     private static final Duration AT_ONCE = Duration.ofSeconds(5);
 
@@ -39,13 +43,16 @@ class EmailClaimsIT extends OnTestDatabase {
         var mailServer = new InMemoryMailer();
         var clock = Clock.systemUTC();
         var notifications = new NotificationService(
-                pg.emailOutbox(), mailServer, new UuidV7Generator(clock, new SplittableRandom(5)), clock);
+                pg.adapters().emailOutbox(), mailServer, new UuidV7Generator(clock, new SplittableRandom(5)), clock);
         OrderId order = new OrderId(UUID.randomUUID());
         assertThat(notifications.enqueue(EmailKind.CONFIRMED, facts(order))).isTrue();
-        UUID row =
-                pg.emailOutbox().find(order, EmailKind.CONFIRMED).orElseThrow().id();
+        UUID row = pg.adapters()
+                .emailOutbox()
+                .find(order, EmailKind.CONFIRMED)
+                .orElseThrow()
+                .id();
 
-        Process child = childJvm(EmailClaimChild.class);
+        Process child = pg.childJvm(EmailClaimChild.class);
         try (var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).as("the child's claim").isEqualTo(EmailClaimChild.CLAIMED + row);
             assertThat(notifications.deliverDue())
@@ -70,7 +77,7 @@ class EmailClaimsIT extends OnTestDatabase {
                     .extracting(InMemoryMailer.Sent::messageId)
                     .containsExactly(row);
             EmailOutbox.Row sent =
-                    pg.emailOutbox().find(order, EmailKind.CONFIRMED).orElseThrow();
+                    pg.adapters().emailOutbox().find(order, EmailKind.CONFIRMED).orElseThrow();
             assertThat(sent.status()).isEqualTo(EmailOutbox.Status.SENT);
             assertThat(sent.attempts()).isEqualTo(1);
         } finally {

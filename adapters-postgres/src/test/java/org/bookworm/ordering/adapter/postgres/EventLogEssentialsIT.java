@@ -29,14 +29,15 @@ import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.ordering.OrderEvent.OrderConfirmed;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The xid8 reader: never skips an event whose transaction commits late, never delivers one twice. */
 class EventLogEssentialsIT {
-    static TestDatabase db;
-    static PostgresAdapters pg;
+    @RegisterExtension
+    static final PostgresTestDatabase pg = new PostgresTestDatabase();
+
     static EventStore store;
     static EventLog log;
     /** The type of every event the torture committed, by event id. */
@@ -44,16 +45,8 @@ class EventLogEssentialsIT {
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-        store = pg.eventStore();
-        log = pg.eventLog();
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-        db.close();
+        store = pg.adapters().eventStore();
+        log = pg.adapters().eventLog();
     }
 
     @Test
@@ -88,9 +81,9 @@ class EventLogEssentialsIT {
         var slow = new OrderId(UUID.randomUUID());
         var fast = new OrderId(UUID.randomUUID());
         var slowEvents = Samples.newEvents(slow, 1);
-        try (Connection c = db.connect()) {
+        try (Connection c = pg.db().connect()) {
             c.setAutoCommit(false);
-            new AppendSql(pg.codec())
+            new AppendSql(pg.adapters().codec())
                     .append(c, new AppendRequest(EventStoreEssentialsIT.streamOf(slow), 0, slowEvents, null));
             store.append(EventStoreEssentialsIT.streamOf(fast), 0, Samples.newEvents(fast, 1));
             // The fast event committed with a larger position, but an older transaction is still open.
@@ -119,7 +112,7 @@ class EventLogEssentialsIT {
         var passed = new OrderId(UUID.randomUUID());
         var held = new OrderId(UUID.randomUUID());
         store.append(EventStoreEssentialsIT.streamOf(passed), 0, Samples.newEvents(passed, 1)); // a placed only
-        try (Connection blocker = db.connect();
+        try (Connection blocker = pg.db().connect();
                 Statement st = blocker.createStatement()) {
             blocker.setAutoCommit(false);
             st.execute("SELECT pg_current_xact_id()"); // an open transaction older than the next append
@@ -143,7 +136,7 @@ class EventLogEssentialsIT {
 
     @Test
     void theHoldbackNamesTheOldestOpenWritingTransaction() throws Exception {
-        try (Connection c = db.connect();
+        try (Connection c = pg.db().connect();
                 Statement st = c.createStatement()) {
             c.setAutoCommit(false);
             long xid;
@@ -152,7 +145,7 @@ class EventLogEssentialsIT {
                 xid = Long.parseLong(rs.getString(1));
             }
             sleep(300);
-            var holdback = pg.holdback();
+            var holdback = pg.adapters().holdback();
             assertThat(holdback).isPresent();
             // on a shared server an older transaction may hold readers back instead of ours
             assertThat(holdback.get().age()).isGreaterThanOrEqualTo(Duration.ofMillis(250));
@@ -291,9 +284,9 @@ class EventLogEssentialsIT {
             events.forEach(e -> committed.add(e.eventId()));
             return;
         }
-        try (Connection c = db.connect()) {
+        try (Connection c = pg.db().connect()) {
             c.setAutoCommit(false);
-            new AppendSql(pg.codec()).append(c, request);
+            new AppendSql(pg.adapters().codec()).append(c, request);
             sleep(dice == 0 ? 1_000 + ThreadLocalRandom.current().nextInt(500) : 50);
             if (dice == 0) {
                 events.forEach(e -> TYPES.put(e.eventId(), e.event().getClass()));

@@ -30,27 +30,20 @@ import org.bookworm.ordering.core.finance.SagaDeadlines;
 import org.bookworm.ordering.core.ordering.LineQuantity;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The event store's essentials on a real PostgreSQL, with group commit on (the default wiring). */
 class EventStoreEssentialsIT {
-    static TestDatabase db;
-    static PostgresAdapters pg;
+    @RegisterExtension
+    static final PostgresTestDatabase pg = new PostgresTestDatabase();
+
     static EventStore store;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-        store = pg.eventStore();
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-        db.close();
+        store = pg.adapters().eventStore();
     }
 
     static OrderId newOrder() {
@@ -142,7 +135,7 @@ class EventStoreEssentialsIT {
         var record = IdempotencyRecord.done("buyer-1", key, "hash-a", Samples.KEY_STREAM, 1, Instant.now());
         List<NewEvent> events = Samples.newEvents(order, 1);
         assertThat(store.append(streamOf(order), 0, events, record)).isEqualTo(1);
-        assertThat(pg.idempotencyKeys().find("buyer-1", key)).get().satisfies(found -> {
+        assertThat(pg.adapters().idempotencyKeys().find("buyer-1", key)).get().satisfies(found -> {
             assertThat(found.requestHash()).isEqualTo("hash-a");
             assertThat(found.answer()).isEqualTo(new IdempotencyRecord.Answer.Done(Samples.KEY_STREAM, 1));
         });
@@ -152,10 +145,10 @@ class EventStoreEssentialsIT {
         assertThatThrownBy(() -> store.append(streamOf(other), 0, Samples.newEvents(other, 1), record))
                 .isInstanceOf(IdempotencyKeyTaken.class);
         assertThat(store.load(streamOf(other)).events()).isEmpty();
-        assertThat(pg.idempotencyKeys().find("buyer-2", key)).isEmpty();
-        assertThat(pg.idempotencyKeys().purgeOlderThan(Instant.now().plusSeconds(60)))
+        assertThat(pg.adapters().idempotencyKeys().find("buyer-2", key)).isEmpty();
+        assertThat(pg.adapters().idempotencyKeys().purgeOlderThan(Instant.now().plusSeconds(60)))
                 .isGreaterThanOrEqualTo(1);
-        assertThat(pg.idempotencyKeys().find("buyer-1", key)).isEmpty();
+        assertThat(pg.adapters().idempotencyKeys().find("buyer-1", key)).isEmpty();
     }
 
     @Test
@@ -166,7 +159,7 @@ class EventStoreEssentialsIT {
         var record = IdempotencyRecord.done("buyer-1", key, "h", Samples.KEY_STREAM, 1, Instant.now());
         assertThatThrownBy(() -> store.append(streamOf(order), 0, confirmations(order, 1), record))
                 .isInstanceOf(ConcurrencyConflict.class);
-        assertThat(pg.idempotencyKeys().find("buyer-1", key)).isEmpty();
+        assertThat(pg.adapters().idempotencyKeys().find("buyer-1", key)).isEmpty();
     }
 
     @Test
@@ -232,11 +225,11 @@ class EventStoreEssentialsIT {
         var request = Samples.newEvent(new CheckoutEvent.ReservationRequested(
                 order, 1, 1, List.of(new LineQuantity(Samples.BOOK, Quantity.of(1))), due, Samples.AT));
         assertThatThrownBy(() -> store.append(checkout, 0, List.of(request))).isInstanceOf(ConcurrencyConflict.class);
-        assertThat(pg.sagaDeadlines().pending())
+        assertThat(pg.adapters().sagaDeadlines().pending())
                 .filteredOn(d -> d.order().equals(order))
                 .containsExactly(new SagaDeadlines.Deadline(order, 0, due.minusSeconds(30)));
         store.append(checkout, 1, List.of(request));
-        assertThat(pg.sagaDeadlines().pending())
+        assertThat(pg.adapters().sagaDeadlines().pending())
                 .filteredOn(d -> d.order().equals(order))
                 .containsExactly(
                         new SagaDeadlines.Deadline(order, 0, due.minusSeconds(30)),
@@ -247,7 +240,7 @@ class EventStoreEssentialsIT {
     void storedEventsCannotBeChanged() throws SQLException {
         OrderId order = newOrder();
         store.append(streamOf(order), 0, Samples.newEvents(order, 1));
-        try (Connection c = db.connect();
+        try (Connection c = pg.db().connect();
                 Statement st = c.createStatement()) {
             assertThatThrownBy(() -> st.executeUpdate("UPDATE eventstore.events SET version = version"))
                     .hasMessageContaining("append-only");
@@ -261,7 +254,7 @@ class EventStoreEssentialsIT {
 
     @Test
     void durabilitySettingsAreOn() throws SQLException {
-        try (Connection c = db.connect();
+        try (Connection c = pg.db().connect();
                 Statement st = c.createStatement()) {
             for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
                 try (ResultSet rs = st.executeQuery("SHOW " + setting)) {

@@ -18,27 +18,20 @@ import org.bookworm.ordering.core.eventsourcing.IdempotencyKeyTaken;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.ordering.OrderId;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Concurrent appends share transactions, yet every caller gets its own answer. */
 class GroupCommitIT {
-    static TestDatabase db;
-    static PostgresAdapters pg;
+    @RegisterExtension
+    static final PostgresTestDatabase pg = new PostgresTestDatabase();
+
     static EventStore store;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-        store = pg.eventStore();
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-        db.close();
+        store = pg.adapters().eventStore();
     }
 
     @Test
@@ -107,7 +100,7 @@ class GroupCommitIT {
         }
         long appends = callers - callers / 4 - 2L * (callers / 8);
         long transactions = EventLogEssentialsIT.countIn(
-                db, "SELECT count(DISTINCT tx_id::text) FROM eventstore.events WHERE version = 3");
+                pg.db(), "SELECT count(DISTINCT tx_id::text) FROM eventstore.events WHERE version = 3");
         System.out.printf("group commit: %d successful appends in %d transactions%n", appends, transactions);
         assertThat(transactions).isLessThan(appends);
     }
@@ -116,11 +109,11 @@ class GroupCommitIT {
     void anAppendOfManyEventsDoesNotQueueBehindBusyCommitSlots() throws Exception {
         var held = new OrderId(UUID.randomUUID());
         var large = new OrderId(UUID.randomUUID());
-        int slots = GroupCommitter.writersFor(db.config().poolSize());
+        int slots = GroupCommitter.writersFor(pg.db().config().poolSize());
         ExecutorService pool = Executors.newFixedThreadPool(slots + 1);
-        try (Connection holder = db.connect()) {
+        try (Connection holder = pg.db().connect()) {
             holder.setAutoCommit(false);
-            new AppendSql(pg.codec())
+            new AppendSql(pg.adapters().codec())
                     .append(holder, new AppendRequest(streamOf(held), 0, Samples.newEvents(held, 1), null));
             var blocked = new ArrayList<Future<Object>>();
             for (int i = 0; i < slots; i++) {
@@ -159,7 +152,7 @@ class GroupCommitIT {
     private static void waitForLockWaiters(int count) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (EventLogEssentialsIT.countIn(
-                        db,
+                        pg.db(),
                         "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                                 + " AND wait_event_type = 'Lock'")
                 < count) {
@@ -204,7 +197,7 @@ class GroupCommitIT {
 
     @Test
     void aListenerThatThrowsCostsTheCommittedCallerNothing() {
-        pg.listenToGroupCommits((appends, took) -> {
+        pg.adapters().listenToGroupCommits((appends, took) -> {
             throw new IllegalStateException("a broken meter");
         });
         try {
@@ -216,7 +209,7 @@ class GroupCommitIT {
             assertThat(version).isEqualTo(2L);
             assertThat(store.load(stream).events()).hasSize(2);
         } finally {
-            pg.listenToGroupCommits(GroupCommitListener.NONE);
+            pg.adapters().listenToGroupCommits(GroupCommitListener.NONE);
         }
     }
 }

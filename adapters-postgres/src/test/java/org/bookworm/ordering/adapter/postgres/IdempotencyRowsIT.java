@@ -18,13 +18,17 @@ import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How {@code eventstore.idempotency} keeps a request id (migration V9, ADR 0027): a stored outcome is typed columns
  * written by the append from its own stream and version, never a text to parse back; a claim answers what holds the
  * key in the one statement that tries to take it.
  */
-class IdempotencyRowsIT extends OnTestDatabase {
+class IdempotencyRowsIT {
+    @RegisterExtension
+    static final PostgresTestDatabase pg = new PostgresTestDatabase();
+
     private static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");
 
     @Test
@@ -33,9 +37,9 @@ class IdempotencyRowsIT extends OnTestDatabase {
         StreamId stream = OrderService.stream(order);
         var record = IdempotencyRecord.done("buyer-typed", "req-1", "hash", stream, 1, T0);
 
-        pg.eventStore().append(stream, 0, Samples.newEvents(order, 1), record);
+        pg.adapters().eventStore().append(stream, 0, Samples.newEvents(order, 1), record);
 
-        try (Connection c = pg.dataSource().getConnection();
+        try (Connection c = pg.adapters().dataSource().getConnection();
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT outcome_stream_type, outcome_stream_id, outcome_version"
                         + " FROM eventstore.idempotency WHERE scope = 'buyer-typed' AND key = 'req-1'")) {
@@ -44,7 +48,7 @@ class IdempotencyRowsIT extends OnTestDatabase {
             assertThat(rs.getObject(2, UUID.class)).isEqualTo(stream.id());
             assertThat(rs.getLong(3)).isEqualTo(1);
         }
-        assertThat(pg.idempotencyKeys().find("buyer-typed", "req-1")).contains(record);
+        assertThat(pg.adapters().idempotencyKeys().find("buyer-typed", "req-1")).contains(record);
     }
 
     @Test
@@ -52,10 +56,10 @@ class IdempotencyRowsIT extends OnTestDatabase {
         var order = new OrderId(UUID.randomUUID());
         StreamId stream = OrderService.stream(order);
         var done = IdempotencyRecord.done("buyer-once", "req-1", "hash", stream, 1, T0);
-        pg.eventStore().append(stream, 0, Samples.newEvents(order, 1), done);
+        pg.adapters().eventStore().append(stream, 0, Samples.newEvents(order, 1), done);
         var statements = new AtomicInteger();
-        try (var owner = new ClaimOwnerLock(db.config())) {
-            var keys = new PostgresIdempotencyKeys(counting(pg.dataSource(), statements), owner);
+        try (var owner = new ClaimOwnerLock(pg.db().config())) {
+            var keys = new PostgresIdempotencyKeys(counting(pg.adapters().dataSource(), statements), owner);
 
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             var retry = IdempotencyRecord.inFlight("buyer-once", "req-1", "hash", now, now.plus(Duration.ofMinutes(1)));

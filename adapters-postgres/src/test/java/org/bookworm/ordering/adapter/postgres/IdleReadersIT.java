@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What an idle reader costs the server (ADR 0037). A subscription waiting for events used to ask for the horizon every
@@ -23,27 +24,24 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayNameGeneration(ReplaceUnderscores.class)
 class IdleReadersIT {
-    private static TestDatabase db;
-    private static PostgresAdapters pg;
+    @RegisterExtension
+    static final PostgresTestDatabase pg = new PostgresTestDatabase();
+
     private static Notifications notifications;
     private static StatementCounter statements;
     private static PostgresEventLog log;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-        statements = new StatementCounter(pg.dataSource());
-        notifications = new Notifications(db.config());
-        log = new PostgresEventLog(statements.dataSource(), pg.codec(), notifications);
+        statements = new StatementCounter(pg.adapters().dataSource());
+        notifications = new Notifications(pg.db().config());
+        log = new PostgresEventLog(statements.dataSource(), pg.adapters().codec(), notifications);
     }
 
     @AfterAll
     static void stop() {
-        if (pg != null) {
+        if (notifications != null) { // not when the database could not start
             notifications.close();
-            pg.close();
-            db.close();
         }
     }
 
@@ -75,7 +73,7 @@ class IdleReadersIT {
         Thread.sleep(300);
 
         OrderId order = new OrderId(UUID.randomUUID());
-        pg.eventStore().append(OrderService.stream(order), 0, Samples.newEvents(order, 1), null);
+        pg.adapters().eventStore().append(OrderService.stream(order), 0, Samples.newEvents(order, 1), null);
         waiter.join(Duration.ofSeconds(30));
 
         assertThat(woken).as("woken by the append").isTrue();

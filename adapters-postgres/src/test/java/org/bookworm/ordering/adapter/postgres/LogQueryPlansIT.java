@@ -6,9 +6,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The log's hot queries must stay one step on the {@code events_feed} index in their generic plans (the ones prepared
@@ -16,14 +16,12 @@ import org.junit.jupiter.api.Test;
  * second on a million events. Checked with PostgreSQL's own EXPLAIN on a log of 200,000 events.
  */
 class LogQueryPlansIT {
-    static TestDatabase db;
-    static PostgresAdapters pg;
+    @RegisterExtension
+    static final PostgresTestDatabase pg = new PostgresTestDatabase();
 
     @BeforeAll
     static void start() throws SQLException {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-        try (Connection c = db.connect();
+        try (Connection c = pg.db().connect();
                 Statement st = c.createStatement()) {
             for (int tx = 0; tx < 20; tx++) {
                 st.execute("INSERT INTO eventstore.events"
@@ -33,12 +31,6 @@ class LogQueryPlansIT {
             }
             st.execute("ANALYZE eventstore.events");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-        db.close();
     }
 
     @Test
@@ -83,7 +75,7 @@ class LogQueryPlansIT {
         for (char ch : sql.toCharArray()) {
             numbered.append(ch == '?' ? "$" + ++parameter : String.valueOf(ch));
         }
-        try (Connection c = db.connect();
+        try (Connection c = pg.db().connect();
                 Statement st = c.createStatement()) {
             st.execute("SET plan_cache_mode = force_generic_plan");
             st.execute("PREPARE probe AS " + numbered);

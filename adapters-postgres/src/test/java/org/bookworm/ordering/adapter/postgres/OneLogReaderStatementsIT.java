@@ -25,6 +25,7 @@ import org.bookworm.ordering.core.ordering.OrderId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The statements five following subscriptions send to PostgreSQL's log while orders are appended, counted by {@link
@@ -34,22 +35,20 @@ import org.junit.jupiter.api.Test;
 class OneLogReaderStatementsIT {
     private static final int ORDERS = 20;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static TestDatabase db;
-    private static PostgresAdapters pg;
+
+    @RegisterExtension
+    static final PostgresTestDatabase pg = new PostgresTestDatabase();
+
     private static Notifications notifications;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-        notifications = new Notifications(db.config());
+        notifications = new Notifications(pg.db().config());
     }
 
     @AfterAll
     static void stop() {
         notifications.close();
-        pg.close();
-        db.close();
     }
 
     @Test
@@ -67,8 +66,9 @@ class OneLogReaderStatementsIT {
 
     /** Statements the log sends while five subscriptions follow {@value #ORDERS} orders through {@code wrap}. */
     private int statementsOfFiveFollowers(UnaryOperator<EventLog> wrap) throws InterruptedException {
-        var counter = new StatementCounter(pg.dataSource());
-        EventLog log = wrap.apply(new PostgresEventLog(counter.dataSource(), pg.codec(), notifications));
+        var counter = new StatementCounter(pg.adapters().dataSource());
+        EventLog log = wrap.apply(
+                new PostgresEventLog(counter.dataSource(), pg.adapters().codec(), notifications));
         var checkpoints = new InMemoryCheckpoints();
         LogPosition end = end();
         var handled = new AtomicInteger();
@@ -104,7 +104,9 @@ class OneLogReaderStatementsIT {
             counter.take();
             for (int i = 1; i <= ORDERS; i++) {
                 var order = new OrderId(UUID.randomUUID());
-                pg.eventStore().append(EventStoreEssentialsIT.streamOf(order), 0, Samples.newEvents(order, 2));
+                pg.adapters()
+                        .eventStore()
+                        .append(EventStoreEssentialsIT.streamOf(order), 0, Samples.newEvents(order, 2));
                 int appended = 2 * i;
                 await(() -> handled.get() == appended);
             }
@@ -143,7 +145,7 @@ class OneLogReaderStatementsIT {
     private static LogPosition end() {
         LogPosition at = LogPosition.START;
         List<RecordedEvent> page;
-        while (!(page = pg.eventLog().readAfter(at, 1_000)).isEmpty()) {
+        while (!(page = pg.adapters().eventLog().readAfter(at, 1_000)).isEmpty()) {
             at = page.getLast().position();
         }
         return at;

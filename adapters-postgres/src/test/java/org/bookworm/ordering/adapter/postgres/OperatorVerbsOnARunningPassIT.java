@@ -23,11 +23,11 @@ import org.bookworm.ordering.core.eventsourcing.Subscription;
 import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
 import org.bookworm.ordering.core.ordering.OrderService;
 import org.bookworm.ordering.core.testing.ManualClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An operator's verbs reach a subscription that keeps running (ADR 0050): its passes load their checkpoints and held
@@ -41,22 +41,20 @@ class OperatorVerbsOnARunningPassIT {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T10:00:00Z"));
     private final Map<UUID, Integer> handled = new ConcurrentHashMap<>();
     private final Set<UUID> broken = ConcurrentHashMap.newKeySet();
-    private TestDatabase db;
-    private PostgresAdapters pg;
+
+    @RegisterExtension
+    final PostgresTestDatabase pg = new PostgresTestDatabase();
+
     private OrderService orders;
 
     @BeforeEach
     void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
         orders = new OrderService(new EventSourcedRunner.Stores(
-                pg.eventStore(), pg.snapshots(), pg.idempotencyKeys(), UuidV7Generator.system(), Clock.systemUTC()));
-    }
-
-    @AfterEach
-    void stop() {
-        pg.close();
-        db.close();
+                pg.adapters().eventStore(),
+                pg.adapters().snapshots(),
+                pg.adapters().idempotencyKeys(),
+                UuidV7Generator.system(),
+                Clock.systemUTC()));
     }
 
     private int placedSoFar;
@@ -71,10 +69,10 @@ class OperatorVerbsOnARunningPassIT {
         }
         placedSoFar += count;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<RecordedEvent> log = pg.eventLog().readAfter(LogPosition.START, 10_000);
+        List<RecordedEvent> log = pg.adapters().eventLog().readAfter(LogPosition.START, 10_000);
         while (log.size() < placedSoFar && System.nanoTime() < deadline) {
             Thread.sleep(20);
-            log = pg.eventLog().readAfter(LogPosition.START, 10_000);
+            log = pg.adapters().eventLog().readAfter(LogPosition.START, 10_000);
         }
         assertThat(log).as("every order placed shows in the log").hasSize(placedSoFar);
         return log;
@@ -82,16 +80,16 @@ class OperatorVerbsOnARunningPassIT {
 
     @Test
     void a_retry_a_drop_and_a_reset_take_effect_at_the_running_owner_s_next_pass() throws InterruptedException {
-        var checkpoints = new PostgresCheckpoints(pg.dataSource());
-        var deadLetters = new PostgresDeadLetters(pg.dataSource(), EventCodec.standard());
+        var checkpoints = new PostgresCheckpoints(pg.adapters().dataSource());
+        var deadLetters = new PostgresDeadLetters(pg.adapters().dataSource(), EventCodec.standard());
         var keeper = new LeaseKeeper(
-                new PostgresLeases(pg.dataSource(), clock),
+                new PostgresLeases(pg.adapters().dataSource(), clock),
                 "owner",
                 new LeaseKeeper.Settings(2, Duration.ofSeconds(10)),
                 clock);
         var whole = new Subscription(
                 NAME,
-                pg.eventLog(),
+                pg.adapters().eventLog(),
                 checkpoints,
                 deadLetters,
                 event -> {
@@ -103,14 +101,14 @@ class OperatorVerbsOnARunningPassIT {
                 10,
                 1,
                 Subscription.Retries.on(clock),
-                new PostgresUnitOfWork(pg.dataSource()));
+                new PostgresUnitOfWork(pg.adapters().dataSource()));
         var running = new PartitionedSubscription(
                 whole,
                 keeper,
-                new PostgresLeases(pg.dataSource(), clock),
+                new PostgresLeases(pg.adapters().dataSource(), clock),
                 checkpoints,
                 deadLetters,
-                pg.eventLog(),
+                pg.adapters().eventLog(),
                 clock);
         keeper.tick();
         var operator = new DeadLetterService(deadLetters, checkpoints, List.of(NAME), clock);
@@ -143,7 +141,7 @@ class OperatorVerbsOnARunningPassIT {
         assertThat(deadLetters.lanes(NAME)).as("dropped").isEmpty();
         assertThat(handled).as("the dropped lane's event never handled").hasSize(4);
 
-        Subscriptions.moveCheckpoint(pg.dataSource(), NAME, LogPosition.START);
+        Subscriptions.moveCheckpoint(pg.adapters().dataSource(), NAME, LogPosition.START);
         running.drain();
         assertThat(handled)
                 .as("after the reset, every event again, once; the dropped one too (it is read again)")

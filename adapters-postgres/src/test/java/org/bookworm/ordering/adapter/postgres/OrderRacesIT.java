@@ -20,29 +20,27 @@ import org.bookworm.ordering.core.ordering.OrderEvent;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderRejection;
 import org.bookworm.ordering.core.ordering.OrderService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The core's OrderService over the PostgreSQL stores, under racing commands. */
 class OrderRacesIT {
     static final int RACES = 1_000;
-    static TestDatabase db;
-    static PostgresAdapters pg;
+
+    @RegisterExtension
+    static final PostgresTestDatabase pg = new PostgresTestDatabase();
+
     static OrderService orders;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
         orders = new OrderService(new EventSourcedRunner.Stores(
-                pg.eventStore(), pg.snapshots(), pg.idempotencyKeys(), UuidV7Generator.system(), Clock.systemUTC()));
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-        db.close();
+                pg.adapters().eventStore(),
+                pg.adapters().snapshots(),
+                pg.adapters().idempotencyKeys(),
+                UuidV7Generator.system(),
+                Clock.systemUTC()));
     }
 
     static OrderId placeConfirmed() {
@@ -84,8 +82,10 @@ class OrderRacesIT {
                     .allSatisfy(outcome -> assertThat(outcome)
                             .isInstanceOfAny(Outcome.Done.class, Outcome.Refused.class, ConflictPersisted.class));
             for (Future<OrderId> ready : shipped) {
-                List<?> events =
-                        pg.eventStore().load(OrderService.stream(ready.get())).domainEvents();
+                List<?> events = pg.adapters()
+                        .eventStore()
+                        .load(OrderService.stream(ready.get()))
+                        .domainEvents();
                 long terminal = events.stream()
                         .filter(e -> e instanceof OrderEvent.OrderCompleted || e instanceof OrderEvent.OrderCancelled)
                         .count();
@@ -115,7 +115,10 @@ class OrderRacesIT {
                 assertThat(outcomes)
                         .allSatisfy(o -> assertThat(o)
                                 .isInstanceOfAny(Outcome.Done.class, Outcome.Refused.class, ConflictPersisted.class));
-                assertThat(pg.eventStore().load(OrderService.stream(order)).domainEvents())
+                assertThat(pg.adapters()
+                                .eventStore()
+                                .load(OrderService.stream(order))
+                                .domainEvents())
                         .filteredOn(e -> e instanceof OrderEvent.OrderCancelled)
                         .hasSize(1);
             }
@@ -133,7 +136,7 @@ class OrderRacesIT {
                 orders.place(Caller.buyer(Samples.BUYER), requestId, Samples.buyer(), Samples.ADDRESS, Samples.lines());
         assertThat(again).isEqualTo(first);
         var stream = ((Outcome.Done<OrderRejection>) first).stream();
-        assertThat(pg.eventStore().load(stream).events()).hasSize(1);
+        assertThat(pg.adapters().eventStore().load(stream).events()).hasSize(1);
     }
 
     /** 64 concurrent places with one request id: one order, and every caller is told about that same order. */
@@ -158,9 +161,10 @@ class OrderRacesIT {
             }
             assertThat(outcomes).singleElement().isInstanceOf(Outcome.Done.class);
             var stream = ((Outcome.Done<OrderRejection>) outcomes.iterator().next()).stream();
-            assertThat(pg.eventStore().load(stream).events()).hasSize(1);
+            assertThat(pg.adapters().eventStore().load(stream).events()).hasSize(1);
             long placedWithKey = EventLogEssentialsIT.countIn(
-                    db, "SELECT count(*) FROM eventstore.events WHERE metadata->>'requestId' = '" + requestId + "'");
+                    pg.db(),
+                    "SELECT count(*) FROM eventstore.events WHERE metadata->>'requestId' = '" + requestId + "'");
             assertThat(placedWithKey).isEqualTo(1);
         } finally {
             pool.shutdownNow();

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two "processes" (two pools, two lease keepers with distinct owner ids) on one real PostgreSQL (ADR 0034): partitions
@@ -46,7 +47,10 @@ class PartitionLeasesIT {
             + " subscription text NOT NULL, event_id uuid NOT NULL, owner text NOT NULL)";
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-06T10:00:00Z"));
-    private TestDatabase db;
+    /** Bare: both processes' adapters are started on it, and closed, by the test's own lifecycle methods. */
+    @RegisterExtension
+    final PostgresTestDatabase postgres = PostgresTestDatabase.withoutAdapters();
+
     private PostgresAdapters first;
     private PostgresAdapters second;
 
@@ -115,9 +119,8 @@ class PartitionLeasesIT {
 
     @BeforeEach
     void start() {
-        db = TestDatabase.create();
-        first = PostgresAdapters.start(db.config());
-        second = PostgresAdapters.start(db.config());
+        first = PostgresAdapters.start(postgres.db().config());
+        second = PostgresAdapters.start(postgres.db().config());
         Jdbc.withConnection(first.dataSource(), "create the effects", c -> Jdbc.update(c, EFFECTS, ps -> {}));
     }
 
@@ -125,7 +128,6 @@ class PartitionLeasesIT {
     void stop() {
         first.close();
         second.close();
-        db.close();
     }
 
     private void place(int orders) {

@@ -15,11 +15,10 @@ import org.bookworm.ordering.core.eventsourcing.Subscription;
 import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
 import org.bookworm.ordering.core.ordering.OrderService;
 import org.bookworm.ordering.core.testing.ManualClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a process's passes over the partitions it holds cost PostgreSQL (ADR 0034's update of 2026-12-07): a
@@ -29,27 +28,16 @@ import org.junit.jupiter.api.Test;
 @DisplayNameGeneration(ReplaceUnderscores.class)
 class PartitionPassStatementsIT {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T10:00:00Z"));
-    private TestDatabase db;
-    private PostgresAdapters pg;
 
-    @BeforeEach
-    void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-    }
-
-    @AfterEach
-    void stop() {
-        pg.close();
-        db.close();
-    }
+    @RegisterExtension
+    final PostgresTestDatabase pg = new PostgresTestDatabase();
 
     /** What draining cost: the statements, the passes (one lock statement each) and the loads they sent. */
     private record Drained(int statements, int passes, int loads, int saves) {}
 
     /** Statements a projection split into {@code partitions}, all held here, takes to drain the log. */
     private Drained drained(String name, int partitions) {
-        var counter = new StatementCounter(pg.dataSource());
+        var counter = new StatementCounter(pg.adapters().dataSource());
         var counted = counter.dataSource();
         var checkpoints = new PostgresCheckpoints(counted);
         var deadLetters = new PostgresDeadLetters(counted, EventCodec.standard());
@@ -58,7 +46,7 @@ class PartitionPassStatementsIT {
                 leases, "owner-of-" + name, new LeaseKeeper.Settings(partitions, Duration.ofSeconds(10)), clock);
         var whole = new Subscription(
                 name,
-                pg.eventLog(),
+                pg.adapters().eventLog(),
                 checkpoints,
                 deadLetters,
                 event -> {},
@@ -66,8 +54,8 @@ class PartitionPassStatementsIT {
                 1,
                 Subscription.Retries.on(clock),
                 new PostgresUnitOfWork(counted));
-        var subscription =
-                new PartitionedSubscription(whole, keeper, leases, checkpoints, deadLetters, pg.eventLog(), clock);
+        var subscription = new PartitionedSubscription(
+                whole, keeper, leases, checkpoints, deadLetters, pg.adapters().eventLog(), clock);
         keeper.tick();
         assertThat(keeper.held(name)).hasSize(partitions);
         counter.take();
@@ -85,9 +73,10 @@ class PartitionPassStatementsIT {
                 .filter(text -> text.contains("eventstore.checkpoints") || text.contains("eventstore.held_lanes"))
                 .filter(text -> !text.contains("INSERT") && !text.contains("DELETE") && !text.contains("UPDATE"))
                 .count();
-        assertThat(pg.checkpoints().load(name))
+        assertThat(pg.adapters().checkpoints().load(name))
                 .as(name + " drained")
-                .isEqualTo(pg.eventLog()
+                .isEqualTo(pg.adapters()
+                        .eventLog()
                         .readAfter(LogPosition.START, 10_000)
                         .getLast()
                         .position());
@@ -100,7 +89,11 @@ class PartitionPassStatementsIT {
     @Test
     void eight_partitions_held_by_one_process_drain_in_the_statements_of_one() {
         var stores = new EventSourcedRunner.Stores(
-                pg.eventStore(), pg.snapshots(), pg.idempotencyKeys(), UuidV7Generator.system(), Clock.systemUTC());
+                pg.adapters().eventStore(),
+                pg.adapters().snapshots(),
+                pg.adapters().idempotencyKeys(),
+                UuidV7Generator.system(),
+                Clock.systemUTC());
         var service = new OrderService(stores);
         for (int i = 0; i < 24; i++) {
             service.place(Caller.buyer(Samples.BUYER), null, Samples.buyer(), Samples.ADDRESS, Samples.lines());

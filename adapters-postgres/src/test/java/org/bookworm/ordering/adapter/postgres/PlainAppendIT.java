@@ -27,10 +27,10 @@ import org.bookworm.ordering.core.finance.SagaDeadlines;
 import org.bookworm.ordering.core.ordering.FailureReason;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ADR 0053's plain append: a lone append in autocommit is one statement (its key claimed, its events inserted, its
@@ -39,24 +39,17 @@ import org.junit.jupiter.api.Test;
  * answer is the one it gave before (a conflict, a retry of an append that committed, ids stored elsewhere).
  */
 class PlainAppendIT {
-    static TestDatabase db;
-    static PostgresAdapters pg;
+    @RegisterExtension
+    static final PostgresTestDatabase pg = new PostgresTestDatabase();
+
     static EventStore store;
     static AppendSql sql;
     final ExecutorService thread = Executors.newSingleThreadExecutor();
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-        store = pg.eventStore();
-        sql = new AppendSql(pg.codec());
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-        db.close();
+        store = pg.adapters().eventStore();
+        sql = new AppendSql(pg.adapters().codec());
     }
 
     @AfterEach
@@ -67,7 +60,7 @@ class PlainAppendIT {
     @Test
     void aLoneAppendWithoutAKeyDoesNotWaitForTheStreamsLock() throws Exception {
         OrderId order = new OrderId(UUID.randomUUID());
-        try (Connection locker = db.connect()) {
+        try (Connection locker = pg.db().connect()) {
             lockStream(locker, stream(order)); // the lock the append function takes first
             Future<Long> append = thread.submit(() -> appendInAutocommit(order, 0, Samples.newEvents(order, 2)));
             assertThat(append.get(10, TimeUnit.SECONDS))
@@ -76,7 +69,7 @@ class PlainAppendIT {
         }
         assertThat(store.load(stream(order)).version()).isEqualTo(2);
         assertThat(EventLogEssentialsIT.countIn(
-                        db,
+                        pg.db(),
                         "SELECT count(*) FROM (SELECT version, row_number() OVER (ORDER BY global_position) AS n"
                                 + " FROM eventstore.events WHERE stream_id = '" + order.value() + "') AS e"
                                 + " WHERE version = n"))
@@ -88,13 +81,13 @@ class PlainAppendIT {
     void aLoneAppendWithAKeyClaimsItWithoutWaitingForTheStreamsLock() throws Exception {
         OrderId order = new OrderId(UUID.randomUUID());
         var key = IdempotencyRecord.done("plain-" + UUID.randomUUID(), "k", "h", Samples.KEY_STREAM, 1, Instant.now());
-        try (Connection locker = db.connect()) {
+        try (Connection locker = pg.db().connect()) {
             lockStream(locker, stream(order));
             Future<Long> append =
                     thread.submit(() -> appendInAutocommit(stream(order), 0, Samples.newEvents(order, 1), key));
             assertThat(append.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
         }
-        assertThat(pg.idempotencyKeys().find(key.scope(), key.key()))
+        assertThat(pg.adapters().idempotencyKeys().find(key.scope(), key.key()))
                 .hasValueSatisfying(stored -> assertThat(stored.answer()).isEqualTo(key.answer()));
     }
 
@@ -120,18 +113,19 @@ class PlainAppendIT {
         var requested = Samples.newEvent(
                 new CheckoutEvent.CheckoutRequested(order, Samples.BUYER, PaymentMethod.APPROVE, due, Samples.AT));
         var confirmed = Samples.newEvent(new CheckoutEvent.CheckoutConfirmed(order, Samples.AT));
-        try (Connection locker = db.connect()) {
+        try (Connection locker = pg.db().connect()) {
             lockStream(locker, checkout);
             Future<Long> first = thread.submit(() -> appendInAutocommit(checkout, 0, List.of(requested), null));
             assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
-            assertThat(pg.sagaDeadlines().pending())
+            assertThat(pg.adapters().sagaDeadlines().pending())
                     .filteredOn(d -> d.order().equals(order))
                     .containsExactly(new SagaDeadlines.Deadline(order, 0, due));
 
             Future<Long> end = thread.submit(() -> appendInAutocommit(checkout, 1, List.of(confirmed), null));
             assertThat(end.get(10, TimeUnit.SECONDS)).isEqualTo(2L);
         }
-        assertThat(pg.sagaDeadlines().pending()).noneMatch(d -> d.order().equals(order));
+        assertThat(pg.adapters().sagaDeadlines().pending())
+                .noneMatch(d -> d.order().equals(order));
     }
 
     @Test
@@ -153,7 +147,7 @@ class PlainAppendIT {
                 .isInstanceOf(ConcurrencyConflict.class);
         assertThatThrownBy(() -> appendInAutocommit(checkout, 0, List.of(ending), null))
                 .isInstanceOf(ConcurrencyConflict.class);
-        assertThat(pg.sagaDeadlines().pending())
+        assertThat(pg.adapters().sagaDeadlines().pending())
                 .filteredOn(d -> d.order().equals(order))
                 .containsExactly(new SagaDeadlines.Deadline(order, 0, due));
     }
@@ -186,7 +180,7 @@ class PlainAppendIT {
     @Test
     void anAppendThatMeetsAnotherWritersUncommittedVersionWaitsAndIsAConflictOnceItCommits() throws Exception {
         OrderId order = new OrderId(UUID.randomUUID());
-        try (Connection holder = db.connect()) {
+        try (Connection holder = pg.db().connect()) {
             holder.setAutoCommit(false);
             sql.append(holder, new AppendRequest(stream(order), 0, Samples.newEvents(order, 1), null));
             Future<Object> racer = thread.submit(() -> answerOf(order, Samples.newEvents(order, 1)));
@@ -201,7 +195,7 @@ class PlainAppendIT {
     void aRetryThatMeetsItsOwnFirstAttemptStillUncommittedIsAnsweredLikeTheFirstOnceItCommits() throws Exception {
         OrderId order = new OrderId(UUID.randomUUID());
         List<NewEvent> events = Samples.newEvents(order, 2);
-        try (Connection first = db.connect()) {
+        try (Connection first = pg.db().connect()) {
             first.setAutoCommit(false);
             sql.append(first, new AppendRequest(stream(order), 0, events, null));
             Future<Object> retry = thread.submit(() -> answerOf(order, events));
@@ -216,7 +210,7 @@ class PlainAppendIT {
     void anAppendThatMeetsAnotherWritersVersionRolledBackIsWritten() throws Exception {
         OrderId order = new OrderId(UUID.randomUUID());
         List<NewEvent> mine = Samples.newEvents(order, 1);
-        try (Connection holder = db.connect()) {
+        try (Connection holder = pg.db().connect()) {
             holder.setAutoCommit(false);
             sql.append(holder, new AppendRequest(stream(order), 0, Samples.newEvents(order, 1), null));
             Future<Object> racer = thread.submit(() -> answerOf(order, mine));
@@ -235,7 +229,7 @@ class PlainAppendIT {
     private static long appendInAutocommit(
             StreamId stream, long expected, List<NewEvent> events, @Nullable IdempotencyRecord key)
             throws SQLException {
-        try (Connection c = db.connect()) {
+        try (Connection c = pg.db().connect()) {
             return sql.append(c, new AppendRequest(stream, expected, events, key));
         }
     }
@@ -260,7 +254,7 @@ class PlainAppendIT {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (EventLogEssentialsIT.countIn(
-                            db,
+                            pg.db(),
                             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                                     + " AND wait_event_type = 'Lock'")
                     > 0) {

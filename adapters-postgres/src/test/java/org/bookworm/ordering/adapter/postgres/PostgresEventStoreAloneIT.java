@@ -1,28 +1,17 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import org.bookworm.ordering.core.contract.EventStoreContract;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The same contract with group commit off: one transaction per append. */
 class PostgresEventStoreAloneIT extends EventStoreContract {
-    private static TestDatabase db;
-    private static PostgresAdapters pg;
+    @RegisterExtension
+    static final PostgresTestDatabase pg = PostgresTestDatabase.withoutGroupCommit();
 
     @Override
     protected Fixture emptyStore() {
-        if (db == null) {
-            db = TestDatabase.create();
-            pg = PostgresAdapters.startWithoutGroupCommit(db.config());
-        }
-        db.truncateAll();
-        return new Fixture(pg.eventStore(), pg.idempotencyKeys(), pg::newClaimOwner);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pg != null) {
-            pg.close();
-            db.close();
-        }
+        pg.db().truncateAll();
+        var adapters = pg.adapters();
+        return new Fixture(adapters.eventStore(), adapters.idempotencyKeys(), adapters::newClaimOwner);
     }
 }

@@ -21,11 +21,11 @@ import org.bookworm.ordering.core.ordering.BuyerService;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderProjector;
 import org.bookworm.ordering.core.ordering.OrderService;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A live projection's batch on PostgreSQL (ADR 0046): the views of the batch's orders (or buyers) are read in one
@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayNameGeneration(ReplaceUnderscores.class)
 class ProjectionBatchIT {
-    private TestDatabase db;
-    private PostgresAdapters pg;
+    @RegisterExtension
+    final PostgresTestDatabase pg = PostgresTestDatabase.withoutGroupCommit();
+
     private StatementCounter statements;
     private PostgresOrderViews orderViews;
     private PostgresBuyerViews buyerViews;
@@ -47,22 +48,15 @@ class ProjectionBatchIT {
     /** A database of its own per test: each test's subscriptions read the whole log, and only its own events. */
     @BeforeEach
     void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.startWithoutGroupCommit(db.config());
-        statements = new StatementCounter(pg.dataSource());
-        orderViews = new PostgresOrderViews(statements.dataSource(), pg.codec().mapper(), ViewTable.ORDERS_LIVE);
-        buyerViews = new PostgresBuyerViews(statements.dataSource(), pg.codec().mapper(), ViewTable.BUYERS_LIVE);
-        deadLetters = new PostgresDeadLetters(statements.dataSource(), pg.codec());
+        statements = new StatementCounter(pg.adapters().dataSource());
+        orderViews = new PostgresOrderViews(
+                statements.dataSource(), pg.adapters().codec().mapper(), ViewTable.ORDERS_LIVE);
+        buyerViews = new PostgresBuyerViews(
+                statements.dataSource(), pg.adapters().codec().mapper(), ViewTable.BUYERS_LIVE);
+        deadLetters =
+                new PostgresDeadLetters(statements.dataSource(), pg.adapters().codec());
         unit = new PostgresUnitOfWork(statements.dataSource());
         checkpoints = new PostgresCheckpoints(statements.dataSource());
-    }
-
-    @AfterEach
-    void stop() {
-        if (pg != null) {
-            pg.close();
-            db.close();
-        }
     }
 
     @Test
@@ -79,10 +73,10 @@ class ProjectionBatchIT {
         int read = pumpCounted(projection, orders.size(), "order_views");
 
         assertThat(read).isEqualTo(orders.size());
-        orders.forEach(
-                order -> assertThat(pg.orderViews().find(order).orElseThrow().version())
-                        .as("order %s", order)
-                        .isEqualTo(2));
+        orders.forEach(order -> assertThat(
+                        pg.adapters().orderViews().find(order).orElseThrow().version())
+                .as("order %s", order)
+                .isEqualTo(2));
     }
 
     @Test
@@ -91,7 +85,8 @@ class ProjectionBatchIT {
         for (int i = 0; i < 3; i++) {
             var buyer = new BuyerId(UUID.randomUUID());
             buyers.add(buyer);
-            pg.eventStore()
+            pg.adapters()
+                    .eventStore()
                     .append(
                             BuyerService.stream(buyer),
                             0,
@@ -111,7 +106,7 @@ class ProjectionBatchIT {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> EventLogEssentialsIT.countIn(
-                                db,
+                                pg.db(),
                                 "SELECT count(*) FROM eventstore.events"
                                         + " WHERE tx_id >= pg_snapshot_xmin(pg_current_snapshot())")
                         == 0);
@@ -122,10 +117,10 @@ class ProjectionBatchIT {
         int read = pumpCounted(projection, 2 * buyers.size(), "buyer_views");
 
         assertThat(read).isEqualTo(2 * buyers.size());
-        buyers.forEach(
-                buyer -> assertThat(pg.buyerViews().find(buyer).orElseThrow().version())
-                        .as("buyer %s", buyer)
-                        .isEqualTo(2));
+        buyers.forEach(buyer -> assertThat(
+                        pg.adapters().buyerViews().find(buyer).orElseThrow().version())
+                .as("buyer %s", buyer)
+                .isEqualTo(2));
     }
 
     @Test
@@ -148,16 +143,19 @@ class ProjectionBatchIT {
 
         pumpUntil(failingProjection, orders.size() + 1);
 
-        assertThat(pg.orderViews().find(failing).orElseThrow().version())
+        assertThat(pg.adapters().orderViews().find(failing).orElseThrow().version())
                 .as("the held lane's view")
                 .isEqualTo(1);
         orders.stream()
                 .filter(Predicate.not(failing::equals))
-                .forEach(order -> assertThat(
-                                pg.orderViews().find(order).orElseThrow().version())
+                .forEach(order -> assertThat(pg.adapters()
+                                .orderViews()
+                                .find(order)
+                                .orElseThrow()
+                                .version())
                         .as("order %s", order)
                         .isEqualTo(2));
-        assertThat(pg.deadLetters().list("order-views-failing"))
+        assertThat(pg.adapters().deadLetters().list("order-views-failing"))
                 .extracting(letter -> letter.event().version())
                 .containsExactly(2L, 3L);
     }
@@ -167,7 +165,7 @@ class ProjectionBatchIT {
         var orders = placed(3);
         OrderId refused = orders.get(1);
         // the table refuses one order's view, as a constraint that the view breaks would: not a passing failure
-        try (var c = db.connect();
+        try (var c = pg.db().connect();
                 var st = c.createStatement()) {
             st.execute("CREATE FUNCTION public.refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                     + " IF NEW.order_id = '" + refused.value() + "' THEN"
@@ -193,18 +191,20 @@ class ProjectionBatchIT {
 
         orders.stream()
                 .filter(Predicate.not(refused::equals))
-                .forEach(order -> assertThat(pg.orderViews().find(order))
+                .forEach(order -> assertThat(pg.adapters().orderViews().find(order))
                         .as("order %s", order)
                         .isPresent());
-        assertThat(pg.orderViews().find(refused)).as("the refused view").isEmpty();
-        assertThat(pg.deadLetters().list("order-views-refused"))
+        assertThat(pg.adapters().orderViews().find(refused))
+                .as("the refused view")
+                .isEmpty();
+        assertThat(pg.adapters().deadLetters().list("order-views-refused"))
                 .extracting(letter -> letter.event().stream().id())
                 .containsExactly(refused.value());
     }
 
     @Test
     void a_handler_that_writes_rows_itself_has_a_failed_attempts_rows_rolled_back_by_a_savepoint() throws Exception {
-        try (var c = db.connect();
+        try (var c = pg.db().connect();
                 var st = c.createStatement()) {
             st.execute("CREATE TABLE public.effects (order_id uuid PRIMARY KEY)");
         }
@@ -226,7 +226,7 @@ class ProjectionBatchIT {
 
         pumpUntil(subscription("effects", writesItsOwnRow), orders.size());
 
-        assertThat(EventLogEssentialsIT.countIn(db, "SELECT count(*) FROM public.effects"))
+        assertThat(EventLogEssentialsIT.countIn(pg.db(), "SELECT count(*) FROM public.effects"))
                 .as("the failing event's row is rolled back, the others' stay")
                 .isEqualTo(orders.size() - 1);
         assertThat(statements.takeSavepoints())
@@ -266,7 +266,7 @@ class ProjectionBatchIT {
     private Subscription subscription(String name, EventHandler projector) {
         return new Subscription(
                 name,
-                pg.eventLog(),
+                pg.adapters().eventLog(),
                 checkpoints,
                 deadLetters,
                 projector,
@@ -289,6 +289,6 @@ class ProjectionBatchIT {
 
     private void append(OrderId order, long version, org.bookworm.ordering.core.ordering.OrderEvent event) {
         List<NewEvent> events = List.of(Samples.newEvent(event));
-        pg.eventStore().append(OrderService.stream(order), version, events);
+        pg.adapters().eventStore().append(OrderService.stream(order), version, events);
     }
 }

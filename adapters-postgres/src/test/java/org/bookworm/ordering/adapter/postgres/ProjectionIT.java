@@ -33,36 +33,33 @@ import org.bookworm.ordering.core.ordering.OrderProjection;
 import org.bookworm.ordering.core.ordering.OrderQuery;
 import org.bookworm.ordering.core.ordering.OrderRejection;
 import org.bookworm.ordering.core.ordering.OrderService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The projections on PostgreSQL, run by the service graph's subscriptions in a {@link PostgresUnitOfWork}: views follow
  * the log, poison events park, rebuilds swap, one owner at a time and every effect once.
  */
 class ProjectionIT {
-    static TestDatabase db;
-    static PostgresAdapters pg;
+    @RegisterExtension
+    static final PostgresTestDatabase pg = new PostgresTestDatabase();
+
     static OrderService orders;
     static BuyerService buyers;
     static PostgresBookWorm world;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
         var stores = new EventSourcedRunner.Stores(
-                pg.eventStore(), pg.snapshots(), pg.idempotencyKeys(), UuidV7Generator.system(), Clock.systemUTC());
+                pg.adapters().eventStore(),
+                pg.adapters().snapshots(),
+                pg.adapters().idempotencyKeys(),
+                UuidV7Generator.system(),
+                Clock.systemUTC());
         orders = new OrderService(stores);
         buyers = new BuyerService(stores);
-        world = new PostgresBookWorm(pg);
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-        db.close();
+        world = new PostgresBookWorm(pg.adapters());
     }
 
     static OrderId place() {
@@ -97,53 +94,58 @@ class ProjectionIT {
         var buyerId = new BuyerId(UUID.randomUUID());
         buyers.create(
                 Caller.buyer(buyerId), new PersonName("Grace"), new EmailAddress("grace@example.org"), Samples.ADDRESS);
-        drainUntil(() -> ids.stream().allMatch(id -> pg.orderViews().find(id).isPresent())
-                && pg.buyerViews().find(buyerId).isPresent());
+        drainUntil(() ->
+                ids.stream().allMatch(id -> pg.adapters().orderViews().find(id).isPresent())
+                        && pg.adapters().buyerViews().find(buyerId).isPresent());
         for (OrderId id : ids) {
             var expected = OrderProjection.fold(
-                    pg.eventStore().load(OrderService.stream(id)).events());
-            assertThat(pg.orderViews().find(id)).contains(expected);
+                    pg.adapters().eventStore().load(OrderService.stream(id)).events());
+            assertThat(pg.adapters().orderViews().find(id)).contains(expected);
         }
-        assertThat(pg.buyerViews().find(buyerId).orElseThrow().name()).isEqualTo(new PersonName("Grace"));
+        assertThat(pg.adapters().buyerViews().find(buyerId).orElseThrow().name())
+                .isEqualTo(new PersonName("Grace"));
         // Rewinding the checkpoint redelivers everything; versions make it a no-op.
-        var before = pg.orderViews().list(new OrderQuery(null, null, PageRequest.first(100)));
-        pg.checkpoints()
+        var before = pg.adapters().orderViews().list(new OrderQuery(null, null, PageRequest.first(100)));
+        pg.adapters()
+                .checkpoints()
                 .save(
                         org.bookworm.ordering.core.ordering.OrderProjector.NAME,
                         org.bookworm.ordering.core.eventsourcing.LogPosition.START);
         world.drainProjections();
-        assertThat(pg.orderViews().list(new OrderQuery(null, null, PageRequest.first(100))))
+        assertThat(pg.adapters().orderViews().list(new OrderQuery(null, null, PageRequest.first(100))))
                 .isEqualTo(before);
     }
 
     @Test
     void aPoisonEventIsParkedWithTheRestOfItsStreamWhileOtherStreamsFlow() throws SQLException {
         OrderId poisoned = place();
-        try (Connection c = db.connect();
+        try (Connection c = pg.db().connect();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO eventstore.events (stream_type, stream_id,"
                         + " version, event_id, type, schema_version, data, metadata) VALUES ('order', ?, 2, ?,"
                         + " 'OrderTeleported', 1, '{}', ?::jsonb)")) {
             ps.setObject(1, poisoned.value());
             ps.setObject(2, UUID.randomUUID());
-            ps.setString(3, pg.codec().write(Samples.metadata()));
+            ps.setString(3, pg.adapters().codec().write(Samples.metadata()));
             ps.executeUpdate();
         }
         // Version 3, behind the poison (written by a newer writer; this reader cannot fold the stream any more).
-        pg.eventStore()
+        pg.adapters()
+                .eventStore()
                 .append(
                         OrderService.stream(poisoned),
                         2,
                         List.of(Samples.newEvent(Samples.confirmed(poisoned, Samples.AT))));
         OrderId healthy = place();
-        drainUntil(() -> pg.orderViews().find(healthy).isPresent());
-        var letters = pg.deadLetters().list(org.bookworm.ordering.core.ordering.OrderProjector.NAME);
+        drainUntil(() -> pg.adapters().orderViews().find(healthy).isPresent());
+        var letters = pg.adapters().deadLetters().list(org.bookworm.ordering.core.ordering.OrderProjector.NAME);
         assertThat(letters).extracting(l -> l.event().version()).containsExactly(2L, 3L);
         assertThat(letters.get(0).error()).contains("OrderTeleported");
         assertThat(letters.get(1).error()).as("the lane's reason").contains("OrderTeleported");
         assertThat(letters)
                 .allSatisfy(letter -> assertThat(letter.status())
                         .isEqualTo(org.bookworm.ordering.core.eventsourcing.DeadLetters.Status.PARKED));
-        assertThat(pg.orderViews().find(poisoned).orElseThrow().version()).isEqualTo(1);
+        assertThat(pg.adapters().orderViews().find(poisoned).orElseThrow().version())
+                .isEqualTo(1);
     }
 
     @Test
@@ -153,8 +155,9 @@ class ProjectionIT {
             placed.add(place());
         }
         // every one of these: the class's other tests left orders, so a count alone may be met before they show
-        drainUntil(() -> placed.stream().allMatch(id -> pg.orderViews().find(id).isPresent()));
-        var before = pg.orderViews().list(new OrderQuery(null, null, PageRequest.first(100)));
+        drainUntil(() -> placed.stream()
+                .allMatch(id -> pg.adapters().orderViews().find(id).isPresent()));
+        var before = pg.adapters().orderViews().list(new OrderQuery(null, null, PageRequest.first(100)));
         var stop = new AtomicBoolean();
         var emptyReads = new AtomicInteger();
         var reads = new AtomicInteger();
@@ -162,7 +165,8 @@ class ProjectionIT {
         try {
             Future<?> reader = pool.submit(() -> {
                 while (!stop.get()) {
-                    if (pg.orderViews()
+                    if (pg.adapters()
+                            .orderViews()
                             .list(new OrderQuery(null, null, PageRequest.first(5)))
                             .items()
                             .isEmpty()) {
@@ -171,7 +175,7 @@ class ProjectionIT {
                     reads.incrementAndGet();
                 }
             });
-            int replayed = pg.rebuildProjection(org.bookworm.ordering.core.ordering.OrderProjector.NAME);
+            int replayed = pg.adapters().rebuildProjection(org.bookworm.ordering.core.ordering.OrderProjector.NAME);
             assertThat(replayed).isGreaterThanOrEqualTo(30);
             stop.set(true);
             reader.get();
@@ -180,10 +184,10 @@ class ProjectionIT {
         }
         assertThat(reads.get()).isPositive();
         assertThat(emptyReads.get()).isZero();
-        assertThat(pg.orderViews().list(new OrderQuery(null, null, PageRequest.first(100))))
+        assertThat(pg.adapters().orderViews().list(new OrderQuery(null, null, PageRequest.first(100))))
                 .isEqualTo(before);
         OrderId after = place();
-        drainUntil(() -> pg.orderViews().find(after).isPresent());
+        drainUntil(() -> pg.adapters().orderViews().find(after).isPresent());
     }
 
     @Test
@@ -201,10 +205,11 @@ class ProjectionIT {
         try {
             OrderId order = place();
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> pg.orderViews().find(order).isPresent());
+                    .until(() -> pg.adapters().orderViews().find(order).isPresent());
             orders.confirm(Caller.system("checkout"), order);
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> pg.orderViews().find(order).orElseThrow().version() == 2);
+                    .until(() ->
+                            pg.adapters().orderViews().find(order).orElseThrow().version() == 2);
         } finally {
             projectors.forEach(Thread::interrupt);
             for (Thread projector : projectors) {
@@ -217,16 +222,16 @@ class ProjectionIT {
     /** Two runners of one subscription (two processes' worth) handle every event exactly once between them. */
     @Test
     void twoOwnersOfOneSubscriptionNeverHandleAnEventTwice() throws Exception {
-        try (Connection c = db.connect();
+        try (Connection c = pg.db().connect();
                 Statement st = c.createStatement()) {
             st.execute("CREATE TABLE public.effects (event_id uuid NOT NULL, runner int NOT NULL)");
         }
         for (int i = 0; i < 200; i++) {
             place();
         }
-        long total = EventLogEssentialsIT.countIn(db, "SELECT count(*) FROM eventstore.events");
-        try (var second = PostgresAdapters.start(db.config())) {
-            List<Subscription> runners = List.of(effects(pg, 1), effects(second, 2));
+        long total = EventLogEssentialsIT.countIn(pg.db(), "SELECT count(*) FROM eventstore.events");
+        try (var second = PostgresAdapters.start(pg.db().config())) {
+            List<Subscription> runners = List.of(effects(pg.adapters(), 1), effects(second, 2));
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 var work = new ArrayList<Future<?>>();
@@ -236,7 +241,7 @@ class ProjectionIT {
                                 System.nanoTime() + Duration.ofSeconds(60).toNanos();
                         while (System.nanoTime() < deadline
                                 && EventLogEssentialsIT.countIn(
-                                                db, "SELECT count(DISTINCT event_id) FROM public.effects")
+                                                pg.db(), "SELECT count(DISTINCT event_id) FROM public.effects")
                                         < total) {
                             runner.pump();
                         }
@@ -250,9 +255,9 @@ class ProjectionIT {
                 pool.shutdownNow();
             }
         }
-        assertThat(EventLogEssentialsIT.countIn(db, "SELECT count(*) FROM public.effects"))
+        assertThat(EventLogEssentialsIT.countIn(pg.db(), "SELECT count(*) FROM public.effects"))
                 .isEqualTo(total);
-        assertThat(EventLogEssentialsIT.countIn(db, "SELECT count(DISTINCT event_id) FROM public.effects"))
+        assertThat(EventLogEssentialsIT.countIn(pg.db(), "SELECT count(DISTINCT event_id) FROM public.effects"))
                 .isEqualTo(total);
     }
 

@@ -34,41 +34,46 @@ import org.bookworm.ordering.core.ordering.OrderSummary;
 import org.bookworm.ordering.core.ordering.OrderView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Checkpoints, dead letters, snapshots and the read models on PostgreSQL. */
-class ReadModelsIT extends OnTestDatabase {
+class ReadModelsIT {
+    @RegisterExtension
+    static final PostgresTestDatabase pg = new PostgresTestDatabase();
+
     @BeforeEach
     void clear() {
-        pg.orderViews().clear();
-        pg.buyerViews().clear();
+        pg.adapters().orderViews().clear();
+        pg.adapters().buyerViews().clear();
     }
 
     @Test
     void checkpointsStartAtTheBeginningAndKeepTheLastSavedPosition() {
-        assertThat(pg.checkpoints().load("s-" + UUID.randomUUID())).isEqualTo(LogPosition.START);
-        pg.checkpoints().save("s1", new LogPosition(5_000_000_000L, 42));
-        pg.checkpoints().save("s1", new LogPosition(5_000_000_001L, 7));
-        assertThat(pg.checkpoints().load("s1")).isEqualTo(new LogPosition(5_000_000_001L, 7));
+        assertThat(pg.adapters().checkpoints().load("s-" + UUID.randomUUID())).isEqualTo(LogPosition.START);
+        pg.adapters().checkpoints().save("s1", new LogPosition(5_000_000_000L, 42));
+        pg.adapters().checkpoints().save("s1", new LogPosition(5_000_000_001L, 7));
+        assertThat(pg.adapters().checkpoints().load("s1")).isEqualTo(new LogPosition(5_000_000_001L, 7));
     }
 
     @Test
     void deadLettersKeepTheEventAndItsErrorOncePerSubscription() {
         var order = new OrderId(UUID.randomUUID());
-        pg.eventStore().append(EventStoreEssentialsIT.streamOf(order), 0, Samples.newEvents(order, 1));
-        RecordedEvent event = pg.eventStore()
+        pg.adapters().eventStore().append(EventStoreEssentialsIT.streamOf(order), 0, Samples.newEvents(order, 1));
+        RecordedEvent event = pg.adapters()
+                .eventStore()
                 .load(EventStoreEssentialsIT.streamOf(order))
                 .events()
                 .get(0);
-        pg.deadLetters().hold("dl", event, DeadLetters.Hold.parked(1, Samples.AT, "boom"));
-        pg.deadLetters().hold("dl", event, DeadLetters.Hold.parked(2, Samples.AT, "boom again"));
-        assertThat(pg.deadLetters().lanes("dl"))
+        pg.adapters().deadLetters().hold("dl", event, DeadLetters.Hold.parked(1, Samples.AT, "boom"));
+        pg.adapters().deadLetters().hold("dl", event, DeadLetters.Hold.parked(2, Samples.AT, "boom again"));
+        assertThat(pg.adapters().deadLetters().lanes("dl"))
                 .extracting(DeadLetters.Lane::id)
                 .containsExactly(event.stream().id());
-        assertThat(pg.deadLetters().list("dl")).singleElement().satisfies(letter -> {
+        assertThat(pg.adapters().deadLetters().list("dl")).singleElement().satisfies(letter -> {
             assertThat(letter.event()).isEqualTo(event);
             assertThat(letter.error()).isEqualTo("boom");
         });
-        assertThat(pg.deadLetters().list("other")).isEmpty();
+        assertThat(pg.adapters().deadLetters().list("other")).isEmpty();
     }
 
     @Test
@@ -84,22 +89,22 @@ class ReadModelsIT extends OnTestDatabase {
                 Samples.AT,
                 false);
         var state = new OrderState.PartiallyShipped(facts);
-        pg.snapshots().save(new Snapshot(stream, 7, 3, state));
-        assertThat(pg.snapshots().load(stream, 3)).get().isEqualTo(new Snapshot(stream, 7, 3, state));
-        assertThat(pg.snapshots().load(stream, 4)).isEmpty();
-        pg.snapshots().save(new Snapshot(stream, 5, 3, new OrderState.Confirmed(facts)));
-        assertThat(pg.snapshots().load(stream, 3))
+        pg.adapters().snapshots().save(new Snapshot(stream, 7, 3, state));
+        assertThat(pg.adapters().snapshots().load(stream, 3)).get().isEqualTo(new Snapshot(stream, 7, 3, state));
+        assertThat(pg.adapters().snapshots().load(stream, 4)).isEmpty();
+        pg.adapters().snapshots().save(new Snapshot(stream, 5, 3, new OrderState.Confirmed(facts)));
+        assertThat(pg.adapters().snapshots().load(stream, 3))
                 .get()
                 .extracting(Snapshot::version)
                 .isEqualTo(7L);
-        try (Connection c = db.connect();
+        try (Connection c = pg.db().connect();
                 Statement st = c.createStatement()) {
             st.executeUpdate("UPDATE eventstore.snapshots SET data = '{\"nonsense\": 1}'");
         }
-        assertThat(pg.snapshots().load(stream, 3)).isEmpty();
+        assertThat(pg.adapters().snapshots().load(stream, 3)).isEmpty();
         var none = StreamId.of(OrderService.STREAM, UUID.randomUUID());
-        pg.snapshots().save(new Snapshot(none, 1, 3, new OrderState.None()));
-        assertThat(pg.snapshots().load(none, 3))
+        pg.adapters().snapshots().save(new Snapshot(none, 1, 3, new OrderState.None()));
+        assertThat(pg.adapters().snapshots().load(none, 3))
                 .get()
                 .extracting(Snapshot::state)
                 .isEqualTo(new OrderState.None());
@@ -120,11 +125,12 @@ class ReadModelsIT extends OnTestDatabase {
                     placedAt,
                     i % 5 == 0 ? OrderStatus.SHIPPED : OrderStatus.PLACED,
                     1);
-            pg.orderViews().save(view);
+            pg.adapters().orderViews().save(view);
             views.add(view);
         }
         OrderView deleted = view(new OrderId(UUID.randomUUID()), buyer, base, OrderStatus.CANCELLED, 3);
-        pg.orderViews()
+        pg.adapters()
+                .orderViews()
                 .save(new OrderView(
                         deleted.id(),
                         deleted.buyer(),
@@ -140,14 +146,15 @@ class ReadModelsIT extends OnTestDatabase {
                         true));
         // An older version never rolls a view back.
         OrderView first = views.get(0);
-        pg.orderViews().save(view(first.id(), first.buyer(), first.placedAt(), OrderStatus.CONFIRMED, 2));
-        pg.orderViews().save(view(first.id(), first.buyer(), first.placedAt(), OrderStatus.PLACED, 1));
-        assertThat(pg.orderViews().find(first.id()))
+        pg.adapters().orderViews().save(view(first.id(), first.buyer(), first.placedAt(), OrderStatus.CONFIRMED, 2));
+        pg.adapters().orderViews().save(view(first.id(), first.buyer(), first.placedAt(), OrderStatus.PLACED, 1));
+        assertThat(pg.adapters().orderViews().find(first.id()))
                 .get()
                 .extracting(OrderView::status)
                 .isEqualTo(OrderStatus.CONFIRMED);
-        assertThat(pg.orderViews().find(first.id()).orElseThrow().lines()).isEqualTo(first.lines());
-        assertThat(pg.orderViews().find(deleted.id()))
+        assertThat(pg.adapters().orderViews().find(first.id()).orElseThrow().lines())
+                .isEqualTo(first.lines());
+        assertThat(pg.adapters().orderViews().find(deleted.id()))
                 .get()
                 .extracting(OrderView::deleted)
                 .isEqualTo(true);
@@ -155,7 +162,8 @@ class ReadModelsIT extends OnTestDatabase {
         Comparator<OrderSummary> newestFirst = Comparator.comparing(OrderSummary::placedAt)
                 .thenComparing((a, b) -> Ids.compare(a.id().value(), b.id().value()))
                 .reversed();
-        List<OrderSummary> expectedMine = pg.orderViews()
+        List<OrderSummary> expectedMine = pg.adapters()
+                .orderViews()
                 .list(new OrderQuery(buyer, null, PageRequest.first(100)))
                 .items();
         assertThat(expectedMine).isSortedAccordingTo(newestFirst).hasSize(13);
@@ -165,7 +173,8 @@ class ReadModelsIT extends OnTestDatabase {
         assertThat(collect(new OrderQuery(null, OrderStatus.SHIPPED, PageRequest.first(2))))
                 .hasSize(4) // five were shipped; the first was moved on to Confirmed above
                 .allMatch(s -> s.status() == OrderStatus.SHIPPED);
-        String token = pg.orderViews()
+        String token = pg.adapters()
+                .orderViews()
                 .list(new OrderQuery(buyer, null, PageRequest.first(4)))
                 .nextToken();
         assertThatThrownBy(() -> new OrderQuery(null, null, new PageRequest(4, token)))
@@ -178,7 +187,8 @@ class ReadModelsIT extends OnTestDatabase {
         for (int i = 0; i < 7; i++) {
             var id = UUID.randomUUID();
             ids.add(id);
-            pg.buyerViews()
+            pg.adapters()
+                    .buyerViews()
                     .save(new BuyerView(
                             new BuyerId(id),
                             new PersonName("B" + i),
@@ -187,7 +197,8 @@ class ReadModelsIT extends OnTestDatabase {
                             1,
                             i == 3));
         }
-        pg.buyerViews()
+        pg.adapters()
+                .buyerViews()
                 .save(new BuyerView(
                         new BuyerId(ids.get(0)),
                         new PersonName("Old"),
@@ -195,14 +206,14 @@ class ReadModelsIT extends OnTestDatabase {
                         Samples.ADDRESS,
                         1,
                         false));
-        assertThat(pg.buyerViews().find(new BuyerId(ids.get(0))))
+        assertThat(pg.adapters().buyerViews().find(new BuyerId(ids.get(0))))
                 .get()
                 .extracting(BuyerView::name)
                 .isEqualTo(new PersonName("B0"));
         var listed = new ArrayList<UUID>();
         String token = null;
         do {
-            Page<BuyerView> page = pg.buyerViews().list(new PageRequest(2, token));
+            Page<BuyerView> page = pg.adapters().buyerViews().list(new PageRequest(2, token));
             page.items().forEach(v -> listed.add(v.id().value()));
             token = page.nextToken();
         } while (token != null);
@@ -215,7 +226,7 @@ class ReadModelsIT extends OnTestDatabase {
         var items = new ArrayList<OrderSummary>();
         OrderQuery query = first;
         while (true) {
-            Page<OrderSummary> page = pg.orderViews().list(query);
+            Page<OrderSummary> page = pg.adapters().orderViews().list(query);
             items.addAll(page.items());
             if (page.nextToken() == null) {
                 return items;

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The rebuild's batched fold (views kept in memory per batch, written once per batch, indexes built before the swap)
@@ -43,23 +44,20 @@ class RebuildIT {
     private static final String INDEXES = "SELECT indexname || ': ' || indexdef FROM pg_indexes"
             + " WHERE schemaname = 'ordering' AND tablename = ? ORDER BY indexname";
 
-    private TestDatabase db;
-    private PostgresAdapters pg;
+    @RegisterExtension
+    final PostgresTestDatabase pg = new PostgresTestDatabase();
+
     private PostgresAdmin admin;
     private final long seed = Long.getLong("ordering.prop.seed", new SplittableRandom().nextLong());
 
     @BeforeEach
     void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-        admin = PostgresAdmin.migrated(db.config(), InstantSource.system());
+        admin = PostgresAdmin.migrated(pg.db().config(), InstantSource.system());
     }
 
     @AfterEach
     void stop() {
         admin.close();
-        pg.close();
-        db.close();
     }
 
     @Test
@@ -67,22 +65,25 @@ class RebuildIT {
         List<OrderId> orders = appendRandomLog(new SplittableRandom(seed), 120);
         OrderId poisoned = orders.get(0);
         poison(poisoned);
-        new PostgresBookWorm(pg).drainProjections(); // the live projection: one event at a time, a savepoint each
+        new PostgresBookWorm(pg.adapters())
+                .drainProjections(); // the live projection: one event at a time, a savepoint each
         List<String> live = rows(ROWS);
         List<String> liveIndexes = rows(INDEXES, "order_views");
-        var liveLetters = pg.deadLetters().list(OrderProjector.NAME);
+        var liveLetters = pg.adapters().deadLetters().list(OrderProjector.NAME);
 
         int replayed = admin.rebuild(OrderProjector.NAME, RebuildProgress.NONE, true, 7);
 
         assertThat(replayed).as("seed %d", seed).isEqualTo(count("SELECT count(*) FROM eventstore.events"));
         assertThat(rows(ROWS)).as("seed %d", seed).hasSize(orders.size()).isEqualTo(live);
         for (OrderId order : orders.subList(1, orders.size())) {
-            assertThat(pg.orderViews().find(order))
+            assertThat(pg.adapters().orderViews().find(order))
                     .as("seed %d, order %s", seed, order)
-                    .contains(OrderProjection.fold(
-                            pg.eventStore().load(OrderService.stream(order)).events()));
+                    .contains(OrderProjection.fold(pg.adapters()
+                            .eventStore()
+                            .load(OrderService.stream(order))
+                            .events()));
         }
-        assertThat(pg.deadLetters().list(OrderProjector.NAME))
+        assertThat(pg.adapters().deadLetters().list(OrderProjector.NAME))
                 .as("the poisoned lane is parked by the rebuild as by the live projection, with the stored metadata"
                         + " though the rebuild reads none")
                 .extracting(
@@ -160,7 +161,8 @@ class RebuildIT {
             List<OrderEvent> life = lives.get(order);
             int take = Math.min(1 + random.nextInt(2), life.size() - appended[order]);
             List<NewEvent> events = ContractFixtures.newEvents(life.subList(appended[order], appended[order] + take));
-            pg.eventStore()
+            pg.adapters()
+                    .eventStore()
                     .append(StreamId.of(OrderService.STREAM, orders.get(order).value()), appended[order], events);
             appended[order] += take;
             if (appended[order] == life.size()) {
@@ -209,18 +211,20 @@ class RebuildIT {
 
     /** An event this reader cannot decode at the end of {@code order}'s stream, and one more behind it. */
     private void poison(OrderId order) throws SQLException {
-        long version = pg.eventStore().load(OrderService.stream(order)).version();
-        try (Connection c = db.connect();
+        long version =
+                pg.adapters().eventStore().load(OrderService.stream(order)).version();
+        try (Connection c = pg.db().connect();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO eventstore.events (stream_type, stream_id,"
                         + " version, event_id, type, schema_version, data, metadata) VALUES ('order', ?, ?, ?,"
                         + " 'OrderTeleported', 1, '{}', ?::jsonb)")) {
             ps.setObject(1, order.value());
             ps.setLong(2, version + 1);
             ps.setObject(3, UUID.randomUUID());
-            ps.setString(4, pg.codec().write(Samples.metadata()));
+            ps.setString(4, pg.adapters().codec().write(Samples.metadata()));
             ps.executeUpdate();
         }
-        pg.eventStore()
+        pg.adapters()
+                .eventStore()
                 .append(
                         OrderService.stream(order),
                         version + 1,
@@ -228,7 +232,7 @@ class RebuildIT {
     }
 
     private List<String> rows(String sql, Object... params) throws SQLException {
-        try (Connection c = db.connect();
+        try (Connection c = pg.db().connect();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);

@@ -17,11 +17,10 @@ import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.ordering.BuyerService;
 import org.bookworm.ordering.core.ordering.OrderService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A rebuild's reader ({@link RebuildLog}) against the live one ({@link PostgresEventLog}): the same events in the same
@@ -32,30 +31,22 @@ import org.junit.jupiter.api.Test;
 class RebuildLogIT {
     private static final EventFilter ORDERS = EventFilter.streams(OrderService.STREAM);
 
-    private TestDatabase db;
-    private PostgresAdapters pg;
+    @RegisterExtension
+    final PostgresTestDatabase pg = new PostgresTestDatabase();
+
     private final long seed = Long.getLong("ordering.prop.seed", new SplittableRandom().nextLong());
-
-    @BeforeEach
-    void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-    }
-
-    @AfterEach
-    void stop() {
-        pg.close();
-        db.close();
-    }
 
     @Test
     void a_rebuild_reads_the_pages_the_live_log_reads_without_their_metadata() {
         appendRandomLog(new SplittableRandom(seed), 40);
         for (EventFilter filter : List.of(EventFilter.ALL, ORDERS)) {
             for (int limit : List.of(1, 7, 1_000)) {
-                List<RecordedEvent> live = readAll(pg.eventLog(), limit, filter);
+                List<RecordedEvent> live = readAll(pg.adapters().eventLog(), limit, filter);
                 List<RecordedEvent> rebuilt;
-                try (var log = new RebuildLog(pg.dataSource(), pg.codec(), pg.eventLog())) {
+                try (var log = new RebuildLog(
+                        pg.adapters().dataSource(),
+                        pg.adapters().codec(),
+                        pg.adapters().eventLog())) {
                     rebuilt = readAll(log, limit, filter);
                 }
                 assertThat(rebuilt)
@@ -79,12 +70,13 @@ class RebuildLogIT {
         var writing = CompletableFuture.runAsync(() -> {
             for (int version = 0; version < appendsEach; version++) {
                 for (StreamId stream : streams) {
-                    pg.eventStore().append(stream, version, ContractFixtures.someEvents(1));
+                    pg.adapters().eventStore().append(stream, version, ContractFixtures.someEvents(1));
                 }
             }
         });
         var read = new ArrayList<RecordedEvent>();
-        try (var log = new RebuildLog(pg.dataSource(), pg.codec(), pg.eventLog())) {
+        try (var log = new RebuildLog(
+                pg.adapters().dataSource(), pg.adapters().codec(), pg.adapters().eventLog())) {
             LogPosition position = LogPosition.START;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (read.size() < writers * appendsEach && System.nanoTime() < deadline) {
@@ -150,7 +142,8 @@ class RebuildLogIT {
             int stream = open.get(pick);
             List<NewEvent> life = lives.get(stream);
             int take = Math.min(1 + random.nextInt(2), life.size() - appended[stream]);
-            pg.eventStore()
+            pg.adapters()
+                    .eventStore()
                     .append(
                             streams.get(stream),
                             appended[stream],

@@ -3,8 +3,7 @@ package org.bookworm.ordering.adapter.postgres;
 import java.util.List;
 import org.bookworm.ordering.core.contract.CheckoutWorld;
 import org.bookworm.ordering.core.contract.RequestIdContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The request-id suite with PostgreSQL as the system of record: claims, waits and stored outcomes go through {@code
@@ -12,25 +11,13 @@ import org.junit.jupiter.api.BeforeAll;
  * emptied before each scenario.
  */
 class RequestIdIT extends RequestIdContract {
-    private static TestDatabase db;
-    private static PostgresAdapters pg;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.create();
-        pg = PostgresAdapters.start(db.config());
-    }
-
-    @AfterAll
-    static void stop() {
-        pg.close();
-        db.close();
-    }
+    @RegisterExtension
+    static final PostgresTestDatabase pg = new PostgresTestDatabase();
 
     @Override
     protected CheckoutWorld newWorld() {
-        db.truncateAll();
-        var bookworm = new PostgresBookWorm(pg);
+        pg.db().truncateAll();
+        var bookworm = new PostgresBookWorm(pg.adapters());
         return new CheckoutWorld(
                 bookworm.clock,
                 bookworm.buyers,
@@ -42,16 +29,16 @@ class RequestIdIT extends RequestIdContract {
                 bookworm.checkout,
                 bookworm.sagas,
                 bookworm.payments,
-                pg.inventory(),
-                pg.sagaDeadlines(),
-                pg.emailOutbox(),
+                pg.adapters().inventory(),
+                pg.adapters().sagaDeadlines(),
+                pg.adapters().emailOutbox(),
                 List::of, // the suite never looks at the outbox
                 bookworm.gateway,
                 bookworm.mailer,
-                pg.orderViews(),
-                pg.eventLog(),
-                pg.checkpoints(),
-                pg.deadLetters(),
+                pg.adapters().orderViews(),
+                pg.adapters().eventLog(),
+                pg.adapters().checkpoints(),
+                pg.adapters().deadLetters(),
                 bookworm::drain,
                 bookworm::fireDeadlinesAt);
     }

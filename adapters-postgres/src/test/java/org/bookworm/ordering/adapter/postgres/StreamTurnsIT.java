@@ -16,12 +16,16 @@ import org.bookworm.ordering.core.eventsourcing.NewEvent;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A writer refused on a stream keeps its place (ADR 0038): the writer that just won waits for the loser's retry
  * instead of winning again at once, for as long as the turn is held, and goes ahead once it ran out.
  */
-class StreamTurnsIT extends OnTestDatabase {
+class StreamTurnsIT {
+    @RegisterExtension
+    static final PostgresTestDatabase pg = new PostgresTestDatabase();
+
     @Test
     void theWriterThatLostGoesBeforeTheWriterThatWonAppendsAgain() throws Exception {
         OrderId order = new OrderId(UUID.randomUUID());
@@ -29,7 +33,8 @@ class StreamTurnsIT extends OnTestDatabase {
         List<NewEvent> events = Samples.newEvents(order, 3);
         ExecutorService winner = Executors.newSingleThreadExecutor();
         ExecutorService loser = Executors.newSingleThreadExecutor();
-        try (var store = new PostgresEventStore(pg.dataSource(), pg.codec(), 2, Duration.ofSeconds(30))) {
+        try (var store =
+                new PostgresEventStore(pg.adapters().dataSource(), pg.adapters().codec(), 2, Duration.ofSeconds(30))) {
             assertThat(winner.submit(() -> store.append(stream, 0, events.subList(0, 1)))
                             .get())
                     .isEqualTo(1L);
@@ -61,7 +66,8 @@ class StreamTurnsIT extends OnTestDatabase {
         StreamId stream = EventStoreEssentialsIT.streamOf(order);
         List<NewEvent> events = Samples.newEvents(order, 2);
         ExecutorService loser = Executors.newSingleThreadExecutor();
-        try (var store = new PostgresEventStore(pg.dataSource(), pg.codec(), 2, Duration.ofMillis(200))) {
+        try (var store =
+                new PostgresEventStore(pg.adapters().dataSource(), pg.adapters().codec(), 2, Duration.ofMillis(200))) {
             store.append(stream, 0, events.subList(0, 1));
             assertThat(loser.submit(() -> attempt(store, stream, 0, events.subList(1, 2)))
                             .get())

@@ -31,6 +31,7 @@ class CheckoutStatementsIT {
     static final PostgresTestDatabase pg = PostgresTestDatabase.withoutGroupCommit();
 
     private static StatementCounter statements;
+    private static StatementCounter inventoryStatements;
     private static PostgresEventStore store;
     private static PostgresInventory inventory;
     private static final BookId DUNE = new BookId(UUID.fromString("0192f0c8-0000-7000-8000-00000000d001"));
@@ -40,7 +41,10 @@ class CheckoutStatementsIT {
     static void start() {
         statements = new StatementCounter(pg.adapters().dataSource());
         store = new PostgresEventStore(statements.dataSource(), pg.adapters().codec(), 0);
-        inventory = new PostgresInventory(statements.dataSource());
+        // a counter of its own: the store's wake-up after an append goes out on a thread of its own and could land in
+        // the reservation's count (seen once under load)
+        inventoryStatements = new StatementCounter(pg.adapters().dataSource());
+        inventory = new PostgresInventory(inventoryStatements.dataSource());
         inventory.restock(DUNE, 10);
         inventory.restock(EMMA, 1);
     }
@@ -48,13 +52,17 @@ class CheckoutStatementsIT {
     @Test
     void loading_a_stream_with_no_events_from_its_start_is_one_statement() {
         StreamId stream = OrderService.stream(new OrderId(UUID.randomUUID()));
-        statements.take();
+        statements.takeSql();
 
         EventStream loaded = store.load(stream, 0, Long.MAX_VALUE);
 
         assertThat(loaded.version()).isZero();
         assertThat(loaded.events()).isEmpty();
-        assertThat(statements.take()).as("statements sent").isEqualTo(1);
+        // prepared statements only: a wake-up of an earlier test's append is a plain statement on the store's thread
+        assertThat(statements.takeSql())
+                .as("statements prepared")
+                .filteredOn(sql -> !sql.isEmpty())
+                .hasSize(1);
     }
 
     @Test
@@ -73,14 +81,14 @@ class CheckoutStatementsIT {
 
     @Test
     void a_reservation_of_two_books_is_one_statement_so_the_stock_stays_locked_only_while_it_runs() {
-        statements.take();
+        inventoryStatements.take();
 
         var answer = inventory.reserve(new OrderId(UUID.randomUUID()), List.of(line(DUNE, 2), line(EMMA, 1)));
 
         assertThat(answer).isEqualTo(new Inventory.Answer.Reserved());
         // the order's lock, its reservation's state, the stock locked and checked, the reservation and its two lines,
         // all in basket.reserve: no round trip to the server while a popular book's stock row is locked (ADR 0044)
-        assertThat(statements.take()).as("statements sent").isEqualTo(1);
+        assertThat(inventoryStatements.take()).as("statements sent").isEqualTo(1);
         assertThat(inventory.available(DUNE)).isEqualTo(8);
         assertThat(inventory.available(EMMA)).isZero();
     }

@@ -132,7 +132,7 @@ class AppendBatchIT {
             holder.setAutoCommit(false);
             sql.append(holder, new AppendRequest(stream(raced), 0, Samples.newEvents(raced, 1), null));
             Future<List<Object>> call = thread.submit(() -> racingCall(raced, bystander));
-            waitUntilBlocked();
+            pg.untilASessionWaitsForALock();
             holder.commit();
             List<Object> answers = call.get();
             assertThat(answers.get(0)).as("the bystander's append").isEqualTo(1L);
@@ -154,7 +154,7 @@ class AppendBatchIT {
             holder.setAutoCommit(false);
             insertAroundTheFunction(holder, raced);
             Future<List<Object>> call = thread.submit(() -> racingCall(raced, bystander));
-            waitUntilBlocked();
+            pg.untilASessionWaitsForALock();
             holder.commit();
             assertThatThrownBy(call::get)
                     .as("the version constraint, not the stream lock, has the last word")
@@ -203,7 +203,7 @@ class AppendBatchIT {
             sql.append(holder, new AppendRequest(stream(raced), 0, Samples.newEvents(raced, 1), null));
             CompletableFuture<Object> racer = appendLater(raced);
             CompletableFuture<Object> other = appendLater(bystander);
-            waitUntilBlocked();
+            pg.untilASessionWaitsForALock();
             holder.commit();
             assertThat(racer.get()).isInstanceOf(ConcurrencyConflict.class);
             assertThat(other.get()).isEqualTo(1L);
@@ -220,22 +220,6 @@ class AppendBatchIT {
                 return conflict;
             }
         });
-    }
-
-    /** Until some session of the test database waits on a lock (the holder's stream lock or row), at most 10 s. */
-    private static void waitUntilBlocked() throws InterruptedException, SQLException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (EventLogEssentialsIT.countIn(
-                            pg.db(),
-                            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                                    + " AND wait_event_type = 'Lock'")
-                    > 0) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no append ever waited for the holder's row");
     }
 
     private static StreamId stream(OrderId order) {

@@ -184,7 +184,7 @@ class PlainAppendIT {
             holder.setAutoCommit(false);
             sql.append(holder, new AppendRequest(stream(order), 0, Samples.newEvents(order, 1), null));
             Future<Object> racer = thread.submit(() -> answerOf(order, Samples.newEvents(order, 1)));
-            waitUntilBlocked();
+            pg.untilASessionWaitsForALock();
             holder.commit();
             assertThat(racer.get(10, TimeUnit.SECONDS)).isInstanceOf(ConcurrencyConflict.class);
         }
@@ -199,7 +199,7 @@ class PlainAppendIT {
             first.setAutoCommit(false);
             sql.append(first, new AppendRequest(stream(order), 0, events, null));
             Future<Object> retry = thread.submit(() -> answerOf(order, events));
-            waitUntilBlocked();
+            pg.untilASessionWaitsForALock();
             first.commit();
             assertThat(retry.get(10, TimeUnit.SECONDS)).isEqualTo(2L);
         }
@@ -214,7 +214,7 @@ class PlainAppendIT {
             holder.setAutoCommit(false);
             sql.append(holder, new AppendRequest(stream(order), 0, Samples.newEvents(order, 1), null));
             Future<Object> racer = thread.submit(() -> answerOf(order, mine));
-            waitUntilBlocked();
+            pg.untilASessionWaitsForALock();
             holder.rollback();
             assertThat(racer.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
         }
@@ -247,22 +247,6 @@ class PlainAppendIT {
             st.execute("SELECT pg_advisory_lock(hashtextextended('"
                     + stream.type().prefix() + "-" + stream.id() + "', 14))");
         }
-    }
-
-    /** Until some session of the test database waits on a lock (the holder's row), at most 10 s. */
-    private static void waitUntilBlocked() throws InterruptedException, SQLException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (EventLogEssentialsIT.countIn(
-                            pg.db(),
-                            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                                    + " AND wait_event_type = 'Lock'")
-                    > 0) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no append ever waited for the holder's row");
     }
 
     private static StreamId stream(OrderId order) {

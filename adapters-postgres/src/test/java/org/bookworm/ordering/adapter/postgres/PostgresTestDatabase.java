@@ -1,6 +1,7 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -57,6 +58,25 @@ final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCallback,
             throw new IllegalStateException("this database was asked for without adapters");
         }
         return adapters;
+    }
+
+    /**
+     * Waits until some session of this database waits on a lock (another writer's row or stream lock), at most 10 s:
+     * the moment a racing test lets the holder commit or roll back.
+     */
+    void untilASessionWaitsForALock() throws InterruptedException, SQLException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (EventLogEssentialsIT.countIn(
+                            db(),
+                            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                    + " AND wait_event_type = 'Lock'")
+                    > 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no session of the test database ever waited for a lock");
     }
 
     /**

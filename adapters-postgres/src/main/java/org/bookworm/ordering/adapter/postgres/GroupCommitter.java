@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * same streams then lock them in the same order and cannot deadlock. If the call fails as a whole (another writer took
  * a version after our check, say), each append of the batch is tried again alone to get its own answer; if the
  * outcome is unknown (the connection broke), every caller gets {@link StoreUnavailable} and may retry with the same
- * event ids, which is safe. After a commit that wrote events, readers are woken by {@link ReaderWakeUps}.
+ * event ids, which is safe. After a commit that wrote events, readers are woken by {@link ReaderWakeUps} (ADR 0054).
  */
 final class GroupCommitter implements AutoCloseable {
     static final int MAX_BATCH = 64;

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.UUID;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
@@ -16,11 +17,16 @@ import org.slf4j.LoggerFactory;
 /**
  * LISTENs on the event channel on a connection of its own (never a pooled one: a pool may hand it to a transaction)
  * and counts wake-ups. A broken connection is reopened; meanwhile readers keep polling, so nothing stalls.
+ *
+ * <p>Commits of this process wake its readers in memory ({@link #committedHere()}, called by {@link ReaderWakeUps});
+ * a NOTIFY whose payload is this process's own {@code origin} announces those same commits again and is left out
+ * (ADR 0054). Any other NOTIFY wakes the readers, whatever its payload.
  */
 final class Notifications implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
 
     private final PostgresConfig config;
+    private final String origin;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final Thread listener;
@@ -30,14 +36,31 @@ final class Notifications implements AutoCloseable {
 
     private long count;
 
+    /** Woken by every NOTIFY: a process that appends nothing (the admin tool). */
     Notifications(PostgresConfig config) {
+        this(config, newOrigin());
+    }
+
+    /** Leaves out the NOTIFYs whose payload is {@code origin}: those of this process's {@link ReaderWakeUps}. */
+    Notifications(PostgresConfig config, String origin) {
         this.config = config;
+        this.origin = origin;
         this.listener = Thread.ofPlatform().name("event-store-listen").daemon().start(this::run);
     }
 
     /** Whether the LISTEN connection is up, so readers may wait for a NOTIFY rather than poll. */
     boolean listening() {
         return listening;
+    }
+
+    /** A name for one process's NOTIFYs, unique to it. */
+    static String newOrigin() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** This process committed events: its readers look again at once, without waiting for a NOTIFY. */
+    void committedHere() {
+        signal();
     }
 
     long count() {
@@ -74,7 +97,7 @@ final class Notifications implements AutoCloseable {
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (!closed) {
                     PGNotification @Nullable [] received = pg.getNotifications((int) PostgresEventLog.POLL_MILLIS);
-                    if (received != null && received.length > 0) {
+                    if (received != null && fromElsewhere(received)) {
                         signal();
                     }
                 }
@@ -86,6 +109,15 @@ final class Notifications implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private boolean fromElsewhere(PGNotification[] received) {
+        for (PGNotification n : received) {
+            if (!origin.equals(n.getParameter())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Connection open() throws SQLException {

@@ -62,9 +62,15 @@ public final class PostgresAdapters implements AutoCloseable {
             throw failed;
         }
         this.codec = EventCodec.standard();
-        this.notifications = new Notifications(config);
+        // this process's readers are woken in memory by its commits, other processes' by a NOTIFY (ADR 0054)
+        String origin = Notifications.newOrigin();
+        this.notifications = new Notifications(config, origin);
         this.eventStore = new PostgresEventStore(
-                dataSource, codec, groupCommit ? GroupCommitter.writersFor(config.poolSize()) : 0);
+                dataSource,
+                codec,
+                groupCommit ? GroupCommitter.writersFor(config.poolSize()) : 0,
+                PostgresEventStore.TURN_HOLD,
+                new ReaderWakeUps(dataSource, origin, notifications::committedHere));
         // this process's owner of the request ids it claims: they die with it (ADR 0036)
         this.claimOwner = new ClaimOwnerLock(config);
         this.idempotencyKeys = new PostgresIdempotencyKeys(dataSource, claimOwner);
@@ -267,6 +273,14 @@ public final class PostgresAdapters implements AutoCloseable {
 
     DataSource dataSource() {
         return dataSource;
+    }
+
+    Notifications notifications() {
+        return notifications;
+    }
+
+    ReaderWakeUps wakeUps() {
+        return eventStore.wakeUps();
     }
 
     EventCodec codec() {

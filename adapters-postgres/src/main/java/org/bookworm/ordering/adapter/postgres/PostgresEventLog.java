@@ -16,10 +16,11 @@ import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 /**
  * The global log with the xid8 rule (RELIABILITY.md section 3): a reader sees only events whose writing transaction
  * is older than the oldest transaction still running, ordered by (transaction id, position). A transaction that
- * commits late therefore holds readers back instead of being skipped. {@link #awaitEvents} wakes on NOTIFY and polls
- * every {@value #POLL_MILLIS} ms while the LISTEN connection is down; while it is up, a reader with nothing to read
- * waits for the NOTIFY up to its whole wait and asks the server nothing meanwhile (ADR 0037), so a notification lost
- * to a crash between commit and NOTIFY costs at most that wait, never progress. While committed events are
+ * commits late therefore holds readers back instead of being skipped. {@link #awaitEvents} wakes when this process
+ * commits events (in memory, ADR 0054) or on another process's NOTIFY, and polls every {@value #POLL_MILLIS} ms while
+ * the LISTEN connection is down; while it is up, a reader with nothing to read waits up to its whole wait and asks the
+ * server nothing meanwhile (ADR 0037), so a notification lost to a crash between commit and NOTIFY costs at most that
+ * wait, never progress. While committed events are
  * held back, readers look again every few milliseconds: nothing announces the horizon passing them (it moves when
  * some other transaction on the server ends), and the next NOTIFY may be far away.
  */

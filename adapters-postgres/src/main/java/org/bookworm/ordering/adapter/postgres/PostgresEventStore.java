@@ -49,11 +49,17 @@ final class PostgresEventStore implements EventStore, AutoCloseable {
 
     /** With turns held for {@code turnHold} after a conflict (see {@link StreamTurns}). */
     PostgresEventStore(DataSource dataSource, EventCodec codec, int groupCommitWriters, Duration turnHold) {
+        this(dataSource, codec, groupCommitWriters, turnHold, new ReaderWakeUps(dataSource));
+    }
+
+    /** With readers woken by {@code wakeUps}, which it closes when it is closed. */
+    PostgresEventStore(
+            DataSource dataSource, EventCodec codec, int groupCommitWriters, Duration turnHold, ReaderWakeUps wakeUps) {
         this.turns = new StreamTurns(turnHold);
         this.dataSource = dataSource;
         this.codec = codec;
         this.appendSql = new AppendSql(codec);
-        this.wakeUps = new ReaderWakeUps(dataSource);
+        this.wakeUps = wakeUps;
         this.committer =
                 groupCommitWriters > 0 ? new GroupCommitter(dataSource, appendSql, wakeUps, groupCommitWriters) : null;
     }
@@ -167,6 +173,10 @@ final class PostgresEventStore implements EventStore, AutoCloseable {
         } catch (SQLException failed) {
             throw SqlErrors.translate("append to " + request.stream(), failed);
         }
+    }
+
+    ReaderWakeUps wakeUps() {
+        return wakeUps;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -10,30 +12,64 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the {@code NOTIFY} wake-up after appends commit, from a transaction of its own (RELIABILITY.md section 3:
+ * Wakes the log's readers after appends commit (ADR 0054). This process's own readers are woken at once, in memory
+ * ({@code localReaders}): their latency owes nothing to PostgreSQL. Readers of other processes (replicas, {@code
+ * ordering events tail}) are woken by a {@code NOTIFY} sent from a transaction of its own (RELIABILITY.md section 3:
  * "after commit we NOTIFY"). Inside the append's transaction it would serialize every commit on the server:
  * PostgreSQL takes one cluster-wide lock from a notifying transaction's pre-commit until after its WAL flush.
  *
- * <p>Wake-ups coalesce: appends that commit while a NOTIFY is on its way cause one more, not one each. A wake-up lost
- * to a crash between commit and NOTIFY, or to a broken connection, costs readers one poll interval, never an event.
+ * <p>The NOTIFY is coalesced over {@link #WINDOW}: the first commit after a NOTIFY opens the window, and every commit
+ * until the window closes shares the one NOTIFY sent then, so a lone commit is announced within the window and a busy
+ * process sends at most one NOTIFY per window. Its payload names the sender ({@code origin}), so that this process's
+ * {@link Notifications} does not wake its readers a second time for commits they were told of in memory. A wake-up
+ * lost to a crash between commit and NOTIFY, or to a broken connection, costs readers of other processes one poll
+ * interval, never an event.
  */
 final class ReaderWakeUps implements AutoCloseable {
+    /**
+     * How long commits gather before one NOTIFY announces them all. Short against the time a checkout takes to be
+     * confirmed across processes (hundreds of milliseconds), long against one group commit (about a millisecond at
+     * 200 checkouts/s), so that a busy process sends at most about one NOTIFY per this window instead of one per
+     * commit.
+     */
+    static final Duration WINDOW = Duration.ofMillis(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(ReaderWakeUps.class);
+    private static final String NOTIFY =
+            "SELECT set_config('synchronous_commit', 'off', true), pg_notify('" + AppendSql.NOTIFY_CHANNEL + "', ?)";
 
     private final DataSource dataSource;
+    private final String origin;
+    private final Runnable localReaders;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition requested = lock.newCondition();
+    private final AtomicLong sent = new AtomicLong();
     private final Thread sender;
     private boolean pending;
     private volatile boolean closed;
 
+    /** With no reader of its own to wake: every reader hears of its commits by NOTIFY. */
     ReaderWakeUps(DataSource dataSource) {
+        this(dataSource, Notifications.newOrigin(), () -> {});
+    }
+
+    /**
+     * @param origin the payload of its NOTIFYs, the one this process's {@link Notifications} leaves out
+     * @param localReaders wakes this process's readers; called after each commit that wrote events, so it must be quick
+     */
+    ReaderWakeUps(DataSource dataSource, String origin, Runnable localReaders) {
         this.dataSource = dataSource;
+        this.origin = origin;
+        this.localReaders = localReaders;
         this.sender = Thread.ofPlatform().name("event-store-notify").daemon().start(this::run);
     }
 
-    /** Called after a commit that wrote events; returns at once. */
+    /**
+     * Called after a commit that wrote events; returns at once. This process's readers are woken even after {@link
+     * #close()}, which stops only the NOTIFYs.
+     */
     void committed() {
+        localReaders.run();
         lock.lock();
         try {
             pending = true;
@@ -43,27 +79,42 @@ final class ReaderWakeUps implements AutoCloseable {
         }
     }
 
+    /** How many NOTIFY statements were sent (tests count them at the one place that sends them). */
+    long sent() {
+        return sent.get();
+    }
+
     private void run() {
         while (!closed) {
             try {
-                awaitRequest();
+                awaitWindow();
                 send();
             } catch (InterruptedException interrupted) {
                 return;
             } catch (SQLException | RuntimeException failed) {
                 if (!closed) {
-                    LOG.warn("could not send the NOTIFY wake-up, readers poll instead: {}", failed.toString());
+                    LOG.warn("could not send the NOTIFY wake-up, other processes poll instead: {}", failed.toString());
                 }
             }
         }
     }
 
-    private void awaitRequest() throws InterruptedException {
+    /**
+     * Waits for a commit, then for the window to pass. The request is taken only at its end: a commit during the
+     * window is announced by this NOTIFY (sent after it committed), one after it asks for the next.
+     */
+    private void awaitWindow() throws InterruptedException {
         lock.lock();
         try {
             while (!pending) {
                 requested.await();
             }
+        } finally {
+            lock.unlock();
+        }
+        Thread.sleep(WINDOW);
+        lock.lock();
+        try {
             pending = false;
         } finally {
             lock.unlock();
@@ -77,13 +128,15 @@ final class ReaderWakeUps implements AutoCloseable {
      * lose only the wake-up, which the readers' poll covers.
      */
     private void send() throws SQLException {
+        sent.incrementAndGet();
         try (Connection c = dataSource.getConnection();
-                Statement st = c.createStatement()) {
-            st.execute("SELECT set_config('synchronous_commit', 'off', true), pg_notify('" + AppendSql.NOTIFY_CHANNEL
-                    + "', '')");
+                PreparedStatement st = c.prepareStatement(NOTIFY)) {
+            st.setString(1, origin);
+            st.execute();
         }
     }
 
+    /** Stops the NOTIFYs; this process's readers are still woken by {@link #committed()}. */
     @Override
     public void close() {
         closed = true;

@@ -348,36 +348,15 @@ class NotificationServiceTest {
     }
 
     /** The in-memory outbox, whose "mark sent" fails a given number of times as a restarting database does. */
-    private static final class FlakyOutbox implements EmailOutbox {
-        private final InMemoryEmailOutbox rows;
+    private static final class FlakyOutbox extends ForwardingEmailOutbox {
         private int failingMarks;
 
         FlakyOutbox(InMemoryEmailOutbox rows) {
-            this.rows = rows;
+            super(rows);
         }
 
         void failNextMarks(int count) {
             failingMarks = count;
-        }
-
-        @Override
-        public boolean enqueue(UUID id, org.bookworm.ordering.core.notification.Email email, Instant at) {
-            return rows.enqueue(id, email, at);
-        }
-
-        @Override
-        public java.util.Optional<Row> find(OrderId of, EmailKind kind) {
-            return rows.find(of, kind);
-        }
-
-        @Override
-        public List<Row> claimDue(Instant now, Instant leaseUntil, int limit) {
-            return rows.claimDue(now, leaseUntil, limit);
-        }
-
-        @Override
-        public void unclaim(List<UUID> ids) {
-            rows.unclaim(ids);
         }
 
         @Override
@@ -388,26 +367,6 @@ class NotificationServiceTest {
                         "57P01 terminating connection due to administrator command", new RuntimeException());
             }
             rows.markSent(id, at);
-        }
-
-        @Override
-        public void markFailed(UUID id, String error, @Nullable Instant retryAt) {
-            rows.markFailed(id, error, retryAt);
-        }
-
-        @Override
-        public Answer requeueFailed(AdminRequest request, List<UUID> only) {
-            return rows.requeueFailed(request, only);
-        }
-
-        @Override
-        public Answer purgeBefore(AdminRequest request, Instant cutoff) {
-            return rows.purgeBefore(request, cutoff);
-        }
-
-        @Override
-        public int purgeBefore(Instant cutoff) {
-            return rows.purgeBefore(cutoff);
         }
     }
 }

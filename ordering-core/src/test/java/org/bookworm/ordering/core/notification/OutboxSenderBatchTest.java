@@ -15,7 +15,6 @@ import org.bookworm.ordering.core.inmemory.InMemoryEmailOutbox;
 import org.bookworm.ordering.core.notification.Mailer.MailFailed;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.testing.ManualClock;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
@@ -34,22 +33,11 @@ class OutboxSenderBatchTest {
     private final CountingOutbox outbox = new CountingOutbox(rows);
 
     /** The in-memory outbox, counting the claims made (each one statement on PostgreSQL). */
-    private static final class CountingOutbox implements EmailOutbox {
-        private final EmailOutbox rows;
+    private static final class CountingOutbox extends ForwardingEmailOutbox {
         final AtomicInteger claims = new AtomicInteger();
 
         CountingOutbox(EmailOutbox rows) {
-            this.rows = rows;
-        }
-
-        @Override
-        public boolean enqueue(UUID id, Email email, Instant at) {
-            return rows.enqueue(id, email, at);
-        }
-
-        @Override
-        public Optional<Row> find(OrderId order, EmailKind kind) {
-            return rows.find(order, kind);
+            super(rows);
         }
 
         @Override
@@ -62,36 +50,6 @@ class OutboxSenderBatchTest {
         public List<Row> claimDue(Instant now, Instant leaseUntil, int limit) {
             claims.incrementAndGet();
             return rows.claimDue(now, leaseUntil, limit);
-        }
-
-        @Override
-        public void unclaim(List<UUID> ids) {
-            rows.unclaim(ids);
-        }
-
-        @Override
-        public void markSent(UUID id, Instant at) {
-            rows.markSent(id, at);
-        }
-
-        @Override
-        public void markFailed(UUID id, String error, @Nullable Instant retryAt) {
-            rows.markFailed(id, error, retryAt);
-        }
-
-        @Override
-        public Answer requeueFailed(AdminRequest request, List<UUID> only) {
-            return rows.requeueFailed(request, only);
-        }
-
-        @Override
-        public Answer purgeBefore(AdminRequest request, Instant cutoff) {
-            return rows.purgeBefore(request, cutoff);
-        }
-
-        @Override
-        public int purgeBefore(Instant cutoff) {
-            return rows.purgeBefore(cutoff);
         }
     }
 

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * "after commit we NOTIFY"). Inside the append's transaction it would serialize every commit on the server:
  * PostgreSQL takes one cluster-wide lock from a notifying transaction's pre-commit until after its WAL flush.
  *
- * <p>The NOTIFY is coalesced over {@link #WINDOW}: the first commit after a NOTIFY opens the window, and every commit
- * until the window closes shares the one NOTIFY sent then, so a lone commit is announced within the window and a busy
- * process sends at most one NOTIFY per window. Its payload names the sender ({@code origin}), so that this process's
+ * <p>The NOTIFY is coalesced over {@link #WINDOW}: a commit after a quiet window is announced at once; a commit less
+ * than a window after the last NOTIFY waits for that window to end, and every commit until then shares the one NOTIFY
+ * sent then, so a busy process sends at most one NOTIFY per window. Its payload names the sender ({@code origin}), so that this process's
  * {@link Notifications} does not wake its readers a second time for commits they were told of in memory. A wake-up
  * lost to a crash between commit and NOTIFY, or to a broken connection, costs readers of other processes one poll
  * interval, never an event.
@@ -46,6 +46,9 @@ final class ReaderWakeUps implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final Thread sender;
     private boolean pending;
+    /** When the last NOTIFY went out (System.nanoTime); only the sender thread reads and writes it. */
+    private long lastSentNanos = System.nanoTime() - WINDOW.toNanos();
+
     private volatile boolean closed;
 
     /** With no reader of its own to wake: every reader hears of its commits by NOTIFY. */
@@ -79,6 +82,14 @@ final class ReaderWakeUps implements AutoCloseable {
         }
     }
 
+    /**
+     * How long a NOTIFY asked for at {@code now} waits: until a {@code window} after the last one was sent, or not at
+     * all when that is past. So a lone commit is announced at once and a busy process sends one per window at most.
+     */
+    static long untilNextSend(long lastSentNanos, long nowNanos, long windowNanos) {
+        return Math.max(0, lastSentNanos + windowNanos - nowNanos);
+    }
+
     /** How many NOTIFY statements were sent (tests count them at the one place that sends them). */
     long sent() {
         return sent.get();
@@ -100,8 +111,9 @@ final class ReaderWakeUps implements AutoCloseable {
     }
 
     /**
-     * Waits for a commit, then for the window to pass. The request is taken only at its end: a commit during the
-     * window is announced by this NOTIFY (sent after it committed), one after it asks for the next.
+     * Waits for a commit, then, if the last NOTIFY went out less than a window ago, for that window to end (at once
+     * otherwise). The request is taken only then: a commit during the wait is announced by this NOTIFY (sent after it
+     * committed), one after it asks for the next.
      */
     private void awaitWindow() throws InterruptedException {
         lock.lock();
@@ -112,7 +124,10 @@ final class ReaderWakeUps implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        Thread.sleep(WINDOW);
+        long wait = untilNextSend(lastSentNanos, System.nanoTime(), WINDOW.toNanos());
+        if (wait > 0) {
+            Thread.sleep(Duration.ofNanos(wait));
+        }
         lock.lock();
         try {
             pending = false;
@@ -128,6 +143,7 @@ final class ReaderWakeUps implements AutoCloseable {
      * lose only the wake-up, which the readers' poll covers.
      */
     private void send() throws SQLException {
+        lastSentNanos = System.nanoTime();
         sent.incrementAndGet();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement st = c.prepareStatement(NOTIFY)) {

@@ -39,7 +39,8 @@ final class PostgresDeadLetters implements DeadLetters {
             + " WHERE d.subscription = l.subscription AND d.stream_id = l.lane)";
     /** A lane's columns, as {@link #lane} reads them, from {@code eventstore.held_lanes l}. */
     static final String LANE_COLUMNS = "l.lane, l.status, l.attempts, l.next_attempt_at, l.error, (SELECT count(*)"
-            + " FROM eventstore.dead_letters d WHERE d.subscription = l.subscription AND d.stream_id = l.lane) AS events";
+            + " FROM eventstore.dead_letters d WHERE d.subscription = l.subscription AND d.stream_id = l.lane)"
+            + " AS events";
 
     private static final String LANES =
             "SELECT " + LANE_COLUMNS + " FROM eventstore.held_lanes l WHERE subscription = ? ORDER BY seq";

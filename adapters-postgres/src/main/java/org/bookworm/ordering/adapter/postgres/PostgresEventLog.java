@@ -20,9 +20,9 @@ import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
  * commits events (in memory, ADR 0054) or on another process's NOTIFY, and polls every {@value #POLL_MILLIS} ms while
  * the LISTEN connection is down; while it is up, a reader with nothing to read waits up to its whole wait and asks the
  * server nothing meanwhile (ADR 0037), so a notification lost to a crash between commit and NOTIFY costs at most that
- * wait, never progress. While committed events are
- * held back, readers look again every few milliseconds: nothing announces the horizon passing them (it moves when
- * some other transaction on the server ends), and the next NOTIFY may be far away.
+ * wait, never progress. While committed events are held back, readers look again every few milliseconds: nothing
+ * announces the horizon passing them (it moves when some other transaction on the server ends), and the next NOTIFY
+ * may be far away.
  */
 final class PostgresEventLog implements EventLog {
     static final long POLL_MILLIS = 250;

@@ -20,17 +20,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The NOTIFY is coalesced over {@link #WINDOW}: a commit after a quiet window is announced at once; a commit less
  * than a window after the last NOTIFY waits for that window to end, and every commit until then shares the one NOTIFY
- * sent then, so a busy process sends at most one NOTIFY per window. Its payload names the sender ({@code origin}), so that this process's
- * {@link Notifications} does not wake its readers a second time for commits they were told of in memory. A wake-up
- * lost to a crash between commit and NOTIFY, or to a broken connection, costs readers of other processes one poll
- * interval, never an event.
+ * sent then, so a busy process sends at most one NOTIFY per window. Its payload names the sender ({@code origin}), so
+ * that this process's {@link Notifications} does not wake its readers a second time for commits they were told of in
+ * memory. A wake-up lost to a crash between commit and NOTIFY, or to a broken connection, costs readers of other
+ * processes one poll interval, never an event.
  */
 final class ReaderWakeUps implements AutoCloseable {
     /**
-     * How long commits gather before one NOTIFY announces them all. Short against the time a checkout takes to be
-     * confirmed across processes (hundreds of milliseconds), long against one group commit (about a millisecond at
-     * 200 checkouts/s), so that a busy process sends at most about one NOTIFY per this window instead of one per
-     * commit.
+     * The least time between two NOTIFYs: commits within it of the last one gather behind one more. Short against the
+     * time a checkout takes to be confirmed across processes (hundreds of milliseconds), long against one group commit
+     * (about a millisecond at 200 checkouts/s), so that a busy process sends at most one NOTIFY per this window
+     * instead of one per commit.
      */
     static final Duration WINDOW = Duration.ofMillis(10);
 

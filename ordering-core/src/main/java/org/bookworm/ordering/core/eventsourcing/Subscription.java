@@ -56,7 +56,8 @@ import org.jspecify.annotations.Nullable;
  * (ADR 0034). {@link #partitions} restricts it to several partitions of one count, each with its own checkpoint, run in
  * one pass: one read of a page from the earliest of their checkpoints, each event handled by its partition when it is
  * past that partition's checkpoint, their checkpoints loaded together, with the held lanes in the same load ({@link
- * Checkpoints#loadPass}, ADR 0050), and saved together ({@link Checkpoints#saveAll}), so a process holding several partitions costs the stores what one costs.
+ * Checkpoints#loadPass}, ADR 0050), and saved together ({@link Checkpoints#saveAll}), so a process holding several
+ * partitions costs the stores what one costs.
  */
 public final class Subscription {
     static final int ATTEMPTS = 3;

@@ -126,25 +126,27 @@ final class Meters {
     }
 
     /**
-     * The meters of a {@link Family} of two tags, the first fixed (a stream type, a subscription) and the second an
-     * event's class name, resolved once per class and then found by one map read by class: the per-event counters of
-     * the hot paths (events appended by a stream type, events handled by a subscription).
+     * What the hot paths need per event class, made once per class and then found by one map read by class: the
+     * meters of a {@link Family} of two tags, the first fixed (a stream type, a subscription) and the second the
+     * event's class name (events appended by a stream type, events handled by a subscription), or a span's name.
      */
     static final class ByClass<M> {
-        private final Family<M> family;
-        private final String first;
-        private final ConcurrentMap<Class<?>, M> meters = new ConcurrentHashMap<>();
+        private final Function<Class<?>, M> make;
+        private final ConcurrentMap<Class<?>, M> made = new ConcurrentHashMap<>();
 
+        /** The meter of {@code family} tagged {@code first} and the class's simple name. */
         ByClass(Family<M> family, String first) {
-            this.family = family;
-            this.first = first;
+            this(type -> family.with(first, type.getSimpleName()));
+        }
+
+        /** What {@code make} makes of a class. */
+        ByClass(Function<Class<?>, M> make) {
+            this.make = make;
         }
 
         M get(Class<?> type) {
-            M meter = meters.get(type);
-            return meter != null
-                    ? meter
-                    : meters.computeIfAbsent(type, ofClass -> family.with(first, ofClass.getSimpleName()));
+            M value = made.get(type);
+            return value != null ? value : made.computeIfAbsent(type, make);
         }
     }
 

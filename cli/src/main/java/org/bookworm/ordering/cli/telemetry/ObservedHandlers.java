@@ -8,8 +8,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
@@ -102,20 +100,18 @@ final class ObservedHandlers implements EventHandler.Decorator {
         private final String subscription;
         private final Meters.One<Timer> succeeded;
         private final Meters.ByClass<Counter> handledByClass;
-        private final ConcurrentMap<Class<?>, String> spanNames = new ConcurrentHashMap<>();
+        /** The consumer span's name for an event of a class, built once per class rather than per event. */
+        private final Meters.ByClass<String> spanNames;
 
         OfSubscription(String subscription) {
             this.subscription = subscription;
             this.succeeded = new Meters.One<>(durations, subscription, "");
             this.handledByClass = new Meters.ByClass<>(handled, subscription);
+            this.spanNames = new Meters.ByClass<>(type -> subscription + " process " + type.getSimpleName());
         }
 
-        /** The consumer span's name for an event of {@code type}, built once per class rather than per event. */
         String spanName(Class<?> type) {
-            String name = spanNames.get(type);
-            return name != null
-                    ? name
-                    : spanNames.computeIfAbsent(type, key -> subscription + " process " + key.getSimpleName());
+            return spanNames.get(type);
         }
 
         void record(Class<?> type, String error, long nanos) {

@@ -7,7 +7,10 @@ import java.util.UUID;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.jspecify.annotations.Nullable;
 
-/** An outbox that passes every call on to {@code rows}; a test overrides the calls it counts or breaks. */
+/**
+ * An outbox that passes every call on to {@code rows} ({@code claimNext} through {@code claimDue}, as the port's
+ * default does); a test overrides the calls it counts or breaks.
+ */
 class ForwardingEmailOutbox implements EmailOutbox {
     protected final EmailOutbox rows;
 
@@ -23,11 +26,6 @@ class ForwardingEmailOutbox implements EmailOutbox {
     @Override
     public Optional<Row> find(OrderId order, EmailKind kind) {
         return rows.find(order, kind);
-    }
-
-    @Override
-    public Optional<Row> claimNext(Instant now, Instant leaseUntil) {
-        return rows.claimNext(now, leaseUntil);
     }
 
     @Override

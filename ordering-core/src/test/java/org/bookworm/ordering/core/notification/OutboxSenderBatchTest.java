@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,12 +37,6 @@ class OutboxSenderBatchTest {
 
         CountingOutbox(EmailOutbox rows) {
             super(rows);
-        }
-
-        @Override
-        public Optional<Row> claimNext(Instant now, Instant leaseUntil) {
-            claims.incrementAndGet();
-            return rows.claimNext(now, leaseUntil);
         }
 
         @Override

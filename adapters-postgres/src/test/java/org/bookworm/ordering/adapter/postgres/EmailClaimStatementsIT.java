@@ -7,10 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import org.bookworm.ordering.core.common.EmailAddress;
+import org.bookworm.ordering.core.contract.EmailOutboxContract;
 import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
 import org.bookworm.ordering.core.inmemory.InMemoryMailer;
-import org.bookworm.ordering.core.notification.Email;
 import org.bookworm.ordering.core.notification.EmailKind;
 import org.bookworm.ordering.core.notification.NotificationService;
 import org.bookworm.ordering.core.notification.RetryPolicy;
@@ -54,14 +53,7 @@ class EmailClaimStatementsIT {
         var outbox = new PostgresEmailOutbox(
                 counter.dataSource(), EventCodec.standard().mapper(), lock);
         for (int i = 0; i < 20; i++) {
-            var email = new Email(
-                    new OrderId(UUID.randomUUID()),
-                    EmailKind.CONFIRMED,
-                    new EmailAddress("ada@example.com"),
-                    "Ada",
-                    "Your order",
-                    "Hello Ada",
-                    "<p>Hello Ada</p>");
+            var email = EmailOutboxContract.email(new OrderId(UUID.randomUUID()), EmailKind.CONFIRMED);
             outbox.enqueue(UUID.randomUUID(), email, T0.plusMillis(i));
         }
         clock.advance(Duration.ofSeconds(1));

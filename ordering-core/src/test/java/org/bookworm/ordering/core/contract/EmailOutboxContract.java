@@ -68,7 +68,8 @@ public abstract class EmailOutboxContract {
         return outbox.getClass().getSimpleName();
     }
 
-    private static Email email(OrderId order, EmailKind kind) {
+    /** A sample e-mail of {@code kind} about {@code order}, to Ada; other outbox tests queue it too. */
+    public static Email email(OrderId order, EmailKind kind) {
         return new Email(
                 order,
                 kind,

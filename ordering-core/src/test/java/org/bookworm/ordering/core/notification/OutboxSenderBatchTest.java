@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bookworm.ordering.core.common.EmailAddress;
+import org.bookworm.ordering.core.contract.EmailOutboxContract;
 import org.bookworm.ordering.core.inmemory.InMemoryEmailOutbox;
 import org.bookworm.ordering.core.notification.Mailer.MailFailed;
 import org.bookworm.ordering.core.ordering.OrderId;
@@ -58,14 +58,7 @@ class OutboxSenderBatchTest {
     private List<Email> queued(int count) {
         var emails = new ArrayList<Email>();
         for (int i = 0; i < count; i++) {
-            var email = new Email(
-                    new OrderId(UUID.randomUUID()),
-                    EmailKind.CONFIRMED,
-                    new EmailAddress("ada@example.com"),
-                    "Ada",
-                    "Your order",
-                    "Hello Ada",
-                    "<p>Hello Ada</p>");
+            var email = EmailOutboxContract.email(new OrderId(UUID.randomUUID()), EmailKind.CONFIRMED);
             rows.enqueue(UUID.randomUUID(), email, T0.plusMillis(i));
             emails.add(email);
         }

@@ -3,7 +3,6 @@ package org.bookworm.ordering.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -64,13 +63,8 @@ class ServePartitionsIT {
         var args = new ArrayList<>(
                 List.of("serve", "--postgres-url", database.url(), "--port", "0", "--data-dir", dataDir.toString()));
         args.addAll(List.of(flags));
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int exit = OrderingCli.commandLine(wiring)
-                .setOut(new PrintWriter(out))
-                .setErr(new PrintWriter(err))
-                .execute(args.toArray(String[]::new));
-        return new Served(exit, out.toString(), err.toString(), counts, held);
+        var run = OrderingCliTest.run(wiring, args.toArray(String[]::new));
+        return new Served(run.exitCode(), run.out(), run.err(), counts, held);
     }
 
     private static List<String> each(List<String> subscriptions, String suffix) {

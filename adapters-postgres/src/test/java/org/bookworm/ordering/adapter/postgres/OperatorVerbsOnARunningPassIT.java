@@ -3,7 +3,6 @@ package org.bookworm.ordering.adapter.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,13 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.eventsourcing.DeadLetterService;
 import org.bookworm.ordering.core.eventsourcing.DeadLetters;
-import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.LeaseKeeper;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.eventsourcing.PartitionedSubscription;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
-import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
 import org.bookworm.ordering.core.ordering.OrderService;
 import org.bookworm.ordering.core.testing.ManualClock;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,12 +46,7 @@ class OperatorVerbsOnARunningPassIT {
 
     @BeforeEach
     void start() {
-        orders = new OrderService(new EventSourcedRunner.Stores(
-                pg.adapters().eventStore(),
-                pg.adapters().snapshots(),
-                pg.adapters().idempotencyKeys(),
-                UuidV7Generator.system(),
-                Clock.systemUTC()));
+        orders = new OrderService(PostgresTestDatabase.storesOf(pg.adapters()));
     }
 
     private int placedSoFar;

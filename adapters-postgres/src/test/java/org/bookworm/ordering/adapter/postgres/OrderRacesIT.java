@@ -2,7 +2,6 @@ package org.bookworm.ordering.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -13,9 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.eventsourcing.ConflictPersisted;
-import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
-import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
 import org.bookworm.ordering.core.ordering.OrderEvent;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderRejection;
@@ -35,12 +32,7 @@ class OrderRacesIT {
 
     @BeforeAll
     static void start() {
-        orders = new OrderService(new EventSourcedRunner.Stores(
-                pg.adapters().eventStore(),
-                pg.adapters().snapshots(),
-                pg.adapters().idempotencyKeys(),
-                UuidV7Generator.system(),
-                Clock.systemUTC()));
+        orders = new OrderService(PostgresTestDatabase.storesOf(pg.adapters()));
     }
 
     static OrderId placeConfirmed() {

@@ -2,7 +2,6 @@ package org.bookworm.ordering.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.eventsourcing.EventHandler;
-import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.LeaseKeeper;
 import org.bookworm.ordering.core.eventsourcing.Leases;
 import org.bookworm.ordering.core.eventsourcing.Leases.Lease;
@@ -24,7 +22,6 @@ import org.bookworm.ordering.core.eventsourcing.PartitionedSubscription;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
 import org.bookworm.ordering.core.eventsourcing.UnitOfWork;
-import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
 import org.bookworm.ordering.core.ordering.OrderService;
 import org.bookworm.ordering.core.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
@@ -131,12 +128,7 @@ class PartitionLeasesIT {
     }
 
     private void place(int orders) {
-        var stores = new EventSourcedRunner.Stores(
-                first.eventStore(),
-                first.snapshots(),
-                first.idempotencyKeys(),
-                UuidV7Generator.system(),
-                Clock.systemUTC());
+        var stores = PostgresTestDatabase.storesOf(first);
         var service = new OrderService(stores);
         for (int i = 0; i < orders; i++) {
             service.place(Caller.buyer(Samples.BUYER), null, Samples.buyer(), Samples.ADDRESS, Samples.lines());

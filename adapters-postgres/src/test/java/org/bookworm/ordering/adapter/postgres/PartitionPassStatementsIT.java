@@ -2,17 +2,14 @@ package org.bookworm.ordering.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.bookworm.ordering.core.common.Caller;
-import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.LeaseKeeper;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.eventsourcing.PartitionedSubscription;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
-import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
 import org.bookworm.ordering.core.ordering.OrderService;
 import org.bookworm.ordering.core.testing.ManualClock;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -88,12 +85,7 @@ class PartitionPassStatementsIT {
 
     @Test
     void eight_partitions_held_by_one_process_drain_in_the_statements_of_one() {
-        var stores = new EventSourcedRunner.Stores(
-                pg.adapters().eventStore(),
-                pg.adapters().snapshots(),
-                pg.adapters().idempotencyKeys(),
-                UuidV7Generator.system(),
-                Clock.systemUTC());
+        var stores = PostgresTestDatabase.storesOf(pg.adapters());
         var service = new OrderService(stores);
         for (int i = 0; i < 24; i++) {
             service.place(Caller.buyer(Samples.BUYER), null, Samples.buyer(), Samples.ADDRESS, Samples.lines());

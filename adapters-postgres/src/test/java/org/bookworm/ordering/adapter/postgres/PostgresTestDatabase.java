@@ -2,9 +2,12 @@ package org.bookworm.ordering.adapter.postgres;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
+import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -58,6 +61,16 @@ final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCallback,
             throw new IllegalStateException("this database was asked for without adapters");
         }
         return adapters;
+    }
+
+    /** The event-sourced runner's stores on {@code adapters}, with UUIDv7 ids and the system clock, as services use. */
+    static EventSourcedRunner.Stores storesOf(PostgresAdapters adapters) {
+        return new EventSourcedRunner.Stores(
+                adapters.eventStore(),
+                adapters.snapshots(),
+                adapters.idempotencyKeys(),
+                UuidV7Generator.system(),
+                Clock.systemUTC());
     }
 
     /**

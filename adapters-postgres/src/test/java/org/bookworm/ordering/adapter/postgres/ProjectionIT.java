@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -23,10 +22,8 @@ import org.bookworm.ordering.core.common.Caller;
 import org.bookworm.ordering.core.common.EmailAddress;
 import org.bookworm.ordering.core.common.PageRequest;
 import org.bookworm.ordering.core.common.PersonName;
-import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
-import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
 import org.bookworm.ordering.core.ordering.BuyerService;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderProjection;
@@ -51,12 +48,7 @@ class ProjectionIT {
 
     @BeforeAll
     static void start() {
-        var stores = new EventSourcedRunner.Stores(
-                pg.adapters().eventStore(),
-                pg.adapters().snapshots(),
-                pg.adapters().idempotencyKeys(),
-                UuidV7Generator.system(),
-                Clock.systemUTC());
+        var stores = PostgresTestDatabase.storesOf(pg.adapters());
         orders = new OrderService(stores);
         buyers = new BuyerService(stores);
         world = new PostgresBookWorm(pg.adapters());

@@ -22,6 +22,18 @@ final class AppendArrays {
     static final String CALL =
             "SELECT eventstore.append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    /**
+     * The {@link #plainStatement()} of each shape, made once: with a key (1), requesting deadlines (2), ending a saga
+     * (4); {@link #plain()} never asks for 6.
+     */
+    private static final String[] PLAIN = new String[8];
+
+    static {
+        for (int shape = 0; shape < PLAIN.length; shape++) {
+            PLAIN[shape] = plainStatement((shape & 1) != 0, (shape & 2) != 0, (shape & 4) != 0);
+        }
+    }
+
     private final List<String> streamTypes = new ArrayList<>();
     private final List<UUID> streamIds = new ArrayList<>();
     private final List<Integer> expected = new ArrayList<>();
@@ -135,7 +147,13 @@ final class AppendArrays {
      * violation fails it whole). {@link #bindPlain} binds it.
      */
     String plainStatement() {
-        boolean keyed = keyValues.get(0) != null;
+        return PLAIN[
+                (keyValues.get(0) != null ? 1 : 0)
+                        | (deadlineOwners.isEmpty() ? 0 : 2)
+                        | (endedOrders.isEmpty() ? 0 : 4)];
+    }
+
+    private static String plainStatement(boolean keyed, boolean requestsDeadlines, boolean endsSaga) {
         var sql = new StringBuilder("WITH at AS (SELECT (SELECT coalesce(max(e.version), 0) FROM eventstore.events e"
                 + " WHERE e.stream_type = ? AND e.stream_id = ?) = ? AS ok)");
         if (keyed) {
@@ -155,12 +173,12 @@ final class AppendArrays {
                 + " WITH ORDINALITY AS u(id, type, schema_version, data, metadata, k)"
                 + (keyed ? " WHERE EXISTS (SELECT 1 FROM claimed)" : " WHERE (SELECT ok FROM at)")
                 + " ORDER BY u.k RETURNING 1)");
-        if (!deadlineOwners.isEmpty()) {
+        if (requestsDeadlines) {
             sql.append(", requested AS (INSERT INTO finance.saga_deadlines (order_id, step, due_at)"
                     + " SELECT d.o, d.s, d.due FROM unnest(?::uuid[], ?::int[], ?::bigint[]) AS d(o, s, due)"
                     + " WHERE EXISTS (SELECT 1 FROM written) ON CONFLICT (order_id, step) DO NOTHING)");
         }
-        if (!endedOrders.isEmpty()) {
+        if (endsSaga) {
             // "order_id = ?", the deadlines' key under any plan (ADR 0049)
             sql.append(", ended AS (UPDATE finance.saga_deadlines SET completed = true, leased_until = NULL"
                     + " WHERE order_id = ? AND NOT completed AND EXISTS (SELECT 1 FROM written))");

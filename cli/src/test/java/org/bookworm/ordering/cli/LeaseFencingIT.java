@@ -84,6 +84,9 @@ class LeaseFencingIT {
                         .as("one confirmation per order")
                         .hasSize(5)
                         .containsOnly("1");
+            } catch (AssertionError failed) {
+                failed.addSuppressed(new AssertionError(diagnosis(db)));
+                throw failed;
             } finally {
                 if (first != null && first.isAlive()) {
                     signal(first, "CONT"); // a stopped process would never handle its SIGTERM
@@ -92,6 +95,61 @@ class LeaseFencingIT {
                 stop(second);
             }
         }
+    }
+
+    /**
+     * What a failure needs to be understood from CI's output alone: the leases, the sessions of the scratch database
+     * and who blocks them, the last events, the deadlines, held lanes, checkpoints and request claims, and the tail of
+     * each process's log. (The failure that made it: a checkout failed by its deadline behind a log held back by the
+     * stopped process's open transaction, ADR 0055.)
+     */
+    private String diagnosis(ScratchDatabase db) {
+        var text = new StringBuilder();
+        try {
+            text.append("leases:\n")
+                    .append(String.join("\n", db.rows("SELECT * FROM eventstore.partition_leases")))
+                    .append("\nsessions:\n")
+                    .append(String.join(
+                            "\n",
+                            db.rows("SELECT pid, application_name, state, wait_event_type,"
+                                    + " wait_event, pg_blocking_pids(pid), now() - xact_start, left(query, 160)"
+                                    + " FROM pg_stat_activity WHERE datname = current_database()")))
+                    .append("\nthe last events:\n")
+                    .append(String.join(
+                            "\n",
+                            db.rows("SELECT global_position, tx_id, stream_type, stream_id, type,"
+                                    + " left(data::text, 300), metadata->>'causationId' FROM eventstore.events"
+                                    + " ORDER BY global_position DESC LIMIT 30")))
+                    .append("\ndeadlines:\n")
+                    .append(String.join("\n", db.rows("SELECT * FROM finance.saga_deadlines")))
+                    .append("\nheld lanes:\n")
+                    .append(String.join("\n", db.rows("SELECT * FROM eventstore.held_lanes")))
+                    .append("\ncheckpoints:\n")
+                    .append(String.join("\n", db.rows("SELECT * FROM eventstore.checkpoints")))
+                    .append("\nrequest claims:\n")
+                    .append(String.join(
+                            "\n",
+                            db.rows("SELECT scope, key, claimed_until, owner, outcome_version"
+                                    + " FROM eventstore.idempotency WHERE claimed_until IS NOT NULL")));
+        } catch (java.sql.SQLException | RuntimeException unreadable) {
+            text.append("the database could not be read: ").append(unreadable);
+        }
+        for (String name : List.of("first", "second")) {
+            try {
+                List<String> lines = Files.readAllLines(dir.resolve(name + ".log"));
+                text.append("\n--- the last lines of ")
+                        .append(name)
+                        .append(".log ---\n")
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 150), lines.size())));
+            } catch (IOException | RuntimeException unreadable) {
+                text.append("\n")
+                        .append(name)
+                        .append(".log could not be read: ")
+                        .append(unreadable);
+            }
+        }
+        System.err.println(text);
+        return text.toString();
     }
 
     private Process serve(ScratchDatabase db, OwnRedis redis, int port, String name, int partitions)

@@ -8,7 +8,13 @@ import org.flywaydb.core.Flyway;
 /** Builds the connection pool with short, explicit timeouts and brings the schema up to date. */
 final class Pools {
     static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * How long PostgreSQL lets a transaction of ours sit idle before it ends the session (ADR 0055). Our transactions
+     * never wait on anything but the next statement, so an idle one is a frozen process (SIGSTOP, a paused VM, a long
+     * GC), and it holds every reader of the log back, in every process, while it lasts: well under a checkout's step
+     * timeout (30 s), so a frozen replica delays checkouts on the others instead of failing them.
+     */
+    static final Duration IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
 
     private Pools() {}
 

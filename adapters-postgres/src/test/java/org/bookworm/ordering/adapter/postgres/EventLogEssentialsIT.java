@@ -1,6 +1,7 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -26,6 +27,7 @@ import org.bookworm.ordering.core.eventsourcing.EventLog;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.finance.CheckoutTimeouts;
 import org.bookworm.ordering.core.ordering.OrderEvent.OrderConfirmed;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderService;
@@ -131,6 +133,34 @@ class EventLogEssentialsIT {
                     .as("the confirmation held back for 300 ms behind an older transaction")
                     .extracting(r -> r.stream().id())
                     .contains(held.value());
+        }
+    }
+
+    /**
+     * A process frozen inside a transaction (SIGSTOP, a VM paused, a long GC) holds every reader of the log back, in
+     * every process, until PostgreSQL ends its session (ADR 0055). Found by LeaseFencingIT: a replica stopped that way
+     * held the log for 60 s, and a checkout placed on another replica timed out (its step is 30 s) and failed. The
+     * frozen client here is a transaction of the adapters' own pool that got an xid and then sent nothing more.
+     */
+    @Test
+    void aTransactionItsClientLeftOpenHoldsTheLogBackForLessThanACheckoutStep() throws Exception {
+        LogPosition start = drainFrom(LogPosition.START, new ArrayList<>());
+        try (var pool = Pools.pool(pg.db().config(), "frozen-client");
+                Connection frozen = pool.getConnection();
+                Statement st = frozen.createStatement()) {
+            frozen.setAutoCommit(false);
+            st.execute("SELECT pg_current_xact_id()"); // then the client sends nothing more
+            var order = new OrderId(UUID.randomUUID());
+            store.append(EventStoreEssentialsIT.streamOf(order), 0, Samples.newEvents(order, 1));
+            long appended = System.nanoTime();
+            readUntil(start, r -> r.stream().id().equals(order.value()), 1);
+            Duration heldBack = Duration.ofNanos(System.nanoTime() - appended);
+            assertThat(heldBack)
+                    .as("how long a frozen client held the log back")
+                    .isLessThan(CheckoutTimeouts.DEFAULT.step().dividedBy(2));
+            assertThatThrownBy(() -> st.execute("SELECT 1"))
+                    .as("PostgreSQL ended the frozen client's session")
+                    .isInstanceOf(SQLException.class);
         }
     }
 

@@ -115,33 +115,54 @@ public final class LeaseKeeper {
         return count;
     }
 
-    /** One heartbeat: renew, release what is above the fair share, claim up to it. */
+    /**
+     * One heartbeat: for each subscription, renew, release what is above the fair share, claim up to it. A
+     * subscription whose calls fail (a claim waiting out its lock behind a row a frozen process holds, the store
+     * briefly out of reach) does not keep the others from their beat: each is done in turn, and the first failure is
+     * thrown once all were tried, with the others attached as suppressed.
+     */
     public synchronized void tick() {
+        RuntimeException failed = null;
         for (var subscription : held.entrySet()) {
-            List<String> live = leases.heartbeat(subscription.getKey(), owner, settings.duration());
-            int count = counts.get(subscription.getKey());
-            int share = Math.ceilDiv(count, Math.max(1, live.size()));
-            TreeMap<Integer, Lease> mine = subscription.getValue();
-            for (Lease lease : List.copyOf(mine.values())) {
-                leases.renew(lease, settings.duration())
-                        .ifPresentOrElse(renewed -> mine.put(renewed.partition(), renewed), () -> {
-                            mine.remove(lease.partition());
-                            LOG.log(Level.WARNING, () -> "lost " + describe(lease) + " to another owner");
-                        });
+            try {
+                beat(subscription.getKey(), subscription.getValue());
+            } catch (RuntimeException failure) {
+                if (failed == null) {
+                    failed = failure;
+                } else {
+                    failed.addSuppressed(failure);
+                }
             }
-            var released = new ArrayList<Integer>();
-            while (mine.size() > share) {
-                Lease extra = mine.pollLastEntry().getValue();
-                leases.release(extra);
-                released.add(extra.partition());
-            }
-            var claimed = claimUpTo(subscription.getKey(), count, mine, share);
-            if (!released.isEmpty() || !claimed.isEmpty()) {
-                LOG.log(
-                        Level.INFO,
-                        () -> subscription.getKey() + ": " + owner + " claimed partitions " + claimed + ", released "
-                                + released + " (" + live.size() + " live owners, share " + share + ")");
-            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** One subscription's beat: renew what this owner holds, release what is above its share, claim up to it. */
+    private void beat(String name, TreeMap<Integer, Lease> mine) {
+        List<String> live = leases.heartbeat(name, owner, settings.duration());
+        int count = counts.get(name);
+        int share = Math.ceilDiv(count, Math.max(1, live.size()));
+        for (Lease lease : List.copyOf(mine.values())) {
+            leases.renew(lease, settings.duration())
+                    .ifPresentOrElse(renewed -> mine.put(renewed.partition(), renewed), () -> {
+                        mine.remove(lease.partition());
+                        LOG.log(Level.WARNING, () -> "lost " + describe(lease) + " to another owner");
+                    });
+        }
+        var released = new ArrayList<Integer>();
+        while (mine.size() > share) {
+            Lease extra = mine.pollLastEntry().getValue();
+            leases.release(extra);
+            released.add(extra.partition());
+        }
+        var claimed = claimUpTo(name, count, mine, share);
+        if (!released.isEmpty() || !claimed.isEmpty()) {
+            LOG.log(
+                    Level.INFO,
+                    () -> name + ": " + owner + " claimed partitions " + claimed + ", released " + released + " ("
+                            + live.size() + " live owners, share " + share + ")");
         }
     }
 

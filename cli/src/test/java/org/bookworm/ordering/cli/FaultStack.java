@@ -51,7 +51,7 @@ final class FaultStack implements AutoCloseable {
         var freezer = new StepFreezer(freeze);
         try {
             database = EmbeddedDatabase.start(dataDir);
-            long postmaster = Signals.cluster(database.cluster()).getFirst();
+            long postmaster = Signals.postmaster(database.cluster());
             var redisConfig = Wiring.redisConfig(redis.url(), "fault-" + UUID.randomUUID() + ":");
             String jdbcUrl = database.jdbcUrl() + "&socketTimeout=" + SOCKET_TIMEOUT.toSeconds();
             var stack = new Wiring()
@@ -104,10 +104,21 @@ final class FaultStack implements AutoCloseable {
         return new StepFreezer.Fault() {
             private volatile List<Long> frozen = List.of();
 
+            /**
+             * The postmaster first: stopped, it forks no backend and reaps none, so every child listed after it is
+             * still there for kill, an exited one as a zombie. Listed before it was stopped, a backend that ended in
+             * between (a connection closed, a session PostgreSQL ended) made kill fail with "No such process".
+             */
             @Override
             public synchronized void freeze() {
-                frozen = Signals.cluster(database.cluster());
-                Signals.send("-STOP", frozen);
+                long postmaster = Signals.postmaster(database.cluster());
+                Signals.send("-STOP", List.of(postmaster));
+                var pids = new ArrayList<Long>(List.of(postmaster));
+                pids.addAll(Signals.descendants(postmaster));
+                frozen = List.copyOf(pids);
+                if (pids.size() > 1) {
+                    Signals.send("-STOP", pids.subList(1, pids.size()));
+                }
             }
 
             @Override

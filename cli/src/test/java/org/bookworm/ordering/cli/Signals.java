@@ -28,20 +28,24 @@ final class Signals {
         }
     }
 
-    /** The postmaster of a cluster (first line of postmaster.pid) and every process it forked. */
-    static List<Long> cluster(Path clusterDirectory) {
+    /** The postmaster of a cluster: the first line of its postmaster.pid. */
+    static long postmaster(Path clusterDirectory) {
         try {
-            long postmaster = Long.parseLong(Files.readAllLines(clusterDirectory.resolve("postmaster.pid"))
+            return Long.parseLong(Files.readAllLines(clusterDirectory.resolve("postmaster.pid"))
                     .get(0)
                     .strip());
-            var pids = new ArrayList<Long>(List.of(postmaster));
-            ProcessHandle.of(postmaster)
-                    .orElseThrow(() -> new AssertionError("no postmaster " + postmaster))
-                    .descendants()
-                    .forEach(child -> pids.add(child.pid()));
-            return pids;
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }
+    }
+
+    /** Every process {@code parent} forked, and theirs, as they are now (an exited, unreaped one included). */
+    static List<Long> descendants(long parent) {
+        var pids = new ArrayList<Long>();
+        ProcessHandle.of(parent)
+                .orElseThrow(() -> new AssertionError("no process " + parent))
+                .descendants()
+                .forEach(child -> pids.add(child.pid()));
+        return pids;
     }
 }

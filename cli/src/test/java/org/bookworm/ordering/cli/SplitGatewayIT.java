@@ -90,6 +90,16 @@ class SplitGatewayIT {
                 orders.forEach(order -> client.awaitStatus(order, OrderStatus.ORDER_STATUS_CONFIRMED));
             }
             assertBasketProcessServesOnlyBasket(deployment.ports.get(Service.BASKET));
+            // the e-mails are queued by the notifications reactor after the confirmation, on its own time: wait for
+            // them as for the other effects (CI once read the log before the first EnqueueEmail had gone through)
+            ServeClient.await("an e-mail queued through the gateway", () -> {
+                try {
+                    return Files.readString(dir.resolve("nginx-access.log"))
+                            .contains("/bookworm.internal.notification.v1.EmailRequestService/EnqueueEmail");
+                } catch (java.io.IOException unreadable) {
+                    throw new java.io.UncheckedIOException(unreadable);
+                }
+            });
             assertThat(Files.readString(dir.resolve("nginx-access.log")))
                     .as(
                             "Finance reserved, Ordering marked and cleared the basket and queued e-mails through the gateway")

@@ -24,13 +24,12 @@ class LeaseKeeperTest {
      * The in-memory leases, failing every call about {@code sick} while {@code failing} is set, as PostgreSQL does
      * when a claim waits out its lock_timeout behind a row that a frozen process holds.
      */
-    private static final class SickLeases implements Leases {
-        private final Leases leases;
+    private static final class SickLeases extends ForwardingLeases {
         private final String sick;
         boolean failing;
 
         SickLeases(Leases leases, String sick) {
-            this.leases = leases;
+            super(leases);
             this.sick = sick;
         }
 
@@ -42,49 +41,51 @@ class LeaseKeeperTest {
         }
 
         @Override
-        public int recordedPartitions(String subscription, int otherwise) {
-            return leases.recordedPartitions(subscription, otherwise);
-        }
-
-        @Override
-        public void partitions(String subscription, int count) {
-            leases.partitions(subscription, count);
-        }
-
-        @Override
         public List<String> heartbeat(String subscription, String owner, Duration duration) {
             check(subscription);
-            return leases.heartbeat(subscription, owner, duration);
+            return super.heartbeat(subscription, owner, duration);
         }
 
         @Override
         public Optional<Lease> claim(String subscription, int partition, String owner, Duration duration) {
             check(subscription);
-            return leases.claim(subscription, partition, owner, duration);
+            return super.claim(subscription, partition, owner, duration);
         }
 
         @Override
         public Optional<Lease> renew(Lease lease, Duration duration) {
             check(lease.subscription());
-            return leases.renew(lease, duration);
+            return super.renew(lease, duration);
         }
 
         @Override
         public void release(Lease lease) {
             check(lease.subscription());
-            leases.release(lease);
+            super.release(lease);
         }
 
         @Override
         public List<Lease> leases(String subscription) {
             check(subscription);
-            return leases.leases(subscription);
+            return super.leases(subscription);
         }
 
         @Override
         public <T> T fenced(Lease lease, Supplier<T> write) {
             check(lease.subscription());
-            return leases.fenced(lease, write);
+            return super.fenced(lease, write);
+        }
+
+        @Override
+        public void saveFenced(Lease lease, Checkpoints checkpoints, String subscription, LogPosition position) {
+            check(lease.subscription());
+            super.saveFenced(lease, checkpoints, subscription, position);
+        }
+
+        @Override
+        public void saveFenced(Checkpoints checkpoints, List<FencedSave> saves) {
+            saves.forEach(save -> check(save.lease().subscription()));
+            super.saveFenced(checkpoints, saves);
         }
     }
 

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -92,56 +91,30 @@ class PartitionedPassCostTest {
     }
 
     /** The shared leases, counting the fenced writes and saves (each one statement on PostgreSQL). */
-    private final class CountingLeases implements Leases {
+    private final class CountingLeases extends ForwardingLeases {
         final AtomicInteger fenced = new AtomicInteger();
         final AtomicInteger saves = new AtomicInteger();
 
-        @Override
-        public int recordedPartitions(String subscription, int otherwise) {
-            return leases.recordedPartitions(subscription, otherwise);
-        }
-
-        @Override
-        public List<String> heartbeat(String subscription, String owner, Duration duration) {
-            return leases.heartbeat(subscription, owner, duration);
-        }
-
-        @Override
-        public Optional<Lease> claim(String subscription, int partition, String owner, Duration duration) {
-            return leases.claim(subscription, partition, owner, duration);
-        }
-
-        @Override
-        public Optional<Lease> renew(Lease lease, Duration duration) {
-            return leases.renew(lease, duration);
-        }
-
-        @Override
-        public void release(Lease lease) {
-            leases.release(lease);
-        }
-
-        @Override
-        public List<Lease> leases(String subscription) {
-            return leases.leases(subscription);
+        CountingLeases() {
+            super(PartitionedPassCostTest.this.leases);
         }
 
         @Override
         public <T> T fenced(Lease lease, Supplier<T> write) {
             fenced.incrementAndGet();
-            return leases.fenced(lease, write);
+            return super.fenced(lease, write);
         }
 
         @Override
         public void saveFenced(Lease lease, Checkpoints checkpoints, String subscription, LogPosition position) {
             saves.incrementAndGet();
-            leases.saveFenced(lease, checkpoints, subscription, position);
+            super.saveFenced(lease, checkpoints, subscription, position);
         }
 
         @Override
         public void saveFenced(Checkpoints checkpoints, List<FencedSave> saves) {
             this.saves.incrementAndGet();
-            leases.saveFenced(checkpoints, saves);
+            super.saveFenced(checkpoints, saves);
         }
     }
 

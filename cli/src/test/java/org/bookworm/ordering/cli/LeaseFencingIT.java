@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.bookworm.ordering.adapter.grpc.proto.ordering.v1.OrderStatus;
@@ -27,6 +29,28 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayNameGeneration(ReplaceUnderscores.class)
 class LeaseFencingIT {
     private static final String LEASE = "2s";
+    /** What {@link #diagnosis} reads from the database, by title, in this order. */
+    private static final Map<String, String> DIAGNOSIS = new LinkedHashMap<>();
+
+    static {
+        DIAGNOSIS.put("leases", "SELECT * FROM eventstore.partition_leases");
+        DIAGNOSIS.put(
+                "sessions",
+                "SELECT pid, application_name, state, wait_event_type, wait_event, pg_blocking_pids(pid),"
+                        + " now() - xact_start, left(query, 160) FROM pg_stat_activity"
+                        + " WHERE datname = current_database()");
+        DIAGNOSIS.put(
+                "the last events",
+                "SELECT global_position, tx_id, stream_type, stream_id, type, left(data::text, 300),"
+                        + " metadata->>'causationId' FROM eventstore.events ORDER BY global_position DESC LIMIT 30");
+        DIAGNOSIS.put("deadlines", "SELECT * FROM finance.saga_deadlines");
+        DIAGNOSIS.put("held lanes", "SELECT * FROM eventstore.held_lanes");
+        DIAGNOSIS.put("checkpoints", "SELECT * FROM eventstore.checkpoints");
+        DIAGNOSIS.put(
+                "request claims",
+                "SELECT scope, key, claimed_until, owner, outcome_version FROM eventstore.idempotency"
+                        + " WHERE claimed_until IS NOT NULL");
+    }
 
     @TempDir
     Path dir;
@@ -105,35 +129,14 @@ class LeaseFencingIT {
      */
     private String diagnosis(ScratchDatabase db) {
         var text = new StringBuilder();
-        try {
-            text.append("leases:\n")
-                    .append(String.join("\n", db.rows("SELECT * FROM eventstore.partition_leases")))
-                    .append("\nsessions:\n")
-                    .append(String.join(
-                            "\n",
-                            db.rows("SELECT pid, application_name, state, wait_event_type,"
-                                    + " wait_event, pg_blocking_pids(pid), now() - xact_start, left(query, 160)"
-                                    + " FROM pg_stat_activity WHERE datname = current_database()")))
-                    .append("\nthe last events:\n")
-                    .append(String.join(
-                            "\n",
-                            db.rows("SELECT global_position, tx_id, stream_type, stream_id, type,"
-                                    + " left(data::text, 300), metadata->>'causationId' FROM eventstore.events"
-                                    + " ORDER BY global_position DESC LIMIT 30")))
-                    .append("\ndeadlines:\n")
-                    .append(String.join("\n", db.rows("SELECT * FROM finance.saga_deadlines")))
-                    .append("\nheld lanes:\n")
-                    .append(String.join("\n", db.rows("SELECT * FROM eventstore.held_lanes")))
-                    .append("\ncheckpoints:\n")
-                    .append(String.join("\n", db.rows("SELECT * FROM eventstore.checkpoints")))
-                    .append("\nrequest claims:\n")
-                    .append(String.join(
-                            "\n",
-                            db.rows("SELECT scope, key, claimed_until, owner, outcome_version"
-                                    + " FROM eventstore.idempotency WHERE claimed_until IS NOT NULL")));
-        } catch (java.sql.SQLException | RuntimeException unreadable) {
-            text.append("the database could not be read: ").append(unreadable);
-        }
+        DIAGNOSIS.forEach((title, sql) -> {
+            text.append(title).append(":\n");
+            try {
+                text.append(String.join("\n", db.rows(sql))).append('\n');
+            } catch (java.sql.SQLException | RuntimeException unreadable) {
+                text.append("could not be read: ").append(unreadable).append('\n');
+            }
+        });
         for (String name : List.of("first", "second")) {
             try {
                 List<String> lines = Files.readAllLines(dir.resolve(name + ".log"));

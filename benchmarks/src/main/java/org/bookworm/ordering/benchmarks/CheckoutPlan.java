@@ -53,8 +53,13 @@ record CheckoutPlan(List<Double> rates, Duration window, Duration warmup, Durati
         return new CheckoutPlan(
                 rates == null ? defaults.rates() : RateSearch.parse(rates),
                 window == null ? defaults.window() : duration(window),
-                warmup == null ? defaults.warmup() : warmup.trim().equals("0") ? Duration.ZERO : duration(warmup),
+                warmup == null ? defaults.warmup() : warmup(warmup),
                 defaults.settle());
+    }
+
+    /** The command line's {@code --warmup}: {@code 0} for none, else a {@link #duration}. */
+    static Duration warmup(String text) {
+        return text.trim().equals("0") ? Duration.ZERO : duration(text);
     }
 
     /** The pool for {@code rate}: enough buyers that each comes back at most every {@value #REUSE_SECONDS} s. */

@@ -33,7 +33,7 @@ import org.bookworm.ordering.benchmarks.Measure.Result;
  * <p>Usage: {@code java -cp benchmarks.jar org.bookworm.ordering.benchmarks.LoadDriver [--mode quick|full]
  * [--subjects raw-jdbc,axon-4.13] [--workloads event-store,place-order,redis-baskets,checkout-open-loop,overload]
  * [--only LOAD_10,...] [--rounds n] [--server-jar cli-all.jar] [--rates 100:1000:100] [--rate-duration 60s]
- * [--warmup 2m | 0]
+ * [--warmup 2m | 0 (the server's warm-up before PlaceOrder's rounds and the checkout's rates)]
  * [--out results.md]}. PostgreSQL comes from {@code ORDERING_PG_URL}, Redis from {@code ORDERING_REDIS_URI}. Exit
  * codes: 0 done, 1 a correctness failure (a skipped event, a wrong count, a lost order), 2 a setup problem (no
  * server, fsync off, no server jar). Slow numbers never fail the run.
@@ -58,6 +58,7 @@ public final class LoadDriver {
     private final List<Workload> only;
     private final Path serverJar;
     private final CheckoutPlan checkout;
+    private final ShopMode shopMode;
     private final PrintStream out;
     private final List<String> failures = new ArrayList<>();
     private final Table table = new Table();
@@ -69,6 +70,7 @@ public final class LoadDriver {
             List<Workload> only,
             Path serverJar,
             CheckoutPlan checkout,
+            ShopMode shopMode,
             PrintStream out) {
         this.mode = mode;
         this.subjectNames = workloads.contains(EVENT_STORE) ? subjectNames : List.of();
@@ -76,6 +78,7 @@ public final class LoadDriver {
         this.only = only;
         this.serverJar = serverJar;
         this.checkout = checkout;
+        this.shopMode = shopMode;
         this.out = out;
     }
 
@@ -115,8 +118,10 @@ public final class LoadDriver {
         }
         Mode mode = Mode.parse(modeName);
         CheckoutPlan checkout;
+        ShopMode shopMode;
         try {
             checkout = CheckoutPlan.of(mode, rates, rateDuration, warmup);
+            shopMode = warmup == null ? ShopMode.of(mode) : ShopMode.of(mode).withWarmup(CheckoutPlan.warmup(warmup));
         } catch (IllegalArgumentException badPlan) {
             System.err.println("load driver: " + badPlan.getMessage());
             System.exit(2);
@@ -129,6 +134,7 @@ public final class LoadDriver {
                 only,
                 serverJar,
                 checkout,
+                shopMode,
                 System.out);
         int exit;
         try {
@@ -146,7 +152,7 @@ public final class LoadDriver {
                 + "] [--only LOAD_10,LIVE_TAIL,... (event-store"
                 + " workloads; default: all)] [--rounds n] [--server-jar " + ShopServer.DEFAULT_JAR
                 + "] [--rates 100,200 | 100:1000:100 (checkout-open-loop)] [--rate-duration 60s]"
-                + " [--warmup 2m | 0 (checkout-open-loop)] [--out report.md]");
+                + " [--warmup 2m | 0 (place-order, checkout-open-loop)] [--out report.md]");
         System.exit(2);
     }
 
@@ -235,7 +241,7 @@ public final class LoadDriver {
             benches.clear();
             if (shop) {
                 out.println("PlaceOrder over gRPC and Redis baskets");
-                shopReport = new ShopBench(ShopMode.of(mode), failures, out)
+                shopReport = new ShopBench(shopMode, failures, out)
                         .run(
                                 Pg.urlOf(admin, run + "_shop"),
                                 run,

@@ -9,10 +9,15 @@ import java.util.List;
  * places at most 64 orders, enough to exercise every path and the audit, too few for figures. Full mode makes the
  * published tables.
  *
+ * @param warmup how long the server is loaded before the measured rounds, in runs of at most {@code measure} at the
+ *     first client count with the saga settled after each (full mode: {@link CheckoutPlan#FULL_WARMUP}, as the
+ *     checkout's, since a server's first minutes are spent compiling: measured rounds after a warm-up of seconds
+ *     climbed from 135 to 273 orders/s at 16 clients, docs/benchmarks.md); {@code --warmup} overrides it
  * @param buyers buyers shared out among the clients (a multiple of every client count); each orders at most once per
  *     run, so this also bounds a run's orders
  * @param settle how long to wait after a run for the read model and the saga to finish every order
  * @param confirmSample how many confirmed orders the audit reads for the time-to-confirm figure
+ * @param basketWarmup the basket workload's warm-up (the driver's own Redis adapter: no server to warm)
  */
 record ShopMode(
         int rounds,
@@ -22,6 +27,7 @@ record ShopMode(
         int buyers,
         Duration settle,
         int confirmSample,
+        Duration basketWarmup,
         Duration basketMeasure,
         long maxBasketCyclesPerClient) {
 
@@ -36,20 +42,37 @@ record ShopMode(
                         64,
                         Duration.ofSeconds(60),
                         100,
+                        Duration.ofSeconds(1),
                         Duration.ofSeconds(2),
                         100_000);
             case "full" ->
                 new ShopMode(
                         3,
-                        Duration.ofSeconds(5),
+                        CheckoutPlan.FULL_WARMUP,
                         Duration.ofSeconds(10),
                         List.of(16, 64),
                         4_096,
                         Duration.ofSeconds(180),
                         1_000,
+                        Duration.ofSeconds(5),
                         Duration.ofSeconds(8),
                         1_000_000);
             default -> throw new IllegalArgumentException("no shop settings for mode " + mode.name());
         };
+    }
+
+    /** The same settings with another warm-up ({@code --warmup}; zero for none). */
+    ShopMode withWarmup(Duration newWarmup) {
+        return new ShopMode(
+                rounds,
+                newWarmup,
+                measure,
+                clients,
+                buyers,
+                settle,
+                confirmSample,
+                basketWarmup,
+                basketMeasure,
+                maxBasketCyclesPerClient);
     }
 }

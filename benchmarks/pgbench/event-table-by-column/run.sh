@@ -7,12 +7,7 @@
 # Usage: benchmarks/pgbench/event-table-by-column/run.sh [psql connection options, default -h 127.0.0.1 -U postgres]
 set -euo pipefail
 cd "$(dirname "$0")"
-conn=("$@")
-((${#conn[@]})) || conn=(-h 127.0.0.1 -U postgres)
-db=pgb_event_table_$$
-psql -q "${conn[@]}" -c "CREATE DATABASE $db"
-trap 'psql -q "${conn[@]}" -c "DROP DATABASE IF EXISTS $db"' EXIT
-psql -q "${conn[@]}" -d "$db" -v ON_ERROR_STOP=1 -f setup.sql
+source ../scratch-db.sh pgb_event_table "$@"
 for pass in 1 2 3; do
   for t in v1_floor v2_log v3_ids v4_meta v5_ours; do
     psql -q "${conn[@]}" -d "$db" -c "TRUNCATE $t"

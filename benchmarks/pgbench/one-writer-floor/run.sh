@@ -8,12 +8,7 @@
 # Usage: benchmarks/pgbench/one-writer-floor/run.sh [psql connection options, default -h 127.0.0.1 -U postgres]
 set -euo pipefail
 cd "$(dirname "$0")"
-conn=("$@")
-((${#conn[@]})) || conn=(-h 127.0.0.1 -U postgres)
-db=pgb_one_writer_$$
-psql -q "${conn[@]}" -c "CREATE DATABASE $db"
-trap 'psql -q "${conn[@]}" -c "DROP DATABASE IF EXISTS $db"' EXIT
-psql -q "${conn[@]}" -d "$db" -v ON_ERROR_STOP=1 -f setup.sql
+source ../scratch-db.sh pgb_one_writer "$@"
 run() { # label, pgbench options...
   local label=$1; shift
   local tps

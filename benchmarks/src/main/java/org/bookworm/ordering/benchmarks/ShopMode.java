@@ -11,8 +11,8 @@ import java.util.List;
  *
  * @param warmup how long the server is loaded before the measured rounds, in runs of at most {@code measure} at the
  *     first client count with the saga settled after each (full mode: {@link CheckoutPlan#FULL_WARMUP}, as the
- *     checkout's, since a server's first minutes are spent compiling: measured rounds after a warm-up of seconds
- *     climbed from 135 to 273 orders/s at 16 clients, docs/benchmarks.md); {@code --warmup} overrides it
+ *     checkout's: after a warm-up of 5 s the rounds climbed from 135 to 273 orders/s at 16 clients, after two minutes
+ *     they were 241, 259 and 249, docs/benchmarks.md); {@code --warmup} overrides it
  * @param buyers buyers shared out among the clients (a multiple of every client count); each orders at most once per
  *     run, so this also bounds a run's orders
  * @param settle how long to wait after a run for the read model and the saga to finish every order

@@ -13,7 +13,7 @@ class ShopModeTest {
 
     @Test
     void full_mode_warms_the_server_as_long_as_the_checkout_does_before_its_measured_rounds() {
-        // a warm-up of seconds measured a server still compiling: its rounds climbed from 135 to 273 orders/s
+        // a warm-up of seconds measured a server still warming: its rounds climbed from 135 to 273 orders/s
         assertThat(ShopMode.of(Mode.FULL).warmup()).isEqualTo(CheckoutPlan.FULL_WARMUP);
         assertThat(ShopMode.of(Mode.QUICK).warmup()).isLessThanOrEqualTo(Duration.ofSeconds(1));
     }

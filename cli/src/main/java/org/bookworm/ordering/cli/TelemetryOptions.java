@@ -25,8 +25,9 @@ final class TelemetryOptions {
     @Option(
             names = "--otlp-endpoint",
             defaultValue = "${env:ORDERING_OTLP_ENDPOINT}",
-            description = "Export traces and metrics over OTLP http/protobuf to this URL (e.g."
-                    + " http://127.0.0.1:4318); the standard OTEL_* variables work too. Default: nothing exported.")
+            description = "Export traces over OTLP http/protobuf to this URL (e.g. http://127.0.0.1:4318), and the"
+                    + " metrics too unless --metrics-port serves them (OTEL_METRICS_EXPORTER=otlp: both); the"
+                    + " standard OTEL_* variables work too. Default: nothing exported.")
     @Nullable
     String otlpEndpoint;
 

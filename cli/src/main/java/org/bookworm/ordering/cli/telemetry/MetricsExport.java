@@ -4,17 +4,21 @@ import io.micrometer.core.instrument.Clock;
 import io.micrometer.registry.otlp.OtlpConfig;
 import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Metrics pushed over OTLP (http/protobuf) by Micrometer's own OTLP registry, next to or instead of the Prometheus
- * scrape endpoint. Asked for as traces are, with the metrics' own standard variables: {@code --otlp-endpoint} (the
+ * Metrics pushed over OTLP (http/protobuf) by Micrometer's own OTLP registry, instead of or (when named) next to the
+ * Prometheus scrape endpoint. Without a scrape endpoint it is asked for as traces are: {@code --otlp-endpoint} (the
  * base URL, {@code /v1/metrics} appended), {@code OTEL_EXPORTER_OTLP_ENDPOINT} (the same),
  * {@code OTEL_EXPORTER_OTLP_METRICS_ENDPOINT} (the whole URL; it wins, as in OpenTelemetry's own SDK), pushed every
- * {@code OTEL_METRIC_EXPORT_INTERVAL} ms (default 60,000); {@code OTEL_METRICS_EXPORTER=none} or {@code
- * OTEL_SDK_DISABLED=true} turn it off.
+ * {@code OTEL_METRIC_EXPORT_INTERVAL} ms (default 60,000). With {@code --metrics-port} the scrape endpoint is the
+ * metrics' exporter (as {@code OTEL_METRICS_EXPORTER=prometheus} is the SDK's), so a shared endpoint carries traces
+ * only and every meter is recorded once; the push joins it only when named: {@code OTEL_METRICS_EXPORTER} listing
+ * {@code otlp}, or the metrics' own endpoint variable. {@code OTEL_METRICS_EXPORTER} without {@code otlp} (e.g.
+ * {@code none}) or {@code OTEL_SDK_DISABLED=true} turn it off.
  */
 final class MetricsExport {
     private static final String DEFAULT_BASE = "http://localhost:4318";
@@ -22,18 +26,22 @@ final class MetricsExport {
 
     private MetricsExport() {}
 
-    /** Whether the flag or the environment asks for metrics over OTLP. */
-    static boolean asked(@Nullable String endpoint, Map<String, String> env) {
+    /**
+     * Whether the flag or the environment asks for metrics over OTLP; {@code scraped}: whether the Prometheus endpoint
+     * is on, which makes only the push's own words ask for it.
+     */
+    static boolean asked(@Nullable String endpoint, Map<String, String> env, boolean scraped) {
         if ("true".equalsIgnoreCase(env.get("OTEL_SDK_DISABLED"))) {
             return false;
         }
         String exporter = env.get("OTEL_METRICS_EXPORTER");
         if (exporter != null) {
-            return exporter.equalsIgnoreCase("otlp");
+            return Arrays.stream(exporter.split(",")).map(String::strip).anyMatch("otlp"::equalsIgnoreCase);
         }
-        return endpoint != null
-                || env.containsKey("OTEL_EXPORTER_OTLP_ENDPOINT")
-                || env.containsKey("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT");
+        if (env.containsKey("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT")) {
+            return true;
+        }
+        return !scraped && (endpoint != null || env.containsKey("OTEL_EXPORTER_OTLP_ENDPOINT"));
     }
 
     /** Where the metrics go: the metrics' own variable, else the flag's or the variable's base with /v1/metrics. */

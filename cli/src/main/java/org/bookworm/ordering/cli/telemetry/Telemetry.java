@@ -87,11 +87,12 @@ public final class Telemetry implements AutoCloseable {
 
     /**
      * Starts what {@code settings} ask for: the scrape endpoint, OTLP export of the same meters (both through one
-     * composite registry when both are asked for), the JVM's meters with either, the tracing SDK, or nothing.
+     * composite registry when both are named, {@link MetricsExport}), the JVM's meters with either, the tracing SDK,
+     * or nothing.
      */
     public static Telemetry start(Settings settings) {
         boolean tracing = Tracing.asked(settings.otlpEndpoint(), settings.env());
-        boolean pushing = MetricsExport.asked(settings.otlpEndpoint(), settings.env());
+        boolean pushing = MetricsExport.asked(settings.otlpEndpoint(), settings.env(), settings.metricsPort() != null);
         if (settings.metricsPort() == null && !tracing && !pushing) {
             return OFF;
         }

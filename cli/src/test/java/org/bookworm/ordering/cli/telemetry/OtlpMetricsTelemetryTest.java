@@ -78,9 +78,15 @@ class OtlpMetricsTelemetryTest {
     }
 
     @Test
-    void with_a_metrics_port_too_the_same_meters_are_scraped_and_pushed() throws Exception {
+    void with_a_metrics_port_too_the_same_meters_are_scraped_and_pushed_when_otlp_is_named() throws Exception {
         var settings = new Telemetry.Settings(
-                0, "127.0.0.1", base(), Map.of("OTEL_METRIC_EXPORT_INTERVAL", "200", "OTEL_TRACES_EXPORTER", "none"));
+                0,
+                "127.0.0.1",
+                base(),
+                Map.of(
+                        "OTEL_METRICS_EXPORTER", "prometheus,otlp",
+                        "OTEL_METRIC_EXPORT_INTERVAL", "200",
+                        "OTEL_TRACES_EXPORTER", "none"));
         try (var telemetry = Telemetry.start(settings)) {
             appendOne(telemetry);
 
@@ -93,6 +99,40 @@ class OtlpMetricsTelemetryTest {
                             HttpResponse.BodyHandlers.ofString());
             assertThat(scrape.body()).contains("ordering_event_store_appends_total{");
             assertThat(telemetry.describe()).contains("/metrics and OTLP");
+        }
+    }
+
+    @Test
+    void with_a_metrics_port_the_shared_endpoint_carries_traces_only_and_each_meter_is_recorded_once() {
+        var settings = new Telemetry.Settings(
+                0,
+                "127.0.0.1",
+                base(),
+                Map.of("OTEL_METRIC_EXPORT_INTERVAL", "200", "OTEL_TRACES_SAMPLER", "always_on"));
+        try (var telemetry = Telemetry.start(settings)) {
+            appendOne(telemetry);
+
+            assertThat(telemetry.describe()).isEqualTo(
+                    "metrics http://<bind>:" + telemetry.metricsPort() + "/metrics, traces OTLP");
+        } // closing flushes the spans, and would push the meters a last time if an OTLP registry were there
+        await().atMost(Duration.ofSeconds(15)).until(() -> arrived("/v1/traces", "event_store append"));
+        assertThat(posts).extracting(Post::path).doesNotContain("/v1/metrics");
+    }
+
+    @Test
+    void the_metrics_own_endpoint_variable_asks_for_the_push_next_to_the_scrape_endpoint() {
+        var settings = new Telemetry.Settings(
+                0,
+                "127.0.0.1",
+                null,
+                Map.of(
+                        "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", base() + "/v1/metrics",
+                        "OTEL_METRIC_EXPORT_INTERVAL", "200"));
+        try (var telemetry = Telemetry.start(settings)) {
+            appendOne(telemetry);
+
+            assertThat(telemetry.describe()).contains("/metrics and OTLP, traces off");
+            await().atMost(Duration.ofSeconds(15)).until(() -> arrived("/v1/metrics", "ordering.event_store.appends"));
         }
     }
 

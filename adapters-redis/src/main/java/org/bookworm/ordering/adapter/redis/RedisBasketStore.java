@@ -120,8 +120,8 @@ final class RedisBasketStore implements BasketStore {
 
     @Override
     public boolean markCheckedOut(BuyerId buyer, OrderId order) {
-        Long marked = call(connection ->
-                MARK_CHECKED_OUT.run(connection, ScriptOutputType.INTEGER, key(buyer), MARK, ttlMillis, order.toString()));
+        Long marked = call(connection -> MARK_CHECKED_OUT.run(
+                connection, ScriptOutputType.INTEGER, key(buyer), MARK, ttlMillis, order.toString()));
         return marked == 1L;
     }
 

@@ -16,7 +16,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -34,7 +36,10 @@ final class RecordAccessors extends BeanSerializerModifier {
 
     private RecordAccessors() {}
 
-    /** A module with these writers; primitive and {@code String} components stay with Blackbird's own writers. */
+    /**
+     * A module with these writers. Primitive, {@code String}, collection and map components stay with Blackbird's
+     * writers, which it never gives up on: their serializers are Jackson's own.
+     */
     static SimpleModule module() {
         return new SimpleModule("bookworm-record-accessors").setSerializerModifier(new RecordAccessors());
     }
@@ -59,6 +64,8 @@ final class RecordAccessors extends BeanSerializerModifier {
         if (!(property.getMember() instanceof AnnotatedMethod method)
                 || valueType.isPrimitive()
                 || valueType == String.class
+                || Collection.class.isAssignableFrom(valueType) // Jackson's own serializers: Blackbird keeps these
+                || Map.class.isAssignableFrom(valueType)
                 || property.isUnwrapping()) {
             return null;
         }

@@ -2,7 +2,6 @@ package org.bookworm.ordering.adapter.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,17 +47,17 @@ final class LuaScript {
         }
     }
 
-    <T> T run(RedisCommands<String, String> redis, ScriptOutputType output, String key, String... arguments) {
+    <T> T run(RedisConnection redis, ScriptOutputType output, String key, String... arguments) {
         return run(redis, output, new String[] {key}, arguments);
     }
 
     /** Runs on several keys; in a Redis Cluster they must share a hash slot (a common {@code {hash tag}}). */
-    <T> T run(RedisCommands<String, String> redis, ScriptOutputType output, String[] keys, String... arguments) {
+    <T> T run(RedisConnection redis, ScriptOutputType output, String[] keys, String... arguments) {
         try {
-            return redis.evalsha(sha, output, keys, arguments);
+            return redis.await(commands -> commands.<T>evalsha(sha, output, keys, arguments));
         } catch (RedisNoScriptException unknownToServer) {
             // EVAL runs the script and caches it on the server, so the next call's EVALSHA succeeds
-            return redis.eval(body, output, keys, arguments);
+            return redis.await(commands -> commands.<T>eval(body, output, keys, arguments));
         }
     }
 

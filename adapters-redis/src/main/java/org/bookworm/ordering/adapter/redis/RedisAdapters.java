@@ -42,7 +42,7 @@ public final class RedisAdapters implements AutoCloseable {
     public static RedisAdapters connect(RedisConfig config, CommandLatencyRecorder latencies) {
         var adapters = new RedisAdapters(config, latencies);
         try {
-            adapters.connection.commands();
+            adapters.connection.connect();
         } catch (RuntimeException notYet) {
             // not fatal: a service starts without its caches, and baskets answer "unavailable" until Redis is up
         }
@@ -80,7 +80,7 @@ public final class RedisAdapters implements AutoCloseable {
      */
     public void ping() {
         try {
-            String answer = connection.commands().ping();
+            String answer = connection.await(commands -> commands.ping());
             if (!"PONG".equals(answer)) {
                 throw new IllegalStateException("PING answered " + answer);
             }

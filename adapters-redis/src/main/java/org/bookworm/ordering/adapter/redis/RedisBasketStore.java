@@ -2,7 +2,6 @@ package org.bookworm.ordering.adapter.redis;
 
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,7 +68,7 @@ final class RedisBasketStore implements BasketStore {
 
     @Override
     public Basket get(BuyerId buyer) {
-        return basket(buyer, call(commands -> commands.hgetall(key(buyer))));
+        return basket(buyer, call(connection -> connection.await(commands -> commands.hgetall(key(buyer)))));
     }
 
     @Override
@@ -121,15 +120,15 @@ final class RedisBasketStore implements BasketStore {
 
     @Override
     public boolean markCheckedOut(BuyerId buyer, OrderId order) {
-        Long marked = call(commands -> MARK_CHECKED_OUT.run(
-                commands, ScriptOutputType.INTEGER, key(buyer), MARK, ttlMillis, order.toString()));
+        Long marked = call(connection -> MARK_CHECKED_OUT.run(
+                connection, ScriptOutputType.INTEGER, key(buyer), MARK, ttlMillis, order.toString()));
         return marked == 1L;
     }
 
     @Override
     public void releaseCheckout(BuyerId buyer, OrderId order) {
-        call(commands ->
-                RELEASE.run(commands, ScriptOutputType.INTEGER, key(buyer), MARK, ttlMillis, order.toString()));
+        call(connection ->
+                RELEASE.run(connection, ScriptOutputType.INTEGER, key(buyer), MARK, ttlMillis, order.toString()));
     }
 
     @Override
@@ -139,8 +138,8 @@ final class RedisBasketStore implements BasketStore {
             arguments.add(item.book().toString());
             arguments.add(Integer.toString(item.quantity().value()));
         }
-        List<Object> answer = call(
-                commands -> CLEAR.run(commands, ScriptOutputType.MULTI, key(buyer), arguments.toArray(String[]::new)));
+        List<Object> answer = call(connection ->
+                CLEAR.run(connection, ScriptOutputType.MULTI, key(buyer), arguments.toArray(String[]::new)));
         return basket(buyer, fields(answer.subList(1, answer.size())));
     }
 
@@ -168,8 +167,8 @@ final class RedisBasketStore implements BasketStore {
                     Long.toString(REQUEST_TTL.toMillis()),
                     Integer.toString(REMEMBERED_REQUESTS)));
             all.addAll(List.of(arguments));
-            List<Object> answer =
-                    call(commands -> script.run(commands, ScriptOutputType.MULTI, keys, all.toArray(String[]::new)));
+            List<Object> answer = call(
+                    connection -> script.run(connection, ScriptOutputType.MULTI, keys, all.toArray(String[]::new)));
             return switch ((String) answer.getFirst()) {
                 case "OK" -> new BasketAnswer.Done<>(basket(buyer, fields(answer.subList(1, answer.size()))));
                 case "BOOKS" -> new BasketAnswer.Refused<>(new BasketRejection.TooManyBooks(buyer));
@@ -180,9 +179,9 @@ final class RedisBasketStore implements BasketStore {
         }
     }
 
-    private <T> T call(Function<RedisCommands<String, String>, T> command) {
+    private <T> T call(Function<RedisConnection, T> command) {
         try {
-            return command.apply(redis.commands());
+            return command.apply(redis);
         } catch (RedisException unreachable) {
             // connection refused or lost, a timeout, or commands rejected while reconnecting: all mean the same
             // to a buyer, and none may hang the caller

@@ -41,7 +41,7 @@ final class RedisVersionedCache<K, V> implements VersionedCache<K, V> {
         }
         List<KeyValue<String, String>> entry;
         try {
-            entry = redis.commands().hmget(key(key), "v", "d");
+            entry = redis.await(commands -> commands.hmget(key(key), "v", "d"));
             guard.succeeded();
         } catch (RuntimeException failure) {
             guard.failed("read", key, failure);
@@ -74,7 +74,7 @@ final class RedisVersionedCache<K, V> implements VersionedCache<K, V> {
         }
         try {
             // answers 0 when a version at least as new is cached: not an error, the newer value stays
-            PUT.run(redis.commands(), ScriptOutputType.INTEGER, key(key), Long.toString(version), data, ttlMillis);
+            PUT.run(redis, ScriptOutputType.INTEGER, key(key), Long.toString(version), data, ttlMillis);
             guard.succeeded();
         } catch (RuntimeException failure) {
             guard.failed("write", key, failure);
@@ -87,7 +87,7 @@ final class RedisVersionedCache<K, V> implements VersionedCache<K, V> {
             return;
         }
         try {
-            redis.commands().del(key(key));
+            redis.await(commands -> commands.del(key(key)));
             guard.succeeded();
         } catch (RuntimeException failure) {
             guard.failed("invalidate", key, failure);

@@ -58,8 +58,6 @@ final class CoreJson {
         return JsonMapper.builder()
                 // accessors called through generated lambdas, not reflection (docs/dependencies.md)
                 .addModule(new BlackbirdModule())
-                // and, where Blackbird gives up, accessors of our own (issue 13)
-                .addModule(RecordAccessors.module())
                 .addModule(new ParameterNamesModule())
                 .addModule(new JavaTimeModule())
                 .addModule(values)

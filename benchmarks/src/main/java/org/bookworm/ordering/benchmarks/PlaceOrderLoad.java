@@ -29,7 +29,9 @@ import org.bookworm.ordering.benchmarks.ShopClient.Buyer;
  * by its checkout until the saga confirms the order (a second PlaceOrder is refused), and reusing buyers would measure
  * the saga instead of PlaceOrder. The caller lets the saga settle between runs; a basket still held shows in
  * AddItem's answer and the turn is counted and skipped. A call the server sheds (RESOURCE_EXHAUSTED) is retried as
- * it asks, with the same request id, and counted; every other error is a correctness finding.
+ * it asks, and one whose outcome is unknown (UNAVAILABLE, say a store past its timeout on a busy machine) after a
+ * short back-off, both with the same request id and counted, as the open loop does ({@link Polite}); every other
+ * error is a correctness finding.
  */
 final class PlaceOrderLoad {
     private final List<Buyer> buyers;
@@ -37,6 +39,7 @@ final class PlaceOrderLoad {
     private final Map<String, UUID> ledger = new ConcurrentHashMap<>();
     private final Map<String, Unexpected> errors = new ConcurrentHashMap<>();
     private final LongAdder shed = new LongAdder();
+    private final LongAdder unavailable = new LongAdder();
 
     /** An unexpected error: how often, and the server's description of the first one. */
     record Unexpected(String example, AtomicLong count) {}
@@ -64,6 +67,11 @@ final class PlaceOrderLoad {
      */
     long shed() {
         return shed.sum();
+    }
+
+    /** Calls answered UNAVAILABLE, ABORTED or DEADLINE_EXCEEDED so far, each retried with the same request id. */
+    long unavailable() {
+        return unavailable.sum();
     }
 
     /** Unexpected errors so far, by call and status code; each one is a correctness finding. */
@@ -119,7 +127,7 @@ final class PlaceOrderLoad {
                             .setQuantity(1))
                     .build();
             try {
-                added = Polite.call(() -> ShopClient.timed(buyer.basket()).addItem(addItem), shed);
+                added = Polite.call(() -> ShopClient.timed(buyer.basket()).addItem(addItem), shed, unavailable);
             } catch (StatusRuntimeException failed) {
                 count("AddItem", failed.getStatus());
                 continue;
@@ -130,13 +138,13 @@ final class PlaceOrderLoad {
                 held++;
                 continue;
             }
-            // the same request id on every retry: a shed call is sent again, never placed twice
+            // the same request id on every retry: a shed or unanswered call is sent again, never placed twice
             var placeOrder = PlaceOrderRequest.newBuilder()
                     .setRequestId(UUID.randomUUID().toString())
                     .setPaymentMethodToken("tok_approve")
                     .build();
             try {
-                var placed = Polite.call(() -> ShopClient.timed(buyer.orders()).placeOrder(placeOrder), shed);
+                var placed = Polite.call(() -> ShopClient.timed(buyer.orders()).placeOrder(placeOrder), shed, unavailable);
                 latencies[0].recordValue(
                         Math.min(latencies[0].getHighestTrackableValue(), (System.nanoTime() - placing) / 1_000));
                 ledger.put(placed.getOrderId(), buyer.id());

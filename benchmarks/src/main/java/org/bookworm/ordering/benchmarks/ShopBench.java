@@ -82,6 +82,12 @@ final class ShopBench {
                                     + "RetryInfo delay, same request id: %,d",
                             load.shed()));
                 }
+                if (load.unavailable() > 0) {
+                    report.note(String.format(
+                            "Calls answered UNAVAILABLE, ABORTED or DEADLINE_EXCEEDED and retried after a back-off, same"
+                                    + " request id: %,d",
+                            load.unavailable()));
+                }
                 load.errors().forEach((call, error) -> {
                     String what = String.format(
                             "%s: %,d times, e.g. %s", call, error.count().get(), error.example());

@@ -29,6 +29,15 @@ final class StagedViews<K, V> {
         /** Stores each view unless the stored one is as new or newer, in one statement; the ids are distinct. */
         void saveAll(Connection c, Collection<V> views) throws SQLException;
 
+        /**
+         * Stores views of distinct ids this transaction read as absent. A table that no other transaction can write
+         * meanwhile (a rebuild's shadow, written under the rebuild's lock) may insert them as new rows, and then fails
+         * if one is there after all, never overwriting it; by default they are stored as {@link #saveAll} does.
+         */
+        default void insertAll(Connection c, Collection<V> views) throws SQLException {
+            saveAll(c, views);
+        }
+
         K id(V view);
 
         long version(V view);
@@ -120,10 +129,25 @@ final class StagedViews<K, V> {
         return !changed.isEmpty();
     }
 
-    /** Writes what the batch changed, in one statement, and forgets the batch. */
+    /**
+     * Writes what the batch changed and forgets the batch: the views it read as absent in one statement ({@link
+     * Table#insertAll}), the others in one more ({@link Table#saveAll}). Every changed view was read in this
+     * transaction before it changed ({@link #save} finds it first), so {@link #stored} knows which were absent.
+     */
     void flush() throws SQLException {
         if (!changed.isEmpty()) {
-            table.saveAll(connection, changed.values());
+            List<V> absent = new ArrayList<>(changed.size());
+            List<V> present = new ArrayList<>();
+            changed.forEach((id, view) -> {
+                Optional<V> read = stored.get(id);
+                (read != null && read.isEmpty() ? absent : present).add(view);
+            });
+            if (!absent.isEmpty()) {
+                table.insertAll(connection, absent);
+            }
+            if (!present.isEmpty()) {
+                table.saveAll(connection, present);
+            }
         }
         cleared();
     }

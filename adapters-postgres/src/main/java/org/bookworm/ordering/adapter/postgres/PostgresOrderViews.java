@@ -178,18 +178,19 @@ final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId,
         }
     }
 
+    /** A rebuild's shadow, which only the rebuild writes (under its lock), takes new views by {@link #insertAll}. */
+    @Override
+    public boolean insertsAbsent() {
+        return table.isShadow();
+    }
+
     /**
-     * Views this transaction read as absent: into a rebuild's shadow, which only the rebuild writes (under its lock),
-     * they go by one binary {@code COPY} as new rows, with no array to parse, no conflict to check for and no JSON
-     * text to escape; a row that is there after all fails the batch on the primary key, never overwritten. Into any
-     * other table they are upserted as {@link #saveAll} does.
+     * Views this transaction read as absent, into a rebuild's shadow ({@link #insertsAbsent}): one binary {@code COPY}
+     * of new rows, with no array to parse, no conflict to check for and no JSON text to escape; a row that is there
+     * after all fails the batch on the primary key, never overwritten.
      */
     @Override
     public void insertAll(Connection c, Collection<OrderView> views) throws SQLException {
-        if (!table.isShadow()) {
-            saveAll(c, views);
-            return;
-        }
         var copy = new PGCopyOutputStream(
                 c.unwrap(PGConnection.class),
                 "COPY " + table.qualifiedName()

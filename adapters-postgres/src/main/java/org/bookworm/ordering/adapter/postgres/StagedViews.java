@@ -30,9 +30,17 @@ final class StagedViews<K, V> {
         void saveAll(Connection c, Collection<V> views) throws SQLException;
 
         /**
-         * Stores views of distinct ids this transaction read as absent. A table that no other transaction can write
-         * meanwhile (a rebuild's shadow, written under the rebuild's lock) may insert them as new rows, and then fails
-         * if one is there after all, never overwriting it; by default they are stored as {@link #saveAll} does.
+         * Whether the views a batch read as absent go to {@link #insertAll}, apart from the others: only for a table
+         * that no other transaction can write meanwhile (a rebuild's shadow, written under the rebuild's lock).
+         * Otherwise every changed view goes to {@link #saveAll}, in one statement.
+         */
+        default boolean insertsAbsent() {
+            return false;
+        }
+
+        /**
+         * Stores views of distinct ids this transaction read as absent, as new rows ({@link #insertsAbsent}); fails if
+         * one is there after all, never overwriting it.
          */
         default void insertAll(Connection c, Collection<V> views) throws SQLException {
             saveAll(c, views);
@@ -130,12 +138,15 @@ final class StagedViews<K, V> {
     }
 
     /**
-     * Writes what the batch changed and forgets the batch: the views it read as absent in one statement ({@link
-     * Table#insertAll}), the others in one more ({@link Table#saveAll}). Every changed view was read in this
-     * transaction before it changed ({@link #save} finds it first), so {@link #stored} knows which were absent.
+     * Writes what the batch changed, in one statement, and forgets the batch; into a table that {@link
+     * Table#insertsAbsent}, the views it read as absent in one statement ({@link Table#insertAll}) and the others in
+     * one more ({@link Table#saveAll}). Every changed view was read in this transaction before it changed ({@link
+     * #save} finds it first), so {@link #stored} knows which were absent.
      */
     void flush() throws SQLException {
-        if (!changed.isEmpty()) {
+        if (!changed.isEmpty() && !table.insertsAbsent()) {
+            table.saveAll(connection, changed.values());
+        } else if (!changed.isEmpty()) {
             List<V> absent = new ArrayList<>(changed.size());
             List<V> present = new ArrayList<>();
             changed.forEach((id, view) -> {

@@ -95,6 +95,29 @@ class ShadowViewsIT {
         assertThat(rows(ROWS)).singleElement().asString().contains("PLACED").doesNotContain("CONFIRMED");
     }
 
+    @Test
+    void a_live_batch_writes_its_new_and_stored_views_in_one_statement_as_before() throws SQLException {
+        var statements = new StatementCounter(dataSource);
+        var counted = new PostgresOrderViews(
+                statements.dataSource(), pg.adapters().codec().mapper(), ViewTable.ORDERS_LIVE);
+        OrderId stored = new OrderId(UUID.randomUUID());
+        OrderId fresh = new OrderId(UUID.randomUUID());
+        live.save(view(stored, OrderStatus.PLACED, 1));
+        statements.takeSql();
+
+        inBatch(statements.dataSource(), () -> {
+            counted.prefetch(List.of(stored, fresh));
+            counted.save(view(stored, OrderStatus.CONFIRMED, 2));
+            counted.save(view(fresh, OrderStatus.PLACED, 1));
+        });
+
+        assertThat(statements.takeSql())
+                .filteredOn(sql -> sql.startsWith("INSERT INTO ordering.order_views "))
+                .hasSize(1);
+        assertThat(live.find(fresh)).isPresent();
+        assertThat(live.find(stored).orElseThrow().version()).isEqualTo(2);
+    }
+
     /** Stores {@code view} outside the batch, on a connection of its own, and commits it. */
     private void storeElsewhere(OrderView view) {
         try (Connection c = dataSource.getConnection()) {
@@ -105,6 +128,10 @@ class ShadowViewsIT {
     }
 
     private void inBatch(Runnable work) throws SQLException {
+        inBatch(dataSource, work);
+    }
+
+    private static void inBatch(DataSource dataSource, Runnable work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -2,6 +2,9 @@ package org.bookworm.ordering.adapter.postgres;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.common.Page;
 import org.bookworm.ordering.core.ordering.OrderId;
@@ -18,6 +22,8 @@ import org.bookworm.ordering.core.ordering.OrderQuery;
 import org.bookworm.ordering.core.ordering.OrderSummary;
 import org.bookworm.ordering.core.ordering.OrderView;
 import org.bookworm.ordering.core.ordering.OrderViews;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Order read models: the detail as JSON, plus the columns the list filters on and pages by. Pages use the core's
@@ -26,6 +32,13 @@ import org.bookworm.ordering.core.ordering.OrderViews;
  * projection's batch ({@link ViewBatch}) find and save work on the batch's staged views, read and written once.
  */
 final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId, OrderView> {
+    /** The start of PostgreSQL's binary COPY format: the signature, then the flags and extension lengths. */
+    private static final byte[] BINARY_COPY_SIGNATURE = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
+    /** The version byte that starts a {@code jsonb} value in binary form, before its text. */
+    private static final int JSONB_VERSION = 1;
+    /** Bytes sent to the server at a time while copying views in. */
+    private static final int COPY_BUFFER = 256 * 1024;
+
     /** The upsert's rows: the views' columns as arrays ({@link #saveAll}). */
     private static final String ROWS_OF_ARRAYS = " SELECT o, b, s, p, v, d, j::jsonb FROM unnest(?::uuid[], ?::uuid[],"
             + " ?::text[], ?::int8[], ?::int8[], ?::bool[], ?::text[]) AS rows (o, b, s, p, v, d, j)";
@@ -163,6 +176,72 @@ final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId,
             ps.setArray(7, c.createArrayOf("text", details));
             ps.executeUpdate();
         }
+    }
+
+    /** A rebuild's shadow, which only the rebuild writes (under its lock), takes new views by {@link #insertAll}. */
+    @Override
+    public boolean insertsAbsent() {
+        return table.isShadow();
+    }
+
+    /**
+     * Views this transaction read as absent, into a rebuild's shadow ({@link #insertsAbsent}): one binary {@code COPY}
+     * of new rows, with no array to parse, no conflict to check for and no JSON text to escape; a row that is there
+     * after all fails the batch on the primary key, never overwritten.
+     */
+    @Override
+    public void insertAll(Connection c, Collection<OrderView> views) throws SQLException {
+        var copy = new PGCopyOutputStream(
+                c.unwrap(PGConnection.class),
+                "COPY " + table.qualifiedName()
+                        + " (order_id, buyer_id, status, placed_at, version, deleted, view) FROM STDIN (FORMAT binary)",
+                COPY_BUFFER);
+        try {
+            var out = new DataOutputStream(copy);
+            out.write(BINARY_COPY_SIGNATURE);
+            out.writeInt(0); // flags
+            out.writeInt(0); // no header extension
+            for (OrderView view : views) {
+                out.writeShort(7);
+                uuid(out, view.id().value());
+                uuid(out, view.buyer().value());
+                byte[] status = view.status().name().getBytes(StandardCharsets.UTF_8);
+                out.writeInt(status.length);
+                out.write(status);
+                out.writeInt(8);
+                out.writeLong(Nanos.of(view.placedAt()));
+                out.writeInt(8);
+                out.writeLong(view.version());
+                out.writeInt(1);
+                out.writeBoolean(view.deleted());
+                byte[] detail = json.writeValueAsBytes(view);
+                out.writeInt(detail.length + 1);
+                out.writeByte(JSONB_VERSION);
+                out.write(detail);
+            }
+            out.writeShort(-1); // the end of the rows
+            out.flush();
+            copy.endCopy();
+        } catch (IOException failed) {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+            if (failed.getCause() instanceof SQLException refused) {
+                throw refused;
+            }
+            throw new SQLException("cannot copy order views into " + table.qualifiedName(), failed);
+        } catch (SQLException | RuntimeException failed) {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+            throw failed;
+        }
+    }
+
+    private static void uuid(DataOutputStream out, UUID id) throws IOException {
+        out.writeInt(16);
+        out.writeLong(id.getMostSignificantBits());
+        out.writeLong(id.getLeastSignificantBits());
     }
 
     private String upsert() {

@@ -29,6 +29,23 @@ final class StagedViews<K, V> {
         /** Stores each view unless the stored one is as new or newer, in one statement; the ids are distinct. */
         void saveAll(Connection c, Collection<V> views) throws SQLException;
 
+        /**
+         * Whether the views a batch read as absent go to {@link #insertAll}, apart from the others: only for a table
+         * that no other transaction can write meanwhile (a rebuild's shadow, written under the rebuild's lock).
+         * Otherwise every changed view goes to {@link #saveAll}, in one statement.
+         */
+        default boolean insertsAbsent() {
+            return false;
+        }
+
+        /**
+         * Stores views of distinct ids this transaction read as absent, as new rows ({@link #insertsAbsent}); fails if
+         * one is there after all, never overwriting it.
+         */
+        default void insertAll(Connection c, Collection<V> views) throws SQLException {
+            saveAll(c, views);
+        }
+
         K id(V view);
 
         long version(V view);
@@ -120,10 +137,28 @@ final class StagedViews<K, V> {
         return !changed.isEmpty();
     }
 
-    /** Writes what the batch changed, in one statement, and forgets the batch. */
+    /**
+     * Writes what the batch changed, in one statement, and forgets the batch; into a table that {@link
+     * Table#insertsAbsent}, the views it read as absent in one statement ({@link Table#insertAll}) and the others in
+     * one more ({@link Table#saveAll}). Every changed view was read in this transaction before it changed ({@link
+     * #save} finds it first), so {@link #stored} knows which were absent.
+     */
     void flush() throws SQLException {
-        if (!changed.isEmpty()) {
+        if (!changed.isEmpty() && !table.insertsAbsent()) {
             table.saveAll(connection, changed.values());
+        } else if (!changed.isEmpty()) {
+            List<V> absent = new ArrayList<>(changed.size());
+            List<V> present = new ArrayList<>();
+            changed.forEach((id, view) -> {
+                Optional<V> read = stored.get(id);
+                (read != null && read.isEmpty() ? absent : present).add(view);
+            });
+            if (!absent.isEmpty()) {
+                table.insertAll(connection, absent);
+            }
+            if (!present.isEmpty()) {
+                table.saveAll(connection, present);
+            }
         }
         cleared();
     }

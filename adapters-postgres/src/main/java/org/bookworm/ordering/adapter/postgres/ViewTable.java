@@ -20,6 +20,11 @@ enum ViewTable {
         return qualifiedName;
     }
 
+    /** A rebuild's shadow: only the rebuild writes it, under its lock (ADR 0032). */
+    boolean isShadow() {
+        return this == ORDERS_SHADOW || this == BUYERS_SHADOW;
+    }
+
     String simpleName() {
         return qualifiedName.substring(qualifiedName.indexOf('.') + 1);
     }

@@ -144,7 +144,8 @@ final class PlaceOrderLoad {
                     .setPaymentMethodToken("tok_approve")
                     .build();
             try {
-                var placed = Polite.call(() -> ShopClient.timed(buyer.orders()).placeOrder(placeOrder), shed, unavailable);
+                var placed =
+                        Polite.call(() -> ShopClient.timed(buyer.orders()).placeOrder(placeOrder), shed, unavailable);
                 latencies[0].recordValue(
                         Math.min(latencies[0].getHighestTrackableValue(), (System.nanoTime() - placing) / 1_000));
                 ledger.put(placed.getOrderId(), buyer.id());

@@ -112,8 +112,8 @@ class OtlpMetricsTelemetryTest {
         try (var telemetry = Telemetry.start(settings)) {
             appendOne(telemetry);
 
-            assertThat(telemetry.describe()).isEqualTo(
-                    "metrics http://<bind>:" + telemetry.metricsPort() + "/metrics, traces OTLP");
+            assertThat(telemetry.describe())
+                    .isEqualTo("metrics http://<bind>:" + telemetry.metricsPort() + "/metrics, traces OTLP");
         } // closing flushes the spans, and would push the meters a last time if an OTLP registry were there
         await().atMost(Duration.ofSeconds(15)).until(() -> arrived("/v1/traces", "event_store append"));
         assertThat(posts).extracting(Post::path).doesNotContain("/v1/metrics");
@@ -126,8 +126,10 @@ class OtlpMetricsTelemetryTest {
                 "127.0.0.1",
                 null,
                 Map.of(
-                        "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", base() + "/v1/metrics",
-                        "OTEL_METRIC_EXPORT_INTERVAL", "200"));
+                        "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+                        base() + "/v1/metrics",
+                        "OTEL_METRIC_EXPORT_INTERVAL",
+                        "200"));
         try (var telemetry = Telemetry.start(settings)) {
             appendOne(telemetry);
 

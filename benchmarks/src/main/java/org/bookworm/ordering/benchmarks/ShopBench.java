@@ -84,8 +84,8 @@ final class ShopBench {
                 }
                 if (load.unavailable() > 0) {
                     report.note(String.format(
-                            "Calls answered UNAVAILABLE, ABORTED or DEADLINE_EXCEEDED and retried after a back-off, same"
-                                    + " request id: %,d",
+                            "Calls answered UNAVAILABLE, ABORTED or DEADLINE_EXCEEDED and retried after a"
+                                    + " back-off, same request id: %,d",
                             load.unavailable()));
                 }
                 load.errors().forEach((call, error) -> {

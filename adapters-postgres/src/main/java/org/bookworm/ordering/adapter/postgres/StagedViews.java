@@ -144,22 +144,28 @@ final class StagedViews<K, V> {
      * #save} finds it first), so {@link #stored} knows which were absent.
      */
     void flush() throws SQLException {
-        if (!changed.isEmpty() && !table.insertsAbsent()) {
-            table.saveAll(connection, changed.values());
-        } else if (!changed.isEmpty()) {
-            List<V> absent = new ArrayList<>(changed.size());
-            List<V> present = new ArrayList<>();
-            changed.forEach((id, view) -> {
-                Optional<V> read = stored.get(id);
-                (read != null && read.isEmpty() ? absent : present).add(view);
-            });
-            if (!absent.isEmpty()) {
-                table.insertAll(connection, absent);
-            }
-            if (!present.isEmpty()) {
-                table.saveAll(connection, present);
+        if (!changed.isEmpty()) {
+            if (table.insertsAbsent()) {
+                insertAbsentSaveTheRest();
+            } else {
+                table.saveAll(connection, changed.values());
             }
         }
         cleared();
+    }
+
+    private void insertAbsentSaveTheRest() throws SQLException {
+        List<V> absent = new ArrayList<>(changed.size());
+        List<V> present = new ArrayList<>();
+        changed.forEach((id, view) -> {
+            Optional<V> read = stored.get(id);
+            (read != null && read.isEmpty() ? absent : present).add(view);
+        });
+        if (!absent.isEmpty()) {
+            table.insertAll(connection, absent);
+        }
+        if (!present.isEmpty()) {
+            table.saveAll(connection, present);
+        }
     }
 }

@@ -18,12 +18,24 @@ telemetry_mode() {
   esac
   for extra in "${parts[@]:1}"; do
     if [[ $extra == jar=* ]]; then
+      [[ -f ${extra#jar=} ]] || { echo "no jar at '${extra#jar=}' (mode '$spec')" >&2; return 2; }
       run_jar=$(realpath "${extra#jar=}")
     elif [[ $extra == *=* ]]; then
       env_args+=("$extra")
     else
       echo "'$extra' in mode '$spec' is neither jar=PATH nor VAR=VALUE" >&2; return 2
     fi
+  done
+}
+
+# Checks every mode of a comma-separated --modes list before the first run starts (a typo in the last mode must not
+# cost the runs before it); returns 2 at the first bad one.
+check_modes() {
+  local specs spec
+  IFS=, read -r -a specs <<< "$1"
+  ((${#specs[@]})) || { echo "no modes in '$1'" >&2; return 2; }
+  for spec in "${specs[@]}"; do
+    telemetry_mode "$spec" 1 "" || return 2
   done
 }
 

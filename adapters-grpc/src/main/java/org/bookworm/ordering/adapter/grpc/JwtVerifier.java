@@ -2,8 +2,13 @@ package org.bookworm.ordering.adapter.grpc;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -12,6 +17,7 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.io.IOException;
@@ -38,10 +44,13 @@ import org.jspecify.annotations.Nullable;
  * names grant nothing, and a token with no role is valid but may do nothing ({@link AuthInterceptor}). Scopes
  * ({@code scope}, {@code scp}) are not read (ADR 0016).
  *
- * <p>A token that passed is remembered, by its exact text, for at most {@value #REMEMBER_SECONDS} seconds and never past
- * its expiry: checking an ES256 signature on every call took 43.8 % of the server's CPU samples under PlaceOrder
- * load (a JFR profile, docs/benchmarks.md). A key removed from the JWKS therefore stops being trusted within that minute,
- * not at once.
+ * <p>A token that passed is remembered, by its exact text, until its expiry: checking an ES256 signature on every call
+ * took 43.8 % of the server's CPU samples under PlaceOrder load (a JFR profile, docs/benchmarks.md). Every {@value
+ * #REMEMBER_SECONDS} seconds a remembered token's keys are looked up again in the JWKS, and the token is trusted on
+ * only while a key that verified it is still there; so a key removed from the JWKS stops being trusted within that
+ * minute, not at once. The signature itself is not checked again: the same text under the same key gives the same
+ * answer, and re-checking it once a minute per token still took 10 % of the server's CPU samples with 4,096 buyers
+ * (ADR 0016's amendment).
  */
 public final class JwtVerifier {
     static final int MAX_SKEW_SECONDS = 60;
@@ -49,17 +58,29 @@ public final class JwtVerifier {
 
     static final int REMEMBER_SECONDS = 60;
 
-    private record Passed(Caller caller, Instant acceptedUntil) {}
+    /**
+     * A token that passed: its caller, until when it is accepted, the keys of the JWKS that could have verified it
+     * (those its header selects), and when they were last seen in the JWKS.
+     */
+    private record Passed(Caller caller, Instant acceptedUntil, List<JWK> keys, Instant keysSeen) {
+        Passed seenAgain(Instant now) {
+            return new Passed(caller, acceptedUntil, keys, now);
+        }
+    }
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final JWKSource<SecurityContext> keys;
     private final Clock clock;
-    private final Cache<String, Passed> passed = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterWrite(Duration.ofSeconds(REMEMBER_SECONDS))
-            .build();
+    private final Cache<String, Passed> passed;
 
     public JwtVerifier(JWKSource<SecurityContext> keys, String issuer, String audience, Clock clock) {
+        this.keys = keys;
         this.clock = clock;
+        this.passed = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfter(Expiry.<String, Passed>writing(
+                        (token, known) -> Duration.between(clock.instant(), known.acceptedUntil())))
+                .build();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
         var claims = new DefaultJWTClaimsVerifier<SecurityContext>(
                 audience, new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp", "iat"));
@@ -91,19 +112,43 @@ public final class JwtVerifier {
     public Caller verify(String token) {
         Passed known = passed.getIfPresent(token);
         if (known != null) {
-            if (clock.instant().isAfter(known.acceptedUntil())) {
+            Instant now = clock.instant();
+            if (now.isAfter(known.acceptedUntil())) {
                 passed.invalidate(token);
                 throw new InvalidToken("expired");
             }
-            return known.caller();
+            if (now.isBefore(known.keysSeen().plusSeconds(REMEMBER_SECONDS))) {
+                return known.caller();
+            }
+            if (stillTrusted(token, known)) {
+                passed.put(token, known.seenAgain(now));
+                return known.caller();
+            }
+            passed.invalidate(token);
         }
         return check(token);
     }
 
+    /** Whether a key that could verify the token when it passed is still in the JWKS (the same key, not its id). */
+    private boolean stillTrusted(String token, Passed known) {
+        try {
+            return selectable(SignedJWT.parse(token)).stream().anyMatch(known.keys()::contains);
+        } catch (ParseException | KeySourceException unknown) {
+            return false; // checked in full again, which says why
+        }
+    }
+
+    private List<JWK> selectable(SignedJWT jwt) throws KeySourceException {
+        return keys.get(new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader())), null);
+    }
+
     private Caller check(String token) {
         JWTClaimsSet claims;
+        List<JWK> verifying;
         try {
-            claims = processor.process(token, null);
+            SignedJWT jwt = SignedJWT.parse(token);
+            claims = processor.process(jwt, null);
+            verifying = selectable(jwt);
         } catch (ParseException | BadJOSEException | JOSEException | RuntimeException invalid) {
             throw new InvalidToken(invalid.getMessage());
         }
@@ -113,7 +158,12 @@ public final class JwtVerifier {
         var caller = new Caller(subject(claims), roles(claims), person(claims));
         // accepted as the claims check accepts it: until the expiry plus the allowed skew
         passed.put(
-                token, new Passed(caller, claims.getExpirationTime().toInstant().plusSeconds(MAX_SKEW_SECONDS)));
+                token,
+                new Passed(
+                        caller,
+                        claims.getExpirationTime().toInstant().plusSeconds(MAX_SKEW_SECONDS),
+                        List.copyOf(verifying),
+                        clock.instant()));
         return caller;
     }
 

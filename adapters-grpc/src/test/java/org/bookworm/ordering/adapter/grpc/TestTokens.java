@@ -34,6 +34,11 @@ final class TestTokens {
         return new JWKSet(key.toPublicJWK());
     }
 
+    /** A JWKS whose one key has the trusted key's id but other material (a key replaced under the same id). */
+    JWKSet strangerJwks() {
+        return new JWKSet(stranger.toPublicJWK());
+    }
+
     String user(UUID subject) {
         return sign(key, claims(subject, List.of("user")).build());
     }

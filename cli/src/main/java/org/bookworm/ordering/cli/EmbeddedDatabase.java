@@ -26,8 +26,24 @@ final class EmbeddedDatabase implements AutoCloseable {
         this.cluster = cluster;
     }
 
+    /** What happens to the database when the JVM is asked to exit (Ctrl-C, SIGTERM) before it was closed. */
+    enum OnExit {
+        /** Stopped by a shutdown hook of its own: an admin verb interrupted mid-way leaves no server behind. */
+        STOP,
+        /**
+         * Left to the caller, who closes it after what uses it ({@code serve}, behind {@link OrderlyExit}): a hook
+         * of its own would stop PostgreSQL while the stack still releases its leases.
+         */
+        LEFT_TO_CALLER
+    }
+
     /** Starts (initialising on first use) the cluster under {@code dataDir}; fails if it would not be durable. */
     static EmbeddedDatabase start(Path dataDir) {
+        return start(dataDir, OnExit.STOP);
+    }
+
+    /** As {@link #start(Path)}, stopped at the JVM's exit as {@code onExit} says. */
+    static EmbeddedDatabase start(Path dataDir, OnExit onExit) {
         Path cluster = dataDir.toAbsolutePath().resolve(CLUSTER_DIR);
         requireWritable(dataDir);
         LeftoverPostmaster.stop(cluster);
@@ -36,6 +52,7 @@ final class EmbeddedDatabase implements AutoCloseable {
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(cluster)
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(onExit == OnExit.STOP)
                     // later -c settings override zonky's -F and synchronous_commit=off
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")

@@ -250,6 +250,7 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    @SuppressWarnings("try") // the OrderlyExit is there to be closed last, not to be referenced
     private void serveOnPostgres(
             JwtVerifier verifier,
             OrderingApi.Limits limits,
@@ -260,7 +261,10 @@ final class ServeCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var redis = redisUrl == null ? null : Wiring.redisConfig(redisUrl, redisKeyPrefix);
         // the embedded default and an external server share everything from the JDBC URL on
-        try (var embedded = postgresUrl == null ? wiring.embeddedDatabase(dataDir) : null;
+        try (var exit = new OrderlyExit();
+                var embedded = postgresUrl == null
+                        ? wiring.embeddedDatabase(dataDir, EmbeddedDatabase.OnExit.LEFT_TO_CALLER)
+                        : null;
                 var telemetry = wiring.telemetry(observe.settings(System.getenv()));
                 var stack = wiring.postgres(
                         embedded != null ? embedded.jdbcUrl() : postgresUrl,

@@ -132,9 +132,12 @@ public class Wiring implements CommandLine.IFactory {
                 new Book(EMMA, new BookTitle("Emma"), Money.of("9.99", "USD"), null, StockStatus.IN_STOCK));
     }
 
-    /** The durable embedded default: a PostgreSQL cluster under {@code dataDir} that keeps its data across runs. */
-    EmbeddedDatabase embeddedDatabase(Path dataDir) {
-        return EmbeddedDatabase.start(dataDir);
+    /**
+     * The durable embedded default: a PostgreSQL cluster under {@code dataDir} that keeps its data across runs, stopped
+     * at the JVM's exit as {@code onExit} says.
+     */
+    EmbeddedDatabase embeddedDatabase(Path dataDir, EmbeddedDatabase.OnExit onExit) {
+        return EmbeddedDatabase.start(dataDir, onExit);
     }
 
     /**
@@ -215,7 +218,7 @@ public class Wiring implements CommandLine.IFactory {
             throw new IllegalArgumentException("no embedded database in --data-dir " + dataDir
                     + ": give --postgres-url, or run ordering serve there once");
         }
-        return embeddedDatabase(dataDir);
+        return embeddedDatabase(dataDir, EmbeddedDatabase.OnExit.STOP);
     }
 
     private static void closeQuietly(@Nullable EmbeddedDatabase embedded) {

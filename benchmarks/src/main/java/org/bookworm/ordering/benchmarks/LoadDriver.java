@@ -121,7 +121,7 @@ public final class LoadDriver {
         ShopMode shopMode;
         try {
             checkout = CheckoutPlan.of(mode, rates, rateDuration, warmup);
-            shopMode = warmup == null ? ShopMode.of(mode) : ShopMode.of(mode).withWarmup(CheckoutPlan.warmup(warmup));
+            shopMode = ShopMode.asked(mode, warmup, rounds);
         } catch (IllegalArgumentException badPlan) {
             System.err.println("load driver: " + badPlan.getMessage());
             System.exit(2);

@@ -2,6 +2,7 @@ package org.bookworm.ordering.benchmarks;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long and how big the PlaceOrder-over-gRPC and Redis basket workloads run in each mode. Quick mode (CI) keeps
@@ -59,6 +60,36 @@ record ShopMode(
                         1_000_000);
             default -> throw new IllegalArgumentException("no shop settings for mode " + mode.name());
         };
+    }
+
+    /**
+     * The settings of {@code mode} with the command line's {@code --warmup} and {@code --rounds} where given (null
+     * where not): before, {@code --rounds} reached only the event-store workloads, and PlaceOrder ran its three.
+     */
+    static ShopMode asked(Mode mode, @Nullable String warmup, @Nullable Integer rounds) {
+        ShopMode asked = of(mode);
+        if (warmup != null) {
+            asked = asked.withWarmup(CheckoutPlan.warmup(warmup));
+        }
+        return rounds == null ? asked : asked.withRounds(rounds);
+    }
+
+    /** The same settings with another number of rounds per client count ({@code --rounds}). */
+    ShopMode withRounds(int newRounds) {
+        if (newRounds < 1) {
+            throw new IllegalArgumentException("--rounds is at least 1");
+        }
+        return new ShopMode(
+                newRounds,
+                warmup,
+                measure,
+                clients,
+                buyers,
+                settle,
+                confirmSample,
+                basketWarmup,
+                basketMeasure,
+                maxBasketCyclesPerClient);
     }
 
     /** The same settings with another warm-up ({@code --warmup}; zero for none). */

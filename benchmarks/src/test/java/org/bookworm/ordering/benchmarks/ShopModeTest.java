@@ -7,7 +7,10 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
 
-/** PlaceOrder's settings: full mode warms the server as the checkout does; the command line overrides the warm-up. */
+/**
+ * PlaceOrder's settings: full mode warms the server as the checkout does; the command line overrides the warm-up and
+ * the rounds.
+ */
 @DisplayNameGeneration(ReplaceUnderscores.class)
 class ShopModeTest {
 
@@ -27,5 +30,16 @@ class ShopModeTest {
         assertThat(half.warmup()).isEqualTo(Duration.ofSeconds(30));
         assertThat(half.basketWarmup()).isEqualTo(full.basketWarmup()).isEqualTo(Duration.ofSeconds(5));
         assertThat(half.withWarmup(full.warmup())).isEqualTo(full);
+    }
+
+    @Test
+    void the_command_lines_rounds_reach_placeorder_and_nothing_else_changes() {
+        ShopMode full = ShopMode.of(Mode.FULL);
+        ShopMode asked = ShopMode.asked(Mode.FULL, "30s", 5);
+
+        assertThat(asked.rounds()).isEqualTo(5);
+        assertThat(asked.warmup()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(asked.withRounds(full.rounds()).withWarmup(full.warmup())).isEqualTo(full);
+        assertThat(ShopMode.asked(Mode.FULL, null, null)).isEqualTo(full);
     }
 }

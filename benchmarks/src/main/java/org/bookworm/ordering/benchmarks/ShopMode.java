@@ -79,23 +79,17 @@ record ShopMode(
         if (newRounds < 1) {
             throw new IllegalArgumentException("--rounds is at least 1");
         }
-        return new ShopMode(
-                newRounds,
-                warmup,
-                measure,
-                clients,
-                buyers,
-                settle,
-                confirmSample,
-                basketWarmup,
-                basketMeasure,
-                maxBasketCyclesPerClient);
+        return with(newRounds, warmup);
     }
 
     /** The same settings with another warm-up ({@code --warmup}; zero for none). */
     ShopMode withWarmup(Duration newWarmup) {
+        return with(rounds, newWarmup);
+    }
+
+    private ShopMode with(int newRounds, Duration newWarmup) {
         return new ShopMode(
-                rounds,
+                newRounds,
                 newWarmup,
                 measure,
                 clients,

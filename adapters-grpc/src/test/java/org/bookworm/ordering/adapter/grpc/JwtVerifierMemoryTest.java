@@ -72,8 +72,7 @@ class JwtVerifierMemoryTest {
     @Test
     void a_remembered_token_is_refused_within_a_minute_of_its_key_leaving_the_jwks() {
         var jwks = new AtomicReference<>(tokens.jwks());
-        JWKSource<SecurityContext> source = (selector, context) -> selector.select(jwks.get());
-        var verifier = new JwtVerifier(source, TestTokens.ISSUER, TestTokens.AUDIENCE, clock);
+        var verifier = trusting(jwks);
         String token = tokens.user(UUID.randomUUID());
         verifier.verify(token);
 
@@ -88,8 +87,7 @@ class JwtVerifierMemoryTest {
     @Test
     void a_remembered_token_is_refused_once_its_key_is_replaced_under_the_same_key_id() {
         var jwks = new AtomicReference<>(tokens.jwks());
-        JWKSource<SecurityContext> source = (selector, context) -> selector.select(jwks.get());
-        var verifier = new JwtVerifier(source, TestTokens.ISSUER, TestTokens.AUDIENCE, clock);
+        var verifier = trusting(jwks);
         String token = tokens.user(UUID.randomUUID());
         verifier.verify(token);
 
@@ -108,6 +106,12 @@ class JwtVerifierMemoryTest {
             clock.advance(Duration.ofMinutes(1));
             assertThat(verifier.verify(token)).isEqualTo(first);
         }
+    }
+
+    /** A verifier trusting whatever JWKS {@code jwks} holds at each call, as a JWKS read from a URL changes. */
+    private JwtVerifier trusting(AtomicReference<JWKSet> jwks) {
+        JWKSource<SecurityContext> source = (selector, context) -> selector.select(jwks.get());
+        return new JwtVerifier(source, TestTokens.ISSUER, TestTokens.AUDIENCE, clock);
     }
 
     /** The system clock, moved forward by the test. */

@@ -15,18 +15,25 @@ public final class Texts {
         if (value.codePointCount(0, value.length()) > maxLength) {
             throw new IllegalArgumentException(field + " is longer than " + maxLength + " characters");
         }
-        value.codePoints().forEach(codePoint -> {
-            int type = Character.getType(codePoint);
-            if (type == Character.CONTROL
-                    || type == Character.FORMAT
-                    || type == Character.UNASSIGNED
-                    || type == Character.SURROGATE
-                    || type == Character.PRIVATE_USE) {
+        // a plain loop, not codePoints(): every event a projection reads checks its names and addresses here
+        for (int at = 0; at < value.length(); ) {
+            int codePoint = value.codePointAt(at);
+            if (invisibleOrControl(codePoint)) {
                 throw new IllegalArgumentException(
                         field + " contains the invisible or control character U+" + String.format("%04X", codePoint));
             }
-        });
+            at += Character.charCount(codePoint);
+        }
         return value;
+    }
+
+    private static boolean invisibleOrControl(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL
+                || type == Character.FORMAT
+                || type == Character.UNASSIGNED
+                || type == Character.SURROGATE
+                || type == Character.PRIVATE_USE;
     }
 
     /** For error messages: at most 40 characters of what the caller sent. */

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PostgresAdmin implements AutoCloseable {
     static final String APPLICATION = "ordering-admin";
-    private static final int POOL = 5;
+    private static final int POOL = 4;
 
     private final HikariDataSource dataSource;
     private final InstantSource clock;

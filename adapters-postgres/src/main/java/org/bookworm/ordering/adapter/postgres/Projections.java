@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.InstantSource;
-import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.eventsourcing.Checkpoints;
 import org.bookworm.ordering.core.eventsourcing.DeadLetters;
@@ -76,27 +75,20 @@ final class Projections {
     }
 
     /**
-     * The rebuild's subscription: the log read without metadata, a page ahead ({@link RebuildLog}), each batch's views
-     * read in one statement and written in one, as the live projection's are ({@link ViewBatch}, ADR 0046), and each
-     * batch written and committed while the next is folded ({@link RebuildPipeline}).
+     * The rebuild's subscription: the log read without metadata, a page ahead ({@link RebuildLog}), and each batch's
+     * views read in one statement and written in one, as the live projection's are ({@link ViewBatch}, ADR 0046).
      */
-    private Subscription shadowSubscription(
-            Kind kind,
-            String rebuildName,
-            int batchSize,
-            RebuildLog rebuildLog,
-            RebuildCheckpoints rebuildCheckpoints,
-            RebuildPipeline pipeline) {
+    private Subscription shadowSubscription(Kind kind, String rebuildName, int batchSize, RebuildLog rebuildLog) {
         return new Subscription(
                 rebuildName,
                 rebuildLog,
-                rebuildCheckpoints,
-                pipeline.deadLetters(rebuildLog.deadLetters(deadLetters)),
+                checkpoints,
+                rebuildLog.deadLetters(deadLetters),
                 projector(kind, kind.shadow),
                 batchSize,
                 1,
                 Subscription.Retries.on(InstantSource.system()),
-                pipeline);
+                unit);
     }
 
     /**
@@ -123,33 +115,25 @@ final class Projections {
         String rebuildName = kind.subscription + REBUILD_SUFFIX;
         boolean resumed = Jdbc.inTransaction(
                 dataSource, "prepare rebuild of " + kind.subscription, c -> prepare(c, kind, rebuildName, restart));
-        var reports = new RebuildReports(progress, resumed);
-        var rebuildCheckpoints = new RebuildCheckpoints(checkpoints);
-        try (var rebuildLog = new RebuildLog(dataSource, codec, log);
-                var pipeline = new RebuildPipeline(dataSource, unit, rebuildCheckpoints, reports)) {
-            var shadow = shadowSubscription(kind, rebuildName, batchSize, rebuildLog, rebuildCheckpoints, pipeline);
-            reports.counting(remainingBeside(
-                    shadow.position(), projector(kind, kind.shadow).handles()));
+        try (var rebuildLog = new RebuildLog(dataSource, codec, log)) {
+            var shadow = shadowSubscription(kind, rebuildName, batchSize, rebuildLog);
+            progress.started(
+                    resumed,
+                    remaining(shadow.position(), projector(kind, kind.shadow).handles()));
             int read = 0;
             int batch;
             while ((batch = shadow.pump()) > 0) {
                 read += batch;
+                progress.replayed(read);
             }
-            pipeline.finish();
-            index(kind, rebuildName);
+            Jdbc.inTransaction(dataSource, "index the rebuilt " + kind.subscription, c -> {
+                PostgresUnitOfWork.lock(c, rebuildName);
+                Admin.noStatementTimeout(c);
+                ShadowIndexes.build(c, kind.live, kind.shadow);
+                return null;
+            });
             return read + swap(kind, rebuildName, shadow);
-        } finally {
-            reports.close();
         }
-    }
-
-    private void index(Kind kind, String rebuildName) {
-        Jdbc.inTransaction(dataSource, "index the rebuilt " + kind.subscription, c -> {
-            PostgresUnitOfWork.lock(c, rebuildName);
-            Admin.noStatementTimeout(c);
-            ShadowIndexes.build(c, kind.live, kind.shadow);
-            return null;
-        });
     }
 
     /** Keeps an interrupted rebuild's shadow and checkpoint (true), or starts an empty shadow (false). */
@@ -186,18 +170,12 @@ final class Projections {
                 .get(0);
     }
 
-    /**
-     * How many events the projection reads from {@code after} on (those its handler declares, not the whole log),
-     * counted on a thread and connection of its own beside the first batches: a scan of the log that took about a
-     * second on a million events before the first batch (ADR 0032, fifth pass).
-     */
-    private CompletableFuture<Long> remainingBeside(LogPosition after, EventFilter reads) {
-        return CompletableFuture.supplyAsync(
-                () -> Jdbc.inTransaction(dataSource, "count what is left to rebuild", c -> {
-                    Admin.noStatementTimeout(c);
-                    return LogPositions.countAfter(c, after, reads);
-                }),
-                task -> Thread.ofPlatform().daemon().name("rebuild-count").start(task));
+    /** How many events the projection reads from {@code after} on: those its handler declares, not the whole log. */
+    private long remaining(LogPosition after, EventFilter reads) {
+        return Jdbc.inTransaction(dataSource, "count what is left to rebuild", c -> {
+            Admin.noStatementTimeout(c);
+            return LogPositions.countAfter(c, after, reads);
+        });
     }
 
     private int swap(Kind kind, String rebuildName, Subscription shadow) {

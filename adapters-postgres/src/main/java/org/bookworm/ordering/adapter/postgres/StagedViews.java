@@ -65,23 +65,6 @@ final class StagedViews<K, V> {
         this.connection = batch;
     }
 
-    /**
-     * The views a batch changed, as the table will hold them once it commits, with their table: what the batch staged
-     * after it while it commits takes as stored (a rebuild's {@link RebuildPipeline}).
-     */
-    record Known<K, V>(Table<K, V> table, Map<K, V> views) {
-        StagedViews<K, V> on(Connection batch) {
-            var next = new StagedViews<>(table, batch);
-            views.forEach((id, view) -> next.stored.put(id, Optional.of(view)));
-            return next;
-        }
-    }
-
-    /** What this batch changed, for the batch after it ({@link Known}); taken before this one is written. */
-    Known<K, V> known() {
-        return new Known<>(table, Map.copyOf(changed));
-    }
-
     /** Reads the views of {@code ids} the batch has not read yet, in one statement. */
     void prefetch(Collection<K> ids) {
         List<K> unread = new ArrayList<>();

@@ -67,40 +67,6 @@ final class ViewBatch {
         }
     }
 
-    /** A batch run by {@link #stage}: how many events it read, and its views, changed and not written yet. */
-    record Staged(int read, ViewBatch views) {}
-
-    /**
-     * Runs {@code batch} as this thread's view batch on {@code c}, as {@link #run} does, but writes nothing: {@link
-     * #write} writes its changed views later, on any thread, before {@code c} commits (a rebuild's {@link
-     * RebuildPipeline}). The views in {@code carried}, which the batch before it changed and has not committed yet,
-     * are taken as stored: the table holds them by the time this batch writes.
-     */
-    static Staged stage(
-            DataSource dataSource, Connection c, Map<ViewTable, StagedViews.Known<?, ?>> carried, IntSupplier batch) {
-        ViewBatch outer = CURRENT.get();
-        var views = new ViewBatch(dataSource, c, false);
-        carried.forEach((table, known) -> views.tables.put(table, known.on(c)));
-        CURRENT.set(views);
-        try {
-            return new Staged(batch.getAsInt(), views);
-        } finally {
-            CURRENT.set(outer);
-        }
-    }
-
-    /** What this batch changed, per table, for the batch staged after it ({@link #stage}), before it is written. */
-    Map<ViewTable, StagedViews.Known<?, ?>> carry() {
-        var carried = new EnumMap<ViewTable, StagedViews.Known<?, ?>>(ViewTable.class);
-        tables.forEach((table, views) -> carried.put(table, views.known()));
-        return carried;
-    }
-
-    /** Writes the views a {@link #stage staged} batch changed, each table's in one statement, on its connection. */
-    void write() throws SQLException {
-        flushAll();
-    }
-
     /** The batch running on this thread on {@code dataSource}, if one runs. */
     static @Nullable ViewBatch of(DataSource dataSource) {
         ViewBatch current = CURRENT.get();

@@ -50,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  * only while a key that verified it is still there; so a key removed from the JWKS stops being trusted within that
  * minute, not at once. The signature itself is not checked again: the same text under the same key gives the same
  * answer, and re-checking it once a minute per token still took 10 % of the server's CPU samples with 4,096 buyers
- * (ADR 0016's amendment).
+ * (ADR 0057).
  */
 public final class JwtVerifier {
     static final int MAX_SKEW_SECONDS = 60;

@@ -1,17 +1,18 @@
 package org.bookworm.ordering.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.Quantity;
 import org.bookworm.ordering.core.contract.ContractFixtures;
@@ -70,12 +71,15 @@ class RebuildIT {
         // stops at the log's read horizon, which a transaction open anywhere in the cluster holds back (another
         // test's, another build's), so drain until the live projection has parked it
         var live = new PostgresBookWorm(pg.adapters());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        do {
-            live.drainProjections();
-        } while (pg.adapters().deadLetters().list(OrderProjector.NAME).isEmpty()
-                && System.nanoTime() < deadline
-                && pause());
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    live.drainProjections();
+                    return !pg.adapters()
+                            .deadLetters()
+                            .list(OrderProjector.NAME)
+                            .isEmpty();
+                });
         List<String> liveRows = rows(ROWS);
         List<String> liveIndexes = rows(INDEXES, "order_views");
         var liveLetters = pg.adapters().deadLetters().list(OrderProjector.NAME);
@@ -219,16 +223,6 @@ class RebuildIT {
     }
 
     /** An event this reader cannot decode at the end of {@code order}'s stream, and one more behind it. */
-    private static boolean pause() {
-        try {
-            Thread.sleep(50);
-            return true;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private void poison(OrderId order) throws SQLException {
         long version =
                 pg.adapters().eventStore().load(OrderService.stream(order)).version();

@@ -23,7 +23,7 @@ import org.bookworm.ordering.core.ordering.OrderEvent;
  * --connections} JDBC connections, each on its own thread appending one batch after another to a new stream each, for
  * a few seconds per variant in interleaved passes. The server's CPU is the backends' utime + stime from {@code /proc}
  * (so run it on PostgreSQL's machine), the client's the calling threads' CPU time, the WAL the LSN's advance (exact
- * only on a cluster no one else writes to). Variants: {@code plain} (ADR 0053's statement, as the adapter sends it
+ * only on a cluster no one else writes to), the backends' minor page faults from {@code /proc} too. Variants: {@code plain} (ADR 0053's statement, as the adapter sends it
  * without a key), {@code plain-nosort} (without its {@code ORDER BY}), {@code plain-meta-once} (the metadata bound
  * once and cast to json once), {@code plain-srf} (the arrays unnested in the select list, no function scan), {@code
  * values} (one multi-row {@code VALUES}, eight parameters an event), {@code axon} (Axon 4.13's insert, one per event
@@ -126,7 +126,7 @@ public final class AppendProbe {
                     Locale.ROOT,
                     "%d events an append, %d connections, %d s a variant, synchronous_commit %s%n"
                             + "pass | variant | appends/s | wall µs | server CPU µs | client CPU µs | WAL bytes"
-                            + " (per append)%n",
+                            + " | backend minor faults (per append)%n",
                     events,
                     connections,
                     seconds,
@@ -147,8 +147,10 @@ public final class AppendProbe {
     /** Every probe appends on its own thread and connection for {@code seconds}; the figures are per append. */
     private static String run(List<AppendProbe> probes, String variant, int seconds) throws Exception {
         long serverBefore = 0;
+        long faultsBefore = 0;
         for (AppendProbe probe : probes) {
             serverBefore += ProcStat.cpuTicks(probe.backend);
+            faultsBefore += ProcStat.minorFaults(probe.backend);
         }
         long walBefore = probes.get(0).wal();
         long start = System.nanoTime();
@@ -167,20 +169,23 @@ public final class AppendProbe {
             client += result.get()[1];
         }
         long serverAfter = 0;
+        long faultsAfter = 0;
         for (AppendProbe probe : probes) {
             serverAfter += ProcStat.cpuTicks(probe.backend);
+            faultsAfter += ProcStat.minorFaults(probe.backend);
         }
         long server = (serverAfter - serverBefore) * (1_000_000_000L / ProcStat.TICKS_PER_SECOND);
         long walBytes = probes.get(0).wal() - walBefore;
         return String.format(
                 Locale.ROOT,
-                "%s | %,.0f | %,.0f | %,.0f | %,.0f | %,d",
+                "%s | %,.0f | %,.0f | %,.0f | %,.0f | %,d | %,.1f",
                 variant,
                 appends / (wall / 1e9),
                 wall / 1e3 / appends * probes.size(),
                 server / 1e3 / appends,
                 client / 1e3 / appends,
-                walBytes / appends);
+                walBytes / appends,
+                (faultsAfter - faultsBefore) / (double) appends);
     }
 
     /** Appends until the deadline: how many, and the thread's CPU nanoseconds. */

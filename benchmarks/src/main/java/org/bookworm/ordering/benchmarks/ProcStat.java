@@ -29,6 +29,19 @@ final class ProcStat {
     }
 
     /**
+     * The minor page faults of {@code pid} so far (field 10, minflt), or -1 when there is no such process (any more):
+     * a PostgreSQL backend whose allocator returns freed memory to the kernel after each statement faults it in again
+     * on the next (issue 14).
+     */
+    static long minorFaults(long pid) {
+        try {
+            return field(Files.readString(Path.of("/proc", Long.toString(pid), "stat")), 10);
+        } catch (IOException gone) {
+            return -1;
+        }
+    }
+
+    /**
      * The pids of {@code pid}'s children (nginx's workers, say): the union of {@code /proc/<pid>/task/<tid>/children}
      * over its threads, since each file lists the children that thread started.
      */
@@ -55,15 +68,20 @@ final class ProcStat {
 
     /** utime + stime from the text of a {@code /proc/<pid>/stat}. */
     static long cpuTicks(String stat) {
+        return field(stat, 14) + field(stat, 15);
+    }
+
+    /** Field {@code number} (counted from 1, as proc(5) counts them, 3 or later) of a {@code /proc/<pid>/stat} text. */
+    static long field(String stat, int number) {
         int nameEnd = stat.lastIndexOf(')');
         if (nameEnd < 0) {
             throw new IllegalArgumentException("not a /proc/<pid>/stat line: " + stat);
         }
-        // after "pid (comm) ": field 3 (state) is index 0, so utime (14) is index 11 and stime (15) index 12
+        // after "pid (comm) ": field 3 (state) is index 0, so field n is index n - 3
         String[] fields = stat.substring(nameEnd + 1).trim().split("\\s+");
-        if (fields.length < 13) {
-            throw new IllegalArgumentException("a /proc/<pid>/stat line with too few fields: " + stat);
+        if (number < 3 || fields.length < number - 2) {
+            throw new IllegalArgumentException("a /proc/<pid>/stat line without field " + number + ": " + stat);
         }
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return Long.parseLong(fields[number - 3]);
     }
 }

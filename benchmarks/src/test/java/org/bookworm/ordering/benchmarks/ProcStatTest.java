@@ -41,6 +41,24 @@ class ProcStatTest {
     }
 
     @Test
+    void minor_faults_are_field_ten_and_a_missing_process_answers_minus_one() {
+        String stat = "4242 (java) S 1 4242 4242 0 -1 4194560 52000 0 3 0 1234 567 0 0 20 0 40 0 8000 3000000000 90000";
+
+        assertThat(ProcStat.field(stat, 10)).isEqualTo(52000);
+        assertThat(ProcStat.minorFaults(ProcessHandle.current().pid())).isPositive();
+        assertThat(ProcStat.minorFaults(Long.MAX_VALUE)).isEqualTo(-1);
+    }
+
+    @Test
+    void a_field_before_the_state_or_past_the_end_is_refused() {
+        String stat = "77 (x) R 1 77";
+
+        assertThatThrownBy(() -> ProcStat.field(stat, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ProcStat.field(stat, 6)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ProcStat.field(stat, 5)).isEqualTo(77);
+    }
+
+    @Test
     void a_line_that_is_not_a_stat_line_is_refused() {
         assertThatThrownBy(() -> ProcStat.cpuTicks("hello")).isInstanceOf(IllegalArgumentException.class);
     }

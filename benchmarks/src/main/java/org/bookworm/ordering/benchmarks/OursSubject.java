@@ -38,8 +38,10 @@ final class OursSubject implements Subject<LogPosition>, SnapshotLoads {
     static final String NAME = "ours";
     static final String WITHOUT_GROUP_COMMIT = "ours-tx";
     // The adapter's log has no "head" query (subscriptions resume from checkpoints); the driver asks the table
-    // directly, with the same visibility rule the reader uses, so tailing starts after everything committed now.
-    private static final String HEAD = "SELECT tx_id::text, global_position FROM eventstore.events"
+    // directly, with the same visibility rule the reader uses, so tailing starts after everything committed now. The
+    // id is selected as "tx", not as tx_id::text: ORDER BY would take that text output column for the xid8 one and
+    // sort "9999" after "10000" (OursSubjectHeadTest).
+    private static final String HEAD = "SELECT tx_id::text::int8 AS tx, global_position FROM eventstore.events"
             + " WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())"
             + " ORDER BY tx_id DESC, global_position DESC LIMIT 1";
     private static final Metadata METADATA = new Metadata("bench", List.of("system"), new UUID(7, 7), null, null);
@@ -115,9 +117,7 @@ final class OursSubject implements Subject<LogPosition>, SnapshotLoads {
         try (var connection = DriverManager.getConnection(url);
                 var statement = connection.createStatement();
                 var rows = statement.executeQuery(HEAD)) {
-            return rows.next()
-                    ? new LogPosition(Long.parseLong(rows.getString(1)), rows.getLong(2))
-                    : LogPosition.START;
+            return rows.next() ? new LogPosition(rows.getLong(1), rows.getLong(2)) : LogPosition.START;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot find the head of the log", e);
         }

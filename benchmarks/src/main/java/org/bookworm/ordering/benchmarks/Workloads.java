@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -240,6 +241,7 @@ final class Workloads<P> {
      */
     Result tailAcrossProcesses(String subjectName) throws InterruptedException, IOException {
         P position = subject.head();
+        P from = position;
         UUID stream = UUID.randomUUID();
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var child = new ProcessBuilder(
@@ -258,6 +260,10 @@ final class Workloads<P> {
                 .start();
         Histogram micros = Measure.histogram();
         long received = 0;
+        // each event's delay and when it came, by arrival: where the slow ones lie (first ones, a burst, spread)
+        long[] delays = new long[mode.tailEvents()];
+        long[] arrivals = new long[mode.tailEvents()];
+        long before = 0; // events of other streams read before this tail's first: the writer's warm-up, and more
         long start = System.nanoTime();
         long deadline = start
                 + mode.tailInterval()
@@ -269,10 +275,18 @@ final class Workloads<P> {
                 Batch<P> batch = subject.tail(position, READ_BATCH, Duration.ofMillis(500));
                 Instant now = Instant.now();
                 for (Read each : batch.events()) {
+                    if (received == 0 && !each.stream().equals(stream)) {
+                        before++;
+                    }
                     if (each.stream().equals(stream)) {
+                        long delay = Math.max(
+                                0, Duration.between(each.event().at(), now).toNanos() / 1_000);
+                        micros.recordValue(delay);
+                        if (received < delays.length) {
+                            delays[(int) received] = delay;
+                            arrivals[(int) received] = System.nanoTime() - start;
+                        }
                         received++;
-                        micros.recordValue(Math.max(
-                                0, Duration.between(each.event().at(), now).toNanos() / 1_000));
                     }
                 }
                 position = batch.next();
@@ -288,6 +302,9 @@ final class Workloads<P> {
         if (child.exitValue() != 0) {
             fail("the tail writer process exited with " + child.exitValue());
         }
+        System.out.println("  live tail " + subject.name() + " from " + from + ": " + before
+                + " events of other streams read first;"
+                + " slowest: " + slowest(delays, arrivals, (int) Math.min(received, delays.length), 5));
         if (received != mode.tailEvents()) {
             String what = "live tail received " + received + " of " + mode.tailEvents() + " events";
             if (mustNotSkip) {
@@ -297,6 +314,22 @@ final class Workloads<P> {
             }
         }
         return new Result(received, received, (System.nanoTime() - start) / 1e9, micros);
+    }
+
+    /** The {@code count} largest delays of the first {@code n}: each one's arrival index, delay and arrival time. */
+    static String slowest(long[] delays, long[] arrivals, int n, int count) {
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(delays[b], delays[a]));
+        var out = new StringBuilder();
+        for (int k = 0; k < Math.min(count, n); k++) {
+            int i = order[k];
+            out.append(k == 0 ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "#%d %.1f ms at %.2f s", i, delays[i] / 1e3, arrivals[i] / 1e9));
+        }
+        return out.toString();
     }
 
     /** Figures of one gap-torture run. */

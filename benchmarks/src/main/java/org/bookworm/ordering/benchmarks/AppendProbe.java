@@ -20,14 +20,15 @@ import org.bookworm.ordering.core.ordering.OrderEvent;
 
 /**
  * What one append of a batch costs the server and the client, by the SQL that writes it (issue 14): {@code
- * --connections} JDBC connections, each on its own thread appending one batch after another to a new stream each, for
- * a few seconds per variant in interleaved passes. The server's CPU is the backends' utime + stime from {@code /proc}
- * (so run it on PostgreSQL's machine), the client's the calling threads' CPU time, the WAL the LSN's advance (exact
- * only on a cluster no one else writes to), the backends' minor page faults from {@code /proc} too. Variants: {@code plain} (ADR 0053's statement, as the adapter sends it
- * without a key), {@code plain-nosort} (without its {@code ORDER BY}), {@code plain-meta-once} (the metadata bound
- * once and cast to json once), {@code plain-srf} (the arrays unnested in the select list, no function scan), {@code
- * values} (one multi-row {@code VALUES}, eight parameters an event), {@code axon} (Axon 4.13's insert, one per event
- * in a JDBC batch, then a commit) and {@code raw} (the raw floor's multi-row insert and commit).
+ * --connections} JDBC connections, each on its own thread appending one batch after another to a new stream each, for a
+ * few seconds per variant in interleaved passes. The server's CPU is the backends' utime + stime from {@code /proc} (so
+ * run it on PostgreSQL's machine), the client's the calling threads' CPU time, the WAL the LSN's advance (exact only on
+ * a cluster no one else writes to), the backends' minor page faults from {@code /proc} too. Variants: {@code plain}
+ * (ADR 0053's statement, as the adapter sends it without a key), {@code plain-nosort} (without its {@code ORDER BY}),
+ * {@code plain-meta-once} (the metadata bound once and cast to json once), {@code plain-srf} (the arrays unnested in
+ * the select list, no function scan), {@code values} (one multi-row {@code VALUES}, eight parameters an event), {@code
+ * axon} (Axon 4.13's insert, one per event in a JDBC batch, then a commit) and {@code raw} (the raw floor's multi-row
+ * insert and commit).
  *
  * <p>Usage: {@code java -cp benchmarks.jar org.bookworm.ordering.benchmarks.AppendProbe [--events 100] [--seconds 6]
  * [--passes 3] [--connections 1] [--synchronous-commit on|off] [--variants plain,values,axon,raw]}; PostgreSQL from
@@ -102,12 +103,8 @@ public final class AppendProbe {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        String admin = Pg.adminUrl();
-        String database =
-                "bench_probe_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-        Pg.createDatabase(admin, database);
-        try {
-            String url = Pg.urlOf(admin, database);
+        try (var scratch = Pg.Scratch.create("bench_probe")) {
+            String url = scratch.url();
             PostgresAdapters.start(new PostgresConfig(url, "", "", 2)).close();
             new AxonSubject(url, 1).close();
             new RawJdbcSubject(url, 1).close();
@@ -139,8 +136,6 @@ public final class AppendProbe {
             for (AppendProbe probe : probes) {
                 probe.connection.close();
             }
-        } finally {
-            Pg.dropDatabase(admin, database);
         }
     }
 

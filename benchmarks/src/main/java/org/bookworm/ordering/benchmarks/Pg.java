@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +38,29 @@ final class Pg {
 
     static void dropDatabase(String adminUrl, String database) throws SQLException {
         execute(adminUrl, "DROP DATABASE IF EXISTS " + safe(database) + " WITH (FORCE)");
+    }
+
+    /**
+     * A database of its own on {@link #adminUrl()}, named {@code prefix} and a random suffix, dropped on {@link
+     * #close()}: for a tool or test that needs one database for its whole run.
+     */
+    record Scratch(String admin, String name) implements AutoCloseable {
+        static Scratch create(String prefix) throws SQLException {
+            String admin = adminUrl();
+            String name = prefix + "_"
+                    + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+            createDatabase(admin, name);
+            return new Scratch(admin, name);
+        }
+
+        String url() {
+            return urlOf(admin, name);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            dropDatabase(admin, name);
+        }
     }
 
     /** A pool of {@code size} connections; the same size for every subject, so no subject gets more parallelism. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The CPU a process used so far, from Linux's {@code /proc/<pid>/stat}: utime + stime in clock ticks (fields 14 and
@@ -21,11 +22,8 @@ final class ProcStat {
 
     /** utime + stime of {@code pid}, or -1 when there is no such process (any more). */
     static long cpuTicks(long pid) {
-        try {
-            return cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
-        } catch (IOException gone) {
-            return -1;
-        }
+        String stat = stat(pid);
+        return stat == null ? -1 : cpuTicks(stat);
     }
 
     /**
@@ -34,10 +32,16 @@ final class ProcStat {
      * on the next (issue 14).
      */
     static long minorFaults(long pid) {
+        String stat = stat(pid);
+        return stat == null ? -1 : field(stat, 10);
+    }
+
+    /** The text of {@code /proc/<pid>/stat}, or null when there is no such process (any more). */
+    private static @Nullable String stat(long pid) {
         try {
-            return field(Files.readString(Path.of("/proc", Long.toString(pid), "stat")), 10);
+            return Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         } catch (IOException gone) {
-            return -1;
+            return null;
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -275,19 +276,20 @@ final class Workloads<P> {
                 Batch<P> batch = subject.tail(position, READ_BATCH, Duration.ofMillis(500));
                 Instant now = Instant.now();
                 for (Read each : batch.events()) {
-                    if (received == 0 && !each.stream().equals(stream)) {
-                        before++;
-                    }
-                    if (each.stream().equals(stream)) {
-                        long delay = Math.max(
-                                0, Duration.between(each.event().at(), now).toNanos() / 1_000);
-                        micros.recordValue(delay);
-                        if (received < delays.length) {
-                            delays[(int) received] = delay;
-                            arrivals[(int) received] = System.nanoTime() - start;
+                    if (!each.stream().equals(stream)) {
+                        if (received == 0) {
+                            before++;
                         }
-                        received++;
+                        continue;
                     }
+                    long delay =
+                            Math.max(0, Duration.between(each.event().at(), now).toNanos() / 1_000);
+                    micros.recordValue(delay);
+                    if (received < delays.length) {
+                        delays[(int) received] = delay;
+                        arrivals[(int) received] = System.nanoTime() - start;
+                    }
+                    received++;
                 }
                 position = batch.next();
                 if (!child.isAlive() && child.exitValue() != 0) {
@@ -322,7 +324,7 @@ final class Workloads<P> {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> Long.compare(delays[b], delays[a]));
+        Arrays.sort(order, (a, b) -> Long.compare(delays[b], delays[a]));
         var out = new StringBuilder();
         for (int k = 0; k < Math.min(count, n); k++) {
             int i = order[k];

@@ -3,7 +3,6 @@ package org.bookworm.ordering.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.DriverManager;
-import java.util.concurrent.ThreadLocalRandom;
 import org.bookworm.ordering.core.eventsourcing.LogPosition;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
@@ -23,29 +22,21 @@ class OursSubjectHeadTest {
 
     @Test
     void the_head_is_the_last_event_in_transaction_order_when_the_ids_cross_a_power_of_ten() throws Exception {
-        String admin = Pg.adminUrl();
-        String database =
-                "bench_head_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-        Pg.createDatabase(admin, database);
-        try {
-            String url = Pg.urlOf(admin, database);
+        try (var scratch = Pg.Scratch.create("bench_head");
+                var subject = new OursSubject(scratch.url(), 2, true);
+                var c = DriverManager.getConnection(scratch.url());
+                var insert = c.prepareStatement(INSERT)) {
+            // committed long ago as far as the horizon goes: both ids are below any running transaction's
+            insert.setString(1, "9999");
+            insert.executeQuery().close();
+            insert.setString(1, "10000");
             long last;
-            try (var subject = new OursSubject(url, 2, true);
-                    var c = DriverManager.getConnection(url);
-                    var insert = c.prepareStatement(INSERT)) {
-                // committed long ago as far as the horizon goes: both ids are below any running transaction's
-                insert.setString(1, "9999");
-                insert.executeQuery().close();
-                insert.setString(1, "10000");
-                try (var rows = insert.executeQuery()) {
-                    rows.next();
-                    last = rows.getLong(1);
-                }
-
-                assertThat(subject.head()).isEqualTo(new LogPosition(10_000, last));
+            try (var rows = insert.executeQuery()) {
+                rows.next();
+                last = rows.getLong(1);
             }
-        } finally {
-            Pg.dropDatabase(admin, database);
+
+            assertThat(subject.head()).isEqualTo(new LogPosition(10_000, last));
         }
     }
 }

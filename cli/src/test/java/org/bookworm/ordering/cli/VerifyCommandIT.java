@@ -53,7 +53,8 @@ class VerifyCommandIT {
     @Test
     void a_corrupted_read_model_is_named_with_its_order() throws Exception {
         String order = orders.get(1).value().toString();
-        database.execute("UPDATE ordering.order_views SET view = jsonb_set(view, '{status}', '\"CANCELLED\"')"
+        database.execute("UPDATE ordering.order_views"
+                + " SET view = jsonb_set(view::jsonb, '{status}', '\"CANCELLED\"')::json"
                 + " WHERE order_id = '" + order + "'");
         var verify = run(new Wiring(), "verify", "--postgres-url", database.url());
         assertThat(verify.exitCode()).isEqualTo(5);

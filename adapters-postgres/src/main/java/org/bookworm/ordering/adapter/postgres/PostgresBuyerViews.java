@@ -129,7 +129,7 @@ final class PostgresBuyerViews implements BuyerViews, StagedViews.Table<BuyerId,
             i++;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table.qualifiedName()
-                + " (buyer_id, version, deleted, view) SELECT b, v, d, j::jsonb"
+                + " (buyer_id, version, deleted, view) SELECT b, v, d, j::json"
                 + " FROM unnest(?::uuid[], ?::int8[], ?::bool[], ?::text[]) AS rows (b, v, d, j)"
                 + " ON CONFLICT (buyer_id) DO UPDATE SET version = EXCLUDED.version,"
                 + " deleted = EXCLUDED.deleted, view = EXCLUDED.view WHERE " + table.simpleName()

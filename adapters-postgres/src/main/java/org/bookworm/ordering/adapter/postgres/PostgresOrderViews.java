@@ -34,13 +34,11 @@ import org.postgresql.copy.PGCopyOutputStream;
 final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId, OrderView> {
     /** The start of PostgreSQL's binary COPY format: the signature, then the flags and extension lengths. */
     private static final byte[] BINARY_COPY_SIGNATURE = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
-    /** The version byte that starts a {@code jsonb} value in binary form, before its text. */
-    private static final int JSONB_VERSION = 1;
     /** Bytes sent to the server at a time while copying views in. */
     private static final int COPY_BUFFER = 256 * 1024;
 
     /** The upsert's rows: the views' columns as arrays ({@link #saveAll}). */
-    private static final String ROWS_OF_ARRAYS = " SELECT o, b, s, p, v, d, j::jsonb FROM unnest(?::uuid[], ?::uuid[],"
+    private static final String ROWS_OF_ARRAYS = " SELECT o, b, s, p, v, d, j::json FROM unnest(?::uuid[], ?::uuid[],"
             + " ?::text[], ?::int8[], ?::int8[], ?::bool[], ?::text[]) AS rows (o, b, s, p, v, d, j)";
 
     private final DataSource dataSource;
@@ -214,9 +212,10 @@ final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId,
                 out.writeLong(view.version());
                 out.writeInt(1);
                 out.writeBoolean(view.deleted());
-                byte[] detail = json.writeValueAsBytes(view);
-                out.writeInt(detail.length + 1);
-                out.writeByte(JSONB_VERSION);
+                // the upsert's text, so both paths store the same: Jackson's byte writer would escape surrogate pairs
+                // that its text writer keeps (json keeps the text as written, V20)
+                byte[] detail = write(view).getBytes(StandardCharsets.UTF_8);
+                out.writeInt(detail.length); // json's binary form is its text
                 out.write(detail);
             }
             out.writeShort(-1); // the end of the rows

@@ -10,7 +10,8 @@
 #     -- benchmarks/pgbench/one-writer-floor/by-statement.sh benchmarks/target/benchmarks.jar 12
 # Arguments: the benchmarks jar, the number of rounds (default 12). PostgreSQL from ORDERING_PG_URL (127.0.0.1).
 set -euo pipefail
-JAR=$(realpath "${1:?the benchmarks jar}")
+[[ -f ${1:-} ]] || { echo "the first argument is the benchmarks jar; no file at '${1:-}'" >&2; exit 2; }
+JAR=$(realpath "$1")
 ROUNDS_OF_APPENDS=${2:-12}
 [[ $ROUNDS_OF_APPENDS =~ ^[1-9][0-9]*$ ]] || { echo "rounds: a positive number" >&2; exit 2; }
 [[ ${ORDERING_PG_URL:-} =~ 127\.0\.0\.1:([0-9]+)/ ]] \

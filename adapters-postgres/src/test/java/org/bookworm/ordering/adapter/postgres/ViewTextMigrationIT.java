@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.contract.ContractFixtures;
 import org.bookworm.ordering.core.ordering.BuyerView;
@@ -33,7 +34,7 @@ class ViewTextMigrationIT {
 
     @Test
     void views_stored_as_jsonb_before_v20_read_back_the_same_after_it_and_a_leftover_shadow_takes_the_new_form()
-            throws SQLException {
+            throws Exception {
         var source = new PGSimpleDataSource();
         source.setUrl(pg.db().url);
         Flyway.configure()
@@ -68,8 +69,6 @@ class ViewTextMigrationIT {
                 ps.setString(2, mapper.writeValueAsString(buyer));
                 ps.executeUpdate();
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
-            throw new IllegalStateException(impossible);
         }
 
         try (var adapters = PostgresAdapters.startWithoutGroupCommit(pg.db().config())) { // migrates to the latest
@@ -96,7 +95,7 @@ class ViewTextMigrationIT {
                 new OrderId(UUID.randomUUID()), ContractFixtures.BUYER, status, ContractFixtures.T0, 3, false);
     }
 
-    private static List<String> viewTypes(javax.sql.DataSource ds) throws SQLException {
+    private static List<String> viewTypes(DataSource ds) throws SQLException {
         var types = new ArrayList<String>();
         try (Connection c = ds.getConnection();
                 Statement st = c.createStatement();

@@ -12,7 +12,7 @@ for pass in 1 2 3; do
   for t in v1_floor v2_log v3_ids v4_meta v5_ours; do
     psql -q "${conn[@]}" -d "$db" -c "TRUNCATE $t"
     latency=$(PGOPTIONS='-c synchronous_commit=off' \
-      pgbench "${conn[@]}" -n -M prepared -c 1 -T 8 -f "$t.sql" "$db" 2>&1 | grep 'latency average')
+      pgbench "${conn[@]}" -n -M prepared -D rows=100 -c 1 -T 8 -f "$t.sql" "$db" 2>&1 | grep 'latency average')
     echo "$pass $t $latency"
   done
 done

@@ -144,8 +144,9 @@ public final class AppendProbe {
         long serverBefore = 0;
         long faultsBefore = 0;
         for (AppendProbe probe : probes) {
-            serverBefore += ProcStat.cpuTicks(probe.backend);
-            faultsBefore += ProcStat.minorFaults(probe.backend);
+            var usage = ProcStat.usage(probe.backend); // one reading: both figures of the same instant
+            serverBefore += usage.cpuTicks();
+            faultsBefore += usage.minorFaults();
         }
         long walBefore = probes.get(0).wal();
         long start = System.nanoTime();
@@ -166,8 +167,9 @@ public final class AppendProbe {
         long serverAfter = 0;
         long faultsAfter = 0;
         for (AppendProbe probe : probes) {
-            serverAfter += ProcStat.cpuTicks(probe.backend);
-            faultsAfter += ProcStat.minorFaults(probe.backend);
+            var usage = ProcStat.usage(probe.backend); // one reading: both figures of the same instant
+            serverAfter += usage.cpuTicks();
+            faultsAfter += usage.minorFaults();
         }
         long server = (serverAfter - serverBefore) * (1_000_000_000L / ProcStat.TICKS_PER_SECOND);
         long walBytes = probes.get(0).wal() - walBefore;

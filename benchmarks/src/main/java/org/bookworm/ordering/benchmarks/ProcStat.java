@@ -27,14 +27,17 @@ final class ProcStat {
     }
 
     /**
-     * The minor page faults of {@code pid} so far (field 10, minflt), or -1 when there is no such process (any more):
-     * a PostgreSQL backend whose allocator returns freed memory to the kernel after each statement faults it in again
-     * on the next (issue 14).
+     * What {@code pid} used so far, from one reading of its stat: utime + stime in ticks, and its minor page faults
+     * (field 10, minflt: a PostgreSQL backend whose allocator returns freed memory to the kernel after each statement
+     * faults it in again on the next, issue 14). Both -1 when there is no such process (any more).
      */
-    static long minorFaults(long pid) {
+    static Usage usage(long pid) {
         String stat = stat(pid);
-        return stat == null ? -1 : field(stat, 10);
+        return stat == null ? new Usage(-1, -1) : new Usage(cpuTicks(stat), field(stat, 10));
     }
+
+    /** CPU ticks and minor faults of one process, read together. */
+    record Usage(long cpuTicks, long minorFaults) {}
 
     /** The text of {@code /proc/<pid>/stat}, or null when there is no such process (any more). */
     private static @Nullable String stat(long pid) {

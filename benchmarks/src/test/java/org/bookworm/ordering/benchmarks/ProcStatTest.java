@@ -41,12 +41,14 @@ class ProcStatTest {
     }
 
     @Test
-    void minor_faults_are_field_ten_and_a_missing_process_answers_minus_one() {
+    void minor_faults_are_field_ten_read_with_the_cpu_and_a_missing_process_answers_minus_one() {
         String stat = "4242 (java) S 1 4242 4242 0 -1 4194560 52000 0 3 0 1234 567 0 0 20 0 40 0 8000 3000000000 90000";
 
         assertThat(ProcStat.field(stat, 10)).isEqualTo(52000);
-        assertThat(ProcStat.minorFaults(ProcessHandle.current().pid())).isPositive();
-        assertThat(ProcStat.minorFaults(Long.MAX_VALUE)).isEqualTo(-1);
+        var mine = ProcStat.usage(ProcessHandle.current().pid());
+        assertThat(mine.minorFaults()).isPositive();
+        assertThat(mine.cpuTicks()).isPositive();
+        assertThat(ProcStat.usage(Long.MAX_VALUE)).isEqualTo(new ProcStat.Usage(-1, -1));
     }
 
     @Test

@@ -1,11 +1,15 @@
-# Sourced by each pgbench experiment's run.sh, from its own directory with its arguments: the psql connection options
-# in conn (default -h 127.0.0.1 -U postgres), a database of its own named $1_<pid> in db, created with the
-# experiment's setup.sql applied, and dropped when the script exits.
+# Sourced by each pgbench experiment's script, from its own directory with its arguments: the psql connection options
+# in conn (default -h 127.0.0.1 -U postgres, on the port of ORDERING_PG_URL when it names one on 127.0.0.1, as
+# bin/bench-pg-env sets it), a database of its own named $1_<pid> in db, created with the experiment's setup.sql
+# applied, and dropped when the script exits.
 # Usage, in run.sh: source ../scratch-db.sh NAME "$@"
 name=$1
 shift
 conn=("$@")
-((${#conn[@]})) || conn=(-h 127.0.0.1 -U postgres)
+if ((${#conn[@]} == 0)); then
+  conn=(-h 127.0.0.1 -U postgres)
+  [[ ${ORDERING_PG_URL:-} =~ ^jdbc:postgresql://127\.0\.0\.1:([0-9]+)/ ]] && conn+=(-p "${BASH_REMATCH[1]}")
+fi
 db=${name}_$$
 psql -q "${conn[@]}" -c "CREATE DATABASE $db"
 trap 'psql -q "${conn[@]}" -c "DROP DATABASE IF EXISTS $db"' EXIT

@@ -4,7 +4,8 @@
 # (stream type, schema version, tx_id for gap-free reads, recorded_at) and its feed index, v3 + unique event ids,
 # v4 + metadata, v5 our table as it is (data and metadata as json). One client, prepared, 8 s per table, three
 # interleaved passes, each table emptied before its turn, synchronous_commit off so the server's work is what counts.
-# Usage: benchmarks/pgbench/event-table-by-column/run.sh [psql connection options, default -h 127.0.0.1 -U postgres]
+# Usage: benchmarks/pgbench/event-table-by-column/run.sh [psql connection options, default -h 127.0.0.1 -U postgres,
+#   on ORDERING_PG_URL's port when it names one (../scratch-db.sh)]
 set -euo pipefail
 cd "$(dirname "$0")"
 source ../scratch-db.sh pgb_event_table "$@"

@@ -9,7 +9,8 @@
 #   benchmarks/pgbench/event-table-by-column/writers.sh [--clients C] [--rows "R..."] [--seconds S] [--passes P]
 #     [-- psql connection options, default -h 127.0.0.1 -U postgres]
 #   defaults: 4 clients, batches of 10 and of 100 events, 8 s per table, three passes, the tables interleaved and each
-#   emptied before its turn. ORDERING_PG_URL (as bin/bench-pg-env sets it) names the server when no options are given.
+#   emptied before its turn. ORDERING_PG_URL (as bin/bench-pg-env sets it) names the server when no options are given
+#   (../scratch-db.sh).
 # Each batch goes to a stream drawn from 48 bits (the v*.sql scripts), so the writers' tens of thousands of batches do
 # not collide on (stream, version); a client that fails anyway makes pgbench, and so this script, exit non-zero.
 set -euo pipefail
@@ -28,10 +29,9 @@ done
 for n in "$CLIENTS" "$SECS" "$PASSES" $BATCHES; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "counts are positive whole numbers, not '$n'" >&2; exit 2; }
 done
-for r in $BATCHES; do (( r <= 100 )) || { echo "a batch holds at most 100 events (setup.sql's rows)" >&2; exit 2; }; done
-if (( $# == 0 )) && [[ ${ORDERING_PG_URL:-} =~ ^jdbc:postgresql://127\.0\.0\.1:([0-9]+)/ ]]; then
-  set -- -h 127.0.0.1 -p "${BASH_REMATCH[1]}" -U postgres
-fi
+for r in $BATCHES; do
+  (( r <= 100 )) || { echo "a batch holds at most 100 events (setup.sql's rows)" >&2; exit 2; }
+done
 source ../scratch-db.sh pgb_event_writers "$@"
 TABLES=(v1_floor v4_meta v5_ours)
 declare -A rates=()
@@ -47,7 +47,10 @@ for rows in $BATCHES; do
     done
   done
 done
-median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() {
+  tr ' ' '\n' | grep . | sort -n |
+    awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 for rows in $BATCHES; do
   floor=$(median <<< "${rates[$rows,v1_floor]}")
   for t in "${TABLES[@]}"; do

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,9 +68,23 @@ final class StagedViews<K, V> {
 
     /** Reads the views of {@code ids} the batch has not read yet, in one statement. */
     void prefetch(Collection<K> ids) {
+        prefetch(ids, Set.of());
+    }
+
+    /**
+     * As {@link #prefetch(Collection)}, taking the views of {@code absent} as read and not found without reading
+     * them: the caller knows the table holds none (a rebuild's shadow and the streams that begin in the batch). Were
+     * one there after all, writing it would fail the batch ({@link Table#insertAll}), never overwrite it.
+     */
+    void prefetch(Collection<K> ids, Set<K> absent) {
         List<K> unread = new ArrayList<>();
         for (K id : ids) {
-            if (!stored.containsKey(id) && !changed.containsKey(id)) {
+            if (stored.containsKey(id) || changed.containsKey(id)) {
+                continue;
+            }
+            if (absent.contains(id)) {
+                stored.put(id, Optional.empty());
+            } else {
                 unread.add(id);
             }
         }

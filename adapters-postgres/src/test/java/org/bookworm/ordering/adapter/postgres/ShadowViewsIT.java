@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.bookworm.ordering.core.contract.ContractFixtures;
@@ -116,6 +117,43 @@ class ShadowViewsIT {
                 .hasSize(1);
         assertThat(live.find(fresh)).isPresent();
         assertThat(live.find(stored).orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
+    void a_rebuilds_batch_does_not_look_for_the_views_of_orders_that_begin_in_it_and_a_live_batch_does()
+            throws SQLException {
+        var statements = new StatementCounter(dataSource);
+        OrderId stored = new OrderId(UUID.randomUUID());
+        OrderId begun = new OrderId(UUID.randomUUID());
+        shadow.save(view(stored, OrderStatus.PLACED, 1));
+        live.save(view(stored, OrderStatus.PLACED, 1));
+        var shadowLooks = new ArrayList<String>();
+        var liveLooks = new ArrayList<String>();
+
+        for (var table : List.of(ViewTable.ORDERS_SHADOW, ViewTable.ORDERS_LIVE)) {
+            var counted = new PostgresOrderViews(
+                    statements.dataSource(), pg.adapters().codec().mapper(), table);
+            statements.takeSql();
+            inBatch(statements.dataSource(), () -> {
+                counted.prefetch(List.of(begun), Set.of(begun));
+                counted.save(view(begun, OrderStatus.PLACED, 1));
+                counted.prefetch(List.of(stored, begun), Set.of(begun));
+                counted.save(view(stored, OrderStatus.CONFIRMED, 2));
+            });
+            (table.isShadow() ? shadowLooks : liveLooks)
+                    .addAll(statements.takeSql().stream()
+                            .filter(sql -> sql.startsWith("SELECT view::text"))
+                            .toList());
+        }
+
+        assertThat(shadowLooks)
+                .as("the shadow reads only the view stored before the batch")
+                .hasSize(1);
+        assertThat(liveLooks)
+                .as("the live table reads both, one batch read each")
+                .hasSize(2);
+        assertThat(rows(ROWS)).hasSize(2).isEqualTo(rows(ROWS.replace("order_views_shadow", "order_views")));
+        assertThat(shadow.find(stored).orElseThrow().status()).isEqualTo(OrderStatus.CONFIRMED);
     }
 
     /** Stores {@code view} outside the batch, on a connection of its own, and commits it. */

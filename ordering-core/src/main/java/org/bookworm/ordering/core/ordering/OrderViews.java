@@ -2,6 +2,7 @@ package org.bookworm.ordering.core.ordering;
 
 import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import org.bookworm.ordering.core.common.Page;
 
 /**
@@ -19,6 +20,16 @@ public interface OrderViews {
      * default does nothing.
      */
     default void prefetch(Collection<OrderId> ids) {}
+
+    /**
+     * As {@link #prefetch(Collection)}, knowing that the streams of {@code begun} (some of {@code ids}) have their
+     * first event in this batch. A table that cannot hold a view of a stream before the batch that begins it (a
+     * rebuild's shadow, filled from the start of the log by that rebuild alone) need not read them; any other table
+     * reads them with the rest, as the default does. It changes nothing any call answers.
+     */
+    default void prefetch(Collection<OrderId> ids, Set<OrderId> begun) {
+        prefetch(ids);
+    }
 
     /** A page of non-deleted orders matching the query, newest first. */
     Page<OrderSummary> list(OrderQuery query);

@@ -69,16 +69,16 @@ final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId,
     }
 
     /**
-     * Only a rebuild's shadow skips the views of the orders whose streams begin in the batch: the rebuild alone writes
-     * it, from the start of the log, and commits each batch's views with its checkpoint, so no view of a stream can be
-     * in it before the batch that holds the stream's first event. A live table may hold one (a subscription reset to
-     * an earlier position replays streams whose views are stored) and reads them all.
+     * Only a rebuild's shadow ({@link #insertsAbsent}) skips the views of the orders whose streams begin in the batch:
+     * the rebuild alone writes it, from the start of the log, and commits each batch's views with its checkpoint, so
+     * no view of a stream can be in it before the batch that holds the stream's first event. A live table may hold one
+     * (a subscription reset to an earlier position replays streams whose views are stored) and reads them all.
      */
     @Override
     public void prefetch(Collection<OrderId> ids, Set<OrderId> begun) {
         var staged = ViewBatch.staged(dataSource, table, this);
         if (staged != null) {
-            staged.prefetch(ids, table.isShadow() ? begun : Set.of());
+            staged.prefetch(ids, begun);
         }
     }
 

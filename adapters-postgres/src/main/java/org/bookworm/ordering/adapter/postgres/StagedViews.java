@@ -73,16 +73,18 @@ final class StagedViews<K, V> {
 
     /**
      * As {@link #prefetch(Collection)}, taking the views of {@code absent} as read and not found without reading
-     * them: the caller knows the table holds none (a rebuild's shadow and the streams that begin in the batch). Were
-     * one there after all, writing it would fail the batch ({@link Table#insertAll}), never overwrite it.
+     * them: the caller knows the table holds none (a rebuild's shadow and the streams that begin in the batch). Only
+     * a table that {@link Table#insertsAbsent} is told so; any other reads them all. Were one there after all,
+     * writing it would fail the batch ({@link Table#insertAll}), never overwrite it.
      */
     void prefetch(Collection<K> ids, Set<K> absent) {
+        Set<K> known = table.insertsAbsent() ? absent : Set.of();
         List<K> unread = new ArrayList<>();
         for (K id : ids) {
             if (stored.containsKey(id) || changed.containsKey(id)) {
                 continue;
             }
-            if (absent.contains(id)) {
+            if (known.contains(id)) {
                 stored.put(id, Optional.empty());
             } else {
                 unread.add(id);

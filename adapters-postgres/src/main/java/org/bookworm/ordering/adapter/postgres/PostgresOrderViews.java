@@ -63,11 +63,6 @@ final class PostgresOrderViews implements OrderViews, StagedViews.Table<OrderId,
                         c -> Optional.ofNullable(findAll(c, List.of(id)).get(id)));
     }
 
-    @Override
-    public void prefetch(Collection<OrderId> ids) {
-        prefetch(ids, Set.of());
-    }
-
     /**
      * Only a rebuild's shadow ({@link #insertsAbsent}) skips the views of the orders whose streams begin in the batch:
      * the rebuild alone writes it, from the start of the log, and commits each batch's views with its checkpoint, so

@@ -65,7 +65,7 @@ class ShadowViewsIT {
 
         for (var views : List.of(shadow, live)) {
             inBatch(() -> {
-                views.prefetch(fresh);
+                views.prefetch(fresh, Set.of());
                 views.save(view(stored, OrderStatus.CONFIRMED, 2));
                 views.save(view(unsure, OrderStatus.PLACED, 2)); // older than the stored one: kept out
                 fresh.forEach(id -> views.save(view(id, OrderStatus.PLACED, 1)));
@@ -84,7 +84,7 @@ class ShadowViewsIT {
         OrderId id = new OrderId(UUID.randomUUID());
 
         assertThatThrownBy(() -> inBatch(() -> {
-                    shadow.prefetch(List.of(id));
+                    shadow.prefetch(List.of(id), Set.of());
                     // another transaction stores the view meanwhile, which no rebuild lets happen: the shadow is the
                     // rebuild's alone, under its lock
                     storeElsewhere(view(id, OrderStatus.PLACED, 1));
@@ -107,7 +107,7 @@ class ShadowViewsIT {
         statements.takeSql();
 
         inBatch(statements.dataSource(), () -> {
-            counted.prefetch(List.of(stored, fresh));
+            counted.prefetch(List.of(stored, fresh), Set.of());
             counted.save(view(stored, OrderStatus.CONFIRMED, 2));
             counted.save(view(fresh, OrderStatus.PLACED, 1));
         });

@@ -16,20 +16,12 @@ public interface OrderViews {
 
     /**
      * A hint that {@link #find} and {@link #save} of these orders come next, in the batch a projection runs on this
-     * thread: an implementation may read their views at once (ADR 0046). It changes nothing any call answers; the
-     * default does nothing.
+     * thread: an implementation may read their views at once (ADR 0046). The streams of {@code begun} (some of {@code
+     * ids}) have their first event in this batch: a table that cannot hold a view of a stream before the batch that
+     * begins it (a rebuild's shadow, filled from the start of the log by that rebuild alone) need not read them; any
+     * other table reads them with the rest. It changes nothing any call answers; the default does nothing.
      */
-    default void prefetch(Collection<OrderId> ids) {}
-
-    /**
-     * As {@link #prefetch(Collection)}, knowing that the streams of {@code begun} (some of {@code ids}) have their
-     * first event in this batch. A table that cannot hold a view of a stream before the batch that begins it (a
-     * rebuild's shadow, filled from the start of the log by that rebuild alone) need not read them; any other table
-     * reads them with the rest, as the default does. It changes nothing any call answers.
-     */
-    default void prefetch(Collection<OrderId> ids, Set<OrderId> begun) {
-        prefetch(ids);
-    }
+    default void prefetch(Collection<OrderId> ids, Set<OrderId> begun) {}
 
     /** A page of non-deleted orders matching the query, newest first. */
     Page<OrderSummary> list(OrderQuery query);

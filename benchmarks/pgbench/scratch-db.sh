@@ -8,7 +8,8 @@ shift
 conn=("$@")
 if ((${#conn[@]} == 0)); then
   conn=(-h 127.0.0.1 -U postgres)
-  [[ ${ORDERING_PG_URL:-} =~ ^jdbc:postgresql://127\.0\.0\.1:([0-9]+)/ ]] && conn+=(-p "${BASH_REMATCH[1]}")
+  source "$(dirname "${BASH_SOURCE[0]}")/../../bin/lib/pg-url.sh"
+  port=$(ordering_pg_port) && conn+=(-p "$port")
 fi
 db=${name}_$$
 psql -q "${conn[@]}" -c "CREATE DATABASE $db"

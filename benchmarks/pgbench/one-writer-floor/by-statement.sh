@@ -14,10 +14,10 @@ set -euo pipefail
 JAR=$(realpath "$1")
 ROUNDS_OF_APPENDS=${2:-12}
 [[ $ROUNDS_OF_APPENDS =~ ^[1-9][0-9]*$ ]] || { echo "rounds: a positive number" >&2; exit 2; }
-[[ ${ORDERING_PG_URL:-} =~ 127\.0\.0\.1:([0-9]+)/ ]] \
-  || { echo "ORDERING_PG_URL names no port on 127.0.0.1" >&2; exit 2; }
-PSQL=(psql -h 127.0.0.1 -p "${BASH_REMATCH[1]}" -U postgres -d postgres -XAtq)
 cd "$(dirname "$0")/../../.."
+source bin/lib/pg-url.sh
+PORT=$(ordering_pg_port) || { echo "ORDERING_PG_URL names no port on 127.0.0.1" >&2; exit 2; }
+PSQL=(psql -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -XAtq)
 source bin/lib/jdk.sh
 "${PSQL[@]}" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 LOG=$(mktemp /tmp/one-writer-by-statement.XXXXXX)

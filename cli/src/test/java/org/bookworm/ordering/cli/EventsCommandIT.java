@@ -101,6 +101,50 @@ class EventsCommandIT {
     }
 
     @Test
+    void dump_refuses_a_position_past_the_end_a_range_that_ends_before_it_starts_and_an_unknown_type() {
+        var past = run(new Wiring(), "events", "dump", "--postgres-url", database.url(), "--since", "100000");
+        assertThat(past.exitCode()).isEqualTo(2);
+        assertThat(past.err().lines()).singleElement().asString().contains("past the end of the log");
+        assertThat(past.out()).isEmpty();
+
+        var inverted =
+                run(new Wiring(), "events", "dump", "--postgres-url", database.url(), "--since", "8", "--until", "4");
+        assertThat(inverted.exitCode()).isEqualTo(2);
+        assertThat(inverted.err().lines()).singleElement().asString().contains("--until", "before", "--since");
+        assertThat(inverted.out()).isEmpty();
+
+        var instants = run(
+                new Wiring(),
+                "events",
+                "dump",
+                "--postgres-url",
+                database.url(),
+                "--since",
+                "2026-11-25T00:00:00Z",
+                "--until",
+                "2026-11-24T00:00:00Z");
+        assertThat(instants.exitCode()).isEqualTo(2);
+        assertThat(instants.err().lines()).singleElement().asString().contains("--until", "before", "--since");
+
+        var typo = run(
+                new Wiring(),
+                "events",
+                "dump",
+                "--postgres-url",
+                database.url(),
+                "--type",
+                "OrderPlaced",
+                "--type",
+                "OrderPlace");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err().lines())
+                .singleElement()
+                .asString()
+                .contains("no event type 'OrderPlace'", "OrderPlaced", "OrderConfirmed");
+        assertThat(typo.out()).isEmpty();
+    }
+
+    @Test
     void tail_from_a_position_prints_what_follows_and_stops_at_the_limit() throws Exception {
         var tail = run(new Wiring(), "events", "tail", "--postgres-url", database.url(), "--from", "0", "--limit", "3");
         assertThat(tail.exitCode()).as(tail.err()).isZero();

@@ -24,6 +24,10 @@ public record DumpSelection(
         if (streamType != null && streamId == null) {
             throw new IllegalArgumentException("a stream type selects one stream with its id");
         }
+        if (since != null && until != null && until.notAfter(since)) {
+            throw new IllegalArgumentException("the range ends before it starts: --until " + until.text()
+                    + " is not after --since " + since.text());
+        }
     }
 
     /** One end of the range: a global position (since: after it; until: up to it) or an instant. */
@@ -34,9 +38,35 @@ public record DumpSelection(
                     throw new IllegalArgumentException("a position is never negative");
                 }
             }
+
+            @Override
+            public String text() {
+                return Long.toString(position);
+            }
         }
 
-        record At(Instant at) implements Bound {}
+        record At(Instant at) implements Bound {
+            @Override
+            public String text() {
+                return at.toString();
+            }
+        }
+
+        /** As the operator wrote it: digits or an instant. */
+        String text();
+
+        /**
+         * Whether a range ending at this bound and starting at {@code start} is empty whatever the log holds: both
+         * positions (after {@code start}, up to this) or both instants (from {@code start}, before this), this one
+         * not past the start. A position and an instant are not compared.
+         */
+        default boolean notAfter(Bound start) {
+            return switch (this) {
+                case Position end when start instanceof Position from -> end.position() <= from.position();
+                case At end when start instanceof At from -> !end.at().isAfter(from.at());
+                default -> false;
+            };
+        }
 
         /** A position as digits, or an ISO-8601 instant; anything else is refused naming what was given. */
         static Bound parse(String text) {

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.bookworm.ordering.core.eventsourcing.DomainEvent;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
@@ -66,6 +68,16 @@ final class EventCodec {
 
     ObjectMapper mapper() {
         return mapper;
+    }
+
+    /** Whether {@code type} is an event type this codec reads and writes. */
+    boolean knows(String type) {
+        return types.containsKey(type);
+    }
+
+    /** The event types this codec reads and writes, by name. */
+    SortedSet<String> typeNames() {
+        return new TreeSet<>(types.keySet());
     }
 
     int schemaVersion(String type) {

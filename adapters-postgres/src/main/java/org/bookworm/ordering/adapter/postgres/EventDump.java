@@ -29,6 +29,12 @@ final class EventDump {
     static long dump(DataSource dataSource, DumpSelection filter, Consumer<String> lines) {
         return Jdbc.inTransaction(dataSource, "dump the log", c -> {
             Admin.readOnlySnapshot(c);
+            if (filter.since() instanceof DumpSelection.Bound.Position start) {
+                long last = LogPositions.last(c);
+                if (start.position() > last) {
+                    throw new IllegalArgumentException(LogPositions.pastTheEnd(start.position(), last));
+                }
+            }
             streaming(c, filter);
             var params = new ArrayList<Object>();
             String sql = LINE + where(c, filter, params) + " ORDER BY tx_id, global_position";

@@ -31,11 +31,21 @@ final class LogPositions {
         if (!tx.isEmpty()) {
             return new LogPosition(tx.get(0), position);
         }
-        long last = Jdbc.query(c, LAST, ps -> {}, rs -> rs.getLong(1)).get(0);
+        long last = last(c);
         throw new IllegalArgumentException(
                 position > last
-                        ? "position " + position + " is past the end of the log (the last is " + last + ")"
+                        ? pastTheEnd(position, last)
                         : "no event at position " + position + " (a rolled-back append left it empty)");
+    }
+
+    /** The last event's global position (0 for an empty log). */
+    static long last(Connection c) throws SQLException {
+        return Jdbc.query(c, LAST, ps -> {}, rs -> rs.getLong(1)).get(0);
+    }
+
+    /** How an operator is told that {@code position} lies past the end of the log. */
+    static String pastTheEnd(long position, long last) {
+        return "position " + position + " is past the end of the log (the last is " + last + ")";
     }
 
     /** Right after the last event recorded before {@code at} (the start if none); refused in the future. */

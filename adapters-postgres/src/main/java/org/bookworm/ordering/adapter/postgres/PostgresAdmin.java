@@ -78,8 +78,18 @@ public final class PostgresAdmin implements AutoCloseable {
         return EventStats.read(dataSource);
     }
 
-    /** The selected events as JSON Lines, streamed (see {@link EventDump}); returns how many. */
+    /**
+     * The selected events as JSON Lines, streamed (see {@link EventDump}); returns how many. A type this version does
+     * not know, or a start past the end of the log, is refused before anything is written: either is a typo that
+     * would otherwise print nothing and succeed.
+     */
     public long dump(DumpSelection filter, Consumer<String> lines) {
+        for (String type : filter.types()) {
+            if (!codec.knows(type)) {
+                throw new IllegalArgumentException(
+                        "no event type '" + type + "'; there are " + String.join(", ", codec.typeNames()));
+            }
+        }
         return EventDump.dump(dataSource, filter, lines);
     }
 

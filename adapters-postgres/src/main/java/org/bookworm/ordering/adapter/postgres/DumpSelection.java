@@ -52,7 +52,7 @@ public record DumpSelection(
             }
         }
 
-        /** As the operator wrote it: digits or an instant. */
+        /** The bound in the operator's terms, for a message: a position's digits or an ISO-8601 instant. */
         String text();
 
         /**

@@ -86,8 +86,7 @@ public final class PostgresAdmin implements AutoCloseable {
     public long dump(DumpSelection filter, Consumer<String> lines) {
         for (String type : filter.types()) {
             if (!codec.knows(type)) {
-                throw new IllegalArgumentException(
-                        "no event type '" + type + "'; there are " + String.join(", ", codec.typeNames()));
+                throw new IllegalArgumentException("no event type '" + type + "'; there are " + codec.typeNames());
             }
         }
         return EventDump.dump(dataSource, filter, lines);

@@ -117,10 +117,20 @@ final class AppendArrays {
 
     /**
      * A saga's end completes its deadlines with the event that ends it, in the same transaction (ADR 0049); this is
-     * their only completion for it.
+     * their only completion for it. A deadline requested earlier in the same append is not written at all (ADR 0060:
+     * a checkout's steps drafted and appended with the event that ends the wait): it would be completed as it is
+     * written.
      */
     private void ended(int owner, NewEvent event) {
         SagaDeadlines.Deadline.endedBy(event.event()).ifPresent(order -> {
+            for (int i = deadlineOwners.size() - 1; i >= 0; i--) {
+                if (deadlineOwners.get(i) == owner && deadlineOrders.get(i).equals(order.value())) {
+                    deadlineOwners.remove(i);
+                    deadlineOrders.remove(i);
+                    deadlineSteps.remove(i);
+                    deadlineDues.remove(i);
+                }
+            }
             endedOwners.add(owner);
             endedOrders.add(order.value());
         });

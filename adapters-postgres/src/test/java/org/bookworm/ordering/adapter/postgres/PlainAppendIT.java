@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.bookworm.ordering.core.common.Money;
+import org.bookworm.ordering.core.common.Quantity;
 import org.bookworm.ordering.core.eventsourcing.ConcurrencyConflict;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyKeyTaken;
@@ -25,6 +26,7 @@ import org.bookworm.ordering.core.finance.CheckoutSagaService;
 import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.finance.SagaDeadlines;
 import org.bookworm.ordering.core.ordering.FailureReason;
+import org.bookworm.ordering.core.ordering.LineQuantity;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -126,6 +128,46 @@ class PlainAppendIT {
         }
         assertThat(pg.adapters().sagaDeadlines().pending())
                 .noneMatch(d -> d.order().equals(order));
+    }
+
+    @Test
+    void aSagasStepsAndItsEndInOneAppendWriteNoDeadlineOfThoseStepsWithoutWaitingForTheStreamsLock() throws Exception {
+        // ADR 0060: a checkout's steps drafted and appended with the event that ends the wait
+        OrderId order = new OrderId(UUID.randomUUID());
+        StreamId checkout = StreamId.of(CheckoutSagaService.STREAM, order.value());
+        Instant due = Instant.parse("2026-12-08T10:00:00Z");
+        Money total = Money.of("25.00", "USD");
+        var lines = List.of(new LineQuantity(Samples.BOOK, Quantity.of(1)));
+        appendInAutocommit(
+                checkout,
+                0,
+                List.of(Samples.newEvent(new CheckoutEvent.CheckoutRequested(
+                        order, Samples.BUYER, PaymentMethod.APPROVE, due, Samples.AT))),
+                null);
+        List<NewEvent> steps = List.of(
+                Samples.newEvent(new CheckoutEvent.CheckoutStarted(order, lines, total, Samples.AT)),
+                Samples.newEvent(new CheckoutEvent.ReservationRequested(order, 1, 1, lines, due, Samples.AT)),
+                Samples.newEvent(new CheckoutEvent.ItemsReserved(order, Samples.AT)),
+                Samples.newEvent(
+                        new CheckoutEvent.PaymentRequested(order, 1, 2, total, PaymentMethod.APPROVE, due, Samples.AT)),
+                Samples.newEvent(new CheckoutEvent.PaymentApproved(order, Samples.AT)),
+                Samples.newEvent(new CheckoutEvent.CheckoutConfirmed(order, Samples.AT)));
+        try (Connection locker = pg.db().connect()) {
+            lockStream(locker, checkout);
+            Future<Long> appended = thread.submit(() -> appendInAutocommit(checkout, 1, steps, null));
+            assertThat(appended.get(10, TimeUnit.SECONDS)).isEqualTo(7L);
+        }
+        assertThat(pg.adapters().sagaDeadlines().pending())
+                .noneMatch(d -> d.order().equals(order));
+        try (Connection c = pg.db().connect()) {
+            assertThat(Jdbc.query(
+                            c,
+                            "SELECT step FROM finance.saga_deadlines WHERE order_id = ? ORDER BY step",
+                            ps -> ps.setObject(1, order.value()),
+                            rs -> rs.getInt(1)))
+                    .as("the placement's deadline, completed; none for the steps that ended in the same append")
+                    .containsExactly(0);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.bookworm.ordering.core.eventsourcing;
 
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -196,6 +197,93 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
                                 decider.fold(on.state(), ran.events()),
                                 on.version() + ran.events().size()),
                         ran.stored());
+    }
+
+    /**
+     * Decisions made one after another on a stream and not yet appended (ADR 0060): the stream as the store held it
+     * when the first was made ({@code stored}), as the decisions leave it ({@code after}), and each decision with its
+     * events, stamped with their ids already, so an effect can name one as its cause before it is stored.
+     */
+    public record Draft<S, C>(Loaded<S> stored, Loaded<S> after, List<Drafted<C>> decided) {
+        public Draft {
+            decided = List.copyOf(decided);
+        }
+
+        /** The events of every decision, in the order they were decided: what the append will store. */
+        public List<NewEvent> events() {
+            return decided.stream().flatMap(d -> d.events().stream()).toList();
+        }
+    }
+
+    /** One decision of a {@link Draft}: the command, the metadata its events carry, and those events. */
+    public record Drafted<C>(C command, Metadata metadata, List<NewEvent> events) {
+        public Drafted {
+            events = List.copyOf(events);
+        }
+    }
+
+    /** A draft with no decision yet, on the stream as {@code stored} (loaded, or {@link #unborn()}). */
+    public Draft<S, C> draft(Loaded<S> stored) {
+        return new Draft<>(stored, stored, List.of());
+    }
+
+    /**
+     * Decides {@code command} on the state the draft's decisions left, and answers the draft with it: its events
+     * stamped and folded in, nothing appended. A refusal adds an empty decision (as {@link #decideOn} appends nothing
+     * for one).
+     */
+    public Draft<S, C> decideInDraft(Draft<S, C> draft, C command, Metadata metadata) {
+        List<E> events = decider.decide(command, draft.after().state()).events();
+        var decided = new ArrayList<>(draft.decided());
+        decided.add(new Drafted<>(command, metadata, stamp(events, metadata)));
+        return new Draft<>(
+                draft.stored(),
+                new Loaded<>(
+                        decider.fold(draft.after().state(), events),
+                        draft.after().version() + events.size()),
+                decided);
+    }
+
+    /**
+     * Appends every event of the draft in one append, with the version the draft was made on as the expected one.
+     * After a {@link ConcurrencyConflict} (a writer appended meanwhile) its commands are decided again, in their
+     * order and with their metadata, on the stream caught up, and the events that come of them are appended with
+     * new ids, up to {@value #MAX_ATTEMPTS} attempts: the answer's events are then not the draft's, which its caller
+     * tells by their ids. A draft without events appends nothing.
+     */
+    public Appended<S> appendDraft(StreamId stream, Draft<S, C> draft) {
+        Loaded<S> loaded = draft.stored();
+        List<NewEvent> stamped = draft.events();
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            List<E> events =
+                    stamped.stream().map(e -> eventType.cast(e.event())).toList();
+            if (events.isEmpty()) {
+                return new Appended<>(loaded, List.of());
+            }
+            long newVersion = loaded.version() + events.size();
+            try {
+                stores.events().append(stream, loaded.version(), stamped, null);
+            } catch (ConcurrencyConflict conflict) {
+                loaded = caughtUp(stream, loaded, conflict);
+                stamped = decidedAgain(draft.decided(), loaded.state());
+                continue;
+            }
+            snapshotIfDue(stream, loaded, events, newVersion);
+            return new Appended<>(new Loaded<>(decider.fold(loaded.state(), events), newVersion), stamped);
+        }
+        throw new ConflictPersisted(stream, MAX_ATTEMPTS);
+    }
+
+    /** The draft's commands decided again, one after another, from {@code state}: their events stamped anew. */
+    private List<NewEvent> decidedAgain(List<Drafted<C>> decided, S state) {
+        var stamped = new ArrayList<NewEvent>();
+        S now = state;
+        for (Drafted<C> d : decided) {
+            List<E> events = decider.decide(d.command(), now).events();
+            now = decider.fold(now, events);
+            stamped.addAll(stamp(events, d.metadata()));
+        }
+        return stamped;
     }
 
     /**

@@ -3,6 +3,8 @@ package org.bookworm.ordering.core.finance;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.bookworm.ordering.core.basket.BasketCheckouts;
@@ -16,6 +18,7 @@ import org.bookworm.ordering.core.eventsourcing.EventHandler;
 import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.NewEvent;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.finance.CheckoutSagaService.Handled;
 import org.bookworm.ordering.core.ordering.LineQuantity;
 import org.bookworm.ordering.core.ordering.OrderEvent;
 import org.bookworm.ordering.core.ordering.OrderFates;
@@ -112,7 +115,7 @@ public final class CheckoutReactor implements EventHandler {
             case OrderEvent event -> onOrder(event, recorded);
             case CheckoutEvent event -> {
                 if (!ahead.passOver(recorded.eventId())) {
-                    onCheckout(event, Cause.of(recorded));
+                    flowForward(onCheckout(event, Cause.of(recorded), null));
                 }
             }
             default -> {
@@ -135,7 +138,7 @@ public final class CheckoutReactor implements EventHandler {
             default -> null;
         };
         if (command != null) {
-            flowForward(sagas.decide(command, Metadata.causedBy(recorded, CheckoutSagaService.ACTOR)));
+            flowForward(answer(command, Metadata.causedBy(recorded, CheckoutSagaService.ACTOR), null));
         }
         if (event instanceof OrderEvent.OrderModified modified) {
             followModification(modified, recorded);
@@ -165,39 +168,126 @@ public final class CheckoutReactor implements EventHandler {
     }
 
     /**
-     * Acts at once on each event the saga's decision appended that this reactor acts on, as if the log had brought it,
-     * the next decision made on the saga as {@code handled} left it; each acted on is remembered, so the log's delivery
-     * of it is passed over. An effect that fails here is left to that delivery, which acts on it with the
-     * subscription's retries and held lanes, as for any event: acting ahead only saves the wait.
+     * Acts at once on each event the saga's decision appended (or drafted) that this reactor acts on, as if the log had
+     * brought it, the next decision made on the saga as {@code handled} left it; each acted on is remembered, so the
+     * log's delivery of it is passed over. An effect that fails here is left to that delivery, which acts on it with
+     * the subscription's retries and held lanes, as for any event: acting ahead only saves the wait.
+     *
+     * <p>The saga's requests to reserve and to authorize are acted on while they are only drafted, and the answers are
+     * drafted after them (ADR 0060): the draft is appended in one append before any other event is acted on (one that
+     * tells the order its fate, releases or captures), when the flow stops (no answer yet, or an effect failed), or at
+     * the end. So a checkout appends its saga's steps once, not once per step. Reserving and authorizing before their
+     * requests are stored is safe because both are keyed per order and attempt: if the append never happens (a crash,
+     * a store down), the event that started the flow is delivered again and the flow runs again with the same keys.
      */
-    private void flowForward(CheckoutSagaService.Handled handled) {
-        if (!ahead.acts()) {
-            return; // a reactor that acts only on what the log brings
+    private void flowForward(@Nullable Handled handled) {
+        if (handled == null || !ahead.acts()) {
+            return; // a reactor that acts only on what the log brings appended each decision already
         }
-        for (NewEvent appended : handled.appended()) {
-            if (!(appended.event() instanceof CheckoutEvent event)
-                    || !HANDLES.matches(CheckoutSagaService.STREAM, EventFilter.typeName(event.getClass()))) {
-                continue;
+        Handled saga = handled;
+        var toActOn = new ArrayDeque<NewEvent>(actedOn(handled));
+        var actedInDraft = new ArrayList<NewEvent>();
+        while (!toActOn.isEmpty()) {
+            NewEvent next = toActOn.poll();
+            CheckoutEvent event = (CheckoutEvent) next.event();
+            if (saga.drafted() && !draftable(event)) {
+                Handled stored = sagas.append(saga);
+                if (!storedAsDrafted(stored, saga)) {
+                    flowForwardInstead(orderOf(saga), stored);
+                    return;
+                }
+                actedInDraft.forEach(acted -> ahead.remember(acted.eventId()));
+                actedInDraft.clear();
+                saga = stored;
             }
+            Handled answered;
             try {
-                onCheckout(event, Cause.of(appended), handled);
+                answered = onCheckout(event, Cause.of(next), saga);
             } catch (RuntimeException failure) {
                 LOG.log(
                         Level.DEBUG,
                         () -> "the checkout of " + event.orderId() + " waits for the log to act on "
                                 + event.getClass().getSimpleName() + ": " + failure);
+                break;
+            }
+            if (saga.drafted()) {
+                actedInDraft.add(next);
+            } else {
+                ahead.remember(next.eventId());
+            }
+            if (answered != null) {
+                saga = answered;
+                toActOn.addAll(actedOn(answered));
+            }
+        }
+        if (saga.drafted()) {
+            Handled stored = sagas.append(saga);
+            if (!storedAsDrafted(stored, saga)) {
+                flowForwardInstead(orderOf(saga), stored);
                 return;
             }
-            ahead.remember(appended.eventId());
+            actedInDraft.forEach(acted -> ahead.remember(acted.eventId()));
         }
     }
 
-    private void onCheckout(CheckoutEvent event, Cause cause) {
-        onCheckout(event, cause, null);
+    /** The events of the decision that this reactor acts on (at most one, for each decision of the saga). */
+    private static List<NewEvent> actedOn(Handled handled) {
+        return handled.appended().stream()
+                .filter(appended -> appended.event() instanceof CheckoutEvent event
+                        && HANDLES.matches(CheckoutSagaService.STREAM, EventFilter.typeName(event.getClass())))
+                .toList();
     }
 
-    /** Acts on a saga event, from the log ({@code saga} null) or just appended on the saga {@code saga} describes. */
-    private void onCheckout(CheckoutEvent event, Cause cause, CheckoutSagaService.@Nullable Handled saga) {
+    /**
+     * The requests acted on while only drafted: those whose effect is keyed so that doing it again changes nothing
+     * (a reservation per order, an authorization per attempt), and which carry what the step needs, so that acting on
+     * them reads nothing the draft has not stored.
+     */
+    private static boolean draftable(CheckoutEvent event) {
+        return switch (event) {
+            case CheckoutEvent.ReservationRequested requested -> requested.lines() != null;
+            case CheckoutEvent.PaymentRequested requested -> requested.carriesPayment() && requested.attempt() == 1;
+            default -> false;
+        };
+    }
+
+    private static boolean storedAsDrafted(Handled stored, Handled drafted) {
+        var ids = stored.appended().stream().map(NewEvent::eventId).toList();
+        return ids.equals(Objects.requireNonNull(drafted.draft()).events().stream()
+                .map(NewEvent::eventId)
+                .toList());
+    }
+
+    /**
+     * A writer appended to the saga while the draft was acted on (a cancellation, a deadline that fired): the draft's
+     * messages were decided again on the saga caught up, and what that stored is acted on instead. A payment authorized
+     * for the draft of a checkout that ended meanwhile is voided, as a late approval is.
+     */
+    private void flowForwardInstead(OrderId order, Handled stored) {
+        if (stored.state() instanceof CheckoutState.Failed || stored.state() instanceof CheckoutState.Cancelled) {
+            payments.voidRemaining(order, "late");
+        }
+        flowForward(stored);
+    }
+
+    private static OrderId orderOf(Handled drafted) {
+        return Objects.requireNonNull(drafted.draft())
+                .decided()
+                .get(0)
+                .command()
+                .orderId();
+    }
+
+    /**
+     * The answer to a message: appended on the saga {@code saga} describes (or on the saga loaded, when null), or,
+     * when {@code saga} is a draft, decided into it; a first answer of a reactor that acts ahead starts a draft.
+     */
+    private Handled answer(CheckoutCommand command, Metadata metadata, @Nullable Handled saga) {
+        return saga == null && ahead.acts() ? sagas.draft(command, metadata) : sagas.decide(command, metadata, saga);
+    }
+
+    /** Acts on a saga event, from the log ({@code saga} null) or just decided on the saga {@code saga} describes. */
+    private @Nullable Handled onCheckout(CheckoutEvent event, Cause cause, @Nullable Handled saga) {
         OrderId order = event.orderId();
         // A request's deadline was written with the request, and the event that ends the saga completed them all in its
         // own append (SagaDeadlines, ADR 0049): nothing here touches them. A deadline of a step the saga has left that
@@ -207,10 +297,10 @@ public final class CheckoutReactor implements EventHandler {
                 baskets.releaseCheckout(abandoned.buyer(), order);
             }
             case CheckoutEvent.ReservationRequested requested -> {
-                reserve(order, requested, cause, saga);
+                return reserve(order, requested, cause, saga);
             }
             case CheckoutEvent.PaymentRequested requested -> {
-                authorize(order, requested, cause, saga);
+                return authorize(order, requested, cause, saga);
             }
             case CheckoutEvent.CheckoutConfirmed confirmed -> {
                 orders.confirm(FINANCE, order, cause);
@@ -235,6 +325,7 @@ public final class CheckoutReactor implements EventHandler {
                 // facts with no effect of their own
             }
         }
+        return null;
     }
 
     /**
@@ -242,25 +333,21 @@ public final class CheckoutReactor implements EventHandler {
      * was just appended on {@code saga}). A stale or redelivered request is harmless: the reservation is per order (a
      * released one answers Closed), and the saga ignores an answer to a step it is no longer on.
      */
-    private void reserve(
-            OrderId order,
-            CheckoutEvent.ReservationRequested requested,
-            Cause cause,
-            CheckoutSagaService.@Nullable Handled saga) {
+    private @Nullable Handled reserve(
+            OrderId order, CheckoutEvent.ReservationRequested requested, Cause cause, @Nullable Handled saga) {
         List<LineQuantity> lines = requested.lines() != null ? requested.lines() : linesOfStoredSaga(order, requested);
         if (lines == null) {
-            return; // the saga moved on: this request is stale
+            return null; // the saga moved on: this request is stale
         }
         List<BookId> missing = switch (inventory.reserve(order, lines)) {
             case Inventory.Answer.Reserved reserved -> List.of();
             case Inventory.Answer.OutOfStock outOfStock -> outOfStock.books();
             case Inventory.Answer.Closed closed -> List.of(); // released before: the saga is over anyway
         };
-        var answered = sagas.decide(
+        return answer(
                 new CheckoutCommand.RecordReservation(order, missing, sagas.timeouts(), clock.instant()),
                 Metadata.causedBy(cause, CheckoutSagaService.ACTOR),
                 saga);
-        flowForward(answered);
     }
 
     /** A request stored before it carried its lines (schema 1): the saga knows them while it waits on that step. */
@@ -278,31 +365,25 @@ public final class CheckoutReactor implements EventHandler {
      * checked against the saga first: the attempt before it may have been answered meanwhile, and a second key would
      * authorize the money twice.
      */
-    private void authorize(
-            OrderId order,
-            CheckoutEvent.PaymentRequested requested,
-            Cause cause,
-            CheckoutSagaService.@Nullable Handled saga) {
+    private @Nullable Handled authorize(
+            OrderId order, CheckoutEvent.PaymentRequested requested, Cause cause, @Nullable Handled saga) {
         var asked = requested.carriesPayment() && requested.attempt() == 1
                 ? requested
                 : paymentStillAsked(order, requested);
         if (asked == null) {
-            return; // the saga moved on: this request is stale
+            return null; // the saga moved on: this request is stale
         }
-        var answer = payments.authorize(
+        var authorization = payments.authorize(
                 order,
                 String.valueOf(requested.attempt()),
                 Objects.requireNonNull(asked.paymentMethod()),
                 Objects.requireNonNull(asked.amount()));
         var metadata = Metadata.causedBy(cause, CheckoutSagaService.ACTOR);
-        var answered = switch (answer) {
+        var answered = switch (authorization) {
             case PaymentService.Authorization.Approved approved ->
-                sagas.decide(
-                        new CheckoutCommand.RecordApproval(order, requested.attempt(), clock.instant()),
-                        metadata,
-                        saga);
+                answer(new CheckoutCommand.RecordApproval(order, requested.attempt(), clock.instant()), metadata, saga);
             case PaymentService.Authorization.Declined declined ->
-                sagas.decide(
+                answer(
                         new CheckoutCommand.RecordDecline(
                                 order, requested.attempt(), declined.reason(), clock.instant()),
                         metadata,
@@ -314,9 +395,7 @@ public final class CheckoutReactor implements EventHandler {
         if (after instanceof CheckoutState.Failed || after instanceof CheckoutState.Cancelled) {
             payments.voidRemaining(order, "late"); // an approval that came after the checkout ended
         }
-        if (answered != null) {
-            flowForward(answered);
-        }
+        return answered;
     }
 
     /**

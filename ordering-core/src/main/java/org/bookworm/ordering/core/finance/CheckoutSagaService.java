@@ -2,6 +2,7 @@ package org.bookworm.ordering.core.finance;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.bookworm.ordering.core.common.BuyerId;
 import org.bookworm.ordering.core.eventsourcing.EventSourcedRunner;
@@ -57,11 +58,22 @@ public final class CheckoutSagaService implements CheckoutRequests {
 
     /**
      * The saga after a message: its stage once the message's events are appended, its version, and the events the
-     * message appended, ids included (none: a late, duplicate or stale message, which did not move it).
+     * message appended, ids included (none: a late, duplicate or stale message, which did not move it). With a
+     * {@code draft} (ADR 0060) the events are decided and not yet appended: state and version are those the draft's
+     * append will leave, and {@link #append} stores them.
      */
-    record Handled(CheckoutState state, long version, List<NewEvent> appended) {
+    record Handled(
+            CheckoutState state,
+            long version,
+            List<NewEvent> appended,
+            EventSourcedRunner.@Nullable Draft<CheckoutState, CheckoutCommand> draft) {
         boolean moved() {
             return !appended.isEmpty();
+        }
+
+        /** Whether it holds decided events that are not appended yet. */
+        boolean drafted() {
+            return draft != null && !draft.events().isEmpty();
         }
 
         EventSourcedRunner.Loaded<CheckoutState> loaded() {
@@ -80,15 +92,48 @@ public final class CheckoutSagaService implements CheckoutRequests {
     /**
      * As above, decided on {@code after}, the saga as an earlier message of the same caller left it, instead of
      * loading it again (null: load it). A writer that appended since makes the append conflict, and the message is
-     * decided again on the saga caught up, so a stale {@code after} costs a retry, never a wrong decision.
+     * decided again on the saga caught up, so a stale {@code after} costs a retry, never a wrong decision. When
+     * {@code after} is a draft, the message is decided into it and nothing is appended: {@link #append} does that.
      */
     Handled decide(CheckoutCommand command, Metadata metadata, @Nullable Handled after) {
+        if (after != null && after.draft() != null) {
+            var draft = runner.decideInDraft(after.draft(), command, metadata);
+            var decided = draft.decided().get(draft.decided().size() - 1);
+            return new Handled(draft.after().state(), draft.after().version(), decided.events(), draft);
+        }
         var appended = runner.decideOn(
                 stream(command.orderId()),
                 after != null ? after.loaded() : null,
                 metadata,
                 state -> runner.decider().decide(command, state));
-        return new Handled(appended.after().state(), appended.after().version(), appended.events());
+        return new Handled(appended.after().state(), appended.after().version(), appended.events(), null);
+    }
+
+    /**
+     * Decides the message on the saga loaded, as {@link #decide(CheckoutCommand, Metadata)} does, but appends nothing
+     * yet: the answer is a draft that the caller's next messages are decided into ({@link #decide(CheckoutCommand,
+     * Metadata, Handled)}) and that {@link #append} stores in one append (ADR 0060).
+     */
+    Handled draft(CheckoutCommand command, Metadata metadata) {
+        var started = runner.draft(runner.load(stream(command.orderId())));
+        return decide(
+                command,
+                metadata,
+                new Handled(started.after().state(), started.after().version(), List.of(), started));
+    }
+
+    /**
+     * Appends a draft's events in one append. The answer holds the events stored: the draft's, ids and all, or, if a
+     * writer appended meanwhile, those its messages came to when decided again on the saga caught up (other ids).
+     */
+    Handled append(Handled drafted) {
+        var draft = Objects.requireNonNull(drafted.draft(), "a draft");
+        if (draft.decided().isEmpty()) {
+            return new Handled(drafted.state(), drafted.version(), List.of(), null);
+        }
+        var appended =
+                runner.appendDraft(stream(draft.decided().get(0).command().orderId()), draft);
+        return new Handled(appended.after().state(), appended.after().version(), appended.events(), null);
     }
 
     public long handle(CheckoutCommand command) {

@@ -79,6 +79,13 @@ class CheckoutFlowTest {
     private boolean logOnly = false;
 
     private final CheckoutSagaService sagas;
+    private final InMemoryInventory inventory = new InMemoryInventory();
+    private final SimulatedPaymentGateway gateway = new SimulatedPaymentGateway();
+    /** Runs while the gateway is asked to authorize: what another process does meanwhile. */
+    private Runnable duringAuthorization = () -> {};
+
+    private final PaymentService payments;
+    private final OrderService orders;
 
     private final Subscription saga;
     private final InMemoryEmailOutbox outbox = new InMemoryEmailOutbox();
@@ -90,12 +97,32 @@ class CheckoutFlowTest {
         var stores = new EventSourcedRunner.Stores(store, ordering.snapshots, ordering.events, ids, clock);
         var catalog = new InMemoryCatalog();
         catalog.put(new Book(DUNE, new BookTitle("Dune"), Money.of("20.00", "USD"), null, StockStatus.IN_STOCK));
-        var inventory = new InMemoryInventory();
         inventory.restock(DUNE, 10);
         sagas = new CheckoutSagaService(stores, deadlines);
-        var payments = new PaymentService(stores, new SimulatedPaymentGateway());
+        payments = new PaymentService(stores, new PaymentGateway() {
+            @Override
+            public Answer authorize(UUID key, PaymentMethod method, Money amount) {
+                duringAuthorization.run();
+                return gateway.authorize(key, method, amount);
+            }
+
+            @Override
+            public Answer capture(UUID key, String authorization, Money amount) {
+                return gateway.capture(key, authorization, amount);
+            }
+
+            @Override
+            public Answer voidAuthorization(UUID key, String authorization, Money amount) {
+                return gateway.voidAuthorization(key, authorization, amount);
+            }
+
+            @Override
+            public Answer refund(UUID key, String authorization, Money amount) {
+                return gateway.refund(key, authorization, amount);
+            }
+        });
         // the order service runs on the counting store too, so a load of an order shows
-        var orders = new OrderService(stores);
+        orders = new OrderService(stores);
         checkout = new CheckoutService(stores, orders, sagas, baskets, catalog, ordering.buyers, inventory, payments);
         reactor = new CheckoutReactor(sagas, payments, orders, inventory, baskets, clock);
         fromTheLog = reactor.fromTheLogOnly();
@@ -116,7 +143,9 @@ class CheckoutFlowTest {
                         (logOnly ? fromTheLog : reactor).handle(recorded);
                     }
                 },
-                100);
+                100,
+                1,
+                Subscription.Retries.on(clock));
         // the followers fold orders through the counting store, so a fold shows
         var notifications = new NotificationService(outbox, new InMemoryMailer(), ids, clock);
         followers = List.of(
@@ -150,6 +179,103 @@ class CheckoutFlowTest {
         assertThat(ordering.events.load(CheckoutSagaService.stream(order)).events())
                 .as("its checkout requested")
                 .hasSize(1);
+    }
+
+    @Test
+    void a_successful_checkout_appends_the_steps_of_its_saga_once_after_its_placement() {
+        OrderId order = checkOut(PaymentMethod.APPROVE);
+
+        assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(store.appends(CheckoutSagaService.STREAM))
+                .as("appends to the saga by the step under way: its request, then every step in one (ADR 0060)")
+                .containsOnly(entry("PlaceOrder", 1), entry("OrderPlaced", 1));
+        assertThat(ordering.events.load(CheckoutSagaService.stream(order)).domainEvents())
+                .extracting(event -> event.getClass().getSimpleName())
+                .containsExactly(
+                        "CheckoutRequested",
+                        "CheckoutStarted",
+                        "ReservationRequested",
+                        "ItemsReserved",
+                        "PaymentRequested",
+                        "PaymentApproved",
+                        "CheckoutConfirmed");
+    }
+
+    @Test
+    void a_declined_checkout_appends_the_steps_of_its_saga_once_after_its_placement_and_holds_nothing() {
+        OrderId order = checkOut(PaymentMethod.DECLINE);
+
+        assertThat(status(order)).isEqualTo(OrderStatus.FAILED);
+        assertThat(store.appends(CheckoutSagaService.STREAM))
+                .as("appends to the saga by the step under way")
+                .containsOnly(entry("PlaceOrder", 1), entry("OrderPlaced", 1));
+        assertThat(inventory.available(DUNE))
+                .as("the copies reserved are released")
+                .isEqualTo(10);
+    }
+
+    @Test
+    void a_saga_append_that_fails_after_the_steps_were_taken_takes_them_again_with_the_same_keys() {
+        baskets.add(ADA, DUNE, Quantity.of(2), null);
+        OrderId order = place(PaymentMethod.APPROVE);
+        store.failNextAppendTo(CheckoutSagaService.STREAM); // the draft's append, after reserving and authorizing
+
+        saga.drain();
+        assertThat(store.appends(CheckoutSagaService.STREAM)).containsEntry("OrderPlaced", 1);
+        assertThat(ordering.events.load(CheckoutSagaService.stream(order)).events())
+                .as("the saga as the placement left it")
+                .hasSize(1);
+        clock.advance(java.time.Duration.ofMinutes(1));
+        while (saga.drain() > 0) {
+            // the placement handled again: the lane's retry
+        }
+
+        assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(gateway.movements()).as("authorized at the provider once").hasSize(1);
+        assertThat(ordering.events.load(PaymentService.stream(order)).events())
+                .as("one authorization recorded")
+                .hasSize(1);
+        assertThat(inventory.available(DUNE)).as("two copies held, once").isEqualTo(8);
+        assertEachDeadlineWrittenAndRemovedOnce(order);
+    }
+
+    @Test
+    void a_cancellation_appended_while_the_steps_are_drafted_ends_the_checkout_with_nothing_held() {
+        baskets.add(ADA, DUNE, Quantity.of(2), null);
+        OrderId order = place(PaymentMethod.APPROVE);
+        duringAuthorization = () -> {
+            // another process hears of the buyer's cancellation and compensates while this one waits for the
+            // provider: nothing is authorized yet for it to void
+            duringAuthorization = () -> {};
+            orders.cancel(ada, null, order);
+            sagas.handle(new CheckoutCommand.NoteCancellation(order, clock.instant()));
+            fromTheLog.handle(ordering.events
+                    .load(CheckoutSagaService.stream(order))
+                    .events()
+                    .getLast());
+        };
+
+        saga.pump(); // the placement: the steps drafted, and their append conflicting with the cancellation
+        assertThat(payments.load(order))
+                .as("the authorization made for the draft is voided by this process: the other one has compensated")
+                .isInstanceOfSatisfying(
+                        PaymentState.Active.class,
+                        active -> assertThat(active.open().isZero()).isTrue());
+        while (saga.drain() > 0) {
+            // the rest of the log: the cancellation comes to this process too, and changes nothing more
+        }
+
+        assertThat(status(order)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(ordering.events.load(OrderService.stream(order)).domainEvents())
+                .as("never confirmed")
+                .noneMatch(event -> event instanceof OrderEvent.OrderConfirmed);
+        assertThat(sagas.load(order)).isInstanceOf(CheckoutState.Cancelled.class);
+        assertThat(inventory.available(DUNE)).as("nothing held").isEqualTo(10);
+        assertThat(payments.load(order))
+                .as("the authorization made for the draft is voided")
+                .isInstanceOfSatisfying(
+                        PaymentState.Active.class,
+                        active -> assertThat(active.open().isZero()).isTrue());
     }
 
     @Test

@@ -9,19 +9,22 @@ import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.eventsourcing.EventStream;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
 import org.bookworm.ordering.core.eventsourcing.NewEvent;
+import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
 import org.bookworm.ordering.core.eventsourcing.StreamType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An event store that counts the loads of each kind of stream ({@code checkout-*}, {@code order-*}, ...), grouped by
- * the step under way (the name the test gives the work in progress: the command or the event a reactor is handling),
- * and otherwise does what the store it wraps does.
+ * An event store that counts the loads and the appends of each kind of stream ({@code checkout-*}, {@code order-*},
+ * ...), grouped by the step under way (the name the test gives the work in progress: the command or the event a
+ * reactor is handling), and otherwise does what the store it wraps does.
  */
 final class CountingEventStore implements EventStore {
     private final EventStore store;
     private final Map<StreamType, Map<String, Integer>> loads = new HashMap<>();
+    private final Map<StreamType, Map<String, Integer>> appends = new HashMap<>();
     private String step = "outside any step";
+    private @Nullable StreamType failNext;
 
     CountingEventStore(EventStore store) {
         this.store = store;
@@ -42,6 +45,16 @@ final class CountingEventStore implements EventStore {
         return Map.copyOf(loads.getOrDefault(type, Map.of()));
     }
 
+    /** The next append to a stream of {@code type} fails as a store that cannot be reached, writing nothing. */
+    void failNextAppendTo(StreamType type) {
+        failNext = type;
+    }
+
+    /** Appends to streams of {@code type} per step, whatever their outcome. */
+    Map<String, Integer> appends(StreamType type) {
+        return Map.copyOf(appends.getOrDefault(type, Map.of()));
+    }
+
     @Override
     public EventStream load(StreamId stream, long afterVersion, long upToVersion) {
         loads.computeIfAbsent(stream.type(), type -> new TreeMap<>()).merge(step, 1, Integer::sum);
@@ -56,6 +69,11 @@ final class CountingEventStore implements EventStore {
     @Override
     public long append(
             StreamId stream, long expectedVersion, List<NewEvent> events, @Nullable IdempotencyRecord idempotency) {
+        appends.computeIfAbsent(stream.type(), type -> new TreeMap<>()).merge(step, 1, Integer::sum);
+        if (stream.type().equals(failNext)) {
+            failNext = null;
+            throw new StoreUnavailable("the store is down", new IllegalStateException("a test's outage"));
+        }
         return store.append(stream, expectedVersion, events, idempotency);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.bookworm.ordering.core.basket.Book;
+import org.bookworm.ordering.core.basket.Inventory;
 import org.bookworm.ordering.core.basket.StockStatus;
 import org.bookworm.ordering.core.common.Address;
 import org.bookworm.ordering.core.common.BookId;
@@ -27,6 +28,7 @@ import org.bookworm.ordering.core.eventsourcing.Metadata;
 import org.bookworm.ordering.core.eventsourcing.NewEvent;
 import org.bookworm.ordering.core.eventsourcing.Outcome;
 import org.bookworm.ordering.core.eventsourcing.RecordedEvent;
+import org.bookworm.ordering.core.eventsourcing.StoreUnavailable;
 import org.bookworm.ordering.core.eventsourcing.Subscription;
 import org.bookworm.ordering.core.eventsourcing.UuidV7Generator;
 import org.bookworm.ordering.core.inmemory.InMemoryBasketStore;
@@ -46,6 +48,7 @@ import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderService;
 import org.bookworm.ordering.core.ordering.OrderStatus;
 import org.bookworm.ordering.core.testing.ManualClock;
+import org.bookworm.ordering.core.testing.Outage;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,9 @@ class CheckoutFlowTest {
 
     private final CheckoutSagaService sagas;
     private final InMemoryInventory inventory = new InMemoryInventory();
+    /** The link from the reactor to the stock: a fault switch in front of the real in-memory inventory. */
+    private final Outage stock = new Outage();
+
     private final SimulatedPaymentGateway gateway = new SimulatedPaymentGateway();
     /** Runs while the gateway is asked to authorize: what another process does meanwhile. */
     private Runnable duringAuthorization = () -> {};
@@ -124,7 +130,16 @@ class CheckoutFlowTest {
         // the order service runs on the counting store too, so a load of an order shows
         orders = new OrderService(stores);
         checkout = new CheckoutService(stores, orders, sagas, baskets, catalog, ordering.buyers, inventory, payments);
-        reactor = new CheckoutReactor(sagas, payments, orders, inventory, baskets, clock);
+        reactor = new CheckoutReactor(
+                sagas,
+                payments,
+                orders,
+                stock.of(
+                        Inventory.class,
+                        inventory,
+                        () -> new StoreUnavailable("the stock is unreachable", new IllegalStateException("a test"))),
+                baskets,
+                clock);
         fromTheLog = reactor.fromTheLogOnly();
         saga = new Subscription(
                 CheckoutReactor.NAME,
@@ -236,6 +251,30 @@ class CheckoutFlowTest {
                 .as("one authorization recorded")
                 .hasSize(1);
         assertThat(inventory.available(DUNE)).as("two copies held, once").isEqualTo(8);
+        assertEachDeadlineWrittenAndRemovedOnce(order);
+    }
+
+    @Test
+    void a_reservation_whose_answer_is_lost_leaves_its_request_stored_for_the_log_to_bring_again() {
+        baskets.add(ADA, DUNE, Quantity.of(2), null);
+        OrderId order = place(PaymentMethod.APPROVE);
+        stock.loseNextAnswer("reserve", args -> true); // reserved, but the answer never came back
+
+        saga.pump();
+        assertThat(ordering.events.load(CheckoutSagaService.stream(order)).domainEvents())
+                .as("the draft appended as far as it got: the request stored, with its deadline")
+                .extracting(event -> event.getClass().getSimpleName())
+                .containsExactly("CheckoutRequested", "CheckoutStarted", "ReservationRequested");
+        assertThat(deadlines.pending()).extracting(SagaDeadlines.Deadline::step).containsExactlyInAnyOrder(0, 1);
+        while (saga.drain() > 0) {
+            // the log brings the request: reserved again under the same order, and the rest drafted from there
+        }
+
+        assertThat(status(order)).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(store.appends(CheckoutSagaService.STREAM))
+                .containsOnly(entry("PlaceOrder", 1), entry("OrderPlaced", 1), entry("ReservationRequested", 1));
+        assertThat(inventory.available(DUNE)).as("two copies held, once").isEqualTo(8);
+        assertThat(gateway.movements()).as("authorized at the provider once").hasSize(1);
         assertEachDeadlineWrittenAndRemovedOnce(order);
     }
 

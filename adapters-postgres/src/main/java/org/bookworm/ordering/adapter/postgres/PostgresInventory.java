@@ -157,6 +157,17 @@ final class PostgresInventory implements Inventory {
                 rs -> new LineQuantity(new BookId(rs.getObject(1, UUID.class)), Quantity.of(rs.getInt(2))));
     }
 
+    /**
+     * The reservation, committed without waiting for its WAL to reach the disk (ADR 0061): the books' stock rows are
+     * unlocked as soon as it commits, not a disk flush later, and what makes it durable is the next commit that
+     * depends on it, which flushes the WAL up to itself and so the reservation's commit before it (the saga's append
+     * that records the answer; another order's reservation that saw the stock it took). A crash of PostgreSQL before
+     * that can lose the reservation only with everything after it: the saga then reserves again, under the same order.
+     * {@code set_config(..., true)} is local to the statement's own transaction (autocommit), read at its commit.
+     */
+    static final String RESERVE = "SELECT r.answer, r.short_books"
+            + " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async, basket.reserve(?, ?, ?, ?) AS r";
+
     @Override
     public Answer reserve(OrderId order, List<LineQuantity> lines) {
         // one statement in its own transaction (basket.reserve, ADR 0044): the books' stock rows are locked only while
@@ -169,7 +180,7 @@ final class PostgresInventory implements Inventory {
                         "reserve",
                         c -> Jdbc.query(
                                 c,
-                                "SELECT answer, short_books FROM basket.reserve(?, ?, ?, ?)",
+                                RESERVE,
                                 ps -> {
                                     ps.setObject(1, order.value());
                                     ps.setArray(2, c.createArrayOf("uuid", books));

@@ -2,6 +2,8 @@ package org.bookworm.ordering.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import org.bookworm.ordering.core.basket.Inventory;
@@ -95,6 +97,54 @@ class CheckoutStatementsIT {
         assertThat(inventoryStatements.take()).as("statements sent").isEqualTo(1);
         assertThat(inventory.available(DUNE)).isEqualTo(8);
         assertThat(inventory.available(EMMA)).isZero();
+    }
+
+    @Test
+    void a_reservation_commits_without_waiting_for_the_disk_and_leaves_its_connection_waiting_as_before()
+            throws SQLException {
+        // ADR 0061: the stock rows are unlocked at the reservation's commit, not a WAL flush later; the setting is the
+        // reservation's own transaction's, so the appends that follow on a pooled connection still wait for the disk
+        BookId book = new BookId(UUID.randomUUID());
+        inventory.restock(book, 10);
+        try (Connection c = pg.db().connect()) {
+            c.setAutoCommit(false);
+            reserveOn(c, book);
+            assertThat(setting(c)).as("in the reservation's transaction").isEqualTo("off");
+            c.commit();
+            assertThat(setting(c)).as("after it").isEqualTo("on");
+            c.setAutoCommit(true);
+            reserveOn(c, book);
+            assertThat(setting(c))
+                    .as("after a reservation in autocommit, as the adapter runs it")
+                    .isEqualTo("on");
+        }
+        inventoryStatements.take();
+        inventoryStatements.takeSql();
+        inventory.reserve(new OrderId(UUID.randomUUID()), List.of(line(book, 1)));
+        assertThat(inventoryStatements.takeSql())
+                .filteredOn(sql -> !sql.isEmpty())
+                .containsExactly(PostgresInventory.RESERVE);
+    }
+
+    private static void reserveOn(Connection c, BookId book) throws SQLException {
+        try (var ps = c.prepareStatement(PostgresInventory.RESERVE)) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setArray(2, c.createArrayOf("uuid", new UUID[] {book.value()}));
+            ps.setArray(3, c.createArrayOf("int4", new Integer[] {1}));
+            ps.setInt(4, ReservationRows.LOCK_CLASS);
+            try (var rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("reserved");
+            }
+        }
+    }
+
+    private static String setting(Connection c) throws SQLException {
+        try (var st = c.createStatement();
+                var rs = st.executeQuery("SHOW synchronous_commit")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     @Test

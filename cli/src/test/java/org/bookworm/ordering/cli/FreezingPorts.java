@@ -12,18 +12,16 @@ import org.bookworm.ordering.core.basket.BasketStore;
 import org.bookworm.ordering.core.basket.Inventory;
 import org.bookworm.ordering.core.common.BookId;
 import org.bookworm.ordering.core.common.BuyerId;
-import org.bookworm.ordering.core.common.Money;
 import org.bookworm.ordering.core.common.Quantity;
 import org.bookworm.ordering.core.eventsourcing.EventStore;
 import org.bookworm.ordering.core.eventsourcing.EventStream;
 import org.bookworm.ordering.core.eventsourcing.IdempotencyRecord;
 import org.bookworm.ordering.core.eventsourcing.NewEvent;
 import org.bookworm.ordering.core.eventsourcing.StreamId;
-import org.bookworm.ordering.core.finance.PaymentGateway;
-import org.bookworm.ordering.core.finance.PaymentMethod;
 import org.bookworm.ordering.core.ordering.LineQuantity;
 import org.bookworm.ordering.core.ordering.OrderEvent;
 import org.bookworm.ordering.core.ordering.OrderId;
+import org.bookworm.ordering.core.testing.HookedGateway;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,7 +36,7 @@ final class FreezingPorts {
                 events -> new Events(events, freezer),
                 baskets -> new Baskets(baskets, freezer),
                 inventory -> new Stock(inventory, freezer),
-                gateway -> new Gateway(gateway, freezer));
+                gateway -> new HookedGateway(gateway, () -> freezer.reached(Step.AUTHORIZE, null)));
     }
 
     private record Events(EventStore real, StepFreezer freezer) implements EventStore {
@@ -172,29 +170,6 @@ final class FreezingPorts {
         @Override
         public void commit(OrderId order, UUID shipment, List<LineQuantity> lines) {
             real.commit(order, shipment, lines);
-        }
-    }
-
-    private record Gateway(PaymentGateway real, StepFreezer freezer) implements PaymentGateway {
-        @Override
-        public Answer authorize(UUID key, PaymentMethod method, Money amount) {
-            freezer.reached(Step.AUTHORIZE, null);
-            return real.authorize(key, method, amount);
-        }
-
-        @Override
-        public Answer capture(UUID key, String authorization, Money amount) {
-            return real.capture(key, authorization, amount);
-        }
-
-        @Override
-        public Answer voidAuthorization(UUID key, String authorization, Money amount) {
-            return real.voidAuthorization(key, authorization, amount);
-        }
-
-        @Override
-        public Answer refund(UUID key, String authorization, Money amount) {
-            return real.refund(key, authorization, amount);
         }
     }
 }

@@ -47,6 +47,7 @@ import org.bookworm.ordering.core.ordering.OrderFollowUpReactor;
 import org.bookworm.ordering.core.ordering.OrderId;
 import org.bookworm.ordering.core.ordering.OrderService;
 import org.bookworm.ordering.core.ordering.OrderStatus;
+import org.bookworm.ordering.core.testing.HookedGateway;
 import org.bookworm.ordering.core.testing.ManualClock;
 import org.bookworm.ordering.core.testing.Outage;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -105,28 +106,7 @@ class CheckoutFlowTest {
         catalog.put(new Book(DUNE, new BookTitle("Dune"), Money.of("20.00", "USD"), null, StockStatus.IN_STOCK));
         inventory.restock(DUNE, 10);
         sagas = new CheckoutSagaService(stores, deadlines);
-        payments = new PaymentService(stores, new PaymentGateway() {
-            @Override
-            public Answer authorize(UUID key, PaymentMethod method, Money amount) {
-                duringAuthorization.run();
-                return gateway.authorize(key, method, amount);
-            }
-
-            @Override
-            public Answer capture(UUID key, String authorization, Money amount) {
-                return gateway.capture(key, authorization, amount);
-            }
-
-            @Override
-            public Answer voidAuthorization(UUID key, String authorization, Money amount) {
-                return gateway.voidAuthorization(key, authorization, amount);
-            }
-
-            @Override
-            public Answer refund(UUID key, String authorization, Money amount) {
-                return gateway.refund(key, authorization, amount);
-            }
-        });
+        payments = new PaymentService(stores, new HookedGateway(gateway, () -> duringAuthorization.run()));
         // the order service runs on the counting store too, so a load of an order shows
         orders = new OrderService(stores);
         checkout = new CheckoutService(stores, orders, sagas, baskets, catalog, ordering.buyers, inventory, payments);

@@ -252,38 +252,33 @@ public final class EventSourcedRunner<C, S, E extends DomainEvent, R> {
      * tells by their ids. A draft without events appends nothing.
      */
     public Appended<S> appendDraft(StreamId stream, Draft<S, C> draft) {
-        Loaded<S> loaded = draft.stored();
-        List<NewEvent> stamped = draft.events();
+        Draft<S, C> attempted = draft;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            List<E> events =
-                    stamped.stream().map(e -> eventType.cast(e.event())).toList();
-            if (events.isEmpty()) {
-                return new Appended<>(loaded, List.of());
+            List<NewEvent> stamped = attempted.events();
+            if (stamped.isEmpty()) {
+                return new Appended<>(attempted.stored(), List.of());
             }
-            long newVersion = loaded.version() + events.size();
             try {
-                stores.events().append(stream, loaded.version(), stamped, null);
+                stores.events().append(stream, attempted.stored().version(), stamped, null);
             } catch (ConcurrencyConflict conflict) {
-                loaded = caughtUp(stream, loaded, conflict);
-                stamped = decidedAgain(draft.decided(), loaded.state());
+                attempted = decidedAgain(draft, caughtUp(stream, attempted.stored(), conflict));
                 continue;
             }
-            snapshotIfDue(stream, loaded, events, newVersion);
-            return new Appended<>(new Loaded<>(decider.fold(loaded.state(), events), newVersion), stamped);
+            List<E> events =
+                    stamped.stream().map(e -> eventType.cast(e.event())).toList();
+            snapshotIfDue(stream, attempted.stored(), events, attempted.after().version());
+            return new Appended<>(attempted.after(), stamped);
         }
         throw new ConflictPersisted(stream, MAX_ATTEMPTS);
     }
 
-    /** The draft's commands decided again, one after another, from {@code state}: their events stamped anew. */
-    private List<NewEvent> decidedAgain(List<Drafted<C>> decided, S state) {
-        var stamped = new ArrayList<NewEvent>();
-        S now = state;
-        for (Drafted<C> d : decided) {
-            List<E> events = decider.decide(d.command(), now).events();
-            now = decider.fold(now, events);
-            stamped.addAll(stamp(events, d.metadata()));
+    /** The draft's commands decided again, one after another, with their metadata, on {@code stored}. */
+    private Draft<S, C> decidedAgain(Draft<S, C> draft, Loaded<S> stored) {
+        Draft<S, C> again = draft(stored);
+        for (Drafted<C> decided : draft.decided()) {
+            again = decideInDraft(again, decided.command(), decided.metadata());
         }
-        return stamped;
+        return again;
     }
 
     /**

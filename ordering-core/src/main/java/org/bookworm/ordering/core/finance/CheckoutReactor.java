@@ -191,13 +191,10 @@ public final class CheckoutReactor implements EventHandler {
             NewEvent next = toActOn.poll();
             CheckoutEvent event = (CheckoutEvent) next.event();
             if (saga.drafted() && !draftable(event)) {
-                Handled stored = sagas.append(saga);
-                if (!storedAsDrafted(stored, saga)) {
-                    flowForwardInstead(orderOf(saga), stored);
+                Handled stored = appendDrafted(saga, actedInDraft);
+                if (stored == null) {
                     return;
                 }
-                actedInDraft.forEach(acted -> ahead.remember(acted.eventId()));
-                actedInDraft.clear();
                 saga = stored;
             }
             Handled answered;
@@ -221,13 +218,24 @@ public final class CheckoutReactor implements EventHandler {
             }
         }
         if (saga.drafted()) {
-            Handled stored = sagas.append(saga);
-            if (!storedAsDrafted(stored, saga)) {
-                flowForwardInstead(orderOf(saga), stored);
-                return;
-            }
-            actedInDraft.forEach(acted -> ahead.remember(acted.eventId()));
+            appendDrafted(saga, actedInDraft);
         }
+    }
+
+    /**
+     * Appends the draft {@code saga} holds and answers the saga as stored, the drafted events acted on so far
+     * remembered now that the log will bring them; or null when a writer appended first, and what its draft came to
+     * on the saga caught up was stored and acted on instead.
+     */
+    private @Nullable Handled appendDrafted(Handled saga, List<NewEvent> actedInDraft) {
+        Handled stored = sagas.append(saga);
+        if (!storedAsDrafted(stored, saga)) {
+            flowForwardInstead(saga.draftedOrder(), stored);
+            return null;
+        }
+        actedInDraft.forEach(acted -> ahead.remember(acted.eventId()));
+        actedInDraft.clear();
+        return stored;
     }
 
     /** The events of the decision that this reactor acts on (at most one, for each decision of the saga). */
@@ -268,14 +276,6 @@ public final class CheckoutReactor implements EventHandler {
             payments.voidRemaining(order, "late");
         }
         flowForward(stored);
-    }
-
-    private static OrderId orderOf(Handled drafted) {
-        return Objects.requireNonNull(drafted.draft())
-                .decided()
-                .get(0)
-                .command()
-                .orderId();
     }
 
     /**

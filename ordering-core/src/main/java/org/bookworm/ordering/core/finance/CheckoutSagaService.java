@@ -71,6 +71,15 @@ public final class CheckoutSagaService implements CheckoutRequests {
             return !appended.isEmpty();
         }
 
+        /** The order of the saga a draft with at least one decision was made on. */
+        OrderId draftedOrder() {
+            return Objects.requireNonNull(draft, "a draft")
+                    .decided()
+                    .get(0)
+                    .command()
+                    .orderId();
+        }
+
         /** Whether it holds decided events that are not appended yet. */
         boolean drafted() {
             return draft != null && !draft.events().isEmpty();
@@ -131,8 +140,7 @@ public final class CheckoutSagaService implements CheckoutRequests {
         if (draft.decided().isEmpty()) {
             return new Handled(drafted.state(), drafted.version(), List.of(), null);
         }
-        var appended =
-                runner.appendDraft(stream(draft.decided().get(0).command().orderId()), draft);
+        var appended = runner.appendDraft(stream(drafted.draftedOrder()), draft);
         return new Handled(appended.after().state(), appended.after().version(), appended.events(), null);
     }
 
